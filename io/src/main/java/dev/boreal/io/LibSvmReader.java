@@ -1,0 +1,13 @@
+package dev.boreal.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.arrow.memory.BufferAllocator;
+
+/** Placeholder until this reader lands; being written now. */
+final class LibSvmReader implements FormatReader {
+  @Override
+  public RawTable read(Path file, ReadOptions options, BufferAllocator allocator) throws IOException {
+    throw new IOException("LibSvmReader is being written");
+  }
+}

@@ -1,0 +1,15 @@
+package dev.boreal.io;
+
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
+
+/**
+ * What a format reader hands back before column roles are applied: every column of the file as Arrow
+ * vectors. Numeric columns are {@code Float8Vector}; categorical columns are dictionary-encoded
+ * {@code IntVector}s whose dictionaries ({@code VarCharVector}) are in {@code dictionaries}.
+ *
+ * @param root all columns, named as in the file
+ * @param dictionaries the dictionaries of the categorical columns (owned with the root)
+ * @param groupSizes group sizes the format itself carries (LibSVM {@code qid:}), or {@code null}
+ */
+record RawTable(VectorSchemaRoot root, DictionaryProvider.MapDictionaryProvider dictionaries, int[] groupSizes) {}

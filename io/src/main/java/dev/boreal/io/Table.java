@@ -1,0 +1,257 @@
+package dev.boreal.io;
+
+import dev.boreal.InputException;
+import dev.boreal.UsageException;
+import dev.boreal.histogram.FeatureColumn;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+
+/**
+ * A data file read into Arrow columns, with each column's role resolved: the label, the sample weight,
+ * the group (query id), ignored columns, and the features (everything else, in file order).
+ *
+ * <p>A table owns its vectors; close it to release them.
+ */
+public final class Table implements AutoCloseable {
+  private final Path source;
+  private final VectorSchemaRoot root;
+  private final DictionaryProvider.MapDictionaryProvider dictionaries;
+  private final String labelName;
+  private final String weightName;
+  private final String groupName;
+  private final List<String> featureNames;
+  private final int[] groupSizes;
+
+  Table(Path source, RawTable raw, ReadOptions options) {
+    this.source = source;
+    this.root = raw.root();
+    this.dictionaries = raw.dictionaries();
+    List<String> names = new ArrayList<>();
+    for (FieldVector v : root.getFieldVectors()) {
+      names.add(v.getName());
+    }
+    this.labelName = resolve(names, options.label(), "--label");
+    this.weightName = resolve(names, options.weight(), "--weight");
+    this.groupName = resolve(names, options.group(), "--group");
+    Set<String> excluded = new HashSet<>();
+    for (String ignored : options.ignore()) {
+      excluded.add(resolve(names, ignored, "--ignore"));
+    }
+    for (String forced : options.categorical()) {
+      resolve(names, forced, "--categorical");
+    }
+    excluded.add(labelName);
+    excluded.add(weightName);
+    excluded.add(groupName);
+    List<String> features = new ArrayList<>();
+    for (String n : names) {
+      if (!excluded.contains(n)) {
+        features.add(n);
+      }
+    }
+    this.featureNames = Collections.unmodifiableList(features);
+    if (labelName != null) {
+      checkFinite(labelName, "label");
+    }
+    if (weightName != null) {
+      checkFinite(weightName, "weight");
+    }
+    if (options.groupFile() != null) {
+      this.groupSizes = GroupFile.read(options.groupFile(), rowCount());
+    } else if (groupName != null) {
+      this.groupSizes = GroupFile.sizesFromIds(source, groupName, numericColumn(groupName));
+    } else {
+      this.groupSizes = raw.groupSizes();
+    }
+  }
+
+  private String resolve(List<String> names, String spec, String option) {
+    if (spec == null) {
+      return null;
+    }
+    if (names.contains(spec)) {
+      return spec;
+    }
+    if (!spec.isEmpty() && spec.chars().allMatch(Character::isDigit)) {
+      int index = Integer.parseInt(spec);
+      if (index < names.size()) {
+        return names.get(index);
+      }
+    }
+    throw new UsageException(source + ": " + option + " names column '" + spec
+        + "', which is neither a column name nor a position below " + names.size() + ".");
+  }
+
+  private void checkFinite(String column, String role) {
+    FieldVector v = root.getVector(column);
+    if (v.getField().getDictionary() != null) {
+      if (!"label".equals(role)) {
+        throw new InputException(source + ": the " + role + " column '" + column
+            + "' holds text; a " + role + " must be a number.");
+      }
+      for (int r = 0; r < v.getValueCount(); r++) {
+        if (v.isNull(r)) {
+          throw new InputException(source + ": row " + (r + 1) + ", column '" + column
+              + "': the label is missing.");
+        }
+      }
+      return;
+    }
+    double[] values = numericColumn(column);
+    for (int r = 0; r < values.length; r++) {
+      if (!Double.isFinite(values[r])) {
+        throw new InputException(source + ": row " + (r + 1) + ", column '" + column + "': the " + role
+            + " is " + (Double.isNaN(values[r]) ? "missing or NaN" : "infinite")
+            + "; a " + role + " must be a finite number.");
+      }
+    }
+  }
+
+  /** The file the table was read from. */
+  public Path source() {
+    return source;
+  }
+
+  /** Number of rows. */
+  public int rowCount() {
+    return root.getRowCount();
+  }
+
+  /** All columns as read, in file order. */
+  public VectorSchemaRoot root() {
+    return root;
+  }
+
+  /** The dictionaries of categorical columns. */
+  public DictionaryProvider dictionaries() {
+    return dictionaries;
+  }
+
+  /** Every column name in file order. */
+  public List<String> columnNames() {
+    List<String> names = new ArrayList<>();
+    for (FieldVector v : root.getFieldVectors()) {
+      names.add(v.getName());
+    }
+    return names;
+  }
+
+  /** The label column's name, or {@code null}. */
+  public String labelName() {
+    return labelName;
+  }
+
+  /** The weight column's name, or {@code null}. */
+  public String weightName() {
+    return weightName;
+  }
+
+  /** The group column's name, or {@code null}. */
+  public String groupName() {
+    return groupName;
+  }
+
+  /** Feature column names in file order. */
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  /** Whether column {@code name} is categorical (dictionary-encoded). */
+  public boolean isCategorical(String name) {
+    return root.getVector(name).getField().getDictionary() != null;
+  }
+
+  /** The features, numeric or categorical, in file order. */
+  public List<FeatureColumn> features() {
+    List<FeatureColumn> out = new ArrayList<>(featureNames.size());
+    for (String n : featureNames) {
+      out.add(column(n));
+    }
+    return out;
+  }
+
+  /** Any column viewed as a feature column. */
+  public FeatureColumn column(String name) {
+    FieldVector v = root.getVector(name);
+    if (v == null) {
+      throw new UsageException(source + ": there is no column '" + name + "'.");
+    }
+    DictionaryEncoding encoding = v.getField().getDictionary();
+    if (encoding == null) {
+      return FeatureColumn.numeric(name, v);
+    }
+    return FeatureColumn.categorical(name, (IntVector) v, categoriesOf(encoding));
+  }
+
+  private String[] categoriesOf(DictionaryEncoding encoding) {
+    Dictionary d = dictionaries.lookup(encoding.getId());
+    VarCharVector words = (VarCharVector) d.getVector();
+    String[] out = new String[words.getValueCount()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new String(words.get(i), StandardCharsets.UTF_8);
+    }
+    return out;
+  }
+
+  /** The values of a numeric column as doubles (NaN where null). */
+  public double[] numericColumn(String name) {
+    FeatureColumn c = column(name);
+    if (c.isCategorical()) {
+      throw new InputException(source + ": column '" + name + "' holds text where numbers were expected.");
+    }
+    double[] out = new double[rowCount()];
+    c.readValues(0, out.length, out);
+    return out;
+  }
+
+  /** Whether a label column was named. */
+  public boolean hasLabel() {
+    return labelName != null;
+  }
+
+  /** The label column as a feature column (numeric, or categorical for text labels). */
+  public FeatureColumn labelColumn() {
+    if (labelName == null) {
+      throw new UsageException(source + ": no label column was given; name it with --label.");
+    }
+    return column(labelName);
+  }
+
+  /** Sample weights, or {@code null} when the table has no weight column. */
+  public double[] weights() {
+    return weightName == null ? null : numericColumn(weightName);
+  }
+
+  /** Group sizes in row order (from {@code --group}, {@code --group-file} or LibSVM qid), or {@code null}. */
+  public int[] groupSizes() {
+    return groupSizes == null ? null : groupSizes.clone();
+  }
+
+  @Override
+  public void close() {
+    new Releaser(new RawTable(root, dictionaries, null)).close();
+  }
+
+  /** Releases a raw table's vectors and dictionaries, for tables that never got built. */
+  record Releaser(RawTable raw) implements AutoCloseable {
+    @Override
+    public void close() {
+      raw.root().close();
+      for (long id : raw.dictionaries().getDictionaryIds()) {
+        raw.dictionaries().lookup(id).getVector().close();
+      }
+    }
+  }
+}
