@@ -15,6 +15,8 @@ public final class DataReaders {
   private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ARROW_MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
   private static final int SNIFF_BYTES = 64 * 1024;
+  /** LibSVM files carry their label in the first field, which the reader names this. */
+  static final String LIBSVM_LABEL = "label";
 
   private DataReaders() {}
 
@@ -39,6 +41,9 @@ public final class DataReaders {
     DataFormat format = formatOf(file, options, head);
     checkMagic(file, format, head);
     ReadOptions effective = options.withFormat(format);
+    if (format == DataFormat.LIBSVM && options.label() == null) {
+      effective = effective.withLabel(LIBSVM_LABEL);
+    }
     RawTable raw;
     try {
       raw = readerFor(format).read(file, effective, allocator);

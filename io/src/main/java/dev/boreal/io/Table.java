@@ -26,6 +26,7 @@ import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
  */
 public final class Table implements AutoCloseable {
   private final Path source;
+  private final DataFormat format;
   private final VectorSchemaRoot root;
   private final DictionaryProvider.MapDictionaryProvider dictionaries;
   private final String labelName;
@@ -36,6 +37,7 @@ public final class Table implements AutoCloseable {
 
   Table(Path source, RawTable raw, ReadOptions options) {
     this.source = source;
+    this.format = options.format();
     this.root = raw.root();
     this.dictionaries = raw.dictionaries();
     List<String> names = new ArrayList<>();
@@ -122,6 +124,11 @@ public final class Table implements AutoCloseable {
   /** The file the table was read from. */
   public Path source() {
     return source;
+  }
+
+  /** The format the file was read as. */
+  public DataFormat format() {
+    return format;
   }
 
   /** Number of rows. */

@@ -1,0 +1,63 @@
+package dev.boreal.cli;
+
+import dev.boreal.BorealException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/**
+ * The {@code boreal} program: parses the command line, runs one command, and turns every error into one
+ * line on stderr and an exit code (0 success, 1 bad data, 2 bad usage, 3 an internal error).
+ */
+public final class Main {
+  /** Exit code for a failure that is Boreal's fault rather than the input's. */
+  static final int INTERNAL_ERROR = 3;
+
+  private Main() {}
+
+  /** Runs the program and exits the JVM with its exit code. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+
+  /** Runs the program with the given streams and returns the exit code; never exits the JVM. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    BorealCommand root = new BorealCommand();
+    CommandLine cmd = new CommandLine(root);
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setParameterExceptionHandler((ex, ignoredArgs) -> {
+      CommandLine failed = ex.getCommandLine();
+      err.println("boreal: " + sentence(ex.getMessage()) + " See '" + failed.getCommandSpec().qualifiedName()
+          + " --help'.");
+      return 2;
+    });
+    cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+      boolean verbose = root.verbose();
+      if (ex instanceof BorealException be) {
+        err.println("boreal: " + be.getMessage());
+        if (verbose) {
+          ex.printStackTrace(err);
+        }
+        return be.exitCode();
+      }
+      err.println("boreal: internal error: " + ex
+          + (verbose ? "" : " (run again with --verbose for the stack trace)"));
+      if (verbose) {
+        ex.printStackTrace(err);
+      }
+      return INTERNAL_ERROR;
+    });
+    int code = cmd.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String sentence(String message) {
+    String m = message.strip();
+    return m.endsWith(".") ? m : m + ".";
+  }
+}

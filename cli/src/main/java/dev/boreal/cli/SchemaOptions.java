@@ -1,0 +1,82 @@
+package dev.boreal.cli;
+
+import dev.boreal.io.DataFormat;
+import dev.boreal.io.ReadOptions;
+import dev.boreal.UsageException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options every command that reads data shares: format, delimiter, header, and column roles. */
+final class SchemaOptions {
+  @Option(names = "--label", paramLabel = "NAME|INDEX",
+      description = "The label column, by name or 0-based position (LibSVM: always the first field).")
+  String label;
+
+  @Option(names = "--weight", paramLabel = "NAME|INDEX", description = "The sample-weight column.")
+  String weight;
+
+  @Option(names = "--group", paramLabel = "NAME|INDEX",
+      description = "The group (query id) column for ranking; rows of a group are consecutive.")
+  String group;
+
+  @Option(names = "--group-file", paramLabel = "FILE",
+      description = "A LightGBM .query file: one group size per line, in row order.")
+  Path groupFile;
+
+  @Option(names = "--ignore", split = ",", paramLabel = "COL",
+      description = "Columns to leave out, by name or position (comma-separated).")
+  List<String> ignore = List.of();
+
+  @Option(names = "--categorical", split = ",", paramLabel = "COL",
+      description = "Columns to read as categorical even when they hold numbers.")
+  List<String> categorical = List.of();
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "csv, tsv, libsvm, parquet or arrow (default: from the extension, else sniffed).")
+  String format;
+
+  @Option(names = "--delimiter", paramLabel = "CHAR",
+      description = "Field delimiter for delimited text: a character, or tab (default: detected).")
+  String delimiter;
+
+  @Option(names = "--no-header", description = "Delimited text has no header line; columns are named "
+      + "Column_0, Column_1, ... by position.")
+  boolean noHeader;
+
+  /** The read options these flags describe, reading with {@code threads} threads. */
+  ReadOptions toReadOptions(int threads) {
+    ReadOptions o = ReadOptions.defaults()
+        .withThreads(threads)
+        .withHeader(!noHeader)
+        .withLabel(label)
+        .withWeight(weight)
+        .withGroup(group)
+        .withGroupFile(groupFile)
+        .withIgnore(new LinkedHashSet<>(ignore))
+        .withCategorical(new LinkedHashSet<>(categorical));
+    if (format != null) {
+      o = o.withFormat(DataFormat.fromName(format));
+    }
+    if (delimiter != null) {
+      o = o.withDelimiter(parseDelimiter(delimiter));
+    }
+    return o;
+  }
+
+  private static char parseDelimiter(String d) {
+    switch (d) {
+      case "\\t":
+      case "tab":
+      case "\t":
+        return '\t';
+      default:
+        if (d.length() != 1 || d.charAt(0) == '"' || d.charAt(0) == '\n' || d.charAt(0) == '\r') {
+          throw new UsageException("--delimiter must be one character other than a quote or a line break, or "
+              + "'tab'; got '" + d + "'.");
+        }
+        return d.charAt(0);
+    }
+  }
+}
