@@ -1,5 +1,19 @@
 /**
- * Arrow columns into bins: {@link dev.boreal.histogram.BinMapper} per feature, the compact
- * {@link dev.boreal.histogram.BinnedData} columns the learner reads, and the gradient histograms built from them.
+ * Arrow columns into bins, and the gradient histograms built from bins.
+ *
+ * <ul>
+ *   <li>{@link dev.boreal.histogram.FeatureColumn}: one Arrow column read as a numeric or categorical feature.
+ *   <li>{@link dev.boreal.histogram.BinningParams}: the validated binning parameters, with LightGBM's names.
+ *   <li>{@link dev.boreal.histogram.BinMapper}: how one feature's raw values map to bins (quantile bounds
+ *       and a last missing bin, or frequent categories and a last "other/missing" bin); what a model stores.
+ *   <li>{@link dev.boreal.histogram.BinnedData}: the data set as compact columns of bin codes, fitted or
+ *       applied in parallel.
+ *   <li>{@link dev.boreal.histogram.BinColumn} ({@link dev.boreal.histogram.ByteBinColumn},
+ *       {@link dev.boreal.histogram.ShortBinColumn}): one feature's codes and the histogram kernels over them.
+ *   <li>{@link dev.boreal.histogram.Histogram}: one leaf's (gradient, hessian, count) sums for every
+ *       feature in one flat array, with subtraction for the sibling leaf.
+ *   <li>{@link dev.boreal.histogram.HistogramBuilder}: builds a leaf's histograms in parallel over
+ *       features, identically for any thread count.
+ * </ul>
  */
 package dev.boreal.histogram;

@@ -1,0 +1,60 @@
+package dev.boreal.histogram;
+
+/**
+ * One feature's bin codes for every row, and the histogram kernels that read them.
+ *
+ * <p>The kernels live here, one copy per storage width, so that the learner picks the width once per
+ * feature and the per-row loop has no branch or virtual call on it (LightGBM's habit).
+ *
+ * <p>Histogram layout used by every kernel: a flat {@code double[] hist} in which bin {@code b} of this
+ * feature occupies {@code hist[offset + 3b]} (sum of gradients), {@code hist[offset + 3b + 1]} (sum of
+ * hessians) and {@code hist[offset + 3b + 2]} (row count). Kernels add to it and never clear it.
+ */
+public abstract sealed class BinColumn permits ByteBinColumn, ShortBinColumn {
+  /** Doubles per bin in a histogram: gradient sum, hessian sum, count. */
+  public static final int STRIDE = 3;
+
+  BinColumn() {
+  }
+
+  /** Number of rows. */
+  public abstract int rows();
+
+  /** The bin code of {@code row}. */
+  public abstract int bin(int row);
+
+  /**
+   * Adds the rows {@code rows[from .. to)} of a leaf, with their gradients already gathered in that order.
+   *
+   * @param rows input: row indices; only positions {@code from .. to-1} are read
+   * @param from first position in {@code rows}
+   * @param to one past the last position in {@code rows}
+   * @param orderedGradients input, length ≥ {@code to - from}: {@code orderedGradients[i - from]} belongs to {@code rows[i]}
+   * @param orderedHessians input, same shape as {@code orderedGradients}
+   * @param hist output, added to: this feature's bins at {@code hist[offset .. offset + 3 * numBins)}
+   * @param offset where this feature's bin 0 starts in {@code hist}
+   */
+  public abstract void addOrdered(int[] rows, int from, int to, double[] orderedGradients,
+      double[] orderedHessians, double[] hist, int offset);
+
+  /**
+   * Adds every row {@code 0 .. rows()-1}, with gradients indexed by row (the root leaf needs no gather).
+   *
+   * @param gradients input, length ≥ {@code rows()}: gradient of each row
+   * @param hessians input, same shape as {@code gradients}
+   * @param hist output, added to: this feature's bins at {@code hist[offset .. offset + 3 * numBins)}
+   * @param offset where this feature's bin 0 starts in {@code hist}
+   */
+  public abstract void addAll(double[] gradients, double[] hessians, double[] hist, int offset);
+
+  /**
+   * Stores {@code bins[0 .. count)} as the codes of rows {@code from .. from+count-1}; binning writes a
+   * block at a time so it makes one virtual call per block.
+   */
+  abstract void set(int from, int[] bins, int count);
+
+  /** A column of {@code rows} zero codes wide enough for {@code numBins} bins. */
+  static BinColumn allocate(int rows, int numBins) {
+    return numBins <= ByteBinColumn.MAX_BINS ? new ByteBinColumn(rows) : new ShortBinColumn(rows);
+  }
+}

@@ -1,0 +1,211 @@
+package dev.boreal.histogram;
+
+import dev.boreal.InputException;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.IntConsumer;
+
+/**
+ * A data set as the learner sees it: one compact column of bin codes per feature (column-major), and
+ * the {@link BinMapper} that produced each. Raw values are read once, here, and never again in training.
+ *
+ * <p>{@link #fit} learns the mappers from a seeded row sample and bins the training data;
+ * {@link #apply} bins validation or test data with mappers learned before, so equal raw values get
+ * equal codes. Both work on a fixed pool of {@code threads}, one feature per task, and give the same
+ * codes for any thread count. Immutable once built.
+ */
+public final class BinnedData {
+  private final int rows;
+  private final BinMapper[] mappers;
+  private final BinColumn[] columns;
+
+  private BinnedData(int rows, BinMapper[] mappers, BinColumn[] columns) {
+    this.rows = rows;
+    this.mappers = mappers;
+    this.columns = columns;
+  }
+
+  /**
+   * Learns a mapper per feature and bins every row.
+   *
+   * @param columns the features, all with the same row count
+   * @param weightsOrNull a finite, non-negative weight per row, or null for equal weights; checked
+   *     here, so that bad weights fail before any work, but bins come from row counts, as LightGBM's do
+   * @throws InputException if row counts differ, a weight is negative or not finite, or a category
+   *     code lies outside its dictionary
+   */
+  public static BinnedData fit(List<FeatureColumn> columns, double[] weightsOrNull, BinningParams params) {
+    int rows = rowCount(columns);
+    if (weightsOrNull != null) {
+      checkWeights(weightsOrNull, rows);
+    }
+    RowSample sample = RowSample.draw(rows, params.binConstructSampleCnt(), params.seed());
+    BinMapper[] mappers = new BinMapper[columns.size()];
+    BinColumn[] binned = new BinColumn[columns.size()];
+    runOnPool(params.threads(), columns.size(), f -> {
+      FeatureColumn column = columns.get(f);
+      mappers[f] = learn(column, sample, params);
+      binned[f] = bin(mappers[f], column, rows);
+    });
+    return new BinnedData(rows, mappers, binned);
+  }
+
+  /**
+   * Bins new data with mappers learned by {@link #fit}; values equal to training values get the same
+   * codes, and categories are matched by name, so the new data may have its own dictionary.
+   *
+   * @param mappers one per feature, in the order of {@code columns}
+   * @param threads size of the pool, at least 1
+   * @throws InputException if counts or kinds (numeric or categorical) do not match, or a category
+   *     code lies outside its dictionary
+   */
+  public static BinnedData apply(List<BinMapper> mappers, List<FeatureColumn> columns, int threads) {
+    if (mappers.size() != columns.size()) {
+      throw new InputException("The data has " + columns.size() + " feature columns but the bins were learned for "
+          + mappers.size() + ".");
+    }
+    int rows = rowCount(columns);
+    BinMapper[] kept = mappers.toArray(new BinMapper[0]);
+    for (int f = 0; f < kept.length; f++) {
+      if (kept[f].isCategorical() != columns.get(f).isCategorical()) {
+        throw new InputException("Column '" + columns.get(f).name() + "' is "
+            + (columns.get(f).isCategorical() ? "categorical" : "numeric") + " but feature " + f + " was learned as "
+            + (kept[f].isCategorical() ? "categorical" : "numeric") + ".");
+      }
+    }
+    BinColumn[] binned = new BinColumn[kept.length];
+    runOnPool(Math.max(1, threads), kept.length, f -> binned[f] = bin(kept[f], columns.get(f), rows));
+    return new BinnedData(rows, kept, binned);
+  }
+
+  /** Number of rows. */
+  public int rows() {
+    return rows;
+  }
+
+  /** Number of features. */
+  public int features() {
+    return columns.length;
+  }
+
+  /** The mapper of feature {@code f}. */
+  public BinMapper mapper(int f) {
+    return mappers[f];
+  }
+
+  /** The mappers of all features, in feature order (for a model file). */
+  public List<BinMapper> mappers() {
+    return List.of(mappers);
+  }
+
+  /** The bin codes of feature {@code f}, with its histogram kernels. */
+  public BinColumn column(int f) {
+    return columns[f];
+  }
+
+  /** Number of bins of feature {@code f}. */
+  public int numBins(int f) {
+    return mappers[f].numBins();
+  }
+
+  private static BinMapper learn(FeatureColumn column, RowSample sample, BinningParams p) {
+    int n = sample.size();
+    if (column.isCategorical()) {
+      int[] codes = new int[n];
+      sample.readCodes(column, codes, new int[RowSample.BLOCK]);
+      return BinLearner.categorical(column, codes, n, sample, p);
+    }
+    double[] values = new double[n];
+    sample.readValues(column, values, new double[RowSample.BLOCK]);
+    return BinLearner.numeric(values, n, p);
+  }
+
+  /** Bins one column block by block through reused buffers. */
+  private static BinColumn bin(BinMapper mapper, FeatureColumn column, int rows) {
+    BinColumn out = BinColumn.allocate(rows, mapper.numBins());
+    int[] bins = new int[RowSample.BLOCK];
+    int missingBin = mapper.missingBin();
+    if (mapper.isCategorical()) {
+      int[] codes = new int[RowSample.BLOCK];
+      int[] binOfCode = mapper.binsOfCodes(column.categories());
+      for (int from = 0; from < rows; from += RowSample.BLOCK) {
+        int count = Math.min(RowSample.BLOCK, rows - from);
+        column.readCodes(from, from + count, codes);
+        for (int i = 0; i < count; i++) {
+          int code = codes[i];
+          if (code == FeatureColumn.MISSING_CODE) {
+            bins[i] = missingBin;
+          } else if (code >= 0 && code < binOfCode.length) {
+            bins[i] = binOfCode[code];
+          } else {
+            throw new InputException("Column '" + column.name() + "' has category code " + code + " at row "
+                + (from + i) + ", outside its dictionary of " + binOfCode.length + " categories.");
+          }
+        }
+        out.set(from, bins, count);
+      }
+    } else {
+      double[] values = new double[RowSample.BLOCK];
+      double[] bounds = mapper.bounds();
+      for (int from = 0; from < rows; from += RowSample.BLOCK) {
+        int count = Math.min(RowSample.BLOCK, rows - from);
+        column.readValues(from, from + count, values);
+        BinMapper.searchBounds(bounds, missingBin, values, bins, count);
+        out.set(from, bins, count);
+      }
+    }
+    return out;
+  }
+
+  private static void runOnPool(int threads, int features, IntConsumer task) {
+    int workers = Math.min(threads, features);
+    if (workers <= 1) {
+      FeatureTasks.run(null, 1, features, task);
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
+    try {
+      FeatureTasks.run(pool, workers, features, task);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Daemon threads, so an interrupted or failed binning never keeps the JVM alive. */
+  private static ThreadFactory daemonThreads() {
+    return r -> {
+      Thread t = new Thread(r, "boreal-binning");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static int rowCount(List<FeatureColumn> columns) {
+    if (columns.isEmpty()) {
+      return 0;
+    }
+    int rows = columns.get(0).rowCount();
+    for (FeatureColumn column : columns) {
+      if (column.rowCount() != rows) {
+        throw new InputException("Column '" + column.name() + "' has " + column.rowCount() + " rows but column '"
+            + columns.get(0).name() + "' has " + rows + ".");
+      }
+    }
+    return rows;
+  }
+
+  private static void checkWeights(double[] weights, int rows) {
+    if (weights.length != rows) {
+      throw new InputException("There are " + weights.length + " sample weights for " + rows + " rows.");
+    }
+    for (int r = 0; r < rows; r++) {
+      double w = weights[r];
+      if (!(w >= 0 && w < Double.POSITIVE_INFINITY)) {
+        throw new InputException("The sample weight at row " + r + " is " + w
+            + "; weights must be finite and not negative.");
+      }
+    }
+  }
+}

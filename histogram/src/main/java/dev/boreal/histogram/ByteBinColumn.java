@@ -1,0 +1,53 @@
+package dev.boreal.histogram;
+
+/** Bin codes of a feature with at most 256 bins, one unsigned byte per row. */
+public final class ByteBinColumn extends BinColumn {
+  /** Most bins a byte holds. */
+  static final int MAX_BINS = 256;
+
+  private final byte[] codes;
+
+  ByteBinColumn(int rows) {
+    this.codes = new byte[rows];
+  }
+
+  @Override
+  public int rows() {
+    return codes.length;
+  }
+
+  @Override
+  public int bin(int row) {
+    return codes[row] & 0xFF;
+  }
+
+  @Override
+  public void addOrdered(int[] rows, int from, int to, double[] orderedGradients,
+      double[] orderedHessians, double[] hist, int offset) {
+    final byte[] c = codes;
+    for (int i = from, j = 0; i < to; i++, j++) {
+      int k = offset + STRIDE * (c[rows[i]] & 0xFF);
+      hist[k] += orderedGradients[j];
+      hist[k + 1] += orderedHessians[j];
+      hist[k + 2] += 1.0;
+    }
+  }
+
+  @Override
+  public void addAll(double[] gradients, double[] hessians, double[] hist, int offset) {
+    final byte[] c = codes;
+    for (int r = 0; r < c.length; r++) {
+      int k = offset + STRIDE * (c[r] & 0xFF);
+      hist[k] += gradients[r];
+      hist[k + 1] += hessians[r];
+      hist[k + 2] += 1.0;
+    }
+  }
+
+  @Override
+  void set(int from, int[] bins, int count) {
+    for (int i = 0; i < count; i++) {
+      codes[from + i] = (byte) bins[i];
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.boreal.histogram;
+
+/** Bin codes of a feature with 257 to 65,536 bins, one unsigned short per row. */
+public final class ShortBinColumn extends BinColumn {
+  /** Most bins an unsigned short holds. */
+  static final int MAX_BINS = 65_536;
+
+  private final short[] codes;
+
+  ShortBinColumn(int rows) {
+    this.codes = new short[rows];
+  }
+
+  @Override
+  public int rows() {
+    return codes.length;
+  }
+
+  @Override
+  public int bin(int row) {
+    return codes[row] & 0xFFFF;
+  }
+
+  @Override
+  public void addOrdered(int[] rows, int from, int to, double[] orderedGradients,
+      double[] orderedHessians, double[] hist, int offset) {
+    final short[] c = codes;
+    for (int i = from, j = 0; i < to; i++, j++) {
+      int k = offset + STRIDE * (c[rows[i]] & 0xFFFF);
+      hist[k] += orderedGradients[j];
+      hist[k + 1] += orderedHessians[j];
+      hist[k + 2] += 1.0;
+    }
+  }
+
+  @Override
+  public void addAll(double[] gradients, double[] hessians, double[] hist, int offset) {
+    final short[] c = codes;
+    for (int r = 0; r < c.length; r++) {
+      int k = offset + STRIDE * (c[r] & 0xFFFF);
+      hist[k] += gradients[r];
+      hist[k + 1] += hessians[r];
+      hist[k + 2] += 1.0;
+    }
+  }
+
+  @Override
+  void set(int from, int[] bins, int count) {
+    for (int i = 0; i < count; i++) {
+      codes[from + i] = (short) bins[i];
+    }
+  }
+}

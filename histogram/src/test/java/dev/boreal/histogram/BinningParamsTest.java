@@ -1,0 +1,40 @@
+package dev.boreal.histogram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.boreal.UsageException;
+import org.junit.jupiter.api.Test;
+
+class BinningParamsTest {
+  @Test
+  void defaultsFollowLightGbm() {
+    BinningParams p = BinningParams.defaults();
+    assertEquals(255, p.maxBin());
+    assertEquals(200_000, p.binConstructSampleCnt());
+    assertEquals(3, p.minDataInBin());
+    assertEquals(100, p.minDataPerGroup());
+    assertTrue(p.threads() >= 1);
+  }
+
+  @Test
+  void maxBinOfOneIsRefusedWithItsRange() {
+    UsageException e = assertThrows(UsageException.class, () -> BinningParams.defaults().withMaxBin(1));
+    assertTrue(e.getMessage().contains("max_bin"), e.getMessage());
+    assertTrue(e.getMessage().contains("2..65535"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("."), e.getMessage());
+    assertEquals(2, e.exitCode());
+  }
+
+  @Test
+  void everyLowerLimitIsChecked() {
+    BinningParams p = BinningParams.defaults();
+    assertThrows(UsageException.class, () -> p.withMaxBin(65_536));
+    assertThrows(UsageException.class, () -> p.withBinConstructSampleCnt(0));
+    assertThrows(UsageException.class, () -> p.withMinDataInBin(0));
+    assertThrows(UsageException.class, () -> p.withMinDataPerGroup(0));
+    UsageException e = assertThrows(UsageException.class, () -> p.withThreads(0));
+    assertTrue(e.getMessage().contains("threads must be at least 1"), e.getMessage());
+  }
+}
