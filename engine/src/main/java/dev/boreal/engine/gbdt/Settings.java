@@ -1,0 +1,95 @@
+package dev.boreal.engine.gbdt;
+
+import dev.boreal.UsageException;
+import dev.boreal.engine.Rng;
+import dev.boreal.engine.objective.ObjectiveSettings;
+import dev.boreal.engine.params.Params;
+import dev.boreal.engine.tree.TreeParams;
+import dev.boreal.histogram.BinningParams;
+
+/**
+ * Turns the validated parameter table into the plain settings each stage reads, and derives the seeds
+ * of every random stage from {@code seed} when the user set it (as LightGBM does), unless a stage's own
+ * seed was given explicitly.
+ */
+public final class Settings {
+  private Settings() {}
+
+  /** Threads to use: {@code num_threads}, or every core when it is 0. */
+  public static int threads(Params p) {
+    int t = p.getInt("num_threads");
+    return t > 0 ? t : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The seed of one random stage ({@code bagging_seed}, {@code feature_fraction_seed}, ...). */
+  public static long seed(Params p, String stageSeed) {
+    if (p.isSet("seed") && !p.isSet(stageSeed)) {
+      return Rng.mix(p.getLong("seed"), stageSeed.hashCode());
+    }
+    return p.getLong(stageSeed);
+  }
+
+  /** Tree-shaping settings; monotone constraints must cover exactly {@code features} when given. */
+  public static TreeParams tree(Params p, int features) {
+    int[] monotone = p.getIntList("monotone_constraints");
+    if (monotone.length != 0 && monotone.length != features) {
+      throw new UsageException("monotone_constraints has " + monotone.length + " values but the data has "
+          + features + " features; give one of -1, 0, 1 per feature.");
+    }
+    int[][] groups = p.getIntLists("interaction_constraints");
+    for (int[] g : groups) {
+      for (int f : g) {
+        if (f < 0 || f >= features) {
+          throw new UsageException("interaction_constraints names feature " + f + " but the data has features 0.."
+              + (features - 1) + ".");
+        }
+      }
+    }
+    return new TreeParams(
+        p.getInt("num_leaves"),
+        p.getInt("max_depth"),
+        "depthwise".equals(p.getString("grow_policy")),
+        p.getInt("min_data_in_leaf"),
+        p.getDouble("min_sum_hessian_in_leaf"),
+        p.getDouble("lambda_l1"),
+        p.getDouble("lambda_l2"),
+        p.getDouble("min_gain_to_split"),
+        p.getDouble("max_delta_step"),
+        p.getInt("max_cat_to_onehot"),
+        p.getDouble("cat_smooth"),
+        p.getDouble("cat_l2"),
+        p.getInt("max_cat_threshold"),
+        p.getInt("min_data_per_group"),
+        monotone,
+        groups,
+        p.getDouble("feature_fraction_bynode"),
+        p.getBoolean("extra_trees"));
+  }
+
+  /** Objective settings. */
+  public static ObjectiveSettings objective(Params p) {
+    return new ObjectiveSettings(
+        p.getDouble("alpha"),
+        p.getDouble("tweedie_variance_power"),
+        p.getDouble("sigmoid"),
+        p.getDouble("scale_pos_weight"),
+        p.getBoolean("is_unbalance"),
+        p.getBoolean("boost_from_average"),
+        p.getInt("lambdarank_truncation_level"),
+        p.getBoolean("lambdarank_norm"),
+        p.getDoubleList("label_gain"),
+        p.getInt("num_class"),
+        p.getDouble("poisson_max_delta_step"));
+  }
+
+  /** Binning settings. */
+  public static BinningParams binning(Params p) {
+    return BinningParams.defaults()
+        .withMaxBin(p.getInt("max_bin"))
+        .withMinDataInBin(p.getInt("min_data_in_bin"))
+        .withBinConstructSampleCnt(p.getInt("bin_construct_sample_cnt"))
+        .withMinDataPerGroup(p.getInt("min_data_per_group"))
+        .withSeed(seed(p, "data_random_seed"))
+        .withThreads(threads(p));
+  }
+}

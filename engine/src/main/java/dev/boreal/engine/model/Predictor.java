@@ -1,0 +1,461 @@
+package dev.boreal.engine.model;
+
+import dev.boreal.UsageException;
+import dev.boreal.engine.objective.Link;
+import dev.boreal.histogram.BinMapper;
+import dev.boreal.histogram.FeatureColumn;
+import it.unimi.dsi.fastutil.doubles.Double2IntOpenHashMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Scores rows with a {@link Model}: compiled once into flat arrays ({@link FlatTrees}), then thread-safe
+ * and allocation-free per row. Obtain one with {@link Model#predictor()} or {@link Model#predictor(int)}.
+ *
+ * <p>Rows come as a {@code double[]} in schema order, a row-major batch, Arrow-backed
+ * {@link FeatureColumn}s matched by name, or a {@code Map} from feature name to value. This class turns
+ * each into the kernel's encoded form: numeric values stay as they are (NaN = missing), and a categorical
+ * value becomes the bin its {@link BinMapper} gives it, unknown and missing values landing in the
+ * "other/missing" bin.
+ *
+ * <p>In a {@code double[]} row a categorical feature holds the category's numeric name: {@code 3.0} means
+ * category "3", the way LightGBM users encode categories as integers. Categories whose names are not
+ * numbers can only be given through the Map or column APIs.
+ *
+ * <p>Raw scores are {@code baseScore(k)} plus the sum (boosting) or mean (forest) of output k's trees over
+ * the used iterations, added in iteration order: a boosted model adds each tree to the base score, as
+ * training accumulates its scores; a forest sums the trees from zero and adds their mean to the base score.
+ */
+public final class Predictor {
+  /** Rows per block in batch scoring: enough for a tree's nodes to stay hot, small enough for L1. */
+  private static final int BLOCK = 128;
+  /** A category name that is a plain decimal number, so a double row can name it. */
+  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+  private final FlatTrees trees;
+  private final Link link;
+  private final List<String> featureNames;
+  private final BinMapper[] mappers;
+  /** Per categorical feature, numeric name → bin (default: the missing bin); null for numeric features. */
+  private final Double2IntOpenHashMap[] binByNumber;
+  private final int[] categorical;
+  /** Per thread: an encoded row, then room for one row of outputs. */
+  private final ThreadLocal<double[]> scratch;
+
+  Predictor(Model model, int iterations) {
+    if (iterations < 0 || iterations > model.numIterations()) {
+      throw new UsageException("The model has " + model.numIterations()
+          + " iterations, so prediction cannot use " + iterations + ".");
+    }
+    this.trees = new FlatTrees(model, iterations);
+    this.link = model.link();
+    this.featureNames = model.featureNames();
+    int features = model.numFeatures();
+    this.mappers = model.mappers().toArray(new BinMapper[0]);
+    this.binByNumber = new Double2IntOpenHashMap[features];
+    int categoricalCount = 0;
+    for (int f = 0; f < features; f++) {
+      if (mappers[f].isCategorical()) {
+        binByNumber[f] = numericNames(mappers[f]);
+        categoricalCount++;
+      }
+    }
+    this.categorical = new int[categoricalCount];
+    for (int f = 0, i = 0; f < features; f++) {
+      if (mappers[f].isCategorical()) {
+        categorical[i++] = f;
+      }
+    }
+    int width = features + model.numOutputs();
+    this.scratch = ThreadLocal.withInitial(() -> new double[width]);
+  }
+
+  /** Maps each category name that is a number to its bin; when two names are the same number
+   * ("1" and "1.0") the more frequent one, which has the lower bin, wins. */
+  private static Double2IntOpenHashMap numericNames(BinMapper mapper) {
+    String[] names = mapper.categories();
+    Double2IntOpenHashMap map = new Double2IntOpenHashMap(names.length);
+    map.defaultReturnValue(mapper.missingBin());
+    for (int b = 0; b < names.length; b++) {
+      if (NUMBER.matcher(names[b]).matches()) {
+        double key = Double.parseDouble(names[b]) + 0.0;
+        if (!map.containsKey(key)) {
+          map.put(key, b);
+        }
+      }
+    }
+    return map;
+  }
+
+  /** Number of features a row holds, in schema order. */
+  public int numFeatures() {
+    return trees.numFeatures();
+  }
+
+  /** Number of outputs per row: the number of classes for multiclass, else 1. */
+  public int numOutputs() {
+    return trees.numOutputs();
+  }
+
+  /** Feature names in schema order: the order of a {@code double[]} row. */
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  /** Number of boosting (or forest) iterations this predictor uses. */
+  public int iterations() {
+    return trees.iterations();
+  }
+
+  /**
+   * Raw scores (margins) of one row.
+   *
+   * @param row feature values in schema order; NaN is missing; categorical features hold numeric names
+   * @param out receives {@link #numOutputs()} raw scores
+   */
+  public void predictRaw(double[] row, double[] out) {
+    checkRow(row);
+    checkOut(out, 1);
+    trees.raw(encode(row), 0, 1, out, 0);
+  }
+
+  /**
+   * Predictions of one row: raw scores through the model's link (probabilities for classifiers, exp for
+   * count models, raw scores otherwise).
+   *
+   * @param row feature values in schema order, as for {@link #predictRaw(double[], double[])}
+   * @param out receives {@link #numOutputs()} predictions
+   */
+  public void predict(double[] row, double[] out) {
+    predictRaw(row, out);
+    link.transformRow(out, 0, numOutputs(), out);
+  }
+
+  /**
+   * The prediction of one row of a single-output model.
+   *
+   * @param row feature values in schema order, as for {@link #predictRaw(double[], double[])}
+   * @throws IllegalStateException if the model has more than one output
+   */
+  public double predict(double[] row) {
+    if (numOutputs() != 1) {
+      throw new IllegalStateException("the model has " + numOutputs() + " outputs; pass an output array");
+    }
+    checkRow(row);
+    double[] x = encode(row);
+    double[] s = scratch.get();
+    int at = numFeatures();
+    trees.raw(x, 0, 1, s, at);
+    link.transformRow(s, at, 1, s);
+    return s[at];
+  }
+
+  /**
+   * Raw scores of a batch of rows.
+   *
+   * @param rowMajor {@code rows * numFeatures()} values, row r starting at {@code r * numFeatures()}
+   * @param rows number of rows
+   * @param out receives {@code rows * numOutputs()} scores, row-major
+   */
+  public void predictRaw(double[] rowMajor, int rows, double[] out) {
+    int f = numFeatures();
+    if (rows < 0 || rowMajor.length < (long) rows * f) {
+      throw new IllegalArgumentException(rows + " rows of " + f + " features need " + (long) rows * f
+          + " values, but " + rowMajor.length + " were given");
+    }
+    checkOut(out, rows);
+    int k = numOutputs();
+    double[] block = categorical.length == 0 ? null : new double[BLOCK * f];
+    for (int from = 0; from < rows; from += BLOCK) {
+      int n = Math.min(BLOCK, rows - from);
+      if (block == null) {
+        trees.raw(rowMajor, from * f, n, out, from * k);
+      } else {
+        System.arraycopy(rowMajor, from * f, block, 0, n * f);
+        for (int r = 0; r < n; r++) {
+          for (int c : categorical) {
+            block[r * f + c] = binOfNumber(c, block[r * f + c]);
+          }
+        }
+        trees.raw(block, 0, n, out, from * k);
+      }
+    }
+  }
+
+  /**
+   * Predictions of a batch of rows: {@link #predictRaw(double[], int, double[])} through the link.
+   *
+   * @param rowMajor {@code rows * numFeatures()} values, row-major
+   * @param rows number of rows
+   * @param out receives {@code rows * numOutputs()} predictions, row-major
+   */
+  public void predict(double[] rowMajor, int rows, double[] out) {
+    predictRaw(rowMajor, rows, out);
+    transformRows(rows, out);
+  }
+
+  /**
+   * Raw scores of every row of a set of columns. Columns are matched to the schema by name, in any
+   * order; columns that are not features are ignored.
+   *
+   * @param columns one column per feature at least, all of the same length
+   * @param out receives {@code rows * numOutputs()} scores, row-major
+   * @throws UsageException if a feature has no column, is given twice, has a column of the wrong kind
+   *     (numeric versus categorical), or the feature columns differ in length
+   */
+  public void predictRaw(List<FeatureColumn> columns, double[] out) {
+    rawColumns(columns, out);
+  }
+
+  /** Scores the columns into {@code out} and returns the number of rows. */
+  private int rawColumns(List<FeatureColumn> columns, double[] out) {
+    int k = numOutputs();
+    return encodeColumns(columns, out.length / Math.max(1, k), (block, from, n) -> trees.raw(block, 0, n, out, from * k));
+  }
+
+  /**
+   * The leaf every row of a set of columns reaches in each used tree: {@code out[row * trees + t]} is the
+   * leaf of tree t (iteration-major, as {@link #predictLeaves(double[], int[])}).
+   *
+   * @param columns one column per feature at least, matched by name
+   * @param out receives {@code rows * iterations() * numOutputs()} leaf indices, row-major
+   * @throws UsageException as {@link #predictRaw(List, double[])}
+   */
+  public void predictLeaves(List<FeatureColumn> columns, int[] out) {
+    int perRow = trees.numTrees();
+    int f = numFeatures();
+    encodeColumns(columns, out.length / Math.max(1, perRow), (block, from, n) -> {
+      for (int r = 0; r < n; r++) {
+        trees.leaves(block, r * f, out, (from + r) * perRow);
+      }
+    });
+  }
+
+  /** Work on a block of encoded rows: {@code block[r * numFeatures() + f]} for rows {@code from .. from+n}. */
+  private interface BlockConsumer {
+    void accept(double[] block, int from, int n);
+  }
+
+  /**
+   * Reads the columns block by block into encoded rows (numeric values, categorical bins) and hands each
+   * block on; returns the number of rows.
+   */
+  private int encodeColumns(List<FeatureColumn> columns, int capacityRows, BlockConsumer consumer) {
+    FeatureColumn[] bySchema = match(columns);
+    int rows = rowCount(bySchema, columns);
+    if (capacityRows < rows) {
+      throw new IllegalArgumentException("out has room for " + capacityRows + " rows, but the columns hold "
+          + rows);
+    }
+    int f = numFeatures();
+    // Dictionary codes are the data's own; map each once to the model's bins by category name.
+    int[][] binOfCode = new int[f][];
+    for (int c : categorical) {
+      String[] names = bySchema[c].categories();
+      binOfCode[c] = new int[names.length];
+      for (int code = 0; code < names.length; code++) {
+        binOfCode[c][code] = mappers[c].binOfCategory(names[code]);
+      }
+    }
+    double[] block = new double[BLOCK * f];
+    double[] values = new double[BLOCK];
+    int[] codes = new int[BLOCK];
+    for (int from = 0; from < rows; from += BLOCK) {
+      int n = Math.min(BLOCK, rows - from);
+      for (int c = 0; c < f; c++) {
+        int[] bins = binOfCode[c];
+        if (bins == null) {
+          bySchema[c].readValues(from, from + n, values);
+          for (int r = 0; r < n; r++) {
+            block[r * f + c] = values[r];
+          }
+        } else {
+          bySchema[c].readCodes(from, from + n, codes);
+          int missing = mappers[c].missingBin();
+          for (int r = 0; r < n; r++) {
+            int code = codes[r];
+            block[r * f + c] = code >= 0 && code < bins.length ? bins[code] : missing;
+          }
+        }
+      }
+      consumer.accept(block, from, n);
+    }
+    return rows;
+  }
+
+  /**
+   * Predictions of every row of a set of columns: {@link #predictRaw(List, double[])} through the link.
+   *
+   * @param columns one column per feature at least, matched by name
+   * @param out receives {@code rows * numOutputs()} predictions, row-major
+   * @throws UsageException as {@link #predictRaw(List, double[])}
+   */
+  public void predict(List<FeatureColumn> columns, double[] out) {
+    transformRows(rawColumns(columns, out), out);
+  }
+
+  /**
+   * Raw scores of one row given by feature name. A value may be a {@link Number}, a {@link String} (a
+   * category name, or a number in text for a numeric feature; an empty string is missing), a
+   * {@link Boolean} (1 or 0) or {@code null} (missing). Keys that are not features are ignored.
+   *
+   * @param row feature name → value; every feature must be a key
+   * @param out receives {@link #numOutputs()} raw scores
+   * @throws UsageException if a feature is absent, or a value has the wrong type or does not parse
+   */
+  public void predictRaw(Map<String, ?> row, double[] out) {
+    checkOut(out, 1);
+    double[] x = scratch.get();
+    for (int f = 0; f < numFeatures(); f++) {
+      String name = featureNames.get(f);
+      Object value = row.get(name);
+      if (value == null && !row.containsKey(name)) {
+        throw new UsageException("The row has no value for feature '" + name + "'.");
+      }
+      x[f] = encodeValue(f, value);
+    }
+    trees.raw(x, 0, 1, out, 0);
+  }
+
+  /**
+   * Predictions of one row given by feature name: {@link #predictRaw(Map, double[])} through the link.
+   *
+   * @param row feature name → value, as for {@link #predictRaw(Map, double[])}
+   * @param out receives {@link #numOutputs()} predictions
+   * @throws UsageException as {@link #predictRaw(Map, double[])}
+   */
+  public void predict(Map<String, ?> row, double[] out) {
+    predictRaw(row, out);
+    link.transformRow(out, 0, numOutputs(), out);
+  }
+
+  /**
+   * The leaf one row reaches in each used tree: {@code out[i * numOutputs() + k]} is the leaf (index
+   * within its tree) of output k's tree in iteration i.
+   *
+   * @param row feature values in schema order, as for {@link #predictRaw(double[], double[])}
+   * @param out receives {@code iterations() * numOutputs()} leaf indices
+   */
+  public void predictLeaves(double[] row, int[] out) {
+    checkRow(row);
+    if (out.length < trees.numTrees()) {
+      throw new IllegalArgumentException("out holds " + out.length + " leaves, but the predictor uses "
+          + trees.numTrees() + " trees");
+    }
+    trees.leaves(encode(row), out);
+  }
+
+  /** The row itself when every feature is numeric, else a per-thread copy with categories as bins. */
+  private double[] encode(double[] row) {
+    if (categorical.length == 0) {
+      return row;
+    }
+    double[] x = scratch.get();
+    System.arraycopy(row, 0, x, 0, row.length);
+    for (int c : categorical) {
+      x[c] = binOfNumber(c, row[c]);
+    }
+    return x;
+  }
+
+  /** The bin of a categorical value given by its numeric name; adding 0.0 turns -0.0 into 0.0. */
+  private int binOfNumber(int f, double value) {
+    return binByNumber[f].get(value + 0.0);
+  }
+
+  private double encodeValue(int f, Object value) {
+    boolean isCategorical = binByNumber[f] != null;
+    if (value == null) {
+      return isCategorical ? mappers[f].missingBin() : Double.NaN;
+    }
+    double number;
+    if (value instanceof Number n) {
+      number = n.doubleValue();
+    } else if (value instanceof Boolean b) {
+      number = b ? 1.0 : 0.0;
+    } else if (value instanceof String s) {
+      return isCategorical ? mappers[f].binOfCategory(s) : parseNumber(f, s);
+    } else {
+      throw new UsageException("Feature '" + featureNames.get(f) + "' has a value of type "
+          + value.getClass().getSimpleName() + "; expected a number, a string, a boolean or null.");
+    }
+    return isCategorical ? binOfNumber(f, number) : number;
+  }
+
+  private double parseNumber(int f, String text) {
+    String s = text.strip();
+    if (s.isEmpty()) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      throw new UsageException("Feature '" + featureNames.get(f) + "' is numeric, but the row gives '"
+          + text + "'.");
+    }
+  }
+
+  private FeatureColumn[] match(List<FeatureColumn> columns) {
+    Map<String, FeatureColumn> byName = new HashMap<>();
+    for (FeatureColumn column : columns) {
+      if (byName.put(column.name(), column) != null && featureNames.contains(column.name())) {
+        throw new UsageException("Feature '" + column.name() + "' is given by two columns.");
+      }
+    }
+    FeatureColumn[] bySchema = new FeatureColumn[numFeatures()];
+    for (int f = 0; f < bySchema.length; f++) {
+      String name = featureNames.get(f);
+      FeatureColumn column = byName.get(name);
+      if (column == null) {
+        throw new UsageException("The data has no column for feature '" + name + "'.");
+      }
+      if (column.isCategorical() != mappers[f].isCategorical()) {
+        throw new UsageException("Feature '" + name + "' is " + kind(mappers[f].isCategorical())
+            + " in the model, but its column is " + kind(column.isCategorical()) + ".");
+      }
+      bySchema[f] = column;
+    }
+    return bySchema;
+  }
+
+  private static String kind(boolean isCategorical) {
+    return isCategorical ? "categorical" : "numeric";
+  }
+
+  private static int rowCount(FeatureColumn[] bySchema, List<FeatureColumn> columns) {
+    if (bySchema.length == 0) {
+      return columns.isEmpty() ? 0 : columns.get(0).rowCount();
+    }
+    int rows = bySchema[0].rowCount();
+    for (FeatureColumn column : bySchema) {
+      if (column.rowCount() != rows) {
+        throw new UsageException("Column '" + column.name() + "' has " + column.rowCount()
+            + " rows, but column '" + bySchema[0].name() + "' has " + rows + ".");
+      }
+    }
+    return rows;
+  }
+
+  private void transformRows(int rows, double[] out) {
+    int k = numOutputs();
+    for (int r = 0; r < rows; r++) {
+      link.transformRow(out, r * k, k, out);
+    }
+  }
+
+  private void checkRow(double[] row) {
+    if (row.length != numFeatures()) {
+      throw new IllegalArgumentException("a row needs " + numFeatures() + " values, but "
+          + row.length + " were given");
+    }
+  }
+
+  private void checkOut(double[] out, int rows) {
+    if (out.length < (long) rows * numOutputs()) {
+      throw new IllegalArgumentException(rows + " rows need " + (long) rows * numOutputs()
+          + " outputs, but out holds " + out.length);
+    }
+  }
+}

@@ -1,0 +1,367 @@
+package dev.boreal.engine.params;
+
+import static dev.boreal.engine.params.ParameterSpec.Group.CORE;
+import static dev.boreal.engine.params.ParameterSpec.Group.DATASET;
+import static dev.boreal.engine.params.ParameterSpec.Group.LEARNING_CONTROL;
+import static dev.boreal.engine.params.ParameterSpec.Group.METRIC;
+import static dev.boreal.engine.params.ParameterSpec.Group.MLP;
+import static dev.boreal.engine.params.ParameterSpec.Group.OBJECTIVE;
+import static dev.boreal.engine.params.ParameterSpec.Group.RANDOM_FOREST;
+import static dev.boreal.engine.params.ParameterSpec.Type.BOOLEAN;
+import static dev.boreal.engine.params.ParameterSpec.Type.DOUBLE;
+import static dev.boreal.engine.params.ParameterSpec.Type.DOUBLE_LIST;
+import static dev.boreal.engine.params.ParameterSpec.Type.ENUM;
+import static dev.boreal.engine.params.ParameterSpec.Type.INT;
+import static dev.boreal.engine.params.ParameterSpec.Type.INT_LIST;
+import static dev.boreal.engine.params.ParameterSpec.Type.INT_LISTS;
+import static dev.boreal.engine.params.ParameterSpec.Type.LONG;
+import static dev.boreal.engine.params.ParameterSpec.Type.STRING;
+
+import dev.boreal.UsageException;
+import dev.boreal.engine.params.ParameterSpec.Group;
+import dev.boreal.engine.params.ParameterSpec.Range;
+import dev.boreal.engine.params.ParameterSpec.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every parameter Boreal knows, each defined once: the single source of truth for names, aliases,
+ * defaults, range checks and the {@code --help} documentation ({@link #helpText()}).
+ *
+ * <p>Canonical names are LightGBM's; aliases cover XGBoost, scikit-learn and LightGBM's own. Names are
+ * matched ignoring case and treating {@code -} as {@code _}. The table checks itself when the class
+ * loads: every default must pass its own range check and no name may mean two parameters.
+ */
+public final class ParameterTable {
+
+  /** The definitions as written below; read once, when the class loads, to build {@link #ALL}. */
+  private static final List<Def> DEFS = new ArrayList<>();
+
+  static {
+    def(CORE, "objective", ENUM, "regression", "The loss to minimise; custom takes gradients from the caller.")
+        .aliases("objective_type", "app", "application", "loss")
+        .values("regression|regression_l2|l2|mean_squared_error|mse|root_mean_squared_error|rmse"
+                + "|reg:squarederror",
+            "regression_l1|l1|mae|mean_absolute_error|reg:absoluteerror", "huber", "quantile|reg:quantileerror",
+            "poisson|count:poisson", "gamma|reg:gamma", "tweedie|reg:tweedie", "binary|binary:logistic",
+            "multiclass|softmax|multi:softprob|multi:softmax", "lambdarank|rank:ndcg",
+            "rank_pairwise|rank:pairwise", "custom");
+    def(CORE, "boosting", ENUM, "gbdt", "gbdt adds trees one after another; rf averages independent trees.")
+        .aliases("boosting_type", "boost", "algorithm").values("gbdt|gbrt", "rf|random_forest");
+    def(CORE, "num_iterations", INT, "100", "Number of boosting rounds, or of trees in a random forest.")
+        .aliases("num_iteration", "n_iter", "num_tree", "num_trees", "num_round", "num_rounds", "nrounds",
+            "num_boost_round", "n_estimators", "max_iter")
+        .range(atLeast(1));
+    def(CORE, "learning_rate", DOUBLE, "0.1", "Shrinks each tree's output; smaller needs more iterations.")
+        .aliases("shrinkage_rate", "eta").range(above(0));
+    def(CORE, "num_leaves", INT, "31", "Most leaves one tree may have.")
+        .aliases("num_leaf", "max_leaves", "max_leaf", "max_leaf_nodes").range(between(2, true, 131072, true));
+    def(CORE, "num_threads", INT, "0", "Training threads; 0 uses every core. Results do not depend on it.")
+        .aliases("num_thread", "nthread", "nthreads", "n_jobs").range(atLeast(0));
+    def(CORE, "seed", LONG, "0", "Master seed for every random choice.").aliases("random_seed", "random_state");
+
+    def(LEARNING_CONTROL, "max_depth", INT, "-1", "Deepest a tree may grow; -1 means no limit.")
+        .range(new Range(1, true, Double.POSITIVE_INFINITY, true, -1));
+    def(LEARNING_CONTROL, "min_data_in_leaf", INT, "20", "Fewest rows a leaf may hold.")
+        .aliases("min_data_per_leaf", "min_data", "min_child_samples", "min_samples_leaf").range(atLeast(0));
+    def(LEARNING_CONTROL, "min_sum_hessian_in_leaf", DOUBLE, "1e-3", "Smallest hessian sum a leaf may hold.")
+        .aliases("min_sum_hessian_per_leaf", "min_sum_hessian", "min_hessian", "min_child_weight")
+        .range(atLeast(0));
+    def(LEARNING_CONTROL, "bagging_fraction", DOUBLE, "1.0", "Fraction of rows sampled for each tree.")
+        .aliases("sub_row", "subsample", "bagging").range(between(0, false, 1, true));
+    def(LEARNING_CONTROL, "bagging_freq", INT, "0", "Resample rows every k iterations; 0 disables bagging.")
+        .aliases("subsample_freq").range(atLeast(0));
+    def(LEARNING_CONTROL, "bagging_seed", LONG, "3", "Seed of the row sampling.").aliases("bagging_fraction_seed");
+    def(LEARNING_CONTROL, "feature_fraction", DOUBLE, "1.0", "Fraction of features sampled for each tree.")
+        .aliases("sub_feature", "colsample_bytree").range(between(0, false, 1, true));
+    def(LEARNING_CONTROL, "feature_fraction_bynode", DOUBLE, "1.0",
+        "Fraction of a tree's features tried per split.")
+        .aliases("sub_feature_bynode", "colsample_bynode", "max_features").range(between(0, false, 1, true));
+    def(LEARNING_CONTROL, "feature_fraction_seed", LONG, "2", "Seed of the feature sampling.");
+    def(LEARNING_CONTROL, "extra_trees", BOOLEAN, "false",
+        "Try one random threshold per feature (extremely randomised).")
+        .aliases("extra_tree");
+    def(LEARNING_CONTROL, "extra_seed", LONG, "6", "Seed of the random thresholds of extra_trees.");
+    def(LEARNING_CONTROL, "early_stopping_round", INT, "0",
+        "Stop when validation has not improved for k rounds; 0 never.")
+        .aliases("early_stopping_rounds", "early_stopping", "n_iter_no_change").range(atLeast(0));
+    def(LEARNING_CONTROL, "first_metric_only", BOOLEAN, "false", "Early stopping watches only the first metric.");
+    def(LEARNING_CONTROL, "max_delta_step", DOUBLE, "0.0", "Largest absolute leaf output; <= 0 means no limit.")
+        .aliases("max_tree_output", "max_leaf_output");
+    // alpha is not an alias here, unlike XGBoost: LightGBM's alpha is the huber/quantile parameter.
+    def(LEARNING_CONTROL, "lambda_l1", DOUBLE, "0.0", "L1 regularisation of leaf outputs.")
+        .aliases("reg_alpha", "l1_regularization").range(atLeast(0));
+    def(LEARNING_CONTROL, "lambda_l2", DOUBLE, "0.0", "L2 regularisation of leaf outputs.")
+        .aliases("reg_lambda", "lambda", "l2_regularization").range(atLeast(0));
+    def(LEARNING_CONTROL, "min_gain_to_split", DOUBLE, "0.0", "Smallest loss reduction a split must bring.")
+        .aliases("min_split_gain", "gamma").range(atLeast(0));
+    def(LEARNING_CONTROL, "grow_policy", ENUM, "leafwise", "Split the best leaf first, or level by level.")
+        .values("leafwise|lossguide", "depthwise");
+    def(LEARNING_CONTROL, "max_cat_to_onehot", INT, "4",
+        "Categorical features with at most this many values split one-vs-rest.")
+        .range(atLeast(1));
+    def(LEARNING_CONTROL, "cat_smooth", DOUBLE, "10.0",
+        "Smoothing of category statistics when ordering categories.")
+        .range(atLeast(0));
+    def(LEARNING_CONTROL, "cat_l2", DOUBLE, "10.0", "L2 regularisation of categorical splits.").range(atLeast(0));
+    def(LEARNING_CONTROL, "max_cat_threshold", INT, "32", "Most categories on one side of a categorical split.")
+        .range(atLeast(1));
+    def(LEARNING_CONTROL, "monotone_constraints", INT_LIST, "",
+        "Per feature: 1 increasing, -1 decreasing, 0 free.")
+        .aliases("mc", "monotone_constraint", "monotonic_cst").range(between(-1, true, 1, true));
+    def(LEARNING_CONTROL, "interaction_constraints", INT_LISTS, "",
+        "Feature sets allowed to interact: [0,1,2],[2,3].")
+        .range(atLeast(0));
+    def(LEARNING_CONTROL, "path_smooth", DOUBLE, "0.0", "Shrinks leaf outputs towards their parent's.")
+        .range(atLeast(0));
+    def(LEARNING_CONTROL, "use_quantized_grad", BOOLEAN, "false", "Train on gradients rounded to small integers.");
+
+    def(DATASET, "max_bin", INT, "255", "Most bins per feature, counting the missing bin.")
+        .aliases("max_bins").range(between(2, true, 65535, true));
+    def(DATASET, "min_data_in_bin", INT, "3", "Fewest sampled rows per bin.").range(atLeast(1));
+    def(DATASET, "bin_construct_sample_cnt", INT, "200000", "Rows sampled to choose bin bounds.")
+        .aliases("subsample_for_bin").range(atLeast(1));
+    def(DATASET, "data_random_seed", LONG, "1", "Seed of the binning sample.").aliases("data_seed");
+    def(DATASET, "min_data_per_group", INT, "100", "Fewest sampled rows a category needs for its own bin.")
+        .range(atLeast(1));
+    def(DATASET, "use_missing", BOOLEAN, "true", "Learn where missing values go at each split.");
+    def(DATASET, "zero_as_missing", BOOLEAN, "false", "Treat zeros as missing values.");
+
+    def(OBJECTIVE, "num_class", INT, "1", "Number of classes for multiclass.")
+        .aliases("num_classes").range(atLeast(1));
+    def(OBJECTIVE, "is_unbalance", BOOLEAN, "false", "Reweight binary classes to balance them.")
+        .aliases("unbalance", "unbalanced_sets");
+    def(OBJECTIVE, "scale_pos_weight", DOUBLE, "1.0", "Weight of the positive class in binary.").range(above(0));
+    def(OBJECTIVE, "sigmoid", DOUBLE, "1.0", "Slope of the sigmoid in binary and lambdarank.").range(above(0));
+    def(OBJECTIVE, "boost_from_average", BOOLEAN, "true", "Start from the label average instead of zero.");
+    def(OBJECTIVE, "alpha", DOUBLE, "0.9", "Huber delta, or quantile level (which must be below 1).")
+        .aliases("huber_delta", "quantile_alpha").range(above(0));
+    def(OBJECTIVE, "tweedie_variance_power", DOUBLE, "1.5", "Variance power of tweedie: 1 is poisson, 2 is gamma.")
+        .range(between(1, true, 2, false));
+    def(OBJECTIVE, "poisson_max_delta_step", DOUBLE, "0.7", "Safeguards poisson optimisation.").range(above(0));
+    def(OBJECTIVE, "lambdarank_truncation_level", INT, "30", "Pairs are formed within this many top results.")
+        .range(atLeast(1));
+    def(OBJECTIVE, "lambdarank_norm", BOOLEAN, "true", "Normalise lambdas per query.");
+    def(OBJECTIVE, "label_gain", DOUBLE_LIST, defaultLabelGain(), "Gain of each relevance label: 2^i - 1.")
+        .range(atLeast(0));
+
+    def(METRIC, "metric", STRING, "", "Comma-separated metrics; empty uses the objective's own.")
+        .aliases("metrics", "metric_types", "eval_metric");
+    def(METRIC, "eval_at", INT_LIST, "1,2,3,4,5", "Positions at which ndcg and map are evaluated.")
+        .aliases("ndcg_eval_at", "ndcg_at", "map_eval_at", "map_at").range(atLeast(1));
+
+    def(RANDOM_FOREST, "bootstrap", BOOLEAN, "true", "Sample rows with replacement for each tree.");
+    def(RANDOM_FOREST, "criterion", ENUM, "",
+        "Split quality; empty means gini for classes, squared_error otherwise.")
+        .values("", "gini", "entropy", "squared_error|mse|variance");
+    def(RANDOM_FOREST, "oob_score", BOOLEAN, "true", "Score each row with the trees that did not sample it.");
+
+    def(MLP, "hidden", INT_LIST, "64,64", "Width of each hidden layer.")
+        .aliases("hidden_layer_sizes").range(atLeast(1));
+    def(MLP, "activation", ENUM, "relu", "Activation of hidden layers.").values("relu", "tanh", "sigmoid");
+    def(MLP, "optimizer", ENUM, "adam", "Weight update rule.").aliases("solver").values("adam", "sgd");
+    def(MLP, "batch_size", INT, "256", "Rows per gradient step.").range(atLeast(1));
+    def(MLP, "momentum", DOUBLE, "0.9", "Momentum of sgd.").range(between(0, true, 1, false));
+    def(MLP, "weight_decay", DOUBLE, "0.0001", "L2 penalty on weights.").aliases("l2_alpha").range(atLeast(0));
+    def(MLP, "dropout", DOUBLE, "0.0",
+        "Fraction of hidden units dropped in training.").range(between(0, true, 1, false));
+    def(MLP, "max_epochs", INT, "200", "Most passes over the training rows.").aliases("epochs").range(atLeast(1));
+    def(MLP, "patience", INT, "10",
+        "Stop after this many epochs without validation improvement.").range(atLeast(1));
+    def(MLP, "validation_fraction", DOUBLE, "0.1", "Fraction of rows held out for early stopping.")
+        .range(between(0, false, 1, false));
+    def(MLP, "adam_beta1", DOUBLE, "0.9", "Decay of adam's first moment.").range(between(0, true, 1, false));
+    def(MLP, "adam_beta2", DOUBLE, "0.999", "Decay of adam's second moment.").range(between(0, true, 1, false));
+    def(MLP, "adam_epsilon", DOUBLE, "1e-8", "Adam's guard against division by zero.").range(above(0));
+    def(MLP, "lr_schedule", ENUM, "constant", "How the learning rate changes over epochs.")
+        .values("constant", "invscaling", "cosine");
+  }
+
+  private static final List<ParameterSpec> ALL = buildSpecs();
+  private static final Map<String, ParameterSpec> BY_NAME = indexNames();
+
+  private ParameterTable() {}
+
+  /** Every parameter, in table order (grouped, as the help text lists them). */
+  public static List<ParameterSpec> all() {
+    return ALL;
+  }
+
+  /** The parameter with this canonical name or alias, ignoring case and treating {@code -} as {@code _}. */
+  public static Optional<ParameterSpec> lookup(String nameOrAlias) {
+    return Optional.ofNullable(BY_NAME.get(normalize(nameOrAlias)));
+  }
+
+  /**
+   * Like {@link #lookup} for a name a user wrote.
+   *
+   * @throws UsageException for an unknown name, suggesting the closest known name or alias
+   */
+  public static ParameterSpec resolve(String nameOrAlias) {
+    ParameterSpec spec = BY_NAME.get(normalize(nameOrAlias));
+    if (spec != null) {
+      return spec;
+    }
+    String closest = closest(normalize(nameOrAlias), BY_NAME.keySet());
+    String hint = "";
+    if (closest != null) {
+      String canonical = BY_NAME.get(closest).name();
+      hint = "; did you mean '" + closest + "'" + (closest.equals(canonical) ? "" : " (" + canonical + ")") + "?";
+    }
+    throw new UsageException("Unknown parameter '" + nameOrAlias + "'" + hint
+        + (hint.isEmpty() ? "; the help lists every parameter." : ""));
+  }
+
+  /** The {@code boreal train --help} table of every parameter, grouped; see {@link HelpText}. */
+  public static String helpText() {
+    return HelpText.render(ALL);
+  }
+
+  /** A name as the table stores it: trimmed, lower case, {@code -} replaced by {@code _}. */
+  static String normalize(String name) {
+    return name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /**
+   * The candidate nearest to {@code word} by edit distance, or {@code null} when none is close enough to
+   * be a plausible typo (more than a third of the word, and more than two edits, away). Ties go to the
+   * candidate met first, so suggestions are stable.
+   */
+  static String closest(String word, Collection<String> candidates) {
+    String best = null;
+    int bestDistance = Math.max(2, word.length() / 3) + 1;
+    for (String c : candidates) {
+      int d = editDistance(word, c);
+      if (d < bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance with two rolling rows. */
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(substitute, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  /** LightGBM's default label_gain: 2^i - 1 for relevance labels i = 0..30. */
+  private static String defaultLabelGain() {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < 31; i++) {
+      s.append(i == 0 ? "" : ",").append((1L << i) - 1);
+    }
+    return s.toString();
+  }
+
+  private static Range atLeast(double min) {
+    return new Range(min, true, Double.POSITIVE_INFINITY, true, Double.NaN);
+  }
+
+  private static Range above(double min) {
+    return new Range(min, false, Double.POSITIVE_INFINITY, true, Double.NaN);
+  }
+
+  private static Range between(double min, boolean minInclusive, double max, boolean maxInclusive) {
+    return new Range(min, minInclusive, max, maxInclusive, Double.NaN);
+  }
+
+  private static Def def(Group group, String name, Type type, String defaultText, String description) {
+    Def d = new Def(group, name, type, defaultText, description);
+    DEFS.add(d);
+    return d;
+  }
+
+  private static List<ParameterSpec> buildSpecs() {
+    List<Def> defs = new ArrayList<>(DEFS);
+    // Display order is by group; the stable sort keeps table order within a group.
+    defs.sort(Comparator.comparing(d -> d.group));
+    List<ParameterSpec> specs = new ArrayList<>(defs.size());
+    for (Def d : defs) {
+      specs.add(new ParameterSpec(specs.size(), d.name, d.aliases, d.type, d.group, d.range, d.values,
+          d.description, d.defaultText));
+    }
+    return List.copyOf(specs);
+  }
+
+  private static Map<String, ParameterSpec> indexNames() {
+    Map<String, ParameterSpec> byName = new LinkedHashMap<>();
+    for (ParameterSpec s : ALL) {
+      for (String n : concat(s.name(), s.aliases())) {
+        ParameterSpec previous = byName.put(normalize(n), s);
+        if (previous != null) {
+          throw new IllegalStateException("'" + n + "' names both " + previous + " and " + s);
+        }
+      }
+    }
+    return byName;
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>(rest.size() + 1);
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  /** One parameter as written in the table above, before it becomes a {@link ParameterSpec}. */
+  private static final class Def {
+    final Group group;
+    final String name;
+    final Type type;
+    final String defaultText;
+    final String description;
+    List<String> aliases = List.of();
+    Range range;
+    final Map<String, List<String>> values = new LinkedHashMap<>();
+
+    Def(Group group, String name, Type type, String defaultText, String description) {
+      this.group = group;
+      this.name = name;
+      this.type = type;
+      this.defaultText = defaultText;
+      this.description = description;
+    }
+
+    Def aliases(String... names) {
+      aliases = List.of(names);
+      return this;
+    }
+
+    Def range(Range r) {
+      range = r;
+      return this;
+    }
+
+    /** Enum values, each written {@code canonical|synonym|synonym}. */
+    Def values(String... spellings) {
+      for (String s : spellings) {
+        List<String> words = Arrays.asList(s.split("\\|", -1));
+        values.put(words.get(0), List.copyOf(words.subList(1, words.size())));
+      }
+      return this;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.boreal.engine.tree;
+
+import dev.boreal.engine.Parallel;
+import dev.boreal.engine.model.Tree;
+import dev.boreal.histogram.BinColumn;
+import dev.boreal.histogram.BinnedData;
+
+/**
+ * Adds a tree's output to the scores of rows held as bins: validation sets and rows a bagged tree did
+ * not see. Routing is {@link Tree}'s bin-space rule, which agrees with the raw-value rule of prediction.
+ */
+public final class BinnedScorer {
+  private static final int BLOCK = 1 << 14;
+
+  private BinnedScorer() {}
+
+  /**
+   * Adds {@code tree}'s leaf value to {@code scores[offset + row]} for every row of {@code data}, or only
+   * for {@code rows[0 .. count)} when {@code rows} is not null.
+   */
+  public static void add(Tree tree, BinnedData data, int[] rows, int count, double[] scores, int offset,
+      Parallel parallel) {
+    int n = rows == null ? data.rows() : count;
+    if (tree.numNodes() == 0) {
+      double v = tree.leafValue(0);
+      parallel.forBlocks(n, BLOCK, (b, from, to) -> {
+        for (int i = from; i < to; i++) {
+          scores[offset + (rows == null ? i : rows[i])] += v;
+        }
+      });
+      return;
+    }
+    BinColumn[] columns = new BinColumn[data.features()];
+    int[] missing = new int[data.features()];
+    for (int f = 0; f < columns.length; f++) {
+      columns[f] = data.column(f);
+      missing[f] = data.numBins(f) - 1;
+    }
+    parallel.forBlocks(n, BLOCK, (b, from, to) -> {
+      for (int i = from; i < to; i++) {
+        int row = rows == null ? i : rows[i];
+        scores[offset + row] += tree.leafValue(leafOf(tree, columns, missing, row));
+      }
+    });
+  }
+
+  /** The leaf a row reaches. */
+  public static int leafOf(Tree tree, BinColumn[] columns, int[] missingBins, int row) {
+    int node = 0;
+    while (node >= 0) {
+      int f = tree.feature(node);
+      int bin = columns[f].bin(row);
+      boolean goLeft;
+      if (tree.isCategorical(node)) {
+        goLeft = tree.categoryGoesLeft(node, bin);
+      } else if (bin == missingBins[f]) {
+        goLeft = tree.defaultLeft(node);
+      } else {
+        goLeft = bin <= tree.thresholdBin(node);
+      }
+      node = goLeft ? tree.left(node) : tree.right(node);
+    }
+    return ~node;
+  }
+}

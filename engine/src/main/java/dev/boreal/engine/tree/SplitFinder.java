@@ -1,0 +1,246 @@
+package dev.boreal.engine.tree;
+
+import dev.boreal.engine.Rng;
+import dev.boreal.histogram.BinColumn;
+import dev.boreal.histogram.BinMapper;
+import dev.boreal.histogram.Histogram;
+import java.util.List;
+
+/**
+ * Finds a leaf's best split from its histograms: for numeric features every threshold with missing
+ * values sent either way; for categorical features one-vs-rest or LightGBM's sorted many-vs-many scan.
+ *
+ * <p>Ties go to the lower feature, then the lower threshold, then missing-right, so the result depends
+ * only on the histograms. Not thread-safe: one finder per training (it keeps scratch buffers).
+ */
+final class SplitFinder {
+  private static final int S = BinColumn.STRIDE;
+
+  private final TreeParams p;
+  private final boolean[] categorical;
+  private final SplitCandidate scratch = new SplitCandidate();
+  private final int[] sortedBins;
+  private final double[] sortKeys;
+
+  SplitFinder(TreeParams params, List<BinMapper> mappers) {
+    this.p = params;
+    this.categorical = new boolean[mappers.size()];
+    int maxBins = 1;
+    for (int f = 0; f < mappers.size(); f++) {
+      categorical[f] = mappers.get(f).isCategorical();
+      maxBins = Math.max(maxBins, mappers.get(f).numBins());
+    }
+    this.sortedBins = new int[maxBins];
+    this.sortKeys = new double[maxBins];
+  }
+
+  /**
+   * Writes into {@code best} the best split of a leaf over {@code features[0 .. count)}, or leaves it
+   * invalid when no split passes the limits and beats {@code min_gain_to_split}.
+   *
+   * @param hist the leaf's histograms
+   * @param g the leaf's gradient sum
+   * @param h the leaf's hessian sum
+   * @param c the leaf's row count
+   * @param lower the leaf's lower output bound (monotone constraints), or -infinity
+   * @param upper the leaf's upper output bound, or +infinity
+   * @param randomSeed seeds extra-trees thresholds for this leaf
+   */
+  void find(Histogram hist, int[] features, int count, double g, double h, long c, double lower, double upper,
+      long randomSeed, SplitCandidate best) {
+    best.reset();
+    double parentGain = SplitMath.leafGain(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep());
+    double minGain = parentGain + p.minGainToSplit();
+    for (int i = 0; i < count; i++) {
+      int f = features[i];
+      scratch.reset();
+      if (categorical[f]) {
+        categoricalSplit(f, hist, g, h, c, minGain, scratch);
+      } else {
+        numericSplit(f, hist, g, h, c, lower, upper, minGain, randomSeed, scratch);
+      }
+      if (best.worseThan(scratch)) {
+        best.copyFrom(scratch);
+      }
+    }
+    if (best.valid()) {
+      best.gain -= parentGain;
+    }
+  }
+
+  private void numericSplit(int f, Histogram hist, double g, double h, long c, double lower, double upper,
+      double minGain, long randomSeed, SplitCandidate out) {
+    double[] d = hist.data();
+    int off = hist.offset(f);
+    int missing = hist.numBins(f) - 1;
+    long missingCount = (long) d[off + S * missing + 2];
+    int first = 0;
+    int last = missing - 1;
+    if (p.extraTrees() && missing >= 2) {
+      first = (int) Math.floorMod(Rng.mix(randomSeed, f), (long) (missing - 1));
+      last = first;
+    }
+    int monotone = p.monotone(f);
+    // Missing values (if any) go right; the last threshold leaves only missing values on the right.
+    double gl = 0;
+    double hl = 0;
+    long cl = 0;
+    for (int t = 0; t <= last; t++) {
+      gl += d[off + S * t];
+      hl += d[off + S * t + 1];
+      cl += (long) d[off + S * t + 2];
+      if (t < first) {
+        continue;
+      }
+      if (!enough(cl, hl)) {
+        continue;
+      }
+      if (!enough(c - cl, h - hl)) {
+        break;
+      }
+      boolean defaultLeft = missingCount == 0 && cl >= c - cl;
+      evaluate(f, t, defaultLeft, gl, hl, cl, g, h, c, lower, upper, monotone, p.lambdaL2(), minGain, out);
+    }
+    if (missingCount == 0) {
+      return;
+    }
+    gl = d[off + S * missing];
+    hl = d[off + S * missing + 1];
+    cl = missingCount;
+    for (int t = 0; t <= Math.min(last, missing - 2); t++) {
+      gl += d[off + S * t];
+      hl += d[off + S * t + 1];
+      cl += (long) d[off + S * t + 2];
+      if (t < first || !enough(cl, hl)) {
+        continue;
+      }
+      if (!enough(c - cl, h - hl)) {
+        break;
+      }
+      evaluate(f, t, true, gl, hl, cl, g, h, c, lower, upper, monotone, p.lambdaL2(), minGain, out);
+    }
+  }
+
+  private void categoricalSplit(int f, Histogram hist, double g, double h, long c, double minGain,
+      SplitCandidate out) {
+    double[] d = hist.data();
+    int off = hist.offset(f);
+    int bins = hist.numBins(f);
+    if (bins <= p.maxCatToOnehot()) {
+      for (int b = 0; b < bins; b++) {
+        long cl = (long) d[off + S * b + 2];
+        double hl = d[off + S * b + 1];
+        if (!enough(cl, hl) || !enough(c - cl, h - hl)) {
+          continue;
+        }
+        if (evaluate(f, -1, false, d[off + S * b], hl, cl, g, h, c, Double.NEGATIVE_INFINITY,
+            Double.POSITIVE_INFINITY, 0, p.lambdaL2(), minGain, out)) {
+          out.leftBins = new long[(bins + 63) >>> 6];
+          out.leftBins[b >>> 6] |= 1L << b;
+          out.defaultLeft = b == bins - 1;
+        }
+      }
+      return;
+    }
+    int used = 0;
+    for (int b = 0; b < bins; b++) {
+      if (d[off + S * b + 2] >= p.catSmooth()) {
+        sortKeys[used] = d[off + S * b] / (d[off + S * b + 1] + p.catSmooth());
+        sortedBins[used++] = b;
+      }
+    }
+    sortByKey(used);
+    double l2 = p.lambdaL2() + p.catL2();
+    int maxCategories = Math.min(p.maxCatThreshold(), (used + 1) / 2);
+    for (int direction = 0; direction < 2; direction++) {
+      double gl = 0;
+      double hl = 0;
+      long cl = 0;
+      long sinceLastCut = 0;
+      for (int i = 0; i < used && i < maxCategories; i++) {
+        int b = sortedBins[direction == 0 ? i : used - 1 - i];
+        gl += d[off + S * b];
+        hl += d[off + S * b + 1];
+        long binCount = (long) d[off + S * b + 2];
+        cl += binCount;
+        sinceLastCut += binCount;
+        if (!enough(cl, hl)) {
+          continue;
+        }
+        if (!enough(c - cl, h - hl) || c - cl < p.minDataPerGroup()) {
+          break;
+        }
+        if (sinceLastCut < p.minDataPerGroup()) {
+          continue;
+        }
+        sinceLastCut = 0;
+        if (evaluate(f, -1, false, gl, hl, cl, g, h, c, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+            0, l2, minGain, out)) {
+          out.leftBins = bitset(bins, sortedBins, direction == 0 ? 0 : used - 1 - i, direction == 0 ? i : used - 1);
+          out.defaultLeft = (out.leftBins[(bins - 1) >>> 6] & (1L << (bins - 1))) != 0;
+        }
+      }
+    }
+  }
+
+  /** Records the split if it beats {@code out}; returns whether it did. */
+  private boolean evaluate(int f, int thresholdBin, boolean defaultLeft, double gl, double hl, long cl,
+      double g, double h, long c, double lower, double upper, int monotone, double l2, double minGain,
+      SplitCandidate out) {
+    double l1 = p.lambdaL1();
+    double gr = g - gl;
+    double hr = h - hl;
+    double leftOut = SplitMath.leafOutput(gl, hl, l1, l2, p.maxDeltaStep(), lower, upper);
+    double rightOut = SplitMath.leafOutput(gr, hr, l1, l2, p.maxDeltaStep(), lower, upper);
+    if ((monotone > 0 && leftOut > rightOut) || (monotone < 0 && leftOut < rightOut)) {
+      return false;
+    }
+    double gain = SplitMath.leafGainAt(gl, hl, l1, l2, leftOut) + SplitMath.leafGainAt(gr, hr, l1, l2, rightOut);
+    if (!(gain > minGain) || !(gain > out.gain)) {
+      return false;
+    }
+    out.feature = f;
+    out.thresholdBin = thresholdBin;
+    out.defaultLeft = defaultLeft;
+    out.leftBins = null;
+    out.gain = gain;
+    out.leftGradient = gl;
+    out.leftHessian = hl;
+    out.leftCount = cl;
+    out.rightGradient = gr;
+    out.rightHessian = hr;
+    out.rightCount = c - cl;
+    out.leftOutput = leftOut;
+    out.rightOutput = rightOut;
+    return true;
+  }
+
+  private boolean enough(long count, double hessian) {
+    return count > 0 && count >= p.minDataInLeaf() && hessian >= p.minSumHessianInLeaf();
+  }
+
+  /** A bitset over {@code bins} bins holding {@code sorted[from .. to]}. */
+  private static long[] bitset(int bins, int[] sorted, int from, int to) {
+    long[] set = new long[(bins + 63) >>> 6];
+    for (int i = from; i <= to; i++) {
+      set[sorted[i] >>> 6] |= 1L << sorted[i];
+    }
+    return set;
+  }
+
+  /** Insertion sort of the first {@code n} bins by key, ties by bin; n is small (bins of one feature). */
+  private void sortByKey(int n) {
+    for (int i = 1; i < n; i++) {
+      double key = sortKeys[i];
+      int bin = sortedBins[i];
+      int j = i - 1;
+      while (j >= 0 && (sortKeys[j] > key || (sortKeys[j] == key && sortedBins[j] > bin))) {
+        sortKeys[j + 1] = sortKeys[j];
+        sortedBins[j + 1] = sortedBins[j];
+        j--;
+      }
+      sortKeys[j + 1] = key;
+      sortedBins[j + 1] = bin;
+    }
+  }
+}

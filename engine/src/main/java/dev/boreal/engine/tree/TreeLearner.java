@@ -1,0 +1,224 @@
+package dev.boreal.engine.tree;
+
+import dev.boreal.engine.Parallel;
+import dev.boreal.engine.Rng;
+import dev.boreal.histogram.BinnedData;
+import dev.boreal.histogram.Histogram;
+import dev.boreal.histogram.HistogramBuilder;
+import it.unimi.dsi.fastutil.ints.IntHeapPriorityQueue;
+import java.util.ArrayDeque;
+
+/**
+ * Grows one regression tree on gradients and hessians over binned data.
+ *
+ * <p>The loop is LightGBM's and XGBoost's: take the best candidate leaf, partition its rows, build the
+ * histograms of the smaller child only, get the larger child's by subtracting from the parent, find both
+ * children's best splits, and queue them. Leaf-wise growth orders candidates by gain, depth-wise growth
+ * by depth; that ordering is the only difference between the two.
+ *
+ * <p>One learner serves one training and reuses its buffers (row permutation, histogram pool, scratch);
+ * it is not thread-safe, but uses the training's {@link Parallel} pool inside.
+ */
+public final class TreeLearner {
+  private final BinnedData data;
+  private final TreeParams p;
+  private final HistogramBuilder builder;
+  private final SplitFinder finder;
+  private final RowPartition partition;
+  private final FeatureSampler sampler;
+  private final GrownTree tree;
+  private final ArrayDeque<Histogram> pool = new ArrayDeque<>();
+
+  private final Histogram[] hist;
+  private final SplitCandidate[] best;
+  private final int[] depth;
+  private final double[] lower;
+  private final double[] upper;
+  private final long[][] pathFeatures;
+  private final int[] allowed;
+  private final IntHeapPriorityQueue queue;
+  private long seed;
+
+  /** A learner for {@code data} with the given limits, running on {@code parallel}. */
+  public TreeLearner(BinnedData data, TreeParams params, Parallel parallel) {
+    this.data = data;
+    this.p = params;
+    this.builder = new HistogramBuilder(data, parallel.executor(), parallel.threads());
+    this.finder = new SplitFinder(params, data.mappers());
+    this.partition = new RowPartition(data.rows(), parallel);
+    this.sampler = new FeatureSampler(data.features(), params.interactionGroups(), params.featureFractionByNode());
+    int maxLeaves = Math.max(2, params.numLeaves());
+    this.tree = new GrownTree(new int[data.rows()], maxLeaves);
+    this.hist = new Histogram[maxLeaves];
+    this.best = new SplitCandidate[maxLeaves];
+    for (int l = 0; l < maxLeaves; l++) {
+      best[l] = new SplitCandidate();
+    }
+    this.depth = new int[maxLeaves];
+    this.lower = new double[maxLeaves];
+    this.upper = new double[maxLeaves];
+    this.pathFeatures = new long[maxLeaves][];
+    this.allowed = new int[data.features()];
+    this.queue = new IntHeapPriorityQueue(maxLeaves, params.depthwise()
+        ? (a, b) -> depth[a] != depth[b] ? Integer.compare(depth[a], depth[b]) : Integer.compare(a, b)
+        : (a, b) -> best[a].gain != best[b].gain ? Double.compare(best[b].gain, best[a].gain)
+            : Integer.compare(a, b));
+  }
+
+  /** The features no tree can split on are left out: those whose bins are all one. */
+  public int[] usableFeatures() {
+    return builder.usableFeatures();
+  }
+
+  /**
+   * Grows a tree.
+   *
+   * @param bag input: the rows to learn from, ascending, in {@code bag[0 .. count)}; {@code null} for all rows
+   * @param count number of rows in the bag
+   * @param gradients input, indexed by row
+   * @param hessians input, indexed by row
+   * @param treeFeatures input: the features this tree may use (a feature_fraction sample), ascending
+   * @param treeSeed seeds by-node feature sampling and extra-trees thresholds
+   * @return the grown tree; valid until the next call
+   */
+  public GrownTree grow(int[] bag, int count, double[] gradients, double[] hessians, int[] treeFeatures,
+      long treeSeed) {
+    int[] rows = tree.rows();
+    double g = 0;
+    double h = 0;
+    if (bag == null) {
+      for (int r = 0; r < count; r++) {
+        rows[r] = r;
+        g += gradients[r];
+        h += hessians[r];
+      }
+    } else {
+      for (int i = 0; i < count; i++) {
+        int r = bag[i];
+        rows[i] = r;
+        g += gradients[r];
+        h += hessians[r];
+      }
+    }
+    seed = treeSeed;
+    tree.reset(count, g, h, SplitMath.leafOutput(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep()));
+    depth[0] = 0;
+    lower[0] = Double.NEGATIVE_INFINITY;
+    upper[0] = Double.POSITIVE_INFINITY;
+    pathFeatures[0] = sampler.emptyPath();
+    queue.clear();
+    Histogram root = take();
+    if (bag == null && count == data.rows()) {
+      builder.buildAll(gradients, hessians, root);
+    } else {
+      builder.build(rows, 0, count, gradients, hessians, treeFeatures, root);
+    }
+    hist[0] = root;
+    consider(0, treeFeatures);
+    int maxLeaves = Math.max(1, p.numLeaves());
+    while (tree.numLeaves() < maxLeaves && !queue.isEmpty()) {
+      split(queue.dequeueInt(), gradients, hessians, treeFeatures);
+    }
+    for (int l = 0; l < tree.numLeaves(); l++) {
+      release(l);
+    }
+    return tree;
+  }
+
+  private void split(int leaf, double[] gradients, double[] hessians, int[] treeFeatures) {
+    SplitCandidate s = best[leaf];
+    int f = s.feature;
+    int start = tree.leafStart(leaf);
+    int end = tree.leafEnd(leaf);
+    int mid = partition.partition(tree.rows(), start, end, data.column(f), s, data.numBins(f) - 1);
+    if (mid - start != s.leftCount) {
+      throw new IllegalStateException("partition put " + (mid - start) + " rows left, histogram said "
+          + s.leftCount);
+    }
+    double leftOut = s.leftOutput;
+    double rightOut = s.rightOutput;
+    int right = tree.split(leaf, s, mid);
+    depth[right] = depth[leaf] + 1;
+    depth[leaf] = depth[leaf] + 1;
+    lower[right] = lower[leaf];
+    upper[right] = upper[leaf];
+    int monotone = p.monotone(f);
+    if (monotone != 0) {
+      double midOut = (leftOut + rightOut) / 2.0;
+      int increasingSide = monotone > 0 ? right : leaf;
+      int decreasingSide = monotone > 0 ? leaf : right;
+      upper[decreasingSide] = Math.min(upper[decreasingSide], midOut);
+      lower[increasingSide] = Math.max(lower[increasingSide], midOut);
+    }
+    pathFeatures[right] = sampler.extend(pathFeatures[leaf], f);
+    pathFeatures[leaf] = pathFeatures[right];
+
+    boolean leftSmaller = s.leftCount <= s.rightCount;
+    int small = leftSmaller ? leaf : right;
+    int large = leftSmaller ? right : leaf;
+    Histogram parent = hist[leaf];
+    boolean smallSplits = canSplit(small);
+    boolean largeSplits = canSplit(large);
+    hist[leaf] = null;
+    if (smallSplits || largeSplits) {
+      Histogram smallHist = take();
+      builder.build(tree.rows(), tree.leafStart(small), tree.leafEnd(small), gradients, hessians, treeFeatures,
+          smallHist);
+      if (largeSplits) {
+        parent.subtract(parent, smallHist);
+        hist[large] = parent;
+      } else {
+        pool.push(parent);
+      }
+      if (smallSplits) {
+        hist[small] = smallHist;
+      } else {
+        pool.push(smallHist);
+      }
+    } else {
+      pool.push(parent);
+    }
+    consider(small, treeFeatures);
+    consider(large, treeFeatures);
+  }
+
+  /** Finds the leaf's best split and queues the leaf when it has one. */
+  private void consider(int leaf, int[] treeFeatures) {
+    best[leaf].reset();
+    if (hist[leaf] == null || !canSplit(leaf)) {
+      return;
+    }
+    long leafSeed = Rng.mix(seed, leafSerial(leaf));
+    int count = sampler.select(treeFeatures, pathFeatures[leaf], leafSeed, allowed);
+    finder.find(hist[leaf], allowed, count, tree.leafGradient(leaf), tree.leafHessian(leaf),
+        tree.leafEnd(leaf) - tree.leafStart(leaf), lower[leaf], upper[leaf], leafSeed, best[leaf]);
+    if (best[leaf].valid()) {
+      queue.enqueue(leaf);
+    } else {
+      release(leaf);
+    }
+  }
+
+  /** Identifies a leaf by its place in the tree so that random draws do not depend on timing. */
+  private long leafSerial(int leaf) {
+    return ((long) tree.numLeaves() << 32) | leaf;
+  }
+
+  private boolean canSplit(int leaf) {
+    int count = tree.leafEnd(leaf) - tree.leafStart(leaf);
+    return (p.maxDepth() <= 0 || depth[leaf] < p.maxDepth())
+        && count >= Math.max(2, 2 * p.minDataInLeaf());
+  }
+
+  private Histogram take() {
+    Histogram h = pool.poll();
+    return h != null ? h : new Histogram(data);
+  }
+
+  private void release(int leaf) {
+    if (hist[leaf] != null) {
+      pool.push(hist[leaf]);
+      hist[leaf] = null;
+    }
+  }
+}

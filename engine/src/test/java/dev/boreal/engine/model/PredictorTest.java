@@ -1,0 +1,449 @@
+package dev.boreal.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.boreal.UsageException;
+import dev.boreal.engine.objective.Link;
+import dev.boreal.histogram.BinMapper;
+import dev.boreal.histogram.FeatureColumn;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks every {@link Predictor} API against a naive recursive walk over {@link Tree}'s getters, on
+ * hand-built trees covering numeric splits (missing left and right), categorical bitsets, a single-leaf
+ * tree, multiclass outputs and a forest.
+ *
+ * <p>Rows are generated as {@code Object[]}: a {@code Double} per numeric feature (NaN = missing) and a
+ * category name or null per categorical feature; each API receives the same rows in its own form.
+ */
+class PredictorTest {
+  /** f0, f1 numeric; f2 categorical with bins "3", "7", "a", "10" and the other/missing bin 4. */
+  static final List<String> NAMES = List.of("f0", "f1", "f2");
+  static final List<BinMapper> MAPPERS = List.of(
+      BinMapper.ofNumeric(new double[] {1.0, 2.0, 3.0, Double.POSITIVE_INFINITY}, false),
+      BinMapper.ofNumeric(new double[] {-1.0, 0.0, 5.0, Double.POSITIVE_INFINITY}, false),
+      BinMapper.ofCategorical(new String[] {"3", "7", "a", "10"}, false));
+  private static final String[] CATEGORY_POOL = {"3", "7", "a", "10", "99", null};
+
+  /** Builds a tree with made-up statistics around the routing arrays that matter here. */
+  static Tree tree(int[] feature, double[] threshold, int[] thresholdBin, boolean[] defaultLeft,
+      long[][] categories, int[] left, int[] right, double[] leafValues) {
+    int n = feature.length;
+    int l = leafValues.length;
+    double[] gain = new double[n];
+    double[] hess = new double[n];
+    long[] count = new long[n];
+    Arrays.fill(gain, 1.5);
+    Arrays.fill(hess, 10.0);
+    Arrays.fill(count, 10);
+    double[] leafHess = new double[l];
+    long[] leafCount = new long[l];
+    Arrays.fill(leafHess, 2.5);
+    Arrays.fill(leafCount, 3);
+    return new Tree(feature, threshold, thresholdBin, defaultLeft, categories, left, right, gain, hess,
+        count, leafValues, leafHess, leafCount);
+  }
+
+  /** f0 <= 2 (missing left) → [f1 <= 0 (missing right)], else [f2 in {3, a}]. */
+  static Tree treeA() {
+    return tree(new int[] {0, 1, 2}, new double[] {2.0, 0.0, Double.NaN}, new int[] {1, 1, -1},
+        new boolean[] {true, false, false}, new long[][] {null, null, {0b101L}},
+        new int[] {1, ~0, ~2}, new int[] {2, ~1, ~3}, new double[] {0.25, -0.5, 1.125, 0.75});
+  }
+
+  /** f1 <= 5 (missing right) → [f2 in {7, other/missing}], else leaf. */
+  static Tree treeB() {
+    return tree(new int[] {1, 2}, new double[] {5.0, Double.NaN}, new int[] {2, -1},
+        new boolean[] {false, true}, new long[][] {null, {0b10010L}},
+        new int[] {1, ~0}, new int[] {~2, ~1}, new double[] {-0.3, 0.1, 0.7});
+  }
+
+  /** f0 <= +Infinity with missing right: every number goes left, NaN right. */
+  static Tree treeC() {
+    return tree(new int[] {0}, new double[] {Double.POSITIVE_INFINITY}, new int[] {3},
+        new boolean[] {false}, new long[][] {null}, new int[] {~0}, new int[] {~1},
+        new double[] {0.05, -0.05});
+  }
+
+  static Model model(Link link, double[] base, List<Tree> trees, Model.Ensemble ensemble, int best) {
+    return new Model(ensemble == Model.Ensemble.SUM ? "gbdt" : "rf", "test", link, NAMES, MAPPERS,
+        base.length > 1 ? new String[] {"x", "y", "z"} : null, base, trees, ensemble, best,
+        Map.of("num_leaves", "4"), Map.of());
+  }
+
+  static List<Model> models() {
+    List<Tree> single = List.of(treeA(), treeB(), Tree.constant(0.2, 1, 1), treeC());
+    List<Tree> multi = List.of(treeA(), treeB(), treeC(), treeB().scaled(-2), Tree.constant(0.4, 1, 1),
+        treeA().scaled(0.5));
+    return List.of(
+        model(Link.IDENTITY, new double[] {0.5}, single, Model.Ensemble.SUM, 4),
+        model(Link.sigmoid(2.0), new double[] {-0.1}, single, Model.Ensemble.SUM, 4),
+        model(Link.EXP, new double[] {0.3}, single, Model.Ensemble.SUM, 4),
+        model(Link.SOFTMAX, new double[] {0.1, 0.2, 0.3}, multi, Model.Ensemble.SUM, 2),
+        model(Link.IDENTITY, new double[] {1.0}, single, Model.Ensemble.AVERAGE, 4));
+  }
+
+  // ---- the naive reference ----
+
+  static int naiveLeaf(Tree t, Object[] row) {
+    return t.numNodes() == 0 ? 0 : naiveLeaf(t, row, 0);
+  }
+
+  private static int naiveLeaf(Tree t, Object[] row, int node) {
+    if (node < 0) {
+      return ~node;
+    }
+    int f = t.feature(node);
+    boolean left;
+    if (t.isCategorical(node)) {
+      left = t.categoryGoesLeft(node, MAPPERS.get(f).binOfCategory((String) row[f]));
+    } else {
+      double v = (Double) row[f];
+      left = Double.isNaN(v) ? t.defaultLeft(node) : v <= t.threshold(node);
+    }
+    return naiveLeaf(t, row, left ? t.left(node) : t.right(node));
+  }
+
+  static double[] naiveRaw(Model m, int iterations, Object[] row) {
+    int k = m.numOutputs();
+    double[] out = new double[k];
+    for (int j = 0; j < k; j++) {
+      double acc = m.ensemble() == Model.Ensemble.SUM ? m.baseScore(j) : 0.0;
+      for (int i = 0; i < iterations; i++) {
+        Tree t = m.tree(i, j);
+        acc += t.leafValue(naiveLeaf(t, row));
+      }
+      out[j] = m.ensemble() == Model.Ensemble.SUM ? acc
+          : iterations == 0 ? m.baseScore(j) : m.baseScore(j) + acc / iterations;
+    }
+    return out;
+  }
+
+  static double[] naivePredict(Model m, int iterations, Object[] row) {
+    double[] raw = naiveRaw(m, iterations, row);
+    m.link().transformRow(raw, 0, raw.length, raw);
+    return raw;
+  }
+
+  // ---- rows in every form ----
+
+  /** Random rows; numeric values hit bin bounds exactly and NaN; categories include unseen and null. */
+  static Object[][] randomRows(int n, boolean textCategories, long seed) {
+    Random random = new Random(seed);
+    double[] specials = {Double.NaN, 1.0, 2.0, 3.0, -1.0, 0.0, -0.0, 5.0, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY};
+    Object[][] rows = new Object[n][];
+    for (int r = 0; r < n; r++) {
+      Object[] row = new Object[3];
+      for (int f = 0; f < 2; f++) {
+        row[f] = random.nextInt(3) == 0 ? specials[random.nextInt(specials.length)]
+            : random.nextDouble() * 8 - 2;
+      }
+      String category;
+      do {
+        category = CATEGORY_POOL[random.nextInt(CATEGORY_POOL.length)];
+      } while (!textCategories && "a".equals(category));
+      row[2] = category;
+      rows[r] = row;
+    }
+    return rows;
+  }
+
+  static double[] doubleRow(Object[] row) {
+    return new double[] {(Double) row[0], (Double) row[1],
+        row[2] == null ? Double.NaN : Double.parseDouble((String) row[2])};
+  }
+
+  static Map<String, Object> mapRow(Object[] row, int variant) {
+    Map<String, Object> map = new HashMap<>();
+    double f0 = (Double) row[0];
+    // Give numbers in several accepted forms: Double, String, and null for missing.
+    map.put("f0", Double.isNaN(f0) ? (variant % 2 == 0 ? null : "") : variant % 3 == 0 ? Double.toString(f0) : f0);
+    map.put("f1", row[1]);
+    map.put("f2", row[2]);
+    map.put("unused", "ignored");
+    return map;
+  }
+
+  // ---- tests ----
+
+  @Test
+  void doubleRowsMatchNaiveWalk() {
+    Object[][] rows = randomRows(500, false, 1);
+    for (Model m : models()) {
+      Predictor p = m.predictor();
+      assertEquals(m.bestIteration(), p.iterations());
+      double[] raw = new double[m.numOutputs()];
+      double[] pred = new double[m.numOutputs()];
+      for (Object[] row : rows) {
+        double[] x = doubleRow(row);
+        double[] copy = x.clone();
+        p.predictRaw(x, raw);
+        assertArrayEquals(naiveRaw(m, p.iterations(), row), raw, 0.0);
+        p.predict(x, pred);
+        assertArrayEquals(naivePredict(m, p.iterations(), row), pred, 0.0);
+        if (m.numOutputs() == 1) {
+          assertEquals(pred[0], p.predict(x), 0.0);
+        }
+        assertArrayEquals(copy, x, 0.0, "the caller's row is not modified");
+      }
+    }
+  }
+
+  @Test
+  void batchMatchesNaiveWalkAcrossBlocks() {
+    Object[][] rows = randomRows(301, false, 2);
+    for (Model m : models()) {
+      Predictor p = m.predictor();
+      int k = m.numOutputs();
+      double[] batch = new double[rows.length * 3];
+      for (int r = 0; r < rows.length; r++) {
+        System.arraycopy(doubleRow(rows[r]), 0, batch, r * 3, 3);
+      }
+      double[] raw = new double[rows.length * k];
+      double[] pred = new double[rows.length * k];
+      p.predictRaw(batch, rows.length, raw);
+      p.predict(batch, rows.length, pred);
+      for (int r = 0; r < rows.length; r++) {
+        assertArrayEquals(naiveRaw(m, p.iterations(), rows[r]), Arrays.copyOfRange(raw, r * k, r * k + k), 0.0);
+        assertArrayEquals(naivePredict(m, p.iterations(), rows[r]),
+            Arrays.copyOfRange(pred, r * k, r * k + k), 0.0);
+      }
+    }
+  }
+
+  @Test
+  void columnsMatchByNameWhateverTheOrderAndDictionary() {
+    Object[][] rows = randomRows(300, true, 3);
+    // The data's dictionary differs from the model's bins and holds a category the model never saw.
+    String[] dictionary = {"10", "zzz", "a", "3", "7", "99"};
+    List<String> codes = Arrays.asList(dictionary);
+    try (BufferAllocator allocator = new RootAllocator();
+        Float8Vector f0 = new Float8Vector("f0", allocator);
+        Float8Vector f1 = new Float8Vector("f1", allocator);
+        IntVector f2 = new IntVector("f2", allocator);
+        Float8Vector extra = new Float8Vector("extra", allocator)) {
+      for (Float8Vector v : List.of(f0, f1, extra)) {
+        v.allocateNew(rows.length);
+      }
+      f2.allocateNew(rows.length);
+      for (int r = 0; r < rows.length; r++) {
+        setOrNull(f0, r, (Double) rows[r][0]);
+        setOrNull(f1, r, (Double) rows[r][1]);
+        extra.set(r, r);
+        if (rows[r][2] == null) {
+          f2.setNull(r);
+        } else {
+          f2.set(r, codes.indexOf(rows[r][2]));
+        }
+      }
+      for (var v : List.of(f0, f1, f2, extra)) {
+        v.setValueCount(rows.length);
+      }
+      List<FeatureColumn> columns = List.of(FeatureColumn.numeric("extra", extra),
+          FeatureColumn.categorical("f2", f2, dictionary), FeatureColumn.numeric("f1", f1),
+          FeatureColumn.numeric("f0", f0));
+      for (Model m : models()) {
+        Predictor p = m.predictor();
+        int k = m.numOutputs();
+        double[] raw = new double[rows.length * k];
+        double[] pred = new double[rows.length * k];
+        p.predictRaw(columns, raw);
+        p.predict(columns, pred);
+        for (int r = 0; r < rows.length; r++) {
+          assertArrayEquals(naiveRaw(m, p.iterations(), rows[r]),
+              Arrays.copyOfRange(raw, r * k, r * k + k), 0.0);
+          assertArrayEquals(naivePredict(m, p.iterations(), rows[r]),
+              Arrays.copyOfRange(pred, r * k, r * k + k), 0.0);
+        }
+      }
+      Predictor p = models().get(0).predictor();
+      double[] out = new double[rows.length];
+      UsageException missing = assertThrows(UsageException.class,
+          () -> p.predictRaw(List.of(columns.get(1), columns.get(2)), out));
+      assertTrue(missing.getMessage().contains("'f0'"), missing.getMessage());
+      UsageException numericAsCategory = assertThrows(UsageException.class, () -> p.predictRaw(
+          List.of(FeatureColumn.categorical("f0", f2, dictionary), columns.get(1), columns.get(2)), out));
+      assertTrue(numericAsCategory.getMessage().contains("'f0' is numeric"), numericAsCategory.getMessage());
+      UsageException categoryAsNumber = assertThrows(UsageException.class, () -> p.predictRaw(
+          List.of(columns.get(3), columns.get(2), FeatureColumn.numeric("f2", extra)), out));
+      assertTrue(categoryAsNumber.getMessage().contains("'f2' is categorical"), categoryAsNumber.getMessage());
+    }
+  }
+
+  private static void setOrNull(Float8Vector v, int r, double value) {
+    if (Double.isNaN(value)) {
+      v.setNull(r);
+    } else {
+      v.set(r, value);
+    }
+  }
+
+  @Test
+  void mapRowsMatchNaiveWalk() {
+    Object[][] rows = randomRows(300, true, 4);
+    for (Model m : models()) {
+      Predictor p = m.predictor();
+      double[] raw = new double[m.numOutputs()];
+      double[] pred = new double[m.numOutputs()];
+      for (int r = 0; r < rows.length; r++) {
+        p.predictRaw(mapRow(rows[r], r), raw);
+        assertArrayEquals(naiveRaw(m, p.iterations(), rows[r]), raw, 0.0);
+        p.predict(mapRow(rows[r], r), pred);
+        assertArrayEquals(naivePredict(m, p.iterations(), rows[r]), pred, 0.0);
+      }
+    }
+  }
+
+  @Test
+  void mapValuesOfEveryKind() {
+    Predictor p = models().get(0).predictor();
+    double[] expected = new double[1];
+    double[] got = new double[1];
+    p.predictRaw(new double[] {1.0, 0.0, 3.0}, expected);
+    p.predictRaw(Map.of("f0", true, "f1", false, "f2", 3), got);
+    assertArrayEquals(expected, got, 0.0);
+    p.predictRaw(Map.of("f0", " 1 ", "f1", 0L, "f2", "3"), got);
+    assertArrayEquals(expected, got, 0.0);
+
+    UsageException absent = assertThrows(UsageException.class,
+        () -> p.predictRaw(Map.of("f0", 1.0, "f2", "3"), got));
+    assertEquals("The row has no value for feature 'f1'.", absent.getMessage());
+    UsageException text = assertThrows(UsageException.class,
+        () -> p.predictRaw(Map.of("f0", "abc", "f1", 0.0, "f2", "3"), got));
+    assertEquals("Feature 'f0' is numeric, but the row gives 'abc'.", text.getMessage());
+    assertThrows(UsageException.class, () -> p.predictRaw(Map.of("f0", List.of(), "f1", 0.0, "f2", "3"), got));
+  }
+
+  @Test
+  void categoriesInDoubleRowsAreNumericNames() {
+    Model m = model(Link.IDENTITY, new double[] {0}, List.of(treeA()), Model.Ensemble.SUM, 1);
+    Predictor p = m.predictor();
+    // Row takes the f2 node (f0 > 2): category "3" and "a" go left (leaf 2), others right (leaf 3).
+    assertEquals(1.125, p.predict(new double[] {2.5, 0, 3.0}), 0.0);
+    assertEquals(1.125, p.predict(new double[] {2.5, 0, 3.000}), 0.0);
+    assertEquals(0.75, p.predict(new double[] {2.5, 0, 7.0}), 0.0);
+    assertEquals(0.75, p.predict(new double[] {2.5, 0, 99.0}), 0.0, "unseen goes to other/missing");
+    assertEquals(0.75, p.predict(new double[] {2.5, 0, Double.NaN}), 0.0);
+    assertEquals(0.75, p.predict(new double[] {2.5, 0, 3.5}), 0.0);
+  }
+
+  @Test
+  void leavesMatchNaiveWalkAndBinnedRouting() {
+    Model m = models().get(3);
+    Predictor p = m.predictor(m.numIterations());
+    int[] leaves = new int[p.iterations() * p.numOutputs()];
+    int[] bins = new int[3];
+    int[] missing = {4, 4, 4};
+    for (Object[] row : randomRows(300, false, 5)) {
+      p.predictLeaves(doubleRow(row), leaves);
+      bins[0] = MAPPERS.get(0).binOf((Double) row[0]);
+      bins[1] = MAPPERS.get(1).binOf((Double) row[1]);
+      bins[2] = MAPPERS.get(2).binOfCategory((String) row[2]);
+      for (int i = 0; i < m.trees().size(); i++) {
+        Tree t = m.trees().get(i);
+        assertEquals(naiveLeaf(t, row), leaves[i]);
+        assertEquals(t.leafOfBins(bins, missing), leaves[i], "raw routing agrees with binned routing");
+      }
+    }
+  }
+
+  @Test
+  void iterationLimits() {
+    Model m = models().get(3);
+    Model early = model(Link.SOFTMAX, new double[] {0, 0, 0}, m.trees(), Model.Ensemble.SUM, 1);
+    assertEquals(1, early.predictor().iterations(), "the default is the best iteration");
+    assertSame(m.predictor(), m.predictor(), "the default predictor is compiled once");
+    Object[][] rows = randomRows(50, false, 6);
+    for (int iterations = 0; iterations <= 2; iterations++) {
+      Predictor p = m.predictor(iterations);
+      double[] raw = new double[3];
+      for (Object[] row : rows) {
+        p.predictRaw(doubleRow(row), raw);
+        assertArrayEquals(naiveRaw(m, iterations, row), raw, 0.0);
+      }
+    }
+    Predictor none = models().get(4).predictor(0);
+    assertEquals(1.0, none.predict(new double[] {0, 0, 0}), 0.0, "a forest of no trees scores its base");
+    UsageException tooMany = assertThrows(UsageException.class, () -> m.predictor(3));
+    assertEquals("The model has 2 iterations, so prediction cannot use 3.", tooMany.getMessage());
+    assertThrows(UsageException.class, () -> m.predictor(-1));
+    assertThrows(IllegalStateException.class, () -> m.predictor().predict(new double[3]));
+    assertThrows(IllegalArgumentException.class, () -> m.predictor().predictRaw(new double[2], new double[3]));
+  }
+
+  @Test
+  void linkTransforms() {
+    double[] row = {1.5, -3.0, 7.0};
+    double[] raw = new double[1];
+    List<Model> ms = models();
+    ms.get(1).predictor().predictRaw(row, raw);
+    assertEquals(1.0 / (1.0 + Math.exp(-2.0 * raw[0])), ms.get(1).predictor().predict(row), 1e-15);
+    ms.get(2).predictor().predictRaw(row, raw);
+    assertEquals(Math.exp(raw[0]), ms.get(2).predictor().predict(row), 1e-15);
+    double[] probs = new double[3];
+    ms.get(3).predictor().predict(row, probs);
+    assertEquals(1.0, probs[0] + probs[1] + probs[2], 1e-12);
+  }
+
+  @Test
+  void manyThreadsGetIdenticalResults() throws Exception {
+    Model m = models().get(3);
+    Predictor p = m.predictor();
+    Object[][] rows = randomRows(2000, true, 7);
+    double[] expected = scoreAll(p, rows);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<double[]>> results = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        results.add(pool.submit(() -> scoreAll(p, rows)));
+      }
+      for (Future<double[]> result : results) {
+        assertArrayEquals(expected, result.get(), 0.0);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Scores every row through the Map API and (when expressible) the double API, concatenated. */
+  private static double[] scoreAll(Predictor p, Object[][] rows) {
+    int k = p.numOutputs();
+    double[] out = new double[rows.length * 2 * k];
+    double[] one = new double[k];
+    for (int r = 0; r < rows.length; r++) {
+      p.predict(mapRow(rows[r], r), one);
+      System.arraycopy(one, 0, out, 2 * r * k, k);
+      if (!"a".equals(rows[r][2])) {
+        p.predict(doubleRow(rows[r]), one);
+        System.arraycopy(one, 0, out, (2 * r + 1) * k, k);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void describesItsSchema() {
+    Predictor p = models().get(3).predictor();
+    assertEquals(3, p.numFeatures());
+    assertEquals(3, p.numOutputs());
+    assertEquals(NAMES, p.featureNames());
+  }
+}
