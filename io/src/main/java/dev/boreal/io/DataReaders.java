@@ -75,12 +75,61 @@ public final class DataReaders {
       return DataFormat.ARROW;
     }
     String text = new String(head, StandardCharsets.UTF_8);
-    int end = text.indexOf('\n');
-    String firstLine = (end < 0 ? text : text.substring(0, end)).trim();
-    if (firstLine.matches("\\S+(\\s+(qid:)?\\S+)*(\\s+\\d+:\\S+)+")) {
+    String firstLine = firstDataLine(text, head.length == SNIFF_BYTES);
+    if (looksLikeLibSvm(firstLine)) {
       return DataFormat.LIBSVM;
     }
     return firstLine.indexOf('\t') >= 0 ? DataFormat.TSV : DataFormat.CSV;
+  }
+
+  /**
+   * The first line that is neither blank nor a {@code #} comment; when the head was cut short inside that
+   * line, the cut-off last token is dropped so that a partial {@code idx:} does not decide the format.
+   */
+  private static String firstDataLine(String text, boolean truncated) {
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        String last = text.substring(start);
+        int cut = Math.max(last.lastIndexOf(' '), last.lastIndexOf('\t'));
+        return (truncated && cut > 0 ? last.substring(0, cut) : last).trim();
+      }
+      String line = text.substring(start, end).trim();
+      if (!line.isEmpty() && line.charAt(0) != '#') {
+        return line;
+      }
+      start = end + 1;
+    }
+    return "";
+  }
+
+  /**
+   * Whether a line reads as {@code label [qid:q] idx:value ... [# comment]}. Scanned by hand: a regular
+   * expression with nested repetition backtracks badly (and overflows the stack) on wide lines.
+   */
+  static boolean looksLikeLibSvm(String line) {
+    int hash = line.indexOf('#');
+    String[] tokens = (hash < 0 ? line : line.substring(0, hash)).trim().split("[ \t]+");
+    if (tokens.length < 2 || tokens[0].indexOf(':') >= 0) {
+      return false;
+    }
+    for (int i = 1; i < tokens.length; i++) {
+      String t = tokens[i];
+      if (i == 1 && t.startsWith("qid:") && t.length() > 4) {
+        continue;
+      }
+      int colon = t.indexOf(':');
+      if (colon <= 0 || colon == t.length() - 1) {
+        return false;
+      }
+      for (int k = 0; k < colon; k++) {
+        if (!Character.isDigit(t.charAt(k))) {
+          return false;
+        }
+      }
+    }
+    return tokens.length > 2 || !tokens[1].startsWith("qid:");
   }
 
   private static void checkMagic(Path file, DataFormat format, byte[] head) {

@@ -1,13 +1,425 @@
 package dev.boreal.io;
 
+import dev.boreal.InputException;
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
-/** Placeholder until this reader lands; being written now. */
+/**
+ * Reads LibSVM / SVMlight sparse text, {@code label [qid:N] idx:value idx:value ... [# comment]}, as
+ * XGBoost and LightGBM read it.
+ *
+ * <p>The columns are {@code label}, then one numeric column per feature index from the smallest index
+ * seen (0 when any line uses index 0, else 1) up to the largest, named {@code f<idx>} with the index as
+ * written in the file. <b>An entry absent from a line reads as 0.0, not as missing</b>, as LightGBM reads
+ * sparse files; only an explicit {@code nan} value is missing. Indices on a line need not increase, but an
+ * index may appear only once per line. {@code qid:} values become group sizes (runs of equal qid in row
+ * order) rather than a column, and must be given on every line or on none. Indices above
+ * {@link #MAX_INDEX} are refused. Blank lines and lines holding only a comment are skipped; line
+ * numbers in errors count every line of the file.
+ *
+ * <p>The file is streamed through a byte buffer and parsed by hand, with no per-token objects, because
+ * LibSVM files are often large and the text is plain ASCII.
+ */
 final class LibSvmReader implements FormatReader {
+  private static final int BUFFER_BYTES = 1 << 20;
+  /** Every index up to the largest becomes a dense column, so a stray huge index must fail early. */
+  static final int MAX_INDEX = 1 << 24;
+
   @Override
   public RawTable read(Path file, ReadOptions options, BufferAllocator allocator) throws IOException {
-    throw new IOException("LibSvmReader is being written");
+    Parsed p = new Parsed(file);
+    try (InputStream in = Files.newInputStream(file)) {
+      p.parseAll(in);
+    }
+    if (p.rows == 0) {
+      throw new InputException(file + ": holds no data lines (only blank lines or comments).");
+    }
+    return p.toRawTable(allocator);
+  }
+
+  /** The rows of one file in compressed sparse form: labels, then (index, value) entries per row. */
+  private static final class Parsed {
+    private final Path file;
+    private final DoubleArrayList labels = new DoubleArrayList();
+    private final IntArrayList rowEnds = new IntArrayList();
+    private final IntArrayList indices = new IntArrayList();
+    private final DoubleArrayList values = new DoubleArrayList();
+    private final IntArrayList groupSizes = new IntArrayList();
+    /** For each index, 1 + the last row that used it; finds a repeated index on one line in O(1). */
+    private int[] lastRowOfIndex = new int[1024];
+    private int rows;
+    private int maxIndex = -1;
+    private boolean sawZero;
+    private boolean hasQid;
+    private long lastQid;
+    private int lineNo;
+    private final NumberParser numbers = new NumberParser();
+
+    Parsed(Path file) {
+      this.file = file;
+    }
+
+    void parseAll(InputStream in) throws IOException {
+      byte[] buf = new byte[BUFFER_BYTES];
+      int len = 0;
+      boolean first = true;
+      while (true) {
+        int n = in.read(buf, len, buf.length - len);
+        boolean eof = n < 0;
+        if (!eof) {
+          len += n;
+        }
+        int start = 0;
+        if (first && len >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+          start = 3;
+        }
+        first = false;
+        int pos = start;
+        while (true) {
+          int nl = indexOf(buf, pos, len, (byte) '\n');
+          if (nl < 0) {
+            break;
+          }
+          parseLine(buf, pos, nl);
+          pos = nl + 1;
+        }
+        if (eof) {
+          if (pos < len) {
+            parseLine(buf, pos, len);
+          }
+          return;
+        }
+        // Keep the partial last line; grow the buffer only when one line fills all of it.
+        int rest = len - pos;
+        if (pos == 0 && rest == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        } else {
+          System.arraycopy(buf, pos, buf, 0, rest);
+        }
+        len = rest;
+      }
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte x) {
+      for (int i = from; i < to; i++) {
+        if (b[i] == x) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private void parseLine(byte[] b, int from, int to) {
+      lineNo++;
+      if (to > from && b[to - 1] == '\r') {
+        to--;
+      }
+      int i = skipBlanks(b, from, to);
+      if (i == to || b[i] == '#') {
+        return;
+      }
+      int end = tokenEnd(b, i, to);
+      double label = numbers.parse(b, i, end);
+      if (numbers.failed) {
+        throw error("expected a numeric label, found '" + text(b, i, end) + "'");
+      }
+      int row = rows;
+      i = skipBlanks(b, end, to);
+      boolean lineHasQid = false;
+      if (i < to && b[i] != '#' && startsWith(b, i, to, "qid:")) {
+        end = tokenEnd(b, i, to);
+        parseQid(b, i, end);
+        lineHasQid = true;
+        i = skipBlanks(b, end, to);
+      }
+      if (row == 0) {
+        hasQid = lineHasQid;
+      } else if (lineHasQid != hasQid) {
+        throw error(hasQid ? "expected 'qid:N' after the label, as on the first data line"
+            : "found 'qid:' but the first data line has none; give qid on every line or on none");
+      }
+      while (i < to && b[i] != '#') {
+        end = tokenEnd(b, i, to);
+        parseEntry(b, i, end, row);
+        i = skipBlanks(b, end, to);
+      }
+      labels.add(label);
+      rowEnds.add(indices.size());
+      rows++;
+    }
+
+    private void parseQid(byte[] b, int from, int end) {
+      long q = 0;
+      int digits = 0;
+      for (int k = from + 4; k < end; k++) {
+        int d = b[k] - '0';
+        if (d < 0 || d > 9 || digits > 17) {
+          digits = -1;
+          break;
+        }
+        q = q * 10 + d;
+        digits++;
+      }
+      if (digits <= 0) {
+        throw error("expected 'qid:' followed by a non-negative integer, found '" + text(b, from, end) + "'");
+      }
+      if (rows == 0 || q != lastQid) {
+        groupSizes.add(1);
+      } else {
+        int last = groupSizes.size() - 1;
+        groupSizes.set(last, groupSizes.getInt(last) + 1);
+      }
+      lastQid = q;
+    }
+
+    private void parseEntry(byte[] b, int from, int end, int row) {
+      int colon = indexOf(b, from, end, (byte) ':');
+      if (colon < 0) {
+        throw error("expected 'index:value', found '" + text(b, from, end) + "'");
+      }
+      if (b[from] == '-') {
+        throw error("found a negative feature index in '" + text(b, from, end)
+            + "'; indices must be 0 or more");
+      }
+      long idx = 0;
+      for (int k = from; k < colon; k++) {
+        int d = b[k] - '0';
+        if (d < 0 || d > 9) {
+          throw error("expected 'index:value' with an integer index, found '" + text(b, from, end) + "'");
+        }
+        idx = idx * 10 + d;
+        if (idx > MAX_INDEX) {
+          throw error("the feature index in '" + text(b, from, end) + "' is above " + MAX_INDEX
+              + ", the largest index read (every index up to the largest becomes a column)");
+        }
+      }
+      if (colon == from) {
+        throw error("expected 'index:value' with an integer index, found '" + text(b, from, end) + "'");
+      }
+      double v = numbers.parse(b, colon + 1, end);
+      if (numbers.failed) {
+        throw error("expected a number after '" + text(b, from, colon + 1) + "', found '"
+            + text(b, colon + 1, end) + "'");
+      }
+      int index = (int) idx;
+      if (index >= lastRowOfIndex.length) {
+        lastRowOfIndex = Arrays.copyOf(lastRowOfIndex, Math.max(index + 1, lastRowOfIndex.length * 2));
+      }
+      if (lastRowOfIndex[index] == row + 1) {
+        throw error("feature index " + index + " appears twice on this line");
+      }
+      lastRowOfIndex[index] = row + 1;
+      if (index > maxIndex) {
+        maxIndex = index;
+      }
+      sawZero |= index == 0;
+      indices.add(index);
+      values.add(v);
+    }
+
+    private static int skipBlanks(byte[] b, int i, int to) {
+      while (i < to && (b[i] == ' ' || b[i] == '\t')) {
+        i++;
+      }
+      return i;
+    }
+
+    private static int tokenEnd(byte[] b, int i, int to) {
+      while (i < to && b[i] != ' ' && b[i] != '\t' && b[i] != '#') {
+        i++;
+      }
+      return i;
+    }
+
+    private static boolean startsWith(byte[] b, int i, int to, String prefix) {
+      if (to - i < prefix.length()) {
+        return false;
+      }
+      for (int k = 0; k < prefix.length(); k++) {
+        if (b[i + k] != prefix.charAt(k)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static String text(byte[] b, int from, int to) {
+      int n = Math.min(to - from, 60);
+      return new String(b, from, n, StandardCharsets.UTF_8) + (n < to - from ? "..." : "");
+    }
+
+    private InputException error(String what) {
+      return new InputException(file + ": line " + lineNo + ": " + what + ".");
+    }
+
+    RawTable toRawTable(BufferAllocator allocator) {
+      int base = sawZero ? 0 : 1;
+      int featureCount = Math.max(0, maxIndex - base + 1);
+      List<FieldVector> vectors = new ArrayList<>(featureCount + 1);
+      try {
+        Float8Vector label = new Float8Vector("label", allocator);
+        vectors.add(label);
+        label.allocateNew(rows);
+        for (int r = 0; r < rows; r++) {
+          setOrNull(label, r, labels.getDouble(r));
+        }
+        Float8Vector[] features = new Float8Vector[featureCount];
+        for (int f = 0; f < featureCount; f++) {
+          Float8Vector v = new Float8Vector("f" + (f + base), allocator);
+          vectors.add(v);
+          v.allocateNew(rows);
+          for (int r = 0; r < rows; r++) {
+            v.set(r, 0.0);
+          }
+          features[f] = v;
+        }
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+          int end = rowEnds.getInt(r);
+          for (; k < end; k++) {
+            setOrNull(features[indices.getInt(k) - base], r, values.getDouble(k));
+          }
+        }
+        for (FieldVector v : vectors) {
+          v.setValueCount(rows);
+        }
+        VectorSchemaRoot root = new VectorSchemaRoot(vectors);
+        root.setRowCount(rows);
+        int[] groups = hasQid ? groupSizes.toIntArray() : null;
+        return new RawTable(root, new DictionaryProvider.MapDictionaryProvider(), groups);
+      } catch (RuntimeException | Error e) {
+        for (FieldVector v : vectors) {
+          v.close();
+        }
+        throw e;
+      }
+    }
+
+    private static void setOrNull(Float8Vector v, int row, double value) {
+      if (Double.isNaN(value)) {
+        v.setNull(row);
+      } else {
+        v.set(row, value);
+      }
+    }
+  }
+
+  /**
+   * Parses a decimal number from ASCII bytes without building a string in the common case: when the
+   * digits fit 2^53 and the power of ten is at most 22, {@code m * 10^e} is correctly rounded (Clinger's
+   * fast path); anything longer is checked here and handed to {@link Double#parseDouble}. Accepts
+   * {@code nan}, {@code inf} and {@code infinity} in any case, as C's {@code strtod} does.
+   */
+  static final class NumberParser {
+    private static final double[] POW10 = {
+      1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+    };
+    /** Whether the last {@link #parse} found no number. */
+    boolean failed;
+
+    double parse(byte[] b, int from, int to) {
+      failed = false;
+      int i = from;
+      boolean negative = false;
+      if (i < to && (b[i] == '-' || b[i] == '+')) {
+        negative = b[i] == '-';
+        i++;
+      }
+      long mantissa = 0;
+      int significant = 0;
+      int scale = 0;
+      int digits = 0;
+      for (; i < to && b[i] >= '0' && b[i] <= '9'; i++, digits++) {
+        if (mantissa != 0 || b[i] != '0') {
+          if (significant < 18) {
+            mantissa = mantissa * 10 + (b[i] - '0');
+          } else {
+            scale++;
+          }
+          significant++;
+        }
+      }
+      if (i < to && b[i] == '.') {
+        for (i++; i < to && b[i] >= '0' && b[i] <= '9'; i++, digits++) {
+          if (mantissa != 0 || b[i] != '0') {
+            if (significant < 18) {
+              mantissa = mantissa * 10 + (b[i] - '0');
+              scale--;
+            }
+            significant++;
+          } else {
+            scale--;
+          }
+        }
+      }
+      if (digits == 0) {
+        return special(b, from, to, negative);
+      }
+      int exponent = 0;
+      if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+        i++;
+        boolean negExp = false;
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+          negExp = b[i] == '-';
+          i++;
+        }
+        int expDigits = 0;
+        for (; i < to && b[i] >= '0' && b[i] <= '9'; i++, expDigits++) {
+          if (exponent < 100_000) {
+            exponent = exponent * 10 + (b[i] - '0');
+          }
+        }
+        if (expDigits == 0) {
+          failed = true;
+          return Double.NaN;
+        }
+        exponent = negExp ? -exponent : exponent;
+      }
+      if (i != to) {
+        failed = true;
+        return Double.NaN;
+      }
+      int e = scale + exponent;
+      double value;
+      if (significant <= 15 && e >= -22 && e <= 22) {
+        value = e >= 0 ? mantissa * POW10[e] : mantissa / POW10[-e];
+      } else if (mantissa == 0) {
+        value = 0.0;
+      } else {
+        value = Double.parseDouble(new String(b, from, to - from, StandardCharsets.US_ASCII));
+        return value;
+      }
+      return negative ? -value : value;
+    }
+
+    private double special(byte[] b, int from, int to, boolean negative) {
+      int start = from < to && (b[from] == '-' || b[from] == '+') ? from + 1 : from;
+      String word = new String(b, start, to - start, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+      switch (word) {
+        case "nan":
+          return Double.NaN;
+        case "inf":
+        case "infinity":
+          return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        default:
+          failed = true;
+          return Double.NaN;
+      }
+    }
   }
 }

@@ -1,0 +1,180 @@
+package dev.boreal.io;
+
+import dev.boreal.io.CsvBlockParser.Block;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryProvider.MapDictionaryProvider;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * Copies parsed blocks, in file order, into Arrow columns: a {@code Float8Vector} per numeric column and
+ * a dictionary-encoded {@code IntVector} plus its {@code VarCharVector} dictionary per text column.
+ * Columns are independent, so they are built in parallel; block arrays are dropped as soon as they are
+ * copied, to keep the peak heap near one copy of the data.
+ */
+final class CsvAssembler {
+  private static final ArrowType CODE_TYPE = new ArrowType.Int(32, true);
+
+  private CsvAssembler() {}
+
+  /** One finished column, and its dictionary when it is categorical. */
+  private record Column(FieldVector vector, Dictionary dictionary) {}
+
+  /**
+   * Builds the table, one column per task on {@code pool}; every block must hold values (numeric) or
+   * codes (text) for every column, as {@code text} says. On failure everything allocated is released.
+   */
+  static RawTable assemble(List<String> names, boolean[] text, List<Block> blocks, int rows,
+      BufferAllocator allocator, ExecutorService pool) throws InterruptedException {
+    List<Future<Column>> futures = new ArrayList<>(names.size());
+    for (int c = 0; c < names.size(); c++) {
+      int column = c;
+      futures.add(pool.submit(() -> text[column]
+          ? textColumn(column, names.get(column), blocks, rows, allocator)
+          : new Column(numericColumn(column, names.get(column), blocks, rows, allocator), null)));
+    }
+    MapDictionaryProvider dictionaries = new MapDictionaryProvider();
+    List<FieldVector> vectors = new ArrayList<>(names.size());
+    Throwable failure = null;
+    for (Future<Column> f : futures) {
+      try {
+        Column column = f.get();
+        vectors.add(column.vector());
+        if (column.dictionary() != null) {
+          dictionaries.put(column.dictionary());
+        }
+      } catch (ExecutionException e) {
+        failure = failure == null ? e.getCause() : failure;
+      } catch (InterruptedException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      for (FieldVector v : vectors) {
+        v.close();
+      }
+      dictionaries.close();
+      if (failure instanceof InterruptedException e) {
+        throw e;
+      }
+      if (failure instanceof Error err) {
+        throw err;
+      }
+      throw (RuntimeException) failure;
+    }
+    VectorSchemaRoot root = new VectorSchemaRoot(vectors);
+    root.setRowCount(rows);
+    return new RawTable(root, dictionaries, null);
+  }
+
+  private static Float8Vector numericColumn(int c, String name, List<Block> blocks, int rows,
+      BufferAllocator allocator) {
+    Field field = new Field(name, FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+        null);
+    Float8Vector vector = new Float8Vector(field, allocator);
+    try {
+      vector.allocateNew(rows);
+      ArrowBuf data = vector.getDataBuffer();
+      setAllValid(vector.getValidityBuffer(), rows);
+      int row = 0;
+      for (Block block : blocks) {
+        double[] values = block.values[c];
+        int n = block.rows;
+        data.nioBuffer((long) row * Double.BYTES, n * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN)
+            .asDoubleBuffer().put(values, 0, n);
+        for (int i = 0; i < n; i++) {
+          if (values[i] != values[i]) {
+            BitVectorHelper.unsetBit(vector.getValidityBuffer(), row + i);
+          }
+        }
+        row += n;
+        block.values[c] = null;
+      }
+      vector.setValueCount(rows);
+      return vector;
+    } catch (RuntimeException | Error e) {
+      vector.close();
+      throw e;
+    }
+  }
+
+  private static Column textColumn(int c, String name, List<Block> blocks, int rows,
+      BufferAllocator allocator) {
+    DictionaryEncoding encoding = new DictionaryEncoding(c, false, (ArrowType.Int) CODE_TYPE);
+    IntVector vector = new IntVector(new Field(name, new FieldType(true, CODE_TYPE, encoding), null), allocator);
+    try {
+      vector.allocateNew(rows);
+      ArrowBuf data = vector.getDataBuffer();
+      setAllValid(vector.getValidityBuffer(), rows);
+      CsvDictionary merged = new CsvDictionary();
+      int row = 0;
+      for (Block block : blocks) {
+        CsvDictionary local = block.dictionaries[c];
+        int[] remap = new int[local.size()];
+        for (int k = 0; k < remap.length; k++) {
+          remap[k] = merged.add(local.bytes(), local.start(k), local.end(k));
+        }
+        int[] codes = block.codes[c];
+        int n = block.rows;
+        for (int i = 0; i < n; i++) {
+          if (codes[i] >= 0) {
+            codes[i] = remap[codes[i]];
+          } else {
+            BitVectorHelper.unsetBit(vector.getValidityBuffer(), row + i);
+          }
+        }
+        data.nioBuffer((long) row * Integer.BYTES, n * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN)
+            .asIntBuffer().put(codes, 0, n);
+        row += n;
+        block.codes[c] = null;
+        block.dictionaries[c] = null;
+      }
+      vector.setValueCount(rows);
+      return new Column(vector, new Dictionary(words(name, merged, allocator), encoding));
+    } catch (RuntimeException | Error e) {
+      vector.close();
+      throw e;
+    }
+  }
+
+  /** Marks rows {@code [0, rows)} valid; null rows are cleared afterwards, which is cheaper as they are rare. */
+  private static void setAllValid(ArrowBuf validity, int rows) {
+    validity.setOne(0L, rows / 8);
+    for (int r = rows / 8 * 8; r < rows; r++) {
+      BitVectorHelper.setBit(validity, r);
+    }
+  }
+
+  private static VarCharVector words(String name, CsvDictionary merged, BufferAllocator allocator) {
+    VarCharVector words = new VarCharVector(name + ".dictionary", allocator);
+    try {
+      words.allocateNew(Math.max(1, merged.byteCount()), merged.size());
+      byte[] bytes = merged.bytes();
+      for (int k = 0; k < merged.size(); k++) {
+        words.set(k, bytes, merged.start(k), merged.end(k) - merged.start(k));
+      }
+      words.setValueCount(merged.size());
+      return words;
+    } catch (RuntimeException | Error e) {
+      words.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package dev.boreal.io;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.boreal.InputException;
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Tree;
+import dev.boreal.histogram.BinMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntToLongFunction;
+
+/**
+ * Boreal's native model file: the whole {@link Model} as one JSON document, written so that every double
+ * reads back bit for bit. The layout is documented field by field in {@code docs/model-format.md}.
+ *
+ * <p>Writing goes to a temporary file in the target's folder that is then moved into place, so a reader
+ * never sees a partial model. Reading checks every field and fails with one {@link InputException}
+ * sentence naming the file and the field.
+ */
+public final class ModelFile {
+  /** The value of the top-level {@code "format"} field. */
+  public static final String FORMAT = "boreal-model";
+  /** The format version this code writes and the newest it reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private ModelFile() {}
+
+  /**
+   * Writes {@code model} to {@code file}, replacing it atomically if it exists.
+   *
+   * @throws InputException if the file cannot be written (no temporary file is left behind)
+   */
+  public static void write(Model model, Path file) {
+    Path tmp = null;
+    try {
+      Path folder = file.toAbsolutePath().getParent();
+      tmp = Files.createTempFile(folder, "." + file.getFileName() + ".", ".tmp");
+      try (OutputStream out = Files.newOutputStream(tmp);
+          JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        // Objects indented for people, number arrays kept on one line so the file stays compact.
+        g.setPrettyPrinter(new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
+        writeModel(g, model);
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new InputException(file + ": cannot be written (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + ").", e);
+    }
+  }
+
+  /**
+   * Reads a model file.
+   *
+   * @throws InputException if the file is missing, unreadable, not a Boreal model, from a newer Boreal,
+   *     or has a missing, ill-typed or inconsistent field
+   */
+  public static Model read(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, file.toString());
+    } catch (NoSuchFileException e) {
+      throw new InputException(file + ": does not exist.", e);
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot be read (" + e.getMessage() + ").", e);
+    }
+  }
+
+  /**
+   * Reads a model from a stream, to its end; the caller closes it.
+   *
+   * @param sourceName how error messages name the source, e.g. a file name or URL
+   * @throws InputException as {@link #read(Path)}
+   */
+  public static Model read(InputStream in, String sourceName) {
+    byte[] bytes;
+    try {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new InputException(sourceName + ": cannot be read (" + e.getMessage() + ").", e);
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(bytes);
+    } catch (StreamReadException e) {
+      // Jackson reports running out of input in several ways; an error at the very end means truncation.
+      JsonLocation at = e.getLocation();
+      if (e instanceof JsonEOFException || (at != null && at.getByteOffset() >= bytes.length)) {
+        throw new InputException(sourceName + ": is not a complete Boreal model file (the JSON ends early, "
+            + "at line " + (at == null ? "?" : at.getLineNr()) + ").", e);
+      }
+      throw new InputException(sourceName + ": is not a Boreal model file (it is not JSON; the first error "
+          + "is at line " + (at == null ? "?" : at.getLineNr() + ", column " + at.getColumnNr()) + ").", e);
+    } catch (IOException e) {
+      throw new InputException(sourceName + ": cannot be read (" + e.getMessage() + ").", e);
+    }
+    return new ModelFileReader(sourceName).model(root);
+  }
+
+  // ---- writing ----
+
+  private static void writeModel(JsonGenerator g, Model m) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("format", FORMAT);
+    g.writeNumberField("format_version", FORMAT_VERSION);
+    g.writeStringField("algorithm", m.algorithm());
+    g.writeStringField("objective", m.objective());
+    g.writeObjectFieldStart("link");
+    g.writeStringField("name", m.link().name());
+    g.writeFieldName("parameter");
+    writeDouble(g, m.link().param());
+    g.writeEndObject();
+    g.writeNumberField("num_outputs", m.numOutputs());
+    g.writeFieldName("classes");
+    String[] classes = m.classes();
+    if (classes == null) {
+      g.writeNull();
+    } else {
+      g.writeArray(classes, 0, classes.length);
+    }
+    writeDoubles(g, "base_scores", m.numOutputs(), m::baseScore);
+    g.writeStringField("ensemble", m.ensemble() == Model.Ensemble.SUM ? "sum" : "average");
+    g.writeNumberField("best_iteration", m.bestIteration());
+    g.writeNumberField("num_iterations", m.numIterations());
+    g.writeObjectFieldStart("params");
+    for (Map.Entry<String, String> e : m.params().entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+    g.writeObjectFieldStart("eval_history");
+    for (Map.Entry<String, Map<String, double[]>> set : m.evalHistory().entrySet()) {
+      g.writeObjectFieldStart(set.getKey());
+      for (Map.Entry<String, double[]> metric : set.getValue().entrySet()) {
+        writeDoubles(g, metric.getKey(), metric.getValue());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+    g.writeArrayFieldStart("features");
+    for (int f = 0; f < m.numFeatures(); f++) {
+      BinMapper mapper = m.mapper(f);
+      g.writeStartObject();
+      g.writeStringField("name", m.featureNames().get(f));
+      g.writeStringField("type", mapper.isCategorical() ? "categorical" : "numeric");
+      if (mapper.isCategorical()) {
+        String[] categories = mapper.categories();
+        g.writeFieldName("categories");
+        g.writeArray(categories, 0, categories.length);
+      } else {
+        double[] bounds = mapper.upperBounds();
+        // The last bound is always +Infinity: implicit in the file, so every number written is finite.
+        writeDoubles(g, "upper_bounds", Arrays.copyOf(bounds, bounds.length - 1));
+      }
+      g.writeBooleanField("constant", mapper.isConstant());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("trees");
+    for (Tree t : m.trees()) {
+      writeTree(g, t);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void writeTree(JsonGenerator g, Tree t) throws IOException {
+    int nodes = t.numNodes();
+    int leaves = t.numLeaves();
+    g.writeStartObject();
+    g.writeNumberField("num_leaves", leaves);
+    writeLongs(g, "split_feature", nodes, t::feature);
+    g.writeArrayFieldStart("threshold");
+    for (int n = 0; n < nodes; n++) {
+      if (t.isCategorical(n)) {
+        g.writeNull();
+      } else {
+        writeDouble(g, t.threshold(n));
+      }
+    }
+    g.writeEndArray();
+    writeLongs(g, "threshold_bin", nodes, t::thresholdBin);
+    g.writeArrayFieldStart("default_left");
+    for (int n = 0; n < nodes; n++) {
+      g.writeBoolean(t.defaultLeft(n));
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("left_bins");
+    for (int n = 0; n < nodes; n++) {
+      long[] bits = t.leftCategoryBins(n);
+      if (bits == null) {
+        g.writeNull();
+        continue;
+      }
+      g.writeStartArray();
+      for (int bin = 0; bin < bits.length * 64; bin++) {
+        if ((bits[bin >>> 6] & (1L << bin)) != 0) {
+          g.writeNumber(bin);
+        }
+      }
+      g.writeEndArray();
+    }
+    g.writeEndArray();
+    writeLongs(g, "left_child", nodes, t::left);
+    writeLongs(g, "right_child", nodes, t::right);
+    writeDoubles(g, "split_gain", nodes, t::gain);
+    writeDoubles(g, "internal_hessian", nodes, t::nodeHessian);
+    writeLongs(g, "internal_count", nodes, t::nodeCount);
+    writeDoubles(g, "leaf_value", leaves, t::leafValue);
+    writeDoubles(g, "leaf_hessian", leaves, t::leafHessian);
+    writeLongs(g, "leaf_count", leaves, t::leafCount);
+    g.writeEndObject();
+  }
+
+  private static void writeLongs(JsonGenerator g, String field, int n, IntToLongFunction value)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (int i = 0; i < n; i++) {
+      g.writeNumber(value.applyAsLong(i));
+    }
+    g.writeEndArray();
+  }
+
+  private static void writeDoubles(JsonGenerator g, String field, int n, IntToDoubleFunction value)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (int i = 0; i < n; i++) {
+      writeDouble(g, value.applyAsDouble(i));
+    }
+    g.writeEndArray();
+  }
+
+  private static void writeDoubles(JsonGenerator g, String field, double[] values) throws IOException {
+    writeDoubles(g, field, values.length, i -> values[i]);
+  }
+
+  /**
+   * A finite double as a JSON number (Java's shortest round-tripping form); the non-finite values JSON
+   * numbers cannot hold (a threshold of +Infinity, a NaN metric) as the strings "Infinity", "-Infinity"
+   * and "NaN".
+   */
+  private static void writeDouble(JsonGenerator g, double v) throws IOException {
+    if (Double.isFinite(v)) {
+      g.writeNumber(v);
+    } else {
+      g.writeString(Double.toString(v));
+    }
+  }
+}

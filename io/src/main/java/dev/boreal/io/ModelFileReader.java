@@ -1,0 +1,315 @@
+package dev.boreal.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.boreal.BorealException;
+import dev.boreal.InputException;
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.objective.Link;
+import dev.boreal.histogram.BinMapper;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the JSON tree of a {@link ModelFile} into a {@link Model}, checking every field on the way: one
+ * instance per document, so every error can name the source and the field ({@code trees[3].threshold}).
+ */
+final class ModelFileReader {
+  private final String source;
+
+  /** A reader whose errors name {@code source}. */
+  ModelFileReader(String source) {
+    this.source = source;
+  }
+
+  /** The model the document describes; {@code root} is null or missing for an empty document. */
+  Model model(JsonNode root) {
+    if (root == null || root.isMissingNode()) {
+      throw new InputException(source + ": is not a Boreal model file (it is empty).");
+    }
+    JsonNode format = root.path("format");
+    if (!root.isObject() || !ModelFile.FORMAT.equals(format.textValue())) {
+      throw new InputException(source + ": is not a Boreal model file (it has no \"format\": \""
+          + ModelFile.FORMAT + "\").");
+    }
+    int version = integer(root, "", "format_version");
+    if (version > ModelFile.FORMAT_VERSION) {
+      throw new InputException(source + ": was written by a newer Boreal (model format " + version
+          + "; this version reads " + ModelFile.FORMAT_VERSION + ").");
+    }
+    if (version < 1) {
+      throw fail("format_version", "must be between 1 and " + ModelFile.FORMAT_VERSION + ", but it is " + version);
+    }
+    JsonNode linkNode = object(root, "", "link");
+    Link link;
+    try {
+      link = Link.of(text(linkNode, "link.", "name"), number(field(linkNode, "link.", "parameter"), "link.parameter"));
+    } catch (BorealException e) {
+      throw fail("link", "is not a known link (" + stripPeriod(e.getMessage()) + ")");
+    }
+    int outputs = integer(root, "", "num_outputs");
+    if (outputs < 1) {
+      throw fail("num_outputs", "must be at least 1, but it is " + outputs);
+    }
+    double[] baseScores = doubles(root, "", "base_scores", outputs);
+    JsonNode classesNode = field(root, "", "classes");
+    String[] classes = classesNode.isNull() ? null : strings(classesNode, "classes");
+    String ensembleName = text(root, "", "ensemble");
+    if (!ensembleName.equals("sum") && !ensembleName.equals("average")) {
+      throw fail("ensemble", "must be \"sum\" or \"average\", but it is \"" + ensembleName + "\"");
+    }
+    int iterations = integer(root, "", "num_iterations");
+    if (iterations < 0) {
+      throw fail("num_iterations", "must not be negative, but it is " + iterations);
+    }
+    int best = integer(root, "", "best_iteration");
+    Map<String, String> params = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : object(root, "", "params").properties()) {
+      params.put(e.getKey(), text(e.getValue(), "params." + e.getKey()));
+    }
+    Map<String, Map<String, double[]>> history = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> set : object(root, "", "eval_history").properties()) {
+      String path = "eval_history." + set.getKey();
+      if (!set.getValue().isObject()) {
+        throw fail(path, "must be an object");
+      }
+      Map<String, double[]> metrics = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> metric : set.getValue().properties()) {
+        metrics.put(metric.getKey(), doubles(set.getValue(), path + ".", metric.getKey(), -1));
+      }
+      history.put(set.getKey(), metrics);
+    }
+    JsonNode featureNodes = array(root, "", "features", -1);
+    List<String> names = new ArrayList<>();
+    List<BinMapper> mappers = new ArrayList<>();
+    for (int f = 0; f < featureNodes.size(); f++) {
+      String path = "features[" + f + "].";
+      JsonNode node = featureNodes.get(f);
+      names.add(text(node, path, "name"));
+      mappers.add(mapper(node, path));
+    }
+    JsonNode treeNodes = array(root, "", "trees", (long) iterations * outputs);
+    List<Tree> trees = new ArrayList<>();
+    for (int t = 0; t < treeNodes.size(); t++) {
+      trees.add(tree(treeNodes.get(t), "trees[" + t + "].", mappers));
+    }
+    try {
+      return new Model(text(root, "", "algorithm"), text(root, "", "objective"), link, names, mappers,
+          classes, baseScores, trees, ensembleName.equals("sum") ? Model.Ensemble.SUM : Model.Ensemble.AVERAGE,
+          best, params, history);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(source + ": holds an inconsistent model (" + e.getMessage() + ").", e);
+    }
+  }
+
+  private BinMapper mapper(JsonNode node, String path) {
+    String type = text(node, path, "type");
+    boolean constant = bool(field(node, path, "constant"), path + "constant");
+    try {
+      if (type.equals("numeric")) {
+        double[] bounds = doubles(node, path, "upper_bounds", -1);
+        double[] all = Arrays.copyOf(bounds, bounds.length + 1);
+        all[bounds.length] = Double.POSITIVE_INFINITY;
+        return BinMapper.ofNumeric(all, constant);
+      }
+      if (type.equals("categorical")) {
+        return BinMapper.ofCategorical(strings(field(node, path, "categories"), path + "categories"), constant);
+      }
+    } catch (InputException e) {
+      throw fail(path + (type.equals("numeric") ? "upper_bounds" : "categories"),
+          "is invalid (" + stripPeriod(e.getMessage()) + ")");
+    }
+    throw fail(path + "type", "must be \"numeric\" or \"categorical\", but it is \"" + type + "\"");
+  }
+
+  private Tree tree(JsonNode node, String path, List<BinMapper> mappers) {
+    if (!node.isObject()) {
+      throw fail(path.substring(0, path.length() - 1), "must be an object");
+    }
+    int leaves = integer(node, path, "num_leaves");
+    if (leaves < 1) {
+      throw fail(path + "num_leaves", "must be at least 1, but it is " + leaves);
+    }
+    int nodes = leaves - 1;
+    int[] feature = ints(node, path, "split_feature", nodes);
+    JsonNode thresholds = array(node, path, "threshold", nodes);
+    JsonNode leftBins = array(node, path, "left_bins", nodes);
+    double[] threshold = new double[nodes];
+    long[][] bitsets = new long[nodes][];
+    for (int n = 0; n < nodes; n++) {
+      String at = "[" + n + "]";
+      if (feature[n] < 0 || feature[n] >= mappers.size()) {
+        throw fail(path + "split_feature" + at, "must be a feature index below " + mappers.size()
+            + ", but it is " + feature[n]);
+      }
+      BinMapper mapper = mappers.get(feature[n]);
+      if (mapper.isCategorical() != !leftBins.get(n).isNull()) {
+        throw fail(path + "left_bins" + at, mapper.isCategorical()
+            ? "must list bins, because feature " + feature[n] + " is categorical"
+            : "must be null, because feature " + feature[n] + " is numeric");
+      }
+      if (mapper.isCategorical()) {
+        threshold[n] = Double.NaN;
+        bitsets[n] = bitset(leftBins.get(n), path + "left_bins" + at, mapper.numBins());
+      } else {
+        threshold[n] = number(thresholds.get(n), path + "threshold" + at);
+      }
+    }
+    try {
+      return new Tree(feature, threshold, ints(node, path, "threshold_bin", nodes),
+          bools(node, path, "default_left", nodes), bitsets, ints(node, path, "left_child", nodes),
+          ints(node, path, "right_child", nodes), doubles(node, path, "split_gain", nodes),
+          doubles(node, path, "internal_hessian", nodes), longs(node, path, "internal_count", nodes),
+          doubles(node, path, "leaf_value", leaves), doubles(node, path, "leaf_hessian", leaves),
+          longs(node, path, "leaf_count", leaves));
+    } catch (IllegalArgumentException e) {
+      throw fail(path + "left_child", "or right_child is inconsistent (" + e.getMessage() + ")");
+    }
+  }
+
+  /** A bitset sized to cover every bin of the feature, as training builds it. */
+  private long[] bitset(JsonNode list, String path, int numBins) {
+    if (!list.isArray()) {
+      throw fail(path, "must be an array of bins or null");
+    }
+    long[] bits = new long[(numBins + 63) >>> 6];
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode bin = list.get(i);
+      if (!bin.canConvertToInt() || !bin.isIntegralNumber() || bin.intValue() < 0 || bin.intValue() >= numBins) {
+        throw fail(path, "must hold bins from 0 to " + (numBins - 1) + ", but it holds " + bin);
+      }
+      bits[bin.intValue() >>> 6] |= 1L << bin.intValue();
+    }
+    return bits;
+  }
+
+  // ---- typed field access ----
+
+  private JsonNode field(JsonNode parent, String path, String name) {
+    JsonNode node = parent.get(name);
+    if (node == null) {
+      throw fail(path + name, "is missing");
+    }
+    return node;
+  }
+
+  private JsonNode object(JsonNode parent, String path, String name) {
+    JsonNode node = field(parent, path, name);
+    if (!node.isObject()) {
+      throw fail(path + name, "must be an object");
+    }
+    return node;
+  }
+
+  private JsonNode array(JsonNode parent, String path, String name, long length) {
+    JsonNode node = field(parent, path, name);
+    if (!node.isArray()) {
+      throw fail(path + name, "must be an array");
+    }
+    if (length >= 0 && node.size() != length) {
+      throw fail(path + name, "must hold " + length + " values, but it holds " + node.size());
+    }
+    return node;
+  }
+
+  private String text(JsonNode parent, String path, String name) {
+    return text(field(parent, path, name), path + name);
+  }
+
+  private String text(JsonNode node, String path) {
+    if (!node.isTextual()) {
+      throw fail(path, "must be a string");
+    }
+    return node.textValue();
+  }
+
+  private int integer(JsonNode parent, String path, String name) {
+    return (int) integral(field(parent, path, name), path + name, true);
+  }
+
+  private long integral(JsonNode node, String path, boolean asInt) {
+    if (!node.isIntegralNumber() || !(asInt ? node.canConvertToInt() : node.canConvertToLong())) {
+      throw fail(path, "must be an integer");
+    }
+    return node.longValue();
+  }
+
+  private boolean bool(JsonNode node, String path) {
+    if (!node.isBoolean()) {
+      throw fail(path, "must be true or false");
+    }
+    return node.booleanValue();
+  }
+
+  /** A number, or one of the strings the writer uses for non-finite values. */
+  private double number(JsonNode node, String path) {
+    if (node.isNumber()) {
+      return node.doubleValue();
+    }
+    String s = node.isTextual() ? node.textValue() : "";
+    switch (s) {
+      case "NaN": return Double.NaN;
+      case "Infinity": return Double.POSITIVE_INFINITY;
+      case "-Infinity": return Double.NEGATIVE_INFINITY;
+      default: throw fail(path, "must be a number");
+    }
+  }
+
+  private String[] strings(JsonNode node, String path) {
+    if (!node.isArray()) {
+      throw fail(path, "must be an array of strings");
+    }
+    String[] out = new String[node.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = text(node.get(i), path + "[" + i + "]");
+    }
+    return out;
+  }
+
+  private double[] doubles(JsonNode parent, String path, String name, long length) {
+    JsonNode node = array(parent, path, name, length);
+    double[] out = new double[node.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = number(node.get(i), path + name + "[" + i + "]");
+    }
+    return out;
+  }
+
+  private int[] ints(JsonNode parent, String path, String name, int length) {
+    JsonNode node = array(parent, path, name, length);
+    int[] out = new int[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = (int) integral(node.get(i), path + name + "[" + i + "]", true);
+    }
+    return out;
+  }
+
+  private long[] longs(JsonNode parent, String path, String name, int length) {
+    JsonNode node = array(parent, path, name, length);
+    long[] out = new long[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = integral(node.get(i), path + name + "[" + i + "]", false);
+    }
+    return out;
+  }
+
+  private boolean[] bools(JsonNode parent, String path, String name, int length) {
+    JsonNode node = array(parent, path, name, length);
+    boolean[] out = new boolean[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = bool(node.get(i), path + name + "[" + i + "]");
+    }
+    return out;
+  }
+
+  private InputException fail(String field, String problem) {
+    return new InputException(source + ": field '" + field + "' " + problem + ".");
+  }
+
+  private static String stripPeriod(String message) {
+    return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+  }
+}

@@ -1,0 +1,253 @@
+package dev.boreal.io;
+
+import dev.boreal.InputException;
+import dev.boreal.UsageException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.dataset.file.DatasetFileWriter;
+import org.apache.arrow.dataset.file.FileFormat;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+
+/**
+ * Writes result tables (predictions, SHAP values, out-of-bag scores) as CSV, TSV, Parquet or Arrow IPC,
+ * chosen by the file's extension. A file appears whole or not at all: it is written under a temporary
+ * name in the same folder and moved into place.
+ */
+public final class TableWriter {
+  /** An ordered set of equally long columns, numeric or text. */
+  public static final class Columns {
+    private final List<String> names = new ArrayList<>();
+    private final List<Object> values = new ArrayList<>();
+    private int rows = -1;
+
+    /** Adds a numeric column; NaN is written as a missing value. */
+    public Columns add(String name, double[] column) {
+      return put(name, column, column.length);
+    }
+
+    /** Adds an integer column (leaf indices, counts). */
+    public Columns add(String name, int[] column) {
+      return put(name, column, column.length);
+    }
+
+    /** Adds a text column; null is written as a missing value. */
+    public Columns add(String name, String[] column) {
+      return put(name, column, column.length);
+    }
+
+    private Columns put(String name, Object column, int length) {
+      if (rows >= 0 && length != rows) {
+        throw new IllegalArgumentException("column " + name + " has " + length + " rows, not " + rows);
+      }
+      rows = length;
+      names.add(name);
+      values.add(column);
+      return this;
+    }
+
+    /** Number of rows (0 when there are no columns). */
+    public int rows() {
+      return Math.max(rows, 0);
+    }
+  }
+
+  private TableWriter() {}
+
+  /**
+   * Writes {@code columns} to {@code file}; the format follows the extension: {@code .parquet},
+   * {@code .arrow}/{@code .feather}, {@code .tsv}, and CSV otherwise.
+   *
+   * @throws InputException when the file cannot be written (the message names it)
+   */
+  public static void write(Path file, Columns columns) {
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new InputException(file + ": cannot write the output: folder " + dir + " does not exist.");
+    }
+    String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
+    Path tmp = dir.resolve("." + target.getFileName() + ".partial");
+    try {
+      if (name.endsWith(".parquet") || name.endsWith(".pq")) {
+        writeParquet(tmp, columns);
+      } else if (name.endsWith(".arrow") || name.endsWith(".feather") || name.endsWith(".ipc")) {
+        writeArrow(tmp, columns);
+      } else {
+        writeText(tmp, columns, name.endsWith(".tsv") ? '\t' : ',');
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // The original failure is the one worth reporting.
+      }
+      if (e instanceof UsageException || e instanceof InputException) {
+        throw (RuntimeException) e;
+      }
+      throw new InputException(file + ": cannot write the output (" + e.getMessage() + ").", e);
+    }
+  }
+
+  private static void writeText(Path tmp, Columns c, char delimiter) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      StringBuilder line = new StringBuilder(256);
+      for (int i = 0; i < c.names.size(); i++) {
+        if (i > 0) {
+          line.append(delimiter);
+        }
+        appendText(line, c.names.get(i), delimiter);
+      }
+      w.append(line).append('\n');
+      for (int r = 0; r < c.rows(); r++) {
+        line.setLength(0);
+        for (int i = 0; i < c.values.size(); i++) {
+          if (i > 0) {
+            line.append(delimiter);
+          }
+          Object column = c.values.get(i);
+          if (column instanceof double[] d) {
+            if (!Double.isNaN(d[r])) {
+              line.append(d[r]);
+            }
+          } else if (column instanceof int[] ints) {
+            line.append(ints[r]);
+          } else {
+            String s = ((String[]) column)[r];
+            if (s != null) {
+              appendText(line, s, delimiter);
+            }
+          }
+        }
+        w.append(line).append('\n');
+      }
+    }
+  }
+
+  /** Quotes a field when it holds the delimiter, a quote or a line break (RFC 4180). */
+  private static void appendText(StringBuilder out, String s, char delimiter) {
+    boolean quote = s.indexOf(delimiter) >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
+        || s.indexOf('\r') >= 0;
+    if (!quote) {
+      out.append(s);
+      return;
+    }
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '"') {
+        out.append('"');
+      }
+      out.append(ch);
+    }
+    out.append('"');
+  }
+
+  private static VectorSchemaRoot toArrow(Columns c, BufferAllocator allocator) {
+    List<FieldVector> vectors = new ArrayList<>();
+    try {
+      for (int i = 0; i < c.names.size(); i++) {
+        Object column = c.values.get(i);
+        if (column instanceof double[] d) {
+          Float8Vector v = new Float8Vector(c.names.get(i), allocator);
+          vectors.add(v);
+          v.allocateNew(d.length);
+          for (int r = 0; r < d.length; r++) {
+            if (Double.isNaN(d[r])) {
+              v.setNull(r);
+            } else {
+              v.set(r, d[r]);
+            }
+          }
+          v.setValueCount(d.length);
+        } else if (column instanceof int[] ints) {
+          org.apache.arrow.vector.IntVector v = new org.apache.arrow.vector.IntVector(c.names.get(i), allocator);
+          vectors.add(v);
+          v.allocateNew(ints.length);
+          for (int r = 0; r < ints.length; r++) {
+            v.set(r, ints[r]);
+          }
+          v.setValueCount(ints.length);
+        } else {
+          String[] s = (String[]) column;
+          VarCharVector v = new VarCharVector(c.names.get(i), allocator);
+          vectors.add(v);
+          v.allocateNew(s.length);
+          for (int r = 0; r < s.length; r++) {
+            if (s[r] == null) {
+              v.setNull(r);
+            } else {
+              v.setSafe(r, s[r].getBytes(StandardCharsets.UTF_8));
+            }
+          }
+          v.setValueCount(s.length);
+        }
+      }
+      return new VectorSchemaRoot(vectors);
+    } catch (RuntimeException e) {
+      vectors.forEach(FieldVector::close);
+      throw e;
+    }
+  }
+
+  private static void writeArrow(Path tmp, Columns c) throws IOException {
+    try (BufferAllocator allocator = new RootAllocator();
+        VectorSchemaRoot root = toArrow(c, allocator);
+        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+        ArrowFileWriter writer = new ArrowFileWriter(root, null, out)) {
+      writer.start();
+      writer.writeBatch();
+      writer.end();
+    }
+  }
+
+  /** Arrow Dataset writes Parquet from a reader, so the table goes through a one-batch IPC file. */
+  private static void writeParquet(Path tmp, Columns c) throws IOException {
+    Path staging = Files.createTempDirectory(tmp.getParent(), ".boreal-parquet-");
+    try {
+      Path ipc = staging.resolve("table.arrow");
+      writeArrow(ipc, c);
+      Path outDir = staging.resolve("out");
+      try (BufferAllocator allocator = new RootAllocator();
+          FileChannel in = FileChannel.open(ipc);
+          org.apache.arrow.vector.ipc.ArrowFileReader reader =
+              new org.apache.arrow.vector.ipc.ArrowFileReader(in, allocator)) {
+        DatasetFileWriter.write(allocator, reader, FileFormat.PARQUET, outDir.toUri().toString());
+      }
+      try (var written = Files.list(outDir)) {
+        Path only = written.findFirst().orElseThrow(() -> new IOException("Arrow Dataset wrote no file"));
+        Files.move(only, tmp, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      deleteTree(staging);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      List<Path> paths = walk.sorted(java.util.Comparator.reverseOrder()).toList();
+      for (Path p : paths) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

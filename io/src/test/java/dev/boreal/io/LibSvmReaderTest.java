@@ -1,0 +1,218 @@
+package dev.boreal.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.boreal.InputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LibSvmReaderTest {
+  @TempDir Path dir;
+  private BufferAllocator allocator;
+
+  @BeforeEach
+  void open() {
+    allocator = new RootAllocator();
+  }
+
+  @AfterEach
+  void noLeaks() {
+    assertEquals(0, allocator.getAllocatedMemory(), "every buffer is released");
+    allocator.close();
+  }
+
+  private Path write(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+    return file;
+  }
+
+  private Table read(Path file) {
+    return DataReaders.read(file, ReadOptions.defaults().withLabel("label"), allocator);
+  }
+
+  @Test
+  void oneBasedIndicesAbsentEntriesAreZero() throws IOException {
+    Path file = write("a.libsvm", "1 1:0.5 3:2\n0 2:-1.25e1\n2.5 3:7 1:1\n");
+    try (Table t = read(file)) {
+      assertEquals(3, t.rowCount());
+      assertEquals(List.of("label", "f1", "f2", "f3"), t.columnNames());
+      assertEquals(List.of("f1", "f2", "f3"), t.featureNames());
+      assertArrayEquals(new double[] {1, 0, 2.5}, t.numericColumn("label"), 0.0);
+      assertArrayEquals(new double[] {0.5, 0, 1}, t.numericColumn("f1"), 0.0);
+      assertArrayEquals(new double[] {0, -12.5, 0}, t.numericColumn("f2"), 0.0);
+      assertArrayEquals(new double[] {2, 0, 7}, t.numericColumn("f3"), 0.0);
+      assertNull(t.groupSizes());
+    }
+  }
+
+  @Test
+  void zeroBasedIndicesStartAtF0() throws IOException {
+    Path file = write("z.libsvm", "0 0:1 2:3\n1 1:2\n");
+    try (Table t = read(file)) {
+      assertEquals(List.of("label", "f0", "f1", "f2"), t.columnNames());
+      assertArrayEquals(new double[] {1, 0}, t.numericColumn("f0"), 0.0);
+    }
+  }
+
+  @Test
+  void columnsStartAtOneEvenWhenLowIndicesAreUnused() throws IOException {
+    Path file = write("high.libsvm", "0 3:1\n1 4:2\n");
+    try (Table t = read(file)) {
+      assertEquals(List.of("label", "f1", "f2", "f3", "f4"), t.columnNames());
+    }
+  }
+
+  @Test
+  void qidBecomesGroupSizesNotAColumn() throws IOException {
+    Path file = write("q.libsvm", "2 qid:1 1:1\n1 qid:1 1:2\n0 qid:1 2:1\n1 qid:7 1:1\n0 qid:3 1:1\n0 qid:3 2:1\n");
+    try (Table t = read(file)) {
+      assertEquals(List.of("label", "f1", "f2"), t.columnNames());
+      assertArrayEquals(new int[] {3, 1, 2}, t.groupSizes());
+    }
+  }
+
+  @Test
+  void commentsBlankLinesCrLfAndTabsAreHandled() throws IOException {
+    Path file = write("c.libsvm", "\uFEFF# a header comment\r\n1 1:1 # trailing\r\n\r\n   \n0\t2:3\t#x\n1 3:1#tight\n1\n");
+    try (Table t = read(file)) {
+      assertEquals(4, t.rowCount());
+      assertArrayEquals(new double[] {1, 0, 1, 1}, t.numericColumn("label"), 0.0);
+      assertArrayEquals(new double[] {0, 3, 0, 0}, t.numericColumn("f2"), 0.0);
+      assertArrayEquals(new double[] {0, 0, 1, 0}, t.numericColumn("f3"), 0.0);
+    }
+  }
+
+  @Test
+  void indicesNeedNotIncrease() throws IOException {
+    Path file = write("u.libsvm", "1 5:5 2:2 4:4\n");
+    try (Table t = read(file)) {
+      assertArrayEquals(new double[] {2}, t.numericColumn("f2"), 0.0);
+      assertArrayEquals(new double[] {5}, t.numericColumn("f5"), 0.0);
+    }
+  }
+
+  @Test
+  void explicitNanValueIsMissing() throws IOException {
+    Path file = write("n.libsvm", "1 1:nan 2:1\n0 1:2\n");
+    try (Table t = read(file)) {
+      assertTrue(t.root().getVector("f1").isNull(0));
+      assertFalse(t.root().getVector("f1").isNull(1));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "1 2:x|line 2|expected a number after '2:', found 'x'",
+    "1 abc|line 2|expected 'index:value', found 'abc'",
+    "1 -3:1|line 2|negative feature index",
+    "yes 1:1|line 2|expected a numeric label, found 'yes'",
+    "1 2:1 3:1 2:5|line 2|feature index 2 appears twice",
+    "1 :4|line 2|integer index",
+    "1 1.5:4|line 2|integer index",
+    "1 2:1e|line 2|expected a number",
+    "1 2:|line 2|expected a number",
+    "1 qid:x 1:1|line 2|qid:",
+    "1 qid:4 1:1|line 2|found 'qid:' but the first data line has none",
+    "1 99999999999:1|line 2|is above 16777216",
+  })
+  void malformedLinesNameFileLineAndWhatWasExpected(String badLine, String where, String what) throws IOException {
+    Path file = write("bad.libsvm", "0 1:1\n" + badLine + "\n1 1:1\n");
+    InputException e = assertThrows(InputException.class, () -> read(file).close());
+    assertTrue(e.getMessage().startsWith(file + ": " + where + ": "), e.getMessage());
+    assertTrue(e.getMessage().contains(what), e.getMessage());
+  }
+
+  @Test
+  void missingQidAfterQidLinesIsAnError() throws IOException {
+    Path file = write("mq.libsvm", "0 qid:1 1:1\n\n1 1:1\n");
+    InputException e = assertThrows(InputException.class, () -> read(file).close());
+    assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("qid"), e.getMessage());
+  }
+
+  @Test
+  void onlyCommentsIsAnError() throws IOException {
+    Path file = write("empty.libsvm", "# nothing here\n\n");
+    InputException e = assertThrows(InputException.class, () -> read(file).close());
+    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("no data"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.1", "-.5", "1e-3", "3.141592653589793238462643", "123456789012345678901", "1E+22",
+      "4.9e-324", "1.7976931348623157e308", "0.000001", "+7", "1.", "9007199254740993", "2.2250738585072014E-308"})
+  void numbersParseExactlyAsJavaDoes(String text) {
+    byte[] b = (" " + text + " ").getBytes(StandardCharsets.US_ASCII);
+    LibSvmReader.NumberParser p = new LibSvmReader.NumberParser();
+    double v = p.parse(b, 1, b.length - 1);
+    assertFalse(p.failed);
+    assertEquals(Double.parseDouble(text), v, 0.0, text);
+  }
+
+  @Test
+  void specialNumbersAreAcceptedAsStrtodDoes() {
+    LibSvmReader.NumberParser p = new LibSvmReader.NumberParser();
+    byte[] nan = "NaN".getBytes(StandardCharsets.US_ASCII);
+    assertTrue(Double.isNaN(p.parse(nan, 0, nan.length)));
+    byte[] inf = "-inf".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(Double.NEGATIVE_INFINITY, p.parse(inf, 0, inf.length), 0.0);
+    for (String bad : List.of("0x10", "1d", "e5", "--1", "1e5.5", "")) {
+      byte[] b = bad.getBytes(StandardCharsets.US_ASCII);
+      p.parse(b, 0, b.length);
+      assertTrue(p.failed, bad);
+    }
+  }
+
+  private static Path sharedData() {
+    String dir = System.getProperty("boreal.shared.data");
+    Assumptions.assumeTrue(dir != null && Files.isDirectory(Paths.get(dir)),
+        "peer data sets not found (system property boreal.shared.data = " + dir + "); skipping");
+    return Paths.get(dir);
+  }
+
+  @Test
+  void readsXgboostAgaricus() {
+    Path file = sharedData().resolve("xgboost-agaricus/agaricus.txt.train");
+    Assumptions.assumeTrue(Files.exists(file), file + " is absent; skipping");
+    try (Table t = read(file)) {
+      assertEquals(6513, t.rowCount());
+      for (double y : t.numericColumn("label")) {
+        assertTrue(y == 0 || y == 1, "label " + y);
+      }
+      assertEquals(126, t.featureNames().size());
+    }
+  }
+
+  @Test
+  void readsLightgbmRankWithQueryFile() {
+    Path data = sharedData().resolve("lightgbm-lambdarank");
+    Path file = data.resolve("rank.train");
+    Assumptions.assumeTrue(Files.exists(file), file + " is absent; skipping");
+    ReadOptions options = ReadOptions.defaults().withLabel("label").withGroupFile(data.resolve("rank.train.query"));
+    try (Table t = DataReaders.read(file, options, allocator)) {
+      int total = 0;
+      for (int g : t.groupSizes()) {
+        total += g;
+      }
+      assertEquals(t.rowCount(), total);
+      assertTrue(t.rowCount() > 1000);
+    }
+  }
+}
