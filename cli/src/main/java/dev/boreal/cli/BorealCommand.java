@@ -10,7 +10,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Gradient-boosted trees and random forests for tabular data, in pure Java.",
-    subcommands = {DemoCommand.class, DescribeCommand.class},
+    subcommands = {DemoCommand.class, DescribeCommand.class, TrainCommand.class, PredictCommand.class,
+        EvalCommand.class},
     commandListHeading = "%nCommands:%n")
 public final class BorealCommand implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT,

@@ -26,6 +26,7 @@ public final class Main {
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     BorealCommand root = new BorealCommand();
     CommandLine cmd = new CommandLine(root);
+    TrainCommand.describeParameters(cmd.getSubcommands().get("train"));
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler((ex, ignoredArgs) -> {

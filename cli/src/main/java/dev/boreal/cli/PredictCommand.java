@@ -1,0 +1,108 @@
+package dev.boreal.cli;
+
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Predictor;
+import dev.boreal.io.ModelFile;
+import dev.boreal.io.TableWriter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code boreal predict}: scores a data file with a model and writes one row of predictions per row. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = "Score a data file with a model; writes prediction columns to CSV, TSV, Parquet or Arrow.")
+final class PredictCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "M", description = "The model file.")
+  Path modelFile;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "The rows to score; "
+      + "features are matched to the model by column name.")
+  Path data;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write predictions "
+      + "(.csv, .tsv, .parquet, .arrow).")
+  Path out;
+
+  @Option(names = "--raw", description = "Write raw margins instead of probabilities or means.")
+  boolean raw;
+
+  @Option(names = "--leaf-index", description = "Also write the leaf each row reaches in every tree.")
+  boolean leafIndex;
+
+  @Option(names = "--iterations", paramLabel = "N", description = "Use the first N iterations (default: the "
+      + "model's best iteration).")
+  Integer iterations;
+
+  @Mixin
+  SchemaOptions schema;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Model model = ModelFile.read(modelFile);
+    Predictor predictor = iterations == null ? model.predictor() : model.predictor(iterations);
+    Scoring.Scored scored = Scoring.score(model, predictor, data, schema.toReadOptions(
+        Runtime.getRuntime().availableProcessors()), leafIndex);
+    int n = scored.rows();
+    int k = model.numOutputs();
+    double[] values = scored.raw().clone();
+    if (!raw) {
+      for (int i = 0; i < n; i++) {
+        model.link().transformRow(values, i * k, k, values);
+      }
+    }
+    TableWriter.Columns columns = new TableWriter.Columns();
+    String[] classes = model.classes();
+    if (k == 1) {
+      columns.add("prediction", values);
+    } else {
+      for (int c = 0; c < k; c++) {
+        double[] column = new double[n];
+        for (int i = 0; i < n; i++) {
+          column[i] = values[i * k + c];
+        }
+        columns.add((raw ? "raw_" : "p_") + (classes != null ? classes[c] : Integer.toString(c)), column);
+      }
+      columns.add("prediction", mostLikely(scored.raw(), n, k, classes));
+    }
+    if (leafIndex) {
+      addLeafIndices(scored.leaves(), predictor.iterations() * k, columns, n);
+    }
+    TableWriter.write(out, columns);
+    PrintWriter console = spec.commandLine().getOut();
+    console.printf(Locale.ROOT, "Wrote %,d predictions to %s%n", n, out);
+    return 0;
+  }
+
+  private static String[] mostLikely(double[] raw, int n, int k, String[] classes) {
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      int best = 0;
+      for (int c = 1; c < k; c++) {
+        if (raw[i * k + c] > raw[i * k + best]) {
+          best = c;
+        }
+      }
+      out[i] = classes != null ? classes[best] : Integer.toString(best);
+    }
+    return out;
+  }
+
+  private static void addLeafIndices(int[] leaves, int trees, TableWriter.Columns columns, int n) {
+    for (int t = 0; t < trees; t++) {
+      int[] column = new int[n];
+      for (int i = 0; i < n; i++) {
+        column[i] = leaves[i * trees + t];
+      }
+      columns.add("leaf_" + t, column);
+    }
+  }
+}

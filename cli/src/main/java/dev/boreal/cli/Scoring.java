@@ -1,0 +1,64 @@
+package dev.boreal.cli;
+
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Predictor;
+import dev.boreal.io.DataReaders;
+import dev.boreal.io.Datasets;
+import dev.boreal.io.ReadOptions;
+import dev.boreal.io.Table;
+import dev.boreal.histogram.FeatureColumn;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/** Reads a data file against a model's features and scores it; shared by predict and eval. */
+final class Scoring {
+  /**
+   * Raw scores of a file, and what else the commands need from it.
+   *
+   * @param raw raw scores, row-major (row * outputs + k)
+   * @param rows number of rows
+   * @param labels the label column's text values when a label was named (for eval), else {@code null}
+   * @param numericLabels the label column's numbers when it is numeric, else {@code null}
+   * @param weights sample weights or {@code null}
+   * @param groups group sizes or {@code null}
+   * @param leaves leaf per row and tree, row-major, when asked for, else {@code null}
+   */
+  record Scored(double[] raw, int rows, String[] labels, double[] numericLabels, double[] weights, int[] groups,
+      int[] leaves) {}
+
+  private Scoring() {}
+
+  static Scored score(Model model, Predictor predictor, Path file, ReadOptions options, boolean withLeaves) {
+    try (BufferAllocator allocator = new RootAllocator();
+        Table table = DataReaders.read(file, options, allocator)) {
+      List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
+      int rows = table.rowCount();
+      double[] raw = new double[rows * model.numOutputs()];
+      predictor.predictRaw(columns, raw);
+      int[] leaves = null;
+      if (withLeaves) {
+        leaves = new int[rows * predictor.iterations() * model.numOutputs()];
+        predictor.predictLeaves(columns, leaves);
+      }
+      String[] textLabels = null;
+      double[] numericLabels = null;
+      if (table.hasLabel()) {
+        FeatureColumn label = table.labelColumn();
+        if (label.isCategorical()) {
+          int[] codes = new int[rows];
+          label.readCodes(0, rows, codes);
+          String[] names = label.categories();
+          textLabels = new String[rows];
+          for (int i = 0; i < rows; i++) {
+            textLabels[i] = codes[i] < 0 ? null : names[codes[i]];
+          }
+        } else {
+          numericLabels = table.numericColumn(table.labelName());
+        }
+      }
+      return new Scored(raw, rows, textLabels, numericLabels, table.weights(), table.groupSizes(), leaves);
+    }
+  }
+}

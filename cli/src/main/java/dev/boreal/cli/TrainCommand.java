@@ -1,0 +1,190 @@
+package dev.boreal.cli;
+
+import dev.boreal.UsageException;
+import dev.boreal.engine.TrainingData;
+import dev.boreal.engine.gbdt.GradientBoosting;
+import dev.boreal.engine.gbdt.Settings;
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.objective.LabelEncoder;
+import dev.boreal.engine.params.ParameterTable;
+import dev.boreal.engine.params.Params;
+import dev.boreal.io.Datasets;
+import dev.boreal.io.ModelFile;
+import dev.boreal.io.ReadOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code boreal train}: learns a model from a data file and writes the model file. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a gradient-boosted model on a data file and write the model file.",
+    footerHeading = "%nParameters (for -p NAME=VALUE and --config; aliases in brackets):%n")
+final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--data", paramLabel = "FILE", description = "The training data.")
+  Path data;
+
+  @Option(names = "--valid", paramLabel = "FILE", description = "A validation file for metrics and early "
+      + "stopping (repeatable).")
+  List<Path> valid = new ArrayList<>();
+
+  @Option(names = "--algorithm", paramLabel = "ALG", description = "gbdt (gradient boosting).")
+  String algorithm;
+
+  @Option(names = "--model", paramLabel = "OUT", description = "Where to write the model (default: model.json).")
+  Path model;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Threads (num_threads; default: all cores).")
+  Integer threads;
+
+  @Option(names = "--log-every", paramLabel = "N", description = "Print validation metrics every N rounds "
+      + "(default: ${DEFAULT-VALUE}; 0: never).")
+  int logEvery = 10;
+
+  @Mixin
+  SchemaOptions schema;
+
+  @Mixin
+  ParamOptions params;
+
+  @Spec
+  CommandSpec spec;
+
+  /** Adds the parameter table to {@code --help}, generated from the one table that validates them. */
+  static void describeParameters(CommandLine train) {
+    train.getCommandSpec().usageMessage().footer(ParameterTable.helpText());
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    applyConfigTaskKeys(params.configEntries());
+    if (data == null) {
+      throw new UsageException("boreal train needs --data FILE (or 'data = FILE' in --config).");
+    }
+    if (algorithm != null && !algorithm.equalsIgnoreCase("gbdt")) {
+      throw new UsageException("Unknown --algorithm '" + algorithm + "': expected gbdt.");
+    }
+    Path out = model != null ? model : Path.of("model.json");
+    Params p = params.toParams(threads);
+    PrintWriter console = spec.commandLine().getOut();
+    long start = System.nanoTime();
+    Model trained = train(p, console, TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery));
+    ModelFile.write(trained, out);
+    console.printf(Locale.ROOT, "Trained %d trees (%d iterations, best %d) in %.2f s; model written to %s%n",
+        trained.trees().size(), trained.numIterations(), trained.bestIteration(),
+        (System.nanoTime() - start) / 1e9, out);
+    printFinalMetrics(trained, console);
+    return 0;
+  }
+
+  private Model train(Params p, PrintWriter console, TrainingLog log) {
+    int threadCount = Settings.threads(p);
+    ReadOptions read = schema.toReadOptions(threadCount);
+    String objective = p.getString("objective");
+    int numClass = p.isSet("num_class") ? p.getInt("num_class") : 0;
+    try (BufferAllocator allocator = new RootAllocator()) {
+      Datasets.Training training = Datasets.training(data, read, objective, numClass, Settings.binning(p),
+          allocator);
+      LabelEncoder encoder = training.labels();
+      if ("multiclass".equals(objective) && !p.isSet("num_class")) {
+        p = p.with("num_class", Integer.toString(encoder.numClasses()));
+      }
+      TrainingData train = training.data();
+      List<TrainingData> valids = new ArrayList<>();
+      for (Path v : valid) {
+        valids.add(Datasets.matching(v, read, train.featureNames(), train.data().mappers(), encoder, threadCount,
+            allocator));
+      }
+      console.printf(Locale.ROOT, "Training %s on %,d rows x %d features%s%n", objective, train.rows(),
+          train.featureNames().size(), valids.isEmpty() ? "" : ", validating on " + valid.size() + " file(s)");
+      try {
+        return GradientBoosting.train(train, valids, p, encoder.isClassifier() ? encoder.classNames() : null,
+            log);
+      } finally {
+        log.finish();
+      }
+    }
+  }
+
+  private static void printFinalMetrics(Model m, PrintWriter console) {
+    m.evalHistory().forEach((set, metrics) -> metrics.forEach((metric, values) -> {
+      if (values.length >= m.bestIteration() && m.bestIteration() > 0) {
+        console.printf(Locale.ROOT, "  %s %s at iteration %d: %.6g%n", set, metric, m.bestIteration(),
+            values[m.bestIteration() - 1]);
+      }
+    }));
+  }
+
+  /** Fills options the command line left unset from LightGBM's task keys in the config file. */
+  private void applyConfigTaskKeys(Map<String, String> config) {
+    for (Map.Entry<String, String> e : config.entrySet()) {
+      String v = e.getValue().trim();
+      switch (e.getKey()) {
+        case "task":
+          if (!v.equals("train") && !v.equals("training")) {
+            throw new UsageException("--config sets task = " + v + "; boreal train runs task = train.");
+          }
+          break;
+        case "data": case "train": case "train_data":
+          data = data != null ? data : Path.of(v);
+          break;
+        case "valid": case "valid_data": case "test": case "test_data":
+          if (valid.isEmpty()) {
+            Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).forEach(valid::add);
+          }
+          break;
+        case "output_model": case "model_output":
+          model = model != null ? model : Path.of(v);
+          break;
+        case "header": case "has_header":
+          schema.noHeader = schema.noHeader || v.equalsIgnoreCase("false");
+          break;
+        case "label": case "label_column":
+          schema.label = schema.label != null ? schema.label : column(v);
+          break;
+        case "weight": case "weight_column":
+          schema.weight = schema.weight != null ? schema.weight : column(v);
+          break;
+        case "group": case "group_column": case "query": case "query_column":
+          schema.group = schema.group != null ? schema.group : column(v);
+          break;
+        case "ignore_column":
+          schema.ignore = schema.ignore.isEmpty() ? columns(v) : schema.ignore;
+          break;
+        case "categorical_feature": case "categorical_column":
+          schema.categorical = schema.categorical.isEmpty() ? columns(v) : schema.categorical;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  /** LightGBM writes columns as an index or {@code name:NAME}. */
+  private static String column(String v) {
+    return v.startsWith("name:") ? v.substring(5) : v;
+  }
+
+  private static List<String> columns(String v) {
+    String list = v.startsWith("name:") ? v.substring(5) : v;
+    List<String> out = new ArrayList<>();
+    for (String s : list.split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    return out;
+  }
+}

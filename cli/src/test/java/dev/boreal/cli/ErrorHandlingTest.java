@@ -1,0 +1,65 @@
+package dev.boreal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ErrorHandlingTest {
+  @TempDir Path dir;
+
+  @Test
+  void helpExitsZero() {
+    CliRunner r = CliRunner.run("--help");
+    assertEquals(0, r.exitCode);
+    assertTrue(r.out.contains("describe") && r.out.contains("demo"), r.out);
+  }
+
+  @Test
+  void missingFileIsADataErrorInOneLine() {
+    Path missing = dir.resolve("nope.csv");
+    CliRunner r = CliRunner.run("describe", "--data", missing.toString());
+    assertEquals(1, r.exitCode);
+    assertTrue(r.errIsOneLine(), r.err);
+    assertTrue(r.err.contains(missing.toString()) && r.err.contains("no such file"), r.err);
+  }
+
+  @Test
+  void unknownFormatIsAUsageError() throws IOException {
+    Path file = dir.resolve("a.csv");
+    Files.writeString(file, "a,b\n1,2\n", StandardCharsets.UTF_8);
+    CliRunner r = CliRunner.run("describe", "--data", file.toString(), "--format", "xlsx");
+    assertEquals(2, r.exitCode);
+    assertTrue(r.errIsOneLine(), r.err);
+    assertTrue(r.err.contains("--format 'xlsx'"), r.err);
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    CliRunner r = CliRunner.run("describe", "--data", "x.csv", "--frobnicate");
+    assertEquals(2, r.exitCode);
+    assertTrue(r.errIsOneLine(), r.err);
+    assertTrue(r.err.contains("--frobnicate"), r.err);
+  }
+
+  @Test
+  void badDelimiterIsAUsageError() throws IOException {
+    Path file = dir.resolve("a.csv");
+    Files.writeString(file, "a,b\n1,2\n", StandardCharsets.UTF_8);
+    CliRunner r = CliRunner.run("describe", "--data", file.toString(), "--delimiter", "ab");
+    assertEquals(2, r.exitCode);
+    assertTrue(r.errIsOneLine() && r.err.contains("--delimiter"), r.err);
+  }
+
+  @Test
+  void verboseAddsTheStackTrace() {
+    CliRunner r = CliRunner.run("describe", "--verbose", "--data", dir.resolve("nope.csv").toString());
+    assertEquals(1, r.exitCode);
+    assertTrue(r.err.contains("\tat "), r.err);
+  }
+}
