@@ -11,6 +11,11 @@ public final class ByteBinColumn extends BinColumn {
     this.codes = new byte[rows];
   }
 
+  /** The codes themselves, not a copy, for building the row-major layout. */
+  byte[] codes() {
+    return codes;
+  }
+
   @Override
   public int rows() {
     return codes.length;

@@ -4,31 +4,58 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.IntConsumer;
 
 /**
- * Builds a leaf's histograms for many features at once, one feature per task on the training's pool.
+ * Builds a leaf's histograms for many features at once on the training's pool.
  *
- * <p>Each feature's sums are accumulated by one task in row order, so the result is bit-identical for
- * any thread count. For a leaf other than the root the gradients are first gathered into leaf order
- * ("ordered gradients"), so every feature's pass reads them sequentially. One builder serves one
- * training: it owns the gather buffers, so it is not thread-safe.
+ * <p>Two layouts, as in LightGBM. Column-wise, each feature is one task that first needs the leaf's
+ * gradients gathered into leaf order ("ordered gradients") so its pass reads them sequentially.
+ * Row-wise, the byte-coded features are kept in a row-major copy and one pass over the leaf's rows
+ * touches all of them, one memory access per row instead of one per feature; threads split the features
+ * between them. In both, every (feature, bin) sum is accumulated by one task in row order, so the result
+ * is bit-identical for any thread count. One builder serves one training: it owns its buffers, so it is
+ * not thread-safe.
  */
 public final class HistogramBuilder {
+  /** How the builder reads bins: by feature column, or row by row for the byte-coded features. */
+  public enum Layout {
+    /** Row-wise when there are enough byte-coded features to share each row's memory access. */
+    AUTO,
+    /** One pass per feature over its column (LightGBM's col-wise). */
+    COLUMN_WISE,
+    /** One pass over the rows touching every byte-coded feature (LightGBM's row-wise). */
+    ROW_WISE
+  }
+
   /** Below this many (row, feature) visits a leaf is built on the caller's thread: handing out tasks costs more. */
   static final long MIN_PARALLEL_WORK = 1L << 16;
+  /** With fewer byte-coded features than this, AUTO reads by column. */
+  static final int MIN_ROW_WISE_FEATURES = 4;
+  /** Rows per parallel gather task. */
+  static final int GATHER_BLOCK = 1 << 13;
 
   private final BinnedData data;
   private final ExecutorService pool;
   private final int threads;
   private final int[] usableFeatures;
+  private final int[] columnFeatures;
+  private final RowWiseBins rowWise;
+  private final int[] slotOffsets;
   private final double[] orderedGradients;
   private final double[] orderedHessians;
+  private final long[] packed;
+
+  /** A builder with the {@link Layout#AUTO} layout. */
+  public HistogramBuilder(BinnedData data, ExecutorService pool, int threads) {
+    this(data, pool, threads, Layout.AUTO);
+  }
 
   /**
    * A builder for {@code data} that runs on {@code pool} with up to {@code threads} tasks at a time.
    *
    * @param pool the training's fixed pool; may be null when {@code threads} is 1
    * @param threads how many tasks to run at once, at least 1 (the pool's size)
+   * @param layout how to read bins; row-wise keeps a row-major copy of the byte-coded bins
    */
-  public HistogramBuilder(BinnedData data, ExecutorService pool, int threads) {
+  public HistogramBuilder(BinnedData data, ExecutorService pool, int threads, Layout layout) {
     if (threads < 1 || (pool == null && threads > 1)) {
       throw new IllegalArgumentException("threads must be at least 1, and a pool is needed for more than 1");
     }
@@ -36,22 +63,49 @@ public final class HistogramBuilder {
     this.pool = pool;
     this.threads = threads;
     int usable = 0;
+    int byteCoded = 0;
     for (int f = 0; f < data.features(); f++) {
-      usable += data.mapper(f).isConstant() ? 0 : 1;
-    }
-    this.usableFeatures = new int[usable];
-    for (int f = 0, i = 0; f < data.features(); f++) {
       if (!data.mapper(f).isConstant()) {
-        usableFeatures[i++] = f;
+        usable++;
+        byteCoded += data.column(f) instanceof ByteBinColumn ? 1 : 0;
       }
+    }
+    boolean fits = data.rows() <= RowWiseBins.maxRows(byteCoded);
+    boolean rowLayout = fits && byteCoded > 0
+        && (layout == Layout.ROW_WISE || (layout == Layout.AUTO && byteCoded >= MIN_ROW_WISE_FEATURES));
+    this.usableFeatures = new int[usable];
+    int[] slots = new int[rowLayout ? byteCoded : 0];
+    this.columnFeatures = new int[usable - slots.length];
+    for (int f = 0, u = 0, s = 0, c = 0; f < data.features(); f++) {
+      if (data.mapper(f).isConstant()) {
+        continue;
+      }
+      usableFeatures[u++] = f;
+      if (rowLayout && data.column(f) instanceof ByteBinColumn) {
+        slots[s++] = f;
+      } else {
+        columnFeatures[c++] = f;
+      }
+    }
+    this.rowWise = rowLayout ? RowWiseBins.build(data, slots, pool, threads) : null;
+    Histogram shape = new Histogram(data);
+    this.slotOffsets = new int[slots.length];
+    for (int j = 0; j < slots.length; j++) {
+      slotOffsets[j] = shape.offset(slots[j]);
     }
     this.orderedGradients = new double[data.rows()];
     this.orderedHessians = new double[data.rows()];
+    this.packed = rowLayout ? new long[data.rows() * rowWise.wordsPerRow()] : null;
   }
 
   /** The features that are not constant, ascending: those the learner can split on. */
   public int[] usableFeatures() {
     return usableFeatures.clone();
+  }
+
+  /** Whether byte-coded features are read row by row. */
+  public boolean isRowWise() {
+    return rowWise != null;
   }
 
   /**
@@ -67,23 +121,33 @@ public final class HistogramBuilder {
   }
 
   /**
-   * Builds the histograms of {@code features} only (for example a {@code feature_fraction} sample)
-   * for the leaf holding rows {@code rows[from .. to)}.
+   * Builds the histograms of at least {@code features} (for example a {@code feature_fraction} sample;
+   * the row-wise layout builds all byte-coded features at once) for the leaf holding rows
+   * {@code rows[from .. to)}.
    *
-   * @param features input: the feature indices to build
+   * @param features input: the feature indices needed, ascending
    * @see #build(int[], int, int, double[], double[], Histogram)
    */
   public void build(int[] rows, int from, int to, double[] gradients, double[] hessians, int[] features,
       Histogram out) {
-    for (int i = from, j = 0; i < to; i++, j++) {
-      int r = rows[i];
-      orderedGradients[j] = gradients[r];
-      orderedHessians[j] = hessians[r];
-    }
     out.clear();
     double[] hist = out.data();
-    run((long) (to - from) * features.length, features.length, k -> {
-      int f = features[k];
+    int[] columns = rowWise == null ? features : columnFeaturesAmong(features);
+    if (rowWise != null) {
+      gatherRows(rows, from, to, gradients, hessians);
+      addRowWise(to - from, hist);
+    } else {
+      for (int i = from, j = 0; i < to; i++, j++) {
+        int r = rows[i];
+        orderedGradients[j] = gradients[r];
+        orderedHessians[j] = hessians[r];
+      }
+    }
+    if (columns.length == 0) {
+      return;
+    }
+    run((long) (to - from) * columns.length, columns.length, k -> {
+      int f = columns[k];
       data.column(f).addOrdered(rows, from, to, orderedGradients, orderedHessians, hist, out.offset(f));
     });
   }
@@ -99,11 +163,57 @@ public final class HistogramBuilder {
   public void buildAll(double[] gradients, double[] hessians, Histogram out) {
     out.clear();
     double[] hist = out.data();
-    int[] features = usableFeatures;
-    run((long) data.rows() * features.length, features.length, k -> {
-      int f = features[k];
+    if (rowWise != null) {
+      int width = rowWise.width();
+      int groups = groups((long) data.rows() * width, width);
+      run(groups == 1 ? 0 : Long.MAX_VALUE, groups, g -> rowWise.addRange(0, data.rows(), gradients, hessians,
+          hist, slotOffsets, g * width / groups, (g + 1) * width / groups));
+    }
+    int[] columns = rowWise == null ? usableFeatures : columnFeatures;
+    run((long) data.rows() * columns.length, columns.length, k -> {
+      int f = columns[k];
       data.column(f).addAll(gradients, hessians, hist, out.offset(f));
     });
+  }
+
+  /** Gathers a leaf's packed codes and gradients into leaf order, in parallel fixed blocks. */
+  private void gatherRows(int[] rows, int from, int to, double[] gradients, double[] hessians) {
+    int n = to - from;
+    int blocks = (n + GATHER_BLOCK - 1) / GATHER_BLOCK;
+    run(n < GATHER_BLOCK ? 0 : Long.MAX_VALUE, blocks, b -> {
+      int start = from + b * GATHER_BLOCK;
+      rowWise.gather(rows, start, Math.min(to, start + GATHER_BLOCK), gradients, hessians, packed,
+          orderedGradients, orderedHessians, b * GATHER_BLOCK);
+    });
+  }
+
+  /** Row-wise pass over {@code count} gathered rows; the slots are split into one group per worker. */
+  private void addRowWise(int count, double[] hist) {
+    int width = rowWise.width();
+    int groups = groups((long) count * width, width);
+    run(groups == 1 ? 0 : Long.MAX_VALUE, groups, g -> rowWise.addGathered(packed, count, orderedGradients,
+        orderedHessians, hist, slotOffsets, g * width / groups, (g + 1) * width / groups));
+  }
+
+  private int groups(long work, int width) {
+    return work < MIN_PARALLEL_WORK ? 1 : Math.min(threads, width);
+  }
+
+  /** The column-layout features among {@code features} (both ascending). */
+  private int[] columnFeaturesAmong(int[] features) {
+    int n = 0;
+    int[] out = new int[columnFeatures.length];
+    for (int i = 0, j = 0; i < features.length && j < columnFeatures.length; ) {
+      if (features[i] == columnFeatures[j]) {
+        out[n++] = features[i++];
+        j++;
+      } else if (features[i] < columnFeatures[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
   private void run(long work, int tasks, IntConsumer task) {

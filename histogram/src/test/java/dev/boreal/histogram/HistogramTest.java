@@ -158,27 +158,33 @@ class HistogramTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (ArrowColumns arrow = new ArrowColumns()) {
       BinnedData data = fit(arrow, x, maxBin);
-      HistogramBuilder one = new HistogramBuilder(data, null, 1);
-      HistogramBuilder two = new HistogramBuilder(data, pool, 2);
-      assertArrayEquals(new int[] {0, 1, 2, 3}, one.usableFeatures());
-      Histogram a = new Histogram(data);
-      Histogram b = a.emptyLike();
-      one.buildAll(g, h, a);
-      two.buildAll(g, h, b);
-      assertArrayEquals(a.data(), b.data());
-      int[] identity = new int[ROWS];
-      for (int r = 0; r < ROWS; r++) {
-        identity[r] = r;
+      for (HistogramBuilder.Layout layout : HistogramBuilder.Layout.values()) {
+        HistogramBuilder one = new HistogramBuilder(data, null, 1, layout);
+        HistogramBuilder two = new HistogramBuilder(data, pool, 2, layout);
+        assertEquals(layout == HistogramBuilder.Layout.ROW_WISE
+            || (layout == HistogramBuilder.Layout.AUTO && maxBin <= 255), two.isRowWise(), layout.name());
+        assertArrayEquals(new int[] {0, 1, 2, 3}, one.usableFeatures());
+        Histogram a = new Histogram(data);
+        Histogram b = a.emptyLike();
+        one.buildAll(g, h, a);
+        two.buildAll(g, h, b);
+        assertArrayEquals(a.data(), b.data());
+        int[] identity = new int[ROWS];
+        for (int r = 0; r < ROWS; r++) {
+          identity[r] = r;
+        }
+        assertArrayEquals(naive(data, x, identity, 0, ROWS, g, h, a), a.data(), layout.name());
+        one.build(rows, 500, 39_000, g, h, a);
+        two.build(rows, 500, 39_000, g, h, b);
+        assertArrayEquals(a.data(), b.data());
+        assertArrayEquals(naive(data, x, rows, 500, 39_000, g, h, a), a.data(), layout.name());
+        two.build(rows, 0, ROWS, g, h, new int[] {2}, b);
+        if (!two.isRowWise()) {
+          assertEquals(0.0, countOf(b, 0), "column-wise builds only the features asked for");
+        }
+        assertEquals(ROWS, countOf(b, 2));
+        assertEquals(0.0, countOf(b, 4), "constant feature stays zero");
       }
-      assertArrayEquals(naive(data, x, identity, 0, ROWS, g, h, a), a.data());
-      one.build(rows, 500, 39_000, g, h, a);
-      two.build(rows, 500, 39_000, g, h, b);
-      assertArrayEquals(a.data(), b.data());
-      assertArrayEquals(naive(data, x, rows, 500, 39_000, g, h, a), a.data());
-      two.build(rows, 0, ROWS, g, h, new int[] {2}, b);
-      assertEquals(0.0, countOf(b, 0));
-      assertEquals(ROWS, countOf(b, 2));
-      assertEquals(0.0, countOf(b, 4), "constant feature stays zero");
     } finally {
       pool.shutdown();
     }

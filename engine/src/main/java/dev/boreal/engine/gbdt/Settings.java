@@ -6,6 +6,7 @@ import dev.boreal.engine.objective.ObjectiveSettings;
 import dev.boreal.engine.params.Params;
 import dev.boreal.engine.tree.TreeParams;
 import dev.boreal.histogram.BinningParams;
+import dev.boreal.histogram.HistogramBuilder;
 
 /**
  * Turns the validated parameter table into the plain settings each stage reads, and derives the seeds
@@ -63,7 +64,18 @@ public final class Settings {
         monotone,
         groups,
         p.getDouble("feature_fraction_bynode"),
-        p.getBoolean("extra_trees"));
+        p.getBoolean("extra_trees"),
+        layout(p));
+  }
+
+  private static HistogramBuilder.Layout layout(Params p) {
+    boolean row = p.getBoolean("force_row_wise");
+    boolean col = p.getBoolean("force_col_wise");
+    if (row && col) {
+      throw new UsageException("force_row_wise and force_col_wise cannot both be true.");
+    }
+    return row ? HistogramBuilder.Layout.ROW_WISE : col ? HistogramBuilder.Layout.COLUMN_WISE
+        : HistogramBuilder.Layout.AUTO;
   }
 
   /** Objective settings. */

@@ -119,11 +119,12 @@ public final class ParameterTable {
     def(LEARNING_CONTROL, "interaction_constraints", INT_LISTS, "",
         "Feature sets allowed to interact: [0,1,2],[2,3].")
         .range(atLeast(0));
-    def(LEARNING_CONTROL, "path_smooth", DOUBLE, "0.0", "Shrinks leaf outputs towards their parent's.")
-        .range(atLeast(0));
-    def(LEARNING_CONTROL, "use_quantized_grad", BOOLEAN, "false", "Train on gradients rounded to small integers.");
+    def(LEARNING_CONTROL, "force_row_wise", BOOLEAN, "false",
+        "Build histograms row by row (one pass over a leaf's rows for all features).");
+    def(LEARNING_CONTROL, "force_col_wise", BOOLEAN, "false",
+        "Build histograms feature by feature; by default row-wise is used from 4 byte-coded features.");
 
-    def(DATASET, "max_bin", INT, "255", "Most bins per feature, counting the missing bin.")
+    def(DATASET, "max_bin", INT, "255", "Most value bins per numeric feature; a bin for missing values is kept besides.")
         .aliases("max_bins").range(between(2, true, 65535, true));
     def(DATASET, "min_data_in_bin", INT, "3", "Fewest sampled rows per bin.").range(atLeast(1));
     def(DATASET, "bin_construct_sample_cnt", INT, "200000", "Rows sampled to choose bin bounds.")

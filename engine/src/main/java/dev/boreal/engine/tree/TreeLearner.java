@@ -43,7 +43,7 @@ public final class TreeLearner {
   public TreeLearner(BinnedData data, TreeParams params, Parallel parallel) {
     this.data = data;
     this.p = params;
-    this.builder = new HistogramBuilder(data, parallel.executor(), parallel.threads());
+    this.builder = new HistogramBuilder(data, parallel.executor(), parallel.threads(), params.layout());
     this.finder = new SplitFinder(params, data.mappers());
     this.partition = new RowPartition(data.rows(), parallel);
     this.sampler = new FeatureSampler(data.features(), params.interactionGroups(), params.featureFractionByNode());

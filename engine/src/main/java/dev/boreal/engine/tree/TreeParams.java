@@ -1,5 +1,7 @@
 package dev.boreal.engine.tree;
 
+import dev.boreal.histogram.HistogramBuilder;
+
 /**
  * What shapes one tree: size limits, regularisation, categorical handling, constraints and sampling.
  * Names follow LightGBM's parameters.
@@ -24,6 +26,7 @@ package dev.boreal.engine.tree;
  *     constraint (interaction_constraints)
  * @param featureFractionByNode share of the tree's features considered at each node (feature_fraction_bynode)
  * @param extraTrees draw one random threshold per feature instead of scanning all (extra_trees)
+ * @param layout how histograms read bins (force_row_wise / force_col_wise)
  */
 public record TreeParams(
     int numLeaves,
@@ -43,12 +46,13 @@ public record TreeParams(
     int[] monotone,
     int[][] interactionGroups,
     double featureFractionByNode,
-    boolean extraTrees) {
+    boolean extraTrees,
+    HistogramBuilder.Layout layout) {
 
   /** LightGBM's defaults. */
   public static TreeParams defaults() {
     return new TreeParams(31, -1, false, 20, 1e-3, 0, 0, 0, 0, 4, 10, 10, 32, 100, new int[0], new int[0][],
-        1.0, false);
+        1.0, false, HistogramBuilder.Layout.AUTO);
   }
 
   /** The monotone constraint of feature {@code f}: +1, -1 or 0. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SplitFinderTest {
   private static TreeParams params(int minData, double l1, double l2, double maxDelta, int[] monotone) {
     return new TreeParams(31, -1, false, minData, 1e-3, l1, l2, 0, maxDelta, 4, 10, 10, 32, 100, monotone,
-        new int[0][], 1.0, false);
+        new int[0][], 1.0, false, dev.boreal.histogram.HistogramBuilder.Layout.AUTO);
   }
 
   /** Gradients that are multiples of 2^-10, so every sum is exact whatever its order. */
@@ -105,7 +105,7 @@ class SplitFinderTest {
     BinnedData data = TestData.bin(new double[0][], new int[][] {codes}, new String[][] {names},
         BinningParams.defaults());
     TreeParams p = new TreeParams(31, -1, false, 1, 1e-3, 0, 0, 0, 0, 4, 10, 10, 32, 100, new int[0],
-        new int[0][], 1.0, false);
+        new int[0][], 1.0, false, dev.boreal.histogram.HistogramBuilder.Layout.AUTO);
     SplitCandidate found = findOnAllRows(data, g, h, p);
     assertTrue(found.valid() && found.isCategorical());
     for (int c = 0; c < categories; c++) {

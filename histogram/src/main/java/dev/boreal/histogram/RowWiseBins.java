@@ -1,0 +1,134 @@
+package dev.boreal.histogram;
+
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The byte-coded features of a data set stored row by row, eight codes to a {@code long}: one row's codes
+ * sit together (LightGBM's row-wise layout).
+ *
+ * <p>A deep leaf's rows are scattered over the data set, and reading them in place costs a cache miss per
+ * row inside a loop too long for the processor to overlap the misses. So a leaf's rows are first
+ * <em>gathered</em>, codes and gradients, into contiguous buffers by a short loop that keeps many misses in
+ * flight, and the histogram pass then streams through those buffers. The root reads the data in place,
+ * in order.
+ */
+final class RowWiseBins {
+  private final int width;
+  private final int wordsPerRow;
+  private final int[] features;
+  private final long[] words;
+
+  private RowWiseBins(int[] features, long[] words, int wordsPerRow) {
+    this.width = features.length;
+    this.wordsPerRow = wordsPerRow;
+    this.features = features;
+    this.words = words;
+  }
+
+  /** Packs the codes of {@code features} (all byte-coded) row by row, in parallel over row blocks. */
+  static RowWiseBins build(BinnedData data, int[] features, ExecutorService pool, int threads) {
+    int rows = data.rows();
+    int width = features.length;
+    int wordsPerRow = (width + 7) >>> 3;
+    long[] words = new long[rows * wordsPerRow];
+    byte[][] columns = new byte[width][];
+    for (int j = 0; j < width; j++) {
+      columns[j] = ((ByteBinColumn) data.column(features[j])).codes();
+    }
+    int block = 1 << 16;
+    int blocks = (rows + block - 1) / block;
+    FeatureTasks.run(pool, threads, blocks, b -> {
+      int from = b * block;
+      int to = Math.min(rows, from + block);
+      for (int j = 0; j < width; j++) {
+        byte[] column = columns[j];
+        int word = j >>> 3;
+        int shift = (j & 7) << 3;
+        for (int r = from; r < to; r++) {
+          words[r * wordsPerRow + word] |= (column[r] & 0xFFL) << shift;
+        }
+      }
+    });
+    return new RowWiseBins(features.clone(), words, wordsPerRow);
+  }
+
+  /** Largest number of rows this layout can hold for {@code width} features. */
+  static long maxRows(int width) {
+    return (Integer.MAX_VALUE - 8L) / Math.max(1, (width + 7) >>> 3);
+  }
+
+  /** Number of feature slots per row. */
+  int width() {
+    return width;
+  }
+
+  /** Longs per row in this layout and in gathered buffers. */
+  int wordsPerRow() {
+    return wordsPerRow;
+  }
+
+  /**
+   * Copies the packed codes and the gradients of rows {@code rows[from .. to)} to the front of the
+   * buffers, in that order.
+   *
+   * @param packed output: {@code (to - from) * wordsPerRow()} longs
+   * @param orderedGradients output: {@code to - from} gradients in leaf order
+   * @param orderedHessians output: {@code to - from} hessians in leaf order
+   * @param at where in the outputs position {@code from} goes (for gathering in parallel blocks), in rows
+   */
+  void gather(int[] rows, int from, int to, double[] gradients, double[] hessians, long[] packed,
+      double[] orderedGradients, double[] orderedHessians, int at) {
+    final long[] w = words;
+    final int wpr = wordsPerRow;
+    for (int i = from, q = at; i < to; i++, q++) {
+      int r = rows[i];
+      orderedGradients[q] = gradients[r];
+      orderedHessians[q] = hessians[r];
+      int src = r * wpr;
+      int dst = q * wpr;
+      for (int k = 0; k < wpr; k++) {
+        packed[dst + k] = w[src + k];
+      }
+    }
+  }
+
+  /**
+   * Adds {@code count} gathered rows to the histograms of slots {@code [slotFrom, slotTo)}. Each
+   * (feature, bin) sum is accumulated in row order by the one call that owns its slot, so splitting the
+   * slots among threads never changes a result.
+   *
+   * @param packed input: gathered codes, {@code count * wordsPerRow()} longs
+   * @param orderedGradients input: gradients in the same order
+   * @param orderedHessians input: hessians in the same order
+   * @param hist output, added to; layout as {@link Histogram}
+   * @param offsets input: where each slot's feature starts in {@code hist}
+   */
+  void addGathered(long[] packed, int count, double[] orderedGradients, double[] orderedHessians, double[] hist,
+      int[] offsets, int slotFrom, int slotTo) {
+    accumulate(packed, 0, count, orderedGradients, orderedHessians, 0, hist, offsets, slotFrom, slotTo);
+  }
+
+  /** Adds every row {@code from .. to} of the data set itself, in place, gradients indexed by row. */
+  void addRange(int from, int to, double[] gradients, double[] hessians, double[] hist, int[] offsets,
+      int slotFrom, int slotTo) {
+    accumulate(words, from, to, gradients, hessians, from, hist, offsets, slotFrom, slotTo);
+  }
+
+  /** Rows {@code from .. to} of {@code packed}; gradient of row q at {@code q - from + gradientAt}. */
+  private void accumulate(long[] packed, int from, int to, double[] gradients, double[] hessians, int gradientAt,
+      double[] hist, int[] offsets, int slotFrom, int slotTo) {
+    final int wpr = wordsPerRow;
+    for (int q = from, gq = gradientAt; q < to; q++, gq++) {
+      double g = gradients[gq];
+      double h = hessians[gq];
+      int base = q * wpr;
+      for (int j = slotFrom; j < slotTo; j++) {
+        int bin = (int) (packed[base + (j >>> 3)] >>> ((j & 7) << 3)) & 0xFF;
+        int k = offsets[j] + BinColumn.STRIDE * bin;
+        hist[k] += g;
+        hist[k + 1] += h;
+        hist[k + 2] += 1.0;
+      }
+    }
+  }
+}
