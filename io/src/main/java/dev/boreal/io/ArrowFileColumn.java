@@ -28,7 +28,7 @@ final class ArrowFileColumn implements AutoCloseable {
   private final Float8Vector numbers;
   private final IntVector codes;
   private final DictionaryEncoding encoding;
-  private final CategoryDictionary categories;
+  private final TextDictionary categories;
   /** For numbers read as categories: the code of each distinct number, so each is formatted once. */
   private final Double2IntOpenHashMap numberCodes;
   private final byte[][] bytes = {new byte[64]};
@@ -50,7 +50,7 @@ final class ArrowFileColumn implements AutoCloseable {
       // The column position is unique within the table, which is all a dictionary id must be.
       encoding = new DictionaryEncoding(position, false, INT32);
       codes = new IntVector(new Field(name, new FieldType(true, INT32, encoding), null), allocator);
-      categories = new CategoryDictionary();
+      categories = new TextDictionary();
       numberCodes = new Double2IntOpenHashMap();
       numberCodes.defaultReturnValue(-1);
     }
@@ -85,7 +85,7 @@ final class ArrowFileColumn implements AutoCloseable {
         if (srcEncoding == null) {
           for (int r = 0; r < n; r++) {
             int len = ArrowFileReader.textBytes(src, r, bytes);
-            setCode(offset + r, len < 0 ? -1 : categories.codeOf(bytes[0], 0, len));
+            setCode(offset + r, len < 0 ? -1 : categories.add(bytes[0], 0, len));
           }
         } else {
           appendDictionaryEncoded(src, dictionaries.lookup(srcEncoding.getId()), offset, n);
@@ -105,7 +105,7 @@ final class ArrowFileColumn implements AutoCloseable {
     if (text) {
       for (int i = 0; i < size; i++) {
         int len = ArrowFileReader.textBytes(values, i, bytes);
-        remap[i] = len < 0 ? -1 : categories.codeOf(bytes[0], 0, len);
+        remap[i] = len < 0 ? -1 : categories.add(bytes[0], 0, len);
       }
     } else {
       if (dictionaryValues.length < size) {
@@ -129,7 +129,7 @@ final class ArrowFileColumn implements AutoCloseable {
     double key = v == 0.0 ? 0.0 : v; // -0.0 and 0.0 are one category, "0"
     int code = numberCodes.get(key);
     if (code < 0) {
-      code = categories.codeOf(CategoryDictionary.numberText(key));
+      code = categories.add(TextDictionary.numberText(key));
       numberCodes.put(key, code);
     }
     return code;

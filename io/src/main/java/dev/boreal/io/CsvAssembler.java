@@ -123,10 +123,10 @@ final class CsvAssembler {
       vector.allocateNew(rows);
       ArrowBuf data = vector.getDataBuffer();
       setAllValid(vector.getValidityBuffer(), rows);
-      CsvDictionary merged = new CsvDictionary();
+      TextDictionary merged = new TextDictionary();
       int row = 0;
       for (Block block : blocks) {
-        CsvDictionary local = block.dictionaries[c];
+        TextDictionary local = block.dictionaries[c];
         int[] remap = new int[local.size()];
         for (int k = 0; k < remap.length; k++) {
           remap[k] = merged.add(local.bytes(), local.start(k), local.end(k));
@@ -147,7 +147,7 @@ final class CsvAssembler {
         block.dictionaries[c] = null;
       }
       vector.setValueCount(rows);
-      return new Column(vector, new Dictionary(words(name, merged, allocator), encoding));
+      return new Column(vector, new Dictionary(merged.toVector(name + ".dictionary", allocator), encoding));
     } catch (RuntimeException | Error e) {
       vector.close();
       throw e;
@@ -162,19 +162,4 @@ final class CsvAssembler {
     }
   }
 
-  private static VarCharVector words(String name, CsvDictionary merged, BufferAllocator allocator) {
-    VarCharVector words = new VarCharVector(name + ".dictionary", allocator);
-    try {
-      words.allocateNew(Math.max(1, merged.byteCount()), merged.size());
-      byte[] bytes = merged.bytes();
-      for (int k = 0; k < merged.size(); k++) {
-        words.set(k, bytes, merged.start(k), merged.end(k) - merged.start(k));
-      }
-      words.setValueCount(merged.size());
-      return words;
-    } catch (RuntimeException | Error e) {
-      words.close();
-      throw e;
-    }
-  }
 }

@@ -26,7 +26,7 @@ final class CsvBlockParser {
     final int length;
     final double[][] values;
     final int[][] codes;
-    final CsvDictionary[] dictionaries;
+    final TextDictionary[] dictionaries;
     int rows;
     int lines;
     /** The earliest malformed spot, or {@code null}. */
@@ -37,7 +37,7 @@ final class CsvBlockParser {
       this.length = length;
       this.values = new double[columns][];
       this.codes = new int[columns][];
-      this.dictionaries = new CsvDictionary[columns];
+      this.dictionaries = new TextDictionary[columns];
     }
 
     boolean isText(int column) {
@@ -95,7 +95,7 @@ final class CsvBlockParser {
         block.values[c] = new double[capacity];
       } else if (modes[c] == TEXT) {
         block.codes[c] = new int[capacity];
-        block.dictionaries[c] = new CsvDictionary();
+        block.dictionaries[c] = new TextDictionary();
       }
     }
     double[][] values = block.values;
@@ -151,7 +151,7 @@ final class CsvBlockParser {
     }
   }
 
-  private static int code(CsvTokenizer t, CsvDictionary dictionary) {
+  private static int code(CsvTokenizer t, TextDictionary dictionary) {
     byte[] b = t.fieldBytes;
     int s = t.fieldStart;
     int e = t.fieldEnd;
@@ -160,7 +160,7 @@ final class CsvBlockParser {
     }
     int known = dictionary.size();
     int code = dictionary.add(b, s, e);
-    if (code == known && !CsvDictionary.isUtf8(b, s, e)) {
+    if (code == known && !TextDictionary.isUtf8(b, s, e)) {
       throw new Failure(t.fieldPosition, t.fieldLine, t.fieldColumn, "the bytes are not valid UTF-8");
     }
     return code;

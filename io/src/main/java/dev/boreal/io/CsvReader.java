@@ -221,7 +221,7 @@ final class CsvReader implements FormatReader {
         do {
           more = header.next();
           byte[] b = header.fieldBytes;
-          if (!CsvDictionary.isUtf8(b, header.fieldStart, header.fieldEnd)) {
+          if (!TextDictionary.isUtf8(b, header.fieldStart, header.fieldEnd)) {
             throw new Failure(header.fieldPosition, header.fieldLine, header.fieldColumn,
                 "the bytes are not valid UTF-8");
           }

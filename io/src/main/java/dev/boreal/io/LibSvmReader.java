@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -67,7 +66,6 @@ final class LibSvmReader implements FormatReader {
     private boolean hasQid;
     private long lastQid;
     private int lineNo;
-    private final NumberParser numbers = new NumberParser();
 
     Parsed(Path file) {
       this.file = file;
@@ -133,8 +131,8 @@ final class LibSvmReader implements FormatReader {
         return;
       }
       int end = tokenEnd(b, i, to);
-      double label = numbers.parse(b, i, end);
-      if (numbers.failed) {
+      double label = number(b, i, end);
+      if (label != label && !isNan(b, i, end)) {
         throw error("expected a numeric label, found '" + text(b, i, end) + "'");
       }
       int row = rows;
@@ -210,8 +208,8 @@ final class LibSvmReader implements FormatReader {
       if (colon == from) {
         throw error("expected 'index:value' with an integer index, found '" + text(b, from, end) + "'");
       }
-      double v = numbers.parse(b, colon + 1, end);
-      if (numbers.failed) {
+      double v = number(b, colon + 1, end);
+      if (v != v && !isNan(b, colon + 1, end)) {
         throw error("expected a number after '" + text(b, from, colon + 1) + "', found '"
             + text(b, colon + 1, end) + "'");
       }
@@ -318,108 +316,15 @@ final class LibSvmReader implements FormatReader {
     }
   }
 
-  /**
-   * Parses a decimal number from ASCII bytes without building a string in the common case: when the
-   * digits fit 2^53 and the power of ten is at most 22, {@code m * 10^e} is correctly rounded (Clinger's
-   * fast path); anything longer is checked here and handed to {@link Double#parseDouble}. Accepts
-   * {@code nan}, {@code inf} and {@code infinity} in any case, as C's {@code strtod} does.
-   */
-  static final class NumberParser {
-    private static final double[] POW10 = {
-      1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-    };
-    /** Whether the last {@link #parse} found no number. */
-    boolean failed;
 
-    double parse(byte[] b, int from, int to) {
-      failed = false;
-      int i = from;
-      boolean negative = false;
-      if (i < to && (b[i] == '-' || b[i] == '+')) {
-        negative = b[i] == '-';
-        i++;
-      }
-      long mantissa = 0;
-      int significant = 0;
-      int scale = 0;
-      int digits = 0;
-      for (; i < to && b[i] >= '0' && b[i] <= '9'; i++, digits++) {
-        if (mantissa != 0 || b[i] != '0') {
-          if (significant < 18) {
-            mantissa = mantissa * 10 + (b[i] - '0');
-          } else {
-            scale++;
-          }
-          significant++;
-        }
-      }
-      if (i < to && b[i] == '.') {
-        for (i++; i < to && b[i] >= '0' && b[i] <= '9'; i++, digits++) {
-          if (mantissa != 0 || b[i] != '0') {
-            if (significant < 18) {
-              mantissa = mantissa * 10 + (b[i] - '0');
-              scale--;
-            }
-            significant++;
-          } else {
-            scale--;
-          }
-        }
-      }
-      if (digits == 0) {
-        return special(b, from, to, negative);
-      }
-      int exponent = 0;
-      if (i < to && (b[i] == 'e' || b[i] == 'E')) {
-        i++;
-        boolean negExp = false;
-        if (i < to && (b[i] == '-' || b[i] == '+')) {
-          negExp = b[i] == '-';
-          i++;
-        }
-        int expDigits = 0;
-        for (; i < to && b[i] >= '0' && b[i] <= '9'; i++, expDigits++) {
-          if (exponent < 100_000) {
-            exponent = exponent * 10 + (b[i] - '0');
-          }
-        }
-        if (expDigits == 0) {
-          failed = true;
-          return Double.NaN;
-        }
-        exponent = negExp ? -exponent : exponent;
-      }
-      if (i != to) {
-        failed = true;
-        return Double.NaN;
-      }
-      int e = scale + exponent;
-      double value;
-      if (significant <= 15 && e >= -22 && e <= 22) {
-        value = e >= 0 ? mantissa * POW10[e] : mantissa / POW10[-e];
-      } else if (mantissa == 0) {
-        value = 0.0;
-      } else {
-        value = Double.parseDouble(new String(b, from, to - from, StandardCharsets.US_ASCII));
-        return value;
-      }
-      return negative ? -value : value;
-    }
+  /** LibSVM values as strtod reads them: the strict decimal grammar, infinities, or {@code nan}. */
+  private static double number(byte[] b, int from, int to) {
+    return FastDoubleParser.parse(b, from, to);
+  }
 
-    private double special(byte[] b, int from, int to, boolean negative) {
-      int start = from < to && (b[from] == '-' || b[from] == '+') ? from + 1 : from;
-      String word = new String(b, start, to - start, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
-      switch (word) {
-        case "nan":
-          return Double.NaN;
-        case "inf":
-        case "infinity":
-          return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        default:
-          failed = true;
-          return Double.NaN;
-      }
-    }
+  /** Whether the token spells NaN (any case, optional sign), which the reader takes as a missing value. */
+  private static boolean isNan(byte[] b, int from, int to) {
+    int start = from < to && (b[from] == '-' || b[from] == '+') ? from + 1 : from;
+    return to - start == 3 && (b[start] | 0x20) == 'n' && (b[start + 1] | 0x20) == 'a' && (b[start + 2] | 0x20) == 'n';
   }
 }

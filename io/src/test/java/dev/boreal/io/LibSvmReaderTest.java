@@ -158,26 +158,29 @@ class LibSvmReaderTest {
   @ParameterizedTest
   @CsvSource({"0.1", "-.5", "1e-3", "3.141592653589793238462643", "123456789012345678901", "1E+22",
       "4.9e-324", "1.7976931348623157e308", "0.000001", "+7", "1.", "9007199254740993", "2.2250738585072014E-308"})
-  void numbersParseExactlyAsJavaDoes(String text) {
-    byte[] b = (" " + text + " ").getBytes(StandardCharsets.US_ASCII);
-    LibSvmReader.NumberParser p = new LibSvmReader.NumberParser();
-    double v = p.parse(b, 1, b.length - 1);
-    assertFalse(p.failed);
-    assertEquals(Double.parseDouble(text), v, 0.0, text);
+  void valuesReadExactlyAsJavaParsesThem(String text) throws IOException {
+    Path file = write("exact.libsvm", "1 1:" + text + "\n");
+    try (Table t = read(file)) {
+      assertEquals(Double.parseDouble(text), t.numericColumn("f1")[0], 0.0, text);
+    }
   }
 
   @Test
-  void specialNumbersAreAcceptedAsStrtodDoes() {
-    LibSvmReader.NumberParser p = new LibSvmReader.NumberParser();
-    byte[] nan = "NaN".getBytes(StandardCharsets.US_ASCII);
-    assertTrue(Double.isNaN(p.parse(nan, 0, nan.length)));
-    byte[] inf = "-inf".getBytes(StandardCharsets.US_ASCII);
-    assertEquals(Double.NEGATIVE_INFINITY, p.parse(inf, 0, inf.length), 0.0);
-    for (String bad : List.of("0x10", "1d", "e5", "--1", "1e5.5", "")) {
-      byte[] b = bad.getBytes(StandardCharsets.US_ASCII);
-      p.parse(b, 0, b.length);
-      assertTrue(p.failed, bad);
+  void nanIsMissingAndInfinitiesAreRead() throws IOException {
+    Path file = write("special.libsvm", "1 1:NaN 2:-inf 3:Infinity\n");
+    try (Table t = read(file)) {
+      assertTrue(Double.isNaN(t.numericColumn("f1")[0]));
+      assertEquals(Double.NEGATIVE_INFINITY, t.numericColumn("f2")[0], 0.0);
+      assertEquals(Double.POSITIVE_INFINITY, t.numericColumn("f3")[0], 0.0);
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0x10", "1d", "e5", "--1", "1e5.5"})
+  void malformedValuesAreRefusedWithTheirLine(String bad) throws IOException {
+    Path file = write("bad.libsvm", "1 1:2\n0 1:" + bad + "\n");
+    InputException e = assertThrows(InputException.class, () -> read(file).close());
+    assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains(bad), e.getMessage());
   }
 
   private static Path sharedData() {

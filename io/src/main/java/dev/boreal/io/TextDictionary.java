@@ -1,16 +1,20 @@
 package dev.boreal.io;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VarCharVector;
 
 /**
  * The distinct text values of one categorical column, as UTF-8 byte strings numbered 0, 1, 2, ... in
- * order of first appearance.
+ * order of first appearance, and the {@code VarCharVector} dictionary they become.
  *
- * <p>Keys live in one growing byte array and an open-addressing table of codes, so looking up a cell
- * allocates nothing; a block of rows builds one of these per text column, and the reader merges them
- * in file order, which keeps first-appearance order whatever the thread count.
+ * <p>Keys live in one growing byte array and an open-addressing table of codes, so looking up a value
+ * seen before allocates nothing. The CSV reader builds one per text column and block and merges them in
+ * file order, which keeps first-appearance order whatever the thread count; the Parquet/Arrow reader
+ * uses one per string column.
  */
-final class CsvDictionary {
+final class TextDictionary {
   private byte[] bytes = new byte[256];
   private int byteCount;
   private int[] offsets = new int[17];
@@ -93,11 +97,46 @@ final class CsvDictionary {
     slots = grown;
   }
 
+  /** The code of {@code text}, adding it when new. */
+  int add(String text) {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    return add(b, 0, b.length);
+  }
+
+  /** The dictionary vector: entry {@code i} is the value of code {@code i}. The caller owns it. */
+  VarCharVector toVector(String name, BufferAllocator allocator) {
+    VarCharVector words = new VarCharVector(name, allocator);
+    try {
+      words.allocateNew(Math.max(1, byteCount), Math.max(1, size));
+      for (int k = 0; k < size; k++) {
+        words.set(k, bytes, offsets[k], offsets[k + 1] - offsets[k]);
+      }
+      words.setValueCount(size);
+      return words;
+    } catch (RuntimeException | Error e) {
+      words.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The text that names a number as a category: integral values without a fractional part
+   * ({@code 3.0} is {@code "3"}), others as Java prints the shortest exact double.
+   */
+  static String numberText(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
+
   private static int hash(byte[] src, int from, int to) {
     int h = 1;
     for (int i = from; i < to; i++) {
       h = 31 * h + src[i];
     }
+    // Spread the bits so that the low bits, which pick the slot, depend on every byte.
+    h *= 0x9E3779B9;
     return h ^ (h >>> 16);
   }
 
