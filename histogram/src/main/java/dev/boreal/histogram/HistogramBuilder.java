@@ -29,6 +29,8 @@ public final class HistogramBuilder {
   static final long MIN_PARALLEL_WORK = 1L << 16;
   /** With fewer byte-coded features than this, AUTO reads by column. */
   static final int MIN_ROW_WISE_FEATURES = 4;
+  /** A leaf is read in place when it holds at least one row in this many of the rows it spans. */
+  static final int DENSE_SPREAD = 4;
   /** Rows per parallel gather task. */
   static final int GATHER_BLOCK = 1 << 13;
 
@@ -133,10 +135,20 @@ public final class HistogramBuilder {
     out.clear();
     double[] hist = out.data();
     int[] columns = rowWise == null ? features : columnFeaturesAmong(features);
+    boolean gathered = false;
     if (rowWise != null) {
-      gatherRows(rows, from, to, gradients, hessians);
-      addRowWise(to - from, hist);
-    } else {
+      if (isDense(rows, from, to)) {
+        addRowWiseInPlace(rows, from, to, gradients, hessians, hist);
+      } else {
+        gatherRows(rows, from, to, gradients, hessians);
+        addRowWise(to - from, hist);
+        gathered = true;
+      }
+    }
+    if (columns.length == 0) {
+      return;
+    }
+    if (!gathered) {
       for (int i = from, j = 0; i < to; i++, j++) {
         int r = rows[i];
         orderedGradients[j] = gradients[r];
@@ -185,6 +197,27 @@ public final class HistogramBuilder {
       rowWise.gather(rows, start, Math.min(to, start + GATHER_BLOCK), gradients, hessians, packed,
           orderedGradients, orderedHessians, b * GATHER_BLOCK);
     });
+  }
+
+  /**
+   * Whether a leaf's rows (ascending) lie close enough together that reading them in place streams: at
+   * least one row in {@link #DENSE_SPREAD} of the span they cover.
+   */
+  private static boolean isDense(int[] rows, int from, int to) {
+    if (to <= from) {
+      return true;
+    }
+    long span = (long) rows[to - 1] - rows[from] + 1;
+    return (long) (to - from) * DENSE_SPREAD >= span;
+  }
+
+  /** Row-wise pass reading a dense leaf's rows in place. */
+  private void addRowWiseInPlace(int[] rows, int from, int to, double[] gradients, double[] hessians,
+      double[] hist) {
+    int width = rowWise.width();
+    int groups = groups((long) (to - from) * width, width);
+    run(groups == 1 ? 0 : Long.MAX_VALUE, groups, g -> rowWise.addIndexed(rows, from, to, gradients, hessians,
+        hist, slotOffsets, g * width / groups, (g + 1) * width / groups));
   }
 
   /** Row-wise pass over {@code count} gathered rows; the slots are split into one group per worker. */

@@ -178,6 +178,16 @@ class HistogramTest {
         two.build(rows, 500, 39_000, g, h, b);
         assertArrayEquals(a.data(), b.data());
         assertArrayEquals(naive(data, x, rows, 500, 39_000, g, h, a), a.data(), layout.name());
+        // Sorted leaves: a dense one is read in place, a sparse one is gathered first; both must match.
+        int[] sorted = rows.clone();
+        java.util.Arrays.sort(sorted, 0, 30_000);
+        java.util.Arrays.sort(sorted, 30_000, 30_400);
+        for (int[] range : new int[][] {{0, 30_000}, {30_000, 30_400}}) {
+          one.build(sorted, range[0], range[1], g, h, a);
+          two.build(sorted, range[0], range[1], g, h, b);
+          assertArrayEquals(a.data(), b.data());
+          assertArrayEquals(naive(data, x, sorted, range[0], range[1], g, h, a), a.data(), layout.name());
+        }
         two.build(rows, 0, ROWS, g, h, new int[] {2}, b);
         if (!two.isRowWise()) {
           assertEquals(0.0, countOf(b, 0), "column-wise builds only the features asked for");

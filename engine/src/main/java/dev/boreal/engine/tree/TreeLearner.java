@@ -20,12 +20,16 @@ import java.util.ArrayDeque;
  * it is not thread-safe, but uses the training's {@link Parallel} pool inside.
  */
 public final class TreeLearner {
+  /** Below this many (feature, bin) pairs to scan, two children are searched on one thread. */
+  static final long PARALLEL_SEARCH_BINS = 2048;
+
   private final BinnedData data;
   private final TreeParams p;
   private final HistogramBuilder builder;
-  private final SplitFinder finder;
+  private final SplitFinder[] finders;
+  private final Parallel parallel;
   private final RowPartition partition;
-  private final FeatureSampler sampler;
+  private final FeatureSampler[] samplers;
   private final GrownTree tree;
   private final ArrayDeque<Histogram> pool = new ArrayDeque<>();
 
@@ -35,7 +39,7 @@ public final class TreeLearner {
   private final double[] lower;
   private final double[] upper;
   private final long[][] pathFeatures;
-  private final int[] allowed;
+  private final int[][] allowed;
   private final IntHeapPriorityQueue queue;
   private long seed;
 
@@ -44,9 +48,13 @@ public final class TreeLearner {
     this.data = data;
     this.p = params;
     this.builder = new HistogramBuilder(data, parallel.executor(), parallel.threads(), params.layout());
-    this.finder = new SplitFinder(params, data.mappers());
+    this.parallel = parallel;
+    this.finders = new SplitFinder[] {new SplitFinder(params, data.mappers()), new SplitFinder(params, data.mappers())};
     this.partition = new RowPartition(data.rows(), parallel);
-    this.sampler = new FeatureSampler(data.features(), params.interactionGroups(), params.featureFractionByNode());
+    this.samplers = new FeatureSampler[2];
+    for (int i = 0; i < 2; i++) {
+      samplers[i] = new FeatureSampler(data.features(), params.interactionGroups(), params.featureFractionByNode());
+    }
     int maxLeaves = Math.max(2, params.numLeaves());
     this.tree = new GrownTree(new int[data.rows()], maxLeaves);
     this.hist = new Histogram[maxLeaves];
@@ -58,7 +66,7 @@ public final class TreeLearner {
     this.lower = new double[maxLeaves];
     this.upper = new double[maxLeaves];
     this.pathFeatures = new long[maxLeaves][];
-    this.allowed = new int[data.features()];
+    this.allowed = new int[2][data.features()];
     this.queue = new IntHeapPriorityQueue(maxLeaves, params.depthwise()
         ? (a, b) -> depth[a] != depth[b] ? Integer.compare(depth[a], depth[b]) : Integer.compare(a, b)
         : (a, b) -> best[a].gain != best[b].gain ? Double.compare(best[b].gain, best[a].gain)
@@ -105,7 +113,7 @@ public final class TreeLearner {
     depth[0] = 0;
     lower[0] = Double.NEGATIVE_INFINITY;
     upper[0] = Double.POSITIVE_INFINITY;
-    pathFeatures[0] = sampler.emptyPath();
+    pathFeatures[0] = samplers[0].emptyPath();
     queue.clear();
     Histogram root = take();
     if (bag == null && count == data.rows()) {
@@ -114,7 +122,8 @@ public final class TreeLearner {
       builder.build(rows, 0, count, gradients, hessians, treeFeatures, root);
     }
     hist[0] = root;
-    consider(0, treeFeatures);
+    findBest(0, 0, treeFeatures);
+    queueOrRelease(0);
     int maxLeaves = Math.max(1, p.numLeaves());
     while (tree.numLeaves() < maxLeaves && !queue.isEmpty()) {
       split(queue.dequeueInt(), gradients, hessians, treeFeatures);
@@ -150,7 +159,7 @@ public final class TreeLearner {
       upper[decreasingSide] = Math.min(upper[decreasingSide], midOut);
       lower[increasingSide] = Math.max(lower[increasingSide], midOut);
     }
-    pathFeatures[right] = sampler.extend(pathFeatures[leaf], f);
+    pathFeatures[right] = samplers[0].extend(pathFeatures[leaf], f);
     pathFeatures[leaf] = pathFeatures[right];
 
     boolean leftSmaller = s.leftCount <= s.rightCount;
@@ -178,20 +187,30 @@ public final class TreeLearner {
     } else {
       pool.push(parent);
     }
-    consider(small, treeFeatures);
-    consider(large, treeFeatures);
+    if (smallSplits && largeSplits && (long) treeFeatures.length * data.numBins(f) >= PARALLEL_SEARCH_BINS) {
+      parallel.forEach(2, (i, unused1, unused2) -> findBest(i == 0 ? small : large, i, treeFeatures));
+    } else {
+      findBest(small, 0, treeFeatures);
+      findBest(large, 0, treeFeatures);
+    }
+    queueOrRelease(small);
+    queueOrRelease(large);
   }
 
-  /** Finds the leaf's best split and queues the leaf when it has one. */
-  private void consider(int leaf, int[] treeFeatures) {
+  /** Finds the leaf's best split with finder {@code slot}; safe to run for two leaves at once. */
+  private void findBest(int leaf, int slot, int[] treeFeatures) {
     best[leaf].reset();
     if (hist[leaf] == null || !canSplit(leaf)) {
       return;
     }
     long leafSeed = Rng.mix(seed, leafSerial(leaf));
-    int count = sampler.select(treeFeatures, pathFeatures[leaf], leafSeed, allowed);
-    finder.find(hist[leaf], allowed, count, tree.leafGradient(leaf), tree.leafHessian(leaf),
+    int count = samplers[slot].select(treeFeatures, pathFeatures[leaf], leafSeed, allowed[slot]);
+    finders[slot].find(hist[leaf], allowed[slot], count, tree.leafGradient(leaf), tree.leafHessian(leaf),
         tree.leafEnd(leaf) - tree.leafStart(leaf), lower[leaf], upper[leaf], leafSeed, best[leaf]);
+  }
+
+  /** Queues the leaf when it has a split; otherwise its histogram goes back to the pool. */
+  private void queueOrRelease(int leaf) {
     if (best[leaf].valid()) {
       queue.enqueue(leaf);
     } else {
