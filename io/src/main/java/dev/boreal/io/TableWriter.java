@@ -66,6 +66,13 @@ public final class TableWriter {
     }
   }
 
+  /**
+   * Arrow Dataset's Parquet writer can hand its last buffers back after {@code write} returns
+   * (apache/arrow-java#1255), so closing a per-call allocator fails now and then with "memory was leaked".
+   * Parquet writes therefore share one allocator that lives as long as the process.
+   */
+  private static final BufferAllocator PARQUET_WRITES = new RootAllocator();
+
   private TableWriter() {}
 
   /**
@@ -224,11 +231,10 @@ public final class TableWriter {
       Path ipc = staging.resolve("table.arrow");
       writeArrow(ipc, c);
       Path outDir = staging.resolve("out");
-      try (BufferAllocator allocator = new RootAllocator();
-          FileChannel in = FileChannel.open(ipc);
+      try (FileChannel in = FileChannel.open(ipc);
           org.apache.arrow.vector.ipc.ArrowFileReader reader =
-              new org.apache.arrow.vector.ipc.ArrowFileReader(in, allocator)) {
-        DatasetFileWriter.write(allocator, reader, FileFormat.PARQUET, outDir.toUri().toString());
+              new org.apache.arrow.vector.ipc.ArrowFileReader(in, PARQUET_WRITES)) {
+        DatasetFileWriter.write(PARQUET_WRITES, reader, FileFormat.PARQUET, outDir.toUri().toString());
       }
       try (var written = Files.list(outDir)) {
         Path only = written.findFirst().orElseThrow(() -> new IOException("Arrow Dataset wrote no file"));
