@@ -1,0 +1,95 @@
+package dev.boreal.bench;
+
+import dev.boreal.engine.TrainingData;
+import dev.boreal.engine.gbdt.GradientBoosting;
+import dev.boreal.engine.gbdt.Settings;
+import dev.boreal.engine.gbdt.TrainingListener;
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Predictor;
+import dev.boreal.engine.objective.LabelEncoder;
+import dev.boreal.engine.params.Params;
+import dev.boreal.io.Datasets;
+import dev.boreal.io.ReadOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.RootAllocator;
+
+/** Boreal's GBDT through its public API: {@link Datasets#training}, {@link GradientBoosting}, {@link Predictor}. */
+final class BorealContender implements Contender {
+  private final RootAllocator allocator = new RootAllocator();
+  private Params params;
+  private Datasets.Training training;
+  private Model model;
+  private Predictor predictor;
+  private DenseData test;
+  private double[] row;
+
+  @Override
+  public String name() {
+    return "boreal";
+  }
+
+  @Override
+  public void load(Path train, ReadOptions options, Map<String, String> p) {
+    params = Params.of(p);
+    training = Datasets.training(train, options, params.getString("objective"), params.getInt("num_class"),
+        Settings.binning(params), allocator);
+  }
+
+  @Override
+  public void train() {
+    LabelEncoder labels = training.labels();
+    TrainingData data = training.data();
+    model = GradientBoosting.train(data, List.of(), params, labels.isClassifier() ? labels.classNames() : null,
+        TrainingListener.NONE);
+    predictor = model.predictor();
+  }
+
+  /** The trained model, for checks beyond the shared steps. */
+  Model model() {
+    return model;
+  }
+
+  @Override
+  public List<String> features() {
+    return model.featureNames();
+  }
+
+  @Override
+  public LabelEncoder encoder() {
+    return training.labels();
+  }
+
+  @Override
+  public int numOutputs() {
+    return predictor.numOutputs();
+  }
+
+  @Override
+  public void prepare(DenseData testData) {
+    test = testData;
+    row = new double[testData.columns()];
+  }
+
+  @Override
+  public void predictBatch(double[] out) {
+    predictor.predictRaw(test.values(), test.rows(), out);
+  }
+
+  @Override
+  public void predictRow(int r, double[] out) {
+    test.row(r, row);
+    predictor.predictRaw(row, out);
+  }
+
+  @Override
+  public boolean contributions(int rows) {
+    return false;
+  }
+
+  @Override
+  public void close() {
+    allocator.close();
+  }
+}

@@ -1,0 +1,230 @@
+package dev.boreal.bench;
+
+import dev.boreal.BorealException;
+import dev.boreal.UsageException;
+import dev.boreal.io.SyntheticData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code boreal bench compare}: trains Boreal, LightGBM and XGBoost on the same data with parameters built
+ * from one {@link ComparisonSpec} (and refused unless equivalent), each in a child JVM of its own
+ * ({@link CompareChild}), one after the other, {@code --repeat} times, and prints the median figures.
+ *
+ * <p>Without {@code --data} it writes the seeded Higgs-like data of {@code boreal demo} (training seed 42,
+ * test seed 43 with a fifth of the rows). That data has 28 numeric features and one categorical column,
+ * {@code channel}, which every library leaves out: the peers' Java bindings take numbers only.
+ */
+@Command(name = "boreal bench compare", sortOptions = false,
+    description = "Side-by-side training and prediction with LightGBM and XGBoost on equivalent parameters.")
+public final class Compare implements Callable<Integer> {
+  @Option(names = "--rows", description = "Synthetic training rows (default ${DEFAULT-VALUE}).")
+  int rows = 1_000_000;
+  @Option(names = "--features", description = "Synthetic numeric features used, at most 28 (default ${DEFAULT-VALUE}).")
+  int features = 28;
+  @Option(names = "--rounds", description = "Boosting rounds (default ${DEFAULT-VALUE}).")
+  int rounds = 100;
+  @Option(names = "--leaves", description = "Leaves per tree (default ${DEFAULT-VALUE}).")
+  int leaves = 255;
+  @Option(names = "--learning-rate", description = "Learning rate (default ${DEFAULT-VALUE}).")
+  double learningRate = 0.1;
+  @Option(names = "--threads", description = "Threads per library (default ${DEFAULT-VALUE}).")
+  int threads = 2;
+  @Option(names = "--repeat", description = "Runs per library; the table shows medians (default ${DEFAULT-VALUE}).")
+  int repeat = 1;
+  @Option(names = "--data", description = "Training file instead of synthetic data (needs --label and --valid).")
+  Path data;
+  @Option(names = "--valid", description = "Test file scored by every library (with --data).")
+  Path valid;
+  @Option(names = "--label", description = "Label column of --data, by name or 0-based position.")
+  String label;
+  @Option(names = "--no-header", description = "--data and --valid have no header line.")
+  boolean noHeader;
+  @Option(names = "--ignore", split = ",", description = "Columns of --data every library leaves out.")
+  List<String> ignore = new ArrayList<>();
+  @Option(names = "--objective", description = "binary, regression, multiclass or lambdarank (default ${DEFAULT-VALUE}).")
+  String objective = "binary";
+  @Option(names = "--num-class", description = "Classes of a multiclass objective.")
+  int numClass;
+  @Option(names = "--no-shap", description = "Skip timing the peers' SHAP values.")
+  boolean noShap;
+  @Option(names = "--json", description = "Also write the results as JSON to this file.")
+  Path json;
+  @Option(names = "--scaling", description = "Then time Boreal alone at 100k and 1M training rows (and more with --scaling-max).")
+  boolean scaling;
+  @Option(names = "--scaling-max", description = "Largest size of --scaling, by factors of 10 (default ${DEFAULT-VALUE}).")
+  int scalingMax = 1_000_000;
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  private PrintWriter out;
+
+  /** Runs the comparison and exits with its status (0 done, 2 bad usage, 3 a failed run). */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+
+  /** Runs the comparison with the given streams and returns the exit status; never exits the JVM. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    Compare compare = new Compare();
+    compare.out = out;
+    CommandLine cmd = new CommandLine(compare);
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+      err.println("compare: " + ex.getMessage());
+      return ex instanceof BorealException be ? be.exitCode() : 3;
+    });
+    int code = cmd.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (features < 1 || features > SyntheticData.numericFeatureNames().length) {
+      throw new UsageException("--features must be between 1 and 28: the synthetic data has 28 numeric features.");
+    }
+    ComparisonSpec spec = new ComparisonSpec(objective, numClass, rounds, leaves, learningRate, 255, threads);
+    Map<String, Map<String, String>> maps = spec.checkedMaps();
+    Path work = Files.createTempDirectory("boreal-compare");
+    try {
+      Inputs in = inputs(work);
+      Map<String, Object> context = new LinkedHashMap<>();
+      context.put("data", data == null ? "synthetic Higgs-like, seeds 42/43" : data.toString());
+      context.put("train_rows", data == null ? rows : null);
+      context.put("features", in.features < 0 ? "all of the file's, less the ignored" : in.features);
+      context.put("ignored", in.ignore);
+      context.put("repeat", repeat);
+      context.put("cores", Runtime.getRuntime().availableProcessors());
+      context.put("load_average_at_start", loadAverage());
+      context.put("java", System.getProperty("java.version"));
+      out.println("data: " + context.get("data") + (data == null ? ", " + rows + " training rows, "
+          + rows / 5 + " test rows" : "") + "; features: " + context.get("features") + "; left out: " + in.ignore);
+      out.println("machine: " + context.get("cores") + " cores, load average at start " + context.get(
+          "load_average_at_start") + ", Java " + context.get("java"));
+      ComparisonReport.printParameters(out, maps);
+
+      Map<String, List<Measurement>> runs = new LinkedHashMap<>();
+      List<String> loads = new ArrayList<>();
+      for (int k = 0; k < repeat; k++) {
+        for (String library : ComparisonSpec.LIBRARIES) {
+          out.printf("run %d/%d: %s...%n", k + 1, repeat, library);
+          out.flush();
+          // Other processes on the machine skew timings (OpenMP peers most): record the load around each run.
+          String before = loadAverage().split(" ")[0];
+          runs.computeIfAbsent(library, l -> new ArrayList<>())
+              .add(runChild(library, in.train, in.test, spec, maps.get(library), in, !noShap, work));
+          loads.add(library + " " + before + "→" + loadAverage().split(" ")[0]);
+        }
+      }
+      context.put("load_average_1min_around_runs", loads);
+      Map<String, Measurement> medians = new LinkedHashMap<>();
+      runs.forEach((library, list) -> medians.put(library, Measurement.median(list)));
+      ComparisonReport.printTable(out, medians, repeat);
+      out.println("1-minute load average before→after each run: " + String.join(", ", loads));
+
+      List<ComparisonReport.ScalePoint> points = scaling ? scale(spec, maps.get("boreal"), work) : List.of();
+      if (!points.isEmpty()) {
+        ComparisonReport.printScaling(out, points);
+      }
+      if (json != null) {
+        ComparisonReport.writeJson(json, context, maps, medians, points);
+        out.println("wrote " + json);
+      }
+      return 0;
+    } finally {
+      delete(work);
+    }
+  }
+
+  /** The files and read settings every library gets; {@code features} is -1 for a file's own. */
+  private record Inputs(Path train, Path test, String label, boolean header, Set<String> ignore, int features) {}
+
+  private Inputs inputs(Path work) throws IOException {
+    if (data != null) {
+      if (valid == null || label == null) {
+        throw new UsageException("--data needs --valid (the test file) and --label.");
+      }
+      return new Inputs(data, valid, label, !noHeader, Set.copyOf(ignore), -1);
+    }
+    if (rows < 10) {
+      throw new UsageException("--rows must be at least 10.");
+    }
+    Path train = work.resolve("train.csv");
+    Path test = work.resolve("test.csv");
+    SyntheticData.writeCsv(train, rows, 42);
+    SyntheticData.writeCsv(test, Math.max(2, rows / 5), 43);
+    return new Inputs(train, test, SyntheticData.LABEL, true, syntheticIgnore(), features);
+  }
+
+  /** {@code channel}, and the numeric features past {@code --features}. */
+  private Set<String> syntheticIgnore() {
+    Set<String> out = new HashSet<>();
+    out.add(SyntheticData.CHANNEL);
+    String[] names = SyntheticData.numericFeatureNames();
+    out.addAll(Arrays.asList(names).subList(features, names.length));
+    return out;
+  }
+
+  /** Boreal alone at 100k, 1M, ... rows up to {@code --scaling-max}, on a 100k-row test file. */
+  private List<ComparisonReport.ScalePoint> scale(ComparisonSpec spec, Map<String, String> params, Path work)
+      throws Exception {
+    Path test = work.resolve("scaling-test.csv");
+    SyntheticData.writeCsv(test, 100_000, 43);
+    List<ComparisonReport.ScalePoint> points = new ArrayList<>();
+    for (long n = 100_000; n <= scalingMax; n *= 10) {
+      Path train = work.resolve("scaling-" + n + ".csv");
+      SyntheticData.writeCsv(train, (int) n, 42);
+      out.printf("scaling: boreal at %,d rows...%n", n);
+      out.flush();
+      Inputs in = new Inputs(train, test, SyntheticData.LABEL, true, syntheticIgnore(), features);
+      Measurement m = runChild("boreal", train, test, spec, params, in, false, work);
+      points.add(new ComparisonReport.ScalePoint((int) n, m.constructionSeconds(), m.trainingSeconds(),
+          m.peakRssMegabytes()));
+      Files.delete(train);
+    }
+    return points;
+  }
+
+  private static Measurement runChild(String library, Path train, Path test, ComparisonSpec spec,
+      Map<String, String> params, Inputs in, boolean shap, Path work) throws IOException, InterruptedException {
+    return CompareChild.run(library, train, test, spec, params, in.label, in.header, in.ignore, shap, work);
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException e) {
+      return "n/a";
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

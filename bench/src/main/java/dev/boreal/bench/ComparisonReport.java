@@ -1,0 +1,129 @@
+package dev.boreal.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints what the comparison measured: the parameters each library was given, a table of median figures
+ * with each peer's ratio to Boreal beside its figure, and the same as JSON.
+ */
+final class ComparisonReport {
+  /** One size of the scaling run: Boreal alone at {@code rows} training rows. */
+  record ScalePoint(int rows, double constructionSeconds, double trainingSeconds, double peakRssMegabytes) {}
+
+  private static final Map<String, String> LABELS = new LinkedHashMap<>();
+
+  static {
+    LABELS.put("construction_s", "data set construction (s)");
+    LABELS.put("training_s", "training (s)");
+    LABELS.put("batch_rows_per_s", "batch prediction (rows/s)");
+    LABELS.put("single_p50_us", "single-row p50 (µs)");
+    LABELS.put("single_p99_us", "single-row p99 (µs)");
+    LABELS.put("shap_rows_per_s", "TreeSHAP (rows/s)");
+    LABELS.put("peak_rss_mb", "peak RSS (MB)");
+  }
+
+  private ComparisonReport() {}
+
+  /** The parameter maps, one line per library. */
+  static void printParameters(PrintWriter out, Map<String, Map<String, String>> maps) {
+    out.println("parameters (checked equivalent: leaves, rounds, learning rate, bins, threads):");
+    maps.forEach((library, params) -> {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-9s", library));
+      params.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+      out.println(line);
+    });
+  }
+
+  /** The table of medians; {@code medians} starts with Boreal, the base of every ratio. */
+  static void printTable(PrintWriter out, Map<String, Measurement> medians, int repeat) {
+    List<String> libraries = new ArrayList<>(medians.keySet());
+    Measurement base = medians.get(libraries.get(0));
+    out.printf(Locale.ROOT, "median of %d run%s; ratio = peer / %s%n", repeat, repeat == 1 ? "" : "s",
+        libraries.get(0));
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-28s", "figure"));
+    for (String library : libraries) {
+      header.append(String.format(Locale.ROOT, " %22s", library));
+    }
+    out.println(header);
+    for (String key : base.figures().keySet()) {
+      String label = LABELS.getOrDefault(key, "test " + key);
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s", label));
+      double b = base.figures().get(key);
+      for (int i = 0; i < libraries.size(); i++) {
+        double v = medians.get(libraries.get(i)).figures().get(key);
+        String cell = format(v);
+        if (i > 0 && !Double.isNaN(v) && !Double.isNaN(b) && b != 0) {
+          cell += String.format(Locale.ROOT, " (x%.2f)", v / b);
+        }
+        line.append(String.format(Locale.ROOT, " %22s", cell));
+      }
+      out.println(line);
+    }
+  }
+
+  /** The scaling table: Boreal's time and memory per training size. */
+  static void printScaling(PrintWriter out, List<ScalePoint> points) {
+    out.println("Boreal scaling (training rows → construction, training, peak RSS):");
+    out.printf(Locale.ROOT, "%12s %18s %14s %14s%n", "rows", "construction (s)", "training (s)", "peak RSS (MB)");
+    for (ScalePoint p : points) {
+      out.printf(Locale.ROOT, "%12d %18s %14s %14s%n", p.rows(), format(p.constructionSeconds()),
+          format(p.trainingSeconds()), format(p.peakRssMegabytes()));
+    }
+  }
+
+  /** Writes everything printed as JSON (NaN as null), whole or not at all. */
+  static void writeJson(Path file, Map<String, Object> context, Map<String, Map<String, String>> maps,
+      Map<String, Measurement> medians, List<ScalePoint> scaling) throws IOException {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("context", context);
+    root.put("parameters", maps);
+    Map<String, Object> results = new LinkedHashMap<>();
+    Measurement base = medians.values().iterator().next();
+    medians.forEach((library, m) -> {
+      Map<String, Object> figures = new LinkedHashMap<>();
+      m.figures().forEach((k, v) -> {
+        figures.put(k, Double.isNaN(v) ? null : v);
+        double b = base.figures().get(k);
+        double ratio = v / b;
+        figures.put(k + "_ratio", Double.isNaN(ratio) || Double.isInfinite(ratio) ? null : ratio);
+      });
+      results.put(library, figures);
+    });
+    root.put("results", results);
+    if (!scaling.isEmpty()) {
+      root.put("scaling", scaling);
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), root);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** A figure with about four significant digits; "n/a" for a figure the library does not offer. */
+  static String format(double v) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    double a = Math.abs(v);
+    if (a >= 10_000) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (a >= 100) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    if (a >= 1) {
+      return String.format(Locale.ROOT, "%.3f", v);
+    }
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+}

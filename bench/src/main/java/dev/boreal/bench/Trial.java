@@ -1,0 +1,137 @@
+package dev.boreal.bench;
+
+import dev.boreal.engine.metric.Metric;
+import dev.boreal.engine.metric.Metrics;
+import dev.boreal.engine.objective.Link;
+import dev.boreal.engine.objective.ObjectiveSettings;
+import dev.boreal.io.ReadOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * One library's run, start to end, in the JVM that calls it: build the training set, train, read the test
+ * file with the training features, then time batch scoring, one-row scoring and SHAP values, and compute
+ * the test metric with Boreal's {@link Metric} on the raw outputs so every library is scored by one definition.
+ */
+final class Trial {
+  /** Rows scored one at a time for the latency percentiles (fewer when the test file is smaller). */
+  static final int SINGLE_ROWS = 10_000;
+  /** Rows explained for the SHAP rate: TreeSHAP on deep trees is slow, and a rate needs only a sample. */
+  static final int SHAP_ROWS = 1_000;
+
+  private Trial() {}
+
+  /**
+   * Runs every step of one library and measures it.
+   *
+   * @param objective the LightGBM objective name of the comparison (decides the link and the metric's data)
+   * @param metricName the test metric, by Boreal's name
+   * @param shap whether to time SHAP values where the library has them
+   */
+  static Measurement run(Contender c, Path train, Path test, ReadOptions options, Map<String, String> params,
+      String objective, String metricName, boolean shap) throws Exception {
+    long t0 = System.nanoTime();
+    c.load(train, options(train, options), params);
+    long t1 = System.nanoTime();
+    c.train();
+    long t2 = System.nanoTime();
+    DenseData testData;
+    try (RootAllocator allocator = new RootAllocator()) {
+      testData = DenseData.matching(test, options(test, options), c.features(), c.encoder(), allocator);
+    }
+    c.prepare(testData);
+    int n = testData.rows();
+    int k = c.numOutputs();
+    double[] raw = new double[n * k];
+    c.predictBatch(raw); // warm-up: the JIT for Boreal, lazily built caches for the peers
+    long b0 = System.nanoTime();
+    c.predictBatch(raw);
+    double batchSeconds = (System.nanoTime() - b0) / 1e9;
+    double metric = evaluate(metricName, objective, raw, k, testData);
+
+    double[] latencies = singleRowLatencies(c, n, k);
+    double shapRate = Double.NaN;
+    if (shap) {
+      long s0 = System.nanoTime();
+      if (c.contributions(SHAP_ROWS)) {
+        shapRate = Math.min(SHAP_ROWS, n) / ((System.nanoTime() - s0) / 1e9);
+      }
+    }
+    return new Measurement(c.name(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, metricName, metric, n / batchSeconds,
+        percentile(latencies, 0.50), percentile(latencies, 0.99), shapRate, peakResidentMegabytes());
+  }
+
+  /** Latencies in microseconds of scoring rows one at a time, after as many untimed calls to warm up. */
+  private static double[] singleRowLatencies(Contender c, int n, int k) throws Exception {
+    int count = Math.min(SINGLE_ROWS, n);
+    double[] out = new double[k];
+    for (int i = 0; i < count; i++) {
+      c.predictRow(i, out);
+    }
+    double[] micros = new double[count];
+    for (int i = 0; i < count; i++) {
+      long s = System.nanoTime();
+      c.predictRow(i, out);
+      micros[i] = (System.nanoTime() - s) / 1e3;
+    }
+    Arrays.sort(micros);
+    return micros;
+  }
+
+  private static double percentile(double[] sorted, double q) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+  }
+
+  /** The read options of one file: a LightGBM-style {@code <file>.query} beside it gives its groups. */
+  static ReadOptions options(Path file, ReadOptions base) {
+    Path query = file.resolveSibling(file.getFileName() + ".query");
+    return Files.exists(query) ? base.withGroupFile(query) : base;
+  }
+
+  /**
+   * A metric over raw outputs.
+   *
+   * @param rowMajorRaw raw margins, {@code row * k + output}
+   * @param data the rows' encoded labels and groups
+   */
+  static double evaluate(String metricName, String objective, double[] rowMajorRaw, int k, DenseData data) {
+    List<Metric> metrics = Metrics.parse(metricName, objective, ObjectiveSettings.defaults(), new int[] {5});
+    int n = data.rows();
+    double[] outputMajor = new double[rowMajorRaw.length];
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < k; j++) {
+        outputMajor[j * n + r] = rowMajorRaw[r * k + j];
+      }
+    }
+    return metrics.get(0).evaluate(outputMajor, k, link(objective), data.labels(), null, data.groupSizes());
+  }
+
+  /** The link from raw margins to predictions, as LightGBM and XGBoost define it for each objective. */
+  static Link link(String objective) {
+    return switch (objective) {
+      case "binary" -> Link.sigmoid(1.0);
+      case "multiclass" -> Link.SOFTMAX;
+      default -> Link.IDENTITY;
+    };
+  }
+
+  /** The process's peak resident memory in MB (VmHWM), or NaN where /proc is not available. */
+  static double peakResidentMegabytes() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.exists(status)) {
+      return Double.NaN;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("VmHWM:")) {
+        String kb = line.substring("VmHWM:".length()).replace("kB", "").trim();
+        return Long.parseLong(kb) / 1024.0;
+      }
+    }
+    return Double.NaN;
+  }
+}

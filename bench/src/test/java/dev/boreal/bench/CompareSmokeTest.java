@@ -1,0 +1,50 @@
+package dev.boreal.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small end-to-end comparison: the harness writes synthetic data, runs each library in its own child JVM
+ * and reports a row per library. Figures are checked for sanity, never for speed.
+ */
+class CompareSmokeTest {
+
+  @Test
+  void smallComparisonReportsEveryLibrary(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("compare.json");
+    StringWriter text = new StringWriter();
+    StringWriter errors = new StringWriter();
+    int code = Compare.run(new PrintWriter(text), new PrintWriter(errors), "--rows", "20000", "--rounds", "10",
+        "--leaves", "15", "--json", json.toString());
+    System.out.println(text);
+    assertEquals(0, code, errors.toString());
+
+    String table = text.toString();
+    assertTrue(table.contains("test auc"), table);
+    JsonNode results = new ObjectMapper().readTree(json.toFile()).get("results");
+    for (String library : ComparisonSpec.LIBRARIES) {
+      JsonNode r = results.get(library);
+      assertTrue(r != null, "no row for " + library + " in " + results);
+      double auc = r.get("auc").asDouble();
+      assertTrue(auc > 0.6 && auc <= 1.0, library + " test AUC " + auc);
+      for (String positive : new String[] {"construction_s", "training_s", "batch_rows_per_s", "single_p50_us",
+          "peak_rss_mb"}) {
+        assertTrue(r.get(positive).asDouble() > 0, library + " " + positive + " = " + r.get(positive));
+      }
+      assertTrue(r.get("single_p99_us").asDouble() >= r.get("single_p50_us").asDouble(), library + " p99 < p50");
+    }
+    assertTrue(results.get("boreal").get("shap_rows_per_s").isNull(), "Boreal has no TreeSHAP yet: n/a");
+    // Similar data and settings: the three AUCs agree to within a few hundredths.
+    double boreal = results.get("boreal").get("auc").asDouble();
+    assertEquals(boreal, results.get("lightgbm").get("auc").asDouble(), 0.03);
+    assertEquals(boreal, results.get("xgboost").get("auc").asDouble(), 0.03);
+  }
+}
