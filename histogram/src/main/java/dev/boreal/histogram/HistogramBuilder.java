@@ -44,6 +44,9 @@ public final class HistogramBuilder {
   private final double[] orderedGradients;
   private final double[] orderedHessians;
   private final long[] packed;
+  private final double[] gradientPairs;
+  private double[] pairedGradients;
+  private double[] pairedHessians;
 
   /** A builder with the {@link Layout#AUTO} layout. */
   public HistogramBuilder(BinnedData data, ExecutorService pool, int threads) {
@@ -98,11 +101,36 @@ public final class HistogramBuilder {
     this.orderedGradients = new double[data.rows()];
     this.orderedHessians = new double[data.rows()];
     this.packed = rowLayout ? new long[data.rows() * rowWise.wordsPerRow()] : null;
+    this.gradientPairs = rowLayout ? new double[2 * data.rows()] : null;
   }
 
   /** The features that are not constant, ascending: those the learner can split on. */
   public int[] usableFeatures() {
     return usableFeatures.clone();
+  }
+
+  /**
+   * Tells the builder that the gradients' contents are new (a new tree). The row-wise layout keeps the
+   * gradient and hessian of each row side by side, so gathering a leaf's rows costs one cache line per
+   * row for both; this refreshes that copy. {@code build} also refreshes it when it is handed different
+   * arrays, so only a caller that refills the same arrays needs to call this.
+   */
+  public void prepare(double[] gradients, double[] hessians) {
+    if (gradientPairs == null) {
+      return;
+    }
+    int rows = data.rows();
+    int blocks = (rows + GATHER_BLOCK - 1) / GATHER_BLOCK;
+    run((long) rows * 2, blocks, b -> {
+      int from = b * GATHER_BLOCK;
+      int to = Math.min(rows, from + GATHER_BLOCK);
+      for (int r = from; r < to; r++) {
+        gradientPairs[2 * r] = gradients[r];
+        gradientPairs[2 * r + 1] = hessians[r];
+      }
+    });
+    pairedGradients = gradients;
+    pairedHessians = hessians;
   }
 
   /** Whether byte-coded features are read row by row. */
@@ -190,11 +218,14 @@ public final class HistogramBuilder {
 
   /** Gathers a leaf's packed codes and gradients into leaf order, in parallel fixed blocks. */
   private void gatherRows(int[] rows, int from, int to, double[] gradients, double[] hessians) {
+    if (gradients != pairedGradients || hessians != pairedHessians) {
+      prepare(gradients, hessians);
+    }
     int n = to - from;
     int blocks = (n + GATHER_BLOCK - 1) / GATHER_BLOCK;
     run(n < GATHER_BLOCK ? 0 : Long.MAX_VALUE, blocks, b -> {
       int start = from + b * GATHER_BLOCK;
-      rowWise.gather(rows, start, Math.min(to, start + GATHER_BLOCK), gradients, hessians, packed,
+      rowWise.gather(rows, start, Math.min(to, start + GATHER_BLOCK), gradientPairs, packed,
           orderedGradients, orderedHessians, b * GATHER_BLOCK);
     });
   }

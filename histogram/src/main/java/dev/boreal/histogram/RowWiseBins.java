@@ -71,19 +71,21 @@ final class RowWiseBins {
    * Copies the packed codes and the gradients of rows {@code rows[from .. to)} to the front of the
    * buffers, in that order.
    *
+   * @param gradientPairs input: gradient of row r at {@code 2r}, hessian at {@code 2r + 1}, so one cache
+   *     line brings both
    * @param packed output: {@code (to - from) * wordsPerRow()} longs
    * @param orderedGradients output: {@code to - from} gradients in leaf order
    * @param orderedHessians output: {@code to - from} hessians in leaf order
    * @param at where in the outputs position {@code from} goes (for gathering in parallel blocks), in rows
    */
-  void gather(int[] rows, int from, int to, double[] gradients, double[] hessians, long[] packed,
+  void gather(int[] rows, int from, int to, double[] gradientPairs, long[] packed,
       double[] orderedGradients, double[] orderedHessians, int at) {
     final long[] w = words;
     final int wpr = wordsPerRow;
     for (int i = from, q = at; i < to; i++, q++) {
       int r = rows[i];
-      orderedGradients[q] = gradients[r];
-      orderedHessians[q] = hessians[r];
+      orderedGradients[q] = gradientPairs[2 * r];
+      orderedHessians[q] = gradientPairs[2 * r + 1];
       int src = r * wpr;
       int dst = q * wpr;
       for (int k = 0; k < wpr; k++) {

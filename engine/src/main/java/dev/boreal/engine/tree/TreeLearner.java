@@ -109,6 +109,7 @@ public final class TreeLearner {
       }
     }
     seed = treeSeed;
+    builder.prepare(gradients, hessians);
     tree.reset(count, g, h, SplitMath.leafOutput(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep()));
     depth[0] = 0;
     lower[0] = Double.NEGATIVE_INFINITY;
