@@ -1,0 +1,147 @@
+package dev.boreal.engine.forest;
+
+import dev.boreal.engine.model.Tree;
+import dev.boreal.histogram.BinMapper;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A forest tree as it is grown: its internal nodes and its leaves with their statistics, in growable
+ * arrays that one thread reuses for every tree it grows (so memory grows with the number of trees only
+ * through the immutable {@link Tree}s made from it).
+ *
+ * <p>It becomes one {@link Tree} per model output ({@link #toTrees}): a regression tree's leaves hold the
+ * weighted mean label, a binary tree's the weighted share of class 1, and a K-class tree becomes K trees
+ * of the same shape whose leaves hold the share of class k. That is how one tree with class-distribution
+ * leaves fits the model's layout of {@code numOutputs} trees per iteration.
+ */
+final class ForestTree {
+  /** Statistics per leaf: the criterion's channels, then the row count. */
+  private final int stride;
+  private int nodes;
+  private int leaves;
+  private int[] feature = new int[64];
+  private int[] thresholdBin = new int[64];
+  private boolean[] defaultLeft = new boolean[64];
+  private long[][] leftBins = new long[64][];
+  private int[] left = new int[64];
+  private int[] right = new int[64];
+  private double[] gain = new double[64];
+  private double[] nodeWeight = new double[64];
+  private long[] nodeCount = new long[64];
+  private double[] leafStats;
+
+  ForestTree(int stride) {
+    this.stride = stride;
+    this.leafStats = new double[64 * stride];
+  }
+
+  /** Starts a new, empty tree. */
+  void reset() {
+    nodes = 0;
+    leaves = 0;
+  }
+
+  int numNodes() {
+    return nodes;
+  }
+
+  int numLeaves() {
+    return leaves;
+  }
+
+  /**
+   * Adds an internal node and links it under {@code parent} (or makes it the root when {@code parent} is
+   * -1); its children are linked by later calls.
+   *
+   * @param weight the node's total weight (its cover for explanations)
+   * @param count the node's distinct rows
+   * @return the node's index
+   */
+  int addNode(int parent, boolean isLeft, NodeSplit split, double decrease, double weight, long count,
+      int bins) {
+    if (nodes == feature.length) {
+      growNodes();
+    }
+    int n = nodes++;
+    feature[n] = split.feature;
+    thresholdBin[n] = split.categorical ? -1 : split.thresholdBin;
+    defaultLeft[n] = split.defaultLeft;
+    leftBins[n] = split.categorical ? Arrays.copyOf(split.leftBins, (bins + 63) >>> 6) : null;
+    gain[n] = decrease;
+    nodeWeight[n] = weight;
+    nodeCount[n] = count;
+    link(parent, isLeft, n);
+    return n;
+  }
+
+  /** Adds a leaf with statistics {@code stats[0 .. stride)} under {@code parent} (-1: a tree of one leaf). */
+  void addLeaf(int parent, boolean isLeft, double[] stats, int offset) {
+    if ((leaves + 1) * stride > leafStats.length) {
+      leafStats = Arrays.copyOf(leafStats, leafStats.length * 2);
+    }
+    int l = leaves++;
+    System.arraycopy(stats, offset, leafStats, l * stride, stride);
+    link(parent, isLeft, ~l);
+  }
+
+  private void link(int parent, boolean isLeft, int child) {
+    if (parent < 0) {
+      return;
+    }
+    if (isLeft) {
+      left[parent] = child;
+    } else {
+      right[parent] = child;
+    }
+  }
+
+  /**
+   * The immutable trees of this forest tree, one per model output: {@code outputs} is 1 for regression
+   * and binary (the share of class 1), K for K classes.
+   *
+   * @param criterion the criterion whose channels the leaf statistics hold
+   * @param classes the number of classes (1 for regression)
+   */
+  Tree[] toTrees(Criterion criterion, int classes, List<BinMapper> mappers) {
+    int c = stride - 1;
+    double[] threshold = new double[nodes];
+    for (int n = 0; n < nodes; n++) {
+      threshold[n] = leftBins[n] != null ? Double.NaN : mappers.get(feature[n]).upperBound(thresholdBin[n]);
+    }
+    double[] leafWeight = new double[leaves];
+    long[] leafCount = new long[leaves];
+    for (int l = 0; l < leaves; l++) {
+      leafWeight[l] = criterion.weight(leafStats, l * stride, c);
+      leafCount[l] = (long) leafStats[l * stride + c];
+    }
+    int outputs = classes == 2 ? 1 : classes;
+    Tree[] trees = new Tree[outputs];
+    for (int k = 0; k < outputs; k++) {
+      // Regression: S / W; binary: class 1's share; K classes: class k's share.
+      int channel = classes == 2 ? 1 : criterion == Criterion.SQUARED_ERROR ? 0 : k;
+      double[] values = new double[leaves];
+      for (int l = 0; l < leaves; l++) {
+        values[l] = leafStats[l * stride + channel] / leafWeight[l];
+      }
+      trees[k] = new Tree(Arrays.copyOf(feature, nodes), threshold, Arrays.copyOf(thresholdBin, nodes),
+          Arrays.copyOf(defaultLeft, nodes), Arrays.copyOf(leftBins, nodes), Arrays.copyOf(left, nodes),
+          Arrays.copyOf(right, nodes), Arrays.copyOf(gain, nodes), Arrays.copyOf(nodeWeight, nodes),
+          Arrays.copyOf(nodeCount, nodes), values, leafWeight, leafCount);
+    }
+    return trees;
+  }
+
+  private void growNodes() {
+    int size = feature.length * 2;
+    feature = Arrays.copyOf(feature, size);
+    thresholdBin = Arrays.copyOf(thresholdBin, size);
+    defaultLeft = Arrays.copyOf(defaultLeft, size);
+    leftBins = Arrays.copyOf(leftBins, size);
+    left = Arrays.copyOf(left, size);
+    right = Arrays.copyOf(right, size);
+    gain = Arrays.copyOf(gain, size);
+    nodeWeight = Arrays.copyOf(nodeWeight, size);
+    nodeCount = Arrays.copyOf(nodeCount, size);
+  }
+}
