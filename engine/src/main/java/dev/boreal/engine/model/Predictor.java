@@ -5,6 +5,7 @@ import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
 import it.unimi.dsi.fastutil.doubles.Double2IntOpenHashMap;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,6 +232,72 @@ public final class Predictor {
         trees.leaves(block, r * f, out, (from + r) * perRow);
       }
     });
+  }
+
+  /**
+   * Encodes every row of a set of columns into the form the trees read: numeric values as they are (NaN =
+   * missing), categorical values as their bin number stored in a double. Explanations walk the trees on
+   * this form, so they route rows exactly as prediction does.
+   *
+   * @param columns one column per feature at least, matched by name
+   * @return {@code rows * numFeatures()} encoded values, row-major
+   * @throws UsageException as {@link #predictRaw(List, double[])}
+   */
+  public double[] encodeRows(List<FeatureColumn> columns) {
+    int rows = rowCount(match(columns), columns);
+    int f = numFeatures();
+    if ((long) rows * f > Integer.MAX_VALUE - 8) {
+      throw new UsageException(rows + " rows of " + f + " features are too many to encode at once.");
+    }
+    double[] out = new double[rows * f];
+    encodeColumns(columns, rows, (block, from, n) -> System.arraycopy(block, 0, out, from * f, n * f));
+    return out;
+  }
+
+  /**
+   * Encodes a batch of rows given as doubles in schema order (categorical features holding numeric
+   * names) into the form the trees read.
+   *
+   * @param rowMajor {@code rows * numFeatures()} values, row-major
+   * @param rows number of rows
+   * @return the encoded rows: {@code rowMajor} itself when no feature is categorical, else a new array
+   */
+  public double[] encodeRows(double[] rowMajor, int rows) {
+    int f = numFeatures();
+    if (rows < 0 || rowMajor.length < (long) rows * f) {
+      throw new IllegalArgumentException(rows + " rows of " + f + " features need " + (long) rows * f
+          + " values, but " + rowMajor.length + " were given");
+    }
+    if (categorical.length == 0) {
+      return rowMajor;
+    }
+    double[] out = Arrays.copyOf(rowMajor, rows * f);
+    for (int r = 0; r < rows; r++) {
+      for (int c : categorical) {
+        out[r * f + c] = binOfNumber(c, out[r * f + c]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Encodes one row given in schema order (categorical features holding numeric names) into
+   * {@code out}, without allocating.
+   *
+   * @param row {@link #numFeatures()} values
+   * @param out receives {@link #numFeatures()} encoded values; may be {@code row} itself
+   */
+  public void encodeRow(double[] row, double[] out) {
+    checkRow(row);
+    if (out.length < row.length) {
+      throw new IllegalArgumentException("out holds " + out.length + " values, but a row has " + row.length);
+    }
+    if (out != row) {
+      System.arraycopy(row, 0, out, 0, row.length);
+    }
+    for (int c : categorical) {
+      out[c] = binOfNumber(c, row[c]);
+    }
   }
 
   /** Work on a block of encoded rows: {@code block[r * numFeatures() + f]} for rows {@code from .. from+n}. */
