@@ -1,0 +1,118 @@
+package dev.boreal.cli;
+
+import dev.boreal.UsageException;
+import dev.boreal.engine.Parallel;
+import dev.boreal.explain.ShapInteractions;
+import dev.boreal.explain.ShapValues;
+import dev.boreal.histogram.FeatureColumn;
+import dev.boreal.io.Table;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Explains a table's rows in batches so that a terminal can show progress, then joins the batches' values
+ * into one array in row order. Each row's SHAP values depend on that row alone, so the result is exactly
+ * what explaining every row at once gives.
+ */
+final class ShapBatches {
+  /**
+   * Rows per batch: large enough that slicing and per-call set-up cost nothing next to TreeSHAP, small
+   * enough that the bar moves every second or so.
+   */
+  static final int DEFAULT_BATCH = 4096;
+
+  /** An explainer over feature columns: TreeSHAP, interventional TreeSHAP, or interaction values. */
+  @FunctionalInterface
+  interface Explainer<T> {
+    /** Explains every row of {@code columns}. */
+    T explain(List<FeatureColumn> columns, Parallel parallel);
+  }
+
+  private ShapBatches() {}
+
+  /** SHAP values of every row of {@code columns} (the model's features, read from {@code table}). */
+  static ShapValues values(Table table, List<FeatureColumn> columns, Explainer<ShapValues> explainer,
+      Parallel parallel, ProgressBar bar, int batch) {
+    int rows = table.rowCount();
+    if (rows <= batch) {
+      ShapValues all = explainer.explain(columns, parallel);
+      bar.update(rows, rows);
+      return all;
+    }
+    double[] values = null;
+    double[] expected = null;
+    int outputs = 0;
+    for (int from = 0; from < rows; from += batch) {
+      int to = Math.min(rows, from + batch);
+      try (VectorSchemaRoot slice = table.root().slice(from, to - from)) {
+        ShapValues part = explainer.explain(sliceColumns(slice, columns), parallel);
+        if (values == null) {
+          outputs = part.outputs();
+          values = new double[checkedSize((long) rows * outputs * (columns.size() + 1))];
+          expected = new double[outputs];
+          for (int k = 0; k < outputs; k++) {
+            expected[k] = part.expectedValue(k);
+          }
+        }
+        System.arraycopy(part.raw(), 0, values, from * outputs * (columns.size() + 1), part.raw().length);
+      }
+      bar.update(to, rows);
+    }
+    return new ShapValues(rows, outputs, columns.size(), values, expected);
+  }
+
+  /** SHAP interaction values of every row, batched like {@link #values}. */
+  static ShapInteractions interactions(Table table, List<FeatureColumn> columns,
+      Explainer<ShapInteractions> explainer, Parallel parallel, ProgressBar bar, int batch) {
+    int rows = table.rowCount();
+    long width = columns.size() + 1L;
+    if (rows <= batch) {
+      ShapInteractions all = explainer.explain(columns, parallel);
+      bar.update(rows, rows);
+      return all;
+    }
+    double[] values = null;
+    double[] expected = null;
+    int outputs = 0;
+    for (int from = 0; from < rows; from += batch) {
+      int to = Math.min(rows, from + batch);
+      try (VectorSchemaRoot slice = table.root().slice(from, to - from)) {
+        ShapInteractions part = explainer.explain(sliceColumns(slice, columns), parallel);
+        if (values == null) {
+          outputs = part.outputs();
+          values = new double[checkedSize(rows * outputs * width * width)];
+          expected = new double[outputs];
+          for (int k = 0; k < outputs; k++) {
+            expected[k] = part.expectedValue(k);
+          }
+        }
+        System.arraycopy(part.raw(), 0, values, (int) (from * outputs * width * width), part.raw().length);
+      }
+      bar.update(to, rows);
+    }
+    return new ShapInteractions(rows, outputs, columns.size(), values, expected);
+  }
+
+  /** The features of a slice, viewed as the full table's columns are (same names, same categories). */
+  private static List<FeatureColumn> sliceColumns(VectorSchemaRoot slice, List<FeatureColumn> columns) {
+    List<FeatureColumn> out = new ArrayList<>(columns.size());
+    for (FeatureColumn c : columns) {
+      FieldVector v = slice.getVector(c.name());
+      out.add(c.isCategorical() ? FeatureColumn.categorical(c.name(), (IntVector) v, c.categories())
+          : FeatureColumn.numeric(c.name(), v));
+    }
+    return out;
+  }
+
+  /** Java arrays stop at 2^31 values; say so in terms of what the user can change. */
+  static int checkedSize(long values) {
+    if (values > Integer.MAX_VALUE - 8) {
+      throw new UsageException("The explanation would hold " + values + " values, more than one array can; "
+          + "explain fewer rows at a time (split the data file).");
+    }
+    return (int) values;
+  }
+}
