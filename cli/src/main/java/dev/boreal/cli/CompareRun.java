@@ -1,0 +1,189 @@
+package dev.boreal.cli;
+
+import dev.boreal.InputException;
+import dev.boreal.UsageException;
+import dev.boreal.engine.TrainingData;
+import dev.boreal.engine.forest.RandomForest;
+import dev.boreal.engine.gbdt.GradientBoosting;
+import dev.boreal.engine.gbdt.Settings;
+import dev.boreal.engine.gbdt.TrainingListener;
+import dev.boreal.engine.metric.Metric;
+import dev.boreal.engine.metric.Metrics;
+import dev.boreal.engine.model.TrainedModel;
+import dev.boreal.engine.nn.Loss;
+import dev.boreal.engine.nn.MlpData;
+import dev.boreal.engine.nn.MlpTrainer;
+import dev.boreal.engine.params.Params;
+import dev.boreal.histogram.BinnedData;
+import dev.boreal.histogram.FeatureColumn;
+import dev.boreal.io.ModelFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One algorithm trained on one split of {@code boreal compare} and measured on its test part: the
+ * objective's metrics, training seconds (from raw columns: binning included for trees, preprocessing for
+ * the neural net), single-thread prediction rows per second, and the size of its model file.
+ */
+final class CompareRun {
+  /** Algorithms compare knows, in table order. */
+  static final List<String> ALGORITHMS = List.of("gbdt", "rf", "mlp");
+  /**
+   * Prediction is repeated untimed for this long first, so that the JIT has compiled the model's scoring
+   * path, then timed until it has run as long again: small test sets still time reliably.
+   */
+  private static final long PREDICT_NANOS = 200_000_000L;
+  private static final int MAX_PREDICT_REPEATS = 1000;
+
+  /**
+   * A metric column: a metric as LightGBM defines it, shown as is or as its complement (accuracy is
+   * 1 - error).
+   */
+  record Column(String header, Metric metric, boolean complement, boolean higherIsBetter) {
+    double value(double[] outputMajor, int outputs, TrainedModel model, CompareSplits.Part test) {
+      double v = metric.evaluate(outputMajor, outputs, model.link(), test.labels(), test.weights(), test.groups());
+      return complement ? 1 - v : v;
+    }
+  }
+
+  /**
+   * What one run measured.
+   *
+   * @param metrics one value per metric column
+   * @param trainSeconds wall time of training, from raw columns to model
+   * @param predictRowsPerSecond test rows scored per second by one thread
+   * @param modelBytes size of the model file
+   */
+  record Result(double[] metrics, double trainSeconds, double predictRowsPerSecond, long modelBytes) {}
+
+  private CompareRun() {}
+
+  /** The metric columns of an objective: AUC, log loss and accuracy; RMSE and MAE; NDCG@k. */
+  static List<Column> columns(String objective, Params p) {
+    List<Column> out = new ArrayList<>();
+    switch (objective) {
+      case "binary":
+        out.add(new Column("AUC", metric("auc", p), false, true));
+        out.add(new Column("log loss", metric("binary_logloss", p), false, false));
+        out.add(new Column("accuracy", metric("binary_error", p), true, true));
+        break;
+      case "multiclass":
+        out.add(new Column("log loss", metric("multi_logloss", p), false, false));
+        out.add(new Column("accuracy", metric("multi_error", p), true, true));
+        break;
+      case "lambdarank":
+      case "rank_pairwise":
+        int[] at = p.isSet("eval_at") ? p.getIntList("eval_at") : new int[] {1, 3, 5};
+        for (int k : at) {
+          out.add(new Column("NDCG@" + k, metric("ndcg@" + k, p), false, true));
+        }
+        break;
+      default:
+        out.add(new Column("RMSE", metric("rmse", p), false, false));
+        out.add(new Column("MAE", metric("l1", p), false, false));
+        break;
+    }
+    return out;
+  }
+
+  private static Metric metric(String name, Params p) {
+    return Metrics.parse(name, p.getString("objective"), Settings.objective(p), p.getIntList("eval_at")).get(0);
+  }
+
+  /**
+   * Why {@code algorithm} cannot learn {@code objective}, or null when it can.
+   */
+  static String unsupported(String algorithm, String objective) {
+    switch (algorithm) {
+      case "rf":
+        return objective.equals("regression") || objective.equals("binary") || objective.equals("multiclass")
+            ? null : "random forests learn regression, binary and multiclass";
+      case "mlp":
+        try {
+          Loss.forObjective(objective);
+          return null;
+        } catch (UsageException e) {
+          return "the mlp learns regression, binary, multiclass and, pointwise, lambdarank and rank_pairwise";
+        }
+      default:
+        return null;
+    }
+  }
+
+  /** Trains {@code algorithm} on the split's training part and measures it on its test part. */
+  static Result run(String algorithm, CompareSplits.Split split, Params p, String[] classes, List<Column> columns,
+      Path scratch) {
+    CompareSplits.Part train = split.train();
+    CompareSplits.Part test = split.test();
+    long start = System.nanoTime();
+    TrainedModel model = train(algorithm, train, p, classes);
+    double trainSeconds = (System.nanoTime() - start) / 1e9;
+    int n = test.rows();
+    int k = model.numOutputs();
+    double[] raw = new double[n * k];
+    model.predictRaw(test.columns(), raw);
+    double[] outputMajor = new double[n * k];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < k; c++) {
+        outputMajor[c * n + i] = raw[i * k + c];
+      }
+    }
+    double[] values = new double[columns.size()];
+    for (int m = 0; m < values.length; m++) {
+      values[m] = columns.get(m).value(outputMajor, k, model, test);
+    }
+    rowsPerSecond(model, test, raw, false);
+    double rowsPerSecond = rowsPerSecond(model, test, raw, true);
+    return new Result(values, trainSeconds, rowsPerSecond, modelBytes(model, scratch));
+  }
+
+  /** Rows per second over repeated scoring of the test rows; the first call ({@code timed} false) warms up. */
+  private static double rowsPerSecond(TrainedModel model, CompareSplits.Part test, double[] raw, boolean timed) {
+    int repeats = 0;
+    long from = System.nanoTime();
+    long elapsed;
+    do {
+      model.predictRaw(test.columns(), raw);
+      repeats++;
+      elapsed = System.nanoTime() - from;
+    } while (elapsed < PREDICT_NANOS && repeats < MAX_PREDICT_REPEATS);
+    return timed ? (double) repeats * test.rows() / (elapsed / 1e9) : 0;
+  }
+
+  private static TrainedModel train(String algorithm, CompareSplits.Part train, Params p, String[] classes) {
+    if (algorithm.equals("mlp")) {
+      return MlpTrainer.train(new MlpData(train.name(), train.columns(), train.labels(), train.weights(),
+          train.groups()), List.of(), p, classes, TrainingListener.NONE);
+    }
+    BinnedData binned = BinnedData.fit(train.columns(), train.weights(), Settings.binning(p));
+    List<String> names = new ArrayList<>(train.columns().size());
+    for (FeatureColumn c : train.columns()) {
+      names.add(c.name());
+    }
+    TrainingData data = new TrainingData(train.name(), binned, names, train.labels(), train.weights(),
+        train.groups());
+    if (algorithm.equals("rf")) {
+      // The test split measures what out-of-bag scoring would, so it is off unless asked for.
+      Params forest = p.isSet("oob_score") ? p : p.with("oob_score", "false");
+      return RandomForest.train(data, List.of(), forest, classes, TrainingListener.NONE);
+    }
+    return GradientBoosting.train(data, List.of(), p, classes, TrainingListener.NONE);
+  }
+
+  /** Bytes of the model's file, written to a scratch folder and deleted again. */
+  private static long modelBytes(TrainedModel model, Path scratch) {
+    Path file = scratch.resolve("model.json");
+    try {
+      ModelFile.write(model, file);
+      long size = Files.size(file);
+      Files.delete(file);
+      return size;
+    } catch (IOException e) {
+      throw new InputException(scratch + ": cannot hold a scratch model file to measure its size ("
+          + e.getMessage() + ").", e);
+    }
+  }
+}

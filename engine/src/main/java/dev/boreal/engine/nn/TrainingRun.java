@@ -1,0 +1,323 @@
+package dev.boreal.engine.nn;
+
+import dev.boreal.UsageException;
+import dev.boreal.engine.Parallel;
+import dev.boreal.engine.Rng;
+import dev.boreal.engine.gbdt.Settings;
+import dev.boreal.engine.gbdt.TrainingListener;
+import dev.boreal.engine.metric.Metric;
+import dev.boreal.engine.metric.Metrics;
+import dev.boreal.engine.params.Params;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of one MLP training run ({@link MlpTrainer}): the encoded rows, the split into fitted and
+ * held-out rows, the parameters with their gradient and optimizer state, and one {@link Pass} and one
+ * gradient buffer per parallel block. The batch loop's buffers are allocated here, before the first epoch, and
+ * reused by every batch.
+ */
+final class TrainingRun {
+  /** The held-out loss must fall by this fraction of its best value to count as an improvement. */
+  private static final double MIN_RELATIVE_IMPROVEMENT = 1e-4;
+  private static final String HOLDOUT = "holdout";
+  /**
+   * Most blocks of a batch in flight at once, each with its own pass and gradient buffer. A constant, not the
+   * thread count, because it groups the order in which block gradients are added.
+   */
+  private static final int MAX_BLOCKS = 16;
+
+  private final MlpData train;
+  private final List<MlpData> valids;
+  private final Params params;
+  private final MlpSettings s;
+  private final Loss loss;
+  private final int outputs;
+  private final String[] classes;
+  private final Preprocessing prep;
+  private final Parallel parallel;
+  private final TrainingListener listener;
+  private final Layout layout;
+  private final int d;
+  private final double[] x;
+  private final double[] target;
+  /** Regression trains on standardised labels: label = shift + scale * target. */
+  private final double shift;
+  private final double scale;
+  private final Pass[] passes;
+  private final double[][] blockGradients;
+  private final double[][] transposed;
+
+  TrainingRun(MlpData train, List<MlpData> valids, Params params, MlpSettings settings, Loss loss, int outputs,
+      String[] classes, Preprocessing prep, double[] x, Parallel parallel, TrainingListener listener) {
+    this.train = train;
+    this.valids = valids;
+    this.params = params;
+    this.s = settings;
+    this.loss = loss;
+    this.outputs = outputs;
+    this.classes = classes;
+    this.prep = prep;
+    this.parallel = parallel;
+    this.listener = listener;
+    this.d = prep.inputs();
+    this.x = x;
+    int[] sizes = new int[settings.hidden().length + 2];
+    sizes[0] = d;
+    System.arraycopy(settings.hidden(), 0, sizes, 1, settings.hidden().length);
+    sizes[sizes.length - 1] = outputs;
+    this.layout = new Layout(sizes);
+    double[] y = train.labels();
+    this.target = y.clone();
+    if (loss == Loss.SQUARED_ERROR) {
+      double mean = 0;
+      for (double v : y) {
+        mean += v;
+      }
+      mean /= y.length;
+      double squares = 0;
+      for (double v : y) {
+        squares += (v - mean) * (v - mean);
+      }
+      double sd = Math.sqrt(squares / y.length);
+      shift = mean;
+      scale = sd > 0 ? sd : 1.0;
+      for (int i = 0; i < y.length; i++) {
+        target[i] = (y[i] - shift) / scale;
+      }
+    } else {
+      shift = 0;
+      scale = 1;
+    }
+    int blocks = Math.min(MAX_BLOCKS, Parallel.blockCount(settings.batchSize(), MlpTrainer.BLOCK_ROWS));
+    this.passes = new Pass[blocks];
+    this.blockGradients = new double[blocks][layout.total()];
+    for (int b = 0; b < blocks; b++) {
+      passes[b] = new Pass(layout, settings.activation(), settings.dropout(), MlpTrainer.BLOCK_ROWS);
+    }
+    this.transposed = new double[layout.layers()][];
+    for (int l = 1; l < layout.layers(); l++) {
+      transposed[l] = new double[layout.size(l) * layout.size(l + 1)];
+    }
+  }
+
+  MlpModel run() {
+    int n = train.rows();
+    int[] order = permutation(n, new Rng(s.seedOf("validation_split"), 0));
+    int held = (int) Math.min(n - 1, Math.max(1, Math.round(n * s.validationFraction())));
+    int[] holdout = Arrays.copyOfRange(order, 0, held);
+    int[] fit = Arrays.copyOfRange(order, held, n);
+    // Sorted, so that the epochs' shuffles start from an order that does not depend on the split's draw.
+    Arrays.sort(holdout);
+    Arrays.sort(fit);
+    double[] holdoutX = MlpTrainer.gather(x, d, holdout);
+    double[] holdoutLabels = MlpTrainer.gather(train.labels(), holdout);
+    double[] holdoutWeights = MlpTrainer.gather(train.weights(), holdout);
+    List<double[]> validX = new ArrayList<>();
+    for (MlpData v : valids) {
+      validX.add(MlpTrainer.encode(prep, v.columns(), parallel));
+    }
+    Metric holdoutMetric = Metrics.parse(MlpTrainer.holdoutMetric(loss), params.getString("objective"),
+        Settings.objective(params), null).get(0);
+    List<Metric> metrics = valids.isEmpty() ? List.of() : MlpTrainer.validMetrics(params);
+    Map<String, Map<String, double[]>> history = new LinkedHashMap<>();
+    history.put(HOLDOUT, new LinkedHashMap<>(Map.of(holdoutMetric.name(), new double[s.maxEpochs()])));
+    for (MlpData v : valids) {
+      Map<String, double[]> perMetric = new LinkedHashMap<>();
+      for (Metric m : metrics) {
+        perMetric.put(m.name(), new double[s.maxEpochs()]);
+      }
+      history.put(v.name(), perMetric);
+    }
+
+    double[] p = new double[layout.total()];
+    MlpTrainer.initialise(p, layout, s.activation(), s.seedOf("initialisation"));
+    double[] best = p.clone();
+    double bestLoss = Double.POSITIVE_INFINITY;
+    int bestEpoch = 0;
+    int stale = 0;
+    int epochs = 0;
+    Optimizer optimizer = s.adam() ? Optimizer.adam(p.length, s.beta1(), s.beta2(), s.epsilon())
+        : Optimizer.sgd(p.length, s.momentum());
+    Batches batches = new Batches(fit);
+    double[] holdoutRaw = new double[held * outputs];
+    for (int epoch = 0; epoch < s.maxEpochs(); epoch++) {
+      batches.epoch(p, optimizer, s.schedule().rate(s.learningRate(), epoch, s.maxEpochs()),
+          new Rng(s.seedOf("shuffle"), epoch));
+      epochs = epoch + 1;
+      rawScores(p, holdoutX, held, holdoutRaw);
+      double value = holdoutMetric.evaluate(holdoutRaw, outputs, loss.link(), holdoutLabels, holdoutWeights, null);
+      if (!Double.isFinite(value)) {
+        throw new UsageException("MLP training diverged: the held-out " + holdoutMetric.name() + " is " + value
+            + " after epoch " + epochs + "; lower learning_rate.");
+      }
+      history.get(HOLDOUT).get(holdoutMetric.name())[epoch] = value;
+      List<TrainingListener.Evaluation> evals = new ArrayList<>();
+      evals.add(new TrainingListener.Evaluation(HOLDOUT, holdoutMetric.name(), value));
+      evaluateValids(p, validX, metrics, epoch, history, evals);
+      listener.onIteration(epochs, s.maxEpochs(), evals);
+      if (value < bestLoss - MIN_RELATIVE_IMPROVEMENT * Math.abs(bestLoss) || bestEpoch == 0) {
+        bestLoss = value;
+        bestEpoch = epochs;
+        System.arraycopy(p, 0, best, 0, p.length);
+        stale = 0;
+      } else if (++stale >= s.patience()) {
+        break;
+      }
+    }
+    Network network = new Network(layout, s.activation(), loss, best);
+    return new MlpModel(params.getString("objective"), classes, prep, network, shift, scale, epochs, bestEpoch,
+        MlpSettings.effectiveParams(params).toCanonicalMap(), trim(history, epochs));
+  }
+
+  private void evaluateValids(double[] p, List<double[]> validX, List<Metric> metrics, int epoch,
+      Map<String, Map<String, double[]>> history, List<TrainingListener.Evaluation> evals) {
+    for (int v = 0; v < valids.size(); v++) {
+      MlpData valid = valids.get(v);
+      double[] raw = new double[valid.rows() * outputs];
+      rawScores(p, validX.get(v), valid.rows(), raw);
+      for (Metric m : metrics) {
+        double value = m.evaluate(raw, outputs, loss.link(), valid.labels(), valid.weights(), valid.groupSizes());
+        history.get(valid.name()).get(m.name())[epoch] = value;
+        evals.add(new TrainingListener.Evaluation(valid.name(), m.name(), value));
+      }
+    }
+  }
+
+  /**
+   * Raw scores of encoded rows, output-major ({@code k * rows + row}) as metrics read them, in chunks of one
+   * batch whose blocks run in parallel on the blocks' passes.
+   */
+  private void rawScores(double[] p, double[] rowsX, int rows, double[] out) {
+    int chunk = passes.length * MlpTrainer.BLOCK_ROWS;
+    for (int start = 0; start < rows; start += chunk) {
+      int first = start;
+      parallel.forBlocks(Math.min(chunk, rows - start), MlpTrainer.BLOCK_ROWS, (b, from, to) -> {
+        Pass pass = passes[b];
+        int count = to - from;
+        pass.forward(p, rowsX, (first + from) * d, count);
+        double[] logits = pass.logits();
+        for (int r = 0; r < count; r++) {
+          for (int k = 0; k < outputs; k++) {
+            out[k * rows + first + from + r] = shift + scale * logits[r * outputs + k];
+          }
+        }
+      });
+    }
+  }
+
+  /** A random permutation of {@code 0 .. n-1} (Fisher–Yates). */
+  static int[] permutation(int n, Rng rng) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    shuffle(order, rng);
+    return order;
+  }
+
+  static void shuffle(int[] a, Rng rng) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+
+  private static Map<String, Map<String, double[]>> trim(Map<String, Map<String, double[]>> history, int epochs) {
+    Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
+    history.forEach((set, perMetric) -> {
+      Map<String, double[]> trimmed = new LinkedHashMap<>();
+      perMetric.forEach((metric, values) -> trimmed.put(metric, Arrays.copyOf(values, epochs)));
+      out.put(set, trimmed);
+    });
+    return out;
+  }
+
+  /** The mini-batch loop over the fitted rows, with its batch buffers. */
+  private final class Batches {
+    private final int[] rows;
+    private final double[] batchX;
+    private final double[] batchTarget;
+    private final double[] batchScale;
+    private final double[] gradient;
+    private long step;
+
+    Batches(int[] fitRows) {
+      this.rows = fitRows.clone();
+      int b = s.batchSize();
+      this.batchX = new double[b * d];
+      this.batchTarget = new double[b];
+      this.batchScale = new double[b];
+      this.gradient = new double[layout.total()];
+    }
+
+    /** One epoch: shuffle, then one optimizer step per batch. */
+    void epoch(double[] p, Optimizer optimizer, double rate, Rng shuffleRng) {
+      shuffle(rows, shuffleRng);
+      double[] weights = train.weights();
+      int size = s.batchSize();
+      for (int start = 0; start < rows.length; start += size) {
+        int count = Math.min(size, rows.length - start);
+        double total = 0;
+        for (int r = 0; r < count; r++) {
+          int src = rows[start + r];
+          System.arraycopy(x, src * d, batchX, r * d, d);
+          batchTarget[r] = target[src];
+          batchScale[r] = weights == null ? 1.0 : weights[src];
+          total += batchScale[r];
+        }
+        if (!(total > 0)) {
+          continue;
+        }
+        for (int r = 0; r < count; r++) {
+          batchScale[r] /= total;
+        }
+        step(p, optimizer, rate, count);
+      }
+    }
+
+    private void step(double[] p, Optimizer optimizer, double rate, int count) {
+      for (int l = 1; l < layout.layers(); l++) {
+        Dense.transpose(p, layout.weightOffset(l), layout.size(l), layout.size(l + 1), transposed[l]);
+      }
+      long thisStep = step++;
+      long dropoutSeed = s.seedOf("dropout");
+      boolean dropout = s.dropout() > 0;
+      Arrays.fill(gradient, 0.0);
+      // At most passes.length blocks at a time, so memory stays bounded for any batch size; the chunks and
+      // the blocks within them are added in order, so the sum does not depend on the thread count.
+      int rowsPerChunk = passes.length * MlpTrainer.BLOCK_ROWS;
+      for (int first = 0; first < count; first += rowsPerChunk) {
+        int start = first;
+        int rows = Math.min(rowsPerChunk, count - first);
+        parallel.forBlocks(rows, MlpTrainer.BLOCK_ROWS, (b, from, to) -> {
+          double[] g = blockGradients[b];
+          Arrays.fill(g, 0.0);
+          Rng rng = dropout ? new Rng(dropoutSeed, Rng.mix(thisStep, start + from)) : null;
+          passes[b].gradient(p, transposed, batchX, (start + from) * d, to - from, loss, batchTarget, batchScale,
+              start + from, g, rng);
+        });
+        for (int b = 0, blocks = Parallel.blockCount(rows, MlpTrainer.BLOCK_ROWS); b < blocks; b++) {
+          double[] g = blockGradients[b];
+          for (int i = 0; i < gradient.length; i++) {
+            gradient[i] += g[i];
+          }
+        }
+      }
+      double decay = s.weightDecay() / count;
+      if (decay > 0) {
+        for (int l = 0; l < layout.layers(); l++) {
+          for (int i = layout.weightOffset(l), end = layout.biasOffset(l); i < end; i++) {
+            gradient[i] += decay * p[i];
+          }
+        }
+      }
+      optimizer.step(p, gradient, rate);
+    }
+  }
+}

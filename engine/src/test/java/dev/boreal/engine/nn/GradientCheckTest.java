@@ -1,0 +1,93 @@
+package dev.boreal.engine.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.boreal.engine.Rng;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
+
+/**
+ * The backward pass agrees with central finite differences of the loss, for every parameter of every layer,
+ * under every hidden activation and every output loss, with and without dropout.
+ */
+class GradientCheckTest {
+  private static final int ROWS = 7;
+
+  static Stream<Arguments> cases() {
+    Stream.Builder<Arguments> b = Stream.builder();
+    for (Activation a : Activation.values()) {
+      for (Loss l : Loss.values()) {
+        b.add(Arguments.of(a, l, 0.0));
+      }
+      b.add(Arguments.of(a, Loss.CROSS_ENTROPY, 0.3));
+    }
+    return b.build();
+  }
+
+  @ParameterizedTest(name = "{0} hidden, {1}, dropout {2}")
+  @MethodSource("cases")
+  void analyticGradientMatchesFiniteDifferences(Activation activation, Loss loss, double dropout) {
+    int outputs = loss == Loss.CROSS_ENTROPY ? 3 : 1;
+    Layout layout = new Layout(new int[] {5, 6, 4, outputs});
+    SplittableRandom random = new SplittableRandom(activation.ordinal() * 10L + loss.ordinal());
+    double[] p = new double[layout.total()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = random.nextDouble(-0.8, 0.8);
+    }
+    double[] x = new double[ROWS * 5];
+    for (int i = 0; i < x.length; i++) {
+      // Some exact zeros, like one-hot inputs, exercise the kernels' zero skipping.
+      x[i] = random.nextDouble() < 0.2 ? 0.0 : random.nextDouble(-2, 2);
+    }
+    double[] target = new double[ROWS];
+    double[] scale = new double[ROWS];
+    for (int r = 0; r < ROWS; r++) {
+      target[r] = loss == Loss.SQUARED_ERROR ? random.nextDouble(-1, 1)
+          : loss == Loss.BINARY_CROSS_ENTROPY ? random.nextInt(2) : random.nextInt(outputs);
+      scale[r] = random.nextDouble(0.05, 0.3);
+    }
+    Pass pass = new Pass(layout, activation, dropout, ROWS);
+    double[][] transposed = transposed(layout, p);
+    double[] analytic = new double[p.length];
+    pass.gradient(p, transposed, x, 0, ROWS, loss, target, scale, 0, analytic, rng(dropout));
+
+    double h = 1e-6;
+    int checked = 0;
+    for (int i = 0; i < p.length; i++) {
+      double saved = p[i];
+      p[i] = saved + h;
+      double up = lossAt(pass, layout, p, x, loss, target, scale, dropout);
+      p[i] = saved - h;
+      double down = lossAt(pass, layout, p, x, loss, target, scale, dropout);
+      p[i] = saved;
+      double numeric = (up - down) / (2 * h);
+      assertEquals(numeric, analytic[i], 1e-6 + 1e-5 * Math.abs(numeric), "parameter " + i);
+      checked += analytic[i] != 0 ? 1 : 0;
+    }
+    assertTrue(checked > p.length / 2, "most parameters have a gradient: " + checked + " of " + p.length);
+  }
+
+  private static double lossAt(Pass pass, Layout layout, double[] p, double[] x, Loss loss, double[] target,
+      double[] scale, double dropout) {
+    // The same seed each time draws the same dropout mask, so the loss is a smooth function of p.
+    return pass.gradient(p, transposed(layout, p), x, 0, ROWS, loss, target, scale, 0, new double[p.length],
+        rng(dropout));
+  }
+
+  private static Rng rng(double dropout) {
+    return dropout > 0 ? new Rng(11, 3) : null;
+  }
+
+  static double[][] transposed(Layout layout, double[] p) {
+    double[][] t = new double[layout.layers()][];
+    for (int l = 1; l < layout.layers(); l++) {
+      t[l] = new double[layout.size(l) * layout.size(l + 1)];
+      Dense.transpose(p, layout.weightOffset(l), layout.size(l), layout.size(l + 1), t[l]);
+    }
+    return t;
+  }
+}
