@@ -1,0 +1,115 @@
+package dev.boreal.bench;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.boreal.io.ReadOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * Data for the import checks: a seeded synthetic set with missing values, exact zeros and an integer
+ * categorical column, and the peers' example files read through Boreal's reader. Each holds a dense
+ * row-major matrix the peers train on and Boreal scores, with the label kinds every objective needs.
+ *
+ * @param name how messages name the set
+ * @param x row-major values, NaN = missing
+ * @param rows number of rows
+ * @param columns number of features
+ * @param label a label per row, chosen by {@link Task}
+ * @param categorical indices of categorical columns
+ */
+record ImportData(String name, double[] x, int rows, int columns, float[] label, int[] categorical) {
+
+  /** The kind of label an objective needs. */
+  enum Task { BINARY, MULTICLASS, REGRESSION, POSITIVE }
+
+  /** Classes of the synthetic multiclass label. */
+  static final int CLASSES = 3;
+  /** Category values of the synthetic categorical column: 0 .. CATEGORIES-1. */
+  static final int CATEGORIES = 9;
+
+  /**
+   * Synthetic rows: x0 Gaussian with 10% missing, x1 categorical (0..8, 8% missing), x2 uniform with a
+   * third exact zeros, x3 Gaussian with 5% missing; the label depends on all four.
+   */
+  static ImportData synthetic(Task task, int rows, long seed) {
+    Random random = new Random(seed);
+    int f = 4;
+    double[] x = new double[rows * f];
+    float[] label = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      double x0 = random.nextDouble() < 0.1 ? Double.NaN : random.nextGaussian();
+      double x1 = random.nextDouble() < 0.08 ? Double.NaN : random.nextInt(CATEGORIES);
+      double x2 = random.nextDouble() < 0.33 ? 0.0 : random.nextDouble();
+      double x3 = random.nextDouble() < 0.05 ? Double.NaN : random.nextGaussian();
+      x[r * f] = x0;
+      x[r * f + 1] = x1;
+      x[r * f + 2] = x2;
+      x[r * f + 3] = x3;
+      double score = (Double.isNaN(x0) ? 0.8 : x0) + (x1 == 2 || x1 == 5 || x1 == 7 ? 1.2 : Double.isNaN(x1) ? -0.5 : 0)
+          + 1.5 * x2 - (x2 == 0 ? 0.7 : 0) + (Double.isNaN(x3) ? 0 : 0.5 * x3 * x3) + 0.3 * random.nextGaussian();
+      label[r] = label(task, score, random);
+    }
+    return new ImportData("synthetic " + task, x, rows, f, label, new int[] {1});
+  }
+
+  private static float label(Task task, double score, Random random) {
+    switch (task) {
+      case BINARY:
+        return random.nextDouble() < 1 / (1 + Math.exp(-score)) ? 1f : 0f;
+      case MULTICLASS:
+        return score < 0 ? 0f : score < 1.2 ? 1f : 2f;
+      case POSITIVE:
+        return (float) Math.max(0.05, Math.exp(0.5 * score) + 0.1 * random.nextDouble());
+      default:
+        return (float) score;
+    }
+  }
+
+  /**
+   * The first {@code rows} rows of a peer training file (skipping the test when the peer data is absent),
+   * with its labels turned into the kind {@code task} needs.
+   */
+  static ImportData peer(String folder, String file, Task task, int rows) {
+    Path dir = PeerAccuracyTest.sharedData().resolve(folder);
+    assumeTrue(Files.isDirectory(dir), "peer data set " + dir + " is absent (see ../shared/data/README.md); "
+        + "skipping the import check on it");
+    ReadOptions options = folder.startsWith("lightgbm")
+        ? ReadOptions.defaults().withHeader(false).withLabel("0").withThreads(2)
+        : ReadOptions.defaults().withLabel("label").withThreads(2);
+    DenseData data;
+    try (RootAllocator allocator = new RootAllocator()) {
+      data = DenseData.training(dir.resolve(file), options, "regression", 0, allocator);
+    }
+    int n = Math.min(rows, data.rows());
+    int f = data.columns();
+    double[] x = java.util.Arrays.copyOf(data.values(), n * f);
+    float[] label = new float[n];
+    for (int r = 0; r < n; r++) {
+      double y = data.labels()[r];
+      label[r] = task == Task.POSITIVE ? (float) (Math.abs(y) + 0.1) : (float) y;
+    }
+    return new ImportData(folder, x, n, f, label, new int[0]);
+  }
+
+  /** The values as floats, XGBoost's input type. */
+  float[] floats() {
+    float[] out = new float[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) x[i];
+    }
+    return out;
+  }
+
+  /** Feature names f0, f1, ... as XGBoost names unnamed features. */
+  List<String> featureNames() {
+    String[] names = new String[columns];
+    for (int c = 0; c < columns; c++) {
+      names[c] = "f" + c;
+    }
+    return List.of(names);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.boreal.api;
+
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.TrainedModel;
+import dev.boreal.engine.nn.MlpModel;
+import dev.boreal.io.DataReaders;
+import dev.boreal.io.ModelFile;
+import dev.boreal.io.ModelFormats;
+import dev.boreal.io.ReadOptions;
+import dev.boreal.io.Table;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * The Java entry point to Boreal: read data, train, save and load models. Scoring goes through the loaded
+ * model's {@link dev.boreal.engine.model.Predictor} ({@code model.predictor()}), explanations through
+ * {@code dev.boreal.explain.RowExplainer}.
+ *
+ * <pre>{@code
+ * Model model = Boreal.gradientBoosting().objective("binary").numLeaves(63).learningRate(0.05)
+ *     .param("colsample_bytree", "0.8").build().fit(train, valid);
+ * Boreal.save(model, Path.of("model.json"));
+ * Predictor predictor = Boreal.load(Path.of("model.json")).predictor();
+ * double p = predictor.predict(row);
+ * }</pre>
+ *
+ * <p>The facade lives in the io module because training and loading need what io owns (tables read
+ * from files, model files and the XGBoost and LightGBM importers) while the engine reads no files; the
+ * explaining wrapper lives in the explain module, which owns TreeSHAP.
+ */
+public final class Boreal {
+  private Boreal() {}
+
+  /** Gradient-boosted trees (LightGBM's gbdt): set parameters, {@code build()}, then {@code fit}. */
+  public static Trainer.Builder<Model> gradientBoosting() {
+    return new Trainer.Builder<>(Trainer.GRADIENT_BOOSTING, Map.of("boosting", "gbdt"));
+  }
+
+  /** A random forest: independent deep trees on bootstrap samples, averaged. */
+  public static Trainer.Builder<Model> randomForest() {
+    return new Trainer.Builder<>(Trainer.RANDOM_FOREST, Map.of("boosting", "rf"));
+  }
+
+  /** A multilayer perceptron, for comparison with the trees on the same data. */
+  public static Trainer.Builder<MlpModel> mlp() {
+    return new Trainer.Builder<>(Trainer.MLP, Map.of());
+  }
+
+  /**
+   * Reads a data file (CSV, TSV, LibSVM, Parquet or Arrow) into a table whose vectors come from one
+   * process-wide allocator; close the table when done with it.
+   *
+   * @throws dev.boreal.InputException if the file is missing or malformed
+   * @throws dev.boreal.UsageException if an option does not fit the file
+   */
+  public static Table read(Path file, ReadOptions options) {
+    return DataReaders.read(file, options, allocator());
+  }
+
+  /**
+   * Loads a tree model: a Boreal model file, an XGBoost JSON model or a LightGBM text model, recognised
+   * from its content. The model is immutable; load it once and share it between threads.
+   *
+   * @throws dev.boreal.InputException if the file is missing, in no supported format, or not a valid model
+   */
+  public static Model load(Path file) {
+    return ModelFormats.load(file);
+  }
+
+  /**
+   * Loads a tree model of any supported format from a stream (a classpath resource, say), to its end; the
+   * caller closes the stream.
+   *
+   * @throws dev.boreal.InputException as {@link #load(Path)}
+   */
+  public static Model load(InputStream in) {
+    return ModelFormats.load(in, "the model stream");
+  }
+
+  /**
+   * Writes a tree model as a Boreal model file, atomically.
+   *
+   * @throws dev.boreal.InputException if the file cannot be written
+   */
+  public static void save(Model model, Path file) {
+    ModelFile.write(model, file);
+  }
+
+  /**
+   * Rows given as maps from feature name to value, as Arrow columns in the model's schema, ready for
+   * {@code model.predictRaw(batch.columns(), out)} or a {@code RowExplainer}; close the batch.
+   *
+   * @throws dev.boreal.InputException naming the row and feature of a missing or ill-typed value
+   */
+  public static RowBatch rows(TrainedModel model, List<? extends Map<String, ?>> rows) {
+    return RowBatch.of(new RowBatch.Schema(model), rows, allocator());
+  }
+
+  /** The allocator behind {@link #read} and {@link #rows}: one for the process, made on first use. */
+  public static BufferAllocator allocator() {
+    return Shared.ALLOCATOR;
+  }
+
+  /** Holds the allocator so that it is made only when first needed. */
+  private static final class Shared {
+    static final BufferAllocator ALLOCATOR = new RootAllocator();
+  }
+}

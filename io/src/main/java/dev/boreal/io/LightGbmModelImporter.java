@@ -1,0 +1,319 @@
+package dev.boreal.io;
+
+import dev.boreal.InputException;
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.objective.Link;
+import dev.boreal.engine.objective.Objectives;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a LightGBM model in its text format ({@code save_model("m.txt")}) into a Boreal {@link Model} that
+ * scores every row as LightGBM does.
+ *
+ * <p>LightGBM compares doubles, {@code x <= threshold}, like Boreal, so thresholds are taken as written
+ * (LightGBM prints them with 17 significant digits, which read back exactly), except that LightGBM reads
+ * dense input with values within ±1e-35 of zero as 0.0, so a threshold inside that band moves to the edge
+ * that sends the band where zero goes ({@link #zeroBandThreshold}). Its {@code decision_type}
+ * holds three things per node: bit 0 marks a categorical split, bit 1 {@code default_left}, and bits 2–3
+ * the missing type:
+ * <ul>
+ *   <li>{@code None}: NaN is read as 0.0 and compared, so missing values go where 0.0 goes;</li>
+ *   <li>{@code NaN}: NaN goes to the default side;</li>
+ *   <li>{@code Zero} ({@code zero_as_missing}): NaN and values within ±1e-35 of zero go to the default side.
+ *       Boreal sends only NaN to the default side, so such a node is imported when one threshold can send
+ *       the zero band to the default side and the rest as LightGBM does (the threshold lies in the band, or
+ *       already beyond it on the far side), and refused otherwise: a split at 0.15 whose default is right
+ *       sends -1, 0 and 0.1 left, right, left, which no single threshold does.</li>
+ * </ul>
+ * A categorical split sends the categories in its bitset ({@code cat_threshold}) left and everything else
+ * (other categories, negative values, NaN) right. Category values are integers; LightGBM truncates a
+ * fractional value to an integer, Boreal treats it as an unknown category.
+ *
+ * <p>Predictions go through the objective's output conversion: sigmoid for binary (with its slope),
+ * softmax for multiclass, a sigmoid per class for multiclassova, exp for poisson, gamma and tweedie,
+ * the identity otherwise. Objectives whose conversion Boreal has no link for are refused.
+ */
+public final class LightGbmModelImporter {
+  /** LightGBM's {@code kZeroThreshold}, a float widened to double as its comparison widens it. */
+  static final double ZERO_THRESHOLD = 1e-35f;
+
+  private final String source;
+
+  private LightGbmModelImporter(String source) {
+    this.source = source;
+  }
+
+  /**
+   * Reads a model from the bytes of a LightGBM text model file.
+   *
+   * @param sourceName how error messages name the source
+   * @throws InputException if the text is not a LightGBM model, or the model uses linear trees, an
+   *     output conversion or a zero-as-missing split Boreal cannot reproduce
+   */
+  public static Model read(byte[] bytes, String sourceName) {
+    return new LightGbmModelImporter(sourceName).model(new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  private Model model(String text) {
+    String[] lines = text.split("\r?\n");
+    Map<String, String> header = new HashMap<>();
+    Set<String> flags = new HashSet<>();
+    int at = 0;
+    for (; at < lines.length && !lines[at].startsWith("Tree="); at++) {
+      String line = lines[at].trim();
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        header.put(line.substring(0, eq), line.substring(eq + 1));
+      } else if (!line.isEmpty()) {
+        flags.add(line);
+      }
+    }
+    if (!header.containsKey("version") || !flags.contains("tree")) {
+      throw new InputException(source + ": is not a LightGBM text model (it has no 'tree' and 'version=' header).");
+    }
+    int outputs = intValue(header, "num_tree_per_iteration", "the header");
+    int numFeatures = intValue(header, "max_feature_idx", "the header") + 1;
+    List<String> names = List.of(required(header, "feature_names", "the header").trim().split(" "));
+    if (names.size() != numFeatures) {
+      throw new InputException(source + ": lists " + names.size() + " feature names for " + numFeatures
+          + " features.");
+    }
+    ImportedTrees trees = new ImportedTrees(source, names, new boolean[numFeatures]);
+    declareCategories(trees, required(header, "feature_infos", "the header").trim().split(" "));
+    LightGbmObjective objective = LightGbmObjective.parse(required(header, "objective", "the header"), source);
+    int count = 0;
+    while (at < lines.length && lines[at].startsWith("Tree=")) {
+      Map<String, String> fields = new HashMap<>();
+      for (at++; at < lines.length && !lines[at].isBlank() && !lines[at].startsWith("Tree=")
+          && !lines[at].startsWith("end of trees"); at++) {
+        int eq = lines[at].indexOf('=');
+        if (eq > 0) {
+          fields.put(lines[at].substring(0, eq), lines[at].substring(eq + 1).trim());
+        }
+      }
+      trees.add(tree(fields, "tree " + count), "tree " + count);
+      count++;
+      while (at < lines.length && lines[at].isBlank()) {
+        at++;
+      }
+    }
+    if (count == 0 || count % outputs != 0) {
+      throw new InputException(source + ": holds " + count + " trees, which is not a positive multiple of "
+          + "num_tree_per_iteration=" + outputs + ".");
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    if (Objectives.NAMES.contains(objective.name())) {
+      params.put("objective", objective.name());
+    }
+    if (outputs > 1) {
+      params.put("num_class", Integer.toString(outputs));
+    }
+    if (objective.link().name().equals("sigmoid") && objective.link().param() != 1.0) {
+      params.put("sigmoid", Double.toString(objective.link().param()));
+    }
+    boolean forest = flags.contains("average_output");
+    return trees.toModel(forest ? "rf" : "gbdt", objective.name(), objective.link(),
+        objective.classes(outputs), new double[outputs], forest ? Model.Ensemble.AVERAGE : Model.Ensemble.SUM,
+        params);
+  }
+
+  /** {@code feature_infos}: "[min:max]" for numeric features, "none" for unused ones, "c1:c2:..." for categorical. */
+  private void declareCategories(ImportedTrees trees, String[] infos) {
+    if (infos.length != trees.numFeatures()) {
+      throw new InputException(source + ": lists " + infos.length + " feature_infos for " + trees.numFeatures()
+          + " features.");
+    }
+    for (int f = 0; f < infos.length; f++) {
+      String info = infos[f];
+      if (info.startsWith("[") || info.equals("none")) {
+        continue;
+      }
+      List<Integer> values = new ArrayList<>();
+      for (String part : info.split(":")) {
+        try {
+          int v = Integer.parseInt(part.trim());
+          if (v >= 0) { // LightGBM lists NaN as -1
+            values.add(v);
+          }
+        } catch (NumberFormatException e) {
+          throw new InputException(source + ": feature_infos of feature " + f + " ('" + info
+              + "') is neither a [min:max] range nor a list of integer categories.", e);
+        }
+      }
+      trees.addCategories(f, values.stream().mapToInt(Integer::intValue).toArray());
+    }
+  }
+
+  /** One tree: LightGBM already numbers nodes as Boreal does (internal 0..L-2, leaf l as ~l). */
+  private ImportedTrees.Spec tree(Map<String, String> fields, String where) {
+    int leaves = intValue(fields, "num_leaves", where);
+    if (leaves < 1) {
+      throw new InputException(source + ": " + where + " has num_leaves=" + leaves + ".");
+    }
+    if ("1".equals(fields.get("is_linear"))) {
+      throw new InputException(source + ": " + where + " is a linear tree (linear_tree=true); Boreal imports "
+          + "trees with constant leaves only.");
+    }
+    ImportedTrees.Spec spec = new ImportedTrees.Spec(leaves);
+    double[] leafValues = doubles(fields, "leaf_value", leaves, where);
+    System.arraycopy(leafValues, 0, spec.leafValue, 0, leaves);
+    if (leaves == 1) {
+      return spec;
+    }
+    int nodes = leaves - 1;
+    System.arraycopy(doubles(fields, "leaf_weight", leaves, where), 0, spec.leafHessian, 0, leaves);
+    System.arraycopy(longs(fields, "leaf_count", leaves, where), 0, spec.leafCount, 0, leaves);
+    long[] feature = longs(fields, "split_feature", nodes, where);
+    double[] threshold = doubles(fields, "threshold", nodes, where);
+    long[] decisionType = longs(fields, "decision_type", nodes, where);
+    long[] left = longs(fields, "left_child", nodes, where);
+    long[] right = longs(fields, "right_child", nodes, where);
+    System.arraycopy(doubles(fields, "split_gain", nodes, where), 0, spec.gain, 0, nodes);
+    System.arraycopy(doubles(fields, "internal_weight", nodes, where), 0, spec.hessian, 0, nodes);
+    System.arraycopy(longs(fields, "internal_count", nodes, where), 0, spec.count, 0, nodes);
+    int numCat = fields.containsKey("num_cat") ? intValue(fields, "num_cat", where) : 0;
+    long[] catBoundaries = numCat > 0 ? longs(fields, "cat_boundaries", numCat + 1, where) : new long[0];
+    long[] catThreshold = numCat > 0 ? longs(fields, "cat_threshold", -1, where) : new long[0];
+    for (int n = 0; n < nodes; n++) {
+      spec.feature[n] = (int) feature[n];
+      spec.left[n] = (int) left[n];
+      spec.right[n] = (int) right[n];
+      int type = (int) decisionType[n];
+      boolean defaultLeft = (type & 2) != 0;
+      int missingType = (type >> 2) & 3;
+      if ((type & 1) != 0) {
+        spec.threshold[n] = Double.NaN;
+        spec.categories[n] = bitsetMembers(catBoundaries, catThreshold, (int) threshold[n], where);
+        spec.setGoesLeft[n] = true;
+        spec.defaultLeft[n] = false; // NaN, negative and unlisted values all go right
+        continue;
+      }
+      double t = threshold[n];
+      spec.threshold[n] = zeroBandThreshold(t);
+      if (missingType == 0) {
+        spec.defaultLeft[n] = 0.0 <= t; // NaN is read as 0.0 and compared
+      } else if (missingType == 2) {
+        spec.defaultLeft[n] = defaultLeft;
+      } else if (t >= -ZERO_THRESHOLD && t <= ZERO_THRESHOLD) {
+        // Zero as missing, the threshold inside the zero band: values outside the band route as the band's
+        // edges do, so the band can go to the default side by moving the threshold to that edge.
+        spec.threshold[n] = defaultLeft ? ZERO_THRESHOLD : Math.nextDown(-ZERO_THRESHOLD);
+        spec.defaultLeft[n] = defaultLeft;
+      } else if (defaultLeft == t >= ZERO_THRESHOLD) {
+        spec.defaultLeft[n] = defaultLeft; // the threshold already sends the zero band the default way
+      } else {
+        throw new InputException(source + ": " + where + " node " + n + " treats zero as missing "
+            + "(zero_as_missing) and sends values near zero " + (defaultLeft ? "left" : "right")
+            + " across its threshold " + t + "; Boreal routes only NaN to the default side, so it cannot score "
+            + "this model exactly (retrain without zero_as_missing, or with zeros as NaN).");
+      }
+    }
+    return spec;
+  }
+
+  /**
+   * The threshold that routes every value as LightGBM does after its dense-input reader has replaced values
+   * within ±1e-35 of zero by 0.0: a threshold inside that band moves to its edge on the side 0.0 takes,
+   * so the whole band follows zero; any other threshold routes the band as zero already.
+   */
+  static double zeroBandThreshold(double t) {
+    if (t >= -ZERO_THRESHOLD && t < 0) {
+      return Math.nextDown(-ZERO_THRESHOLD);
+    }
+    if (t >= 0 && t < ZERO_THRESHOLD) {
+      return ZERO_THRESHOLD;
+    }
+    return t;
+  }
+
+  /** The category values set in the bitset of categorical split {@code index}: 32 categories a word. */
+  private int[] bitsetMembers(long[] boundaries, long[] words, int index, String where) {
+    if (index < 0 || index + 1 >= boundaries.length || boundaries[index + 1] > words.length
+        || boundaries[index] > boundaries[index + 1]) {
+      throw new InputException(source + ": " + where + " names categorical split " + index
+          + ", which its cat_boundaries do not hold.");
+    }
+    List<Integer> members = new ArrayList<>();
+    for (int w = (int) boundaries[index]; w < boundaries[index + 1]; w++) {
+      int base = (w - (int) boundaries[index]) * 32;
+      for (int bit = 0; bit < 32; bit++) {
+        if ((words[w] & (1L << bit)) != 0) {
+          members.add(base + bit);
+        }
+      }
+    }
+    return members.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private String required(Map<String, String> fields, String key, String where) {
+    String value = fields.get(key);
+    if (value == null) {
+      throw new InputException(source + ": " + where + " has no '" + key + "=' line.");
+    }
+    return value;
+  }
+
+  private int intValue(Map<String, String> fields, String key, String where) {
+    String value = required(fields, key, where).trim();
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new InputException(source + ": " + where + " has " + key + "=" + value + ", not an integer.", e);
+    }
+  }
+
+  private double[] doubles(Map<String, String> fields, String key, int length, String where) {
+    String[] parts = split(fields, key, length, where);
+    double[] out = new double[parts.length];
+    for (int i = 0; i < out.length; i++) {
+      try {
+        out[i] = parseDouble(parts[i]);
+      } catch (NumberFormatException e) {
+        throw new InputException(source + ": " + where + " " + key + " value " + (i + 1) + " ('" + parts[i]
+            + "') is not a number.", e);
+      }
+    }
+    return out;
+  }
+
+  /** A number as C++ prints it: Java's syntax, or "inf", "-inf" and "nan" for the non-finite values. */
+  private static double parseDouble(String text) {
+    switch (text.toLowerCase(java.util.Locale.ROOT)) {
+      case "inf": case "+inf": case "infinity": return Double.POSITIVE_INFINITY;
+      case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
+      case "nan": case "-nan": return Double.NaN;
+      default: return Double.parseDouble(text);
+    }
+  }
+
+  private long[] longs(Map<String, String> fields, String key, int length, String where) {
+    String[] parts = split(fields, key, length, where);
+    long[] out = new long[parts.length];
+    for (int i = 0; i < out.length; i++) {
+      try {
+        out[i] = Long.parseLong(parts[i]);
+      } catch (NumberFormatException e) {
+        throw new InputException(source + ": " + where + " " + key + " value " + (i + 1) + " ('" + parts[i]
+            + "') is not an integer.", e);
+      }
+    }
+    return out;
+  }
+
+  private String[] split(Map<String, String> fields, String key, int length, String where) {
+    String value = required(fields, key, where).trim();
+    String[] parts = value.isEmpty() ? new String[0] : value.split(" ");
+    if (length >= 0 && parts.length != length) {
+      throw new InputException(source + ": " + where + " has " + parts.length + " " + key + " values, but "
+          + length + " are needed.");
+    }
+    return parts;
+  }
+}

@@ -1,0 +1,335 @@
+package dev.boreal.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.boreal.InputException;
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.objective.Link;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an XGBoost model saved as JSON ({@code save_model("m.json")}, a {@code gbtree} booster) into a
+ * Boreal {@link Model} that scores every row as XGBoost does.
+ *
+ * <p>XGBoost casts each input to float32 and sends it left iff {@code (float) x < split}; Boreal sends a
+ * double left iff {@code x <= threshold}. {@link #thresholdOf(float)} gives, for each float split, the
+ * largest double whose float32 cast is below it, so both rules route every double alike. Missing values
+ * (NaN) follow the node's {@code default_left}. Leaf values and the base score are float32 in XGBoost and
+ * are taken exactly; the base score is turned into a margin with the objective's link, as XGBoost does
+ * (for logistic objectives XGBoost 2 stores it as a probability).
+ *
+ * <p>Categorical splits send the listed categories right and every other category left. Boreal gives each
+ * integer from 0 to the largest category the trees name a bin of its own, so those route exactly; missing
+ * values follow {@code default_left}. A value the model never names (negative, fractional, or above that
+ * largest category) shares Boreal's "other/missing" bin and so also follows {@code default_left}, where
+ * XGBoost sends it left: the two differ for such values only at splits that send missing values right.
+ */
+public final class XgboostModelImporter {
+  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build())
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private final String source;
+
+  private XgboostModelImporter(String source) {
+    this.source = source;
+  }
+
+  /**
+   * Reads a model from the bytes of an XGBoost JSON model file.
+   *
+   * @param sourceName how error messages name the source
+   * @throws InputException if the bytes are not an XGBoost JSON model, or the model uses a booster,
+   *     objective or tree kind Boreal cannot score exactly
+   */
+  public static Model read(byte[] bytes, String sourceName) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new InputException(sourceName + ": is not an XGBoost JSON model (it is not valid JSON; binary "
+          + "UBJSON models must be saved again with save_model(\"model.json\")).", e);
+    }
+    return new XgboostModelImporter(sourceName).model(root);
+  }
+
+  /**
+   * The double threshold equivalent to XGBoost's float32 split: for every double {@code x},
+   * {@code x <= thresholdOf(split)} exactly when {@code (float) x < split}.
+   *
+   * <p>The float32 values below {@code split} are those up to its predecessor {@code p}; a double rounds to
+   * {@code p} or lower exactly when it lies below the midpoint of {@code p} and {@code split}, or on it when
+   * round-half-even picks {@code p}. The midpoint of two adjacent floats is exact in double.
+   */
+  static double thresholdOf(float split) {
+    if (Float.isNaN(split) || split == Float.NEGATIVE_INFINITY) {
+      throw new IllegalArgumentException("no double threshold matches a split at " + split);
+    }
+    float below = Math.nextDown(split);
+    // Below -Float.MAX_VALUE only -Infinity remains; rounding treats it as 2^128, whose mantissa is even.
+    double p = below == Float.NEGATIVE_INFINITY ? -0x1p128 : below;
+    double s = split == Float.POSITIVE_INFINITY ? 0x1p128 : split;
+    double mid = (p + s) / 2;
+    boolean tieGoesBelow = below == Float.NEGATIVE_INFINITY || (Float.floatToRawIntBits(below) & 1) == 0;
+    return tieGoesBelow ? mid : Math.nextDown(mid);
+  }
+
+  private Model model(JsonNode root) {
+    JsonNode learner = root.path("learner");
+    if (!learner.isObject()) {
+      throw new InputException(source + ": is not an XGBoost JSON model (it has no \"learner\" object).");
+    }
+    JsonNode booster = learner.path("gradient_booster");
+    String boosterName = booster.path("name").asText("");
+    if (!boosterName.equals("gbtree")) {
+      throw new InputException(source + ": uses the XGBoost booster '" + boosterName
+          + "'; Boreal imports gbtree models only.");
+    }
+    JsonNode params = learner.path("learner_model_param");
+    int numFeatures = intText(params, "num_feature");
+    int numClass = params.has("num_class") ? intText(params, "num_class") : 0;
+    if (params.has("num_target") && intText(params, "num_target") > 1) {
+      throw new InputException(source + ": has " + intText(params, "num_target") + " targets; Boreal imports "
+          + "single-target XGBoost models.");
+    }
+    float baseScore = baseScore(params.path("base_score"));
+    String objectiveName = learner.path("objective").path("name").asText("");
+    XgboostObjective objective = XgboostObjective.of(objectiveName, source);
+    int outputs = objective.link() == Link.SOFTMAX ? numClass : 1;
+    if (outputs < 1 || (objective.link() == Link.SOFTMAX && numClass < 2)) {
+      throw new InputException(source + ": objective " + objectiveName + " needs num_class of 2 or more, but it is "
+          + numClass + ".");
+    }
+    ImportedTrees trees = new ImportedTrees(source, featureNames(learner, numFeatures),
+        categoricalFeatures(learner, numFeatures));
+    JsonNode model = booster.path("model");
+    JsonNode treeNodes = model.path("trees");
+    JsonNode treeInfo = model.path("tree_info");
+    if (!treeNodes.isArray() || !treeInfo.isArray() || treeInfo.size() != treeNodes.size()) {
+      throw fail("learner.gradient_booster.model", "must hold arrays 'trees' and 'tree_info' of one length");
+    }
+    List<List<ImportedTrees.Spec>> byOutput = new ArrayList<>();
+    for (int k = 0; k < outputs; k++) {
+      byOutput.add(new ArrayList<>());
+    }
+    for (int t = 0; t < treeNodes.size(); t++) {
+      int group = treeInfo.get(t).asInt(-1);
+      if (group < 0 || group >= outputs) {
+        throw fail("tree_info[" + t + "]", "must be an output index below " + outputs);
+      }
+      byOutput.get(group).add(tree(treeNodes.get(t), "trees[" + t + "]"));
+    }
+    int iterations = byOutput.get(0).size();
+    for (int k = 1; k < outputs; k++) {
+      if (byOutput.get(k).size() != iterations) {
+        throw fail("tree_info", "gives output 0 " + iterations + " trees but output " + k + " "
+            + byOutput.get(k).size() + "; Boreal needs the same number for every output");
+      }
+    }
+    for (int i = 0; i < iterations; i++) {
+      for (int k = 0; k < outputs; k++) {
+        trees.add(byOutput.get(k).get(i), "tree " + (i * outputs + k));
+      }
+    }
+    trees.fillCategoryRanges();
+    double[] baseScores = new double[outputs];
+    Arrays.fill(baseScores, objective.margin(baseScore, source));
+    String[] classes = null;
+    if (objective.classifier()) {
+      classes = new String[Math.max(2, outputs)];
+      for (int c = 0; c < classes.length; c++) {
+        classes[c] = Integer.toString(c);
+      }
+    }
+    Map<String, String> modelParams = new LinkedHashMap<>();
+    if (objective.borealParam() != null) {
+      modelParams.put("objective", objective.borealParam());
+    }
+    if (outputs > 1) {
+      modelParams.put("num_class", Integer.toString(outputs));
+    }
+    return trees.toModel("gbdt", objective.name(), objective.link(), classes, baseScores, Model.Ensemble.SUM,
+        modelParams);
+  }
+
+  /** XGBoost 2 writes the base score as a string ("5E-1"); a later version may write a one-value list. */
+  private float baseScore(JsonNode node) {
+    String text = node.asText("").trim();
+    if (text.startsWith("[") && text.endsWith("]")) {
+      text = text.substring(1, text.length() - 1).trim();
+    }
+    try {
+      return Float.parseFloat(text);
+    } catch (NumberFormatException e) {
+      throw fail("learner.learner_model_param.base_score", "must be a number, but it is '" + node.asText("") + "'");
+    }
+  }
+
+  private List<String> featureNames(JsonNode learner, int numFeatures) {
+    JsonNode given = learner.path("feature_names");
+    List<String> names = new ArrayList<>(numFeatures);
+    for (int f = 0; f < numFeatures; f++) {
+      names.add(given.isArray() && given.size() == numFeatures ? given.get(f).asText() : "f" + f);
+    }
+    return names;
+  }
+
+  private static boolean[] categoricalFeatures(JsonNode learner, int numFeatures) {
+    JsonNode types = learner.path("feature_types");
+    boolean[] categorical = new boolean[numFeatures];
+    for (int f = 0; f < numFeatures && types.isArray() && f < types.size(); f++) {
+      categorical[f] = types.get(f).asText().equals("c");
+    }
+    return categorical;
+  }
+
+  /** One XGBoost tree, its nodes renumbered into Boreal's form by a depth-first walk from the root. */
+  private ImportedTrees.Spec tree(JsonNode node, String path) {
+    int numNodes = intText(node.path("tree_param"), "num_nodes");
+    if (node.path("tree_param").has("size_leaf_vector") && intText(node.path("tree_param"), "size_leaf_vector") > 1) {
+      throw fail(path, "has vector leaves (multi-target trees), which Boreal does not import");
+    }
+    int[] leftChildren = ints(node, path, "left_children", numNodes);
+    int[] rightChildren = ints(node, path, "right_children", numNodes);
+    int[] splitIndices = ints(node, path, "split_indices", numNodes);
+    int[] defaultLeft = ints(node, path, "default_left", numNodes);
+    float[] conditions = floats(node, path, "split_conditions", numNodes);
+    float[] gains = floats(node, path, "loss_changes", numNodes);
+    float[] hessians = floats(node, path, "sum_hessian", numNodes);
+    int[] splitType = node.has("split_type") ? ints(node, path, "split_type", numNodes) : new int[numNodes];
+    int[][] categories = categories(node, path, numNodes);
+    // Boreal numbers internal nodes and leaves separately, each in depth-first order.
+    int[] borealIndex = new int[numNodes];
+    int[] order = new int[numNodes];
+    int[] stack = new int[numNodes + 1];
+    int top = 0;
+    int visited = 0;
+    int internal = 0;
+    int leaves = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+      int n = stack[--top];
+      if (n < 0 || n >= numNodes || visited == numNodes) {
+        throw fail(path, "has a child index outside its " + numNodes + " nodes, or a cycle");
+      }
+      order[visited++] = n;
+      if (leftChildren[n] == -1) {
+        borealIndex[n] = ~leaves++;
+      } else {
+        borealIndex[n] = internal++;
+        stack[top++] = rightChildren[n];
+        stack[top++] = leftChildren[n];
+      }
+    }
+    ImportedTrees.Spec spec = new ImportedTrees.Spec(leaves);
+    for (int i = 0; i < visited; i++) {
+      int n = order[i];
+      int b = borealIndex[n];
+      if (b < 0) {
+        spec.leafValue[~b] = conditions[n];
+        spec.leafHessian[~b] = hessians[n];
+        continue;
+      }
+      spec.feature[b] = splitIndices[n];
+      spec.defaultLeft[b] = defaultLeft[n] != 0;
+      spec.left[b] = borealIndex[leftChildren[n]];
+      spec.right[b] = borealIndex[rightChildren[n]];
+      spec.gain[b] = gains[n];
+      spec.hessian[b] = hessians[n];
+      if (splitType[n] == 1) {
+        if (categories[n] == null) {
+          throw fail(path, "has a categorical split at node " + n + " with no categories");
+        }
+        spec.categories[b] = categories[n];
+        spec.setGoesLeft[b] = false; // XGBoost sends the listed categories right
+        spec.threshold[b] = Double.NaN;
+      } else {
+        if (Float.isNaN(conditions[n]) || conditions[n] == Float.NEGATIVE_INFINITY) {
+          throw fail(path + ".split_conditions[" + n + "]", "must be a number above -Infinity at a numeric split");
+        }
+        spec.threshold[b] = thresholdOf(conditions[n]);
+      }
+    }
+    return spec;
+  }
+
+  /** Categories of each categorical node: {@code categories[segment .. segment+size)} for its entry. */
+  private int[][] categories(JsonNode node, String path, int numNodes) {
+    int[][] out = new int[numNodes][];
+    if (!node.has("categories_nodes")) {
+      return out;
+    }
+    JsonNode nodes = node.path("categories_nodes");
+    int[] all = ints(node, path, "categories", -1);
+    int[] segments = ints(node, path, "categories_segments", nodes.size());
+    int[] sizes = ints(node, path, "categories_sizes", nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      int n = nodes.get(i).asInt(-1);
+      if (n < 0 || n >= numNodes || segments[i] < 0 || sizes[i] < 0 || segments[i] + sizes[i] > all.length) {
+        throw fail(path + ".categories_nodes[" + i + "]", "points outside the tree or its categories");
+      }
+      out[n] = Arrays.copyOfRange(all, segments[i], segments[i] + sizes[i]);
+    }
+    return out;
+  }
+
+  private int[] ints(JsonNode parent, String path, String name, int length) {
+    JsonNode node = array(parent, path, name, length);
+    int[] out = new int[node.size()];
+    for (int i = 0; i < out.length; i++) {
+      JsonNode v = node.get(i);
+      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        throw fail(path + "." + name + "[" + i + "]", "must be an integer");
+      }
+      out[i] = v.intValue();
+    }
+    return out;
+  }
+
+  /** Float32 values exactly as XGBoost wrote them: the decimal text is parsed straight to float. */
+  private float[] floats(JsonNode parent, String path, String name, int length) {
+    JsonNode node = array(parent, path, name, length);
+    float[] out = new float[node.size()];
+    for (int i = 0; i < out.length; i++) {
+      JsonNode v = node.get(i);
+      if (!v.isNumber()) {
+        throw fail(path + "." + name + "[" + i + "]", "must be a number");
+      }
+      out[i] = v.isBigDecimal() ? Float.parseFloat(v.decimalValue().toString()) : (float) v.doubleValue();
+    }
+    return out;
+  }
+
+  private JsonNode array(JsonNode parent, String path, String name, int length) {
+    JsonNode node = parent.path(name);
+    if (!node.isArray()) {
+      throw fail(path + "." + name, "must be an array");
+    }
+    if (length >= 0 && node.size() != length) {
+      throw fail(path + "." + name, "must hold " + length + " values, but it holds " + node.size());
+    }
+    return node;
+  }
+
+  /** XGBoost writes most scalar parameters as strings ("126"). */
+  private int intText(JsonNode parent, String name) {
+    JsonNode node = parent.path(name);
+    try {
+      return node.isIntegralNumber() ? node.intValue() : Integer.parseInt(node.asText("").trim());
+    } catch (NumberFormatException e) {
+      throw fail(name, "must be an integer, but it is '" + node.asText("") + "'");
+    }
+  }
+
+  private InputException fail(String field, String problem) {
+    return new InputException(source + ": XGBoost field '" + field + "' " + problem + ".");
+  }
+}
