@@ -1,5 +1,6 @@
 package dev.boreal.bench;
 
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.TrainingData;
 import dev.boreal.engine.gbdt.GradientBoosting;
 import dev.boreal.engine.gbdt.Settings;
@@ -8,6 +9,7 @@ import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
 import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.params.Params;
+import dev.boreal.explain.TreeShap;
 import dev.boreal.io.Datasets;
 import dev.boreal.io.ReadOptions;
 import java.nio.file.Path;
@@ -83,9 +85,15 @@ final class BorealContender implements Contender {
     predictor.predictRaw(row, out);
   }
 
+  /** Exact path-dependent TreeSHAP on the training's two (or --threads) threads, like the peers' pred_contrib. */
   @Override
   public boolean contributions(int rows) {
-    return false;
+    int n = Math.min(rows, test.rows());
+    double[] head = java.util.Arrays.copyOf(test.values(), n * test.columns());
+    try (Parallel parallel = new Parallel(Settings.threads(params))) {
+      TreeShap.of(model).explain(head, n, parallel);
+    }
+    return true;
   }
 
   @Override

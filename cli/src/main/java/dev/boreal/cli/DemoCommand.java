@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code boreal demo}: the main job on built-in data. Writes the seeded Higgs-like synthetic set (a
  * training file and a validation file), then describes, trains, evaluates and predicts with the same
- * commands a user would type, printing each command before it runs.
+ * commands a user would type, printing each command before it runs, trains a random forest beside the
+ * boosted model, and compares both with a neural net ({@code boreal compare}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run Boreal end to end on a built-in synthetic data set (Higgs-like, 100,000 rows).")
@@ -62,6 +63,17 @@ final class DemoCommand implements Callable<Integer> {
     step(console, "eval", "--model", model.toString(), "--data", valid.toString(), "--label", SyntheticData.LABEL);
     step(console, "predict", "--model", model.toString(), "--data", valid.toString(),
         "--out", dir.resolve("predictions.csv").toString());
+    Path report = dir.resolve("report.html");
+    step(console, "explain", "--model", model.toString(), "--data", valid.toString(),
+        "--out", dir.resolve("shap.csv").toString(), "--top-k", "3", "--report", report.toString(), "--threads", t);
+    console.printf("Explanation report: %s%n", report.toUri());
+    // A random forest on the same files; train prints its validation and out-of-bag scores.
+    step(console, "train", "--algorithm", "rf", "--data", train.toString(), "--valid", valid.toString(),
+        "--label", SyntheticData.LABEL, "--objective", "binary", "--rounds", "100", "-p", "min_samples_leaf=10",
+        "-p", "metric=auc,binary_logloss", "--threads", t, "--model", dir.resolve("forest.json").toString());
+    // Trees against a neural net on the same split: one table of metrics, time, speed and size.
+    step(console, "compare", "--data", train.toString(), "--valid", valid.toString(), "--label", SyntheticData.LABEL,
+        "--objective", "binary", "--threads", t, "--out", dir.resolve("compare.md").toString());
     console.printf(Locale.ROOT, "%nDemo finished in %.1f s. Files are in %s%n", seconds(start), dir);
     return 0;
   }

@@ -6,10 +6,10 @@ import dev.boreal.UsageException;
 import dev.boreal.engine.metric.Metric;
 import dev.boreal.engine.metric.Metrics;
 import dev.boreal.engine.gbdt.Settings;
-import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.params.Params;
-import dev.boreal.io.ModelFile;
+import dev.boreal.io.ModelFormats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -51,8 +51,9 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Model model = ModelFile.read(modelFile);
-    var predictor = iterations == null ? model.predictor() : model.predictor(iterations);
+    TrainedModel model = ModelFormats.loadAny(modelFile);
+    var predictor = Scoring.predictor(model, iterations, false, modelFile);
+    int used = Scoring.iterationsUsed(model, predictor);
     Scoring.Scored scored = Scoring.score(model, predictor, data,
         schema.toReadOptions(Runtime.getRuntime().availableProcessors()), false);
     if (scored.labels() == null && scored.numericLabels() == null) {
@@ -79,11 +80,12 @@ final class EvalCommand implements Callable<Integer> {
       report.put("model", modelFile.toString());
       report.put("data", data.toString());
       report.put("rows", n);
-      report.put("iterations", predictor.iterations());
+      report.put("iterations", used);
       report.put("metrics", values);
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
     } else {
-      out.printf(Locale.ROOT, "%s on %s (%,d rows, %d iterations)%n", modelFile, data, n, predictor.iterations());
+      out.printf(Locale.ROOT, "%s on %s (%,d rows, %d %s)%n", modelFile, data, n, used,
+          predictor != null ? "iterations" : "epochs");
       values.forEach((name, v) -> out.printf(Locale.ROOT, "  %-16s %.6f%n", name, v));
     }
     return 0;
@@ -107,7 +109,7 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  private static double[] encodedLabels(Model model, Scoring.Scored scored) {
+  private static double[] encodedLabels(TrainedModel model, Scoring.Scored scored) {
     String[] classes = model.classes();
     if (classes == null) {
       if (scored.numericLabels() == null) {

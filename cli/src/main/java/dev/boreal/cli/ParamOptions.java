@@ -37,6 +37,10 @@ final class ParamOptions {
   @Option(names = "--num-leaves", paramLabel = "N", description = "Most leaves per tree (num_leaves).")
   Integer numLeaves;
 
+  @Option(names = "--hidden", paramLabel = "W,W", description = "Neural nets: width of each hidden layer, e.g. "
+      + "64,64 (hidden).")
+  String hidden;
+
   @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (seed).")
   Long seed;
 
@@ -69,6 +73,7 @@ final class ParamOptions {
     put(cli, "num_iterations", rounds == null ? null : rounds.toString());
     put(cli, "learning_rate", learningRate == null ? null : learningRate.toString());
     put(cli, "num_leaves", numLeaves == null ? null : numLeaves.toString());
+    put(cli, "hidden", hidden);
     put(cli, "seed", seed == null ? null : seed.toString());
     put(cli, "num_threads", threads == null ? null : threads.toString());
     return Params.of(ConfigFile.merge(fromFile, cli));

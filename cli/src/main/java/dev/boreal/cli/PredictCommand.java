@@ -1,8 +1,8 @@
 package dev.boreal.cli;
 
-import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
-import dev.boreal.io.ModelFile;
+import dev.boreal.engine.model.TrainedModel;
+import dev.boreal.io.ModelFormats;
 import dev.boreal.io.TableWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,8 +47,8 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Model model = ModelFile.read(modelFile);
-    Predictor predictor = iterations == null ? model.predictor() : model.predictor(iterations);
+    TrainedModel model = ModelFormats.loadAny(modelFile);
+    Predictor predictor = Scoring.predictor(model, iterations, leafIndex, modelFile);
     Scoring.Scored scored = Scoring.score(model, predictor, data, schema.toReadOptions(
         Runtime.getRuntime().availableProcessors()), leafIndex);
     int n = scored.rows();

@@ -1,7 +1,10 @@
 package dev.boreal.cli;
 
+import dev.boreal.UsageException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
+import dev.boreal.engine.model.TrainedModel;
+import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.io.DataReaders;
 import dev.boreal.io.Datasets;
 import dev.boreal.io.ReadOptions;
@@ -30,13 +33,49 @@ final class Scoring {
 
   private Scoring() {}
 
-  static Scored score(Model model, Predictor predictor, Path file, ReadOptions options, boolean withLeaves) {
+  /**
+   * The predictor a tree model scores with (its best iterations, or the first {@code iterations}); null for
+   * a model that is not made of trees, which scores through {@link TrainedModel#predictRaw}.
+   *
+   * @throws UsageException when a tree-only option is given for another model
+   */
+  static Predictor predictor(TrainedModel model, Integer iterations, boolean leaves, Path file) {
+    if (model instanceof Model trees) {
+      return iterations == null ? trees.predictor() : trees.predictor(iterations);
+    }
+    if (iterations != null || leaves) {
+      throw new UsageException((iterations != null ? "--iterations" : "--leaf-index") + " applies to tree models, "
+          + "but " + file + " holds an " + model.algorithm() + " model.");
+    }
+    return null;
+  }
+
+  /** Iterations a score used: the predictor's, or the epoch whose weights a neural net keeps. */
+  static int iterationsUsed(TrainedModel model, Predictor predictor) {
+    if (predictor != null) {
+      return predictor.iterations();
+    }
+    return model instanceof MlpModel mlp ? mlp.bestEpoch() : 0;
+  }
+
+  /**
+   * Reads {@code file} against the model's features and scores it.
+   *
+   * @param predictor a tree model's predictor, or null to score with {@link TrainedModel#predictRaw}
+   * @param withLeaves also find each row's leaves (needs a predictor)
+   */
+  static Scored score(TrainedModel model, Predictor predictor, Path file, ReadOptions options,
+      boolean withLeaves) {
     try (BufferAllocator allocator = new RootAllocator();
         Table table = DataReaders.read(file, options, allocator)) {
       List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
       int rows = table.rowCount();
       double[] raw = new double[rows * model.numOutputs()];
-      predictor.predictRaw(columns, raw);
+      if (predictor != null) {
+        predictor.predictRaw(columns, raw);
+      } else {
+        model.predictRaw(columns, raw);
+      }
       int[] leaves = null;
       if (withLeaves) {
         leaves = new int[rows * predictor.iterations() * model.numOutputs()];

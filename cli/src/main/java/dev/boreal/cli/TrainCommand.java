@@ -2,9 +2,12 @@ package dev.boreal.cli;
 
 import dev.boreal.UsageException;
 import dev.boreal.engine.TrainingData;
+import dev.boreal.engine.forest.OutOfBag;
+import dev.boreal.engine.forest.RandomForest;
 import dev.boreal.engine.gbdt.GradientBoosting;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.params.ParameterTable;
 import dev.boreal.engine.params.Params;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code boreal train}: learns a model from a data file and writes the model file. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a gradient-boosted model on a data file and write the model file.",
+    description = "Train a gradient-boosted model, a random forest or a neural net (mlp) on a data file and write "
+        + "the model file.",
     footerHeading = "%nParameters (for -p NAME=VALUE and --config; aliases in brackets):%n")
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "FILE", description = "The training data.")
@@ -40,8 +44,17 @@ final class TrainCommand implements Callable<Integer> {
       + "stopping (repeatable).")
   List<Path> valid = new ArrayList<>();
 
-  @Option(names = "--algorithm", paramLabel = "ALG", description = "gbdt (gradient boosting).")
+  @Option(names = "--algorithm", paramLabel = "ALG", description = "gbdt (gradient boosting) or rf (random "
+      + "forest), the same as -p boosting=ALG; or mlp (a neural net: see the MLP parameters below).")
   String algorithm;
+
+  @Option(names = "--oob-out", paramLabel = "FILE", description = "Random forests: write each training row's "
+      + "out-of-bag prediction (.csv, .tsv, .parquet, .arrow).")
+  Path oobOut;
+
+  /** The forest's out-of-bag predictions and class names, kept for --oob-out once the model is written. */
+  private OutOfBag outOfBag;
+  private String[] classNames;
 
   @Option(names = "--model", paramLabel = "OUT", description = "Where to write the model (default: model.json).")
   Path model;
@@ -73,11 +86,24 @@ final class TrainCommand implements Callable<Integer> {
     if (data == null) {
       throw new UsageException("boreal train needs --data FILE (or 'data = FILE' in --config).");
     }
-    if (algorithm != null && !algorithm.equalsIgnoreCase("gbdt")) {
-      throw new UsageException("Unknown --algorithm '" + algorithm + "': expected gbdt.");
+    if (algorithm != null && !algorithm.equalsIgnoreCase("gbdt") && !algorithm.equalsIgnoreCase("rf")
+        && !algorithm.equalsIgnoreCase("mlp")) {
+      throw new UsageException("Unknown --algorithm '" + algorithm + "': expected gbdt, rf or mlp.");
     }
     Path out = model != null ? model : Path.of("model.json");
     Params p = params.toParams(threads);
+    if (algorithm != null && algorithm.equalsIgnoreCase("mlp")) {
+      return trainMlp(p, out);
+    }
+    if (algorithm != null) {
+      String alg = algorithm.toLowerCase(Locale.ROOT);
+      if (p.isSet("boosting") && !p.getString("boosting").equals(alg)) {
+        throw new UsageException("--algorithm " + alg + " contradicts boosting=" + p.getString("boosting")
+            + "; give one of them.");
+      }
+      p = p.with("boosting", alg);
+    }
+    checkOutOfBagOutput(p);
     PrintWriter console = spec.commandLine().getOut();
     long start = System.nanoTime();
     Model trained = train(p, console, TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery));
@@ -86,7 +112,46 @@ final class TrainCommand implements Callable<Integer> {
         trained.trees().size(), trained.numIterations(), trained.bestIteration(),
         (System.nanoTime() - start) / 1e9, out);
     printFinalMetrics(trained, console);
+    if (oobOut != null) {
+      OutOfBagOutput.write(outOfBag, classNames, oobOut, console);
+    }
     return 0;
+  }
+
+  /** {@code --algorithm mlp}: a neural net on the raw columns (see {@link MlpTraining}). */
+  private int trainMlp(Params p, Path out) {
+    if (oobOut != null) {
+      throw new UsageException("--oob-out needs --algorithm rf: only random forests have out-of-bag predictions.");
+    }
+    PrintWriter console = spec.commandLine().getOut();
+    long start = System.nanoTime();
+    TrainingLog log = TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery);
+    MlpModel trained;
+    try {
+      trained = MlpTraining.train(data, valid, schema.toReadOptions(Settings.threads(p)), p, console, log);
+    } finally {
+      log.finish();
+    }
+    ModelFile.write(trained, out);
+    MlpTraining.report(trained, out, (System.nanoTime() - start) / 1e9, console);
+    return 0;
+  }
+
+  /** --oob-out needs a forest whose trees leave rows out; say so before training rather than after. */
+  private void checkOutOfBagOutput(Params p) {
+    if (oobOut == null) {
+      return;
+    }
+    if (!p.getString("boosting").equals("rf")) {
+      throw new UsageException("--oob-out needs --algorithm rf: only random forests have out-of-bag predictions.");
+    }
+    if (!p.getBoolean("oob_score")) {
+      throw new UsageException("--oob-out needs oob_score=true.");
+    }
+    if (!p.getBoolean("bootstrap") && p.getDouble("bagging_fraction") >= 1.0) {
+      throw new UsageException("--oob-out needs rows left out of the trees: with bootstrap=false, set "
+          + "bagging_fraction below 1.");
+    }
   }
 
   private Model train(Params p, PrintWriter console, TrainingLog log) {
@@ -110,8 +175,14 @@ final class TrainCommand implements Callable<Integer> {
       console.printf(Locale.ROOT, "Training %s on %,d rows x %d features%s%n", objective, train.rows(),
           train.featureNames().size(), valids.isEmpty() ? "" : ", validating on " + valid.size() + " file(s)");
       try {
-        return GradientBoosting.train(train, valids, p, encoder.isClassifier() ? encoder.classNames() : null,
-            log);
+        String[] classes = encoder.isClassifier() ? encoder.classNames() : null;
+        if (p.getString("boosting").equals("rf")) {
+          RandomForest.Trained forest = RandomForest.fit(train, valids, p, classes, log);
+          outOfBag = forest.outOfBag();
+          classNames = classes;
+          return forest.model();
+        }
+        return GradientBoosting.train(train, valids, p, classes, log);
       } finally {
         log.finish();
       }

@@ -20,6 +20,12 @@ class DemoCommandTest {
     assertTrue(r.out.contains("$ boreal train") && r.out.contains("auc"), "train ran: " + r.out);
     assertTrue(Files.exists(dir.resolve("model.json")));
     assertEquals(601, Files.readAllLines(dir.resolve("predictions.csv")).size());
+    assertTrue(r.out.contains("--algorithm rf") && r.out.contains("oob auc at iteration 100")
+        && Files.exists(dir.resolve("forest.json")), "the forest was trained: " + r.out);
+    assertTrue(r.out.contains("$ boreal compare") && Files.readString(dir.resolve("compare.md")).contains("| mlp |"),
+        "compare ran: " + r.out);
+    assertTrue(Files.readString(dir.resolve("report.html")).contains("<svg")
+        && r.out.contains("Explanation report: " + dir.resolve("report.html").toUri()), "explain ran: " + r.out);
   }
 
   @Test

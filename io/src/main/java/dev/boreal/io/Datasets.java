@@ -38,22 +38,56 @@ public final class Datasets {
   public static Training training(Path file, ReadOptions options, String objective, int numClass,
       BinningParams binning, BufferAllocator allocator) {
     try (Table table = DataReaders.read(file, options, allocator)) {
-      if (!table.hasLabel()) {
-        throw new UsageException(file + ": training needs a label column; name it with --label.");
-      }
-      if (table.featureNames().isEmpty()) {
-        throw new InputException(file + ": has no feature columns besides the label and ignored columns.");
-      }
-      FeatureColumn label = table.labelColumn();
-      LabelEncoder encoder = label.isCategorical()
-          ? LabelEncoder.fit(objective, numClass, textLabels(label))
-          : LabelEncoder.fit(objective, numClass, table.numericColumn(table.labelName()));
-      double[] weights = table.weights();
-      BinnedData binned = BinnedData.fit(table.features(), weights, binning);
-      double[] encoded = encode(encoder, table);
-      return new Training(new TrainingData(file.getFileName().toString(), binned, table.featureNames(), encoded,
-          weights, table.groupSizes()), encoder);
+      return training(table, objective, numClass, binning);
     }
+  }
+
+  /**
+   * Bins a training table that is already read; the caller keeps it open and closes it.
+   *
+   * @param objective the objective's canonical name (decides how labels are encoded)
+   * @param numClass {@code num_class} for multiclass (0 or 1 to infer it from the labels)
+   */
+  public static Training training(Table table, String objective, int numClass, BinningParams binning) {
+    LabelEncoder encoder = labelEncoder(table, objective, numClass);
+    double[] weights = table.weights();
+    BinnedData binned = BinnedData.fit(table.features(), weights, binning);
+    double[] encoded = encode(encoder, table);
+    return new Training(new TrainingData(table.source().getFileName().toString(), binned, table.featureNames(),
+        encoded, weights, table.groupSizes()), encoder);
+  }
+
+  /**
+   * Fits the label encoder of a training table: its classes for a classifier, the identity otherwise.
+   *
+   * @throws UsageException if the table has no label column
+   * @throws InputException if it has no feature column, or labels the objective cannot use
+   */
+  public static LabelEncoder labelEncoder(Table table, String objective, int numClass) {
+    Path file = table.source();
+    if (!table.hasLabel()) {
+      throw new UsageException(file + ": training needs a label column; name it with --label.");
+    }
+    if (table.featureNames().isEmpty()) {
+      throw new InputException(file + ": has no feature columns besides the label and ignored columns.");
+    }
+    FeatureColumn label = table.labelColumn();
+    return label.isCategorical()
+        ? LabelEncoder.fit(objective, numClass, textLabels(label))
+        : LabelEncoder.fit(objective, numClass, table.numericColumn(table.labelName()));
+  }
+
+  /**
+   * A table's labels encoded as training encoded them.
+   *
+   * @throws UsageException if the table has no label column
+   * @throws InputException naming the table for a label the encoder does not know
+   */
+  public static double[] labels(Table table, LabelEncoder encoder) {
+    if (!table.hasLabel()) {
+      throw new UsageException(table.source() + ": needs the label column; name it with --label.");
+    }
+    return encode(encoder, table);
   }
 
   /**
@@ -66,18 +100,24 @@ public final class Datasets {
   public static TrainingData matching(Path file, ReadOptions options, List<String> featureNames,
       List<BinMapper> mappers, LabelEncoder encoder, int threads, BufferAllocator allocator) {
     try (Table table = DataReaders.read(file, options, allocator)) {
-      List<FeatureColumn> columns = columnsFor(table, featureNames, mappers);
-      BinnedData binned = BinnedData.apply(mappers, columns, threads);
-      double[] labels = new double[table.rowCount()];
-      if (encoder != null) {
-        if (!table.hasLabel()) {
-          throw new UsageException(file + ": needs the label column; name it with --label.");
-        }
-        labels = encode(encoder, table);
-      }
-      return new TrainingData(file.getFileName().toString(), binned, featureNames, labels, table.weights(),
-          table.groupSizes());
+      return matching(table, featureNames, mappers, encoder, threads);
     }
+  }
+
+  /**
+   * Bins a further table that is already read like the training set; the caller keeps it open.
+   *
+   * @param featureNames the training features, matched by name
+   * @param mappers the training features' bin mappers
+   * @param encoder the training labels' encoder, or {@code null} when labels are not needed
+   */
+  public static TrainingData matching(Table table, List<String> featureNames, List<BinMapper> mappers,
+      LabelEncoder encoder, int threads) {
+    List<FeatureColumn> columns = columnsFor(table, featureNames, mappers);
+    BinnedData binned = BinnedData.apply(mappers, columns, threads);
+    double[] labels = encoder == null ? new double[table.rowCount()] : labels(table, encoder);
+    return new TrainingData(table.source().getFileName().toString(), binned, featureNames, labels, table.weights(),
+        table.groupSizes());
   }
 
   /**

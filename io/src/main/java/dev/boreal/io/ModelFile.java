@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.histogram.BinMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +30,9 @@ import java.util.function.IntToDoubleFunction;
 import java.util.function.IntToLongFunction;
 
 /**
- * Boreal's native model file: the whole {@link Model} as one JSON document, written so that every double
- * reads back bit for bit. The layout is documented field by field in {@code docs/model-format.md}.
+ * Boreal's native model file: the whole {@link Model} (or {@link MlpModel}, see {@link MlpModelJson}) as
+ * one JSON document, written so that every double reads back bit for bit. The layout is documented field
+ * by field in {@code docs/model-format.md}.
  *
  * <p>Writing goes to a temporary file in the target's folder that is then moved into place, so a reader
  * never sees a partial model. Reading checks every field and fails with one {@link InputException}
@@ -48,11 +51,16 @@ public final class ModelFile {
   private ModelFile() {}
 
   /**
-   * Writes {@code model} to {@code file}, replacing it atomically if it exists.
+   * Writes {@code model} (a tree {@link Model} or an {@link MlpModel}) to {@code file}, replacing it
+   * atomically if it exists.
    *
    * @throws InputException if the file cannot be written (no temporary file is left behind)
+   * @throws IllegalArgumentException for a kind of model this format does not hold
    */
-  public static void write(Model model, Path file) {
+  public static void write(TrainedModel model, Path file) {
+    if (!(model instanceof Model) && !(model instanceof MlpModel)) {
+      throw new IllegalArgumentException("cannot write a " + model.getClass().getName() + " as a Boreal model file");
+    }
     Path tmp = null;
     try {
       Path folder = file.toAbsolutePath().getParent();
@@ -61,7 +69,11 @@ public final class ModelFile {
           JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
         // Objects indented for people, number arrays kept on one line so the file stays compact.
         g.setPrettyPrinter(new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
-        writeModel(g, model);
+        if (model instanceof Model m) {
+          writeModel(g, m);
+        } else {
+          MlpModelJson.write(g, (MlpModel) model);
+        }
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
@@ -103,6 +115,37 @@ public final class ModelFile {
    * @throws InputException as {@link #read(Path)}
    */
   public static Model read(InputStream in, String sourceName) {
+    return new ModelFileReader(sourceName).model(parse(in, sourceName));
+  }
+
+  /**
+   * Reads a model file of any kind Boreal writes: a tree {@link Model} ("gbdt", "rf") or an
+   * {@link MlpModel} ("mlp").
+   *
+   * @throws InputException as {@link #read(Path)}
+   */
+  public static TrainedModel readAny(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return readAny(in, file.toString());
+    } catch (NoSuchFileException e) {
+      throw new InputException(file + ": does not exist.", e);
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot be read (" + e.getMessage() + ").", e);
+    }
+  }
+
+  /**
+   * Reads a model of any kind from a stream, to its end; the caller closes it.
+   *
+   * @param sourceName how error messages name the source
+   * @throws InputException as {@link #read(Path)}
+   */
+  public static TrainedModel readAny(InputStream in, String sourceName) {
+    return new ModelFileReader(sourceName).any(parse(in, sourceName));
+  }
+
+  /** The stream's JSON tree, or one sentence saying why it is not a complete JSON document. */
+  private static JsonNode parse(InputStream in, String sourceName) {
     byte[] bytes;
     try {
       bytes = in.readAllBytes();
@@ -124,13 +167,29 @@ public final class ModelFile {
     } catch (IOException e) {
       throw new InputException(sourceName + ": cannot be read (" + e.getMessage() + ").", e);
     }
-    return new ModelFileReader(sourceName).model(root);
+    return root;
   }
 
   // ---- writing ----
 
   private static void writeModel(JsonGenerator g, Model m) throws IOException {
     g.writeStartObject();
+    writeHeader(g, m);
+    writeDoubles(g, "base_scores", m.numOutputs(), m::baseScore);
+    g.writeStringField("ensemble", m.ensemble() == Model.Ensemble.SUM ? "sum" : "average");
+    g.writeNumberField("best_iteration", m.bestIteration());
+    g.writeNumberField("num_iterations", m.numIterations());
+    writeRecordAndSchema(g, m);
+    g.writeArrayFieldStart("trees");
+    for (Tree t : m.trees()) {
+      writeTree(g, t);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /** The fields every model starts with: format, version, algorithm, objective, link, outputs, classes. */
+  static void writeHeader(JsonGenerator g, TrainedModel m) throws IOException {
     g.writeStringField("format", FORMAT);
     g.writeNumberField("format_version", FORMAT_VERSION);
     g.writeStringField("algorithm", m.algorithm());
@@ -148,10 +207,10 @@ public final class ModelFile {
     } else {
       g.writeArray(classes, 0, classes.length);
     }
-    writeDoubles(g, "base_scores", m.numOutputs(), m::baseScore);
-    g.writeStringField("ensemble", m.ensemble() == Model.Ensemble.SUM ? "sum" : "average");
-    g.writeNumberField("best_iteration", m.bestIteration());
-    g.writeNumberField("num_iterations", m.numIterations());
+  }
+
+  /** What training recorded and the feature schema: params, eval_history, features. */
+  static void writeRecordAndSchema(JsonGenerator g, TrainedModel m) throws IOException {
     g.writeObjectFieldStart("params");
     for (Map.Entry<String, String> e : m.params().entrySet()) {
       g.writeStringField(e.getKey(), e.getValue());
@@ -167,8 +226,8 @@ public final class ModelFile {
     }
     g.writeEndObject();
     g.writeArrayFieldStart("features");
-    for (int f = 0; f < m.numFeatures(); f++) {
-      BinMapper mapper = m.mapper(f);
+    for (int f = 0; f < m.featureNames().size(); f++) {
+      BinMapper mapper = m.mappers().get(f);
       g.writeStartObject();
       g.writeStringField("name", m.featureNames().get(f));
       g.writeStringField("type", mapper.isCategorical() ? "categorical" : "numeric");
@@ -185,12 +244,6 @@ public final class ModelFile {
       g.writeEndObject();
     }
     g.writeEndArray();
-    g.writeArrayFieldStart("trees");
-    for (Tree t : m.trees()) {
-      writeTree(g, t);
-    }
-    g.writeEndArray();
-    g.writeEndObject();
   }
 
   private static void writeTree(JsonGenerator g, Tree t) throws IOException {
@@ -241,7 +294,7 @@ public final class ModelFile {
     g.writeEndObject();
   }
 
-  private static void writeLongs(JsonGenerator g, String field, int n, IntToLongFunction value)
+  static void writeLongs(JsonGenerator g, String field, int n, IntToLongFunction value)
       throws IOException {
     g.writeArrayFieldStart(field);
     for (int i = 0; i < n; i++) {
@@ -250,7 +303,7 @@ public final class ModelFile {
     g.writeEndArray();
   }
 
-  private static void writeDoubles(JsonGenerator g, String field, int n, IntToDoubleFunction value)
+  static void writeDoubles(JsonGenerator g, String field, int n, IntToDoubleFunction value)
       throws IOException {
     g.writeArrayFieldStart(field);
     for (int i = 0; i < n; i++) {
@@ -259,7 +312,7 @@ public final class ModelFile {
     g.writeEndArray();
   }
 
-  private static void writeDoubles(JsonGenerator g, String field, double[] values) throws IOException {
+  static void writeDoubles(JsonGenerator g, String field, double[] values) throws IOException {
     writeDoubles(g, field, values.length, i -> values[i]);
   }
 
@@ -268,7 +321,7 @@ public final class ModelFile {
    * numbers cannot hold (a threshold of +Infinity, a NaN metric) as the strings "Infinity", "-Infinity"
    * and "NaN".
    */
-  private static void writeDouble(JsonGenerator g, double v) throws IOException {
+  static void writeDouble(JsonGenerator g, double v) throws IOException {
     if (Double.isFinite(v)) {
       g.writeNumber(v);
     } else {

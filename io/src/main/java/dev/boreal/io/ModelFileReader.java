@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.boreal.BorealException;
 import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the JSON tree of a {@link ModelFile} into a {@link Model}, checking every field on the way: one
- * instance per document, so every error can name the source and the field ({@code trees[3].threshold}).
+ * Turns the JSON tree of a {@link ModelFile} into a {@link Model} (or, through {@link MlpModelJson}, an MLP),
+ * checking every field on the way: one instance per document, so every error can name the source and the
+ * field ({@code trees[3].threshold}).
  */
 final class ModelFileReader {
   private final String source;
@@ -25,8 +27,60 @@ final class ModelFileReader {
     this.source = source;
   }
 
-  /** The model the document describes; {@code root} is null or missing for an empty document. */
+  /** How error messages name the document. */
+  String source() {
+    return source;
+  }
+
+  /**
+   * The model the document describes, of any kind: a tree {@link Model} or an MLP ({@link MlpModelJson}).
+   */
+  TrainedModel any(JsonNode root) {
+    checkHeader(root);
+    return "mlp".equals(root.path("algorithm").textValue()) ? MlpModelJson.read(this, root) : model(root);
+  }
+
+  /** The tree model the document describes; {@code root} is null or missing for an empty document. */
   Model model(JsonNode root) {
+    checkHeader(root);
+    if ("mlp".equals(root.path("algorithm").textValue())) {
+      throw new InputException(source + ": holds a neural-net (mlp) model, but this needs a tree model (gbdt or "
+          + "rf).");
+    }
+    Link link = link(root);
+    int outputs = outputs(root);
+    double[] baseScores = doubles(root, "", "base_scores", outputs);
+    String[] classes = classes(root);
+    String ensembleName = text(root, "", "ensemble");
+    if (!ensembleName.equals("sum") && !ensembleName.equals("average")) {
+      throw fail("ensemble", "must be \"sum\" or \"average\", but it is \"" + ensembleName + "\"");
+    }
+    int iterations = integer(root, "", "num_iterations");
+    if (iterations < 0) {
+      throw fail("num_iterations", "must not be negative, but it is " + iterations);
+    }
+    int best = integer(root, "", "best_iteration");
+    Map<String, String> params = params(root);
+    Map<String, Map<String, double[]>> history = history(root);
+    List<String> names = new ArrayList<>();
+    List<BinMapper> mappers = new ArrayList<>();
+    features(root, names, mappers);
+    JsonNode treeNodes = array(root, "", "trees", (long) iterations * outputs);
+    List<Tree> trees = new ArrayList<>();
+    for (int t = 0; t < treeNodes.size(); t++) {
+      trees.add(tree(treeNodes.get(t), "trees[" + t + "].", mappers));
+    }
+    try {
+      return new Model(text(root, "", "algorithm"), text(root, "", "objective"), link, names, mappers,
+          classes, baseScores, trees, ensembleName.equals("sum") ? Model.Ensemble.SUM : Model.Ensemble.AVERAGE,
+          best, params, history);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(source + ": holds an inconsistent model (" + e.getMessage() + ").", e);
+    }
+  }
+
+  /** Checks that the document is a Boreal model of a version this code reads. */
+  private void checkHeader(JsonNode root) {
     if (root == null || root.isMissingNode()) {
       throw new InputException(source + ": is not a Boreal model file (it is empty).");
     }
@@ -43,6 +97,10 @@ final class ModelFileReader {
     if (version < 1) {
       throw fail("format_version", "must be between 1 and " + ModelFile.FORMAT_VERSION + ", but it is " + version);
     }
+  }
+
+  /** The {@code link} field. */
+  Link link(JsonNode root) {
     JsonNode linkNode = object(root, "", "link");
     Link link;
     try {
@@ -50,26 +108,35 @@ final class ModelFileReader {
     } catch (BorealException e) {
       throw fail("link", "is not a known link (" + stripPeriod(e.getMessage()) + ")");
     }
+    return link;
+  }
+
+  /** The {@code num_outputs} field, at least 1. */
+  int outputs(JsonNode root) {
     int outputs = integer(root, "", "num_outputs");
     if (outputs < 1) {
       throw fail("num_outputs", "must be at least 1, but it is " + outputs);
     }
-    double[] baseScores = doubles(root, "", "base_scores", outputs);
+    return outputs;
+  }
+
+  /** The {@code classes} field: class labels, or null. */
+  String[] classes(JsonNode root) {
     JsonNode classesNode = field(root, "", "classes");
-    String[] classes = classesNode.isNull() ? null : strings(classesNode, "classes");
-    String ensembleName = text(root, "", "ensemble");
-    if (!ensembleName.equals("sum") && !ensembleName.equals("average")) {
-      throw fail("ensemble", "must be \"sum\" or \"average\", but it is \"" + ensembleName + "\"");
-    }
-    int iterations = integer(root, "", "num_iterations");
-    if (iterations < 0) {
-      throw fail("num_iterations", "must not be negative, but it is " + iterations);
-    }
-    int best = integer(root, "", "best_iteration");
+    return classesNode.isNull() ? null : strings(classesNode, "classes");
+  }
+
+  /** The {@code params} field. */
+  Map<String, String> params(JsonNode root) {
     Map<String, String> params = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : object(root, "", "params").properties()) {
       params.put(e.getKey(), text(e.getValue(), "params." + e.getKey()));
     }
+    return params;
+  }
+
+  /** The {@code eval_history} field. */
+  Map<String, Map<String, double[]>> history(JsonNode root) {
     Map<String, Map<String, double[]>> history = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> set : object(root, "", "eval_history").properties()) {
       String path = "eval_history." + set.getKey();
@@ -82,26 +149,17 @@ final class ModelFileReader {
       }
       history.put(set.getKey(), metrics);
     }
+    return history;
+  }
+
+  /** The {@code features} field: adds each feature's name and mapper. */
+  void features(JsonNode root, List<String> names, List<BinMapper> mappers) {
     JsonNode featureNodes = array(root, "", "features", -1);
-    List<String> names = new ArrayList<>();
-    List<BinMapper> mappers = new ArrayList<>();
     for (int f = 0; f < featureNodes.size(); f++) {
       String path = "features[" + f + "].";
       JsonNode node = featureNodes.get(f);
       names.add(text(node, path, "name"));
       mappers.add(mapper(node, path));
-    }
-    JsonNode treeNodes = array(root, "", "trees", (long) iterations * outputs);
-    List<Tree> trees = new ArrayList<>();
-    for (int t = 0; t < treeNodes.size(); t++) {
-      trees.add(tree(treeNodes.get(t), "trees[" + t + "].", mappers));
-    }
-    try {
-      return new Model(text(root, "", "algorithm"), text(root, "", "objective"), link, names, mappers,
-          classes, baseScores, trees, ensembleName.equals("sum") ? Model.Ensemble.SUM : Model.Ensemble.AVERAGE,
-          best, params, history);
-    } catch (IllegalArgumentException e) {
-      throw new InputException(source + ": holds an inconsistent model (" + e.getMessage() + ").", e);
     }
   }
 
@@ -188,7 +246,7 @@ final class ModelFileReader {
 
   // ---- typed field access ----
 
-  private JsonNode field(JsonNode parent, String path, String name) {
+  JsonNode field(JsonNode parent, String path, String name) {
     JsonNode node = parent.get(name);
     if (node == null) {
       throw fail(path + name, "is missing");
@@ -196,7 +254,7 @@ final class ModelFileReader {
     return node;
   }
 
-  private JsonNode object(JsonNode parent, String path, String name) {
+  JsonNode object(JsonNode parent, String path, String name) {
     JsonNode node = field(parent, path, name);
     if (!node.isObject()) {
       throw fail(path + name, "must be an object");
@@ -204,7 +262,7 @@ final class ModelFileReader {
     return node;
   }
 
-  private JsonNode array(JsonNode parent, String path, String name, long length) {
+  JsonNode array(JsonNode parent, String path, String name, long length) {
     JsonNode node = field(parent, path, name);
     if (!node.isArray()) {
       throw fail(path + name, "must be an array");
@@ -215,7 +273,7 @@ final class ModelFileReader {
     return node;
   }
 
-  private String text(JsonNode parent, String path, String name) {
+  String text(JsonNode parent, String path, String name) {
     return text(field(parent, path, name), path + name);
   }
 
@@ -226,7 +284,7 @@ final class ModelFileReader {
     return node.textValue();
   }
 
-  private int integer(JsonNode parent, String path, String name) {
+  int integer(JsonNode parent, String path, String name) {
     return (int) integral(field(parent, path, name), path + name, true);
   }
 
@@ -237,7 +295,7 @@ final class ModelFileReader {
     return node.longValue();
   }
 
-  private boolean bool(JsonNode node, String path) {
+  boolean bool(JsonNode node, String path) {
     if (!node.isBoolean()) {
       throw fail(path, "must be true or false");
     }
@@ -245,7 +303,7 @@ final class ModelFileReader {
   }
 
   /** A number, or one of the strings the writer uses for non-finite values. */
-  private double number(JsonNode node, String path) {
+  double number(JsonNode node, String path) {
     if (node.isNumber()) {
       return node.doubleValue();
     }
@@ -269,7 +327,7 @@ final class ModelFileReader {
     return out;
   }
 
-  private double[] doubles(JsonNode parent, String path, String name, long length) {
+  double[] doubles(JsonNode parent, String path, String name, long length) {
     JsonNode node = array(parent, path, name, length);
     double[] out = new double[node.size()];
     for (int i = 0; i < out.length; i++) {
@@ -278,7 +336,7 @@ final class ModelFileReader {
     return out;
   }
 
-  private int[] ints(JsonNode parent, String path, String name, int length) {
+  int[] ints(JsonNode parent, String path, String name, int length) {
     JsonNode node = array(parent, path, name, length);
     int[] out = new int[length];
     for (int i = 0; i < length; i++) {
@@ -305,7 +363,7 @@ final class ModelFileReader {
     return out;
   }
 
-  private InputException fail(String field, String problem) {
+  InputException fail(String field, String problem) {
     return new InputException(source + ": field '" + field + "' " + problem + ".");
   }
 

@@ -2,6 +2,7 @@ package dev.boreal.engine.model;
 
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
+import dev.boreal.histogram.FeatureColumn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.Map;
  * multiclass). The raw score of output k is {@code baseScore(k) + sum of its trees' leaf values} for a
  * boosted model, and {@code baseScore(k) + mean of its trees' leaf values} for a forest.
  */
-public final class Model {
+public final class Model implements TrainedModel {
   /** How the trees of an output are combined. */
   public enum Ensemble {
     /** Gradient boosting: leaf values add up. */
@@ -206,6 +207,21 @@ public final class Model {
    */
   public Predictor predictor(int iterations) {
     return new Predictor(this, iterations);
+  }
+
+  /** Raw scores of a set of columns with the default predictor; see {@link Predictor#predictRaw(List, double[])}. */
+  @Override
+  public void predictRaw(List<FeatureColumn> columns, double[] outRowMajor) {
+    predictor().predictRaw(columns, outRowMajor);
+  }
+
+  /**
+   * Raw scores of a row-major batch with the default predictor; see
+   * {@link Predictor#predictRaw(double[], int, double[])}.
+   */
+  @Override
+  public void predictRaw(double[] rowMajor, int rows, double[] out) {
+    predictor().predictRaw(rowMajor, rows, out);
   }
 
   /** Total split gain per feature over the first {@code iterations} iterations. */

@@ -61,7 +61,7 @@ public final class ParameterTable {
         .range(atLeast(1));
     def(CORE, "learning_rate", DOUBLE, "0.1", "Shrinks each tree's output; smaller needs more iterations.")
         .aliases("shrinkage_rate", "eta").range(above(0));
-    def(CORE, "num_leaves", INT, "31", "Most leaves one tree may have.")
+    def(CORE, "num_leaves", INT, "31", "Most leaves one tree may have (rf: no limit unless set).")
         .aliases("num_leaf", "max_leaves", "max_leaf", "max_leaf_nodes").range(between(2, true, 131072, true));
     def(CORE, "num_threads", INT, "0", "Training threads; 0 uses every core. Results do not depend on it.")
         .aliases("num_thread", "nthread", "nthreads", "n_jobs").range(atLeast(0));
@@ -69,20 +69,20 @@ public final class ParameterTable {
 
     def(LEARNING_CONTROL, "max_depth", INT, "-1", "Deepest a tree may grow; -1 means no limit.")
         .range(new Range(1, true, Double.POSITIVE_INFINITY, true, -1));
-    def(LEARNING_CONTROL, "min_data_in_leaf", INT, "20", "Fewest rows a leaf may hold.")
+    def(LEARNING_CONTROL, "min_data_in_leaf", INT, "20", "Fewest rows a leaf may hold (rf: 1 unless set).")
         .aliases("min_data_per_leaf", "min_data", "min_child_samples", "min_samples_leaf").range(atLeast(0));
     def(LEARNING_CONTROL, "min_sum_hessian_in_leaf", DOUBLE, "1e-3", "Smallest hessian sum a leaf may hold.")
         .aliases("min_sum_hessian_per_leaf", "min_sum_hessian", "min_hessian", "min_child_weight")
         .range(atLeast(0));
     def(LEARNING_CONTROL, "bagging_fraction", DOUBLE, "1.0", "Fraction of rows sampled for each tree.")
-        .aliases("sub_row", "subsample", "bagging").range(between(0, false, 1, true));
+        .aliases("sub_row", "subsample", "bagging", "max_samples").range(between(0, false, 1, true));
     def(LEARNING_CONTROL, "bagging_freq", INT, "0", "Resample rows every k iterations; 0 disables bagging.")
         .aliases("subsample_freq").range(atLeast(0));
     def(LEARNING_CONTROL, "bagging_seed", LONG, "3", "Seed of the row sampling.").aliases("bagging_fraction_seed");
     def(LEARNING_CONTROL, "feature_fraction", DOUBLE, "1.0", "Fraction of features sampled for each tree.")
         .aliases("sub_feature", "colsample_bytree").range(between(0, false, 1, true));
     def(LEARNING_CONTROL, "feature_fraction_bynode", DOUBLE, "1.0",
-        "Fraction of a tree's features tried per split.")
+        "Fraction of a tree's features tried per split (rf classifiers: sqrt(p) unless set).")
         .aliases("sub_feature_bynode", "colsample_bynode", "max_features").range(between(0, false, 1, true));
     def(LEARNING_CONTROL, "feature_fraction_seed", LONG, "2", "Seed of the feature sampling.");
     def(LEARNING_CONTROL, "extra_trees", BOOLEAN, "false",
@@ -161,7 +161,7 @@ public final class ParameterTable {
     def(RANDOM_FOREST, "bootstrap", BOOLEAN, "true", "Sample rows with replacement for each tree.");
     def(RANDOM_FOREST, "criterion", ENUM, "",
         "Split quality; empty means gini for classes, squared_error otherwise.")
-        .values("", "gini", "entropy", "squared_error|mse|variance");
+        .values("", "gini", "entropy|log_loss", "squared_error|mse|variance");
     def(RANDOM_FOREST, "oob_score", BOOLEAN, "true", "Score each row with the trees that did not sample it.");
 
     def(MLP, "hidden", INT_LIST, "64,64", "Width of each hidden layer.")
