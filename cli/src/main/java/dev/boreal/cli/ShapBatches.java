@@ -33,44 +33,71 @@ final class ShapBatches {
 
   private ShapBatches() {}
 
+  /** What the batching loop needs to read from one batch's result and to build the joined one. */
+  private interface Parts<T> {
+    int outputs(T part);
+
+    double expectedValue(T part, int k);
+
+    double[] raw(T part);
+
+    T join(int rows, int outputs, double[] values, double[] expected);
+  }
+
   /** SHAP values of every row of {@code columns} (the model's features, read from {@code table}). */
   static ShapValues values(Table table, List<FeatureColumn> columns, Explainer<ShapValues> explainer,
       Parallel parallel, ProgressBar bar, int batch) {
-    int rows = table.rowCount();
-    if (rows <= batch) {
-      ShapValues all = explainer.explain(columns, parallel);
-      bar.update(rows, rows);
-      return all;
-    }
-    double[] values = null;
-    double[] expected = null;
-    int outputs = 0;
-    for (int from = 0; from < rows; from += batch) {
-      int to = Math.min(rows, from + batch);
-      try (VectorSchemaRoot slice = table.root().slice(from, to - from)) {
-        ShapValues part = explainer.explain(sliceColumns(slice, columns), parallel);
-        if (values == null) {
-          outputs = part.outputs();
-          values = new double[checkedSize((long) rows * outputs * (columns.size() + 1))];
-          expected = new double[outputs];
-          for (int k = 0; k < outputs; k++) {
-            expected[k] = part.expectedValue(k);
-          }
-        }
-        System.arraycopy(part.raw(), 0, values, from * outputs * (columns.size() + 1), part.raw().length);
+    int features = columns.size();
+    return batched(table, columns, explainer, parallel, bar, batch, features + 1L, new Parts<ShapValues>() {
+      public int outputs(ShapValues p) {
+        return p.outputs();
       }
-      bar.update(to, rows);
-    }
-    return new ShapValues(rows, outputs, columns.size(), values, expected);
+
+      public double expectedValue(ShapValues p, int k) {
+        return p.expectedValue(k);
+      }
+
+      public double[] raw(ShapValues p) {
+        return p.raw();
+      }
+
+      public ShapValues join(int rows, int outputs, double[] values, double[] expected) {
+        return new ShapValues(rows, outputs, features, values, expected);
+      }
+    });
   }
 
   /** SHAP interaction values of every row, batched like {@link #values}. */
   static ShapInteractions interactions(Table table, List<FeatureColumn> columns,
       Explainer<ShapInteractions> explainer, Parallel parallel, ProgressBar bar, int batch) {
+    int features = columns.size();
+    long width = features + 1L;
+    return batched(table, columns, explainer, parallel, bar, batch, width * width,
+        new Parts<ShapInteractions>() {
+          public int outputs(ShapInteractions p) {
+            return p.outputs();
+          }
+
+          public double expectedValue(ShapInteractions p, int k) {
+            return p.expectedValue(k);
+          }
+
+          public double[] raw(ShapInteractions p) {
+            return p.raw();
+          }
+
+          public ShapInteractions join(int rows, int outputs, double[] values, double[] expected) {
+            return new ShapInteractions(rows, outputs, features, values, expected);
+          }
+        });
+  }
+
+  /** Explains batch by batch and copies each batch's values into place; {@code perOutput} values per row and output. */
+  private static <T> T batched(Table table, List<FeatureColumn> columns, Explainer<T> explainer, Parallel parallel,
+      ProgressBar bar, int batch, long perOutput, Parts<T> parts) {
     int rows = table.rowCount();
-    long width = columns.size() + 1L;
     if (rows <= batch) {
-      ShapInteractions all = explainer.explain(columns, parallel);
+      T all = explainer.explain(columns, parallel);
       bar.update(rows, rows);
       return all;
     }
@@ -80,20 +107,21 @@ final class ShapBatches {
     for (int from = 0; from < rows; from += batch) {
       int to = Math.min(rows, from + batch);
       try (VectorSchemaRoot slice = table.root().slice(from, to - from)) {
-        ShapInteractions part = explainer.explain(sliceColumns(slice, columns), parallel);
+        T part = explainer.explain(sliceColumns(slice, columns), parallel);
+        double[] raw = parts.raw(part);
         if (values == null) {
-          outputs = part.outputs();
-          values = new double[checkedSize(rows * outputs * width * width)];
+          outputs = parts.outputs(part);
+          values = new double[checkedSize(rows * outputs * perOutput)];
           expected = new double[outputs];
           for (int k = 0; k < outputs; k++) {
-            expected[k] = part.expectedValue(k);
+            expected[k] = parts.expectedValue(part, k);
           }
         }
-        System.arraycopy(part.raw(), 0, values, (int) (from * outputs * width * width), part.raw().length);
+        System.arraycopy(raw, 0, values, (int) (from * outputs * perOutput), raw.length);
       }
       bar.update(to, rows);
     }
-    return new ShapInteractions(rows, outputs, columns.size(), values, expected);
+    return parts.join(rows, outputs, values, expected);
   }
 
   /** The features of a slice, viewed as the full table's columns are (same names, same categories). */
