@@ -5,11 +5,10 @@ import dev.boreal.histogram.BinningParams;
 import dev.boreal.histogram.FeatureColumn;
 import dev.boreal.histogram.Histogram;
 import dev.boreal.histogram.HistogramBuilder;
+import dev.boreal.histogram.WorkerTeam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.Float8Vector;
@@ -57,7 +56,7 @@ public class BinningBenchmark {
   private List<FeatureColumn> columns;
   private BinningParams params;
   private BinnedData binned;
-  private ExecutorService pool;
+  private WorkerTeam team;
   private HistogramBuilder builder;
   private Histogram histogram;
   private double[] gradients;
@@ -83,8 +82,8 @@ public class BinningBenchmark {
     }
     params = BinningParams.defaults().withThreads(threads);
     binned = BinnedData.fit(columns, null, params);
-    pool = Executors.newFixedThreadPool(threads);
-    builder = new HistogramBuilder(binned, pool, threads);
+    team = new WorkerTeam(threads);
+    builder = new HistogramBuilder(binned, team);
     histogram = new Histogram(binned);
     gradients = new double[rows];
     hessians = new double[rows];
@@ -102,10 +101,10 @@ public class BinningBenchmark {
     }
   }
 
-  /** Frees the Arrow memory and the pool. */
+  /** Frees the Arrow memory and the team. */
   @TearDown(Level.Trial)
   public void tearDown() {
-    pool.shutdown();
+    team.close();
     for (Float8Vector vector : vectors) {
       vector.close();
     }

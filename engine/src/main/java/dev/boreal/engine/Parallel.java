@@ -1,21 +1,15 @@
 package dev.boreal.engine;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.boreal.histogram.WorkerTeam;
 
 /**
- * One fixed pool of threads for one training, and loops over fixed blocks of an index range.
+ * The threads of one training, and loops over fixed blocks of an index range.
  *
  * <p>Blocks depend only on the range and the block size, never on the thread count, and partial results
  * are combined by the caller in block order; so the same input gives bit-identical output for any number
- * of threads.
+ * of threads. The calling thread works on every loop alongside {@code threads - 1} workers (a
+ * {@link WorkerTeam}); a loop started while another is running, or from inside one, runs on its caller's
+ * thread alone.
  */
 public final class Parallel implements AutoCloseable {
   /** Work on the half-open range {@code [from, to)} of block number {@code block}. */
@@ -25,26 +19,24 @@ public final class Parallel implements AutoCloseable {
     void run(int block, int from, int to);
   }
 
-  private final int threads;
-  private final ExecutorService pool;
+  private final WorkerTeam team;
 
-  /** A pool of {@code threads} daemon threads (at least 1); 1 thread runs everything on the caller. */
+  /** {@code threads} threads in all (at least 1), the caller included; 1 runs everything on the caller. */
   public Parallel(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
-    this.threads = threads;
-    this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, daemonThreads());
+    this.team = new WorkerTeam(threads);
   }
 
   /** The number of threads. */
   public int threads() {
-    return threads;
+    return team.size();
   }
 
-  /** The pool itself, for kernels that schedule their own tasks; {@code null} when there is one thread. */
-  public ExecutorService executor() {
-    return pool;
+  /** The team itself, for kernels that schedule their own tasks. */
+  public WorkerTeam team() {
+    return team;
   }
 
   /** How many blocks {@link #forBlocks} cuts {@code n} items into with this block size. */
@@ -54,29 +46,14 @@ public final class Parallel implements AutoCloseable {
 
   /**
    * Runs {@code task} on blocks {@code [b*blockSize, min(n, (b+1)*blockSize))} for every block b, in parallel,
-   * and returns when all are done. An exception thrown by a task is rethrown here.
+   * and returns when all are done. An exception thrown by a task is rethrown here (the lowest block's when
+   * several fail).
    */
   public void forBlocks(int n, int blockSize, BlockTask task) {
-    int blocks = blockCount(n, blockSize);
-    if (pool == null || blocks <= 1) {
-      for (int b = 0; b < blocks; b++) {
-        int from = b * blockSize;
-        task.run(b, from, Math.min(n, from + blockSize));
-      }
-      return;
-    }
-    AtomicInteger next = new AtomicInteger();
-    List<Callable<Void>> workers = new ArrayList<>(threads);
-    for (int t = 0; t < Math.min(threads, blocks); t++) {
-      workers.add(() -> {
-        for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-          int from = b * blockSize;
-          task.run(b, from, Math.min(n, from + blockSize));
-        }
-        return null;
-      });
-    }
-    invokeAll(workers);
+    team.run(blockCount(n, blockSize), b -> {
+      int from = b * blockSize;
+      task.run(b, from, Math.min(n, from + blockSize));
+    });
   }
 
   /** Runs {@code task(i, i, i+1)} for each i in {@code [0, n)}: one item per block, e.g. one feature each. */
@@ -84,39 +61,8 @@ public final class Parallel implements AutoCloseable {
     forBlocks(n, 1, task);
   }
 
-  private void invokeAll(List<Callable<Void>> workers) {
-    try {
-      for (Future<Void> f : pool.invokeAll(workers)) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for worker threads", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error er) {
-        throw er;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "boreal-worker-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
   @Override
   public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
-    }
+    team.close();
   }
 }

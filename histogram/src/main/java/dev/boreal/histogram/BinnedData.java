@@ -2,9 +2,6 @@ package dev.boreal.histogram;
 
 import dev.boreal.InputException;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.IntConsumer;
 
 /**
@@ -44,7 +41,7 @@ public final class BinnedData {
     RowSample sample = RowSample.draw(rows, params.binConstructSampleCnt(), params.seed());
     BinMapper[] mappers = new BinMapper[columns.size()];
     BinColumn[] binned = new BinColumn[columns.size()];
-    runOnPool(params.threads(), columns.size(), f -> {
+    runOnTeam(params.threads(), columns.size(), f -> {
       FeatureColumn column = columns.get(f);
       mappers[f] = learn(column, sample, params);
       binned[f] = bin(mappers[f], column, rows);
@@ -76,7 +73,7 @@ public final class BinnedData {
       }
     }
     BinColumn[] binned = new BinColumn[kept.length];
-    runOnPool(Math.max(1, threads), kept.length, f -> binned[f] = bin(kept[f], columns.get(f), rows));
+    runOnTeam(Math.max(1, threads), kept.length, f -> binned[f] = bin(kept[f], columns.get(f), rows));
     return new BinnedData(rows, kept, binned);
   }
 
@@ -159,27 +156,10 @@ public final class BinnedData {
     return out;
   }
 
-  private static void runOnPool(int threads, int features, IntConsumer task) {
-    int workers = Math.min(threads, features);
-    if (workers <= 1) {
-      FeatureTasks.run(null, 1, features, task);
-      return;
+  private static void runOnTeam(int threads, int features, IntConsumer task) {
+    try (WorkerTeam team = new WorkerTeam(Math.max(1, Math.min(threads, features)))) {
+      team.run(features, task);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
-    try {
-      FeatureTasks.run(pool, workers, features, task);
-    } finally {
-      pool.shutdown();
-    }
-  }
-
-  /** Daemon threads, so an interrupted or failed binning never keeps the JVM alive. */
-  private static ThreadFactory daemonThreads() {
-    return r -> {
-      Thread t = new Thread(r, "boreal-binning");
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   private static int rowCount(List<FeatureColumn> columns) {

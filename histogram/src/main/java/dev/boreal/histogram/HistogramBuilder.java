@@ -1,6 +1,5 @@
 package dev.boreal.histogram;
 
-import java.util.concurrent.ExecutorService;
 import java.util.function.IntConsumer;
 
 /**
@@ -26,16 +25,16 @@ public final class HistogramBuilder {
   }
 
   /** Below this many (row, feature) visits a leaf is built on the caller's thread: handing out tasks costs more. */
-  static final long MIN_PARALLEL_WORK = 1L << 16;
+  static final long MIN_PARALLEL_WORK = 1L << 14;
   /** With fewer byte-coded features than this, AUTO reads by column. */
   static final int MIN_ROW_WISE_FEATURES = 4;
   /** A leaf is read in place when it holds at least one row in this many of the rows it spans. */
   static final int DENSE_SPREAD = 4;
   /** Rows per parallel gather task. */
-  static final int GATHER_BLOCK = 1 << 13;
+  static final int GATHER_BLOCK = 1 << 11;
 
   private final BinnedData data;
-  private final ExecutorService pool;
+  private final WorkerTeam team;
   private final int threads;
   private final int[] usableFeatures;
   private final int[] columnFeatures;
@@ -49,24 +48,20 @@ public final class HistogramBuilder {
   private double[] pairedHessians;
 
   /** A builder with the {@link Layout#AUTO} layout. */
-  public HistogramBuilder(BinnedData data, ExecutorService pool, int threads) {
-    this(data, pool, threads, Layout.AUTO);
+  public HistogramBuilder(BinnedData data, WorkerTeam team) {
+    this(data, team, Layout.AUTO);
   }
 
   /**
-   * A builder for {@code data} that runs on {@code pool} with up to {@code threads} tasks at a time.
+   * A builder for {@code data} that runs on {@code team}.
    *
-   * @param pool the training's fixed pool; may be null when {@code threads} is 1
-   * @param threads how many tasks to run at once, at least 1 (the pool's size)
+   * @param team the training's threads
    * @param layout how to read bins; row-wise keeps a row-major copy of the byte-coded bins
    */
-  public HistogramBuilder(BinnedData data, ExecutorService pool, int threads, Layout layout) {
-    if (threads < 1 || (pool == null && threads > 1)) {
-      throw new IllegalArgumentException("threads must be at least 1, and a pool is needed for more than 1");
-    }
+  public HistogramBuilder(BinnedData data, WorkerTeam team, Layout layout) {
     this.data = data;
-    this.pool = pool;
-    this.threads = threads;
+    this.team = team;
+    this.threads = team.size();
     int usable = 0;
     int byteCoded = 0;
     for (int f = 0; f < data.features(); f++) {
@@ -92,7 +87,7 @@ public final class HistogramBuilder {
         columnFeatures[c++] = f;
       }
     }
-    this.rowWise = rowLayout ? RowWiseBins.build(data, slots, pool, threads) : null;
+    this.rowWise = rowLayout ? RowWiseBins.build(data, slots, team) : null;
     Histogram shape = new Histogram(data);
     this.slotOffsets = new int[slots.length];
     for (int j = 0; j < slots.length; j++) {
@@ -281,7 +276,6 @@ public final class HistogramBuilder {
   }
 
   private void run(long work, int tasks, IntConsumer task) {
-    int workers = work < MIN_PARALLEL_WORK ? 1 : threads;
-    FeatureTasks.run(workers == 1 ? null : pool, workers, tasks, task);
+    team.run(work < MIN_PARALLEL_WORK ? 1 : threads, tasks, task);
   }
 }

@@ -1,7 +1,5 @@
 package dev.boreal.histogram;
 
-import java.util.concurrent.ExecutorService;
-
 /**
  * The byte-coded features of a data set stored row by row, eight codes to a {@code long}: one row's codes
  * sit together (LightGBM's row-wise layout).
@@ -26,7 +24,7 @@ final class RowWiseBins {
   }
 
   /** Packs the codes of {@code features} (all byte-coded) row by row, in parallel over row blocks. */
-  static RowWiseBins build(BinnedData data, int[] features, ExecutorService pool, int threads) {
+  static RowWiseBins build(BinnedData data, int[] features, WorkerTeam team) {
     int rows = data.rows();
     int width = features.length;
     int wordsPerRow = (width + 7) >>> 3;
@@ -37,7 +35,7 @@ final class RowWiseBins {
     }
     int block = 1 << 16;
     int blocks = (rows + block - 1) / block;
-    FeatureTasks.run(pool, threads, blocks, b -> {
+    team.run(blocks, b -> {
       int from = b * block;
       int to = Math.min(rows, from + block);
       for (int j = 0; j < width; j++) {

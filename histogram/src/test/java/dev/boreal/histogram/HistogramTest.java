@@ -3,14 +3,10 @@ package dev.boreal.histogram;
 import static dev.boreal.histogram.ArrowColumns.params;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -120,7 +116,7 @@ class HistogramTest {
     int[] rows = shuffledRows(4);
     try (ArrowColumns arrow = new ArrowColumns()) {
       BinnedData data = fit(arrow, x, maxBin);
-      HistogramBuilder builder = new HistogramBuilder(data, null, 1);
+      HistogramBuilder builder = new HistogramBuilder(data, new WorkerTeam(1));
       for (boolean dyadic : new boolean[] {true, false}) {
         double[] g = gradients(5, dyadic);
         double[] h = gradients(6, dyadic);
@@ -150,17 +146,16 @@ class HistogramTest {
 
   @ParameterizedTest
   @ValueSource(ints = {255, 1000})
-  void builderIsIdenticalForOneAndTwoThreadsAndSkipsConstantFeatures(int maxBin) throws Exception {
+  void builderIsIdenticalForOneAndTwoThreadsAndSkipsConstantFeatures(int maxBin) {
     double[][] x = features();
     double[] g = gradients(7, false);
     double[] h = gradients(8, false);
     int[] rows = shuffledRows(9);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (ArrowColumns arrow = new ArrowColumns()) {
+    try (ArrowColumns arrow = new ArrowColumns(); WorkerTeam pair = new WorkerTeam(2)) {
       BinnedData data = fit(arrow, x, maxBin);
       for (HistogramBuilder.Layout layout : HistogramBuilder.Layout.values()) {
-        HistogramBuilder one = new HistogramBuilder(data, null, 1, layout);
-        HistogramBuilder two = new HistogramBuilder(data, pool, 2, layout);
+        HistogramBuilder one = new HistogramBuilder(data, new WorkerTeam(1), layout);
+        HistogramBuilder two = new HistogramBuilder(data, pair, layout);
         assertEquals(layout == HistogramBuilder.Layout.ROW_WISE
             || (layout == HistogramBuilder.Layout.AUTO && maxBin <= 255), two.isRowWise(), layout.name());
         assertArrayEquals(new int[] {0, 1, 2, 3}, one.usableFeatures());
@@ -195,10 +190,7 @@ class HistogramTest {
         assertEquals(ROWS, countOf(b, 2));
         assertEquals(0.0, countOf(b, 4), "constant feature stays zero");
       }
-    } finally {
-      pool.shutdown();
     }
-    assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
   }
 
   private static double countOf(Histogram hist, int f) {

@@ -11,18 +11,22 @@ import dev.boreal.histogram.BinColumn;
  */
 final class RowPartition {
   /** Positions per block; below two blocks the caller's thread does it all. */
-  static final int BLOCK = 1 << 15;
+  static final int BLOCK = 1 << 12;
 
   private final Parallel parallel;
   private final int[] leftBuffer;
   private final int[] rightBuffer;
   private final int[] leftCounts;
+  private final int[] leftsBefore;
+  private byte[] leftOfBin;
 
   RowPartition(int rows, Parallel parallel) {
     this.parallel = parallel;
     this.leftBuffer = new int[rows];
     this.rightBuffer = new int[rows];
     this.leftCounts = new int[Parallel.blockCount(rows, BLOCK) + 1];
+    this.leftsBefore = new int[leftCounts.length];
+    this.leftOfBin = new byte[256];
   }
 
   /**
@@ -35,54 +39,59 @@ final class RowPartition {
   int partition(int[] rows, int start, int end, BinColumn column, SplitCandidate split, int missingBin) {
     int n = end - start;
     int blocks = Parallel.blockCount(n, BLOCK);
+    tabulateSides(split, missingBin);
     parallel.forBlocks(n, BLOCK, (b, from, to) ->
-        leftCounts[b] = splitBlock(rows, start + from, start + to, column, split, missingBin));
-    int mid = start;
+        leftCounts[b] = splitBlock(rows, start + from, start + to, column));
+    int lefts = 0;
     for (int b = 0; b < blocks; b++) {
-      mid += leftCounts[b];
+      leftsBefore[b] = lefts;
+      lefts += leftCounts[b];
     }
-    int splitPoint = mid;
+    int splitPoint = start + lefts;
     parallel.forBlocks(n, BLOCK, (b, from, to) -> {
-      int leftBefore = 0;
-      for (int i = 0; i < b; i++) {
-        leftBefore += leftCounts[i];
-      }
-      int lefts = leftCounts[b];
+      int leftBefore = leftsBefore[b];
+      int blockLefts = leftCounts[b];
       int rightsBefore = from - leftBefore;
-      System.arraycopy(leftBuffer, start + from, rows, start + leftBefore, lefts);
-      System.arraycopy(rightBuffer, start + from, rows, splitPoint + rightsBefore, (to - from) - lefts);
+      System.arraycopy(leftBuffer, start + from, rows, start + leftBefore, blockLefts);
+      System.arraycopy(rightBuffer, start + from, rows, splitPoint + rightsBefore, (to - from) - blockLefts);
     });
     return splitPoint;
   }
 
-  /** Writes the block's left rows to leftBuffer and right rows to rightBuffer from {@code from}; returns lefts. */
-  private int splitBlock(int[] rows, int from, int to, BinColumn column, SplitCandidate split, int missingBin) {
+  /**
+   * Writes the block's left rows to leftBuffer and right rows to rightBuffer from {@code from}; returns lefts.
+   * Every row is written to both buffers and only one cursor moves, by the side its bin looks up: no branch
+   * on the row's side, which the processor could not predict.
+   */
+  private int splitBlock(int[] rows, int from, int to, BinColumn column) {
+    byte[] side = leftOfBin;
     int l = from;
     int r = from;
-    long[] bits = split.leftBins;
-    if (bits != null) {
-      for (int i = from; i < to; i++) {
-        int row = rows[i];
-        int bin = column.bin(row);
-        if ((bits[bin >>> 6] & (1L << bin)) != 0) {
-          leftBuffer[l++] = row;
-        } else {
-          rightBuffer[r++] = row;
-        }
-      }
-    } else {
-      int threshold = split.thresholdBin;
-      boolean missingLeft = split.defaultLeft;
-      for (int i = from; i < to; i++) {
-        int row = rows[i];
-        int bin = column.bin(row);
-        if (bin == missingBin ? missingLeft : bin <= threshold) {
-          leftBuffer[l++] = row;
-        } else {
-          rightBuffer[r++] = row;
-        }
-      }
+    for (int i = from; i < to; i++) {
+      int row = rows[i];
+      int goesLeft = side[column.bin(row)];
+      leftBuffer[l] = row;
+      rightBuffer[r] = row;
+      l += goesLeft;
+      r += 1 - goesLeft;
     }
     return l - from;
+  }
+
+  /** Fills {@link #leftOfBin} with 1 for each bin of the split's feature that goes left, 0 for the others. */
+  private void tabulateSides(SplitCandidate split, int missingBin) {
+    if (leftOfBin.length <= missingBin) {
+      leftOfBin = new byte[missingBin + 1];
+    }
+    long[] bits = split.leftBins;
+    for (int bin = 0; bin <= missingBin; bin++) {
+      boolean left;
+      if (bits != null) {
+        left = (bits[bin >>> 6] & (1L << bin)) != 0;
+      } else {
+        left = bin == missingBin ? split.defaultLeft : bin <= split.thresholdBin;
+      }
+      leftOfBin[bin] = (byte) (left ? 1 : 0);
+    }
   }
 }

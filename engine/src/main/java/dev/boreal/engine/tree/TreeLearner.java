@@ -47,7 +47,7 @@ public final class TreeLearner {
   public TreeLearner(BinnedData data, TreeParams params, Parallel parallel) {
     this.data = data;
     this.p = params;
-    this.builder = new HistogramBuilder(data, parallel.executor(), parallel.threads(), params.layout());
+    this.builder = new HistogramBuilder(data, parallel.team(), params.layout());
     this.parallel = parallel;
     this.finders = new SplitFinder[] {new SplitFinder(params, data.mappers()), new SplitFinder(params, data.mappers())};
     this.partition = new RowPartition(data.rows(), parallel);

@@ -9,6 +9,7 @@ import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.BinningParams;
 import dev.boreal.histogram.Histogram;
 import dev.boreal.histogram.HistogramBuilder;
+import dev.boreal.histogram.WorkerTeam;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -116,7 +117,7 @@ class SplitFinderTest {
   }
 
   static SplitCandidate findOnAllRows(BinnedData data, double[] g, double[] h, TreeParams p) {
-    HistogramBuilder builder = new HistogramBuilder(data, null, 1);
+    HistogramBuilder builder = new HistogramBuilder(data, new WorkerTeam(1));
     Histogram hist = new Histogram(data);
     builder.buildAll(g, h, hist);
     double gs = 0;
