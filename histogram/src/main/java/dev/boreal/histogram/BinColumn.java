@@ -7,12 +7,14 @@ package dev.boreal.histogram;
  * feature and the per-row loop has no branch or virtual call on it (LightGBM's habit).
  *
  * <p>Histogram layout used by every kernel: a flat {@code double[] hist} in which bin {@code b} of this
- * feature occupies {@code hist[offset + 3b]} (sum of gradients), {@code hist[offset + 3b + 1]} (sum of
- * hessians) and {@code hist[offset + 3b + 2]} (row count). Kernels add to it and never clear it.
+ * feature occupies {@code hist[offset + 2b]} (sum of gradients) and {@code hist[offset + 2b + 1]} (sum of
+ * hessians). Kernels add to it and never clear it. There is no row count: as in LightGBM, split finding
+ * estimates a bin's rows from its hessian share of the leaf, which saves a third of every kernel's
+ * memory traffic.
  */
 public abstract sealed class BinColumn permits ByteBinColumn, ShortBinColumn {
-  /** Doubles per bin in a histogram: gradient sum, hessian sum, count. */
-  public static final int STRIDE = 3;
+  /** Doubles per bin in a histogram: gradient sum, hessian sum. */
+  public static final int STRIDE = 2;
 
   BinColumn() {
   }
@@ -31,7 +33,7 @@ public abstract sealed class BinColumn permits ByteBinColumn, ShortBinColumn {
    * @param to one past the last position in {@code rows}
    * @param orderedGradients input, length ≥ {@code to - from}: {@code orderedGradients[i - from]} belongs to {@code rows[i]}
    * @param orderedHessians input, same shape as {@code orderedGradients}
-   * @param hist output, added to: this feature's bins at {@code hist[offset .. offset + 3 * numBins)}
+   * @param hist output, added to: this feature's bins at {@code hist[offset .. offset + 2 * numBins)}
    * @param offset where this feature's bin 0 starts in {@code hist}
    */
   public abstract void addOrdered(int[] rows, int from, int to, double[] orderedGradients,
@@ -42,7 +44,7 @@ public abstract sealed class BinColumn permits ByteBinColumn, ShortBinColumn {
    *
    * @param gradients input, length ≥ {@code rows()}: gradient of each row
    * @param hessians input, same shape as {@code gradients}
-   * @param hist output, added to: this feature's bins at {@code hist[offset .. offset + 3 * numBins)}
+   * @param hist output, added to: this feature's bins at {@code hist[offset .. offset + 2 * numBins)}
    * @param offset where this feature's bin 0 starts in {@code hist}
    */
   public abstract void addAll(double[] gradients, double[] hessians, double[] hist, int offset);

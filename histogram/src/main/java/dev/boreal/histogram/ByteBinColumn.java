@@ -34,7 +34,6 @@ public final class ByteBinColumn extends BinColumn {
       int k = offset + STRIDE * (c[rows[i]] & 0xFF);
       hist[k] += orderedGradients[j];
       hist[k + 1] += orderedHessians[j];
-      hist[k + 2] += 1.0;
     }
   }
 
@@ -45,7 +44,6 @@ public final class ByteBinColumn extends BinColumn {
       int k = offset + STRIDE * (c[r] & 0xFF);
       hist[k] += gradients[r];
       hist[k + 1] += hessians[r];
-      hist[k + 2] += 1.0;
     }
   }
 

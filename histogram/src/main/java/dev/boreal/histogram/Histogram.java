@@ -5,9 +5,10 @@ import java.util.Arrays;
 /**
  * The gradient histograms of one leaf for every feature, in one flat array (LightGBM's layout).
  *
- * <p>Feature {@code f} occupies {@code data()[offset(f) .. offset(f) + 3 * numBins(f))}; its bin
- * {@code b} holds, at {@code offset(f) + 3b}, the sum of gradients, then the sum of hessians, then the
- * row count (a double, exact below 2<sup>53</sup>). One array keeps a leaf's histograms contiguous, makes
+ * <p>Feature {@code f} occupies {@code data()[offset(f) .. offset(f) + 2 * numBins(f))}; its bin
+ * {@code b} holds, at {@code offset(f) + 2b}, the sum of gradients, then the sum of hessians. Row counts
+ * are not kept (LightGBM's choice): split finding estimates a bin's rows from its share of the leaf's
+ * hessian. One array keeps a leaf's histograms contiguous, makes
  * clearing and subtraction one loop, and lets a pool recycle whole leaves. Histograms are mutable
  * buffers, not thread-safe; the learner allocates a few per training and reuses them.
  */
@@ -63,12 +64,7 @@ public final class Histogram {
     return data[offsets[f] + BinColumn.STRIDE * bin + 1];
   }
 
-  /** Number of rows in bin {@code bin} of feature {@code f}. */
-  public long count(int f, int bin) {
-    return (long) data[offsets[f] + BinColumn.STRIDE * bin + 2];
-  }
-
-  /** Sets every sum and count to zero. */
+  /** Sets every sum to zero. */
   public void clear() {
     Arrays.fill(data, 0.0);
   }

@@ -11,6 +11,7 @@ package dev.boreal.histogram;
  * in order.
  */
 final class RowWiseBins {
+
   private final int width;
   private final int wordsPerRow;
   private final int[] features;
@@ -120,14 +121,7 @@ final class RowWiseBins {
       int r = rows[i];
       double g = gradients[r];
       double h = hessians[r];
-      int base = r * wpr;
-      for (int j = slotFrom; j < slotTo; j++) {
-        int bin = (int) (w[base + (j >>> 3)] >>> ((j & 7) << 3)) & 0xFF;
-        int k = offsets[j] + BinColumn.STRIDE * bin;
-        hist[k] += g;
-        hist[k + 1] += h;
-        hist[k + 2] += 1.0;
-      }
+      addRow(w, r * wpr, g, h, hist, offsets, slotFrom, slotTo);
     }
   }
 
@@ -138,20 +132,23 @@ final class RowWiseBins {
   }
 
   /** Rows {@code from .. to} of {@code packed}; gradient of row q at {@code q - from + gradientAt}. */
-  private void accumulate(long[] packed, int from, int to, double[] gradients, double[] hessians, int gradientAt,
-      double[] hist, int[] offsets, int slotFrom, int slotTo) {
+  private void accumulate(long[] packed, int from, int to, double[] gradients, double[] hessians,
+      int gradientAt, double[] hist, int[] offsets, int slotFrom, int slotTo) {
     final int wpr = wordsPerRow;
     for (int q = from, gq = gradientAt; q < to; q++, gq++) {
       double g = gradients[gq];
       double h = hessians[gq];
-      int base = q * wpr;
-      for (int j = slotFrom; j < slotTo; j++) {
-        int bin = (int) (packed[base + (j >>> 3)] >>> ((j & 7) << 3)) & 0xFF;
-        int k = offsets[j] + BinColumn.STRIDE * bin;
-        hist[k] += g;
-        hist[k + 1] += h;
-        hist[k + 2] += 1.0;
-      }
+      addRow(packed, q * wpr, g, h, hist, offsets, slotFrom, slotTo);
+    }
+  }
+
+  /** Adds one row, whose codes start at {@code words[base]}, to the histograms of slots {@code [slotFrom, slotTo)}. */
+  private static void addRow(long[] words, int base, double g, double h, double[] hist, int[] offsets,
+      int slotFrom, int slotTo) {
+    for (int j = slotFrom; j < slotTo; j++) {
+      int k = offsets[j] + BinColumn.STRIDE * ((int) (words[base + (j >>> 3)] >>> ((j & 7) << 3)) & 0xFF);
+      hist[k] += g;
+      hist[k + 1] += h;
     }
   }
 }

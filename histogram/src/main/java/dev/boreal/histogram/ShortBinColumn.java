@@ -29,7 +29,6 @@ public final class ShortBinColumn extends BinColumn {
       int k = offset + STRIDE * (c[rows[i]] & 0xFFFF);
       hist[k] += orderedGradients[j];
       hist[k + 1] += orderedHessians[j];
-      hist[k + 2] += 1.0;
     }
   }
 
@@ -40,7 +39,6 @@ public final class ShortBinColumn extends BinColumn {
       int k = offset + STRIDE * (c[r] & 0xFFFF);
       hist[k] += gradients[r];
       hist[k + 1] += hessians[r];
-      hist[k + 2] += 1.0;
     }
   }
 

@@ -10,7 +10,7 @@
  *       applied in parallel.
  *   <li>{@link dev.boreal.histogram.BinColumn} ({@link dev.boreal.histogram.ByteBinColumn},
  *       {@link dev.boreal.histogram.ShortBinColumn}): one feature's codes and the histogram kernels over them.
- *   <li>{@link dev.boreal.histogram.Histogram}: one leaf's (gradient, hessian, count) sums for every
+ *   <li>{@link dev.boreal.histogram.Histogram}: one leaf's (gradient, hessian) sums for every
  *       feature in one flat array, with subtraction for the sibling leaf.
  *   <li>{@link dev.boreal.histogram.HistogramBuilder}: builds a leaf's histograms in parallel over
  *       features, identically for any thread count.

@@ -97,8 +97,8 @@ public final class GrownTree {
     leafEnd[leaf] = mid;
     leafParent[leaf] = node;
     leafParent[newLeaf] = node;
-    setLeaf(leaf, s.leftGradient, s.leftHessian, s.leftCount, s.leftOutput);
-    setLeaf(newLeaf, s.rightGradient, s.rightHessian, s.rightCount, s.rightOutput);
+    setLeaf(leaf, s.leftGradient, s.leftHessian, mid - leafStart[leaf], s.leftOutput);
+    setLeaf(newLeaf, s.rightGradient, s.rightHessian, leafEnd[newLeaf] - mid, s.rightOutput);
     return newLeaf;
   }
 

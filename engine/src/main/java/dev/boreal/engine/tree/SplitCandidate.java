@@ -17,6 +17,7 @@ final class SplitCandidate {
   double gain = Double.NEGATIVE_INFINITY;
   double leftGradient;
   double leftHessian;
+  /** Rows on each side as split finding estimates them from hessians; the partition gives the true counts. */
   long leftCount;
   double rightGradient;
   double rightHessian;

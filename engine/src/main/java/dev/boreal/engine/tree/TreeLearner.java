@@ -141,10 +141,6 @@ public final class TreeLearner {
     int start = tree.leafStart(leaf);
     int end = tree.leafEnd(leaf);
     int mid = partition.partition(tree.rows(), start, end, data.column(f), s, data.numBins(f) - 1);
-    if (mid - start != s.leftCount) {
-      throw new IllegalStateException("partition put " + (mid - start) + " rows left, histogram said "
-          + s.leftCount);
-    }
     double leftOut = s.leftOutput;
     double rightOut = s.rightOutput;
     int right = tree.split(leaf, s, mid);
@@ -163,7 +159,7 @@ public final class TreeLearner {
     pathFeatures[right] = samplers[0].extend(pathFeatures[leaf], f);
     pathFeatures[leaf] = pathFeatures[right];
 
-    boolean leftSmaller = s.leftCount <= s.rightCount;
+    boolean leftSmaller = mid - start <= end - mid;
     int small = leftSmaller ? leaf : right;
     int large = leftSmaller ? right : leaf;
     Histogram parent = hist[leaf];

@@ -55,7 +55,7 @@ class SplitFinderTest {
     assertEquals(best.threshold, found.thresholdBin, "threshold bin");
     assertEquals(best.defaultLeft, found.defaultLeft, "missing direction");
     assertEquals(best.gain, found.gain, 1e-12, "gain");
-    assertEquals(best.leftCount, found.leftCount, "left rows");
+    assertEquals(best.leftCount, found.leftCount, "estimated left rows");
   }
 
   @Test
@@ -157,23 +157,30 @@ class SplitFinderTest {
         continue;
       }
       int missing = data.numBins(f) - 1;
-      boolean anyMissing = false;
+      double missingHessian = 0;
       for (int i = 0; i < n; i++) {
-        anyMissing |= data.column(f).bin(i) == missing;
+        missingHessian += data.column(f).bin(i) == missing ? h[i] : 0;
       }
+      // Rows are estimated bin by bin from hessians, as LightGBM does: round(bin hessian * rows / leaf hessian).
+      double rowsPerHessian = n / hs;
+      boolean anyMissing = Math.round(missingHessian * rowsPerHessian) > 0;
       for (int pass = 0; pass < (anyMissing ? 2 : 1); pass++) {
         boolean missingLeft = pass == 1;
         for (int t = 0; t <= (missingLeft ? missing - 2 : missing - 1); t++) {
           double gl = 0;
           double hl = 0;
-          long cl = 0;
+          double[] binHessian = new double[missing + 1];
           for (int i = 0; i < n; i++) {
             int b = data.column(f).bin(i);
             if (b == missing ? missingLeft : b <= t) {
               gl += g[i];
               hl += h[i];
-              cl++;
+              binHessian[b] += h[i];
             }
+          }
+          long cl = 0;
+          for (double binH : binHessian) {
+            cl += Math.round(binH * rowsPerHessian);
           }
           long cr = n - cl;
           if (cl == 0 || cr == 0 || cl < p.minDataInLeaf() || cr < p.minDataInLeaf()
