@@ -19,7 +19,8 @@ import java.util.Map;
  * <p>A foreign model has no bins, but a Boreal {@link Tree} names, for every numeric split, the bin whose
  * upper bound is its threshold. So each numeric feature gets bins whose upper bounds are the sorted
  * distinct thresholds the trees use on it, then {@code +Infinity}; every threshold is then a bin bound and
- * {@code value <= threshold} agrees with {@code bin <= thresholdBin}. A categorical feature gets one bin
+ * {@code value <= threshold} agrees with {@code bin <= thresholdBin}. A numeric feature whose splits count
+ * zeros as missing gets a mapper whose zeros are missing. A categorical feature gets one bin
  * per category value the model knows, named by its integer ("0", "1", ...), in increasing order, and the
  * shared "other/missing" bin for missing values and every other value.
  */
@@ -32,7 +33,8 @@ final class ImportedTrees {
    * is leaf {@code ~c}), filled in by an importer; arrays are used as given.
    *
    * <p>A numeric node sends a value left iff {@code value <= threshold} and a missing value to the
-   * {@code defaultLeft} side. A categorical node sends the values listed in {@code categories} to the
+   * {@code defaultLeft} side; where {@code zeroIsMissing}, values within {@link BinMapper#ZERO_THRESHOLD} of
+   * zero are missing too, and every numeric node on a feature must agree on that. A categorical node sends the values listed in {@code categories} to the
    * {@code setGoesLeft} side and every other known category the other way; missing values and values
    * the model does not know (the "other/missing" bin) go to the {@code defaultLeft} side.
    */
@@ -40,6 +42,7 @@ final class ImportedTrees {
     final int[] feature;
     final double[] threshold;
     final boolean[] defaultLeft;
+    final boolean[] zeroIsMissing;
     final int[][] categories;
     final boolean[] setGoesLeft;
     final int[] left;
@@ -57,6 +60,7 @@ final class ImportedTrees {
       feature = new int[nodes];
       threshold = new double[nodes];
       defaultLeft = new boolean[nodes];
+      zeroIsMissing = new boolean[nodes];
       categories = new int[nodes][];
       setGoesLeft = new boolean[nodes];
       left = new int[nodes];
@@ -79,6 +83,9 @@ final class ImportedTrees {
   private final boolean[] categorical;
   private final DoubleAVLTreeSet[] thresholds;
   private final IntAVLTreeSet[] categoryValues;
+  /** Per feature, where its first numeric split was, or null before one; it decides {@link #zeroIsMissing}. */
+  private final String[] firstNumericSplit;
+  private final boolean[] zeroIsMissing;
   private final List<Spec> trees = new ArrayList<>();
 
   /**
@@ -91,6 +98,8 @@ final class ImportedTrees {
     this.source = source;
     this.names = List.copyOf(names);
     this.categorical = categorical.clone();
+    this.firstNumericSplit = new String[names.size()];
+    this.zeroIsMissing = new boolean[names.size()];
     this.thresholds = new DoubleAVLTreeSet[names.size()];
     this.categoryValues = new IntAVLTreeSet[names.size()];
     for (int f = 0; f < names.size(); f++) {
@@ -127,8 +136,8 @@ final class ImportedTrees {
    * Adds a tree, recording its thresholds and category values.
    *
    * @param where how errors name the tree, e.g. "tree 3"
-   * @throws InputException if a node names an unknown feature, splits one feature both ways, or has a
-   *     threshold that is not a number
+   * @throws InputException if a node names an unknown feature, has a threshold that is not a number, or
+   *     counts a feature's zeros as missing where an earlier node on the feature did not, or the reverse
    */
   void add(Spec tree, String where) {
     for (int n = 0; n < tree.numNodes(); n++) {
@@ -149,6 +158,17 @@ final class ImportedTrees {
               + "' whose threshold is not a number.");
         }
         thresholds[f].add(t + 0.0); // -0.0 and 0.0 route every value alike: keep one bound for both
+        String at = where + " node " + n;
+        if (firstNumericSplit[f] == null) {
+          firstNumericSplit[f] = at;
+          zeroIsMissing[f] = tree.zeroIsMissing[n];
+        } else if (zeroIsMissing[f] != tree.zeroIsMissing[n]) {
+          // The mapper, not the node, decides whether zeros are missing, so one feature needs one answer.
+          throw new InputException(source + ": " + at + " treats zeros of feature '" + names.get(f) + "' as "
+              + (tree.zeroIsMissing[n] ? "missing" : "values") + " but " + firstNumericSplit[f] + " treats them as "
+              + (zeroIsMissing[f] ? "missing" : "values") + ", and a feature's zeros must be missing at all its "
+              + "splits or at none.");
+        }
       }
     }
     trees.add(tree);
@@ -190,7 +210,7 @@ final class ImportedTrees {
         boolean endsAtInfinity = distinct.length > 0 && distinct[distinct.length - 1] == Double.POSITIVE_INFINITY;
         bounds[f] = endsAtInfinity ? distinct : Arrays.copyOf(distinct, distinct.length + 1);
         bounds[f][bounds[f].length - 1] = Double.POSITIVE_INFINITY;
-        mappers.add(BinMapper.ofNumeric(bounds[f], false));
+        mappers.add(BinMapper.ofNumeric(bounds[f], zeroIsMissing[f], false));
       }
     }
     List<Tree> converted = new ArrayList<>(trees.size());
