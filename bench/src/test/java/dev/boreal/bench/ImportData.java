@@ -117,6 +117,17 @@ record ImportData(String name, double[] x, int rows, int columns, float[] label,
     return new ImportData(name + " with zeros", zeroed, rows, columns, label, categorical);
   }
 
+  /** A copy whose categorical columns hold {@code recode} of each category (missing values stay missing). */
+  ImportData withCategoriesRecoded(String how, java.util.function.IntUnaryOperator recode) {
+    double[] recoded = x.clone();
+    for (int i = 0; i < recoded.length; i++) {
+      if (isCategorical(i % columns) && !Double.isNaN(recoded[i])) {
+        recoded[i] = recode.applyAsInt((int) recoded[i]);
+      }
+    }
+    return new ImportData(name + ", categories " + how, recoded, rows, columns, label, categorical);
+  }
+
   /**
    * {@code rows} (row-major, {@link #columns} wide) followed by, for each of {@code values}, {@code copies} of
    * this data's rows with column {@code column} set to that value.

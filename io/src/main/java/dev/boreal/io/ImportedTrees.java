@@ -20,12 +20,13 @@ import java.util.Map;
  * upper bound is its threshold. So each numeric feature gets bins whose upper bounds are the sorted
  * distinct thresholds the trees use on it, then {@code +Infinity}; every threshold is then a bin bound and
  * {@code value <= threshold} agrees with {@code bin <= thresholdBin}. A numeric feature whose splits count
- * zeros as missing gets a mapper whose zeros are missing. A categorical feature gets one bin
- * per category value the model knows, named by its integer ("0", "1", ...), in increasing order, and the
- * shared "other/missing" bin for missing values and every other value.
+ * zeros as missing gets a mapper whose zeros are missing. A categorical feature gets one bin per category
+ * value the model knows, named by its integer ("0", "1", ...), in increasing order, then either the shared
+ * "other/missing" bin for missing values and every other value, or (when the importer asks for it) an
+ * unknown bin for every other value and a missing bin.
  */
 final class ImportedTrees {
-  /** Most category values one feature may have: the bin limit of {@link BinMapper}, less the other bin. */
+  /** Most category values one feature may have: {@link BinMapper}'s bin limit less an unknown and a missing bin. */
   private static final int MAX_CATEGORIES = 65_534;
 
   /**
@@ -34,9 +35,10 @@ final class ImportedTrees {
    *
    * <p>A numeric node sends a value left iff {@code value <= threshold} and a missing value to the
    * {@code defaultLeft} side; where {@code zeroIsMissing}, values within {@link BinMapper#ZERO_THRESHOLD} of
-   * zero are missing too, and every numeric node on a feature must agree on that. A categorical node sends the values listed in {@code categories} to the
-   * {@code setGoesLeft} side and every other known category the other way; missing values and values
-   * the model does not know (the "other/missing" bin) go to the {@code defaultLeft} side.
+   * zero are missing too, and every numeric node on a feature must agree on that. A categorical node sends
+   * the values listed in {@code categories} to the {@code setGoesLeft} side and every other known category
+   * the other way; missing values go to the {@code defaultLeft} side, and so do values the model does not
+   * know, unless the categorical features have an unknown bin, which goes where unlisted categories go.
    */
   static final class Spec {
     final int[] feature;
@@ -81,6 +83,7 @@ final class ImportedTrees {
   private final String source;
   private final List<String> names;
   private final boolean[] categorical;
+  private final boolean unknownCategoryBin;
   private final DoubleAVLTreeSet[] thresholds;
   private final IntAVLTreeSet[] categoryValues;
   /** Per feature, where its first numeric split was, or null before one; it decides {@link #zeroIsMissing}. */
@@ -93,11 +96,14 @@ final class ImportedTrees {
    * @param names the feature names, in the order of the foreign model's feature indices
    * @param categorical which features the foreign model declares categorical (others become categorical
    *     when a tree splits them by category)
+   * @param unknownCategoryBin whether categorical features get an unknown bin apart from the missing bin,
+   *     for a model whose splits send unknown categories and missing values different ways
    */
-  ImportedTrees(String source, List<String> names, boolean[] categorical) {
+  ImportedTrees(String source, List<String> names, boolean[] categorical, boolean unknownCategoryBin) {
     this.source = source;
     this.names = List.copyOf(names);
     this.categorical = categorical.clone();
+    this.unknownCategoryBin = unknownCategoryBin;
     this.firstNumericSplit = new String[names.size()];
     this.zeroIsMissing = new boolean[names.size()];
     this.thresholds = new DoubleAVLTreeSet[names.size()];
@@ -118,17 +124,6 @@ final class ImportedTrees {
     categorical[f] = true;
     for (int v : values) {
       addCategory(f, v, "the feature list");
-    }
-  }
-
-  /** Declares every category value from 0 to the largest one any split of a categorical feature names. */
-  void fillCategoryRanges() {
-    for (int f = 0; f < names.size(); f++) {
-      if (categorical[f] && !categoryValues[f].isEmpty()) {
-        for (int v = 0; v < categoryValues[f].lastInt(); v++) {
-          categoryValues[f].add(v);
-        }
-      }
     }
   }
 
@@ -204,7 +199,7 @@ final class ImportedTrees {
         for (int i = 0; i < categoryNames.length; i++) {
           categoryNames[i] = Integer.toString(values[f][i]);
         }
-        mappers.add(BinMapper.ofCategorical(categoryNames, false));
+        mappers.add(BinMapper.ofCategorical(categoryNames, unknownCategoryBin, false));
       } else {
         double[] distinct = thresholds[f].toDoubleArray();
         boolean endsAtInfinity = distinct.length > 0 && distinct[distinct.length - 1] == Double.POSITIVE_INFINITY;
@@ -239,27 +234,34 @@ final class ImportedTrees {
       } else {
         threshold[n] = Double.NaN;
         thresholdBin[n] = -1;
-        leftBins[n] = categoryBits(spec, n, values[f], mappers.get(f).numBins());
+        leftBins[n] = categoryBits(spec, n, values[f], mappers.get(f));
       }
     }
     return new Tree(spec.feature, threshold, thresholdBin, spec.defaultLeft, leftBins, spec.left, spec.right,
         spec.gain, spec.hessian, spec.count, spec.leafValue, spec.leafHessian, spec.leafCount);
   }
 
-  /** The bins going left at categorical node {@code n}; bin b holds category {@code values[b]}. */
-  private static long[] categoryBits(Spec spec, int n, int[] values, int numBins) {
+  /**
+   * The bins going left at categorical node {@code n}; bin b holds category {@code values[b]}. An unknown
+   * bin of its own goes where unlisted categories go; the missing bin (shared or not) to the default side.
+   */
+  private static long[] categoryBits(Spec spec, int n, int[] values, BinMapper mapper) {
     int[] set = spec.categories[n].clone();
     Arrays.sort(set);
-    long[] bits = new long[(numBins + 63) >>> 6];
+    long[] bits = new long[(mapper.numBins() + 63) >>> 6];
     for (int b = 0; b < values.length; b++) {
       boolean inSet = Arrays.binarySearch(set, values[b]) >= 0;
       if (inSet == spec.setGoesLeft[n]) {
         bits[b >>> 6] |= 1L << b;
       }
     }
-    int other = numBins - 1;
+    if (mapper.hasUnknownBin() && !spec.setGoesLeft[n]) {
+      int unknown = mapper.unknownBin();
+      bits[unknown >>> 6] |= 1L << unknown;
+    }
+    int missing = mapper.missingBin();
     if (spec.defaultLeft[n]) {
-      bits[other >>> 6] |= 1L << other;
+      bits[missing >>> 6] |= 1L << missing;
     }
     return bits;
   }

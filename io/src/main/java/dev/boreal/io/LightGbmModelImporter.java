@@ -91,7 +91,8 @@ public final class LightGbmModelImporter {
       throw new InputException(source + ": lists " + names.size() + " feature names for " + numFeatures
           + " features.");
     }
-    ImportedTrees trees = new ImportedTrees(source, names, new boolean[numFeatures]);
+    // LightGBM sends unknown categories right with missing ones, so they share the missing bin.
+    ImportedTrees trees = new ImportedTrees(source, names, new boolean[numFeatures], false);
     declareCategories(trees, required(header, "feature_infos", "the header").trim().split(" "));
     LightGbmObjective objective = LightGbmObjective.parse(required(header, "objective", "the header"), source);
     int count = 0;
