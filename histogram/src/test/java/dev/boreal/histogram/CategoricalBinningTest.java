@@ -132,9 +132,9 @@ class CategoricalBinningTest {
     assertEquals(m, BinMapper.ofCategorical(m.categories(), m.hasUnknownBin(), m.isConstant()));
     assertFalse(m.zeroIsMissing());
     try (ArrowColumns arrow = new ArrowColumns()) {
+      int[] codes = {0, 1, 2, FeatureColumn.MISSING_CODE};
       BinnedData data = BinnedData.apply(List.of(m),
-          List.of(arrow.categorical("k", new int[] {0, 1, 2, FeatureColumn.MISSING_CODE}, new String[] {"y", "z", "x"})),
-          1);
+          List.of(arrow.categorical("k", codes, new String[] {"y", "z", "x"})), 1);
       assertArrayEquals(new int[] {1, 3, 0, 4}, codes(data, 0));
     }
   }

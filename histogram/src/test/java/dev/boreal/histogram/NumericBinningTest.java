@@ -196,7 +196,9 @@ class NumericBinningTest {
         1.0, -1.0, 0.5};
     double[] values = new double[4_003];
     for (int i = 0; i < values.length; i++) {
-      values[i] = i % 3 == 0 ? edges[i / 3 % edges.length] : i % 3 == 1 ? nextGaussian(random) : random.nextDouble() * 4e-35 - 2e-35;
+      // Edges, ordinary values, and values spread over the zero band and just beyond it.
+      values[i] = i % 3 == 0 ? edges[i / 3 % edges.length]
+          : i % 3 == 1 ? nextGaussian(random) : random.nextDouble() * 4e-35 - 2e-35;
     }
     for (double[] bounds : boundSets) {
       for (boolean zeroIsMissing : new boolean[] {false, true}) {
