@@ -2,6 +2,7 @@ package dev.boreal.bench;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.boreal.histogram.BinMapper;
 import dev.boreal.io.ReadOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,12 @@ record ImportData(String name, double[] x, int rows, int columns, float[] label,
   static final int CLASSES = 3;
   /** Category values of the synthetic categorical column: 0 .. CATEGORIES-1. */
   static final int CATEGORIES = 9;
+  /**
+   * Values LightGBM's dense reader takes for zero: ±0.0 and values of magnitude at most its kZeroThreshold,
+   * {@code 1e-35f} (the double 1e-35 is just below it).
+   */
+  static final double[] ZERO_BAND = {0.0, -0.0, 1e-36, -1e-36, 1e-35, -1e-35, BinMapper.ZERO_THRESHOLD,
+      -BinMapper.ZERO_THRESHOLD, Double.MIN_VALUE, -Double.MIN_VALUE};
 
   /**
    * Synthetic rows: x0 Gaussian with 10% missing, x1 categorical (0..8, 8% missing), x2 uniform with a
@@ -93,6 +100,57 @@ record ImportData(String name, double[] x, int rows, int columns, float[] label,
       label[r] = task == Task.POSITIVE ? (float) (Math.abs(y) + 0.1) : (float) y;
     }
     return new ImportData(folder, x, n, f, label, new int[0]);
+  }
+
+  /**
+   * A copy in which each numeric cell is, with probability {@code fraction}, one of {@link #ZERO_BAND}
+   * instead; the labels stay those of the original values.
+   */
+  ImportData withZeros(double fraction, long seed) {
+    Random random = new Random(seed);
+    double[] zeroed = x.clone();
+    for (int i = 0; i < zeroed.length; i++) {
+      if (!isCategorical(i % columns) && random.nextDouble() < fraction) {
+        zeroed[i] = ZERO_BAND[random.nextInt(ZERO_BAND.length)];
+      }
+    }
+    return new ImportData(name + " with zeros", zeroed, rows, columns, label, categorical);
+  }
+
+  /** A copy whose categorical columns hold {@code recode} of each category (missing values stay missing). */
+  ImportData withCategoriesRecoded(String how, java.util.function.IntUnaryOperator recode) {
+    double[] recoded = x.clone();
+    for (int i = 0; i < recoded.length; i++) {
+      if (isCategorical(i % columns) && !Double.isNaN(recoded[i])) {
+        recoded[i] = recode.applyAsInt((int) recoded[i]);
+      }
+    }
+    return new ImportData(name + ", categories " + how, recoded, rows, columns, label, categorical);
+  }
+
+  /**
+   * {@code rows} (row-major, {@link #columns} wide) followed by, for each of {@code values}, {@code copies} of
+   * this data's rows with column {@code column} set to that value.
+   */
+  double[] withValues(double[] rows, int column, double[] values, int copies) {
+    int start = rows.length / columns;
+    double[] out = java.util.Arrays.copyOf(rows, rows.length + values.length * copies * columns);
+    for (int v = 0, r = start; v < values.length; v++) {
+      for (int i = 0; i < copies; i++, r++) {
+        System.arraycopy(x, ((r * 31) % this.rows) * columns, out, r * columns, columns);
+        out[r * columns + column] = values[v];
+      }
+    }
+    return out;
+  }
+
+  private boolean isCategorical(int column) {
+    for (int c : categorical) {
+      if (c == column) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The values as floats, XGBoost's input type. */

@@ -9,6 +9,7 @@ import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.explain.TreeShap;
+import dev.boreal.histogram.BinMapper;
 import dev.boreal.io.ModelFormats;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
@@ -25,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * LightGBM models trained by lightgbm4j, saved in the text format and read by {@link ModelFormats}, score
  * every row as LightGBM scores it: the training rows, rows with values on and just above every threshold,
- * and rows with unseen, negative and missing categories. Both libraries compare doubles and add the trees
- * in double in the same order, so the agreement asked is tight. Boreal's TreeSHAP on the imported model
+ * and rows with unseen, negative and missing categories; models trained with {@code zero_as_missing} also on
+ * rows with zeros, values in LightGBM's zero band and its edges. Both libraries compare doubles and add the
+ * trees in double in the same order, so the agreement asked is tight. Boreal's TreeSHAP on the imported model
  * equals LightGBM's {@code C_API_PREDICT_CONTRIB}.
  */
 class LightGbmImportTest {
@@ -63,82 +65,97 @@ class LightGbmImportTest {
   void importedModelScoresLikeLightGbm(Task task, String objective, String peerFile) throws Exception {
     ImportData data = data(task, peerFile);
     try (LGBMBooster booster = train(data, objective, 20)) {
-      Path file = dir.resolve("model.txt");
-      Files.writeString(file, booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.SPLIT));
-      Model model = ModelFormats.load(file);
-      double[] rows = testRows(model, data);
-      int n = rows.length / data.columns();
-      int k = model.numOutputs();
-      double[] raw = new double[n * k];
-      double[] predicted = new double[n * k];
-      double[] lightgbmRaw = new double[n * k];
-      double[] lightgbmPredicted = new double[n * k];
-      double[] lightgbmShap = new double[n * k * (data.columns() + 1)];
-      try (LightGbmPredictor lightgbm = predictor(booster, data, rows, n)) {
-        lightgbm.predict(n, PredictionType.C_API_PREDICT_RAW_SCORE, lightgbmRaw);
-        lightgbm.predict(n, PredictionType.C_API_PREDICT_NORMAL, lightgbmPredicted);
-        lightgbm.predict(n, PredictionType.C_API_PREDICT_CONTRIB, lightgbmShap);
-      }
-      if (model.ensemble() == Model.Ensemble.AVERAGE) {
-        // LightGBM averages a forest's trees only in its converted output; raw scores and SHAP are sums.
-        scale(lightgbmRaw, 1.0 / model.numIterations());
-        scale(lightgbmShap, 1.0 / model.numIterations());
-      }
-      double[] shap;
-      try (Parallel parallel = new Parallel(2)) {
-        shap = TreeShap.of(model).explain(rows, n, parallel).raw();
-      }
-      Predictor predictor = model.predictor();
-      predictor.predictRaw(rows, n, raw);
-      predictor.predict(rows, n, predicted);
-      double rawDiff = maxRelative(raw, lightgbmRaw);
-      double predictionDiff = maxRelative(predicted, lightgbmPredicted);
-      double shapDiff = maxRelative(shap, lightgbmShap);
-      System.out.printf(Locale.ROOT, "[lightgbm import] %s on %s: %d rows, max raw difference %.3g, max prediction"
-          + " difference %.3g, max SHAP difference %.3g%n", objective, data.name(), n, rawDiff, predictionDiff,
-          shapDiff);
-      assertTrue(shapDiff <= SHAP_TOLERANCE, objective + " on " + data.name() + ": SHAP values differ by "
-          + shapDiff);
-      assertTrue(rawDiff <= TOLERANCE, objective + " on " + data.name() + ": raw scores differ by " + rawDiff);
-      assertTrue(predictionDiff <= TOLERANCE, objective + " on " + data.name() + ": predictions differ by "
-          + predictionDiff);
+      Model model = imported(booster);
+      assertAgrees(booster, model, data, testRows(model, data), objective + " on " + data.name());
     }
   }
 
   /**
-   * {@code zero_as_missing=true}: a model whose every split Boreal can route is scored exactly; a model with
-   * a split that sends the zero band across its threshold is refused with the sentence that says so.
+   * {@code zero_as_missing=true} on data with many exact zeros, values in LightGBM's ±1e-35 zero band and
+   * NaN: no model is refused, some of its splits send the zero band left and some right, and it scores and
+   * explains like LightGBM the data's rows, rows on every threshold, and rows with each numeric feature set
+   * to zeros, the band's edges and the values just outside it.
    */
-  @ParameterizedTest(name = "zero_as_missing, {0}")
+  @ParameterizedTest(name = "zero_as_missing, {1}")
   @MethodSource("zeroAsMissingCases")
-  void zeroAsMissingIsScoredExactlyOrRefused(Task task, String objective) throws Exception {
-    ImportData data = data(task, null);
-    try (LGBMBooster booster = train(data, objective + " zero_as_missing=true", 10)) {
-      Path file = dir.resolve("zero.txt");
-      Files.writeString(file, booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.SPLIT));
-      Model model;
-      try {
-        model = ModelFormats.load(file);
-      } catch (dev.boreal.InputException e) {
-        assertTrue(e.getMessage().contains("treats zero as missing (zero_as_missing)"), e.getMessage());
-        System.out.println("[lightgbm import] " + objective + " zero_as_missing=true refused: " + e.getMessage());
-        return;
+  void zeroAsMissingModelsScoreLikeLightGbm(Task task, String objective) throws Exception {
+    ImportData data = ImportData.synthetic(task, 3000, 29).withZeros(0.25, 31);
+    try (LGBMBooster booster = train(data, objective + " zero_as_missing=true", 20)) {
+      Model model = imported(booster);
+      boolean[] defaultSides = new boolean[2];
+      for (Tree tree : model.trees()) {
+        for (int node = 0; node < tree.numNodes(); node++) {
+          if (model.mapper(tree.feature(node)).zeroIsMissing()) {
+            defaultSides[tree.defaultLeft(node) ? 0 : 1] = true;
+          }
+        }
       }
+      assertTrue(defaultSides[0] && defaultSides[1], "splits send the zero band left and right");
+      double zero = BinMapper.ZERO_THRESHOLD;
+      double[] edges = Arrays.copyOf(ImportData.ZERO_BAND, ImportData.ZERO_BAND.length + 5);
+      System.arraycopy(new double[] {Math.nextUp(zero), Math.nextDown(-zero), 1e-30, -1e-30, Double.NaN}, 0, edges,
+          ImportData.ZERO_BAND.length, 5);
       double[] rows = testRows(model, data);
-      int n = rows.length / data.columns();
-      double[] raw = new double[n];
-      double[] lightgbmRaw = new double[n];
-      try (LightGbmPredictor lightgbm = predictor(booster, data, rows, n)) {
-        lightgbm.predict(n, PredictionType.C_API_PREDICT_RAW_SCORE, lightgbmRaw);
+      for (int c = 0; c < data.columns(); c++) {
+        if (!model.mapper(c).isCategorical()) {
+          assertTrue(model.mapper(c).zeroIsMissing(), "feature " + c + " treats zeros as missing");
+          rows = data.withValues(rows, c, edges, 20);
+        }
       }
-      model.predictor().predictRaw(rows, n, raw);
-      assertTrue(maxRelative(raw, lightgbmRaw) <= TOLERANCE, "raw scores differ by " + maxRelative(raw, lightgbmRaw));
+      assertAgrees(booster, model, data, rows, objective + " zero_as_missing=true on " + data.name());
     }
   }
 
   static Stream<Arguments> zeroAsMissingCases() {
     return Stream.of(Arguments.of(Task.BINARY, "objective=binary"),
         Arguments.of(Task.REGRESSION, "objective=regression"));
+  }
+
+  /** The booster's model saved in LightGBM's text format and imported. */
+  private Model imported(LGBMBooster booster) throws Exception {
+    Path file = dir.resolve("model.txt");
+    Files.writeString(file, booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.SPLIT));
+    return ModelFormats.load(file);
+  }
+
+  /**
+   * Asserts that Boreal's raw scores, predictions and TreeSHAP values of {@code rows} agree with LightGBM's,
+   * and prints the largest differences.
+   */
+  private static void assertAgrees(LGBMBooster booster, Model model, ImportData data, double[] rows, String what)
+      throws Exception {
+    int n = rows.length / data.columns();
+    int k = model.numOutputs();
+    double[] raw = new double[n * k];
+    double[] predicted = new double[n * k];
+    double[] lightgbmRaw = new double[n * k];
+    double[] lightgbmPredicted = new double[n * k];
+    double[] lightgbmShap = new double[n * k * (data.columns() + 1)];
+    try (LightGbmPredictor lightgbm = predictor(booster, data, rows, n)) {
+      lightgbm.predict(n, PredictionType.C_API_PREDICT_RAW_SCORE, lightgbmRaw);
+      lightgbm.predict(n, PredictionType.C_API_PREDICT_NORMAL, lightgbmPredicted);
+      lightgbm.predict(n, PredictionType.C_API_PREDICT_CONTRIB, lightgbmShap);
+    }
+    if (model.ensemble() == Model.Ensemble.AVERAGE) {
+      // LightGBM averages a forest's trees only in its converted output; raw scores and SHAP are sums.
+      scale(lightgbmRaw, 1.0 / model.numIterations());
+      scale(lightgbmShap, 1.0 / model.numIterations());
+    }
+    double[] shap;
+    try (Parallel parallel = new Parallel(2)) {
+      shap = TreeShap.of(model).explain(rows, n, parallel).raw();
+    }
+    Predictor predictor = model.predictor();
+    predictor.predictRaw(rows, n, raw);
+    predictor.predict(rows, n, predicted);
+    double rawDiff = maxRelative(raw, lightgbmRaw);
+    double predictionDiff = maxRelative(predicted, lightgbmPredicted);
+    double shapDiff = maxRelative(shap, lightgbmShap);
+    System.out.printf(Locale.ROOT, "[lightgbm import] %s: %d rows, max raw difference %.3g, max prediction"
+        + " difference %.3g, max SHAP difference %.3g%n", what, n, rawDiff, predictionDiff, shapDiff);
+    assertTrue(shapDiff <= SHAP_TOLERANCE, what + ": SHAP values differ by " + shapDiff);
+    assertTrue(rawDiff <= TOLERANCE, what + ": raw scores differ by " + rawDiff);
+    assertTrue(predictionDiff <= TOLERANCE, what + ": predictions differ by " + predictionDiff);
   }
 
   static ImportData data(Task task, String peerFile) {
@@ -174,7 +191,7 @@ class LightGbmImportTest {
 
   /**
    * The data's rows; rows with each numeric split's feature set to the threshold and to the next double
-   * up; and rows whose categorical values are unseen (9, 40), negative (-1) or fractional-free extremes.
+   * up; and rows whose categorical values are unseen (9, 40), negative (-1), missing or 0.
    */
   static double[] testRows(Model model, ImportData data) {
     int f = data.columns();
@@ -190,15 +207,11 @@ class LightGbmImportTest {
         }
       }
     }
-    double[] odd = {ImportData.CATEGORIES, 40, -1, Double.NaN, 0};
-    for (int c : data.categorical()) {
-      for (int i = 0; i < 500; i++, count++) {
-        System.arraycopy(data.x(), ((i * 31) % data.rows()) * f, extra, count * f, f);
-        extra[count * f + c] = odd[i % odd.length];
-      }
-    }
     double[] all = Arrays.copyOf(data.x(), data.x().length + count * f);
     System.arraycopy(extra, 0, all, data.x().length, count * f);
+    for (int c : data.categorical()) {
+      all = data.withValues(all, c, new double[] {ImportData.CATEGORIES, 40, -1, Double.NaN, 0}, 100);
+    }
     return all;
   }
 

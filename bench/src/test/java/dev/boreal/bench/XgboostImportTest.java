@@ -1,6 +1,7 @@
 package dev.boreal.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boreal.bench.ImportData.Task;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,9 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * XGBoost models trained by xgboost4j, saved as JSON and read by {@link ModelFormats}, score every row as
- * XGBoost scores it: on the training rows, and on rows whose values sit exactly on and just above each
- * split's double threshold, where XGBoost's float32 cast decides the side; and Boreal's TreeSHAP on the
- * imported model equals xgboost4j's {@code predictContrib}.
+ * XGBoost scores it: on the training rows, on rows whose values sit exactly on and just above each
+ * split's double threshold, where XGBoost's float32 cast decides the side, and on rows with categories the
+ * trees never name; and Boreal's TreeSHAP on the imported model equals xgboost4j's {@code predictContrib}.
  *
  * <p>XGBoost adds its trees in float32, Boreal in double, so margins are compared within
  * {@link #TOLERANCE} relative to {@code max(1, |margin|)}: a float32 sum of a few dozen trees carries
@@ -71,6 +73,67 @@ class XgboostImportTest {
     ImportData data = peerFile == null ? ImportData.synthetic(task, 3000, 17)
         : ImportData.peer(peerFile.substring(0, peerFile.indexOf('/')), peerFile.substring(peerFile.indexOf('/') + 1),
             task, 3000);
+    int numClass = task != Task.MULTICLASS ? 0 : peerFile == null ? ImportData.CLASSES : 5;
+    Booster booster = train(data, params(objective, numClass, data, maxCatToOnehot), 20);
+    try {
+      Model model = imported(booster);
+      assertAgrees(booster, model, withBoundaryRows(model, data), data.columns(), objective,
+          objective + " on " + data.name());
+    } finally {
+      booster.dispose();
+    }
+  }
+
+  /**
+   * A binary model on a categorical feature whose training codes are 0, 5, ..., 40, scored on codes its
+   * trees never name: codes inside that range which training never had (12, 23), codes above every named
+   * one (45, 200), a negative one, and NaN. The trees' categorical nodes send missing values left at some
+   * nodes and right at others; XGBoost sends every unnamed category left and NaN to the default side, and so
+   * must Boreal, in its scores and its SHAP values.
+   */
+  @ParameterizedTest(name = "unnamed categories, max_cat_to_onehot {0}")
+  @MethodSource("unnamedCategoryCases")
+  void unnamedCategoriesScoreLikeXgboost(int maxCatToOnehot, boolean inRangeCodesUnnamed) throws Exception {
+    ImportData data = ImportData.synthetic(Task.BINARY, 3000, 17).withCategoriesRecoded("times 5", c -> 5 * c);
+    int column = data.categorical()[0];
+    double[] inRange = {12, 23};
+    Booster booster = train(data, params("binary:logistic", 0, data, maxCatToOnehot), 20);
+    try {
+      Model model = imported(booster);
+      List<String> named = List.of(model.mapper(column).categories());
+      if (inRangeCodesUnnamed) {
+        for (double code : inRange) {
+          assertFalse(named.contains(Integer.toString((int) code)), "no split names " + code + ": " + named);
+        }
+      }
+      boolean[] missingSides = new boolean[2];
+      for (Tree tree : model.trees()) {
+        for (int node = 0; node < tree.numNodes(); node++) {
+          if (tree.isCategorical(node)) {
+            missingSides[tree.defaultLeft(node) ? 0 : 1] = true;
+          }
+        }
+      }
+      assertTrue(missingSides[0] && missingSides[1], "categorical nodes send missing values left and right");
+      double[] rows = data.withValues(withBoundaryRows(model, data), column,
+          new double[] {inRange[0], inRange[1], 5 * ImportData.CATEGORIES, 200, -1, Double.NaN}, 200);
+      assertAgrees(booster, model, rows, data.columns(), "binary:logistic",
+          "unnamed categories on " + data.name() + ", max_cat_to_onehot " + maxCatToOnehot);
+    } finally {
+      booster.dispose();
+    }
+  }
+
+  /**
+   * One-hot splits (41 codes, fewer than max_cat_to_onehot) name one category each, so codes training never
+   * had stay unnamed; partition splits list such codes too, so there only codes above the range are unknown.
+   */
+  static Stream<Arguments> unnamedCategoryCases() {
+    return Stream.of(Arguments.of(64, true), Arguments.of(1, false));
+  }
+
+  /** The parameters every model here is trained with; {@code numClass} 0 for a single output. */
+  static Map<String, Object> params(String objective, int numClass, ImportData data, int maxCatToOnehot) {
     Map<String, Object> params = new HashMap<>();
     params.put("objective", objective);
     params.put("tree_method", "hist");
@@ -79,31 +142,36 @@ class XgboostImportTest {
     params.put("nthread", 2);
     params.put("seed", 3);
     params.put("verbosity", 0);
-    if (task == Task.MULTICLASS) {
-      params.put("num_class", peerFile == null ? ImportData.CLASSES : 5);
+    if (numClass > 0) {
+      params.put("num_class", numClass);
     }
     if (data.categorical().length > 0) {
       params.put("max_cat_to_onehot", maxCatToOnehot);
     }
-    Booster booster = train(data, params, 20);
-    try {
-      Path file = dir.resolve("model.json");
-      Files.write(file, booster.toByteArray("json"));
-      Model model = ModelFormats.load(file);
-      double[] rows = withBoundaryRows(model, data);
-      int n = rows.length / data.columns();
-      Comparison c = compare(booster, model, rows, n, data.columns(), objective);
-      double shap = shapDifference(booster, model, rows, n, data.columns());
-      System.out.printf(Locale.ROOT, "[xgboost import] %s on %s: %d rows, max margin difference %.3g, max "
-          + "prediction difference %.3g, max SHAP difference %.3g%n", objective, data.name(), n, c.margin,
-          c.prediction, shap);
-      assertTrue(shap <= SHAP_TOLERANCE, objective + " on " + data.name() + ": SHAP values differ by " + shap);
-      assertTrue(c.margin <= TOLERANCE, objective + " on " + data.name() + ": margins differ by " + c.margin);
-      assertTrue(c.prediction <= TOLERANCE, objective + " on " + data.name() + ": predictions differ by "
-          + c.prediction);
-    } finally {
-      booster.dispose();
-    }
+    return params;
+  }
+
+  /** The booster's model saved as XGBoost JSON and imported. */
+  private Model imported(Booster booster) throws Exception {
+    Path file = dir.resolve("model.json");
+    Files.write(file, booster.toByteArray("json"));
+    return ModelFormats.load(file);
+  }
+
+  /**
+   * Asserts that Boreal's margins, predictions and TreeSHAP values of {@code rows} agree with XGBoost's, and
+   * prints the largest differences.
+   */
+  private static void assertAgrees(Booster booster, Model model, double[] rows, int columns, String objective,
+      String what) throws Exception {
+    int n = rows.length / columns;
+    Comparison c = compare(booster, model, rows, n, columns, objective);
+    double shap = shapDifference(booster, model, rows, n, columns);
+    System.out.printf(Locale.ROOT, "[xgboost import] %s: %d rows, max margin difference %.3g, max prediction "
+        + "difference %.3g, max SHAP difference %.3g%n", what, n, c.margin, c.prediction, shap);
+    assertTrue(shap <= SHAP_TOLERANCE, what + ": SHAP values differ by " + shap);
+    assertTrue(c.margin <= TOLERANCE, what + ": margins differ by " + c.margin);
+    assertTrue(c.prediction <= TOLERANCE, what + ": predictions differ by " + c.prediction);
   }
 
   static Booster train(ImportData data, Map<String, Object> params, int rounds) throws Exception {

@@ -59,6 +59,56 @@ class TrainPredictEvalTest {
   }
 
   @Test
+  void zeroAsMissingTrainsAModelWhoseZerosScoreAsMissingValues() throws IOException {
+    Path train = dir.resolve("zeros.csv");
+    StringBuilder csv = new StringBuilder("label,x,y,colour\n");
+    java.util.Random random = new java.util.Random(4);
+    String[] zeros = {"0", "-0.0", "1e-36", "0.0"};
+    for (int r = 0; r < 2000; r++) {
+      double y = random.nextDouble() * 2 - 1;
+      boolean zero = random.nextDouble() < 0.3;
+      double x = random.nextDouble() * 4 - 2;
+      // Zero rows lean positive, rows with small x negative: zeros are not simply small values.
+      boolean label = zero ? random.nextDouble() < 0.8 : random.nextDouble() < (x + y > 0.5 ? 0.85 : 0.15);
+      String xText = zero ? zeros[r % zeros.length] : random.nextDouble() < 0.05 ? "" : Double.toString(x);
+      csv.append(label ? 1 : 0).append(',').append(xText).append(',').append(y).append(',')
+          .append(r % 3 == 0 ? "red" : "blue").append('\n');
+    }
+    Files.writeString(train, csv, StandardCharsets.UTF_8);
+    Path model = dir.resolve("zeros.json");
+    CliRunner t = CliRunner.run("train", "--data", train.toString(), "--label", "label", "--objective", "binary",
+        "--rounds", "10", "-p", "zero_as_missing=true", "--model", model.toString());
+    assertEquals(0, t.exitCode, t.err);
+    JsonNode saved = new ObjectMapper().readTree(model.toFile());
+    assertEquals(2, saved.get("format_version").asInt(), "a model with missing zeros needs format 2");
+    assertEquals("true", saved.get("params").get("zero_as_missing").asText());
+    for (JsonNode feature : saved.get("features")) {
+      boolean numeric = feature.get("type").asText().equals("numeric");
+      assertEquals(numeric, feature.path("zero_as_missing").asBoolean(false), feature.toString());
+    }
+    // Each pair of rows differs only in x: a zero, a value in the zero band or missing all score alike.
+    Path rows = dir.resolve("rows.csv");
+    Files.writeString(rows, "x,y,colour\n0,0.3,red\n,0.3,red\n1e-36,0.3,red\n-0.0,0.3,red\n0.5,0.3,red\n",
+        StandardCharsets.UTF_8);
+    Path preds = dir.resolve("zeros-p.csv");
+    CliRunner p = CliRunner.run("predict", "--model", model.toString(), "--data", rows.toString(), "--out",
+        preds.toString());
+    assertEquals(0, p.exitCode, p.err);
+    List<String> lines = Files.readAllLines(preds);
+    assertEquals(lines.get(1), lines.get(2), "0 scores as missing");
+    assertEquals(lines.get(1), lines.get(3), "1e-36 scores as missing");
+    assertEquals(lines.get(1), lines.get(4), "-0.0 scores as missing");
+    assertFalse(lines.get(1).equals(lines.get(5)), "0.5 is a value: " + lines);
+
+    Path plain = dir.resolve("plain.json");
+    assertEquals(0, CliRunner.run("train", "--data", train.toString(), "--label", "label", "--objective", "binary",
+        "--rounds", "10", "--model", plain.toString()).exitCode);
+    JsonNode plainSaved = new ObjectMapper().readTree(plain.toFile());
+    assertEquals(1, plainSaved.get("format_version").asInt(), "without it the model stays format 1");
+    assertFalse(Files.readString(plain).contains("\"zero_as_missing\" : true"));
+  }
+
+  @Test
   void multiclassWithTextLabelsPredictsClassNames() throws IOException {
     Path train = syntheticTrain();
     Path model = dir.resolve("m.json");

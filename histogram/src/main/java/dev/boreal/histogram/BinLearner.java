@@ -19,6 +19,11 @@ final class BinLearner {
    * and when the sample has missing values the missing bin takes one of the {@code max_bin} bins
    * (LightGBM's NaN bin); without, the value bins get all {@code max_bin} and the missing bin is extra.
    *
+   * <p>With {@code zero_as_missing}, values within {@link BinMapper#ZERO_THRESHOLD} of zero are missing:
+   * they count with NaN, not as values, so they neither keep the feature from being constant nor take a
+   * value bin. The bounds are still LightGBM's for that setting, whose zero bin is its missing bin: all
+   * {@code max_bin} value bins, the zero bin among them, left empty since its values bin as missing.
+   *
    * @param values input and scratch, length ≥ {@code n}: the sampled values, NaN for missing; reordered
    * @param n number of sampled values
    */
@@ -28,11 +33,15 @@ final class BinLearner {
     int zeros = 0;
     for (int i = 0; i < n; i++) {
       double v = values[i];
-      if (Math.abs(v) > NumericBounds.ZERO_THRESHOLD) {
+      if (Math.abs(v) > BinMapper.ZERO_THRESHOLD) {
         values[k++] = v;
       } else if (v == v) {
         zeros++;
       }
+    }
+    boolean zeroIsMissing = params.zeroAsMissing();
+    if (zeroIsMissing) {
+      zeros = 0;
     }
     int missing = n - k - zeros;
     // Radix sort: several times faster than comparison sorts on the large samples binning sees.
@@ -48,7 +57,7 @@ final class BinLearner {
       values[distinct - 1] = values[i];
       counts[distinct - 1]++;
     }
-    int maxValueBins = missing > 0 ? params.maxBin() - 1 : params.maxBin();
+    int maxValueBins = missing > 0 && !zeroIsMissing ? params.maxBin() - 1 : params.maxBin();
     double[] bounds = NumericBounds.find(values, counts, distinct, zeros, maxValueBins, params.minDataInBin());
     // Constant when every sampled row falls in one bin. Bins are ordered by value, so the lowest and
     // highest values (zero among them) sharing a bin means all values do.
@@ -60,7 +69,7 @@ final class BinLearner {
       double highest = distinct == 0 ? 0.0 : zeros > 0 ? Math.max(0.0, values[distinct - 1]) : values[distinct - 1];
       constant = missing == 0 && BinMapper.searchBound(bounds, lowest) == BinMapper.searchBound(bounds, highest);
     }
-    return BinMapper.ofNumeric(bounds, constant);
+    return BinMapper.ofNumeric(bounds, zeroIsMissing, constant);
   }
 
   /**

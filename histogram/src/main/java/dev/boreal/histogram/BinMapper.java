@@ -12,35 +12,59 @@ import java.util.Arrays;
  * bound is {@code >= v}, so {@code upperBound(b-1) < v <= upperBound(b)}. {@code NaN} (and null) always
  * go to the last bin, {@link #missingBin()}, which every numeric mapper keeps whether or not training
  * saw missing values: one layout for every feature, and a model can route missing values at prediction
- * time even when training had none.
+ * time even when training had none. A feature whose <em>zeros are missing</em> ({@link #zeroIsMissing()},
+ * LightGBM's {@code zero_as_missing}) sends every value of magnitude at most {@link #ZERO_THRESHOLD} to
+ * the missing bin too; its zero bin stays among the value bins, empty.
  *
  * <p><b>Categorical</b> features have one bin per frequent category, most frequent first, and a last
  * bin shared by rare categories, categories never seen in training, and missing values (LightGBM sends
- * all of these to the same side of a split). Bins keep their category names, so a model maps a raw
- * string with {@link #binOfCategory(String)} whatever dictionary codes the scored data uses.
+ * all of these to the same side of a split). A mapper may instead keep a separate <em>unknown</em> bin,
+ * {@link #unknownBin()}, just before the missing bin, for models whose splits send unknown categories and
+ * missing values different ways (XGBoost's); training never makes one. Bins keep their category names,
+ * so a model maps a raw string with {@link #binOfCategory(String)} whatever dictionary codes the scored
+ * data uses.
  *
  * <p>A feature is <em>constant</em> when every sampled row fell in one bin; the learner skips it.
- * A model file stores {@link #upperBounds()} or {@link #categories()} and {@link #isConstant()}, and
- * rebuilds the mapper with {@link #ofNumeric} or {@link #ofCategorical}.
+ * A model file stores {@link #upperBounds()} and {@link #zeroIsMissing()}, or {@link #categories()} and
+ * {@link #hasUnknownBin()}, and {@link #isConstant()}, and rebuilds the mapper with {@link #ofNumeric} or
+ * {@link #ofCategorical}.
  */
 public final class BinMapper {
   /** Most bins any mapper may have: codes are stored as unsigned shorts. */
   static final int MAX_BINS = 65_536;
+  /**
+   * LightGBM's {@code kZeroThreshold}: values of magnitude at most this count as zero, both for the zero
+   * bin of the bounds and for a feature whose zeros are missing. LightGBM declares it as the float literal
+   * {@code 1e-35f}, so it is that float widened, not the double 1e-35.
+   */
+  public static final double ZERO_THRESHOLD = 1e-35f;
 
   private final double[] upperBounds;
   private final String[] categories;
   private final Object2IntOpenHashMap<String> binByCategory;
+  private final boolean zeroIsMissing;
+  private final boolean separateUnknownBin;
   private final boolean constant;
+  /**
+   * The largest magnitude of a missing numeric value: {@link #ZERO_THRESHOLD} when zeros are missing, -1
+   * when only NaN is. NaN fails every comparison, so {@code !(Math.abs(v) > missingMagnitude)} is the whole
+   * missing test, one comparison whatever the feature.
+   */
+  private final double missingMagnitude;
 
-  private BinMapper(double[] upperBounds, String[] categories, boolean constant) {
+  private BinMapper(double[] upperBounds, String[] categories, boolean zeroIsMissing, boolean separateUnknownBin,
+      boolean constant) {
     this.upperBounds = upperBounds;
     this.categories = categories;
+    this.zeroIsMissing = zeroIsMissing;
+    this.separateUnknownBin = separateUnknownBin;
     this.constant = constant;
+    this.missingMagnitude = zeroIsMissing ? ZERO_THRESHOLD : -1.0;
     if (categories == null) {
       binByCategory = null;
     } else {
       binByCategory = new Object2IntOpenHashMap<>(categories.length);
-      binByCategory.defaultReturnValue(categories.length);
+      binByCategory.defaultReturnValue(-1);
       for (int b = 0; b < categories.length; b++) {
         binByCategory.put(categories[b], b);
       }
@@ -48,13 +72,25 @@ public final class BinMapper {
   }
 
   /**
-   * Rebuilds a numeric mapper from its stored value-bin upper bounds.
+   * Rebuilds a numeric mapper whose zeros are values, from its stored value-bin upper bounds.
    *
    * @param upperBounds one bound per value bin, strictly increasing, the last {@code +Infinity}
    * @param constant whether the learner should skip the feature
    * @throws InputException if the bounds break those rules
    */
   public static BinMapper ofNumeric(double[] upperBounds, boolean constant) {
+    return ofNumeric(upperBounds, false, constant);
+  }
+
+  /**
+   * Rebuilds a numeric mapper from its stored value-bin upper bounds.
+   *
+   * @param upperBounds one bound per value bin, strictly increasing, the last {@code +Infinity}
+   * @param zeroIsMissing whether values of magnitude at most {@link #ZERO_THRESHOLD} are missing
+   * @param constant whether the learner should skip the feature
+   * @throws InputException if the bounds break those rules
+   */
+  public static BinMapper ofNumeric(double[] upperBounds, boolean zeroIsMissing, boolean constant) {
     int n = upperBounds.length;
     if (n == 0 || n + 1 > MAX_BINS || upperBounds[n - 1] != Double.POSITIVE_INFINITY) {
       throw new InputException("Numeric bin bounds must hold 1 to " + (MAX_BINS - 1)
@@ -67,22 +103,37 @@ public final class BinMapper {
             + upperBounds[b] + ") follows " + upperBounds[b - 1] + ".");
       }
     }
-    return new BinMapper(upperBounds.clone(), null, constant);
+    return new BinMapper(upperBounds.clone(), null, zeroIsMissing, false, constant);
   }
 
   /**
-   * Rebuilds a categorical mapper from the category names of its frequent bins, in bin order.
+   * Rebuilds a categorical mapper whose unknown categories share the missing bin, from the category names
+   * of its frequent bins, in bin order.
    *
    * @param categoriesByBin the name of the category in each bin but the last ("other/missing") one
    * @param constant whether the learner should skip the feature
    * @throws InputException if a name is null or repeated, or there are too many
    */
   public static BinMapper ofCategorical(String[] categoriesByBin, boolean constant) {
-    if (categoriesByBin.length + 1 > MAX_BINS) {
-      throw new InputException("A categorical feature may have at most " + (MAX_BINS - 1)
+    return ofCategorical(categoriesByBin, false, constant);
+  }
+
+  /**
+   * Rebuilds a categorical mapper from the category names of its frequent bins, in bin order.
+   *
+   * @param categoriesByBin the name of the category in each of the first bins
+   * @param unknownBin whether unknown categories get a bin of their own, between these and the missing
+   *     bin, rather than sharing the missing bin
+   * @param constant whether the learner should skip the feature
+   * @throws InputException if a name is null or repeated, or there are too many
+   */
+  public static BinMapper ofCategorical(String[] categoriesByBin, boolean unknownBin, boolean constant) {
+    int otherBins = unknownBin ? 2 : 1;
+    if (categoriesByBin.length + otherBins > MAX_BINS) {
+      throw new InputException("A categorical feature may have at most " + (MAX_BINS - otherBins)
           + " category bins, but " + categoriesByBin.length + " were given.");
     }
-    BinMapper mapper = new BinMapper(null, categoriesByBin.clone(), constant);
+    BinMapper mapper = new BinMapper(null, categoriesByBin.clone(), false, unknownBin, constant);
     if (mapper.binByCategory.size() != categoriesByBin.length || mapper.binByCategory.containsKey(null)) {
       throw new InputException("Category bin names must be distinct and not null, but "
           + Arrays.toString(categoriesByBin) + " were given.");
@@ -100,14 +151,32 @@ public final class BinMapper {
     return constant;
   }
 
-  /** Number of bins, the missing (or "other/missing") bin included. */
+  /** Whether numeric values of magnitude at most {@link #ZERO_THRESHOLD} are missing; false for categories. */
+  public boolean zeroIsMissing() {
+    return zeroIsMissing;
+  }
+
+  /** Whether unknown categories have a bin of their own rather than the missing bin; false for numbers. */
+  public boolean hasUnknownBin() {
+    return separateUnknownBin;
+  }
+
+  /** Number of bins, the missing (or "other/missing") bin and any unknown bin included. */
   public int numBins() {
-    return categories == null ? upperBounds.length + 1 : categories.length + 1;
+    return categories == null ? upperBounds.length + 1 : categories.length + (separateUnknownBin ? 2 : 1);
   }
 
   /** The bin of missing values: always the last, {@code numBins() - 1}. */
   public int missingBin() {
     return numBins() - 1;
+  }
+
+  /**
+   * The bin of categories the mapper does not name: the one just before the missing bin when the mapper
+   * {@link #hasUnknownBin() has one}, else the missing bin itself.
+   */
+  public int unknownBin() {
+    return separateUnknownBin ? categories.length : missingBin();
   }
 
   /**
@@ -132,17 +201,28 @@ public final class BinMapper {
 
   /**
    * The bin of a raw numeric value: the first bin whose upper bound is {@code >= value}, or the
-   * missing bin for {@code NaN}.
+   * missing bin for {@code NaN} and, when zeros are missing, for values of magnitude at most
+   * {@link #ZERO_THRESHOLD}.
    *
    * @throws IllegalStateException if the feature is categorical
    */
   public int binOf(double value) {
     requireNumeric();
-    return value != value ? upperBounds.length : searchBound(upperBounds, value);
+    return Math.abs(value) > missingMagnitude ? searchBound(upperBounds, value) : upperBounds.length;
   }
 
   /**
-   * The bin of a raw category name; rare, unseen and null names share the last bin.
+   * A raw numeric value as a model's trees compare it: {@code NaN} when the feature counts it missing
+   * (NaN itself, or a value of magnitude at most {@link #ZERO_THRESHOLD} when zeros are missing), else the
+   * value unchanged. Trees send {@code NaN} to a split's default side, as training sent the missing bin.
+   */
+  public double missingAsNaN(double value) {
+    return Math.abs(value) > missingMagnitude ? value : Double.NaN;
+  }
+
+  /**
+   * The bin of a raw category name: its own bin when the mapper names it; the missing bin for null and
+   * the empty string; else (a rare or unseen category) {@link #unknownBin()}.
    *
    * @throws IllegalStateException if the feature is numeric
    */
@@ -150,12 +230,11 @@ public final class BinMapper {
     if (categories == null) {
       throw new IllegalStateException("binOfCategory called on a numeric feature");
     }
-    return category == null ? categories.length : binByCategory.getInt(category);
-  }
-
-  /** The bounds themselves, not a copy, for the binning loop; null for a categorical feature. */
-  double[] bounds() {
-    return upperBounds;
+    if (category == null) {
+      return missingBin();
+    }
+    int bin = binByCategory.getInt(category);
+    return bin >= 0 ? bin : category.isEmpty() ? missingBin() : unknownBin();
   }
 
   /** Bin per dictionary code of a column whose dictionary is {@code dictionary}. */
@@ -184,14 +263,17 @@ public final class BinMapper {
   }
 
   /**
-   * Bins a block of values: {@code out[i]} is {@link #searchBound} of {@code values[i]}, or
-   * {@code missingBin} for NaN. The step sizes of the search depend only on the number of bounds, so
-   * four searches run in lockstep and their memory loads overlap instead of waiting on each other.
+   * Bins a block of numeric values: {@code out[i]} is {@link #binOf} of {@code values[i]}. The step sizes
+   * of the search depend only on the number of bounds, so four searches run in lockstep and their memory
+   * loads overlap instead of waiting on each other; a missing value's search is done and discarded.
    *
    * @param values input, length ≥ {@code count}
    * @param out output, length ≥ {@code count}
    */
-  static void searchBounds(double[] bounds, int missingBin, double[] values, int[] out, int count) {
+  void binValues(double[] values, int[] out, int count) {
+    double[] bounds = upperBounds;
+    int missingBin = bounds.length;
+    double missing = missingMagnitude;
     int i = 0;
     for (; i + 4 <= count; i += 4) {
       double v0 = values[i];
@@ -210,14 +292,14 @@ public final class BinMapper {
         b3 = bounds[b3 + half - 1] < v3 ? b3 + half : b3;
         len -= half;
       }
-      out[i] = v0 != v0 ? missingBin : b0;
-      out[i + 1] = v1 != v1 ? missingBin : b1;
-      out[i + 2] = v2 != v2 ? missingBin : b2;
-      out[i + 3] = v3 != v3 ? missingBin : b3;
+      out[i] = Math.abs(v0) > missing ? b0 : missingBin;
+      out[i + 1] = Math.abs(v1) > missing ? b1 : missingBin;
+      out[i + 2] = Math.abs(v2) > missing ? b2 : missingBin;
+      out[i + 3] = Math.abs(v3) > missing ? b3 : missingBin;
     }
     for (; i < count; i++) {
       double v = values[i];
-      out[i] = v != v ? missingBin : searchBound(bounds, v);
+      out[i] = Math.abs(v) > missing ? searchBound(bounds, v) : missingBin;
     }
   }
 
@@ -229,19 +311,21 @@ public final class BinMapper {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BinMapper m && constant == m.constant
+    return o instanceof BinMapper m && constant == m.constant && zeroIsMissing == m.zeroIsMissing
+        && separateUnknownBin == m.separateUnknownBin
         && Arrays.equals(upperBounds, m.upperBounds) && Arrays.equals(categories, m.categories);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * Arrays.hashCode(upperBounds) + Arrays.hashCode(categories)) + Boolean.hashCode(constant);
+    int flags = (constant ? 1 : 0) | (zeroIsMissing ? 2 : 0) | (separateUnknownBin ? 4 : 0);
+    return 31 * (31 * Arrays.hashCode(upperBounds) + Arrays.hashCode(categories)) + flags;
   }
 
   @Override
   public String toString() {
-    return categories == null
-        ? "BinMapper[numeric, " + numBins() + " bins" + (constant ? ", constant]" : "]")
-        : "BinMapper[categorical, " + numBins() + " bins" + (constant ? ", constant]" : "]");
+    return "BinMapper[" + (categories == null ? "numeric, " : "categorical, ") + numBins() + " bins"
+        + (zeroIsMissing ? ", zero is missing" : "") + (separateUnknownBin ? ", unknown bin" : "")
+        + (constant ? ", constant]" : "]");
   }
 }

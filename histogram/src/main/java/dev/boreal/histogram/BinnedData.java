@@ -123,8 +123,8 @@ public final class BinnedData {
   private static BinColumn bin(BinMapper mapper, FeatureColumn column, int rows) {
     BinColumn out = BinColumn.allocate(rows, mapper.numBins());
     int[] bins = new int[RowSample.BLOCK];
-    int missingBin = mapper.missingBin();
     if (mapper.isCategorical()) {
+      int missingBin = mapper.missingBin();
       int[] codes = new int[RowSample.BLOCK];
       int[] binOfCode = mapper.binsOfCodes(column.categories());
       for (int from = 0; from < rows; from += RowSample.BLOCK) {
@@ -145,11 +145,10 @@ public final class BinnedData {
       }
     } else {
       double[] values = new double[RowSample.BLOCK];
-      double[] bounds = mapper.bounds();
       for (int from = 0; from < rows; from += RowSample.BLOCK) {
         int count = Math.min(RowSample.BLOCK, rows - from);
         column.readValues(from, from + count, values);
-        BinMapper.searchBounds(bounds, missingBin, values, bins, count);
+        mapper.binValues(values, bins, count);
         out.set(from, bins, count);
       }
     }

@@ -10,9 +10,10 @@ import dev.boreal.UsageException;
  *
  * @param maxBin LightGBM {@code max_bin}: the most bins a feature may have, as LightGBM counts them;
  *     2..65535. A numeric feature gets at most {@code max_bin} value bins, and its missing bin is one
- *     of them when the sample has missing values (LightGBM's NaN bin) and one more when not, so it has
- *     at most {@code max_bin + 1} bins; a categorical feature has at most {@code max_bin}, its
- *     "other/missing" bin included. Up to 256 bins are stored as one byte per row, more as two, so
+ *     of them when the sample has missing values (LightGBM's NaN bin) and one more when not, or when
+ *     zeros are missing (LightGBM's missing bin is then its zero bin, which Boreal keeps, empty, among
+ *     the value bins), so it has at most {@code max_bin + 1} bins; a categorical feature has at most
+ *     {@code max_bin}, its "other/missing" bin included. Up to 256 bins are stored as one byte per row, more as two, so
  *     {@code max_bin} 255 keeps every feature in bytes.
  * @param binConstructSampleCnt LightGBM {@code bin_construct_sample_cnt}: how many rows are sampled
  *     (the same rows for every feature) to choose bin bounds and frequent categories; at least 1
@@ -24,9 +25,12 @@ import dev.boreal.UsageException;
  *     give the same bins
  * @param threads LightGBM {@code num_threads}: size of the fixed pool that bins features in
  *     parallel; at least 1. The result does not depend on it.
+ * @param zeroAsMissing LightGBM {@code zero_as_missing}: numeric values within
+ *     {@link BinMapper#ZERO_THRESHOLD} of zero are missing, binned with NaN and routed by each split's
+ *     default side (categorical features are not affected)
  */
-public record BinningParams(
-    int maxBin, int binConstructSampleCnt, int minDataInBin, int minDataPerGroup, long seed, int threads) {
+public record BinningParams(int maxBin, int binConstructSampleCnt, int minDataInBin, int minDataPerGroup, long seed,
+    int threads, boolean zeroAsMissing) {
 
   /** LightGBM's default {@code max_bin}. */
   public static final int DEFAULT_MAX_BIN = 255;
@@ -48,40 +52,48 @@ public record BinningParams(
     check("threads", threads, 1, Integer.MAX_VALUE);
   }
 
-  /** LightGBM's defaults, seed 0, and one thread per available core. */
+  /** LightGBM's defaults, seed 0, one thread per available core, and zeros as values. */
   public static BinningParams defaults() {
     return new BinningParams(DEFAULT_MAX_BIN, DEFAULT_BIN_CONSTRUCT_SAMPLE_CNT, DEFAULT_MIN_DATA_IN_BIN,
-        DEFAULT_MIN_DATA_PER_GROUP, 0L, Runtime.getRuntime().availableProcessors());
+        DEFAULT_MIN_DATA_PER_GROUP, 0L, Runtime.getRuntime().availableProcessors(), false);
   }
 
   /** A copy with another {@code max_bin}. */
   public BinningParams withMaxBin(int value) {
-    return new BinningParams(value, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, threads);
+    return new BinningParams(value, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, threads,
+        zeroAsMissing);
   }
 
   /** A copy with another {@code bin_construct_sample_cnt}. */
   public BinningParams withBinConstructSampleCnt(int value) {
-    return new BinningParams(maxBin, value, minDataInBin, minDataPerGroup, seed, threads);
+    return new BinningParams(maxBin, value, minDataInBin, minDataPerGroup, seed, threads, zeroAsMissing);
   }
 
   /** A copy with another {@code min_data_in_bin}. */
   public BinningParams withMinDataInBin(int value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, value, minDataPerGroup, seed, threads);
+    return new BinningParams(maxBin, binConstructSampleCnt, value, minDataPerGroup, seed, threads, zeroAsMissing);
   }
 
   /** A copy with another {@code min_data_per_group}. */
   public BinningParams withMinDataPerGroup(int value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, value, seed, threads);
+    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, value, seed, threads, zeroAsMissing);
   }
 
   /** A copy with another {@code data_random_seed}. */
   public BinningParams withSeed(long value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, value, threads);
+    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, value, threads,
+        zeroAsMissing);
   }
 
   /** A copy with another thread count. */
   public BinningParams withThreads(int value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, value);
+    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, value,
+        zeroAsMissing);
+  }
+
+  /** A copy with another {@code zero_as_missing}. */
+  public BinningParams withZeroAsMissing(boolean value) {
+    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, threads, value);
   }
 
   private static void check(String name, int value, int min, int max) {

@@ -14,11 +14,8 @@ import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
  * double just above {@code (a + b) / 2}, as LightGBM's {@code GetDoubleUpperBound} makes it.
  */
 final class NumericBounds {
-  /**
-   * LightGBM's {@code kZeroThreshold}: values with magnitude at most this count as zero. LightGBM
-   * declares it as the float literal {@code 1e-35f}, so it is that float widened, not the double 1e-35.
-   */
-  static final double ZERO_THRESHOLD = 1e-35f;
+  /** LightGBM's {@code kZeroThreshold}, {@link BinMapper#ZERO_THRESHOLD}: the zero bin's upper bound. */
+  private static final double ZERO_THRESHOLD = BinMapper.ZERO_THRESHOLD;
 
   private NumericBounds() {
   }

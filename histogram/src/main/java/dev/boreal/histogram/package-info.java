@@ -5,7 +5,8 @@
  *   <li>{@link dev.boreal.histogram.FeatureColumn}: one Arrow column read as a numeric or categorical feature.
  *   <li>{@link dev.boreal.histogram.BinningParams}: the validated binning parameters, with LightGBM's names.
  *   <li>{@link dev.boreal.histogram.BinMapper}: how one feature's raw values map to bins (quantile bounds
- *       and a last missing bin, or frequent categories and a last "other/missing" bin); what a model stores.
+ *       and a last missing bin, which may take zeros too, or frequent categories and a last "other/missing"
+ *       bin, or an unknown bin and a missing bin); what a model stores.
  *   <li>{@link dev.boreal.histogram.BinnedData}: the data set as compact columns of bin codes, fitted or
  *       applied in parallel.
  *   <li>{@link dev.boreal.histogram.BinColumn} ({@link dev.boreal.histogram.ByteBinColumn},

@@ -1,6 +1,7 @@
 package dev.boreal.histogram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,8 @@ class BinningParamsTest {
     assertEquals(3, p.minDataInBin());
     assertEquals(100, p.minDataPerGroup());
     assertTrue(p.threads() >= 1);
+    assertFalse(p.zeroAsMissing());
+    assertTrue(p.withZeroAsMissing(true).zeroAsMissing());
   }
 
   @Test

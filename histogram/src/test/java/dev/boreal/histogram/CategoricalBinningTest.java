@@ -5,6 +5,7 @@ import static dev.boreal.histogram.ArrowColumns.params;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,35 @@ class CategoricalBinningTest {
     assertEquals(m, BinMapper.ofCategorical(m.categories(), m.isConstant()));
     assertEquals(1, m.binOfCategory("y"));
     assertThrows(InputException.class, () -> BinMapper.ofCategorical(new String[] {"x", "x"}, false));
+  }
+
+  @Test
+  void anUnknownBinSeparatesUnknownCategoriesFromMissingValues() {
+    BinMapper shared = BinMapper.ofCategorical(new String[] {"x", "y"}, false);
+    assertFalse(shared.hasUnknownBin());
+    assertEquals(shared.missingBin(), shared.unknownBin());
+    assertEquals(2, shared.binOfCategory("never seen"));
+    assertEquals(2, shared.binOfCategory(""));
+    BinMapper m = BinMapper.ofCategorical(new String[] {"x", "y", ""}, true, false);
+    assertTrue(m.hasUnknownBin());
+    assertEquals(5, m.numBins());
+    assertEquals(3, m.unknownBin());
+    assertEquals(4, m.missingBin());
+    assertEquals(1, m.binOfCategory("y"));
+    assertEquals(2, m.binOfCategory(""), "an empty name the mapper knows is that category");
+    assertEquals(3, m.binOfCategory("never seen"));
+    assertEquals(4, m.binOfCategory(null));
+    BinMapper noEmpty = BinMapper.ofCategorical(new String[] {"x"}, true, false);
+    assertEquals(noEmpty.missingBin(), noEmpty.binOfCategory(""), "an empty name is missing");
+    assertNotEquals(shared, BinMapper.ofCategorical(shared.categories(), true, false));
+    assertEquals(m, BinMapper.ofCategorical(m.categories(), m.hasUnknownBin(), m.isConstant()));
+    assertFalse(m.zeroIsMissing());
+    try (ArrowColumns arrow = new ArrowColumns()) {
+      int[] codes = {0, 1, 2, FeatureColumn.MISSING_CODE};
+      BinnedData data = BinnedData.apply(List.of(m),
+          List.of(arrow.categorical("k", codes, new String[] {"y", "z", "x"})), 1);
+      assertArrayEquals(new int[] {1, 3, 0, 4}, codes(data, 0));
+    }
   }
 
   @Test

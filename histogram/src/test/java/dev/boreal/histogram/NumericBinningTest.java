@@ -5,6 +5,7 @@ import static dev.boreal.histogram.ArrowColumns.params;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,12 +175,119 @@ class NumericBinningTest {
   }
 
   @Test
+  void zeroAsMissingBinsTheZeroBandWithNaNInEveryPathAsANaiveTwinDoes() {
+    double inf = Double.POSITIVE_INFINITY;
+    double[] learned;
+    SplittableRandom random = new SplittableRandom(3);
+    double[] sample = new double[5_000];
+    for (int r = 0; r < sample.length; r++) {
+      sample[r] = r % 4 == 0 ? 0.0 : nextGaussian(random);
+    }
+    try (ArrowColumns arrow = new ArrowColumns()) {
+      learned = BinnedData.fit(List.of(arrow.numeric("x", sample)), null, params(31)).mapper(0).upperBounds();
+    }
+    double[][] boundSets = {
+        learned,
+        {Math.nextDown(-ZERO), -ZERO, -1e-36, 0.0, 1e-36, ZERO, Math.nextUp(ZERO), 1.0, inf},
+        {-1e-35, 1e-35, inf},
+        {inf}};
+    double[] edges = {0.0, -0.0, 1e-35, -1e-35, 1e-36, -1e-36, ZERO, -ZERO, Math.nextUp(ZERO), Math.nextDown(ZERO),
+        Math.nextUp(-ZERO), Math.nextDown(-ZERO), Double.MIN_VALUE, -Double.MIN_VALUE, Double.NaN, inf, -inf,
+        1.0, -1.0, 0.5};
+    double[] values = new double[4_003];
+    for (int i = 0; i < values.length; i++) {
+      // Edges, ordinary values, and values spread over the zero band and just beyond it.
+      values[i] = i % 3 == 0 ? edges[i / 3 % edges.length]
+          : i % 3 == 1 ? nextGaussian(random) : random.nextDouble() * 4e-35 - 2e-35;
+    }
+    for (double[] bounds : boundSets) {
+      for (boolean zeroIsMissing : new boolean[] {false, true}) {
+        BinMapper m = BinMapper.ofNumeric(bounds, zeroIsMissing, false);
+        int[] block = new int[values.length];
+        m.binValues(values, block, values.length);
+        int[] tail = new int[3];
+        m.binValues(new double[] {values[0], values[1], values[2]}, tail, 3);
+        for (int i = 0; i < values.length; i++) {
+          int expected = naiveBin(bounds, zeroIsMissing, values[i]);
+          String what = values[i] + " with bounds " + java.util.Arrays.toString(bounds) + ", zero is missing "
+              + zeroIsMissing;
+          assertEquals(expected, m.binOf(values[i]), "binOf " + what);
+          assertEquals(expected, block[i], "binValues " + what);
+          assertEquals(expected == m.missingBin(), Double.isNaN(m.missingAsNaN(values[i])), "missingAsNaN " + what);
+          if (i < 3) {
+            assertEquals(expected, tail[i], "binValues, short block, " + what);
+          }
+        }
+      }
+    }
+  }
+
+  /** The bin the mapper contract gives, by a linear scan. */
+  private static int naiveBin(double[] bounds, boolean zeroIsMissing, double v) {
+    if (Double.isNaN(v) || (zeroIsMissing && v >= -ZERO && v <= ZERO)) {
+      return bounds.length;
+    }
+    int b = 0;
+    while (v > bounds[b]) {
+      b++;
+    }
+    return b;
+  }
+
+  @Test
+  void zeroAsMissingCountsZerosWithNaNAndKeepsLightGbmsBounds() {
+    double nan = Double.NaN;
+    double[] values = {0.0, -3, 0.0, 5, -0.0, 1e-36, -3, nan, 5, -3, 5, 0.0};
+    try (ArrowColumns arrow = new ArrowColumns()) {
+      List<FeatureColumn> columns = List.of(arrow.numeric("x", values),
+          arrow.numeric("zerosAndMissing", new double[] {0.0, nan, -0.0, 1e-36, 0.0, nan, 0, 0, 0, 0, nan, 0}),
+          arrow.numeric("zerosAndSeven", new double[] {0.0, 7, 0.0, 7, 0.0, 7, 0, 7, 0, 7, 0, 7}));
+      BinnedData plain = BinnedData.fit(columns, null, params(255).withMinDataInBin(1));
+      BinnedData zeroAsMissing = BinnedData.fit(columns, null, params(255).withMinDataInBin(1).withZeroAsMissing(true));
+      BinMapper m = zeroAsMissing.mapper(0);
+      assertTrue(m.zeroIsMissing());
+      assertFalse(plain.mapper(0).zeroIsMissing());
+      // The bounds do not depend on zeros: -3, the (now empty) zero bin, 5.
+      assertArrayEquals(new double[] {-ZERO, ZERO, Double.POSITIVE_INFINITY}, m.upperBounds());
+      assertArrayEquals(plain.mapper(0).upperBounds(), m.upperBounds());
+      assertArrayEquals(new int[] {3, 0, 3, 2, 3, 3, 0, 3, 2, 0, 2, 3}, codes(zeroAsMissing, 0));
+      assertArrayEquals(new int[] {1, 0, 1, 2, 1, 1, 0, 3, 2, 0, 2, 1}, codes(plain, 0));
+      // Only missing values: constant. Zeros that are values and missing values: two groups.
+      assertTrue(zeroAsMissing.mapper(1).isConstant());
+      assertFalse(plain.mapper(1).isConstant());
+      assertFalse(zeroAsMissing.mapper(2).isConstant());
+      // Applying the learned mappers bins new data the same way.
+      assertArrayEquals(codes(zeroAsMissing, 0), codes(BinnedData.apply(zeroAsMissing.mappers(), columns, 1), 0));
+    }
+  }
+
+  @Test
+  void zeroAsMissingGivesTheValueBinsAllOfMaxBinAsLightGbmDoes() {
+    double[] values = new double[600];
+    for (int r = 0; r < values.length; r++) {
+      values[r] = r % 10 == 0 ? Double.NaN : r % 10 == 1 ? 0.0 : r;
+    }
+    try (ArrowColumns arrow = new ArrowColumns()) {
+      List<FeatureColumn> columns = List.of(arrow.numeric("x", values));
+      // With NaN counted as missing, the missing bin is one of max_bin; with zeros missing, LightGBM's
+      // missing bin is its zero bin, so the value bins (the zero bin among them) get all max_bin.
+      assertEquals(8, BinnedData.fit(columns, null, params(8)).mapper(0).numBins());
+      assertEquals(9, BinnedData.fit(columns, null, params(8).withZeroAsMissing(true)).mapper(0).numBins());
+    }
+  }
+
+  @Test
   void aMapperRebuiltFromItsStoredArraysIsEqual() {
     BinMapper m = BinMapper.ofNumeric(new double[] {-1, 0.5, Double.POSITIVE_INFINITY}, false);
     assertEquals(m, BinMapper.ofNumeric(m.upperBounds(), m.isConstant()));
     assertThrows(InputException.class, () -> BinMapper.ofNumeric(new double[] {1, 1, Double.POSITIVE_INFINITY}, false));
     assertThrows(InputException.class, () -> BinMapper.ofNumeric(new double[] {1, 2}, false));
     assertThrows(InputException.class, () -> BinMapper.ofNumeric(new double[0], false));
+    BinMapper zero = BinMapper.ofNumeric(m.upperBounds(), true, false);
+    assertNotEquals(m, zero);
+    assertEquals(zero, BinMapper.ofNumeric(zero.upperBounds(), zero.zeroIsMissing(), zero.isConstant()));
+    assertFalse(zero.hasUnknownBin());
+    assertEquals(zero.missingBin(), zero.unknownBin());
   }
 
   @Test

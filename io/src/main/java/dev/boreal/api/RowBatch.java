@@ -135,7 +135,10 @@ public final class RowBatch implements AutoCloseable {
       return this;
     }
 
-    /** Sets the category name of a categorical feature; a name the model does not know acts as missing. */
+    /**
+     * Sets the category name of a categorical feature; a name the model does not know takes the feature's
+     * unknown bin, which is its missing bin unless the model keeps the two apart.
+     */
     public Builder category(int row, int feature, String name) {
       if (!schema.categorical[feature]) {
         throw new IllegalArgumentException("feature " + schema.names.get(feature) + " is numeric");

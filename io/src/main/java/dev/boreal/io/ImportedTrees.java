@@ -19,12 +19,14 @@ import java.util.Map;
  * <p>A foreign model has no bins, but a Boreal {@link Tree} names, for every numeric split, the bin whose
  * upper bound is its threshold. So each numeric feature gets bins whose upper bounds are the sorted
  * distinct thresholds the trees use on it, then {@code +Infinity}; every threshold is then a bin bound and
- * {@code value <= threshold} agrees with {@code bin <= thresholdBin}. A categorical feature gets one bin
- * per category value the model knows, named by its integer ("0", "1", ...), in increasing order, and the
- * shared "other/missing" bin for missing values and every other value.
+ * {@code value <= threshold} agrees with {@code bin <= thresholdBin}. A numeric feature whose splits count
+ * zeros as missing gets a mapper whose zeros are missing. A categorical feature gets one bin per category
+ * value the model knows, named by its integer ("0", "1", ...), in increasing order, then either the shared
+ * "other/missing" bin for missing values and every other value, or (when the importer asks for it) an
+ * unknown bin for every other value and a missing bin.
  */
 final class ImportedTrees {
-  /** Most category values one feature may have: the bin limit of {@link BinMapper}, less the other bin. */
+  /** Most category values one feature may have: {@link BinMapper}'s bin limit less an unknown and a missing bin. */
   private static final int MAX_CATEGORIES = 65_534;
 
   /**
@@ -32,14 +34,17 @@ final class ImportedTrees {
    * is leaf {@code ~c}), filled in by an importer; arrays are used as given.
    *
    * <p>A numeric node sends a value left iff {@code value <= threshold} and a missing value to the
-   * {@code defaultLeft} side. A categorical node sends the values listed in {@code categories} to the
-   * {@code setGoesLeft} side and every other known category the other way; missing values and values
-   * the model does not know (the "other/missing" bin) go to the {@code defaultLeft} side.
+   * {@code defaultLeft} side; where {@code zeroIsMissing}, values within {@link BinMapper#ZERO_THRESHOLD} of
+   * zero are missing too, and every numeric node on a feature must agree on that. A categorical node sends
+   * the values listed in {@code categories} to the {@code setGoesLeft} side and every other known category
+   * the other way; missing values go to the {@code defaultLeft} side, and so do values the model does not
+   * know, unless the categorical features have an unknown bin, which goes where unlisted categories go.
    */
   static final class Spec {
     final int[] feature;
     final double[] threshold;
     final boolean[] defaultLeft;
+    final boolean[] zeroIsMissing;
     final int[][] categories;
     final boolean[] setGoesLeft;
     final int[] left;
@@ -57,6 +62,7 @@ final class ImportedTrees {
       feature = new int[nodes];
       threshold = new double[nodes];
       defaultLeft = new boolean[nodes];
+      zeroIsMissing = new boolean[nodes];
       categories = new int[nodes][];
       setGoesLeft = new boolean[nodes];
       left = new int[nodes];
@@ -77,8 +83,12 @@ final class ImportedTrees {
   private final String source;
   private final List<String> names;
   private final boolean[] categorical;
+  private final boolean unknownCategoryBin;
   private final DoubleAVLTreeSet[] thresholds;
   private final IntAVLTreeSet[] categoryValues;
+  /** Per feature, where its first numeric split was, or null before one; it decides {@link #zeroIsMissing}. */
+  private final String[] firstNumericSplit;
+  private final boolean[] zeroIsMissing;
   private final List<Spec> trees = new ArrayList<>();
 
   /**
@@ -86,11 +96,16 @@ final class ImportedTrees {
    * @param names the feature names, in the order of the foreign model's feature indices
    * @param categorical which features the foreign model declares categorical (others become categorical
    *     when a tree splits them by category)
+   * @param unknownCategoryBin whether categorical features get an unknown bin apart from the missing bin,
+   *     for a model whose splits send unknown categories and missing values different ways
    */
-  ImportedTrees(String source, List<String> names, boolean[] categorical) {
+  ImportedTrees(String source, List<String> names, boolean[] categorical, boolean unknownCategoryBin) {
     this.source = source;
     this.names = List.copyOf(names);
     this.categorical = categorical.clone();
+    this.unknownCategoryBin = unknownCategoryBin;
+    this.firstNumericSplit = new String[names.size()];
+    this.zeroIsMissing = new boolean[names.size()];
     this.thresholds = new DoubleAVLTreeSet[names.size()];
     this.categoryValues = new IntAVLTreeSet[names.size()];
     for (int f = 0; f < names.size(); f++) {
@@ -112,23 +127,12 @@ final class ImportedTrees {
     }
   }
 
-  /** Declares every category value from 0 to the largest one any split of a categorical feature names. */
-  void fillCategoryRanges() {
-    for (int f = 0; f < names.size(); f++) {
-      if (categorical[f] && !categoryValues[f].isEmpty()) {
-        for (int v = 0; v < categoryValues[f].lastInt(); v++) {
-          categoryValues[f].add(v);
-        }
-      }
-    }
-  }
-
   /**
    * Adds a tree, recording its thresholds and category values.
    *
    * @param where how errors name the tree, e.g. "tree 3"
-   * @throws InputException if a node names an unknown feature, splits one feature both ways, or has a
-   *     threshold that is not a number
+   * @throws InputException if a node names an unknown feature, has a threshold that is not a number, or
+   *     counts a feature's zeros as missing where an earlier node on the feature did not, or the reverse
    */
   void add(Spec tree, String where) {
     for (int n = 0; n < tree.numNodes(); n++) {
@@ -149,6 +153,17 @@ final class ImportedTrees {
               + "' whose threshold is not a number.");
         }
         thresholds[f].add(t + 0.0); // -0.0 and 0.0 route every value alike: keep one bound for both
+        String at = where + " node " + n;
+        if (firstNumericSplit[f] == null) {
+          firstNumericSplit[f] = at;
+          zeroIsMissing[f] = tree.zeroIsMissing[n];
+        } else if (zeroIsMissing[f] != tree.zeroIsMissing[n]) {
+          // The mapper, not the node, decides whether zeros are missing, so one feature needs one answer.
+          throw new InputException(source + ": " + at + " treats zeros of feature '" + names.get(f) + "' as "
+              + (tree.zeroIsMissing[n] ? "missing" : "values") + " but " + firstNumericSplit[f] + " treats them as "
+              + (zeroIsMissing[f] ? "missing" : "values") + ", and a feature's zeros must be missing at all its "
+              + "splits or at none.");
+        }
       }
     }
     trees.add(tree);
@@ -184,13 +199,13 @@ final class ImportedTrees {
         for (int i = 0; i < categoryNames.length; i++) {
           categoryNames[i] = Integer.toString(values[f][i]);
         }
-        mappers.add(BinMapper.ofCategorical(categoryNames, false));
+        mappers.add(BinMapper.ofCategorical(categoryNames, unknownCategoryBin, false));
       } else {
         double[] distinct = thresholds[f].toDoubleArray();
         boolean endsAtInfinity = distinct.length > 0 && distinct[distinct.length - 1] == Double.POSITIVE_INFINITY;
         bounds[f] = endsAtInfinity ? distinct : Arrays.copyOf(distinct, distinct.length + 1);
         bounds[f][bounds[f].length - 1] = Double.POSITIVE_INFINITY;
-        mappers.add(BinMapper.ofNumeric(bounds[f], false));
+        mappers.add(BinMapper.ofNumeric(bounds[f], zeroIsMissing[f], false));
       }
     }
     List<Tree> converted = new ArrayList<>(trees.size());
@@ -219,27 +234,34 @@ final class ImportedTrees {
       } else {
         threshold[n] = Double.NaN;
         thresholdBin[n] = -1;
-        leftBins[n] = categoryBits(spec, n, values[f], mappers.get(f).numBins());
+        leftBins[n] = categoryBits(spec, n, values[f], mappers.get(f));
       }
     }
     return new Tree(spec.feature, threshold, thresholdBin, spec.defaultLeft, leftBins, spec.left, spec.right,
         spec.gain, spec.hessian, spec.count, spec.leafValue, spec.leafHessian, spec.leafCount);
   }
 
-  /** The bins going left at categorical node {@code n}; bin b holds category {@code values[b]}. */
-  private static long[] categoryBits(Spec spec, int n, int[] values, int numBins) {
+  /**
+   * The bins going left at categorical node {@code n}; bin b holds category {@code values[b]}. An unknown
+   * bin of its own goes where unlisted categories go; the missing bin (shared or not) to the default side.
+   */
+  private static long[] categoryBits(Spec spec, int n, int[] values, BinMapper mapper) {
     int[] set = spec.categories[n].clone();
     Arrays.sort(set);
-    long[] bits = new long[(numBins + 63) >>> 6];
+    long[] bits = new long[(mapper.numBins() + 63) >>> 6];
     for (int b = 0; b < values.length; b++) {
       boolean inSet = Arrays.binarySearch(set, values[b]) >= 0;
       if (inSet == spec.setGoesLeft[n]) {
         bits[b >>> 6] |= 1L << b;
       }
     }
-    int other = numBins - 1;
+    if (mapper.hasUnknownBin() && !spec.setGoesLeft[n]) {
+      int unknown = mapper.unknownBin();
+      bits[unknown >>> 6] |= 1L << unknown;
+    }
+    int missing = mapper.missingBin();
     if (spec.defaultLeft[n]) {
-      bits[other >>> 6] |= 1L << other;
+      bits[missing >>> 6] |= 1L << missing;
     }
     return bits;
   }

@@ -4,6 +4,7 @@ import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.engine.objective.Objectives;
+import dev.boreal.histogram.BinMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,18 +20,19 @@ import java.util.Set;
  *
  * <p>LightGBM compares doubles, {@code x <= threshold}, like Boreal, so thresholds are taken as written
  * (LightGBM prints them with 17 significant digits, which read back exactly), except that LightGBM reads
- * dense input with values within ±1e-35 of zero as 0.0, so a threshold inside that band moves to the edge
- * that sends the band where zero goes ({@link #zeroBandThreshold}). Its {@code decision_type}
- * holds three things per node: bit 0 marks a categorical split, bit 1 {@code default_left}, and bits 2–3
- * the missing type:
+ * dense input with values within ±1e-35 of zero ({@link BinMapper#ZERO_THRESHOLD}) as 0.0, so where that
+ * band meets the threshold, a threshold inside it moves to the edge that sends the band where zero goes
+ * ({@link #zeroBandThreshold}). Its {@code decision_type} holds three things per node: bit 0 marks a
+ * categorical split, bit 1 {@code default_left}, and bits 2–3 the missing type:
  * <ul>
  *   <li>{@code None}: NaN is read as 0.0 and compared, so missing values go where 0.0 goes;</li>
  *   <li>{@code NaN}: NaN goes to the default side;</li>
- *   <li>{@code Zero} ({@code zero_as_missing}): NaN and values within ±1e-35 of zero go to the default side.
- *       Boreal sends only NaN to the default side, so such a node is imported when one threshold can send
- *       the zero band to the default side and the rest as LightGBM does (the threshold lies in the band, or
- *       already beyond it on the far side), and refused otherwise: a split at 0.15 whose default is right
- *       sends -1, 0 and 0.1 left, right, left, which no single threshold does.</li>
+ *   <li>{@code Zero} ({@code zero_as_missing}): NaN is read as 0.0, and values within ±1e-35 of zero go to
+ *       the default side. The feature's mapper then counts that band missing ({@link BinMapper#zeroIsMissing}),
+ *       so the predictor turns it into NaN, which goes to the default side, and only values outside the band
+ *       meet the threshold, taken as written. LightGBM sets the missing type per feature, and a feature's
+ *       mapper decides for all its splits, so a file whose numeric splits on one feature disagree on
+ *       {@code Zero} is refused.</li>
  * </ul>
  * A categorical split sends the categories in its bitset ({@code cat_threshold}) left and everything else
  * (other categories, negative values, NaN) right. Category values are integers; LightGBM truncates a
@@ -42,7 +44,11 @@ import java.util.Set;
  */
 public final class LightGbmModelImporter {
   /** LightGBM's {@code kZeroThreshold}, a float widened to double as its comparison widens it. */
-  static final double ZERO_THRESHOLD = 1e-35f;
+  private static final double ZERO_THRESHOLD = BinMapper.ZERO_THRESHOLD;
+  /** The missing types of bits 2–3 of {@code decision_type}: LightGBM's {@code MissingType}. */
+  private static final int MISSING_NONE = 0;
+  private static final int MISSING_ZERO = 1;
+  private static final int MISSING_NAN = 2;
 
   private final String source;
 
@@ -54,8 +60,8 @@ public final class LightGbmModelImporter {
    * Reads a model from the bytes of a LightGBM text model file.
    *
    * @param sourceName how error messages name the source
-   * @throws InputException if the text is not a LightGBM model, or the model uses linear trees, an
-   *     output conversion or a zero-as-missing split Boreal cannot reproduce
+   * @throws InputException if the text is not a LightGBM model, uses linear trees or an output conversion
+   *     Boreal cannot reproduce, or gives one feature's numeric splits missing type {@code Zero} and another
    */
   public static Model read(byte[] bytes, String sourceName) {
     return new LightGbmModelImporter(sourceName).model(new String(bytes, StandardCharsets.UTF_8));
@@ -85,7 +91,8 @@ public final class LightGbmModelImporter {
       throw new InputException(source + ": lists " + names.size() + " feature names for " + numFeatures
           + " features.");
     }
-    ImportedTrees trees = new ImportedTrees(source, names, new boolean[numFeatures]);
+    // LightGBM sends unknown categories right with missing ones, so they share the missing bin.
+    ImportedTrees trees = new ImportedTrees(source, names, new boolean[numFeatures], false);
     declareCategories(trees, required(header, "feature_infos", "the header").trim().split(" "));
     LightGbmObjective objective = LightGbmObjective.parse(required(header, "objective", "the header"), source);
     int count = 0;
@@ -196,23 +203,23 @@ public final class LightGbmModelImporter {
         continue;
       }
       double t = threshold[n];
-      spec.threshold[n] = zeroBandThreshold(t);
-      if (missingType == 0) {
-        spec.defaultLeft[n] = 0.0 <= t; // NaN is read as 0.0 and compared
-      } else if (missingType == 2) {
-        spec.defaultLeft[n] = defaultLeft;
-      } else if (t >= -ZERO_THRESHOLD && t <= ZERO_THRESHOLD) {
-        // Zero as missing, the threshold inside the zero band: values outside the band route as the band's
-        // edges do, so the band can go to the default side by moving the threshold to that edge.
-        spec.threshold[n] = defaultLeft ? ZERO_THRESHOLD : Math.nextDown(-ZERO_THRESHOLD);
-        spec.defaultLeft[n] = defaultLeft;
-      } else if (defaultLeft == t >= ZERO_THRESHOLD) {
-        spec.defaultLeft[n] = defaultLeft; // the threshold already sends the zero band the default way
-      } else {
-        throw new InputException(source + ": " + where + " node " + n + " treats zero as missing "
-            + "(zero_as_missing) and sends values near zero " + (defaultLeft ? "left" : "right")
-            + " across its threshold " + t + "; Boreal routes only NaN to the default side, so it cannot score "
-            + "this model exactly (retrain without zero_as_missing, or with zeros as NaN).");
+      switch (missingType) {
+        case MISSING_ZERO -> {
+          // The zero band (NaN too, read as 0.0) is missing and never meets the threshold.
+          spec.threshold[n] = t;
+          spec.defaultLeft[n] = defaultLeft;
+          spec.zeroIsMissing[n] = true;
+        }
+        case MISSING_NAN -> {
+          spec.threshold[n] = zeroBandThreshold(t);
+          spec.defaultLeft[n] = defaultLeft;
+        }
+        case MISSING_NONE -> {
+          spec.threshold[n] = zeroBandThreshold(t);
+          spec.defaultLeft[n] = 0.0 <= t; // NaN is read as 0.0 and compared
+        }
+        default -> throw new InputException(source + ": " + where + " node " + n + " has decision_type " + type
+            + ", whose missing type " + missingType + " LightGBM does not define.");
       }
     }
     return spec;

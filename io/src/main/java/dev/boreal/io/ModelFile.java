@@ -41,8 +41,13 @@ import java.util.function.IntToLongFunction;
 public final class ModelFile {
   /** The value of the top-level {@code "format"} field. */
   public static final String FORMAT = "boreal-model";
-  /** The format version this code writes and the newest it reads. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The newest format version this code reads and writes. Version 2 added a numeric feature's
+   * {@code zero_as_missing} and a categorical feature's {@code unknown_bin}; a file is written with the
+   * lowest version that holds its model ({@link #formatVersion}), so a model that uses neither stays
+   * readable by a version-1 reader, which would ignore those fields and score such a model wrongly.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
@@ -191,7 +196,7 @@ public final class ModelFile {
   /** The fields every model starts with: format, version, algorithm, objective, link, outputs, classes. */
   static void writeHeader(JsonGenerator g, TrainedModel m) throws IOException {
     g.writeStringField("format", FORMAT);
-    g.writeNumberField("format_version", FORMAT_VERSION);
+    g.writeNumberField("format_version", formatVersion(m));
     g.writeStringField("algorithm", m.algorithm());
     g.writeStringField("objective", m.objective());
     g.writeObjectFieldStart("link");
@@ -207,6 +212,19 @@ public final class ModelFile {
     } else {
       g.writeArray(classes, 0, classes.length);
     }
+  }
+
+  /**
+   * The lowest format version that holds the model: 2 when a feature's zeros are missing or a categorical
+   * feature has an unknown bin, else 1.
+   */
+  static int formatVersion(TrainedModel m) {
+    for (BinMapper mapper : m.mappers()) {
+      if (mapper.zeroIsMissing() || mapper.hasUnknownBin()) {
+        return 2;
+      }
+    }
+    return 1;
   }
 
   /** What training recorded and the feature schema: params, eval_history, features. */
@@ -231,14 +249,21 @@ public final class ModelFile {
       g.writeStartObject();
       g.writeStringField("name", m.featureNames().get(f));
       g.writeStringField("type", mapper.isCategorical() ? "categorical" : "numeric");
+      // The version-2 flags are written only when true, so a file without them is a version-1 file.
       if (mapper.isCategorical()) {
         String[] categories = mapper.categories();
         g.writeFieldName("categories");
         g.writeArray(categories, 0, categories.length);
+        if (mapper.hasUnknownBin()) {
+          g.writeBooleanField("unknown_bin", true);
+        }
       } else {
         double[] bounds = mapper.upperBounds();
         // The last bound is always +Infinity: implicit in the file, so every number written is finite.
         writeDoubles(g, "upper_bounds", Arrays.copyOf(bounds, bounds.length - 1));
+        if (mapper.zeroIsMissing()) {
+          g.writeBooleanField("zero_as_missing", true);
+        }
       }
       g.writeBooleanField("constant", mapper.isConstant());
       g.writeEndObject();

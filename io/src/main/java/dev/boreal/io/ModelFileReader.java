@@ -92,7 +92,7 @@ final class ModelFileReader {
     int version = integer(root, "", "format_version");
     if (version > ModelFile.FORMAT_VERSION) {
       throw new InputException(source + ": was written by a newer Boreal (model format " + version
-          + "; this version reads " + ModelFile.FORMAT_VERSION + ").");
+          + "; this version reads formats up to " + ModelFile.FORMAT_VERSION + ").");
     }
     if (version < 1) {
       throw fail("format_version", "must be between 1 and " + ModelFile.FORMAT_VERSION + ", but it is " + version);
@@ -166,15 +166,18 @@ final class ModelFileReader {
   private BinMapper mapper(JsonNode node, String path) {
     String type = text(node, path, "type");
     boolean constant = bool(field(node, path, "constant"), path + "constant");
+    boolean zeroIsMissing = optionalFlag(node, path, "zero_as_missing");
+    boolean unknownBin = optionalFlag(node, path, "unknown_bin");
     try {
       if (type.equals("numeric")) {
         double[] bounds = doubles(node, path, "upper_bounds", -1);
         double[] all = Arrays.copyOf(bounds, bounds.length + 1);
         all[bounds.length] = Double.POSITIVE_INFINITY;
-        return BinMapper.ofNumeric(all, constant);
+        return BinMapper.ofNumeric(all, zeroIsMissing, constant);
       }
       if (type.equals("categorical")) {
-        return BinMapper.ofCategorical(strings(field(node, path, "categories"), path + "categories"), constant);
+        return BinMapper.ofCategorical(strings(field(node, path, "categories"), path + "categories"), unknownBin,
+            constant);
       }
     } catch (InputException e) {
       throw fail(path + (type.equals("numeric") ? "upper_bounds" : "categories"),
@@ -293,6 +296,12 @@ final class ModelFileReader {
       throw fail(path, "must be an integer");
     }
     return node.longValue();
+  }
+
+  /** A boolean field that may be absent, meaning false (the flags format version 2 added). */
+  private boolean optionalFlag(JsonNode parent, String path, String name) {
+    JsonNode node = parent.get(name);
+    return node != null && bool(node, path + name);
   }
 
   boolean bool(JsonNode node, String path) {

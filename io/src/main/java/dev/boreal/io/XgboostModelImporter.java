@@ -26,11 +26,13 @@ import java.util.Map;
  * are taken exactly; the base score is turned into a margin with the objective's link, as XGBoost does
  * (for logistic objectives XGBoost 2 stores it as a probability).
  *
- * <p>Categorical splits send the listed categories right and every other category left. Boreal gives each
- * integer from 0 to the largest category the trees name a bin of its own, so those route exactly; missing
- * values follow {@code default_left}. A value the model never names (negative, fractional, or above that
- * largest category) shares Boreal's "other/missing" bin and so also follows {@code default_left}, where
- * XGBoost sends it left: the two differ for such values only at splits that send missing values right.
+ * <p>Categorical splits send the listed categories right and every other category left, missing values
+ * (NaN) excepted, which follow {@code default_left}: XGBoost's {@code Decision} sends left a category the
+ * node does not list, one beyond the node's bitset, and an invalid one (negative, or 2^24 and above). So a
+ * categorical feature gets a bin per category value some split names, an unknown bin for every other value,
+ * which each categorical node sends left, and a missing bin, which goes to its {@code default_left} side.
+ * XGBoost truncates a fractional value to the category below it; Boreal reads a category by its numeric
+ * name, so a fractional value is an unknown category and goes left.
  */
 public final class XgboostModelImporter {
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
@@ -109,7 +111,7 @@ public final class XgboostModelImporter {
           + numClass + ".");
     }
     ImportedTrees trees = new ImportedTrees(source, featureNames(learner, numFeatures),
-        categoricalFeatures(learner, numFeatures));
+        categoricalFeatures(learner, numFeatures), true);
     JsonNode model = booster.path("model");
     JsonNode treeNodes = model.path("trees");
     JsonNode treeInfo = model.path("tree_info");
@@ -139,7 +141,6 @@ public final class XgboostModelImporter {
         trees.add(byOutput.get(k).get(i), "tree " + (i * outputs + k));
       }
     }
-    trees.fillCategoryRanges();
     double[] baseScores = new double[outputs];
     Arrays.fill(baseScores, objective.margin(baseScore, source));
     String[] classes = null;

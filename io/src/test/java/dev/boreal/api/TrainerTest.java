@@ -2,6 +2,7 @@ package dev.boreal.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,20 @@ class TrainerTest {
     assertEquals(20, heard.get());
     assertEquals(List.of("valid.csv"), List.copyOf(model.evalHistory().keySet()));
     assertArrayEquals(new String[] {"0", "1"}, model.classes());
+  }
+
+  @Test
+  void zeroAsMissingReachesEveryNumericFeatureThroughTheBuilder() {
+    try (Table t = Boreal.read(train, OPTIONS)) {
+      Model zeroAsMissing = Boreal.gradientBoosting().objective("binary").numIterations(3).threads(2)
+          .param("zero_as_missing", "true").build().fit(t);
+      Model plain = Boreal.gradientBoosting().objective("binary").numIterations(3).threads(2).build().fit(t);
+      assertTrue(zeroAsMissing.mappers().stream().anyMatch(m -> m.isCategorical()), "the data has a category");
+      for (int f = 0; f < zeroAsMissing.numFeatures(); f++) {
+        assertEquals(!zeroAsMissing.mapper(f).isCategorical(), zeroAsMissing.mapper(f).zeroIsMissing(), "feature " + f);
+        assertFalse(plain.mapper(f).zeroIsMissing(), "feature " + f);
+      }
+    }
   }
 
   @Test

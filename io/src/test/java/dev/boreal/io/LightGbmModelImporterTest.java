@@ -2,6 +2,7 @@ package dev.boreal.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,9 +22,8 @@ class LightGbmModelImporterTest {
 
   /**
    * Tree 0: node 0 on x (missing type NaN, default left) at 0.5; node 1 on the categorical "shade"
-   * (categories 2 and 33 go left); node 2 on z (missing type None) at -0.25. Tree 1: node 0 on z
-   * (missing type Zero, default left) at 1.5, which already sends the zero band left; a single leaf
-   * for tree 2.
+   * (categories 2 and 33 go left); node 2 on z (missing type None) at -0.25. Tree 1: node 0 on w
+   * (missing type Zero, default left) at 1.5; a single leaf for tree 2.
    */
   static final String MODEL = """
       tree
@@ -31,10 +31,10 @@ class LightGbmModelImporterTest {
       num_class=1
       num_tree_per_iteration=1
       label_index=0
-      max_feature_idx=2
+      max_feature_idx=3
       objective=binary sigmoid:0.5
-      feature_names=x shade z
-      feature_infos=[-3:3] -1:0:2:5:33 [-2:2]
+      feature_names=x shade z w
+      feature_infos=[-3:3] -1:0:2:5:33 [-2:2] [-2:2]
       tree_sizes=1 1 1
 
       Tree=0
@@ -61,7 +61,7 @@ class LightGbmModelImporterTest {
       Tree=1
       num_leaves=2
       num_cat=0
-      split_feature=2
+      split_feature=3
       split_gain=3
       threshold=1.5
       decision_type=6
@@ -126,33 +126,47 @@ class LightGbmModelImporterTest {
     assertScoresLikeReference(model, 0, Double.NEGATIVE_INFINITY);
   }
 
-  /** Zero as missing with the threshold inside the zero band: the band goes to the default side. */
+  /**
+   * Zero as missing: the zero band goes to the default side wherever the threshold lies, inside the band,
+   * beyond it on either side, or across from the default side (a split at 1.5 whose default is right sends
+   * -1, 0 and 1 left, right and left); the feature's mapper counts zeros missing.
+   */
   @Test
-  void zeroAsMissingWithAThresholdInTheBandRoutesAsLightGbm() {
-    for (String t : new String[] {"0", "-1e-36", "1.0000000180025095e-35", "-1.0000000180025095e-35"}) {
+  void zeroAsMissingRoutesTheZeroBandToTheDefaultSideWhateverTheThreshold() {
+    for (String t : new String[] {"0", "-1e-36", "1.0000000180025095e-35", "-1.0000000180025095e-35", "1e-30",
+        "-1e-30", "-0.5", "1.5"}) {
       for (String type : new String[] {"6", "4"}) { // Zero type, default left / right
         Model model = read(MODEL.replace("threshold=1.5\ndecision_type=6", "threshold=" + t + "\ndecision_type="
             + type));
+        assertTrue(model.mapper(3).zeroIsMissing());
+        assertFalse(model.mapper(2).zeroIsMissing());
         double threshold = Double.parseDouble(t);
         boolean defaultLeft = type.equals("6");
         double[] raw = new double[1];
-        for (double z : new double[] {Double.NaN, 0.0, -0.0, 1e-36, -1e-36, 1e-35f, -(double) 1e-35f, 1e-30, -1e-30,
-            Math.nextUp((double) 1e-35f), Math.nextDown(-(double) 1e-35f), 2.0, -2.0}) {
-          model.predictor().predictRaw(new double[] {0.0, 2.0, z}, raw);
-          boolean band = Double.isNaN(z) || Math.abs(z) <= 1e-35f;
-          boolean left = band ? defaultLeft : z <= threshold;
+        for (double w : new double[] {Double.NaN, 0.0, -0.0, 1e-36, -1e-36, 1e-35f, -(double) 1e-35f, 1e-30, -1e-30,
+            Math.nextUp((double) 1e-35f), Math.nextDown(-(double) 1e-35f), 2.0, -2.0, -1.0, 1.0}) {
+          model.predictor().predictRaw(new double[] {0.0, 2.0, 0.0, w}, raw);
+          boolean band = Double.isNaN(w) || Math.abs(w) <= 1e-35f;
+          boolean left = band ? defaultLeft : w <= threshold;
           double tree0 = 0.1; // x = 0 <= 0.5, shade 2 goes left
           assertEquals(tree0 + (left ? 0.25 : -0.125) + 0.015625, raw[0], 1e-15, "threshold " + t + ", type " + type
-              + ", z " + z);
+              + ", w " + w);
         }
       }
     }
   }
 
+  @Test
+  void refusesAFeatureWhoseSplitsDisagreeOnZeroAsMissing() {
+    assertMessage(MODEL.replace("split_feature=3", "split_feature=2"), "m.txt: tree 1 node 0 treats zeros of "
+        + "feature 'z' as missing but tree 0 node 2 treats them as values, and a feature's zeros must be missing at "
+        + "all its splits or at none.");
+  }
+
   private static void assertScoresLikeReference(Model model, double t0, double t2) {
     Predictor predictor = model.predictor();
     Random random = new Random(3);
-    double[] row = new double[3];
+    double[] row = new double[4];
     double band = 1e-35f;
     double[] values = {Double.NaN, 0.0, -0.0, 1e-36, -1e-36, 0.5, Math.nextUp(0.5), -0.25, 1.5, 2.0, -2.0,
         band, -band, Math.nextUp(band), Math.nextDown(-band), Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -161,6 +175,7 @@ class LightGbmModelImporterTest {
       row[0] = values[random.nextInt(values.length)];
       row[1] = random.nextInt(10) == 0 ? Double.NaN : categories[random.nextInt(categories.length)];
       row[2] = values[random.nextInt(values.length)];
+      row[3] = values[random.nextInt(values.length)];
       double expected = 1 / (1 + Math.exp(-0.5 * reference(row, t0, t2)));
       assertEquals(expected, predictor.predict(row), 1e-15, () -> Arrays.toString(row));
     }
@@ -168,7 +183,8 @@ class LightGbmModelImporterTest {
 
   /**
    * LightGBM's decisions, written out for {@link #MODEL} with thresholds t0 (tree 0 node 0) and t2 (tree 0
-   * node 2). Its dense reader first turns values within ±1e-35 of zero into 0.0.
+   * node 2). Its dense reader first turns values within ±1e-35 of zero into 0.0; its zero-as-missing node
+   * then reads NaN as 0.0 and sends 0.0 to the default side.
    */
   private static double reference(double[] input, double t0, double t2) {
     double[] row = input.clone();
@@ -178,6 +194,7 @@ class LightGbmModelImporterTest {
     double x = row[0];
     double shade = row[1];
     double z = row[2];
+    double w = Double.isNaN(row[3]) ? 0.0 : row[3];
     double tree0;
     if (Double.isNaN(x) || x <= t0) {
       // categorical: NaN and negatives go right; else the bitset {2, 33} goes left
@@ -188,8 +205,7 @@ class LightGbmModelImporterTest {
       double zz = Double.isNaN(z) ? 0.0 : z; // missing type None: NaN is read as zero
       tree0 = zz <= t2 ? 0.3 : -0.05;
     }
-    boolean zeroBand = Double.isNaN(z) || (z >= -1e-35f && z <= 1e-35f);
-    double tree1 = zeroBand || z <= 1.5 ? 0.25 : -0.125;
+    double tree1 = w == 0.0 || w <= 1.5 ? 0.25 : -0.125;
     return tree0 + tree1 + 0.015625;
   }
 
@@ -210,7 +226,7 @@ class LightGbmModelImporterTest {
     assertEquals("rf", model.algorithm());
     assertEquals(Model.Ensemble.AVERAGE, model.ensemble());
     double[] raw = new double[1];
-    model.predictor().predictRaw(new double[] {0.0, 2.0, 3.0}, raw);
+    model.predictor().predictRaw(new double[] {0.0, 2.0, 0.0, 3.0}, raw);
     assertEquals((0.1 + -0.125 + 0.015625) / 3, raw[0], 1e-15);
   }
 
@@ -227,11 +243,6 @@ class LightGbmModelImporterTest {
 
   @Test
   void refusesWhatItCannotScoreExactly() {
-    // Zero as missing, default left, threshold below the zero band: zero would go left, -1e-40 too, but
-    // Boreal's comparison sends them right.
-    assertMessage(MODEL.replace("threshold=1.5", "threshold=-0.5"), "tree 1 node 0 treats zero as missing");
-    assertMessage(MODEL.replace("threshold=1.5\ndecision_type=6", "threshold=1.5\ndecision_type=4"),
-        "sends values near zero right across its threshold 1.5");
     assertMessage(MODEL.replace("is_linear=0\nshrinkage=0.1", "is_linear=1\nshrinkage=0.1"), "linear tree");
     assertMessage(MODEL.replace("objective=binary sigmoid:0.5", "objective=regression sqrt"), "reg_sqrt");
     assertMessage(MODEL.replace("objective=binary sigmoid:0.5", "objective=cross_entropy_lambda"),

@@ -176,8 +176,111 @@ class ModelFileTest {
 
   @Test
   void refusesANewerFormat() throws IOException {
-    assertEquals("m.json: was written by a newer Boreal (model format 2; this version reads 1).",
-        readError(edit(root -> root.put("format_version", 2))));
+    assertEquals("m.json: was written by a newer Boreal (model format 3; this version reads formats up to 2).",
+        readError(edit(root -> root.put("format_version", 3))));
+  }
+
+  /** The same model, but x's zeros are missing and colour keeps an unknown bin (bin 4, missing bin 5). */
+  static Model modelWithMissingZerosAndAnUnknownBin() {
+    Model m = model();
+    List<BinMapper> mappers = List.of(BinMapper.ofNumeric(MAPPERS.get(0).upperBounds(), true, false),
+        BinMapper.ofCategorical(MAPPERS.get(1).categories(), true, false), MAPPERS.get(2));
+    return new Model(m.algorithm(), m.objective(), m.link(), m.featureNames(), mappers, m.classes(),
+        new double[] {m.baseScore(0), m.baseScore(1), m.baseScore(2)}, m.trees(), m.ensemble(), m.bestIteration(),
+        m.params(), m.evalHistory());
+  }
+
+  @Test
+  void missingZerosAndUnknownBinsRoundTripInAVersion2File() throws IOException {
+    Model m = modelWithMissingZerosAndAnUnknownBin();
+    Path file = dir.resolve("v2.json");
+    ModelFile.write(m, file);
+    String json = Files.readString(file);
+    assertTrue(json.contains("\"format_version\" : 2,"), json.substring(0, 80));
+    assertTrue(json.contains("\"zero_as_missing\" : true"), json);
+    assertTrue(json.contains("\"unknown_bin\" : true"), json);
+    Model back = ModelFile.read(file);
+    assertEquals(m.mappers(), back.mappers());
+    assertTrue(back.mapper(0).zeroIsMissing());
+    assertEquals(4, back.mapper(1).unknownBin());
+    assertEquals(5, back.mapper(1).missingBin());
+    Path again = dir.resolve("v2-again.json");
+    ModelFile.write(back, again);
+    assertEquals(json, Files.readString(again));
+    Predictor p = m.predictor(m.numIterations());
+    Predictor q = back.predictor(back.numIterations());
+    double[] a = new double[3];
+    double[] b = new double[3];
+    for (double x : new double[] {0.0, -0.0, 1e-36, 1e-300, Double.NaN}) {
+      for (String colour : new String[] {"red", "green", null}) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("x", x);
+        row.put("colour", colour);
+        row.put("flat", 1.0);
+        p.predictRaw(row, a);
+        q.predictRaw(row, b);
+        assertArrayEquals(a, b, 0.0);
+      }
+    }
+  }
+
+  @Test
+  void aModelWithoutThemIsStillAVersion1File() throws IOException {
+    String json = Files.readString(written());
+    assertTrue(json.contains("\"format_version\" : 1,"), json.substring(0, 80));
+    assertFalse(json.contains("zero_as_missing") || json.contains("unknown_bin"), json);
+  }
+
+  /** The example of docs/model-format.md, a file as the first format version wrote it. */
+  private static final String VERSION_1_FILE = """
+      {
+        "format" : "boreal-model",
+        "format_version" : 1,
+        "algorithm" : "gbdt",
+        "objective" : "binary",
+        "link" : {"name" : "sigmoid", "parameter" : 1.0},
+        "num_outputs" : 1,
+        "classes" : ["no","yes"],
+        "base_scores" : [-0.4054651081081644],
+        "ensemble" : "sum",
+        "best_iteration" : 1,
+        "num_iterations" : 1,
+        "params" : {"learning_rate" : "0.1", "num_leaves" : "3"},
+        "eval_history" : {"valid" : {"binary_logloss" : [0.6421]}},
+        "features" : [
+          {"name" : "age", "type" : "numeric", "upper_bounds" : [0.5,2.0], "constant" : false},
+          {"name" : "colour", "type" : "categorical", "categories" : ["red","blue"], "constant" : false}],
+        "trees" : [{
+          "num_leaves" : 3,
+          "split_feature" : [0,1],
+          "threshold" : [0.5,null],
+          "threshold_bin" : [0,-1],
+          "default_left" : [true,false],
+          "left_bins" : [null,[0,2]],
+          "left_child" : [-1,-2],
+          "right_child" : [1,-3],
+          "split_gain" : [12.5,3.25],
+          "internal_hessian" : [40.0,22.0],
+          "internal_count" : [160,88],
+          "leaf_value" : [-0.2,0.15,0.4],
+          "leaf_hessian" : [18.0,12.0,10.0],
+          "leaf_count" : [72,48,40]
+        }]
+      }
+      """;
+
+  @Test
+  void readsAVersion1File() {
+    Model m = ModelFile.read(new ByteArrayInputStream(VERSION_1_FILE.getBytes(StandardCharsets.UTF_8)), "v1.json");
+    assertFalse(m.mapper(0).zeroIsMissing());
+    assertFalse(m.mapper(1).hasUnknownBin());
+    assertEquals(2, m.mapper(1).unknownBin());
+    Predictor p = m.predictor();
+    double[] out = new double[1];
+    p.predict(Map.of("age", 1.2, "colour", "green"), out);
+    assertEquals(1 / (1 + Math.exp(0.4054651081081644 - 0.15)), out[0], 1e-15, "the example's unseen colour");
+    p.predict(Map.of("age", 0.0, "colour", "blue"), out);
+    assertEquals(1 / (1 + Math.exp(0.4054651081081644 + 0.2)), out[0], 1e-15, "zero is a value: 0 <= 0.5");
   }
 
   @Test
@@ -201,6 +304,8 @@ class ModelFileTest {
     String badBounds = readError(edit(root -> ((ArrayNode) ((ArrayNode) root.get("features")).get(0)
         .get("upper_bounds")).set(1, 0.0)));
     assertTrue(badBounds.startsWith("m.json: field 'features[0].upper_bounds' is invalid ("), badBounds);
+    assertEquals("m.json: field 'features[0].zero_as_missing' must be true or false.",
+        readError(edit(root -> ((ObjectNode) ((ArrayNode) root.get("features")).get(0)).put("zero_as_missing", 1))));
   }
 
   @Test

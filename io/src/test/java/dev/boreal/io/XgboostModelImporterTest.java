@@ -76,23 +76,33 @@ class XgboostModelImporterTest {
     return s + (random.nextDouble() * 2 - 1) * ulp * (random.nextBoolean() ? 1 : 1e-3);
   }
 
+  /**
+   * Rows with categories the split lists (1, 3), categories it does not (0, 2 in range; 4 and 40 above
+   * every named one; -1 invalid) and missing ones, with the categorical node sending missing values right
+   * and, in a variant, left: unnamed and invalid categories go left either way.
+   */
   @Test
   void scoresRowsAsXgboostRoutesThem() {
-    Model model = read(MODEL);
-    assertEquals("binary", model.objective());
-    assertEquals(java.util.List.of("a", "color", "c"), model.featureNames());
-    assertArrayEquals(new String[] {"0", "1", "2", "3"}, model.mapper(1).categories());
-    assertEquals(2, model.numIterations());
-    assertEquals((float) -Math.log(1f / 0.25f - 1f), model.baseScore(0), 0.0);
-    Predictor predictor = model.predictor();
-    Random random = new Random(5);
-    double[] row = new double[3];
-    for (int i = 0; i < 5000; i++) {
-      row[0] = random.nextInt(8) == 0 ? Double.NaN : pick(random, 0.3, -1.5);
-      row[1] = random.nextInt(6) == 0 ? Double.NaN : random.nextInt(4);
-      row[2] = random.nextInt(8) == 0 ? Double.NaN : pick(random, 1e-7, 1e-7);
-      double expected = 1 / (1 + Math.exp(-reference(row)));
-      assertEquals(expected, predictor.predict(row), 1e-12, () -> java.util.Arrays.toString(row));
+    for (boolean missingLeft : new boolean[] {false, true}) {
+      Model model = read(missingLeft ? MODEL.replace("\"default_left\":[1,0,0,0,0]", "\"default_left\":[1,0,1,0,0]")
+          : MODEL);
+      assertEquals("binary", model.objective());
+      assertEquals(java.util.List.of("a", "color", "c"), model.featureNames());
+      assertArrayEquals(new String[] {"1", "3"}, model.mapper(1).categories());
+      assertTrue(model.mapper(1).hasUnknownBin());
+      assertEquals(2, model.numIterations());
+      assertEquals((float) -Math.log(1f / 0.25f - 1f), model.baseScore(0), 0.0);
+      Predictor predictor = model.predictor();
+      Random random = new Random(5);
+      double[] row = new double[3];
+      double[] colors = {0, 1, 2, 3, 4, 40, -1, Double.NaN};
+      for (int i = 0; i < 5000; i++) {
+        row[0] = random.nextInt(8) == 0 ? Double.NaN : pick(random, 0.3, -1.5);
+        row[1] = colors[random.nextInt(colors.length)];
+        row[2] = random.nextInt(8) == 0 ? Double.NaN : pick(random, 1e-7, 1e-7);
+        double expected = 1 / (1 + Math.exp(-reference(row, missingLeft)));
+        assertEquals(expected, predictor.predict(row), 1e-12, () -> java.util.Arrays.toString(row));
+      }
     }
   }
 
@@ -107,8 +117,11 @@ class XgboostModelImporterTest {
     }
   }
 
-  /** XGBoost's own rules, written out for the two trees of {@link #MODEL}. */
-  private static double reference(double[] row) {
+  /**
+   * XGBoost's own rules, written out for the two trees of {@link #MODEL}, whose categorical node sends
+   * missing values left when {@code missingLeft}.
+   */
+  private static double reference(double[] row, boolean missingLeft) {
     float a = (float) row[0];
     float color = (float) row[1];
     float c = (float) row[2];
@@ -116,7 +129,7 @@ class XgboostModelImporterTest {
     float tree0;
     if (Float.isNaN(a) || a < 0.3f) {
       tree0 = -0.4f;
-    } else if (Float.isNaN(color) || color == 1f || color == 3f) {
+    } else if (Float.isNaN(color) ? !missingLeft : color == 1f || color == 3f) {
       tree0 = 0.7f;
     } else {
       tree0 = 0.1f;

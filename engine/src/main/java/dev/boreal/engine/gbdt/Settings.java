@@ -102,6 +102,7 @@ public final class Settings {
         .withBinConstructSampleCnt(p.getInt("bin_construct_sample_cnt"))
         .withMinDataPerGroup(p.getInt("min_data_per_group"))
         .withSeed(seed(p, "data_random_seed"))
-        .withThreads(threads(p));
+        .withThreads(threads(p))
+        .withZeroAsMissing(p.getBoolean("zero_as_missing"));
   }
 }

@@ -5,6 +5,7 @@ import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
 import it.unimi.dsi.fastutil.doubles.Double2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +18,11 @@ import java.util.regex.Pattern;
  *
  * <p>Rows come as a {@code double[]} in schema order, a row-major batch, Arrow-backed
  * {@link FeatureColumn}s matched by name, or a {@code Map} from feature name to value. This class turns
- * each into the kernel's encoded form: numeric values stay as they are (NaN = missing), and a categorical
- * value becomes the bin its {@link BinMapper} gives it, unknown and missing values landing in the
- * "other/missing" bin.
+ * each into the kernel's encoded form: numeric values stay as they are, except that a value the feature's
+ * {@link BinMapper} counts missing becomes NaN (NaN itself, and zeros within
+ * {@link BinMapper#ZERO_THRESHOLD} when the feature's zeros are missing), which the trees send to the default
+ * side; a categorical value becomes the bin its mapper gives it, a missing value its missing bin and an
+ * unknown category its unknown bin (the same "other/missing" bin unless the mapper keeps a separate one).
  *
  * <p>In a {@code double[]} row a categorical feature holds the category's numeric name: {@code 3.0} means
  * category "3", the way LightGBM users encode categories as integers. Categories whose names are not
@@ -39,9 +42,11 @@ public final class Predictor {
   private final Link link;
   private final List<String> featureNames;
   private final BinMapper[] mappers;
-  /** Per categorical feature, numeric name → bin (default: the missing bin); null for numeric features. */
+  /** Per categorical feature, numeric name → bin (default: the unknown bin); null for numeric features. */
   private final Double2IntOpenHashMap[] binByNumber;
   private final int[] categorical;
+  /** The numeric features whose zeros are missing, so that encoding turns them into NaN. */
+  private final int[] zeroIsMissing;
   /** Per thread: an encoded row, then room for one row of outputs. */
   private final ThreadLocal<double[]> scratch;
 
@@ -56,19 +61,18 @@ public final class Predictor {
     int features = model.numFeatures();
     this.mappers = model.mappers().toArray(new BinMapper[0]);
     this.binByNumber = new Double2IntOpenHashMap[features];
-    int categoricalCount = 0;
+    IntArrayList categoricalFeatures = new IntArrayList();
+    IntArrayList zeroMissingFeatures = new IntArrayList();
     for (int f = 0; f < features; f++) {
       if (mappers[f].isCategorical()) {
         binByNumber[f] = numericNames(mappers[f]);
-        categoricalCount++;
+        categoricalFeatures.add(f);
+      } else if (mappers[f].zeroIsMissing()) {
+        zeroMissingFeatures.add(f);
       }
     }
-    this.categorical = new int[categoricalCount];
-    for (int f = 0, i = 0; f < features; f++) {
-      if (mappers[f].isCategorical()) {
-        categorical[i++] = f;
-      }
-    }
+    this.categorical = categoricalFeatures.toIntArray();
+    this.zeroIsMissing = zeroMissingFeatures.toIntArray();
     int width = features + model.numOutputs();
     this.scratch = ThreadLocal.withInitial(() -> new double[width]);
   }
@@ -78,7 +82,7 @@ public final class Predictor {
   private static Double2IntOpenHashMap numericNames(BinMapper mapper) {
     String[] names = mapper.categories();
     Double2IntOpenHashMap map = new Double2IntOpenHashMap(names.length);
-    map.defaultReturnValue(mapper.missingBin());
+    map.defaultReturnValue(mapper.unknownBin());
     for (int b = 0; b < names.length; b++) {
       if (NUMBER.matcher(names[b]).matches()) {
         double key = Double.parseDouble(names[b]) + 0.0;
@@ -168,7 +172,7 @@ public final class Predictor {
     }
     checkOut(out, rows);
     int k = numOutputs();
-    double[] block = categorical.length == 0 ? null : new double[BLOCK * f];
+    double[] block = encodesNumbers() ? new double[BLOCK * f] : null;
     for (int from = 0; from < rows; from += BLOCK) {
       int n = Math.min(BLOCK, rows - from);
       if (block == null) {
@@ -176,9 +180,7 @@ public final class Predictor {
       } else {
         System.arraycopy(rowMajor, from * f, block, 0, n * f);
         for (int r = 0; r < n; r++) {
-          for (int c : categorical) {
-            block[r * f + c] = binOfNumber(c, block[r * f + c]);
-          }
+          encodeInPlace(block, r * f);
         }
         trees.raw(block, 0, n, out, from * k);
       }
@@ -235,9 +237,9 @@ public final class Predictor {
   }
 
   /**
-   * Encodes every row of a set of columns into the form the trees read: numeric values as they are (NaN =
-   * missing), categorical values as their bin number stored in a double. Explanations walk the trees on
-   * this form, so they route rows exactly as prediction does.
+   * Encodes every row of a set of columns into the form the trees read: numeric values as they are, NaN
+   * for missing ones, categorical values as their bin number stored in a double. Explanations walk the
+   * trees on this form, so they route rows exactly as prediction does.
    *
    * @param columns one column per feature at least, matched by name
    * @return {@code rows * numFeatures()} encoded values, row-major
@@ -260,7 +262,8 @@ public final class Predictor {
    *
    * @param rowMajor {@code rows * numFeatures()} values, row-major
    * @param rows number of rows
-   * @return the encoded rows: {@code rowMajor} itself when no feature is categorical, else a new array
+   * @return the encoded rows: {@code rowMajor} itself when every feature is numeric and no feature's zeros
+   *     are missing, else a new array
    */
   public double[] encodeRows(double[] rowMajor, int rows) {
     int f = numFeatures();
@@ -268,14 +271,12 @@ public final class Predictor {
       throw new IllegalArgumentException(rows + " rows of " + f + " features need " + (long) rows * f
           + " values, but " + rowMajor.length + " were given");
     }
-    if (categorical.length == 0) {
+    if (!encodesNumbers()) {
       return rowMajor;
     }
     double[] out = Arrays.copyOf(rowMajor, rows * f);
     for (int r = 0; r < rows; r++) {
-      for (int c : categorical) {
-        out[r * f + c] = binOfNumber(c, out[r * f + c]);
-      }
+      encodeInPlace(out, r * f);
     }
     return out;
   }
@@ -295,9 +296,7 @@ public final class Predictor {
     if (out != row) {
       System.arraycopy(row, 0, out, 0, row.length);
     }
-    for (int c : categorical) {
-      out[c] = binOfNumber(c, row[c]);
-    }
+    encodeInPlace(out, 0);
   }
 
   /** Work on a block of encoded rows: {@code block[r * numFeatures() + f]} for rows {@code from .. from+n}. */
@@ -306,8 +305,9 @@ public final class Predictor {
   }
 
   /**
-   * Reads the columns block by block into encoded rows (numeric values, categorical bins) and hands each
-   * block on; returns the number of rows.
+   * Reads the columns block by block into encoded rows (numeric values with missing ones as NaN, categorical
+   * bins) and hands each block on; returns the number of rows. A null category is missing; a category the
+   * model does not name, or a code outside the column's dictionary, is unknown.
    */
   private int encodeColumns(List<FeatureColumn> columns, int capacityRows, BlockConsumer consumer) {
     FeatureColumn[] bySchema = match(columns);
@@ -333,17 +333,20 @@ public final class Predictor {
       int n = Math.min(BLOCK, rows - from);
       for (int c = 0; c < f; c++) {
         int[] bins = binOfCode[c];
+        BinMapper mapper = mappers[c];
         if (bins == null) {
           bySchema[c].readValues(from, from + n, values);
           for (int r = 0; r < n; r++) {
-            block[r * f + c] = values[r];
+            block[r * f + c] = mapper.missingAsNaN(values[r]);
           }
         } else {
           bySchema[c].readCodes(from, from + n, codes);
-          int missing = mappers[c].missingBin();
+          int missing = mapper.missingBin();
+          int unknown = mapper.unknownBin();
           for (int r = 0; r < n; r++) {
             int code = codes[r];
-            block[r * f + c] = code >= 0 && code < bins.length ? bins[code] : missing;
+            block[r * f + c] = code == FeatureColumn.MISSING_CODE ? missing
+                : code >= 0 && code < bins.length ? bins[code] : unknown;
           }
         }
       }
@@ -414,22 +417,41 @@ public final class Predictor {
     trees.leaves(encode(row), out);
   }
 
-  /** The row itself when every feature is numeric, else a per-thread copy with categories as bins. */
+  /** The row itself when it needs no encoding ({@link #encodesNumbers()}), else an encoded per-thread copy. */
   private double[] encode(double[] row) {
-    if (categorical.length == 0) {
+    if (!encodesNumbers()) {
       return row;
     }
     double[] x = scratch.get();
     System.arraycopy(row, 0, x, 0, row.length);
-    for (int c : categorical) {
-      x[c] = binOfNumber(c, row[c]);
-    }
+    encodeInPlace(x, 0);
     return x;
   }
 
-  /** The bin of a categorical value given by its numeric name; adding 0.0 turns -0.0 into 0.0. */
+  /**
+   * Whether a row of doubles in schema order differs from its encoded form: when a feature is categorical
+   * (numeric name to bin) or a numeric feature's zeros are missing (to NaN).
+   */
+  private boolean encodesNumbers() {
+    return categorical.length > 0 || zeroIsMissing.length > 0;
+  }
+
+  /** Encodes, in place, the row of doubles in schema order that starts at {@code x[at]}. */
+  private void encodeInPlace(double[] x, int at) {
+    for (int c : categorical) {
+      x[at + c] = binOfNumber(c, x[at + c]);
+    }
+    for (int z : zeroIsMissing) {
+      x[at + z] = mappers[z].missingAsNaN(x[at + z]);
+    }
+  }
+
+  /**
+   * The bin of a categorical value given by its numeric name: the missing bin for NaN, the unknown bin for a
+   * number that names no category; adding 0.0 turns -0.0 into 0.0.
+   */
   private int binOfNumber(int f, double value) {
-    return binByNumber[f].get(value + 0.0);
+    return value != value ? mappers[f].missingBin() : binByNumber[f].get(value + 0.0);
   }
 
   private double encodeValue(int f, Object value) {
@@ -443,12 +465,12 @@ public final class Predictor {
     } else if (value instanceof Boolean b) {
       number = b ? 1.0 : 0.0;
     } else if (value instanceof String s) {
-      return isCategorical ? mappers[f].binOfCategory(s) : parseNumber(f, s);
+      return isCategorical ? mappers[f].binOfCategory(s) : mappers[f].missingAsNaN(parseNumber(f, s));
     } else {
       throw new UsageException("Feature '" + featureNames.get(f) + "' has a value of type "
           + value.getClass().getSimpleName() + "; expected a number, a string, a boolean or null.");
     }
-    return isCategorical ? binOfNumber(f, number) : number;
+    return isCategorical ? binOfNumber(f, number) : mappers[f].missingAsNaN(number);
   }
 
   private double parseNumber(int f, String text) {

@@ -16,7 +16,8 @@ import java.util.Arrays;
  *       {@code value <= threshold(node)}, which is the same as {@code bin <= thresholdBin(node)} because
  *       the threshold is the upper bound of that bin;</li>
  *   <li>categorical node: left iff the value's bin is in {@link #leftCategoryBins(int)}; the shared
- *       "other/missing" bin is a bin like the others, so unseen categories follow missing values.</li>
+ *       "other/missing" bin is a bin like the others, so unseen categories follow missing values, unless
+ *       the feature's mapper keeps an unknown bin apart from its missing bin.</li>
  * </ul>
  * Node statistics (gain, hessian sum, row count) and leaf statistics are kept for explanations and
  * importance.

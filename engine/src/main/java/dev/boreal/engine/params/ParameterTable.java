@@ -133,7 +133,8 @@ public final class ParameterTable {
     def(DATASET, "min_data_per_group", INT, "100", "Fewest sampled rows a category needs for its own bin.")
         .range(atLeast(1));
     def(DATASET, "use_missing", BOOLEAN, "true", "Learn where missing values go at each split.");
-    def(DATASET, "zero_as_missing", BOOLEAN, "false", "Treat zeros as missing values.");
+    def(DATASET, "zero_as_missing", BOOLEAN, "false",
+        "Trees treat numeric values within 1e-35 of zero as missing, like NaN, in training and prediction.");
 
     def(OBJECTIVE, "num_class", INT, "1", "Number of classes for multiclass.")
         .aliases("num_classes").range(atLeast(1));

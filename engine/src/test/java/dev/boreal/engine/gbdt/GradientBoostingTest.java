@@ -8,13 +8,16 @@ import dev.boreal.engine.Parallel;
 import dev.boreal.engine.TestData;
 import dev.boreal.engine.TrainingData;
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Predictor;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.objective.ObjectiveSettings;
 import dev.boreal.engine.objective.Objectives;
 import dev.boreal.engine.params.Params;
 import dev.boreal.engine.tree.BinnedScorer;
+import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.BinningParams;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +102,66 @@ class GradientBoostingTest {
       }
     }
     assertArrayEquals(fit.trainingScores(), replay, 0.0);
+  }
+
+  @Test
+  void zeroAsMissingTrainsZerosAsMissingAndThePredictorScoresRawRowsAsTraining() {
+    Params p = params("objective", "regression", "num_iterations", "15", "num_leaves", "15",
+        "min_data_in_leaf", "5", "zero_as_missing", "true");
+    double zero = BinMapper.ZERO_THRESHOLD;
+    double[] band = {0.0, -0.0, 1e-36, -1e-36, zero, -zero};
+    SplittableRandom r = new SplittableRandom(11);
+    int n = 4000;
+    double[][] x = new double[3][n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int f = 0; f < 3; f++) {
+        double u = r.nextDouble();
+        x[f][i] = u < 0.3 ? band[r.nextInt(band.length)] : u < 0.35 ? Double.NaN : r.nextDouble() * 4 - 2;
+      }
+      // Zeros of f0 behave like its high values and zeros of f2 like its low ones, so splits send the
+      // zero band to the side away from where 0.0 would fall.
+      y[i] = (Math.abs(x[0][i]) <= zero ? 2.0 : x[0][i]) + x[1][i] * x[1][i] * 0.5
+          + (Math.abs(x[2][i]) <= zero ? -2.0 : x[2][i]) + 0.1 * r.nextDouble();
+      y[i] = Double.isNaN(y[i]) ? 0.5 : y[i];
+    }
+    BinnedData data = TestData.bin(x, new int[0][], new String[0][], Settings.binning(p));
+    TrainingData train = new TrainingData("train", data, TestData.names(3), y, null, null);
+    GradientBoosting.Trained fit = GradientBoosting.fit(train, List.of(), p, null,
+        Objectives.create("regression", ObjectiveSettings.defaults(), train.labels(), null, null),
+        TrainingListener.NONE);
+    Model m = fit.model();
+    boolean bandAwayFromZerosSide = false;
+    for (int f = 0; f < 3; f++) {
+      assertTrue(m.mapper(f).zeroIsMissing(), "feature " + f);
+    }
+    for (Tree t : m.trees()) {
+      for (int node = 0; node < t.numNodes(); node++) {
+        bandAwayFromZerosSide |= t.defaultLeft(node) != (0.0 <= t.threshold(node));
+      }
+    }
+    assertTrue(bandAwayFromZerosSide, "some split sends zeros where the threshold would not send 0.0");
+    double[] rowMajor = new double[n * 3];
+    for (int i = 0; i < n; i++) {
+      for (int f = 0; f < 3; f++) {
+        rowMajor[i * 3 + f] = x[f][i];
+      }
+    }
+    double[] raw = new double[n];
+    Predictor predictor = m.predictor();
+    predictor.predictRaw(rowMajor, n, raw);
+    assertArrayEquals(fit.trainingScores(), raw, 1e-12);
+    for (int i = 0; i < 50; i++) {
+      for (int f = 0; f < 3; f++) {
+        double[] row = Arrays.copyOfRange(rowMajor, i * 3, i * 3 + 3);
+        row[f] = Double.NaN;
+        double missing = predictor.predict(row);
+        for (double z : band) {
+          row[f] = z;
+          assertEquals(missing, predictor.predict(row), 0.0, "row " + i + " feature " + f + " = " + z);
+        }
+      }
+    }
   }
 
   @Test

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks every {@link Predictor} API against a naive recursive walk over {@link Tree}'s getters, on
  * hand-built trees covering numeric splits (missing left and right), categorical bitsets, a single-leaf
- * tree, multiclass outputs and a forest.
+ * tree, multiclass outputs and a forest, with plain mappers and with mappers whose zeros are missing and
+ * whose unknown categories have a bin apart from missing ones.
  *
  * <p>Rows are generated as {@code Object[]}: a {@code Double} per numeric feature (NaN = missing) and a
  * category name or null per categorical feature; each API receives the same rows in its own form.
@@ -40,7 +41,15 @@ class PredictorTest {
       BinMapper.ofNumeric(new double[] {1.0, 2.0, 3.0, Double.POSITIVE_INFINITY}, false),
       BinMapper.ofNumeric(new double[] {-1.0, 0.0, 5.0, Double.POSITIVE_INFINITY}, false),
       BinMapper.ofCategorical(new String[] {"3", "7", "a", "10"}, false));
+  /**
+   * The same bins, but f1's zeros are missing and f2 keeps an unknown bin 4 before its missing bin 5, so
+   * treeB's bitset (bins 1 and 4) sends unknown categories left and missing ones right.
+   */
+  static final List<BinMapper> MISSING_MAPPERS = List.of(MAPPERS.get(0),
+      BinMapper.ofNumeric(MAPPERS.get(1).upperBounds(), true, false),
+      BinMapper.ofCategorical(MAPPERS.get(2).categories(), true, false));
   private static final String[] CATEGORY_POOL = {"3", "7", "a", "10", "99", null};
+  private static final double ZERO = BinMapper.ZERO_THRESHOLD;
 
   /** Builds a tree with made-up statistics around the routing arrays that matter here. */
   static Tree tree(int[] feature, double[] threshold, int[] thresholdBin, boolean[] defaultLeft,
@@ -83,7 +92,12 @@ class PredictorTest {
   }
 
   static Model model(Link link, double[] base, List<Tree> trees, Model.Ensemble ensemble, int best) {
-    return new Model(ensemble == Model.Ensemble.SUM ? "gbdt" : "rf", "test", link, NAMES, MAPPERS,
+    return model(MAPPERS, link, base, trees, ensemble, best);
+  }
+
+  static Model model(List<BinMapper> mappers, Link link, double[] base, List<Tree> trees, Model.Ensemble ensemble,
+      int best) {
+    return new Model(ensemble == Model.Ensemble.SUM ? "gbdt" : "rf", "test", link, NAMES, mappers,
         base.length > 1 ? new String[] {"x", "y", "z"} : null, base, trees, ensemble, best,
         Map.of("num_leaves", "4"), Map.of());
   }
@@ -97,28 +111,40 @@ class PredictorTest {
         model(Link.sigmoid(2.0), new double[] {-0.1}, single, Model.Ensemble.SUM, 4),
         model(Link.EXP, new double[] {0.3}, single, Model.Ensemble.SUM, 4),
         model(Link.SOFTMAX, new double[] {0.1, 0.2, 0.3}, multi, Model.Ensemble.SUM, 2),
-        model(Link.IDENTITY, new double[] {1.0}, single, Model.Ensemble.AVERAGE, 4));
+        model(Link.IDENTITY, new double[] {1.0}, single, Model.Ensemble.AVERAGE, 4),
+        model(MISSING_MAPPERS, Link.sigmoid(1.0), new double[] {-0.1}, single, Model.Ensemble.SUM, 4),
+        model(MISSING_MAPPERS, Link.SOFTMAX, new double[] {0.1, 0.2, 0.3}, multi, Model.Ensemble.SUM, 2));
   }
 
   // ---- the naive reference ----
 
-  static int naiveLeaf(Tree t, Object[] row) {
-    return t.numNodes() == 0 ? 0 : naiveLeaf(t, row, 0);
+  /**
+   * The leaf a row reaches, by the documented rules: NaN (and, where zeros are missing, a value within
+   * ZERO_THRESHOLD of zero) takes the default side; a category the mapper names takes its bin, a missing one
+   * (null) the missing bin, any other the unknown bin.
+   */
+  static int naiveLeaf(List<BinMapper> mappers, Tree t, Object[] row) {
+    return t.numNodes() == 0 ? 0 : naiveLeaf(mappers, t, row, 0);
   }
 
-  private static int naiveLeaf(Tree t, Object[] row, int node) {
+  private static int naiveLeaf(List<BinMapper> mappers, Tree t, Object[] row, int node) {
     if (node < 0) {
       return ~node;
     }
     int f = t.feature(node);
+    BinMapper mapper = mappers.get(f);
     boolean left;
     if (t.isCategorical(node)) {
-      left = t.categoryGoesLeft(node, MAPPERS.get(f).binOfCategory((String) row[f]));
+      String name = (String) row[f];
+      int known = Arrays.asList(mapper.categories()).indexOf(name);
+      int bin = name == null ? mapper.missingBin() : known >= 0 ? known : mapper.unknownBin();
+      left = t.categoryGoesLeft(node, bin);
     } else {
       double v = (Double) row[f];
-      left = Double.isNaN(v) ? t.defaultLeft(node) : v <= t.threshold(node);
+      boolean missing = Double.isNaN(v) || (mapper.zeroIsMissing() && v >= -ZERO && v <= ZERO);
+      left = missing ? t.defaultLeft(node) : v <= t.threshold(node);
     }
-    return naiveLeaf(t, row, left ? t.left(node) : t.right(node));
+    return naiveLeaf(mappers, t, row, left ? t.left(node) : t.right(node));
   }
 
   static double[] naiveRaw(Model m, int iterations, Object[] row) {
@@ -128,7 +154,7 @@ class PredictorTest {
       double acc = m.ensemble() == Model.Ensemble.SUM ? m.baseScore(j) : 0.0;
       for (int i = 0; i < iterations; i++) {
         Tree t = m.tree(i, j);
-        acc += t.leafValue(naiveLeaf(t, row));
+        acc += t.leafValue(naiveLeaf(m.mappers(), t, row));
       }
       out[j] = m.ensemble() == Model.Ensemble.SUM ? acc
           : iterations == 0 ? m.baseScore(j) : m.baseScore(j) + acc / iterations;
@@ -144,11 +170,14 @@ class PredictorTest {
 
   // ---- rows in every form ----
 
-  /** Random rows; numeric values hit bin bounds exactly and NaN; categories include unseen and null. */
+  /**
+   * Random rows; numeric values hit bin bounds exactly, NaN, zeros and the edges of the zero band;
+   * categories include unseen and null.
+   */
   static Object[][] randomRows(int n, boolean textCategories, long seed) {
     Random random = new Random(seed);
     double[] specials = {Double.NaN, 1.0, 2.0, 3.0, -1.0, 0.0, -0.0, 5.0, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY};
+        Double.NEGATIVE_INFINITY, 1e-36, -ZERO, ZERO, Math.nextUp(ZERO), Math.nextDown(-ZERO)};
     Object[][] rows = new Object[n][];
     for (int r = 0; r < n; r++) {
       Object[] row = new Object[3];
@@ -177,7 +206,8 @@ class PredictorTest {
     // Give numbers in several accepted forms: Double, String, and null for missing.
     map.put("f0", Double.isNaN(f0) ? (variant % 2 == 0 ? null : "") : variant % 3 == 0 ? Double.toString(f0) : f0);
     map.put("f1", row[1]);
-    map.put("f2", row[2]);
+    // A missing category as null or as the empty string.
+    map.put("f2", row[2] == null && variant % 2 == 1 ? "" : row[2]);
     map.put("unused", "ignored");
     return map;
   }
@@ -232,7 +262,8 @@ class PredictorTest {
   @Test
   void columnsMatchByNameWhateverTheOrderAndDictionary() {
     Object[][] rows = randomRows(300, true, 3);
-    // The data's dictionary differs from the model's bins and holds a category the model never saw.
+    // The data's dictionary differs from the model's bins and holds a category the model never saw; rows
+    // of the unseen "99" alternate between its code and a code outside the dictionary, both unknown.
     String[] dictionary = {"10", "zzz", "a", "3", "7", "99"};
     List<String> codes = Arrays.asList(dictionary);
     try (BufferAllocator allocator = new RootAllocator();
@@ -251,7 +282,7 @@ class PredictorTest {
         if (rows[r][2] == null) {
           f2.setNull(r);
         } else {
-          f2.set(r, codes.indexOf(rows[r][2]));
+          f2.set(r, "99".equals(rows[r][2]) && r % 2 == 0 ? dictionary.length + r : codes.indexOf(rows[r][2]));
         }
       }
       for (var v : List.of(f0, f1, f2, extra)) {
@@ -347,22 +378,76 @@ class PredictorTest {
 
   @Test
   void leavesMatchNaiveWalkAndBinnedRouting() {
-    Model m = models().get(3);
-    Predictor p = m.predictor(m.numIterations());
-    int[] leaves = new int[p.iterations() * p.numOutputs()];
-    int[] bins = new int[3];
-    int[] missing = {4, 4, 4};
-    for (Object[] row : randomRows(300, false, 5)) {
-      p.predictLeaves(doubleRow(row), leaves);
-      bins[0] = MAPPERS.get(0).binOf((Double) row[0]);
-      bins[1] = MAPPERS.get(1).binOf((Double) row[1]);
-      bins[2] = MAPPERS.get(2).binOfCategory((String) row[2]);
-      for (int i = 0; i < m.trees().size(); i++) {
-        Tree t = m.trees().get(i);
-        assertEquals(naiveLeaf(t, row), leaves[i]);
-        assertEquals(t.leafOfBins(bins, missing), leaves[i], "raw routing agrees with binned routing");
+    for (Model m : List.of(models().get(3), models().get(6))) {
+      Predictor p = m.predictor(m.numIterations());
+      int[] leaves = new int[p.iterations() * p.numOutputs()];
+      int[] bins = new int[3];
+      int[] missing = new int[3];
+      for (int f = 0; f < 3; f++) {
+        missing[f] = m.mapper(f).missingBin();
+      }
+      for (Object[] row : randomRows(300, false, 5)) {
+        p.predictLeaves(doubleRow(row), leaves);
+        bins[0] = m.mapper(0).binOf((Double) row[0]);
+        bins[1] = m.mapper(1).binOf((Double) row[1]);
+        bins[2] = m.mapper(2).binOfCategory((String) row[2]);
+        for (int i = 0; i < m.trees().size(); i++) {
+          Tree t = m.trees().get(i);
+          assertEquals(naiveLeaf(m.mappers(), t, row), leaves[i]);
+          assertEquals(t.leafOfBins(bins, missing), leaves[i], "raw routing agrees with binned routing");
+        }
       }
     }
+  }
+
+  @Test
+  void encodedRowsRouteAsTheNaiveWalk() {
+    Object[][] rows = randomRows(301, false, 8);
+    double[] batch = new double[rows.length * 3];
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(doubleRow(rows[r]), 0, batch, r * 3, 3);
+    }
+    double[] original = batch.clone();
+    for (Model m : models()) {
+      Predictor p = m.predictor();
+      double[] encoded = p.encodeRows(batch, rows.length);
+      assertArrayEquals(original, batch, 0.0, "the caller's rows are not modified");
+      FlatTrees trees = new FlatTrees(m, p.iterations());
+      int k = m.numOutputs();
+      double[] raw = new double[k];
+      double[] one = new double[3];
+      for (int r = 0; r < rows.length; r++) {
+        p.encodeRow(Arrays.copyOfRange(batch, r * 3, r * 3 + 3), one);
+        assertArrayEquals(Arrays.copyOfRange(encoded, r * 3, r * 3 + 3), one, 0.0, "row " + r);
+        trees.raw(encoded, r * 3, 1, raw, 0);
+        assertArrayEquals(naiveRaw(m, p.iterations(), rows[r]), raw, 0.0, "row " + r);
+      }
+    }
+  }
+
+  @Test
+  void zerosOfAZeroAsMissingFeatureScoreAsNaNAndUnknownCategoriesApartFromMissing() {
+    Model m = model(MISSING_MAPPERS, Link.IDENTITY, new double[] {0}, List.of(treeA(), treeB()),
+        Model.Ensemble.SUM, 2);
+    Predictor p = m.predictor();
+    // f0 = 2.5 takes treeA to its f2 node, which sends bins 0 and 2 left: unknown and missing go right, to
+    // 0.75. A missing f1 goes right at treeB's root, to 0.7; a small f1 goes left to its f2 node, which
+    // sends bins 1 and 4 left: category 7 and unknown categories to -0.3, missing ones right to 0.1.
+    assertEquals(0.75 + 0.7, p.predict(new double[] {2.5, Double.NaN, Double.NaN}), 0.0);
+    for (double zero : new double[] {0.0, -0.0, 1e-36, ZERO, -ZERO}) {
+      assertEquals(0.75 + 0.7, p.predict(new double[] {2.5, zero, Double.NaN}), 0.0, "f1 = " + zero);
+    }
+    double small = Math.nextUp(ZERO);
+    assertEquals(0.75 - 0.3, p.predict(new double[] {2.5, small, 99.0}), 0.0, "unknown goes left");
+    assertEquals(0.75 + 0.1, p.predict(new double[] {2.5, small, Double.NaN}), 0.0, "missing goes right");
+    assertEquals(0.75 - 0.3, p.predict(new double[] {2.5, small, 7.0}), 0.0, "category 7 goes left");
+    double[] raw = new double[1];
+    p.predictRaw(Map.of("f0", 2.5, "f1", "0", "f2", "never seen"), raw);
+    assertEquals(0.75 + 0.7, raw[0], 0.0);
+    p.predictRaw(Map.of("f0", 2.5, "f1", small, "f2", "never seen"), raw);
+    assertEquals(0.75 - 0.3, raw[0], 0.0);
+    p.predictRaw(Map.of("f0", 2.5, "f1", small, "f2", ""), raw);
+    assertEquals(0.75 + 0.1, raw[0], 0.0);
   }
 
   @Test
