@@ -31,7 +31,8 @@ public abstract sealed class BinColumn permits ByteBinColumn, ShortBinColumn {
    * @param rows input: row indices; only positions {@code from .. to-1} are read
    * @param from first position in {@code rows}
    * @param to one past the last position in {@code rows}
-   * @param orderedGradients input, length ≥ {@code to - from}: {@code orderedGradients[i - from]} belongs to {@code rows[i]}
+   * @param orderedGradients input, length ≥ {@code to - from}: {@code orderedGradients[i - from]} belongs to
+   *     {@code rows[i]}
    * @param orderedHessians input, same shape as {@code orderedGradients}
    * @param hist output, added to: this feature's bins at {@code hist[offset .. offset + 2 * numBins)}
    * @param offset where this feature's bin 0 starts in {@code hist}
@@ -40,14 +41,14 @@ public abstract sealed class BinColumn permits ByteBinColumn, ShortBinColumn {
       double[] orderedHessians, double[] hist, int offset);
 
   /**
-   * Adds every row {@code 0 .. rows()-1}, with gradients indexed by row (the root leaf needs no gather).
+   * Adds rows {@code from .. to-1} in order, with gradients indexed by row (the root leaf needs no gather).
    *
-   * @param gradients input, length ≥ {@code rows()}: gradient of each row
+   * @param gradients input, length ≥ {@code to}: gradient of each row
    * @param hessians input, same shape as {@code gradients}
    * @param hist output, added to: this feature's bins at {@code hist[offset .. offset + 2 * numBins)}
    * @param offset where this feature's bin 0 starts in {@code hist}
    */
-  public abstract void addAll(double[] gradients, double[] hessians, double[] hist, int offset);
+  public abstract void addRange(int from, int to, double[] gradients, double[] hessians, double[] hist, int offset);
 
   /**
    * Stores {@code bins[0 .. count)} as the codes of rows {@code from .. from+count-1}; binning writes a

@@ -38,9 +38,9 @@ public final class ByteBinColumn extends BinColumn {
   }
 
   @Override
-  public void addAll(double[] gradients, double[] hessians, double[] hist, int offset) {
+  public void addRange(int from, int to, double[] gradients, double[] hessians, double[] hist, int offset) {
     final byte[] c = codes;
-    for (int r = 0; r < c.length; r++) {
+    for (int r = from; r < to; r++) {
       int k = offset + STRIDE * (c[r] & 0xFF);
       hist[k] += gradients[r];
       hist[k + 1] += hessians[r];

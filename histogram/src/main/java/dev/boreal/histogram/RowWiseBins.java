@@ -7,8 +7,8 @@ package dev.boreal.histogram;
  * <p>A deep leaf's rows are scattered over the data set, and reading them in place costs a cache miss per
  * row inside a loop too long for the processor to overlap the misses. So a leaf's rows are first
  * <em>gathered</em>, codes and gradients, into contiguous buffers by a short loop that keeps many misses in
- * flight, and the histogram pass then streams through those buffers. The root reads the data in place,
- * in order.
+ * flight, and the histogram pass then streams through those buffers. (The root, all rows in order, is read
+ * from the feature columns instead.)
  */
 final class RowWiseBins {
 
@@ -106,7 +106,10 @@ final class RowWiseBins {
    */
   void addGathered(long[] packed, int count, double[] orderedGradients, double[] orderedHessians, double[] hist,
       int[] offsets, int slotFrom, int slotTo) {
-    accumulate(packed, 0, count, orderedGradients, orderedHessians, 0, hist, offsets, slotFrom, slotTo);
+    final int wpr = wordsPerRow;
+    for (int q = 0; q < count; q++) {
+      addRow(packed, q * wpr, orderedGradients[q], orderedHessians[q], hist, offsets, slotFrom, slotTo);
+    }
   }
 
   /**
@@ -119,30 +122,11 @@ final class RowWiseBins {
     final int wpr = wordsPerRow;
     for (int i = from; i < to; i++) {
       int r = rows[i];
-      double g = gradients[r];
-      double h = hessians[r];
-      addRow(w, r * wpr, g, h, hist, offsets, slotFrom, slotTo);
+      addRow(w, r * wpr, gradients[r], hessians[r], hist, offsets, slotFrom, slotTo);
     }
   }
 
-  /** Adds every row {@code from .. to} of the data set itself, in place, gradients indexed by row. */
-  void addRange(int from, int to, double[] gradients, double[] hessians, double[] hist, int[] offsets,
-      int slotFrom, int slotTo) {
-    accumulate(words, from, to, gradients, hessians, from, hist, offsets, slotFrom, slotTo);
-  }
-
-  /** Rows {@code from .. to} of {@code packed}; gradient of row q at {@code q - from + gradientAt}. */
-  private void accumulate(long[] packed, int from, int to, double[] gradients, double[] hessians,
-      int gradientAt, double[] hist, int[] offsets, int slotFrom, int slotTo) {
-    final int wpr = wordsPerRow;
-    for (int q = from, gq = gradientAt; q < to; q++, gq++) {
-      double g = gradients[gq];
-      double h = hessians[gq];
-      addRow(packed, q * wpr, g, h, hist, offsets, slotFrom, slotTo);
-    }
-  }
-
-  /** Adds one row, whose codes start at {@code words[base]}, to the histograms of slots {@code [slotFrom, slotTo)}. */
+  /** Adds one row, whose codes start at {@code words[base]}, to slots {@code [slotFrom, slotTo)}. */
   private static void addRow(long[] words, int base, double g, double h, double[] hist, int[] offsets,
       int slotFrom, int slotTo) {
     for (int j = slotFrom; j < slotTo; j++) {

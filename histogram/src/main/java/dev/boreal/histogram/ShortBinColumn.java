@@ -33,9 +33,9 @@ public final class ShortBinColumn extends BinColumn {
   }
 
   @Override
-  public void addAll(double[] gradients, double[] hessians, double[] hist, int offset) {
+  public void addRange(int from, int to, double[] gradients, double[] hessians, double[] hist, int offset) {
     final short[] c = codes;
-    for (int r = 0; r < c.length; r++) {
+    for (int r = from; r < to; r++) {
       int k = offset + STRIDE * (c[r] & 0xFFFF);
       hist[k] += gradients[r];
       hist[k + 1] += hessians[r];

@@ -99,7 +99,8 @@ class HistogramTest {
         oh[i - from] = h[rows[i]];
       }
       for (int f = 0; f < data.features() - 1; f++) {
-        data.column(f).addAll(g, h, all.data(), all.offset(f));
+        data.column(f).addRange(0, 777, g, h, all.data(), all.offset(f));
+        data.column(f).addRange(777, ROWS, g, h, all.data(), all.offset(f));
         data.column(f).addOrdered(rows, from, to, og, oh, leaf.data(), leaf.offset(f));
       }
       assertArrayEquals(naive(data, x, identity, 0, ROWS, g, h, all), all.data());
