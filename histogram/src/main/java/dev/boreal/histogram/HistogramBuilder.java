@@ -25,7 +25,7 @@ public final class HistogramBuilder {
   }
 
   /** Below this many (row, feature) visits a leaf is built on the caller's thread: handing out tasks costs more. */
-  static final long MIN_PARALLEL_WORK = 1L << 14;
+  static final long MIN_PARALLEL_WORK = 1L << 12;
   /** With fewer byte-coded features than this, AUTO reads by column. */
   static final int MIN_ROW_WISE_FEATURES = 4;
   /** A leaf is read in place when it holds at least one row in this many of the rows it spans. */
@@ -33,7 +33,7 @@ public final class HistogramBuilder {
   /** Rows per block of the root's feature-by-feature pass: their gradients and hessians fill 128 KiB. */
   static final int ROOT_BLOCK = 1 << 13;
   /** Rows per parallel gather task. */
-  static final int GATHER_BLOCK = 1 << 11;
+  static final int GATHER_BLOCK = 1 << 10;
 
   private final BinnedData data;
   private final WorkerTeam team;

@@ -11,7 +11,7 @@ import dev.boreal.histogram.BinColumn;
  */
 final class RowPartition {
   /** Positions per block; below two blocks the caller's thread does it all. */
-  static final int BLOCK = 1 << 12;
+  static final int BLOCK = 1 << 11;
 
   private final Parallel parallel;
   private final int[] leftBuffer;
