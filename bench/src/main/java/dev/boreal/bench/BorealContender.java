@@ -27,6 +27,7 @@ final class BorealContender implements Contender {
   private DenseData test;
   private double[] row;
   private TreeShap shap;
+  private Parallel scoring;
 
   @Override
   public String name() {
@@ -72,22 +73,21 @@ final class BorealContender implements Contender {
   /**
    * Besides the test rows, builds the TreeSHAP explainer once (its row-independent precomputation, as a
    * scoring service would keep it) and warms it up on a few rows, as batch prediction is warmed up;
-   * neither is timed.
+   * neither is timed. Batch scoring and SHAP values run on the training's number of threads, as the peers'.
    */
   @Override
   public void prepare(DenseData testData) {
     test = testData;
     row = new double[testData.columns()];
+    scoring = new Parallel(Settings.threads(params));
     shap = TreeShap.of(model);
     int warm = Math.min(64, test.rows());
-    try (Parallel parallel = new Parallel(Settings.threads(params))) {
-      shap.explain(java.util.Arrays.copyOf(test.values(), warm * test.columns()), warm, parallel);
-    }
+    shap.explain(java.util.Arrays.copyOf(test.values(), warm * test.columns()), warm, scoring);
   }
 
   @Override
   public void predictBatch(double[] out) {
-    predictor.predictRaw(test.values(), test.rows(), out);
+    predictor.predictRaw(test.values(), test.rows(), out, scoring);
   }
 
   @Override
@@ -101,14 +101,15 @@ final class BorealContender implements Contender {
   public boolean contributions(int rows) {
     int n = Math.min(rows, test.rows());
     double[] head = java.util.Arrays.copyOf(test.values(), n * test.columns());
-    try (Parallel parallel = new Parallel(Settings.threads(params))) {
-      shap.explain(head, n, parallel);
-    }
+    shap.explain(head, n, scoring);
     return true;
   }
 
   @Override
   public void close() {
+    if (scoring != null) {
+      scoring.close();
+    }
     allocator.close();
   }
 }

@@ -46,6 +46,10 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin
   SchemaOptions schema;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Threads to read and score with (default: all "
+      + "cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
   @Spec
   CommandSpec spec;
 
@@ -55,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
     var predictor = Scoring.predictor(model, iterations, false, modelFile);
     int used = Scoring.iterationsUsed(model, predictor);
     Scoring.Scored scored = Scoring.score(model, predictor, data,
-        schema.toReadOptions(Runtime.getRuntime().availableProcessors()), false);
+        schema.toReadOptions(threads), false);
     if (scored.labels() == null && scored.numericLabels() == null) {
       throw new UsageException(data + ": eval needs the label column; name it with --label.");
     }

@@ -42,6 +42,10 @@ final class PredictCommand implements Callable<Integer> {
   @Mixin
   SchemaOptions schema;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Threads to read and score with (default: all "
+      + "cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
   @Spec
   CommandSpec spec;
 
@@ -49,8 +53,7 @@ final class PredictCommand implements Callable<Integer> {
   public Integer call() {
     TrainedModel model = ModelFormats.loadAny(modelFile);
     Predictor predictor = Scoring.predictor(model, iterations, leafIndex, modelFile);
-    Scoring.Scored scored = Scoring.score(model, predictor, data, schema.toReadOptions(
-        Runtime.getRuntime().availableProcessors()), leafIndex);
+    Scoring.Scored scored = Scoring.score(model, predictor, data, schema.toReadOptions(threads), leafIndex);
     int n = scored.rows();
     int k = model.numOutputs();
     double[] values = scored.raw().clone();

@@ -1,8 +1,8 @@
 package dev.boreal.cli;
 
+import dev.boreal.UsageException;
 import dev.boreal.io.DataFormat;
 import dev.boreal.io.ReadOptions;
-import dev.boreal.UsageException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,8 +45,15 @@ final class SchemaOptions {
       + "Column_0, Column_1, ... by position.")
   boolean noHeader;
 
-  /** The read options these flags describe, reading with {@code threads} threads. */
+  /**
+   * The read options these flags describe, reading with {@code threads} threads.
+   *
+   * @throws UsageException if {@code threads} (the command's {@code --threads}) is below 1
+   */
   ReadOptions toReadOptions(int threads) {
+    if (threads < 1) {
+      throw new UsageException("--threads must be at least 1, but " + threads + " was given.");
+    }
     ReadOptions o = ReadOptions.defaults()
         .withThreads(threads)
         .withHeader(!noHeader)

@@ -1,6 +1,7 @@
 package dev.boreal.cli;
 
 import dev.boreal.UsageException;
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
 import dev.boreal.engine.model.TrainedModel;
@@ -59,7 +60,7 @@ final class Scoring {
   }
 
   /**
-   * Reads {@code file} against the model's features and scores it.
+   * Reads {@code file} against the model's features and scores it, on {@code options.threads()} threads.
    *
    * @param predictor a tree model's predictor, or null to score with {@link TrainedModel#predictRaw}
    * @param withLeaves also find each row's leaves (needs a predictor)
@@ -67,19 +68,20 @@ final class Scoring {
   static Scored score(TrainedModel model, Predictor predictor, Path file, ReadOptions options,
       boolean withLeaves) {
     try (BufferAllocator allocator = new RootAllocator();
-        Table table = DataReaders.read(file, options, allocator)) {
+        Table table = DataReaders.read(file, options, allocator);
+        Parallel parallel = new Parallel(options.threads())) {
       List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
       int rows = table.rowCount();
       double[] raw = new double[rows * model.numOutputs()];
       if (predictor != null) {
-        predictor.predictRaw(columns, raw);
+        predictor.predictRaw(columns, raw, parallel);
       } else {
         model.predictRaw(columns, raw);
       }
       int[] leaves = null;
       if (withLeaves) {
         leaves = new int[rows * predictor.iterations() * model.numOutputs()];
-        predictor.predictLeaves(columns, leaves);
+        predictor.predictLeaves(columns, leaves, parallel);
       }
       String[] textLabels = null;
       double[] numericLabels = null;

@@ -57,6 +57,15 @@ class ErrorHandlingTest {
   }
 
   @Test
+  void threadsBelowOneIsAUsageError() throws IOException {
+    Path file = dir.resolve("a.csv");
+    Files.writeString(file, "a,b\n1,2\n", StandardCharsets.UTF_8);
+    CliRunner r = CliRunner.run("describe", "--data", file.toString(), "--threads", "0");
+    assertEquals(2, r.exitCode, r.err);
+    assertTrue(r.errIsOneLine() && r.err.contains("--threads must be at least 1"), r.err);
+  }
+
+  @Test
   void verboseAddsTheStackTrace() {
     CliRunner r = CliRunner.run("describe", "--verbose", "--data", dir.resolve("nope.csv").toString());
     assertEquals(1, r.exitCode);

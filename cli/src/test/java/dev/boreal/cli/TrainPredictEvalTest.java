@@ -46,6 +46,17 @@ class TrainPredictEvalTest {
     assertEquals(1001, lines.size());
     double first = Double.parseDouble(lines.get(1));
     assertTrue(first > 0 && first < 1, "a probability: " + first);
+    Path onOneThread = dir.resolve("p1.csv");
+    CliRunner p1 = CliRunner.run("predict", "--model", model.toString(), "--data", valid.toString(), "--out",
+        onOneThread.toString(), "--threads", "1");
+    assertEquals(0, p1.exitCode, p1.err);
+    assertEquals(lines, Files.readAllLines(onOneThread), "the same predictions on one thread as on all cores");
+    Path none = dir.resolve("p0.csv");
+    CliRunner p0 = CliRunner.run("predict", "--model", model.toString(), "--data", valid.toString(), "--out",
+        none.toString(), "--threads", "0");
+    assertEquals(2, p0.exitCode, p0.err);
+    assertTrue(p0.errIsOneLine() && p0.err.contains("--threads must be at least 1"), p0.err);
+    assertFalse(Files.exists(none), "no output file");
 
     CliRunner e = CliRunner.run("eval", "--model", model.toString(), "--data", valid.toString(), "--label", "label",
         "--metric", "auc", "--json");

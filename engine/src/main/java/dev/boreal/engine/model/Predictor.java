@@ -1,6 +1,7 @@
 package dev.boreal.engine.model;
 
 import dev.boreal.UsageException;
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
@@ -165,6 +166,21 @@ public final class Predictor {
    * @param out receives {@code rows * numOutputs()} scores, row-major
    */
   public void predictRaw(double[] rowMajor, int rows, double[] out) {
+    try (Parallel inline = new Parallel(1)) {
+      predictRaw(rowMajor, rows, out, inline);
+    }
+  }
+
+  /**
+   * Raw scores of a batch of rows on the threads of {@code parallel}: fixed chunks of rows are scored at
+   * once, and every row gets exactly the scores {@link #predictRaw(double[], int, double[])} gives it.
+   *
+   * @param rowMajor {@code rows * numFeatures()} values, row r starting at {@code r * numFeatures()}
+   * @param rows number of rows
+   * @param out receives {@code rows * numOutputs()} scores, row-major
+   * @param parallel the threads to score on
+   */
+  public void predictRaw(double[] rowMajor, int rows, double[] out, Parallel parallel) {
     int f = numFeatures();
     if (rows < 0 || rowMajor.length < (long) rows * f) {
       throw new IllegalArgumentException(rows + " rows of " + f + " features need " + (long) rows * f
@@ -172,19 +188,28 @@ public final class Predictor {
     }
     checkOut(out, rows);
     int k = numOutputs();
-    double[] block = encodesNumbers() ? new double[BLOCK * f] : null;
-    for (int from = 0; from < rows; from += BLOCK) {
-      int n = Math.min(BLOCK, rows - from);
-      if (block == null) {
-        trees.raw(rowMajor, from * f, n, out, from * k);
-      } else {
-        System.arraycopy(rowMajor, from * f, block, 0, n * f);
-        for (int r = 0; r < n; r++) {
-          encodeInPlace(block, r * f);
+    parallel.forBlocks(rows, chunkRows(rows, parallel), (chunk, start, end) -> {
+      double[] block = encodesNumbers() ? new double[BLOCK * f] : null;
+      for (int from = start; from < end; from += BLOCK) {
+        int n = Math.min(BLOCK, end - from);
+        if (block == null) {
+          trees.raw(rowMajor, from * f, n, out, from * k);
+        } else {
+          System.arraycopy(rowMajor, from * f, block, 0, n * f);
+          for (int r = 0; r < n; r++) {
+            encodeInPlace(block, r * f);
+          }
+          trees.raw(block, 0, n, out, from * k);
         }
-        trees.raw(block, 0, n, out, from * k);
       }
-    }
+    });
+  }
+
+  /** Rows per parallel chunk: whole blocks, about four chunks per thread so that threads finish together. */
+  private static int chunkRows(int rows, Parallel parallel) {
+    int blocks = (rows + BLOCK - 1) / BLOCK;
+    int perChunk = Math.max(1, (blocks + 4 * parallel.threads() - 1) / (4 * parallel.threads()));
+    return perChunk * BLOCK;
   }
 
   /**
@@ -209,13 +234,29 @@ public final class Predictor {
    *     (numeric versus categorical), or the feature columns differ in length
    */
   public void predictRaw(List<FeatureColumn> columns, double[] out) {
-    rawColumns(columns, out);
+    try (Parallel inline = new Parallel(1)) {
+      predictRaw(columns, out, inline);
+    }
+  }
+
+  /**
+   * Raw scores of every row of a set of columns on the threads of {@code parallel}; each row's scores are
+   * those {@link #predictRaw(List, double[])} gives it.
+   *
+   * @param columns one column per feature at least, all of the same length
+   * @param out receives {@code rows * numOutputs()} scores, row-major
+   * @param parallel the threads to score on
+   * @throws UsageException as {@link #predictRaw(List, double[])}
+   */
+  public void predictRaw(List<FeatureColumn> columns, double[] out, Parallel parallel) {
+    rawColumns(columns, out, parallel);
   }
 
   /** Scores the columns into {@code out} and returns the number of rows. */
-  private int rawColumns(List<FeatureColumn> columns, double[] out) {
+  private int rawColumns(List<FeatureColumn> columns, double[] out, Parallel parallel) {
     int k = numOutputs();
-    return encodeColumns(columns, out.length / Math.max(1, k), (block, from, n) -> trees.raw(block, 0, n, out, from * k));
+    return encodeColumns(columns, out.length / Math.max(1, k), parallel,
+        (block, from, n) -> trees.raw(block, 0, n, out, from * k));
   }
 
   /**
@@ -227,9 +268,23 @@ public final class Predictor {
    * @throws UsageException as {@link #predictRaw(List, double[])}
    */
   public void predictLeaves(List<FeatureColumn> columns, int[] out) {
+    try (Parallel inline = new Parallel(1)) {
+      predictLeaves(columns, out, inline);
+    }
+  }
+
+  /**
+   * {@link #predictLeaves(List, int[])} on the threads of {@code parallel}.
+   *
+   * @param columns one column per feature at least, matched by name
+   * @param out receives {@code rows * iterations() * numOutputs()} leaf indices, row-major
+   * @param parallel the threads to work on
+   * @throws UsageException as {@link #predictRaw(List, double[])}
+   */
+  public void predictLeaves(List<FeatureColumn> columns, int[] out, Parallel parallel) {
     int perRow = trees.numTrees();
     int f = numFeatures();
-    encodeColumns(columns, out.length / Math.max(1, perRow), (block, from, n) -> {
+    encodeColumns(columns, out.length / Math.max(1, perRow), parallel, (block, from, n) -> {
       for (int r = 0; r < n; r++) {
         trees.leaves(block, r * f, out, (from + r) * perRow);
       }
@@ -252,7 +307,9 @@ public final class Predictor {
       throw new UsageException(rows + " rows of " + f + " features are too many to encode at once.");
     }
     double[] out = new double[rows * f];
-    encodeColumns(columns, rows, (block, from, n) -> System.arraycopy(block, 0, out, from * f, n * f));
+    try (Parallel inline = new Parallel(1)) {
+      encodeColumns(columns, rows, inline, (block, from, n) -> System.arraycopy(block, 0, out, from * f, n * f));
+    }
     return out;
   }
 
@@ -299,7 +356,10 @@ public final class Predictor {
     encodeInPlace(out, 0);
   }
 
-  /** Work on a block of encoded rows: {@code block[r * numFeatures() + f]} for rows {@code from .. from+n}. */
+  /**
+   * Work on a block of encoded rows: {@code block[r * numFeatures() + f]} for rows {@code from .. from+n}.
+   * Blocks of different chunks arrive on different threads at once.
+   */
   private interface BlockConsumer {
     void accept(double[] block, int from, int n);
   }
@@ -309,7 +369,8 @@ public final class Predictor {
    * bins) and hands each block on; returns the number of rows. A null category is missing; a category the
    * model does not name, or a code outside the column's dictionary, is unknown.
    */
-  private int encodeColumns(List<FeatureColumn> columns, int capacityRows, BlockConsumer consumer) {
+  private int encodeColumns(List<FeatureColumn> columns, int capacityRows, Parallel parallel,
+      BlockConsumer consumer) {
     FeatureColumn[] bySchema = match(columns);
     int rows = rowCount(bySchema, columns);
     if (capacityRows < rows) {
@@ -326,33 +387,42 @@ public final class Predictor {
         binOfCode[c][code] = mappers[c].binOfCategory(names[code]);
       }
     }
-    double[] block = new double[BLOCK * f];
-    double[] values = new double[BLOCK];
-    int[] codes = new int[BLOCK];
-    for (int from = 0; from < rows; from += BLOCK) {
-      int n = Math.min(BLOCK, rows - from);
-      for (int c = 0; c < f; c++) {
-        int[] bins = binOfCode[c];
-        BinMapper mapper = mappers[c];
-        if (bins == null) {
-          bySchema[c].readValues(from, from + n, values);
-          for (int r = 0; r < n; r++) {
-            block[r * f + c] = mapper.missingAsNaN(values[r]);
-          }
-        } else {
-          bySchema[c].readCodes(from, from + n, codes);
-          int missing = mapper.missingBin();
-          int unknown = mapper.unknownBin();
-          for (int r = 0; r < n; r++) {
-            int code = codes[r];
-            block[r * f + c] = code == FeatureColumn.MISSING_CODE ? missing
-                : code >= 0 && code < bins.length ? bins[code] : unknown;
-          }
+    parallel.forBlocks(rows, chunkRows(rows, parallel), (chunk, start, end) -> {
+      double[] block = new double[BLOCK * f];
+      double[] values = new double[BLOCK];
+      int[] codes = new int[BLOCK];
+      for (int from = start; from < end; from += BLOCK) {
+        int n = Math.min(BLOCK, end - from);
+        encodeBlock(bySchema, binOfCode, from, n, block, values, codes);
+        consumer.accept(block, from, n);
+      }
+    });
+    return rows;
+  }
+
+  /** Encodes rows {@code from .. from+n} of the columns into {@code block}; values and codes are scratch. */
+  private void encodeBlock(FeatureColumn[] bySchema, int[][] binOfCode, int from, int n, double[] block,
+      double[] values, int[] codes) {
+    int f = numFeatures();
+    for (int c = 0; c < f; c++) {
+      int[] bins = binOfCode[c];
+      BinMapper mapper = mappers[c];
+      if (bins == null) {
+        bySchema[c].readValues(from, from + n, values);
+        for (int r = 0; r < n; r++) {
+          block[r * f + c] = mapper.missingAsNaN(values[r]);
+        }
+      } else {
+        bySchema[c].readCodes(from, from + n, codes);
+        int missing = mapper.missingBin();
+        int unknown = mapper.unknownBin();
+        for (int r = 0; r < n; r++) {
+          int code = codes[r];
+          block[r * f + c] = code == FeatureColumn.MISSING_CODE ? missing
+              : code >= 0 && code < bins.length ? bins[code] : unknown;
         }
       }
-      consumer.accept(block, from, n);
     }
-    return rows;
   }
 
   /**
@@ -363,7 +433,9 @@ public final class Predictor {
    * @throws UsageException as {@link #predictRaw(List, double[])}
    */
   public void predict(List<FeatureColumn> columns, double[] out) {
-    transformRows(rawColumns(columns, out), out);
+    try (Parallel inline = new Parallel(1)) {
+      transformRows(rawColumns(columns, out, inline), out);
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boreal.UsageException;
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
@@ -251,6 +252,11 @@ class PredictorTest {
       double[] pred = new double[rows.length * k];
       p.predictRaw(batch, rows.length, raw);
       p.predict(batch, rows.length, pred);
+      try (Parallel three = new Parallel(3)) {
+        double[] onThreads = new double[rows.length * k];
+        p.predictRaw(batch, rows.length, onThreads, three);
+        assertArrayEquals(raw, onThreads, 0.0, "chunks scored on three threads");
+      }
       for (int r = 0; r < rows.length; r++) {
         assertArrayEquals(naiveRaw(m, p.iterations(), rows[r]), Arrays.copyOfRange(raw, r * k, r * k + k), 0.0);
         assertArrayEquals(naivePredict(m, p.iterations(), rows[r]),
@@ -298,6 +304,16 @@ class PredictorTest {
         double[] pred = new double[rows.length * k];
         p.predictRaw(columns, raw);
         p.predict(columns, pred);
+        try (Parallel three = new Parallel(3)) {
+          double[] onThreads = new double[rows.length * k];
+          p.predictRaw(columns, onThreads, three);
+          assertArrayEquals(raw, onThreads, 0.0, "chunks scored on three threads");
+          int[] leaves = new int[rows.length * p.iterations() * k];
+          int[] leavesOnThreads = leaves.clone();
+          p.predictLeaves(columns, leaves);
+          p.predictLeaves(columns, leavesOnThreads, three);
+          assertArrayEquals(leaves, leavesOnThreads);
+        }
         for (int r = 0; r < rows.length; r++) {
           assertArrayEquals(naiveRaw(m, p.iterations(), rows[r]),
               Arrays.copyOfRange(raw, r * k, r * k + k), 0.0);
