@@ -58,7 +58,7 @@ final class BinLearner {
       counts[distinct - 1]++;
     }
     int maxValueBins = missing > 0 && !zeroIsMissing ? params.maxBin() - 1 : params.maxBin();
-    double[] bounds = NumericBounds.find(values, counts, distinct, zeros, maxValueBins, params.minDataInBin());
+    double[] bounds = NumericBounds.find(values, counts, distinct, maxValueBins, params.minDataInBin());
     // Constant when every sampled row falls in one bin. Bins are ordered by value, so the lowest and
     // highest values (zero among them) sharing a bin means all values do.
     boolean constant;
