@@ -2,6 +2,8 @@ package dev.boreal.engine.gbdt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boreal.engine.Parallel;
@@ -125,11 +127,7 @@ class GradientBoostingTest {
           + (Math.abs(x[2][i]) <= zero ? -2.0 : x[2][i]) + 0.1 * r.nextDouble();
       y[i] = Double.isNaN(y[i]) ? 0.5 : y[i];
     }
-    BinnedData data = TestData.bin(x, new int[0][], new String[0][], Settings.binning(p));
-    TrainingData train = new TrainingData("train", data, TestData.names(3), y, null, null);
-    GradientBoosting.Trained fit = GradientBoosting.fit(train, List.of(), p, null,
-        Objectives.create("regression", ObjectiveSettings.defaults(), train.labels(), null, null),
-        TrainingListener.NONE);
+    GradientBoosting.Trained fit = fitNumeric(x, y, p);
     Model m = fit.model();
     boolean bandAwayFromZerosSide = false;
     for (int f = 0; f < 3; f++) {
@@ -141,16 +139,9 @@ class GradientBoostingTest {
       }
     }
     assertTrue(bandAwayFromZerosSide, "some split sends zeros where the threshold would not send 0.0");
-    double[] rowMajor = new double[n * 3];
-    for (int i = 0; i < n; i++) {
-      for (int f = 0; f < 3; f++) {
-        rowMajor[i * 3 + f] = x[f][i];
-      }
-    }
-    double[] raw = new double[n];
+    double[] rowMajor = rowMajor(x);
     Predictor predictor = m.predictor();
-    predictor.predictRaw(rowMajor, n, raw);
-    assertArrayEquals(fit.trainingScores(), raw, 1e-12);
+    assertArrayEquals(fit.trainingScores(), rawScores(predictor, rowMajor, n), 1e-12);
     for (int i = 0; i < 50; i++) {
       for (int f = 0; f < 3; f++) {
         double[] row = Arrays.copyOfRange(rowMajor, i * 3, i * 3 + 3);
@@ -162,6 +153,88 @@ class GradientBoostingTest {
         }
       }
     }
+  }
+
+  @Test
+  void withoutUseMissingNaNTrainsAndScoresAsZeroEvenWithZeroAsMissing() {
+    SplittableRandom r = new SplittableRandom(12);
+    int n = 4000;
+    double[][] x = new double[3][n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int f = 0; f < 3; f++) {
+        double u = r.nextDouble();
+        x[f][i] = u < 0.15 ? Double.NaN : u < 0.25 ? 0.0 : r.nextDouble() * 4 - 2;
+      }
+      // Missing values of f0 behave like its high values, so a model that learns where NaN goes sends them
+      // away from 0.0; reading NaN as 0.0 cannot.
+      y[i] = (Double.isNaN(x[0][i]) ? 2.0 : x[0][i]) + (Double.isNaN(x[1][i]) ? 0.0 : x[1][i] * x[1][i] * 0.5)
+          + (Double.isNaN(x[2][i]) ? -1.0 : x[2][i]) + 0.1 * r.nextDouble();
+    }
+    Params useMissing = params("objective", "regression", "num_iterations", "15", "num_leaves", "15",
+        "min_data_in_leaf", "5");
+    Params p = useMissing.with("use_missing", "false");
+    GradientBoosting.Trained fit = fitNumeric(x, y, p);
+    Model m = fit.model();
+    for (int f = 0; f < 3; f++) {
+      assertTrue(m.mapper(f).nanIsZero(), "feature " + f);
+      assertFalse(m.mapper(f).zeroIsMissing(), "feature " + f);
+    }
+    double[] rowMajor = rowMajor(x);
+    Predictor predictor = m.predictor();
+    assertArrayEquals(fit.trainingScores(), rawScores(predictor, rowMajor, n), 1e-12);
+    for (int i = 0; i < 50; i++) {
+      for (int f = 0; f < 3; f++) {
+        double[] row = Arrays.copyOfRange(rowMajor, i * 3, i * 3 + 3);
+        row[f] = 0.0;
+        double zero = predictor.predict(row);
+        row[f] = Double.NaN;
+        assertEquals(zero, predictor.predict(row), 0.0, "row " + i + " feature " + f);
+        Map<String, Object> named = new HashMap<>();
+        for (int c = 0; c < 3; c++) {
+          named.put(m.featureNames().get(c), row[c]);
+        }
+        named.put(m.featureNames().get(f), null);
+        double[] out = new double[1];
+        predictor.predict(named, out);
+        assertEquals(zero, out[0], 0.0, "row " + i + " feature " + f + " given as null");
+      }
+    }
+    // LightGBM ignores zero_as_missing without use_missing: the same model.
+    assertEquals(m.trees(), fitNumeric(x, y, p.with("zero_as_missing", "true")).model().trees());
+    // Learning where NaN goes gives another model, which scores NaN rows apart from zero rows.
+    Model learned = fitNumeric(x, y, useMissing).model();
+    assertNotEquals(m.trees(), learned.trees());
+    Predictor learnedPredictor = learned.predictor();
+    assertNotEquals(learnedPredictor.predict(new double[] {Double.NaN, 1, 1}),
+        learnedPredictor.predict(new double[] {0.0, 1, 1}));
+  }
+
+  /** Trains a regression on numeric feature columns {@code x[f]}, binned as {@code p} says. */
+  private static GradientBoosting.Trained fitNumeric(double[][] x, double[] y, Params p) {
+    BinnedData data = TestData.bin(x, new int[0][], new String[0][], Settings.binning(p));
+    TrainingData train = new TrainingData("train", data, TestData.names(x.length), y, null, null);
+    return GradientBoosting.fit(train, List.of(), p, null,
+        Objectives.create("regression", ObjectiveSettings.defaults(), train.labels(), null, null),
+        TrainingListener.NONE);
+  }
+
+  /** Feature columns {@code x[f]} as row-major rows. */
+  private static double[] rowMajor(double[][] x) {
+    int n = x[0].length;
+    double[] rows = new double[n * x.length];
+    for (int i = 0; i < n; i++) {
+      for (int f = 0; f < x.length; f++) {
+        rows[i * x.length + f] = x[f][i];
+      }
+    }
+    return rows;
+  }
+
+  private static double[] rawScores(Predictor predictor, double[] rowMajor, int rows) {
+    double[] raw = new double[rows];
+    predictor.predictRaw(rowMajor, rows, raw);
+    return raw;
   }
 
   @Test
