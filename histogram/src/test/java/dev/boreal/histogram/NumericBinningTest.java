@@ -273,7 +273,7 @@ class NumericBinningTest {
   }
 
   @Test
-  void zeroAsMissingGivesTheValueBinsAllOfMaxBinAsLightGbmDoes() {
+  void zeroAsMissingAndUseMissingFalseGiveTheValueBinsAllOfMaxBinAsLightGbmDoes() {
     double[] values = new double[600];
     for (int r = 0; r < values.length; r++) {
       values[r] = r % 10 == 0 ? Double.NaN : r % 10 == 1 ? 0.0 : r;
@@ -281,9 +281,11 @@ class NumericBinningTest {
     try (ArrowColumns arrow = new ArrowColumns()) {
       List<FeatureColumn> columns = List.of(arrow.numeric("x", values));
       // With NaN counted as missing, the missing bin is one of max_bin; with zeros missing, LightGBM's
-      // missing bin is its zero bin, so the value bins (the zero bin among them) get all max_bin.
+      // missing bin is its zero bin, so the value bins (the zero bin among them) get all max_bin; without
+      // use_missing, nothing is missing (LightGBM's None), so they get all max_bin too.
       assertEquals(8, BinnedData.fit(columns, null, params(8)).mapper(0).numBins());
       assertEquals(9, BinnedData.fit(columns, null, params(8).withZeroAsMissing(true)).mapper(0).numBins());
+      assertEquals(9, BinnedData.fit(columns, null, params(8).withUseMissing(false)).mapper(0).numBins());
     }
   }
 
@@ -316,19 +318,6 @@ class NumericBinningTest {
       assertEquals(plain.mapper(3), nanIsZero.mapper(3));
       assertFalse(nanIsZero.mapper(3).nanIsZero());
       assertArrayEquals(codes(nanIsZero, 0), codes(BinnedData.apply(nanIsZero.mappers(), columns, 1), 0));
-    }
-  }
-
-  @Test
-  void withoutUseMissingTheValueBinsGetAllOfMaxBinAsLightGbmsNoneType() {
-    double[] values = new double[600];
-    for (int r = 0; r < values.length; r++) {
-      values[r] = r % 10 == 0 ? Double.NaN : r;
-    }
-    try (ArrowColumns arrow = new ArrowColumns()) {
-      List<FeatureColumn> columns = List.of(arrow.numeric("x", values));
-      assertEquals(8, BinnedData.fit(columns, null, params(8)).mapper(0).numBins());
-      assertEquals(9, BinnedData.fit(columns, null, params(8).withUseMissing(false)).mapper(0).numBins());
     }
   }
 

@@ -197,20 +197,10 @@ class ModelFileTest {
   @Test
   void missingZerosAndUnknownBinsRoundTripInAVersion2File() throws IOException {
     Model m = modelWithMissingZerosAndAnUnknownBin();
-    Path file = dir.resolve("v2.json");
-    ModelFile.write(m, file);
-    String json = Files.readString(file);
-    assertTrue(json.contains("\"format_version\" : 2,"), json.substring(0, 80));
-    assertTrue(json.contains("\"zero_as_missing\" : true"), json);
-    assertTrue(json.contains("\"unknown_bin\" : true"), json);
-    Model back = ModelFile.read(file);
-    assertEquals(m.mappers(), back.mappers());
+    Model back = roundTripInVersion2(m, "v2.json", "zero_as_missing", "unknown_bin");
     assertTrue(back.mapper(0).zeroIsMissing());
     assertEquals(4, back.mapper(1).unknownBin());
     assertEquals(5, back.mapper(1).missingBin());
-    Path again = dir.resolve("v2-again.json");
-    ModelFile.write(back, again);
-    assertEquals(json, Files.readString(again));
     Predictor p = m.predictor(m.numIterations());
     Predictor q = back.predictor(back.numIterations());
     double[] a = new double[3];
@@ -233,18 +223,9 @@ class ModelFileTest {
     Model m = model();
     Model nanIsZero = withMappers(BinMapper.ofNumeric(MAPPERS.get(0).upperBounds(), false, true, false),
         MAPPERS.get(1));
-    Path file = dir.resolve("nan-as-zero.json");
-    ModelFile.write(nanIsZero, file);
-    String json = Files.readString(file);
-    assertTrue(json.contains("\"format_version\" : 2,"), json.substring(0, 80));
-    assertTrue(json.contains("\"nan_as_zero\" : true"), json);
-    assertFalse(json.contains("zero_as_missing"), json);
-    Model back = ModelFile.read(file);
-    assertEquals(nanIsZero.mappers(), back.mappers());
+    Model back = roundTripInVersion2(nanIsZero, "nan-as-zero.json", "nan_as_zero");
     assertTrue(back.mapper(0).nanIsZero());
-    Path again = dir.resolve("nan-as-zero-again.json");
-    ModelFile.write(back, again);
-    assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again));
+    assertFalse(back.mapper(0).zeroIsMissing());
     // x's only split (1e-300, missing right) sends 0.0 left: NaN follows it once read back, not the default side.
     Predictor p = back.predictor(back.numIterations());
     Predictor learned = m.predictor(m.numIterations());
@@ -256,6 +237,26 @@ class ModelFileTest {
     learned.predictRaw(new double[] {Double.NaN, 3, 1}, missingRight);
     assertArrayEquals(zero, nan, 0.0);
     assertFalse(Arrays.equals(missingRight, nan), "the flag changed where NaN goes");
+  }
+
+  /**
+   * Writes {@code m} as {@code name}, checks that the file is version 2 and sets each of {@code flags}, and
+   * returns the model read back, after checking its mappers and that writing it again gives the same bytes.
+   */
+  private Model roundTripInVersion2(Model m, String name, String... flags) throws IOException {
+    Path file = dir.resolve(name);
+    ModelFile.write(m, file);
+    String json = Files.readString(file);
+    assertTrue(json.contains("\"format_version\" : 2,"), json.substring(0, 80));
+    for (String flag : flags) {
+      assertTrue(json.contains("\"" + flag + "\" : true"), flag + " in " + json);
+    }
+    Model back = ModelFile.read(file);
+    assertEquals(m.mappers(), back.mappers());
+    Path again = dir.resolve("again-" + name);
+    ModelFile.write(back, again);
+    assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again));
+    return back;
   }
 
   @Test

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class GradientBoostingTest {
@@ -139,38 +140,23 @@ class GradientBoostingTest {
       }
     }
     assertTrue(bandAwayFromZerosSide, "some split sends zeros where the threshold would not send 0.0");
-    double[] rowMajor = rowMajor(x);
-    Predictor predictor = m.predictor();
-    assertArrayEquals(fit.trainingScores(), rawScores(predictor, rowMajor, n), 1e-12);
-    for (int i = 0; i < 50; i++) {
-      for (int f = 0; f < 3; f++) {
-        double[] row = Arrays.copyOfRange(rowMajor, i * 3, i * 3 + 3);
-        row[f] = Double.NaN;
-        double missing = predictor.predict(row);
-        for (double z : band) {
-          row[f] = z;
-          assertEquals(missing, predictor.predict(row), 0.0, "row " + i + " feature " + f + " = " + z);
-        }
-      }
-    }
+    assertPredictorScoresAsTrainingAndAlike(fit, x, Double.NaN, band);
   }
 
   @Test
   void withoutUseMissingNaNTrainsAndScoresAsZeroEvenWithZeroAsMissing() {
     SplittableRandom r = new SplittableRandom(12);
     int n = 4000;
-    double[][] x = new double[3][n];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      for (int f = 0; f < 3; f++) {
-        double u = r.nextDouble();
-        x[f][i] = u < 0.15 ? Double.NaN : u < 0.25 ? 0.0 : r.nextDouble() * 4 - 2;
-      }
-      // Missing values of f0 behave like its high values, so a model that learns where NaN goes sends them
-      // away from 0.0; reading NaN as 0.0 cannot.
-      y[i] = (Double.isNaN(x[0][i]) ? 2.0 : x[0][i]) + (Double.isNaN(x[1][i]) ? 0.0 : x[1][i] * x[1][i] * 0.5)
-          + (Double.isNaN(x[2][i]) ? -1.0 : x[2][i]) + 0.1 * r.nextDouble();
+    // Per feature, 15% NaN, 10% zeros, the rest uniform in [-2, 2).
+    double[][] x = new double[3][];
+    for (int f = 0; f < x.length; f++) {
+      x[f] = r.doubles(n).map(u -> u < 0.15 ? Double.NaN : u < 0.25 ? 0.0 : (u - 0.25) / 0.75 * 4 - 2).toArray();
     }
+    // Missing values of f0 behave like its high values, so a model that learns where NaN goes sends them away
+    // from 0.0; reading NaN as 0.0 cannot.
+    double[] y = IntStream.range(0, n).mapToDouble(i -> (Double.isNaN(x[0][i]) ? 2.0 : x[0][i])
+        + (Double.isNaN(x[1][i]) ? 0.0 : x[1][i] * x[1][i] * 0.5) + (Double.isNaN(x[2][i]) ? -1.0 : x[2][i])
+        + 0.1 * r.nextDouble()).toArray();
     Params useMissing = params("objective", "regression", "num_iterations", "15", "num_leaves", "15",
         "min_data_in_leaf", "5");
     Params p = useMissing.with("use_missing", "false");
@@ -180,26 +166,7 @@ class GradientBoostingTest {
       assertTrue(m.mapper(f).nanIsZero(), "feature " + f);
       assertFalse(m.mapper(f).zeroIsMissing(), "feature " + f);
     }
-    double[] rowMajor = rowMajor(x);
-    Predictor predictor = m.predictor();
-    assertArrayEquals(fit.trainingScores(), rawScores(predictor, rowMajor, n), 1e-12);
-    for (int i = 0; i < 50; i++) {
-      for (int f = 0; f < 3; f++) {
-        double[] row = Arrays.copyOfRange(rowMajor, i * 3, i * 3 + 3);
-        row[f] = 0.0;
-        double zero = predictor.predict(row);
-        row[f] = Double.NaN;
-        assertEquals(zero, predictor.predict(row), 0.0, "row " + i + " feature " + f);
-        Map<String, Object> named = new HashMap<>();
-        for (int c = 0; c < 3; c++) {
-          named.put(m.featureNames().get(c), row[c]);
-        }
-        named.put(m.featureNames().get(f), null);
-        double[] out = new double[1];
-        predictor.predict(named, out);
-        assertEquals(zero, out[0], 0.0, "row " + i + " feature " + f + " given as null");
-      }
-    }
+    assertPredictorScoresAsTrainingAndAlike(fit, x, 0.0, Double.NaN);
     // LightGBM ignores zero_as_missing without use_missing: the same model.
     assertEquals(m.trees(), fitNumeric(x, y, p.with("zero_as_missing", "true")).model().trees());
     // Learning where NaN goes gives another model, which scores NaN rows apart from zero rows.
@@ -219,22 +186,36 @@ class GradientBoostingTest {
         TrainingListener.NONE);
   }
 
-  /** Feature columns {@code x[f]} as row-major rows. */
-  private static double[] rowMajor(double[][] x) {
+  /**
+   * Asserts that the model's predictor scores the raw rows of feature columns {@code x[f]} as training scored
+   * them, and that in each of the first 50 rows, any one feature set to each of {@code alike} scores exactly
+   * as when set to {@code reference}.
+   */
+  private static void assertPredictorScoresAsTrainingAndAlike(GradientBoosting.Trained fit, double[][] x,
+      double reference, double... alike) {
     int n = x[0].length;
-    double[] rows = new double[n * x.length];
+    int features = x.length;
+    double[] rowMajor = new double[n * features];
     for (int i = 0; i < n; i++) {
-      for (int f = 0; f < x.length; f++) {
-        rows[i * x.length + f] = x[f][i];
+      for (int f = 0; f < features; f++) {
+        rowMajor[i * features + f] = x[f][i];
       }
     }
-    return rows;
-  }
-
-  private static double[] rawScores(Predictor predictor, double[] rowMajor, int rows) {
-    double[] raw = new double[rows];
-    predictor.predictRaw(rowMajor, rows, raw);
-    return raw;
+    Predictor predictor = fit.model().predictor();
+    double[] raw = new double[n];
+    predictor.predictRaw(rowMajor, n, raw);
+    assertArrayEquals(fit.trainingScores(), raw, 1e-12);
+    for (int i = 0; i < 50; i++) {
+      for (int f = 0; f < features; f++) {
+        double[] row = Arrays.copyOfRange(rowMajor, i * features, (i + 1) * features);
+        row[f] = reference;
+        double expected = predictor.predict(row);
+        for (double v : alike) {
+          row[f] = v;
+          assertEquals(expected, predictor.predict(row), 0.0, "row " + i + " feature " + f + " = " + v);
+        }
+      }
+    }
   }
 
   @Test
