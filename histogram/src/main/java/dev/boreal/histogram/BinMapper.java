@@ -28,9 +28,9 @@ import java.util.Arrays;
  * data uses.
  *
  * <p>A feature is <em>constant</em> when every sampled row fell in one bin; the learner skips it.
- * A model file stores {@link #upperBounds()}, {@link #zeroIsMissing()} and {@link #nanIsZero()}, or {@link #categories()} and
- * {@link #hasUnknownBin()}, and {@link #isConstant()}, and rebuilds the mapper with {@link #ofNumeric} or
- * {@link #ofCategorical}.
+ * A model file stores {@link #upperBounds()}, {@link #zeroIsMissing()} and {@link #nanIsZero()}, or
+ * {@link #categories()} and {@link #hasUnknownBin()}, and {@link #isConstant()}, and rebuilds the mapper with
+ * {@link #ofNumeric} or {@link #ofCategorical}.
  */
 public final class BinMapper {
   /** Most bins any mapper may have: codes are stored as unsigned shorts. */
@@ -367,7 +367,8 @@ public final class BinMapper {
   @Override
   public String toString() {
     return "BinMapper[" + (categories == null ? "numeric, " : "categorical, ") + numBins() + " bins"
-        + (zeroIsMissing ? ", zero is missing" : "") + (nanIsZero ? ", NaN is zero" : "") + (separateUnknownBin ? ", unknown bin" : "")
+        + (zeroIsMissing ? ", zero is missing" : "") + (nanIsZero ? ", NaN is zero" : "")
+        + (separateUnknownBin ? ", unknown bin" : "")
         + (constant ? ", constant]" : "]");
   }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boreal.InputException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -213,7 +214,7 @@ class NumericBinningTest {
         m.binValues(new double[] {values[0], values[1], values[2]}, tail, 3);
         for (int i = 0; i < values.length; i++) {
           int expected = naiveBin(bounds, zeroIsMissing, nanIsZero, values[i]);
-          String what = values[i] + " with bounds " + java.util.Arrays.toString(bounds) + ", zero is missing "
+          String what = values[i] + " with bounds " + Arrays.toString(bounds) + ", zero is missing "
               + zeroIsMissing + ", NaN is zero " + nanIsZero;
           assertEquals(expected, m.binOf(values[i]), "binOf " + what);
           assertEquals(expected, block[i], "binValues " + what);
@@ -223,7 +224,7 @@ class NumericBinningTest {
           }
         }
         if (nanIsZero) {
-          assertEquals(m.binOf(0.0), m.binOf(Double.NaN), "NaN bins as 0.0 with bounds " + java.util.Arrays.toString(bounds));
+          assertEquals(m.binOf(0.0), m.binOf(Double.NaN), "NaN bins as 0.0, bounds " + Arrays.toString(bounds));
           assertEquals(0.0, m.missingAsNaN(Double.NaN), "the trees see NaN as 0.0");
         }
       }
@@ -336,7 +337,8 @@ class NumericBinningTest {
     BinMapper nanIsZero = BinMapper.ofNumeric(m.upperBounds(), false, true, false);
     assertNotEquals(m, nanIsZero);
     assertEquals(nanIsZero, BinMapper.ofNumeric(nanIsZero.upperBounds(), false, nanIsZero.nanIsZero(), false));
-    InputException both = assertThrows(InputException.class, () -> BinMapper.ofNumeric(m.upperBounds(), true, true, false));
+    InputException both = assertThrows(InputException.class,
+        () -> BinMapper.ofNumeric(m.upperBounds(), true, true, false));
     assertTrue(both.getMessage().contains("use_missing=false"), both.getMessage());
   }
 

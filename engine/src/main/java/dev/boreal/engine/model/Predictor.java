@@ -120,7 +120,8 @@ public final class Predictor {
   /**
    * Raw scores (margins) of one row.
    *
-   * @param row feature values in schema order; NaN is missing (0.0 where the feature's NaN is zero); categorical features hold numeric names
+   * @param row feature values in schema order; NaN is missing (0.0 where the feature's NaN is zero); categorical
+   *     features hold numeric names
    * @param out receives {@link #numOutputs()} raw scores
    */
   public void predictRaw(double[] row, double[] out) {

@@ -126,8 +126,8 @@ class PredictorTest {
 
   /**
    * The leaf a row reaches, by the documented rules: NaN (and, where zeros are missing, a value within
-   * ZERO_THRESHOLD of zero) takes the default side, unless NaN is zero, when it is compared as 0.0; a category the mapper names takes its bin, a missing one
-   * (null) the missing bin, any other the unknown bin.
+   * ZERO_THRESHOLD of zero) takes the default side, unless NaN is zero, when it is compared as 0.0; a category
+   * the mapper names takes its bin, a missing one (null) the missing bin, any other the unknown bin.
    */
   static int naiveLeaf(List<BinMapper> mappers, Tree t, Object[] row) {
     return t.numNodes() == 0 ? 0 : naiveLeaf(mappers, t, row, 0);
