@@ -87,10 +87,7 @@ class TrainPredictEvalTest {
     }
     Files.writeString(train, csv, StandardCharsets.UTF_8);
     Path model = dir.resolve("zeros.json");
-    CliRunner t = CliRunner.run("train", "--data", train.toString(), "--label", "label", "--objective", "binary",
-        "--rounds", "10", "-p", "zero_as_missing=true", "--model", model.toString());
-    assertEquals(0, t.exitCode, t.err);
-    JsonNode saved = new ObjectMapper().readTree(model.toFile());
+    JsonNode saved = trainBinary(train, model, "-p", "zero_as_missing=true");
     assertEquals(2, saved.get("format_version").asInt(), "a model with missing zeros needs format 2");
     assertEquals("true", saved.get("params").get("zero_as_missing").asText());
     for (JsonNode feature : saved.get("features")) {
@@ -98,25 +95,75 @@ class TrainPredictEvalTest {
       assertEquals(numeric, feature.path("zero_as_missing").asBoolean(false), feature.toString());
     }
     // Each pair of rows differs only in x: a zero, a value in the zero band or missing all score alike.
-    Path rows = dir.resolve("rows.csv");
-    Files.writeString(rows, "x,y,colour\n0,0.3,red\n,0.3,red\n1e-36,0.3,red\n-0.0,0.3,red\n0.5,0.3,red\n",
-        StandardCharsets.UTF_8);
-    Path preds = dir.resolve("zeros-p.csv");
-    CliRunner p = CliRunner.run("predict", "--model", model.toString(), "--data", rows.toString(), "--out",
-        preds.toString());
-    assertEquals(0, p.exitCode, p.err);
-    List<String> lines = Files.readAllLines(preds);
+    List<String> lines = predictLines(model,
+        "x,y,colour\n0,0.3,red\n,0.3,red\n1e-36,0.3,red\n-0.0,0.3,red\n0.5,0.3,red\n");
     assertEquals(lines.get(1), lines.get(2), "0 scores as missing");
     assertEquals(lines.get(1), lines.get(3), "1e-36 scores as missing");
     assertEquals(lines.get(1), lines.get(4), "-0.0 scores as missing");
     assertFalse(lines.get(1).equals(lines.get(5)), "0.5 is a value: " + lines);
 
     Path plain = dir.resolve("plain.json");
-    assertEquals(0, CliRunner.run("train", "--data", train.toString(), "--label", "label", "--objective", "binary",
-        "--rounds", "10", "--model", plain.toString()).exitCode);
-    JsonNode plainSaved = new ObjectMapper().readTree(plain.toFile());
+    JsonNode plainSaved = trainBinary(train, plain);
     assertEquals(1, plainSaved.get("format_version").asInt(), "without it the model stays format 1");
     assertFalse(Files.readString(plain).contains("\"zero_as_missing\" : true"));
+  }
+
+  @Test
+  void useMissingFalseTrainsAModelWhoseMissingValuesScoreAsZero() throws IOException {
+    Path train = dir.resolve("missing.csv");
+    StringBuilder csv = new StringBuilder("label,x,y,colour\n");
+    java.util.Random random = new java.util.Random(5);
+    for (int r = 0; r < 2000; r++) {
+      double y = random.nextDouble() * 2 - 1;
+      double u = random.nextDouble();
+      double x = u < 0.2 ? Double.NaN : u < 0.3 ? 0.0 : random.nextDouble() * 4 - 2;
+      // Missing rows lean positive, zero rows negative: a learned direction would keep them apart.
+      boolean label = Double.isNaN(x) ? random.nextDouble() < 0.85
+          : random.nextDouble() < (x + y > 0.5 ? 0.85 : 0.15);
+      csv.append(label ? 1 : 0).append(',').append(Double.isNaN(x) ? "" : Double.toString(x)).append(',')
+          .append(y).append(',').append(r % 3 == 0 ? "red" : "blue").append('\n');
+    }
+    Files.writeString(train, csv, StandardCharsets.UTF_8);
+    Path model = dir.resolve("no-missing.json");
+    JsonNode saved = trainBinary(train, model, "-p", "use_missing=false", "-p", "zero_as_missing=true");
+    assertEquals(2, saved.get("format_version").asInt(), "a model whose NaN is zero needs format 2");
+    assertEquals("false", saved.get("params").get("use_missing").asText());
+    for (JsonNode feature : saved.get("features")) {
+      boolean numeric = feature.get("type").asText().equals("numeric");
+      assertEquals(numeric, feature.path("nan_as_zero").asBoolean(false), feature.toString());
+      assertFalse(feature.has("zero_as_missing"), "use_missing=false overrides zero_as_missing: " + feature);
+    }
+    String rows = "x,y,colour\n0,0.3,red\n,0.3,red\n0.5,0.3,red\n";
+    List<String> lines = predictLines(model, rows);
+    assertEquals(lines.get(1), lines.get(2), "missing scores as 0");
+    assertFalse(lines.get(1).equals(lines.get(3)), "0.5 is another value: " + lines);
+
+    Path learned = dir.resolve("learned.json");
+    trainBinary(train, learned);
+    List<String> learnedLines = predictLines(learned, rows);
+    assertFalse(learnedLines.get(1).equals(learnedLines.get(2)), "a learned direction sends missing elsewhere: "
+        + learnedLines);
+  }
+
+  /** Trains a 10-round binary model on {@code train}'s "label" with the extra arguments; returns its file. */
+  private static JsonNode trainBinary(Path train, Path model, String... extra) throws IOException {
+    List<String> args = new java.util.ArrayList<>(List.of("train", "--data", train.toString(), "--label", "label",
+        "--objective", "binary", "--rounds", "10", "--model", model.toString()));
+    args.addAll(List.of(extra));
+    CliRunner t = CliRunner.run(args.toArray(new String[0]));
+    assertEquals(0, t.exitCode, t.err);
+    return new ObjectMapper().readTree(model.toFile());
+  }
+
+  /** The lines of the prediction file {@code boreal predict} writes for the rows of {@code csv}. */
+  private List<String> predictLines(Path model, String csv) throws IOException {
+    Path rows = dir.resolve("rows.csv");
+    Files.writeString(rows, csv, StandardCharsets.UTF_8);
+    Path preds = dir.resolve("rows-p.csv");
+    CliRunner p = CliRunner.run("predict", "--model", model.toString(), "--data", rows.toString(), "--out",
+        preds.toString());
+    assertEquals(0, p.exitCode, p.err);
+    return Files.readAllLines(preds);
   }
 
   @Test

@@ -24,22 +24,27 @@ final class BinLearner {
    * value bin. The bounds are still LightGBM's for that setting, whose zero bin is its missing bin: all
    * {@code max_bin} value bins, the zero bin among them, left empty since its values bin as missing.
    *
+   * <p>Without {@code use_missing}, NaN is zero ({@link BinMapper#nanIsZero}) and {@code zero_as_missing} has
+   * no effect, as in LightGBM (missing type {@code None}): NaN rows count as zeros, nothing is missing, the
+   * value bins get all {@code max_bin} and the missing bin stays empty.
+   *
    * @param values input and scratch, length ≥ {@code n}: the sampled values, NaN for missing; reordered
    * @param n number of sampled values
    */
   static BinMapper numeric(double[] values, int n, BinningParams params) {
     // Keep the non-zero values; count missing and zero ones, as LightGBM's sample keeps only non-zeros.
+    boolean nanIsZero = !params.useMissing();
+    boolean zeroIsMissing = params.zeroAsMissing() && !nanIsZero;
     int k = 0;
     int zeros = 0;
     for (int i = 0; i < n; i++) {
       double v = values[i];
       if (Math.abs(v) > BinMapper.ZERO_THRESHOLD) {
         values[k++] = v;
-      } else if (v == v) {
+      } else if (v == v || nanIsZero) {
         zeros++;
       }
     }
-    boolean zeroIsMissing = params.zeroAsMissing();
     if (zeroIsMissing) {
       zeros = 0;
     }
@@ -58,7 +63,7 @@ final class BinLearner {
       counts[distinct - 1]++;
     }
     int maxValueBins = missing > 0 && !zeroIsMissing ? params.maxBin() - 1 : params.maxBin();
-    double[] bounds = NumericBounds.find(values, counts, distinct, zeros, maxValueBins, params.minDataInBin());
+    double[] bounds = NumericBounds.find(values, counts, distinct, maxValueBins, params.minDataInBin());
     // Constant when every sampled row falls in one bin. Bins are ordered by value, so the lowest and
     // highest values (zero among them) sharing a bin means all values do.
     boolean constant;
@@ -69,7 +74,7 @@ final class BinLearner {
       double highest = distinct == 0 ? 0.0 : zeros > 0 ? Math.max(0.0, values[distinct - 1]) : values[distinct - 1];
       constant = missing == 0 && BinMapper.searchBound(bounds, lowest) == BinMapper.searchBound(bounds, highest);
     }
-    return BinMapper.ofNumeric(bounds, zeroIsMissing, constant);
+    return BinMapper.ofNumeric(bounds, zeroIsMissing, nanIsZero, constant);
   }
 
   /**

@@ -9,12 +9,15 @@ import java.util.Arrays;
  *
  * <p><b>Numeric</b> features have value bins {@code 0 .. numBins()-2}, each with an upper bound; the bounds
  * strictly increase and the last is {@code +Infinity}. A value {@code v} falls in the first bin whose
- * bound is {@code >= v}, so {@code upperBound(b-1) < v <= upperBound(b)}. {@code NaN} (and null) always
- * go to the last bin, {@link #missingBin()}, which every numeric mapper keeps whether or not training
+ * bound is {@code >= v}, so {@code upperBound(b-1) < v <= upperBound(b)}. {@code NaN} (and null) go to
+ * the last bin, {@link #missingBin()}, which every numeric mapper keeps whether or not training
  * saw missing values: one layout for every feature, and a model can route missing values at prediction
  * time even when training had none. A feature whose <em>zeros are missing</em> ({@link #zeroIsMissing()},
  * LightGBM's {@code zero_as_missing}) sends every value of magnitude at most {@link #ZERO_THRESHOLD} to
- * the missing bin too; its zero bin stays among the value bins, empty.
+ * the missing bin too; its zero bin stays among the value bins, empty. A feature whose <em>NaN is zero</em>
+ * ({@link #nanIsZero()}, LightGBM's {@code use_missing=false}) has no missing values at all: NaN bins
+ * where 0.0 does, and its missing bin stays empty. The two flags exclude each other, as LightGBM's missing
+ * types {@code Zero} and {@code None} do.
  *
  * <p><b>Categorical</b> features have one bin per frequent category, most frequent first, and a last
  * bin shared by rare categories, categories never seen in training, and missing values (LightGBM sends
@@ -25,9 +28,9 @@ import java.util.Arrays;
  * data uses.
  *
  * <p>A feature is <em>constant</em> when every sampled row fell in one bin; the learner skips it.
- * A model file stores {@link #upperBounds()} and {@link #zeroIsMissing()}, or {@link #categories()} and
- * {@link #hasUnknownBin()}, and {@link #isConstant()}, and rebuilds the mapper with {@link #ofNumeric} or
- * {@link #ofCategorical}.
+ * A model file stores {@link #upperBounds()}, {@link #zeroIsMissing()} and {@link #nanIsZero()}, or
+ * {@link #categories()} and {@link #hasUnknownBin()}, and {@link #isConstant()}, and rebuilds the mapper with
+ * {@link #ofNumeric} or {@link #ofCategorical}.
  */
 public final class BinMapper {
   /** Most bins any mapper may have: codes are stored as unsigned shorts. */
@@ -43,6 +46,7 @@ public final class BinMapper {
   private final String[] categories;
   private final Object2IntOpenHashMap<String> binByCategory;
   private final boolean zeroIsMissing;
+  private final boolean nanIsZero;
   private final boolean separateUnknownBin;
   private final boolean constant;
   /**
@@ -51,15 +55,25 @@ public final class BinMapper {
    * missing test, one comparison whatever the feature.
    */
   private final double missingMagnitude;
+  /**
+   * Where a numeric value that fails that test (reads as NaN) goes: the missing bin, or zero's bin when NaN
+   * is zero. Choosing the bin once keeps binning at one comparison per value whatever the flags.
+   */
+  private final int nanBin;
+  /** What a value that reads as NaN becomes for the trees: NaN, or 0.0 when NaN is zero. */
+  private final double nanValue;
 
-  private BinMapper(double[] upperBounds, String[] categories, boolean zeroIsMissing, boolean separateUnknownBin,
-      boolean constant) {
+  private BinMapper(double[] upperBounds, String[] categories, boolean zeroIsMissing, boolean nanIsZero,
+      boolean separateUnknownBin, boolean constant) {
     this.upperBounds = upperBounds;
     this.categories = categories;
     this.zeroIsMissing = zeroIsMissing;
+    this.nanIsZero = nanIsZero;
     this.separateUnknownBin = separateUnknownBin;
     this.constant = constant;
     this.missingMagnitude = zeroIsMissing ? ZERO_THRESHOLD : -1.0;
+    this.nanBin = upperBounds == null ? -1 : nanIsZero ? searchBound(upperBounds, 0.0) : upperBounds.length;
+    this.nanValue = nanIsZero ? 0.0 : Double.NaN;
     if (categories == null) {
       binByCategory = null;
     } else {
@@ -83,7 +97,7 @@ public final class BinMapper {
   }
 
   /**
-   * Rebuilds a numeric mapper from its stored value-bin upper bounds.
+   * Rebuilds a numeric mapper whose NaN is missing, from its stored value-bin upper bounds.
    *
    * @param upperBounds one bound per value bin, strictly increasing, the last {@code +Infinity}
    * @param zeroIsMissing whether values of magnitude at most {@link #ZERO_THRESHOLD} are missing
@@ -91,6 +105,24 @@ public final class BinMapper {
    * @throws InputException if the bounds break those rules
    */
   public static BinMapper ofNumeric(double[] upperBounds, boolean zeroIsMissing, boolean constant) {
+    return ofNumeric(upperBounds, zeroIsMissing, false, constant);
+  }
+
+  /**
+   * Rebuilds a numeric mapper from its stored value-bin upper bounds.
+   *
+   * @param upperBounds one bound per value bin, strictly increasing, the last {@code +Infinity}
+   * @param zeroIsMissing whether values of magnitude at most {@link #ZERO_THRESHOLD} are missing
+   * @param nanIsZero whether NaN is read as 0.0 rather than missing; excludes {@code zeroIsMissing}
+   * @param constant whether the learner should skip the feature
+   * @throws InputException if the bounds break those rules, or both flags are set
+   */
+  public static BinMapper ofNumeric(double[] upperBounds, boolean zeroIsMissing, boolean nanIsZero,
+      boolean constant) {
+    if (zeroIsMissing && nanIsZero) {
+      throw new InputException("A numeric feature's zeros cannot be missing when its NaN is read as zero (LightGBM's"
+          + " zero_as_missing has no effect with use_missing=false).");
+    }
     int n = upperBounds.length;
     if (n == 0 || n + 1 > MAX_BINS || upperBounds[n - 1] != Double.POSITIVE_INFINITY) {
       throw new InputException("Numeric bin bounds must hold 1 to " + (MAX_BINS - 1)
@@ -103,7 +135,7 @@ public final class BinMapper {
             + upperBounds[b] + ") follows " + upperBounds[b - 1] + ".");
       }
     }
-    return new BinMapper(upperBounds.clone(), null, zeroIsMissing, false, constant);
+    return new BinMapper(upperBounds.clone(), null, zeroIsMissing, nanIsZero, false, constant);
   }
 
   /**
@@ -133,7 +165,7 @@ public final class BinMapper {
       throw new InputException("A categorical feature may have at most " + (MAX_BINS - otherBins)
           + " category bins, but " + categoriesByBin.length + " were given.");
     }
-    BinMapper mapper = new BinMapper(null, categoriesByBin.clone(), false, unknownBin, constant);
+    BinMapper mapper = new BinMapper(null, categoriesByBin.clone(), false, false, unknownBin, constant);
     if (mapper.binByCategory.size() != categoriesByBin.length || mapper.binByCategory.containsKey(null)) {
       throw new InputException("Category bin names must be distinct and not null, but "
           + Arrays.toString(categoriesByBin) + " were given.");
@@ -154,6 +186,14 @@ public final class BinMapper {
   /** Whether numeric values of magnitude at most {@link #ZERO_THRESHOLD} are missing; false for categories. */
   public boolean zeroIsMissing() {
     return zeroIsMissing;
+  }
+
+  /**
+   * Whether NaN is read as 0.0, binned and scored where 0.0 goes, so the feature has no missing values
+   * (LightGBM's {@code use_missing=false}); false for categories.
+   */
+  public boolean nanIsZero() {
+    return nanIsZero;
   }
 
   /** Whether unknown categories have a bin of their own rather than the missing bin; false for numbers. */
@@ -202,22 +242,23 @@ public final class BinMapper {
   /**
    * The bin of a raw numeric value: the first bin whose upper bound is {@code >= value}, or the
    * missing bin for {@code NaN} and, when zeros are missing, for values of magnitude at most
-   * {@link #ZERO_THRESHOLD}.
+   * {@link #ZERO_THRESHOLD}; when NaN is zero, {@code NaN} takes the bin of 0.0.
    *
    * @throws IllegalStateException if the feature is categorical
    */
   public int binOf(double value) {
     requireNumeric();
-    return Math.abs(value) > missingMagnitude ? searchBound(upperBounds, value) : upperBounds.length;
+    return Math.abs(value) > missingMagnitude ? searchBound(upperBounds, value) : nanBin;
   }
 
   /**
    * A raw numeric value as a model's trees compare it: {@code NaN} when the feature counts it missing
-   * (NaN itself, or a value of magnitude at most {@link #ZERO_THRESHOLD} when zeros are missing), else the
-   * value unchanged. Trees send {@code NaN} to a split's default side, as training sent the missing bin.
+   * (NaN itself, or a value of magnitude at most {@link #ZERO_THRESHOLD} when zeros are missing), 0.0 for
+   * {@code NaN} when NaN is zero, else the value unchanged. Trees send {@code NaN} to a split's default
+   * side, as training sent the missing bin, and compare 0.0 as training binned it.
    */
   public double missingAsNaN(double value) {
-    return Math.abs(value) > missingMagnitude ? value : Double.NaN;
+    return Math.abs(value) > missingMagnitude ? value : nanValue;
   }
 
   /**
@@ -265,14 +306,15 @@ public final class BinMapper {
   /**
    * Bins a block of numeric values: {@code out[i]} is {@link #binOf} of {@code values[i]}. The step sizes
    * of the search depend only on the number of bounds, so four searches run in lockstep and their memory
-   * loads overlap instead of waiting on each other; a missing value's search is done and discarded.
+   * loads overlap instead of waiting on each other; the search of a value that reads as NaN is done and
+   * discarded.
    *
    * @param values input, length ≥ {@code count}
    * @param out output, length ≥ {@code count}
    */
   void binValues(double[] values, int[] out, int count) {
     double[] bounds = upperBounds;
-    int missingBin = bounds.length;
+    int nanBin = this.nanBin;
     double missing = missingMagnitude;
     int i = 0;
     for (; i + 4 <= count; i += 4) {
@@ -292,14 +334,14 @@ public final class BinMapper {
         b3 = bounds[b3 + half - 1] < v3 ? b3 + half : b3;
         len -= half;
       }
-      out[i] = Math.abs(v0) > missing ? b0 : missingBin;
-      out[i + 1] = Math.abs(v1) > missing ? b1 : missingBin;
-      out[i + 2] = Math.abs(v2) > missing ? b2 : missingBin;
-      out[i + 3] = Math.abs(v3) > missing ? b3 : missingBin;
+      out[i] = Math.abs(v0) > missing ? b0 : nanBin;
+      out[i + 1] = Math.abs(v1) > missing ? b1 : nanBin;
+      out[i + 2] = Math.abs(v2) > missing ? b2 : nanBin;
+      out[i + 3] = Math.abs(v3) > missing ? b3 : nanBin;
     }
     for (; i < count; i++) {
       double v = values[i];
-      out[i] = Math.abs(v) > missing ? searchBound(bounds, v) : missingBin;
+      out[i] = Math.abs(v) > missing ? searchBound(bounds, v) : nanBin;
     }
   }
 
@@ -312,20 +354,21 @@ public final class BinMapper {
   @Override
   public boolean equals(Object o) {
     return o instanceof BinMapper m && constant == m.constant && zeroIsMissing == m.zeroIsMissing
-        && separateUnknownBin == m.separateUnknownBin
+        && nanIsZero == m.nanIsZero && separateUnknownBin == m.separateUnknownBin
         && Arrays.equals(upperBounds, m.upperBounds) && Arrays.equals(categories, m.categories);
   }
 
   @Override
   public int hashCode() {
-    int flags = (constant ? 1 : 0) | (zeroIsMissing ? 2 : 0) | (separateUnknownBin ? 4 : 0);
+    int flags = (constant ? 1 : 0) | (zeroIsMissing ? 2 : 0) | (separateUnknownBin ? 4 : 0) | (nanIsZero ? 8 : 0);
     return 31 * (31 * Arrays.hashCode(upperBounds) + Arrays.hashCode(categories)) + flags;
   }
 
   @Override
   public String toString() {
     return "BinMapper[" + (categories == null ? "numeric, " : "categorical, ") + numBins() + " bins"
-        + (zeroIsMissing ? ", zero is missing" : "") + (separateUnknownBin ? ", unknown bin" : "")
+        + (zeroIsMissing ? ", zero is missing" : "") + (nanIsZero ? ", NaN is zero" : "")
+        + (separateUnknownBin ? ", unknown bin" : "")
         + (constant ? ", constant]" : "]");
   }
 }

@@ -28,9 +28,13 @@ import dev.boreal.UsageException;
  * @param zeroAsMissing LightGBM {@code zero_as_missing}: numeric values within
  *     {@link BinMapper#ZERO_THRESHOLD} of zero are missing, binned with NaN and routed by each split's
  *     default side (categorical features are not affected)
+ * @param useMissing LightGBM {@code use_missing}: when false, numeric values get no special handling of
+ *     missing values: NaN is read as 0.0, binned and scored where 0.0 goes, and {@code zeroAsMissing} has no
+ *     effect, as in LightGBM, whose missing type is then {@code None} whatever {@code zero_as_missing} says
+ *     (categorical features are not affected: their missing values keep the "other/missing" bin)
  */
 public record BinningParams(int maxBin, int binConstructSampleCnt, int minDataInBin, int minDataPerGroup, long seed,
-    int threads, boolean zeroAsMissing) {
+    int threads, boolean zeroAsMissing, boolean useMissing) {
 
   /** LightGBM's default {@code max_bin}. */
   public static final int DEFAULT_MAX_BIN = 255;
@@ -52,48 +56,58 @@ public record BinningParams(int maxBin, int binConstructSampleCnt, int minDataIn
     check("threads", threads, 1, Integer.MAX_VALUE);
   }
 
-  /** LightGBM's defaults, seed 0, one thread per available core, and zeros as values. */
+  /** LightGBM's defaults, seed 0, one thread per available core, zeros as values and NaN as missing. */
   public static BinningParams defaults() {
     return new BinningParams(DEFAULT_MAX_BIN, DEFAULT_BIN_CONSTRUCT_SAMPLE_CNT, DEFAULT_MIN_DATA_IN_BIN,
-        DEFAULT_MIN_DATA_PER_GROUP, 0L, Runtime.getRuntime().availableProcessors(), false);
+        DEFAULT_MIN_DATA_PER_GROUP, 0L, Runtime.getRuntime().availableProcessors(), false, true);
   }
 
   /** A copy with another {@code max_bin}. */
   public BinningParams withMaxBin(int value) {
     return new BinningParams(value, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, threads,
-        zeroAsMissing);
+        zeroAsMissing, useMissing);
   }
 
   /** A copy with another {@code bin_construct_sample_cnt}. */
   public BinningParams withBinConstructSampleCnt(int value) {
-    return new BinningParams(maxBin, value, minDataInBin, minDataPerGroup, seed, threads, zeroAsMissing);
+    return new BinningParams(maxBin, value, minDataInBin, minDataPerGroup, seed, threads, zeroAsMissing,
+        useMissing);
   }
 
   /** A copy with another {@code min_data_in_bin}. */
   public BinningParams withMinDataInBin(int value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, value, minDataPerGroup, seed, threads, zeroAsMissing);
+    return new BinningParams(maxBin, binConstructSampleCnt, value, minDataPerGroup, seed, threads, zeroAsMissing,
+        useMissing);
   }
 
   /** A copy with another {@code min_data_per_group}. */
   public BinningParams withMinDataPerGroup(int value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, value, seed, threads, zeroAsMissing);
+    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, value, seed, threads, zeroAsMissing,
+        useMissing);
   }
 
   /** A copy with another {@code data_random_seed}. */
   public BinningParams withSeed(long value) {
     return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, value, threads,
-        zeroAsMissing);
+        zeroAsMissing, useMissing);
   }
 
   /** A copy with another thread count. */
   public BinningParams withThreads(int value) {
     return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, value,
-        zeroAsMissing);
+        zeroAsMissing, useMissing);
   }
 
   /** A copy with another {@code zero_as_missing}. */
   public BinningParams withZeroAsMissing(boolean value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, threads, value);
+    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, threads, value,
+        useMissing);
+  }
+
+  /** A copy with another {@code use_missing}. */
+  public BinningParams withUseMissing(boolean value) {
+    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, threads,
+        zeroAsMissing, value);
   }
 
   private static void check(String name, int value, int min, int max) {

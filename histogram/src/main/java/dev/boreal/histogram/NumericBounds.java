@@ -27,10 +27,9 @@ final class NumericBounds {
    *     of them adjacent doubles and none of magnitude {@code <= ZERO_THRESHOLD}
    * @param counts input: the sampled rows holding each distinct value, each at least 1
    * @param distinct number of distinct non-zero values
-   * @param zeroRows sampled rows whose value counts as zero
    * @param maxBin most value bins, at least 1
    */
-  static double[] find(double[] values, int[] counts, int distinct, long zeroRows, int maxBin, int minDataInBin) {
+  static double[] find(double[] values, int[] counts, int distinct, int maxBin, int minDataInBin) {
     int firstPositive = 0;
     while (firstPositive < distinct && values[firstPositive] < 0) {
       firstPositive++;

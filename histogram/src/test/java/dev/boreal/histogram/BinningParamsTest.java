@@ -19,6 +19,8 @@ class BinningParamsTest {
     assertTrue(p.threads() >= 1);
     assertFalse(p.zeroAsMissing());
     assertTrue(p.withZeroAsMissing(true).zeroAsMissing());
+    assertTrue(p.useMissing());
+    assertFalse(p.withUseMissing(false).useMissing());
   }
 
   @Test

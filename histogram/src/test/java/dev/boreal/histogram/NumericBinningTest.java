@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boreal.InputException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -175,7 +176,7 @@ class NumericBinningTest {
   }
 
   @Test
-  void zeroAsMissingBinsTheZeroBandWithNaNInEveryPathAsANaiveTwinDoes() {
+  void everyPathBinsNaNAndTheZeroBandAsANaiveTwinDoesWhateverTheMissingFlags() {
     double inf = Double.POSITIVE_INFINITY;
     double[] learned;
     SplittableRandom random = new SplittableRandom(3);
@@ -200,17 +201,21 @@ class NumericBinningTest {
       values[i] = i % 3 == 0 ? edges[i / 3 % edges.length]
           : i % 3 == 1 ? nextGaussian(random) : random.nextDouble() * 4e-35 - 2e-35;
     }
+    // Plain, zeros missing (zero_as_missing), NaN is zero (use_missing=false); the last two exclude each other.
+    boolean[][] flagSets = {{false, false}, {true, false}, {false, true}};
     for (double[] bounds : boundSets) {
-      for (boolean zeroIsMissing : new boolean[] {false, true}) {
-        BinMapper m = BinMapper.ofNumeric(bounds, zeroIsMissing, false);
+      for (boolean[] flags : flagSets) {
+        boolean zeroIsMissing = flags[0];
+        boolean nanIsZero = flags[1];
+        BinMapper m = BinMapper.ofNumeric(bounds, zeroIsMissing, nanIsZero, false);
         int[] block = new int[values.length];
         m.binValues(values, block, values.length);
         int[] tail = new int[3];
         m.binValues(new double[] {values[0], values[1], values[2]}, tail, 3);
         for (int i = 0; i < values.length; i++) {
-          int expected = naiveBin(bounds, zeroIsMissing, values[i]);
-          String what = values[i] + " with bounds " + java.util.Arrays.toString(bounds) + ", zero is missing "
-              + zeroIsMissing;
+          int expected = naiveBin(bounds, zeroIsMissing, nanIsZero, values[i]);
+          String what = values[i] + " with bounds " + Arrays.toString(bounds) + ", zero is missing "
+              + zeroIsMissing + ", NaN is zero " + nanIsZero;
           assertEquals(expected, m.binOf(values[i]), "binOf " + what);
           assertEquals(expected, block[i], "binValues " + what);
           assertEquals(expected == m.missingBin(), Double.isNaN(m.missingAsNaN(values[i])), "missingAsNaN " + what);
@@ -218,12 +223,19 @@ class NumericBinningTest {
             assertEquals(expected, tail[i], "binValues, short block, " + what);
           }
         }
+        if (nanIsZero) {
+          assertEquals(m.binOf(0.0), m.binOf(Double.NaN), "NaN bins as 0.0, bounds " + Arrays.toString(bounds));
+          assertEquals(0.0, m.missingAsNaN(Double.NaN), "the trees see NaN as 0.0");
+        }
       }
     }
   }
 
   /** The bin the mapper contract gives, by a linear scan. */
-  private static int naiveBin(double[] bounds, boolean zeroIsMissing, double v) {
+  private static int naiveBin(double[] bounds, boolean zeroIsMissing, boolean nanIsZero, double v) {
+    if (Double.isNaN(v) && nanIsZero) {
+      v = 0.0;
+    }
     if (Double.isNaN(v) || (zeroIsMissing && v >= -ZERO && v <= ZERO)) {
       return bounds.length;
     }
@@ -262,7 +274,7 @@ class NumericBinningTest {
   }
 
   @Test
-  void zeroAsMissingGivesTheValueBinsAllOfMaxBinAsLightGbmDoes() {
+  void zeroAsMissingAndUseMissingFalseGiveTheValueBinsAllOfMaxBinAsLightGbmDoes() {
     double[] values = new double[600];
     for (int r = 0; r < values.length; r++) {
       values[r] = r % 10 == 0 ? Double.NaN : r % 10 == 1 ? 0.0 : r;
@@ -270,9 +282,43 @@ class NumericBinningTest {
     try (ArrowColumns arrow = new ArrowColumns()) {
       List<FeatureColumn> columns = List.of(arrow.numeric("x", values));
       // With NaN counted as missing, the missing bin is one of max_bin; with zeros missing, LightGBM's
-      // missing bin is its zero bin, so the value bins (the zero bin among them) get all max_bin.
+      // missing bin is its zero bin, so the value bins (the zero bin among them) get all max_bin; without
+      // use_missing, nothing is missing (LightGBM's None), so they get all max_bin too.
       assertEquals(8, BinnedData.fit(columns, null, params(8)).mapper(0).numBins());
       assertEquals(9, BinnedData.fit(columns, null, params(8).withZeroAsMissing(true)).mapper(0).numBins());
+      assertEquals(9, BinnedData.fit(columns, null, params(8).withUseMissing(false)).mapper(0).numBins());
+    }
+  }
+
+  @Test
+  void withoutUseMissingNaNBinsAsZeroAndZeroAsMissingHasNoEffectAsInLightGbm() {
+    double nan = Double.NaN;
+    double[] values = {0.0, -3, nan, 5, -0.0, 1e-36, -3, nan, 5, -3, 5, nan};
+    try (ArrowColumns arrow = new ArrowColumns()) {
+      List<FeatureColumn> columns = List.of(arrow.numeric("x", values),
+          arrow.numeric("nanAndSeven", new double[] {nan, 7, nan, 7, nan, 7, nan, 7, nan, 7, nan, 7}),
+          arrow.numeric("onlyNaN", new double[] {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}),
+          arrow.categorical("c", new int[] {0, -1, 1, 0, -1, 1, 0, 1, 0, 1, 0, 1}, new String[] {"a", "b"}));
+      BinningParams base = params(255).withMinDataInBin(1).withMinDataPerGroup(1);
+      BinnedData plain = BinnedData.fit(columns, null, base);
+      BinnedData nanIsZero = BinnedData.fit(columns, null, base.withUseMissing(false));
+      BinnedData both = BinnedData.fit(columns, null, base.withUseMissing(false).withZeroAsMissing(true));
+      BinMapper m = nanIsZero.mapper(0);
+      assertTrue(m.nanIsZero());
+      assertFalse(m.zeroIsMissing());
+      assertFalse(plain.mapper(0).nanIsZero());
+      // NaN rows take the zero bin, as the 0.0, -0.0 and 1e-36 rows do; the missing bin stays empty.
+      assertArrayEquals(new int[] {1, 0, 1, 2, 1, 1, 0, 1, 2, 0, 2, 1}, codes(nanIsZero, 0));
+      assertArrayEquals(new int[] {1, 0, 3, 2, 1, 1, 0, 3, 2, 0, 2, 3}, codes(plain, 0));
+      // LightGBM's missing type is None with use_missing=false whatever zero_as_missing says.
+      assertEquals(nanIsZero.mappers(), both.mappers());
+      // NaN read as zero is a value: zeros and sevens split, zeros alone are constant.
+      assertFalse(nanIsZero.mapper(1).isConstant());
+      assertTrue(nanIsZero.mapper(2).isConstant());
+      // Categorical features keep their missing bin.
+      assertEquals(plain.mapper(3), nanIsZero.mapper(3));
+      assertFalse(nanIsZero.mapper(3).nanIsZero());
+      assertArrayEquals(codes(nanIsZero, 0), codes(BinnedData.apply(nanIsZero.mappers(), columns, 1), 0));
     }
   }
 
@@ -288,6 +334,12 @@ class NumericBinningTest {
     assertEquals(zero, BinMapper.ofNumeric(zero.upperBounds(), zero.zeroIsMissing(), zero.isConstant()));
     assertFalse(zero.hasUnknownBin());
     assertEquals(zero.missingBin(), zero.unknownBin());
+    BinMapper nanIsZero = BinMapper.ofNumeric(m.upperBounds(), false, true, false);
+    assertNotEquals(m, nanIsZero);
+    assertEquals(nanIsZero, BinMapper.ofNumeric(nanIsZero.upperBounds(), false, nanIsZero.nanIsZero(), false));
+    InputException both = assertThrows(InputException.class,
+        () -> BinMapper.ofNumeric(m.upperBounds(), true, true, false));
+    assertTrue(both.getMessage().contains("use_missing=false"), both.getMessage());
   }
 
   @Test

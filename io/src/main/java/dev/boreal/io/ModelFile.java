@@ -43,9 +43,9 @@ public final class ModelFile {
   public static final String FORMAT = "boreal-model";
   /**
    * The newest format version this code reads and writes. Version 2 added a numeric feature's
-   * {@code zero_as_missing} and a categorical feature's {@code unknown_bin}; a file is written with the
-   * lowest version that holds its model ({@link #formatVersion}), so a model that uses neither stays
-   * readable by a version-1 reader, which would ignore those fields and score such a model wrongly.
+   * {@code zero_as_missing} and {@code nan_as_zero} and a categorical feature's {@code unknown_bin}; a file is
+   * written with the lowest version that holds its model ({@link #formatVersion}), so a model that uses none
+   * stays readable by a version-1 reader, which would ignore those fields and score such a model wrongly.
    */
   public static final int FORMAT_VERSION = 2;
 
@@ -215,12 +215,12 @@ public final class ModelFile {
   }
 
   /**
-   * The lowest format version that holds the model: 2 when a feature's zeros are missing or a categorical
-   * feature has an unknown bin, else 1.
+   * The lowest format version that holds the model: 2 when a feature's zeros are missing, its NaN is zero,
+   * or a categorical feature has an unknown bin, else 1.
    */
   static int formatVersion(TrainedModel m) {
     for (BinMapper mapper : m.mappers()) {
-      if (mapper.zeroIsMissing() || mapper.hasUnknownBin()) {
+      if (mapper.zeroIsMissing() || mapper.nanIsZero() || mapper.hasUnknownBin()) {
         return 2;
       }
     }
@@ -263,6 +263,9 @@ public final class ModelFile {
         writeDoubles(g, "upper_bounds", Arrays.copyOf(bounds, bounds.length - 1));
         if (mapper.zeroIsMissing()) {
           g.writeBooleanField("zero_as_missing", true);
+        }
+        if (mapper.nanIsZero()) {
+          g.writeBooleanField("nan_as_zero", true);
         }
       }
       g.writeBooleanField("constant", mapper.isConstant());

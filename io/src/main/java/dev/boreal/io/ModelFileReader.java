@@ -167,13 +167,18 @@ final class ModelFileReader {
     String type = text(node, path, "type");
     boolean constant = bool(field(node, path, "constant"), path + "constant");
     boolean zeroIsMissing = optionalFlag(node, path, "zero_as_missing");
+    boolean nanIsZero = optionalFlag(node, path, "nan_as_zero");
     boolean unknownBin = optionalFlag(node, path, "unknown_bin");
+    if (zeroIsMissing && nanIsZero) {
+      throw fail(path + "nan_as_zero", "cannot be true together with zero_as_missing: a feature whose NaN is read"
+          + " as zero has no missing values");
+    }
     try {
       if (type.equals("numeric")) {
         double[] bounds = doubles(node, path, "upper_bounds", -1);
         double[] all = Arrays.copyOf(bounds, bounds.length + 1);
         all[bounds.length] = Double.POSITIVE_INFINITY;
-        return BinMapper.ofNumeric(all, zeroIsMissing, constant);
+        return BinMapper.ofNumeric(all, zeroIsMissing, nanIsZero, constant);
       }
       if (type.equals("categorical")) {
         return BinMapper.ofCategorical(strings(field(node, path, "categories"), path + "categories"), unknownBin,

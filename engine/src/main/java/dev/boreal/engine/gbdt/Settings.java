@@ -103,6 +103,7 @@ public final class Settings {
         .withMinDataPerGroup(p.getInt("min_data_per_group"))
         .withSeed(seed(p, "data_random_seed"))
         .withThreads(threads(p))
-        .withZeroAsMissing(p.getBoolean("zero_as_missing"));
+        .withZeroAsMissing(p.getBoolean("zero_as_missing"))
+        .withUseMissing(p.getBoolean("use_missing"));
   }
 }

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * each into the kernel's encoded form: numeric values stay as they are, except that a value the feature's
  * {@link BinMapper} counts missing becomes NaN (NaN itself, and zeros within
  * {@link BinMapper#ZERO_THRESHOLD} when the feature's zeros are missing), which the trees send to the default
- * side; a categorical value becomes the bin its mapper gives it, a missing value its missing bin and an
+ * side, and that NaN (and a missing value) becomes 0.0 when the feature's NaN is zero ({@code use_missing=false});
+ * a categorical value becomes the bin its mapper gives it, a missing value its missing bin and an
  * unknown category its unknown bin (the same "other/missing" bin unless the mapper keeps a separate one).
  *
  * <p>In a {@code double[]} row a categorical feature holds the category's numeric name: {@code 3.0} means
@@ -46,8 +47,10 @@ public final class Predictor {
   /** Per categorical feature, numeric name → bin (default: the unknown bin); null for numeric features. */
   private final Double2IntOpenHashMap[] binByNumber;
   private final int[] categorical;
-  /** The numeric features whose zeros are missing, so that encoding turns them into NaN. */
-  private final int[] zeroIsMissing;
+  /**
+   * The numeric features whose encoding changes some values: zeros missing (to NaN) or NaN is zero (to 0.0).
+   */
+  private final int[] recodedNumeric;
   /** Per thread: an encoded row, then room for one row of outputs. */
   private final ThreadLocal<double[]> scratch;
 
@@ -63,17 +66,17 @@ public final class Predictor {
     this.mappers = model.mappers().toArray(new BinMapper[0]);
     this.binByNumber = new Double2IntOpenHashMap[features];
     IntArrayList categoricalFeatures = new IntArrayList();
-    IntArrayList zeroMissingFeatures = new IntArrayList();
+    IntArrayList recodedNumericFeatures = new IntArrayList();
     for (int f = 0; f < features; f++) {
       if (mappers[f].isCategorical()) {
         binByNumber[f] = numericNames(mappers[f]);
         categoricalFeatures.add(f);
-      } else if (mappers[f].zeroIsMissing()) {
-        zeroMissingFeatures.add(f);
+      } else if (mappers[f].zeroIsMissing() || mappers[f].nanIsZero()) {
+        recodedNumericFeatures.add(f);
       }
     }
     this.categorical = categoricalFeatures.toIntArray();
-    this.zeroIsMissing = zeroMissingFeatures.toIntArray();
+    this.recodedNumeric = recodedNumericFeatures.toIntArray();
     int width = features + model.numOutputs();
     this.scratch = ThreadLocal.withInitial(() -> new double[width]);
   }
@@ -118,7 +121,8 @@ public final class Predictor {
   /**
    * Raw scores (margins) of one row.
    *
-   * @param row feature values in schema order; NaN is missing; categorical features hold numeric names
+   * @param row feature values in schema order; NaN is missing (0.0 where the feature's NaN is zero); categorical
+   *     features hold numeric names
    * @param out receives {@link #numOutputs()} raw scores
    */
   public void predictRaw(double[] row, double[] out) {
@@ -502,10 +506,10 @@ public final class Predictor {
 
   /**
    * Whether a row of doubles in schema order differs from its encoded form: when a feature is categorical
-   * (numeric name to bin) or a numeric feature's zeros are missing (to NaN).
+   * (numeric name to bin) or a numeric feature's zeros are missing (to NaN) or its NaN is zero (to 0.0).
    */
   private boolean encodesNumbers() {
-    return categorical.length > 0 || zeroIsMissing.length > 0;
+    return categorical.length > 0 || recodedNumeric.length > 0;
   }
 
   /** Encodes, in place, the row of doubles in schema order that starts at {@code x[at]}. */
@@ -513,7 +517,7 @@ public final class Predictor {
     for (int c : categorical) {
       x[at + c] = binOfNumber(c, x[at + c]);
     }
-    for (int z : zeroIsMissing) {
+    for (int z : recodedNumeric) {
       x[at + z] = mappers[z].missingAsNaN(x[at + z]);
     }
   }
@@ -529,7 +533,7 @@ public final class Predictor {
   private double encodeValue(int f, Object value) {
     boolean isCategorical = binByNumber[f] != null;
     if (value == null) {
-      return isCategorical ? mappers[f].missingBin() : Double.NaN;
+      return isCategorical ? mappers[f].missingBin() : mappers[f].missingAsNaN(Double.NaN);
     }
     double number;
     if (value instanceof Number n) {

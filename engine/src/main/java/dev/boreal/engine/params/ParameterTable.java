@@ -132,7 +132,9 @@ public final class ParameterTable {
     def(DATASET, "data_random_seed", LONG, "1", "Seed of the binning sample.").aliases("data_seed");
     def(DATASET, "min_data_per_group", INT, "100", "Fewest sampled rows a category needs for its own bin.")
         .range(atLeast(1));
-    def(DATASET, "use_missing", BOOLEAN, "true", "Learn where missing values go at each split.");
+    def(DATASET, "use_missing", BOOLEAN, "true",
+        "Learn where missing values go at each split; when false, numeric NaN is read as 0.0 in training and"
+            + " prediction, and zero_as_missing has no effect, as in LightGBM.");
     def(DATASET, "zero_as_missing", BOOLEAN, "false",
         "Trees treat numeric values within 1e-35 of zero as missing, like NaN, in training and prediction.");
 

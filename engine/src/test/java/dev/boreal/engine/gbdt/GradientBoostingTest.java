@@ -2,6 +2,8 @@ package dev.boreal.engine.gbdt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boreal.engine.Parallel;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class GradientBoostingTest {
@@ -125,11 +128,7 @@ class GradientBoostingTest {
           + (Math.abs(x[2][i]) <= zero ? -2.0 : x[2][i]) + 0.1 * r.nextDouble();
       y[i] = Double.isNaN(y[i]) ? 0.5 : y[i];
     }
-    BinnedData data = TestData.bin(x, new int[0][], new String[0][], Settings.binning(p));
-    TrainingData train = new TrainingData("train", data, TestData.names(3), y, null, null);
-    GradientBoosting.Trained fit = GradientBoosting.fit(train, List.of(), p, null,
-        Objectives.create("regression", ObjectiveSettings.defaults(), train.labels(), null, null),
-        TrainingListener.NONE);
+    GradientBoosting.Trained fit = fitNumeric(x, y, p);
     Model m = fit.model();
     boolean bandAwayFromZerosSide = false;
     for (int f = 0; f < 3; f++) {
@@ -141,24 +140,79 @@ class GradientBoostingTest {
       }
     }
     assertTrue(bandAwayFromZerosSide, "some split sends zeros where the threshold would not send 0.0");
-    double[] rowMajor = new double[n * 3];
+    assertPredictorScoresAsTrainingAndAlike(fit, x, Double.NaN, band);
+  }
+
+  @Test
+  void withoutUseMissingNaNTrainsAndScoresAsZeroEvenWithZeroAsMissing() {
+    SplittableRandom r = new SplittableRandom(12);
+    int n = 4000;
+    // Per feature, 15% NaN, 10% zeros, the rest uniform in [-2, 2).
+    double[][] x = new double[3][];
+    for (int f = 0; f < x.length; f++) {
+      x[f] = r.doubles(n).map(u -> u < 0.15 ? Double.NaN : u < 0.25 ? 0.0 : (u - 0.25) / 0.75 * 4 - 2).toArray();
+    }
+    // Missing values of f0 behave like its high values, so a model that learns where NaN goes sends them away
+    // from 0.0; reading NaN as 0.0 cannot.
+    double[] y = IntStream.range(0, n).mapToDouble(i -> (Double.isNaN(x[0][i]) ? 2.0 : x[0][i])
+        + (Double.isNaN(x[1][i]) ? 0.0 : x[1][i] * x[1][i] * 0.5) + (Double.isNaN(x[2][i]) ? -1.0 : x[2][i])
+        + 0.1 * r.nextDouble()).toArray();
+    Params useMissing = params("objective", "regression", "num_iterations", "15", "num_leaves", "15",
+        "min_data_in_leaf", "5");
+    Params p = useMissing.with("use_missing", "false");
+    GradientBoosting.Trained fit = fitNumeric(x, y, p);
+    Model m = fit.model();
+    for (int f = 0; f < 3; f++) {
+      assertTrue(m.mapper(f).nanIsZero(), "feature " + f);
+      assertFalse(m.mapper(f).zeroIsMissing(), "feature " + f);
+    }
+    assertPredictorScoresAsTrainingAndAlike(fit, x, 0.0, Double.NaN);
+    // LightGBM ignores zero_as_missing without use_missing: the same model.
+    assertEquals(m.trees(), fitNumeric(x, y, p.with("zero_as_missing", "true")).model().trees());
+    // Learning where NaN goes gives another model, which scores NaN rows apart from zero rows.
+    Model learned = fitNumeric(x, y, useMissing).model();
+    assertNotEquals(m.trees(), learned.trees());
+    Predictor learnedPredictor = learned.predictor();
+    assertNotEquals(learnedPredictor.predict(new double[] {Double.NaN, 1, 1}),
+        learnedPredictor.predict(new double[] {0.0, 1, 1}));
+  }
+
+  /** Trains a regression on numeric feature columns {@code x[f]}, binned as {@code p} says. */
+  private static GradientBoosting.Trained fitNumeric(double[][] x, double[] y, Params p) {
+    BinnedData data = TestData.bin(x, new int[0][], new String[0][], Settings.binning(p));
+    TrainingData train = new TrainingData("train", data, TestData.names(x.length), y, null, null);
+    return GradientBoosting.fit(train, List.of(), p, null,
+        Objectives.create("regression", ObjectiveSettings.defaults(), train.labels(), null, null),
+        TrainingListener.NONE);
+  }
+
+  /**
+   * Asserts that the model's predictor scores the raw rows of feature columns {@code x[f]} as training scored
+   * them, and that in each of the first 50 rows, any one feature set to each of {@code alike} scores exactly
+   * as when set to {@code reference}.
+   */
+  private static void assertPredictorScoresAsTrainingAndAlike(GradientBoosting.Trained fit, double[][] x,
+      double reference, double... alike) {
+    int n = x[0].length;
+    int features = x.length;
+    double[] rowMajor = new double[n * features];
     for (int i = 0; i < n; i++) {
-      for (int f = 0; f < 3; f++) {
-        rowMajor[i * 3 + f] = x[f][i];
+      for (int f = 0; f < features; f++) {
+        rowMajor[i * features + f] = x[f][i];
       }
     }
+    Predictor predictor = fit.model().predictor();
     double[] raw = new double[n];
-    Predictor predictor = m.predictor();
     predictor.predictRaw(rowMajor, n, raw);
     assertArrayEquals(fit.trainingScores(), raw, 1e-12);
     for (int i = 0; i < 50; i++) {
-      for (int f = 0; f < 3; f++) {
-        double[] row = Arrays.copyOfRange(rowMajor, i * 3, i * 3 + 3);
-        row[f] = Double.NaN;
-        double missing = predictor.predict(row);
-        for (double z : band) {
-          row[f] = z;
-          assertEquals(missing, predictor.predict(row), 0.0, "row " + i + " feature " + f + " = " + z);
+      for (int f = 0; f < features; f++) {
+        double[] row = Arrays.copyOfRange(rowMajor, i * features, (i + 1) * features);
+        row[f] = reference;
+        double expected = predictor.predict(row);
+        for (double v : alike) {
+          row[f] = v;
+          assertEquals(expected, predictor.predict(row), 0.0, "row " + i + " feature " + f + " = " + v);
         }
       }
     }

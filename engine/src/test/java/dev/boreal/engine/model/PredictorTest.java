@@ -49,6 +49,11 @@ class PredictorTest {
   static final List<BinMapper> MISSING_MAPPERS = List.of(MAPPERS.get(0),
       BinMapper.ofNumeric(MAPPERS.get(1).upperBounds(), true, false),
       BinMapper.ofCategorical(MAPPERS.get(2).categories(), true, false));
+  /** The same bins, but the numeric features read NaN as 0.0 (trained with {@code use_missing=false}). */
+  static final List<BinMapper> NAN_ZERO_MAPPERS = List.of(
+      BinMapper.ofNumeric(MAPPERS.get(0).upperBounds(), false, true, false),
+      BinMapper.ofNumeric(MAPPERS.get(1).upperBounds(), false, true, false),
+      MAPPERS.get(2));
   private static final String[] CATEGORY_POOL = {"3", "7", "a", "10", "99", null};
   private static final double ZERO = BinMapper.ZERO_THRESHOLD;
 
@@ -114,15 +119,16 @@ class PredictorTest {
         model(Link.SOFTMAX, new double[] {0.1, 0.2, 0.3}, multi, Model.Ensemble.SUM, 2),
         model(Link.IDENTITY, new double[] {1.0}, single, Model.Ensemble.AVERAGE, 4),
         model(MISSING_MAPPERS, Link.sigmoid(1.0), new double[] {-0.1}, single, Model.Ensemble.SUM, 4),
-        model(MISSING_MAPPERS, Link.SOFTMAX, new double[] {0.1, 0.2, 0.3}, multi, Model.Ensemble.SUM, 2));
+        model(MISSING_MAPPERS, Link.SOFTMAX, new double[] {0.1, 0.2, 0.3}, multi, Model.Ensemble.SUM, 2),
+        model(NAN_ZERO_MAPPERS, Link.IDENTITY, new double[] {0.5}, single, Model.Ensemble.SUM, 4));
   }
 
   // ---- the naive reference ----
 
   /**
    * The leaf a row reaches, by the documented rules: NaN (and, where zeros are missing, a value within
-   * ZERO_THRESHOLD of zero) takes the default side; a category the mapper names takes its bin, a missing one
-   * (null) the missing bin, any other the unknown bin.
+   * ZERO_THRESHOLD of zero) takes the default side, unless NaN is zero, when it is compared as 0.0; a category
+   * the mapper names takes its bin, a missing one (null) the missing bin, any other the unknown bin.
    */
   static int naiveLeaf(List<BinMapper> mappers, Tree t, Object[] row) {
     return t.numNodes() == 0 ? 0 : naiveLeaf(mappers, t, row, 0);
@@ -142,6 +148,9 @@ class PredictorTest {
       left = t.categoryGoesLeft(node, bin);
     } else {
       double v = (Double) row[f];
+      if (mapper.nanIsZero() && Double.isNaN(v)) {
+        v = 0.0;
+      }
       boolean missing = Double.isNaN(v) || (mapper.zeroIsMissing() && v >= -ZERO && v <= ZERO);
       left = missing ? t.defaultLeft(node) : v <= t.threshold(node);
     }
@@ -464,6 +473,26 @@ class PredictorTest {
     assertEquals(0.75 - 0.3, raw[0], 0.0);
     p.predictRaw(Map.of("f0", 2.5, "f1", small, "f2", ""), raw);
     assertEquals(0.75 + 0.1, raw[0], 0.0);
+  }
+
+  @Test
+  void nanOfAFeatureWhoseNaNIsZeroScoresAsZeroInEveryForm() {
+    List<Tree> trees = List.of(treeA(), treeB(), treeC());
+    Predictor learned = model(MAPPERS, Link.IDENTITY, new double[] {0}, trees, Model.Ensemble.SUM, 3).predictor();
+    Predictor p = model(NAN_ZERO_MAPPERS, Link.IDENTITY, new double[] {0}, trees, Model.Ensemble.SUM, 3).predictor();
+    // NaN as 0.0: treeA f0 <= 2 then f1 <= 0 left (0.25), treeB f1 <= 5 left then "3" right (0.1), treeC left
+    // (0.05). Learned directions send NaN right at treeA's f1 node (-0.5), treeB's root (0.7) and treeC's (-0.05).
+    double zeros = 0.25 + 0.1 + 0.05;
+    assertEquals(zeros, p.predict(new double[] {0.0, 0.0, 3.0}), 0.0);
+    assertEquals(zeros, p.predict(new double[] {Double.NaN, Double.NaN, 3.0}), 0.0);
+    assertEquals(-0.5 + 0.7 - 0.05, learned.predict(new double[] {Double.NaN, Double.NaN, 3.0}), 0.0);
+    Map<String, Object> nulls = new HashMap<>();
+    nulls.put("f0", null);
+    nulls.put("f1", "");
+    nulls.put("f2", "3");
+    double[] raw = new double[1];
+    p.predictRaw(nulls, raw);
+    assertEquals(zeros, raw[0], 0.0, "null and the empty string are missing, so zero");
   }
 
   @Test
