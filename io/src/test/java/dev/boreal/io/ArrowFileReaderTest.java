@@ -131,7 +131,7 @@ class ArrowFileReaderTest {
   void parquetReadsBackEqualAcrossBatches() throws IOException {
     Path file = dir.resolve("a sample, 100% #1.parquet"); // URI escaping of odd names
     try (VectorSchemaRoot a = sample(allocator); VectorSchemaRoot b = sample(allocator)) {
-      ArrowFileFixtures.writeParquet(file, allocator, List.of(a, b));
+      ArrowFileFixtures.writeParquet(file, List.of(a, b));
     }
     try (Table t = read(file, ReadOptions.defaults())) {
       assertSample(t, 2);
@@ -154,7 +154,7 @@ class ArrowFileReaderTest {
   void numericColumnsNamedCategoricalUseTheirNumbersText() throws IOException {
     Path file = dir.resolve("forced.parquet");
     try (VectorSchemaRoot root = sample(allocator)) {
-      ArrowFileFixtures.writeParquet(file, allocator, List.of(root));
+      ArrowFileFixtures.writeParquet(file, List.of(root));
     }
     // "n" by name, "x" by its position 0.
     try (Table t = read(file, ReadOptions.defaults().withCategorical(Set.of("n", "0")))) {

@@ -99,7 +99,7 @@ class DataReadersTest {
   void sniffsParquetWithoutExtension() throws IOException {
     Path file = dir.resolve("noext1");
     try (VectorSchemaRoot root = ArrowFileReaderTest.sample(allocator)) {
-      ArrowFileFixtures.writeParquet(file, allocator, List.of(root));
+      ArrowFileFixtures.writeParquet(file, List.of(root));
     }
     try (Table t = DataReaders.read(file, ReadOptions.defaults(), allocator)) {
       assertEquals(4, t.rowCount());

@@ -70,7 +70,7 @@ class TableTest {
     }
     try (VectorSchemaRoot root = new VectorSchemaRoot(vectors)) {
       root.setRowCount(columns[0].length);
-      ArrowFileFixtures.writeParquet(out, allocator, List.of(root));
+      ArrowFileFixtures.writeParquet(out, List.of(root));
     }
     return out;
   }
