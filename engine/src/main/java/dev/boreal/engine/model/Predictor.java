@@ -5,13 +5,9 @@ import dev.boreal.engine.Parallel;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
-import it.unimi.dsi.fastutil.doubles.Double2IntOpenHashMap;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Scores rows with a {@link Model}: compiled once into flat arrays ({@link FlatTrees}), then thread-safe
@@ -35,22 +31,10 @@ import java.util.regex.Pattern;
  * training accumulates its scores; a forest sums the trees from zero and adds their mean to the base score.
  */
 public final class Predictor {
-  /** Rows per block in batch scoring: enough for a tree's nodes to stay hot, small enough for L1. */
-  private static final int BLOCK = 128;
-  /** A category name that is a plain decimal number, so a double row can name it. */
-  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-
   private final FlatTrees trees;
   private final Link link;
   private final List<String> featureNames;
-  private final BinMapper[] mappers;
-  /** Per categorical feature, numeric name → bin (default: the unknown bin); null for numeric features. */
-  private final Double2IntOpenHashMap[] binByNumber;
-  private final int[] categorical;
-  /**
-   * The numeric features whose encoding changes some values: zeros missing (to NaN) or NaN is zero (to 0.0).
-   */
-  private final int[] recodedNumeric;
+  private final RowEncoder encoder;
   /** Per thread: an encoded row, then room for one row of outputs. */
   private final ThreadLocal<double[]> scratch;
 
@@ -62,40 +46,10 @@ public final class Predictor {
     this.trees = new FlatTrees(model, iterations);
     this.link = model.link();
     this.featureNames = model.featureNames();
+    this.encoder = new RowEncoder(model);
     int features = model.numFeatures();
-    this.mappers = model.mappers().toArray(new BinMapper[0]);
-    this.binByNumber = new Double2IntOpenHashMap[features];
-    IntArrayList categoricalFeatures = new IntArrayList();
-    IntArrayList recodedNumericFeatures = new IntArrayList();
-    for (int f = 0; f < features; f++) {
-      if (mappers[f].isCategorical()) {
-        binByNumber[f] = numericNames(mappers[f]);
-        categoricalFeatures.add(f);
-      } else if (mappers[f].zeroIsMissing() || mappers[f].nanIsZero()) {
-        recodedNumericFeatures.add(f);
-      }
-    }
-    this.categorical = categoricalFeatures.toIntArray();
-    this.recodedNumeric = recodedNumericFeatures.toIntArray();
     int width = features + model.numOutputs();
     this.scratch = ThreadLocal.withInitial(() -> new double[width]);
-  }
-
-  /** Maps each category name that is a number to its bin; when two names are the same number
-   * ("1" and "1.0") the more frequent one, which has the lower bin, wins. */
-  private static Double2IntOpenHashMap numericNames(BinMapper mapper) {
-    String[] names = mapper.categories();
-    Double2IntOpenHashMap map = new Double2IntOpenHashMap(names.length);
-    map.defaultReturnValue(mapper.unknownBin());
-    for (int b = 0; b < names.length; b++) {
-      if (NUMBER.matcher(names[b]).matches()) {
-        double key = Double.parseDouble(names[b]) + 0.0;
-        if (!map.containsKey(key)) {
-          map.put(key, b);
-        }
-      }
-    }
-    return map;
   }
 
   /** Number of features a row holds, in schema order. */
@@ -192,28 +146,21 @@ public final class Predictor {
     }
     checkOut(out, rows);
     int k = numOutputs();
-    parallel.forBlocks(rows, chunkRows(rows, parallel), (chunk, start, end) -> {
-      double[] block = encodesNumbers() ? new double[BLOCK * f] : null;
-      for (int from = start; from < end; from += BLOCK) {
-        int n = Math.min(BLOCK, end - from);
+    parallel.forBlocks(rows, RowEncoder.chunkRows(rows, parallel), (chunk, start, end) -> {
+      double[] block = encoder.encodesNumbers() ? new double[RowEncoder.BLOCK * f] : null;
+      for (int from = start; from < end; from += RowEncoder.BLOCK) {
+        int n = Math.min(RowEncoder.BLOCK, end - from);
         if (block == null) {
           trees.raw(rowMajor, from * f, n, out, from * k);
         } else {
           System.arraycopy(rowMajor, from * f, block, 0, n * f);
           for (int r = 0; r < n; r++) {
-            encodeInPlace(block, r * f);
+            encoder.encodeInPlace(block, r * f);
           }
           trees.raw(block, 0, n, out, from * k);
         }
       }
     });
-  }
-
-  /** Rows per parallel chunk: whole blocks, about four chunks per thread so that threads finish together. */
-  private static int chunkRows(int rows, Parallel parallel) {
-    int blocks = (rows + BLOCK - 1) / BLOCK;
-    int perChunk = Math.max(1, (blocks + 4 * parallel.threads() - 1) / (4 * parallel.threads()));
-    return perChunk * BLOCK;
   }
 
   /**
@@ -259,7 +206,7 @@ public final class Predictor {
   /** Scores the columns into {@code out} and returns the number of rows. */
   private int rawColumns(List<FeatureColumn> columns, double[] out, Parallel parallel) {
     int k = numOutputs();
-    return encodeColumns(columns, out.length / Math.max(1, k), parallel,
+    return encoder.encodeColumns(columns, out.length / Math.max(1, k), parallel,
         (block, from, n) -> trees.raw(block, 0, n, out, from * k));
   }
 
@@ -288,7 +235,7 @@ public final class Predictor {
   public void predictLeaves(List<FeatureColumn> columns, int[] out, Parallel parallel) {
     int perRow = trees.numTrees();
     int f = numFeatures();
-    encodeColumns(columns, out.length / Math.max(1, perRow), parallel, (block, from, n) -> {
+    encoder.encodeColumns(columns, out.length / Math.max(1, perRow), parallel, (block, from, n) -> {
       for (int r = 0; r < n; r++) {
         trees.leaves(block, r * f, out, (from + r) * perRow);
       }
@@ -305,14 +252,14 @@ public final class Predictor {
    * @throws UsageException as {@link #predictRaw(List, double[])}
    */
   public double[] encodeRows(List<FeatureColumn> columns) {
-    int rows = rowCount(match(columns), columns);
+    int rows = encoder.rowCount(columns);
     int f = numFeatures();
     if ((long) rows * f > Integer.MAX_VALUE - 8) {
       throw new UsageException(rows + " rows of " + f + " features are too many to encode at once.");
     }
     double[] out = new double[rows * f];
     try (Parallel inline = new Parallel(1)) {
-      encodeColumns(columns, rows, inline, (block, from, n) -> System.arraycopy(block, 0, out, from * f, n * f));
+      encoder.encodeColumns(columns, rows, inline, (block, from, n) -> System.arraycopy(block, 0, out, from * f, n * f));
     }
     return out;
   }
@@ -332,12 +279,12 @@ public final class Predictor {
       throw new IllegalArgumentException(rows + " rows of " + f + " features need " + (long) rows * f
           + " values, but " + rowMajor.length + " were given");
     }
-    if (!encodesNumbers()) {
+    if (!encoder.encodesNumbers()) {
       return rowMajor;
     }
     double[] out = Arrays.copyOf(rowMajor, rows * f);
     for (int r = 0; r < rows; r++) {
-      encodeInPlace(out, r * f);
+      encoder.encodeInPlace(out, r * f);
     }
     return out;
   }
@@ -357,76 +304,7 @@ public final class Predictor {
     if (out != row) {
       System.arraycopy(row, 0, out, 0, row.length);
     }
-    encodeInPlace(out, 0);
-  }
-
-  /**
-   * Work on a block of encoded rows: {@code block[r * numFeatures() + f]} for rows {@code from .. from+n}.
-   * Blocks of different chunks arrive on different threads at once.
-   */
-  private interface BlockConsumer {
-    void accept(double[] block, int from, int n);
-  }
-
-  /**
-   * Reads the columns block by block into encoded rows (numeric values with missing ones as NaN, categorical
-   * bins) and hands each block on; returns the number of rows. A null category is missing; a category the
-   * model does not name, or a code outside the column's dictionary, is unknown.
-   */
-  private int encodeColumns(List<FeatureColumn> columns, int capacityRows, Parallel parallel,
-      BlockConsumer consumer) {
-    FeatureColumn[] bySchema = match(columns);
-    int rows = rowCount(bySchema, columns);
-    if (capacityRows < rows) {
-      throw new IllegalArgumentException("out has room for " + capacityRows + " rows, but the columns hold "
-          + rows);
-    }
-    int f = numFeatures();
-    // Dictionary codes are the data's own; map each once to the model's bins by category name.
-    int[][] binOfCode = new int[f][];
-    for (int c : categorical) {
-      String[] names = bySchema[c].categories();
-      binOfCode[c] = new int[names.length];
-      for (int code = 0; code < names.length; code++) {
-        binOfCode[c][code] = mappers[c].binOfCategory(names[code]);
-      }
-    }
-    parallel.forBlocks(rows, chunkRows(rows, parallel), (chunk, start, end) -> {
-      double[] block = new double[BLOCK * f];
-      double[] values = new double[BLOCK];
-      int[] codes = new int[BLOCK];
-      for (int from = start; from < end; from += BLOCK) {
-        int n = Math.min(BLOCK, end - from);
-        encodeBlock(bySchema, binOfCode, from, n, block, values, codes);
-        consumer.accept(block, from, n);
-      }
-    });
-    return rows;
-  }
-
-  /** Encodes rows {@code from .. from+n} of the columns into {@code block}; values and codes are scratch. */
-  private void encodeBlock(FeatureColumn[] bySchema, int[][] binOfCode, int from, int n, double[] block,
-      double[] values, int[] codes) {
-    int f = numFeatures();
-    for (int c = 0; c < f; c++) {
-      int[] bins = binOfCode[c];
-      BinMapper mapper = mappers[c];
-      if (bins == null) {
-        bySchema[c].readValues(from, from + n, values);
-        for (int r = 0; r < n; r++) {
-          block[r * f + c] = mapper.missingAsNaN(values[r]);
-        }
-      } else {
-        bySchema[c].readCodes(from, from + n, codes);
-        int missing = mapper.missingBin();
-        int unknown = mapper.unknownBin();
-        for (int r = 0; r < n; r++) {
-          int code = codes[r];
-          block[r * f + c] = code == FeatureColumn.MISSING_CODE ? missing
-              : code >= 0 && code < bins.length ? bins[code] : unknown;
-        }
-      }
-    }
+    encoder.encodeInPlace(out, 0);
   }
 
   /**
@@ -460,7 +338,7 @@ public final class Predictor {
       if (value == null && !row.containsKey(name)) {
         throw new UsageException("The row has no value for feature '" + name + "'.");
       }
-      x[f] = encodeValue(f, value);
+      x[f] = encoder.encodeValue(f, value);
     }
     trees.raw(x, 0, 1, out, 0);
   }
@@ -495,112 +373,13 @@ public final class Predictor {
 
   /** The row itself when it needs no encoding ({@link #encodesNumbers()}), else an encoded per-thread copy. */
   private double[] encode(double[] row) {
-    if (!encodesNumbers()) {
+    if (!encoder.encodesNumbers()) {
       return row;
     }
     double[] x = scratch.get();
     System.arraycopy(row, 0, x, 0, row.length);
-    encodeInPlace(x, 0);
+    encoder.encodeInPlace(x, 0);
     return x;
-  }
-
-  /**
-   * Whether a row of doubles in schema order differs from its encoded form: when a feature is categorical
-   * (numeric name to bin) or a numeric feature's zeros are missing (to NaN) or its NaN is zero (to 0.0).
-   */
-  private boolean encodesNumbers() {
-    return categorical.length > 0 || recodedNumeric.length > 0;
-  }
-
-  /** Encodes, in place, the row of doubles in schema order that starts at {@code x[at]}. */
-  private void encodeInPlace(double[] x, int at) {
-    for (int c : categorical) {
-      x[at + c] = binOfNumber(c, x[at + c]);
-    }
-    for (int z : recodedNumeric) {
-      x[at + z] = mappers[z].missingAsNaN(x[at + z]);
-    }
-  }
-
-  /**
-   * The bin of a categorical value given by its numeric name: the missing bin for NaN, the unknown bin for a
-   * number that names no category; adding 0.0 turns -0.0 into 0.0.
-   */
-  private int binOfNumber(int f, double value) {
-    return value != value ? mappers[f].missingBin() : binByNumber[f].get(value + 0.0);
-  }
-
-  private double encodeValue(int f, Object value) {
-    boolean isCategorical = binByNumber[f] != null;
-    if (value == null) {
-      return isCategorical ? mappers[f].missingBin() : mappers[f].missingAsNaN(Double.NaN);
-    }
-    double number;
-    if (value instanceof Number n) {
-      number = n.doubleValue();
-    } else if (value instanceof Boolean b) {
-      number = b ? 1.0 : 0.0;
-    } else if (value instanceof String s) {
-      return isCategorical ? mappers[f].binOfCategory(s) : mappers[f].missingAsNaN(parseNumber(f, s));
-    } else {
-      throw new UsageException("Feature '" + featureNames.get(f) + "' has a value of type "
-          + value.getClass().getSimpleName() + "; expected a number, a string, a boolean or null.");
-    }
-    return isCategorical ? binOfNumber(f, number) : mappers[f].missingAsNaN(number);
-  }
-
-  private double parseNumber(int f, String text) {
-    String s = text.strip();
-    if (s.isEmpty()) {
-      return Double.NaN;
-    }
-    try {
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      throw new UsageException("Feature '" + featureNames.get(f) + "' is numeric, but the row gives '"
-          + text + "'.");
-    }
-  }
-
-  private FeatureColumn[] match(List<FeatureColumn> columns) {
-    Map<String, FeatureColumn> byName = new HashMap<>();
-    for (FeatureColumn column : columns) {
-      if (byName.put(column.name(), column) != null && featureNames.contains(column.name())) {
-        throw new UsageException("Feature '" + column.name() + "' is given by two columns.");
-      }
-    }
-    FeatureColumn[] bySchema = new FeatureColumn[numFeatures()];
-    for (int f = 0; f < bySchema.length; f++) {
-      String name = featureNames.get(f);
-      FeatureColumn column = byName.get(name);
-      if (column == null) {
-        throw new UsageException("The data has no column for feature '" + name + "'.");
-      }
-      if (column.isCategorical() != mappers[f].isCategorical()) {
-        throw new UsageException("Feature '" + name + "' is " + kind(mappers[f].isCategorical())
-            + " in the model, but its column is " + kind(column.isCategorical()) + ".");
-      }
-      bySchema[f] = column;
-    }
-    return bySchema;
-  }
-
-  private static String kind(boolean isCategorical) {
-    return isCategorical ? "categorical" : "numeric";
-  }
-
-  private static int rowCount(FeatureColumn[] bySchema, List<FeatureColumn> columns) {
-    if (bySchema.length == 0) {
-      return columns.isEmpty() ? 0 : columns.get(0).rowCount();
-    }
-    int rows = bySchema[0].rowCount();
-    for (FeatureColumn column : bySchema) {
-      if (column.rowCount() != rows) {
-        throw new UsageException("Column '" + column.name() + "' has " + column.rowCount()
-            + " rows, but column '" + bySchema[0].name() + "' has " + rows + ".");
-      }
-    }
-    return rows;
   }
 
   private void transformRows(int rows, double[] out) {

@@ -1,0 +1,264 @@
+package dev.boreal.engine.model;
+
+import dev.boreal.UsageException;
+import dev.boreal.engine.Parallel;
+import dev.boreal.histogram.BinMapper;
+import dev.boreal.histogram.FeatureColumn;
+import it.unimi.dsi.fastutil.doubles.Double2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link Predictor}'s input rows into the form its trees read, with the model's bin mappers:
+ * numeric values stay as they are unless the feature's mapper counts them missing (to NaN) or reads NaN as
+ * zero (to 0.0); a categorical value becomes its bin (a missing value the missing bin, an unknown category
+ * the unknown bin). Immutable and shared by every thread that scores with the predictor.
+ */
+final class RowEncoder {
+  /** Rows per block in batch scoring: enough for a tree's nodes to stay hot, small enough for L1. */
+  static final int BLOCK = 128;
+  /** A category name that is a plain decimal number, so a double row can name it. */
+  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+  private final List<String> featureNames;
+  private final BinMapper[] mappers;
+  /** Per categorical feature, numeric name → bin (default: the unknown bin); null for numeric features. */
+  private final Double2IntOpenHashMap[] binByNumber;
+  private final int[] categorical;
+  /**
+   * The numeric features whose encoding changes some values: zeros missing (to NaN) or NaN is zero (to 0.0).
+   */
+  private final int[] recodedNumeric;
+
+  RowEncoder(Model model) {
+    this.featureNames = model.featureNames();
+    int features = model.numFeatures();
+    this.mappers = model.mappers().toArray(new BinMapper[0]);
+    this.binByNumber = new Double2IntOpenHashMap[features];
+    IntArrayList categoricalFeatures = new IntArrayList();
+    IntArrayList recodedNumericFeatures = new IntArrayList();
+    for (int f = 0; f < features; f++) {
+      if (mappers[f].isCategorical()) {
+        binByNumber[f] = numericNames(mappers[f]);
+        categoricalFeatures.add(f);
+      } else if (mappers[f].zeroIsMissing() || mappers[f].nanIsZero()) {
+        recodedNumericFeatures.add(f);
+      }
+    }
+    this.categorical = categoricalFeatures.toIntArray();
+    this.recodedNumeric = recodedNumericFeatures.toIntArray();
+  }
+
+  private int numFeatures() {
+    return mappers.length;
+  }
+
+  /** The rows of a set of columns, after matching them to the features. */
+  int rowCount(List<FeatureColumn> columns) {
+    return rowCount(match(columns), columns);
+  }
+
+  /**
+   * Maps each category name that is a number to its bin; when two names are the same number ("1" and
+   * "1.0") the more frequent one, which has the lower bin, wins.
+   */
+  private static Double2IntOpenHashMap numericNames(BinMapper mapper) {
+    String[] names = mapper.categories();
+    Double2IntOpenHashMap map = new Double2IntOpenHashMap(names.length);
+    map.defaultReturnValue(mapper.unknownBin());
+    for (int b = 0; b < names.length; b++) {
+      if (NUMBER.matcher(names[b]).matches()) {
+        double key = Double.parseDouble(names[b]) + 0.0;
+        if (!map.containsKey(key)) {
+          map.put(key, b);
+        }
+      }
+    }
+    return map;
+  }
+
+  /** Rows per parallel chunk: whole blocks, about four chunks per thread so that threads finish together. */
+  static int chunkRows(int rows, Parallel parallel) {
+    int blocks = (rows + BLOCK - 1) / BLOCK;
+    int perChunk = Math.max(1, (blocks + 4 * parallel.threads() - 1) / (4 * parallel.threads()));
+    return perChunk * BLOCK;
+  }
+
+  /**
+   * Work on a block of encoded rows: {@code block[r * numFeatures() + f]} for rows {@code from .. from+n}.
+   * Blocks of different chunks arrive on different threads at once.
+   */
+  interface BlockConsumer {
+    /** Takes encoded rows {@code from .. from+n}, held in {@code block} from index 0. */
+    void accept(double[] block, int from, int n);
+  }
+
+  /**
+   * Reads the columns block by block into encoded rows (numeric values with missing ones as NaN, categorical
+   * bins) and hands each block on; returns the number of rows. A null category is missing; a category the
+   * model does not name, or a code outside the column's dictionary, is unknown.
+   */
+  int encodeColumns(List<FeatureColumn> columns, int capacityRows, Parallel parallel,
+      BlockConsumer consumer) {
+    FeatureColumn[] bySchema = match(columns);
+    int rows = rowCount(bySchema, columns);
+    if (capacityRows < rows) {
+      throw new IllegalArgumentException("out has room for " + capacityRows + " rows, but the columns hold "
+          + rows);
+    }
+    int f = numFeatures();
+    // Dictionary codes are the data's own; map each once to the model's bins by category name.
+    int[][] binOfCode = new int[f][];
+    for (int c : categorical) {
+      String[] names = bySchema[c].categories();
+      binOfCode[c] = new int[names.length];
+      for (int code = 0; code < names.length; code++) {
+        binOfCode[c][code] = mappers[c].binOfCategory(names[code]);
+      }
+    }
+    parallel.forBlocks(rows, chunkRows(rows, parallel), (chunk, start, end) -> {
+      double[] block = new double[BLOCK * f];
+      double[] values = new double[BLOCK];
+      int[] codes = new int[BLOCK];
+      for (int from = start; from < end; from += BLOCK) {
+        int n = Math.min(BLOCK, end - from);
+        encodeBlock(bySchema, binOfCode, from, n, block, values, codes);
+        consumer.accept(block, from, n);
+      }
+    });
+    return rows;
+  }
+
+  /** Encodes rows {@code from .. from+n} of the columns into {@code block}; values and codes are scratch. */
+  private void encodeBlock(FeatureColumn[] bySchema, int[][] binOfCode, int from, int n, double[] block,
+      double[] values, int[] codes) {
+    int f = numFeatures();
+    for (int c = 0; c < f; c++) {
+      int[] bins = binOfCode[c];
+      BinMapper mapper = mappers[c];
+      if (bins == null) {
+        bySchema[c].readValues(from, from + n, values);
+        for (int r = 0; r < n; r++) {
+          block[r * f + c] = mapper.missingAsNaN(values[r]);
+        }
+      } else {
+        bySchema[c].readCodes(from, from + n, codes);
+        int missing = mapper.missingBin();
+        int unknown = mapper.unknownBin();
+        for (int r = 0; r < n; r++) {
+          int code = codes[r];
+          block[r * f + c] = code == FeatureColumn.MISSING_CODE ? missing
+              : code >= 0 && code < bins.length ? bins[code] : unknown;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a row of doubles in schema order differs from its encoded form: when a feature is categorical
+   * (numeric name to bin) or a numeric feature's zeros are missing (to NaN) or its NaN is zero (to 0.0).
+   */
+  boolean encodesNumbers() {
+    return categorical.length > 0 || recodedNumeric.length > 0;
+  }
+
+  /** Encodes, in place, the row of doubles in schema order that starts at {@code x[at]}. */
+  void encodeInPlace(double[] x, int at) {
+    for (int c : categorical) {
+      x[at + c] = binOfNumber(c, x[at + c]);
+    }
+    for (int z : recodedNumeric) {
+      x[at + z] = mappers[z].missingAsNaN(x[at + z]);
+    }
+  }
+
+  /**
+   * The bin of a categorical value given by its numeric name: the missing bin for NaN, the unknown bin for a
+   * number that names no category; adding 0.0 turns -0.0 into 0.0.
+   */
+  private int binOfNumber(int f, double value) {
+    return value != value ? mappers[f].missingBin() : binByNumber[f].get(value + 0.0);
+  }
+
+  /**
+   * The encoded form of one value of feature {@code f} given as an object: a {@link Number}, a
+   * {@link String}, a {@link Boolean} or {@code null}.
+   *
+   * @throws UsageException if the value has the wrong type or does not parse
+   */
+  double encodeValue(int f, Object value) {
+    boolean isCategorical = binByNumber[f] != null;
+    if (value == null) {
+      return isCategorical ? mappers[f].missingBin() : mappers[f].missingAsNaN(Double.NaN);
+    }
+    double number;
+    if (value instanceof Number n) {
+      number = n.doubleValue();
+    } else if (value instanceof Boolean b) {
+      number = b ? 1.0 : 0.0;
+    } else if (value instanceof String s) {
+      return isCategorical ? mappers[f].binOfCategory(s) : mappers[f].missingAsNaN(parseNumber(f, s));
+    } else {
+      throw new UsageException("Feature '" + featureNames.get(f) + "' has a value of type "
+          + value.getClass().getSimpleName() + "; expected a number, a string, a boolean or null.");
+    }
+    return isCategorical ? binOfNumber(f, number) : mappers[f].missingAsNaN(number);
+  }
+
+  private double parseNumber(int f, String text) {
+    String s = text.strip();
+    if (s.isEmpty()) {
+      return Double.NaN;
+    }
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      throw new UsageException("Feature '" + featureNames.get(f) + "' is numeric, but the row gives '"
+          + text + "'.");
+    }
+  }
+
+  private FeatureColumn[] match(List<FeatureColumn> columns) {
+    Map<String, FeatureColumn> byName = new HashMap<>();
+    for (FeatureColumn column : columns) {
+      if (byName.put(column.name(), column) != null && featureNames.contains(column.name())) {
+        throw new UsageException("Feature '" + column.name() + "' is given by two columns.");
+      }
+    }
+    FeatureColumn[] bySchema = new FeatureColumn[numFeatures()];
+    for (int f = 0; f < bySchema.length; f++) {
+      String name = featureNames.get(f);
+      FeatureColumn column = byName.get(name);
+      if (column == null) {
+        throw new UsageException("The data has no column for feature '" + name + "'.");
+      }
+      if (column.isCategorical() != mappers[f].isCategorical()) {
+        throw new UsageException("Feature '" + name + "' is " + kind(mappers[f].isCategorical())
+            + " in the model, but its column is " + kind(column.isCategorical()) + ".");
+      }
+      bySchema[f] = column;
+    }
+    return bySchema;
+  }
+
+  private static String kind(boolean isCategorical) {
+    return isCategorical ? "categorical" : "numeric";
+  }
+
+  private static int rowCount(FeatureColumn[] bySchema, List<FeatureColumn> columns) {
+    if (bySchema.length == 0) {
+      return columns.isEmpty() ? 0 : columns.get(0).rowCount();
+    }
+    int rows = bySchema[0].rowCount();
+    for (FeatureColumn column : bySchema) {
+      if (column.rowCount() != rows) {
+        throw new UsageException("Column '" + column.name() + "' has " + column.rowCount()
+            + " rows, but column '" + bySchema[0].name() + "' has " + rows + ".");
+      }
+    }
+    return rows;
+  }
+}
