@@ -10,7 +10,7 @@ import java.util.function.IntConsumer;
  *
  * <p>{@link #fit} learns the mappers from a seeded row sample and bins the training data;
  * {@link #apply} bins validation or test data with mappers learned before, so equal raw values get
- * equal codes. Both work on a fixed pool of {@code threads}, one feature per task, and give the same
+ * equal codes. Both work on a team of {@code threads} threads, one feature per task, and give the same
  * codes for any thread count. Immutable once built.
  */
 public final class BinnedData {

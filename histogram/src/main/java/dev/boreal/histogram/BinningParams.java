@@ -23,7 +23,7 @@ import dev.boreal.UsageException;
  *     to get its own bin; rarer categories share the "other/missing" bin; at least 1
  * @param seed LightGBM {@code data_random_seed}: seeds the row sample, so the same data and seed
  *     give the same bins
- * @param threads LightGBM {@code num_threads}: size of the fixed pool that bins features in
+ * @param threads LightGBM {@code num_threads}: how many threads bin features in
  *     parallel; at least 1. The result does not depend on it.
  * @param zeroAsMissing LightGBM {@code zero_as_missing}: numeric values within
  *     {@link BinMapper#ZERO_THRESHOLD} of zero are missing, binned with NaN and routed by each split's
