@@ -259,7 +259,8 @@ public final class Predictor {
     }
     double[] out = new double[rows * f];
     try (Parallel inline = new Parallel(1)) {
-      encoder.encodeColumns(columns, rows, inline, (block, from, n) -> System.arraycopy(block, 0, out, from * f, n * f));
+      encoder.encodeColumns(columns, rows, inline,
+          (block, from, n) -> System.arraycopy(block, 0, out, from * f, n * f));
     }
     return out;
   }
