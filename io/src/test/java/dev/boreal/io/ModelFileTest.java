@@ -100,16 +100,9 @@ class ModelFileTest {
     Predictor q = back.predictor(back.numIterations());
     Random random = new Random(11);
     String[] colours = {"red", "3", "blue \"sky\"", "ünï", "green", null};
-    double[] a = new double[3];
-    double[] b = new double[3];
     for (int r = 0; r < 500; r++) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("x", random.nextInt(5) == 0 ? null : random.nextDouble() * 4 - 1);
-      row.put("colour", colours[random.nextInt(colours.length)]);
-      row.put("flat", random.nextBoolean() ? null : random.nextGaussian());
-      p.predictRaw(row, a);
-      q.predictRaw(row, b);
-      assertArrayEquals(a, b, 0.0);
+      assertSameRawScores(p, q, random.nextInt(5) == 0 ? null : random.nextDouble() * 4 - 1,
+          colours[random.nextInt(colours.length)], random.nextBoolean() ? null : random.nextGaussian());
     }
   }
 
@@ -203,17 +196,9 @@ class ModelFileTest {
     assertEquals(5, back.mapper(1).missingBin());
     Predictor p = m.predictor(m.numIterations());
     Predictor q = back.predictor(back.numIterations());
-    double[] a = new double[3];
-    double[] b = new double[3];
     for (double x : new double[] {0.0, -0.0, 1e-36, 1e-300, Double.NaN}) {
       for (String colour : new String[] {"red", "green", null}) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("x", x);
-        row.put("colour", colour);
-        row.put("flat", 1.0);
-        p.predictRaw(row, a);
-        q.predictRaw(row, b);
-        assertArrayEquals(a, b, 0.0);
+        assertSameRawScores(p, q, x, colour, 1.0);
       }
     }
   }
@@ -402,5 +387,18 @@ class ModelFileTest {
     assertEquals(absent + ": does not exist.",
         assertThrows(InputException.class, () -> ModelFile.read(absent)).getMessage());
     assertTrue(Arrays.asList(dir.toFile().list()).contains("bad.json"));
+  }
+
+  /** Both predictors give the same raw scores, bit for bit, to the row (x, colour, flat) given by name. */
+  private static void assertSameRawScores(Predictor p, Predictor q, Object x, Object colour, Object flat) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("x", x);
+    row.put("colour", colour);
+    row.put("flat", flat);
+    double[] a = new double[p.numOutputs()];
+    double[] b = new double[q.numOutputs()];
+    p.predictRaw(row, a);
+    q.predictRaw(row, b);
+    assertArrayEquals(a, b, 0.0);
   }
 }
