@@ -11,12 +11,7 @@ package dev.boreal.explain;
  *
  * <p>The array is kept, not copied ({@link #raw()} returns it); treat it as read-only.
  */
-public final class ShapInteractions {
-  private final int rows;
-  private final int outputs;
-  private final int features;
-  private final double[] values;
-  private final double[] expected;
+public final class ShapInteractions extends ShapResult {
 
   /**
    * Wraps values laid out as described above (the array is kept, not copied).
@@ -24,33 +19,7 @@ public final class ShapInteractions {
    * @throws IllegalArgumentException if the lengths disagree
    */
   public ShapInteractions(int rows, int outputs, int features, double[] values, double[] expectedValues) {
-    long width = features + 1L;
-    if (rows < 0 || outputs < 1 || features < 0 || values.length != (long) rows * outputs * width * width
-        || expectedValues.length != outputs) {
-      throw new IllegalArgumentException(rows + " rows of " + outputs + " outputs and " + features
-          + " features need " + (long) rows * outputs * width * width + " values and " + outputs
-          + " expected values, but " + values.length + " and " + expectedValues.length + " were given");
-    }
-    this.rows = rows;
-    this.outputs = outputs;
-    this.features = features;
-    this.values = values;
-    this.expected = expectedValues.clone();
-  }
-
-  /** Number of rows explained. */
-  public int rows() {
-    return rows;
-  }
-
-  /** Raw outputs per row: the number of classes for multiclass models, else 1. */
-  public int outputs() {
-    return outputs;
-  }
-
-  /** Number of features (the bias is not counted). */
-  public int features() {
-    return features;
+    super(rows, outputs, features, (features + 1L) * (features + 1L), values, expectedValues);
   }
 
   /** Where the matrix of row {@code row} and output k starts in {@link #raw()}. */
@@ -76,15 +45,5 @@ public final class ShapInteractions {
       sum += values[at + j];
     }
     return sum;
-  }
-
-  /** The expected value (bias) of output k. */
-  public double expectedValue(int k) {
-    return expected[k];
-  }
-
-  /** The backing array in the layout described above; not a copy, so do not modify it. */
-  public double[] raw() {
-    return values;
   }
 }

@@ -10,12 +10,7 @@ package dev.boreal.explain;
  * log-counts for Poisson-type models. Instances do not copy their array ({@link #raw()} returns it), so
  * large explanations are not duplicated; treat it as read-only.
  */
-public final class ShapValues {
-  private final int rows;
-  private final int outputs;
-  private final int features;
-  private final double[] values;
-  private final double[] expected;
+public final class ShapValues extends ShapResult {
 
   /**
    * Wraps values laid out as described above (the array is kept, not copied).
@@ -28,32 +23,7 @@ public final class ShapValues {
    * @throws IllegalArgumentException if the lengths disagree
    */
   public ShapValues(int rows, int outputs, int features, double[] values, double[] expectedValues) {
-    if (rows < 0 || outputs < 1 || features < 0
-        || values.length != (long) rows * outputs * (features + 1) || expectedValues.length != outputs) {
-      throw new IllegalArgumentException(rows + " rows of " + outputs + " outputs and " + features
-          + " features need " + (long) rows * outputs * (features + 1) + " values and " + outputs
-          + " expected values, but " + values.length + " and " + expectedValues.length + " were given");
-    }
-    this.rows = rows;
-    this.outputs = outputs;
-    this.features = features;
-    this.values = values;
-    this.expected = expectedValues.clone();
-  }
-
-  /** Number of rows explained. */
-  public int rows() {
-    return rows;
-  }
-
-  /** Raw outputs per row: the number of classes for multiclass models, else 1. */
-  public int outputs() {
-    return outputs;
-  }
-
-  /** Number of features (the bias is not counted). */
-  public int features() {
-    return features;
+    super(rows, outputs, features, features + 1L, values, expectedValues);
   }
 
   /** Where row {@code row}'s vector for output {@code k} starts in {@link #raw()}. */
@@ -70,15 +40,6 @@ public final class ShapValues {
     return values[offset(row, k) + f];
   }
 
-  /** The expected value (bias) of output k: the model's mean raw score over the reference distribution. */
-  public double expectedValue(int k) {
-    return expected[k];
-  }
-
-  /** The backing array in the layout described above; not a copy, so do not modify it. */
-  public double[] raw() {
-    return values;
-  }
 
   /**
    * The raw score these values explain: the bias plus every contribution of output k of the row. It
