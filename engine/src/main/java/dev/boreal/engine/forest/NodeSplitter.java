@@ -1,6 +1,7 @@
 package dev.boreal.engine.forest;
 
 import dev.boreal.engine.Rng;
+import dev.boreal.engine.tree.BinOrder;
 import dev.boreal.histogram.BinColumn;
 import dev.boreal.histogram.BinnedData;
 
@@ -257,7 +258,7 @@ final class NodeSplitter {
       int o = sortedBins[i] * stride;
       sortKeys[i] = h[o + key] / criterion.weight(h, o, c);
     }
-    sortByKey(used);
+    BinOrder.sortByKey(sortKeys, sortedBins, used);
     int firstCut = 1;
     int lastCut = used - 1;
     if (extraTrees) {
@@ -340,22 +341,6 @@ final class NodeSplitter {
     }
     for (int j = 0; j < stride; j++) {
       out[j] = parent[j] - part[j];
-    }
-  }
-
-  /** Insertion sort of the first {@code n} bins by key, ties by bin: bins of one feature are few. */
-  private void sortByKey(int n) {
-    for (int i = 1; i < n; i++) {
-      double key = sortKeys[i];
-      int bin = sortedBins[i];
-      int j = i - 1;
-      while (j >= 0 && (sortKeys[j] > key || (sortKeys[j] == key && sortedBins[j] > bin))) {
-        sortKeys[j + 1] = sortKeys[j];
-        sortedBins[j + 1] = sortedBins[j];
-        j--;
-      }
-      sortKeys[j + 1] = key;
-      sortedBins[j + 1] = bin;
     }
   }
 }

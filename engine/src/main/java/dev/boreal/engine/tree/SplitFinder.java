@@ -158,7 +158,7 @@ final class SplitFinder {
         sortedBins[used++] = b;
       }
     }
-    sortByKey(used);
+    BinOrder.sortByKey(sortKeys, sortedBins, used);
     double l2 = p.lambdaL2() + p.catL2();
     int maxCategories = Math.min(p.maxCatThreshold(), (used + 1) / 2);
     for (int direction = 0; direction < 2; direction++) {
@@ -240,21 +240,5 @@ final class SplitFinder {
       set[sorted[i] >>> 6] |= 1L << sorted[i];
     }
     return set;
-  }
-
-  /** Insertion sort of the first {@code n} bins by key, ties by bin; n is small (bins of one feature). */
-  private void sortByKey(int n) {
-    for (int i = 1; i < n; i++) {
-      double key = sortKeys[i];
-      int bin = sortedBins[i];
-      int j = i - 1;
-      while (j >= 0 && (sortKeys[j] > key || (sortKeys[j] == key && sortedBins[j] > bin))) {
-        sortKeys[j + 1] = sortKeys[j];
-        sortedBins[j + 1] = sortedBins[j];
-        j--;
-      }
-      sortKeys[j + 1] = key;
-      sortedBins[j + 1] = bin;
-    }
   }
 }
