@@ -1,13 +1,11 @@
 package dev.boreal.bench;
 
 import com.microsoft.ml.lightgbm.PredictionType;
-import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.io.ReadOptions;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.RootAllocator;
@@ -16,15 +14,12 @@ import org.apache.arrow.memory.RootAllocator;
  * LightGBM through lightgbm4j, fed the matrix Boreal's reader parsed ({@link DenseData}), so its rows,
  * values and labels are exactly Boreal's. The native library is loaded by lightgbm4j on first use.
  */
-final class LightGbmContender implements Contender {
+final class LightGbmContender extends PeerContender {
   private String config;
   private String predictConfig;
   private int rounds;
-  private List<String> features;
-  private LabelEncoder encoder;
   private LGBMDataset dataset;
   private LGBMBooster booster;
-  private int outputs;
   private LightGbmPredictor predictor;
   private DenseData test;
   private double[] row;
@@ -63,21 +58,6 @@ final class LightGbmContender implements Contender {
       }
     }
     outputs = booster.getNumClasses();
-  }
-
-  @Override
-  public List<String> features() {
-    return features;
-  }
-
-  @Override
-  public LabelEncoder encoder() {
-    return encoder;
-  }
-
-  @Override
-  public int numOutputs() {
-    return outputs;
   }
 
   @Override

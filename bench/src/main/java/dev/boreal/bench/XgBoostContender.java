@@ -1,10 +1,8 @@
 package dev.boreal.bench;
 
-import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.io.ReadOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -15,16 +13,13 @@ import org.apache.arrow.memory.RootAllocator;
  * XGBoost through xgboost4j, fed the matrix Boreal's reader parsed ({@link DenseData}) as floats (XGBoost's
  * input type) with NaN as missing. Prediction uses {@code inplace_predict}, which skips building a DMatrix.
  */
-final class XgBoostContender implements Contender {
+final class XgBoostContender extends PeerContender {
   private static final int[] ALL_ITERATIONS = {0, 0};
 
   private Map<String, Object> params;
   private int rounds;
-  private List<String> features;
-  private LabelEncoder encoder;
   private DMatrix dataset;
   private Booster booster;
-  private int outputs;
   private DenseData test;
   private float[] testValues;
   private float[] row;
@@ -67,21 +62,6 @@ final class XgBoostContender implements Contender {
   @Override
   public void train() throws Exception {
     booster = XGBoost.train(dataset, params, rounds, Map.of(), null, null);
-  }
-
-  @Override
-  public List<String> features() {
-    return features;
-  }
-
-  @Override
-  public LabelEncoder encoder() {
-    return encoder;
-  }
-
-  @Override
-  public int numOutputs() {
-    return outputs;
   }
 
   @Override
