@@ -180,9 +180,6 @@ public final class HistogramBuilder {
         orderedHessians[j] = hessians[r];
       }
     }
-    if (columns.length == 0) {
-      return;
-    }
     run((long) (to - from) * columns.length, columns.length, k -> {
       int f = columns[k];
       data.column(f).addOrdered(rows, from, to, orderedGradients, orderedHessians, hist, out.offset(f));
