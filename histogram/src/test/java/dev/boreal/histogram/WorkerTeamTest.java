@@ -52,18 +52,23 @@ class WorkerTeamTest {
   @Test
   void theCallerWorksAndWorkersWakeAfterSleeping() throws Exception {
     try (WorkerTeam team = new WorkerTeam(2)) {
-      Set<String> threadsSeen = ConcurrentHashMap.newKeySet();
-      team.run(64, i -> threadsSeen.add(Thread.currentThread().getName()));
+      team.run(64, i -> { });
       Thread.sleep(50); // long past the spin: the worker is parked now
-      AtomicIntegerArray runs = new AtomicIntegerArray(1000);
-      team.run(1000, i -> {
+      // Each task waits until both threads have taken one: the step can only finish when the caller
+      // took a share and the parked worker woke up, however the scheduler interleaves them.
+      Set<String> threadsSeen = ConcurrentHashMap.newKeySet();
+      AtomicIntegerArray runs = new AtomicIntegerArray(2);
+      team.run(2, i -> {
         runs.incrementAndGet(i);
         threadsSeen.add(Thread.currentThread().getName());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (threadsSeen.size() < 2 && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
       });
-      for (int i = 0; i < 1000; i++) {
-        assertEquals(1, runs.get(i));
-      }
-      assertTrue(threadsSeen.contains(Thread.currentThread().getName()), threadsSeen.toString());
+      assertEquals(1, runs.get(0));
+      assertEquals(1, runs.get(1));
+      assertEquals(Set.of(Thread.currentThread().getName(), "boreal-worker-1"), threadsSeen);
     }
   }
 
