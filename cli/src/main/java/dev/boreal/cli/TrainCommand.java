@@ -106,11 +106,15 @@ final class TrainCommand implements Callable<Integer> {
     checkOutOfBagOutput(p);
     PrintWriter console = spec.commandLine().getOut();
     long start = System.nanoTime();
-    Model trained = train(p, console, TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery));
+    TrainingLog log = TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery);
+    Model trained = train(p, console, log);
     ModelFile.write(trained, out);
-    console.printf(Locale.ROOT, "Trained %d trees (%d iterations, best %d) in %.2f s; model written to %s%n",
-        trained.trees().size(), trained.numIterations(), trained.bestIteration(),
-        (System.nanoTime() - start) / 1e9, out);
+    if (log.stop() != null) {
+      console.println(log.stop().sentence());
+    }
+    console.printf(Locale.ROOT, "Wrote %d trees%s to %s in %.2f s.%n", trained.trees().size(),
+        log.stop() == null ? "" : " (" + trained.numIterations() + " iterations)", out,
+        (System.nanoTime() - start) / 1e9);
     printFinalMetrics(trained, console);
     if (oobOut != null) {
       OutOfBagOutput.write(outOfBag, classNames, oobOut, console);

@@ -1,6 +1,7 @@
 package dev.boreal.cli;
 
 import dev.boreal.engine.gbdt.TrainingListener;
+import dev.boreal.engine.gbdt.TrainingStop;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ final class TrainingLog implements TrainingListener {
   private final PrintWriter bar;
   private final int every;
   private final long start = System.nanoTime();
+  private TrainingStop stop;
 
   /**
    * @param out where metric lines go
@@ -51,6 +53,16 @@ final class TrainingLog implements TrainingListener {
       out.println(line);
       out.flush();
     }
+  }
+
+  @Override
+  public void onStop(TrainingStop how) {
+    stop = how;
+  }
+
+  /** Why boosting ended, or null when the algorithm does not say (forests run every tree). */
+  TrainingStop stop() {
+    return stop;
   }
 
   /** Ends the progress bar's line so later output starts clean. */

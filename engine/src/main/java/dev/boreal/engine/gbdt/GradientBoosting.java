@@ -30,9 +30,10 @@ public final class GradientBoosting {
 
   /**
    * A trained model with the raw training scores it ended with (output-major, {@code k*n + row}): the
-   * scores every later tree was fitted against, which prediction on the same rows must reproduce.
+   * scores every later tree was fitted against, which prediction on the same rows must reproduce; and why
+   * training ended.
    */
-  public record Trained(Model model, double[] trainingScores) {}
+  public record Trained(Model model, double[] trainingScores, TrainingStop stop) {}
 
   /**
    * Trains a boosted model with the objective the parameters name.
@@ -41,7 +42,9 @@ public final class GradientBoosting {
    * @param valids validation sets, binned with the training set's mappers (may be empty)
    * @param params validated parameters
    * @param classes class labels of a classifier (index = encoded label), or {@code null}
-   * @param listener hears each iteration
+   * @param listener hears each iteration, and why training ended
+   * @throws dev.boreal.TrainingException naming the iteration where gradients, leaf values or scores stopped
+   *     being finite (no model is returned then)
    */
   public static Model train(TrainingData train, List<TrainingData> valids, Params params, String[] classes,
       TrainingListener listener) {
@@ -119,9 +122,10 @@ public final class GradientBoosting {
       Map<String, Map<String, double[]>> history = newHistory(iterations);
       List<Tree> trees = new ArrayList<>();
       int done = 0;
-      int best = -1;
+      TrainingStop.Reason reason = TrainingStop.Reason.COMPLETED;
       for (int it = 0; it < iterations; it++) {
         objective.gradients(scores, grad, hess, parallel);
+        FiniteCheck.gradients(grad, hess, n, it + 1);
         bagging.maybeResample(it);
         int[] features = sampleFeatures(usable, featureFraction, featureSeed, it);
         List<Tree> iterationTrees = new ArrayList<>(k);
@@ -140,6 +144,7 @@ public final class GradientBoosting {
             }
           }
           Tree tree = grown.toTree(learningRate, train.data().mappers());
+          FiniteCheck.tree(tree, c, k, it + 1);
           anySplit |= tree.numNodes() > 0;
           addToTrainingScores(grown, tree, scores, c * n);
           if (bagging.enabled()) {
@@ -153,27 +158,35 @@ public final class GradientBoosting {
           iterationTrees.add(tree);
         }
         if (!anySplit) {
+          reason = TrainingStop.Reason.NO_SPLIT;
           break;
         }
+        FiniteCheck.scores(scores, n, it + 1);
         trees.addAll(iterationTrees);
         done = it + 1;
         List<TrainingListener.Evaluation> evals = evaluate(validScores, it, history);
         listener.onIteration(done, iterations, evals);
         if (stopping != null && stopping.update(it, values(evals))) {
-          best = stopping.stoppedBestIteration() + 1;
+          reason = TrainingStop.Reason.EARLY_STOPPING;
           break;
         }
       }
+      int best = stopping != null && stopping.bestIteration() > 0 ? stopping.bestIteration() : done;
+      TrainingStop stop = new TrainingStop(reason, done, iterations, best, stopping == null ? 0 : stopping.rounds(),
+          stopping == null ? null : stopping.decidingMetric());
+      listener.onStop(stop);
       if (trees.isEmpty()) {
+        // A model holds at least one iteration: here one of constant trees that add nothing to the start score.
         for (int c = 0; c < k; c++) {
           trees.add(Tree.constant(0.0, 0.0, n));
         }
         done = 1;
+        best = 1;
       }
       Model model = new Model("gbdt", objective.name(), objective.link(), train.featureNames(),
-          train.data().mappers(), classes, base, trees, Model.Ensemble.SUM, best > 0 ? best : done,
-          params.toCanonicalMap(), trimHistory(history, done));
-      return new Trained(model, scores);
+          train.data().mappers(), classes, base, trees, Model.Ensemble.SUM, best, params.toCanonicalMap(),
+          trimHistory(history, done));
+      return new Trained(model, scores, stop);
     }
 
     private void addToTrainingScores(GrownTree grown, Tree tree, double[] scores, int offset) {
@@ -220,14 +233,16 @@ public final class GradientBoosting {
       int pairs = valids.size() * metrics.size();
       boolean[] higher = new boolean[pairs];
       boolean[] counted = new boolean[pairs];
+      String[] names = new String[pairs];
       boolean firstOnly = params.getBoolean("first_metric_only");
       for (int v = 0, i = 0; v < valids.size(); v++) {
         for (int m = 0; m < metrics.size(); m++, i++) {
           higher[i] = metrics.get(m).higherIsBetter();
           counted[i] = !firstOnly || m == 0;
+          names[i] = valids.get(v).name() + " " + metrics.get(m).name();
         }
       }
-      return new EarlyStopping(rounds, higher, counted);
+      return new EarlyStopping(rounds, higher, counted, names);
     }
 
     private Map<String, Map<String, double[]>> newHistory(int iterations) {

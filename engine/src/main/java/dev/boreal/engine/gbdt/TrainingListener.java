@@ -17,6 +17,10 @@ public interface TrainingListener {
    */
   void onIteration(int iteration, int total, List<Evaluation> evaluations);
 
+  /** Called once when training ends, with why it ended (see {@link TrainingStop#sentence()}). */
+  default void onStop(TrainingStop stop) {
+  }
+
   /** A listener that ignores everything. */
   TrainingListener NONE = (iteration, total, evaluations) -> { };
 }
