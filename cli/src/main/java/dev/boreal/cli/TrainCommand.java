@@ -37,6 +37,9 @@ import picocli.CommandLine.Model.CommandSpec;
         + "the model file.",
     footerHeading = "%nParameters (for -p NAME=VALUE and --config; aliases in brackets):%n")
 final class TrainCommand implements Callable<Integer> {
+  /** Columns of {@code train --help}: the parameter table's 118 and a margin. */
+  private static final int HELP_WIDTH = 120;
+
   @Option(names = "--data", paramLabel = "FILE", description = "The training data.")
   Path data;
 
@@ -78,7 +81,10 @@ final class TrainCommand implements Callable<Integer> {
   /** Adds the parameter table to {@code --help}, generated from the one table that validates them. */
   static void describeParameters(CommandLine train) {
     train.getCommandSpec().usageMessage().footer(ParameterTable.helpText());
+    // The table is laid out for 118 columns; picocli would wrap it again at its default 80.
+    train.setUsageHelpWidth(HELP_WIDTH);
   }
+
 
   @Override
   public Integer call() throws Exception {

@@ -30,6 +30,35 @@ public final class Settings {
     return p.getLong(stageSeed);
   }
 
+  /**
+   * The parameters with every automatic default resolved for this training set and objective (see
+   * {@link dev.boreal.engine.params.ParameterSpec.Departure#rule()}), so that the values the trees were
+   * grown with are the ones a model file records. Values the user gave are kept.
+   *
+   * @param objective the objective's canonical name
+   * @param weights the training rows' weights, or null when every row weighs 1
+   */
+  public static Params resolveDefaults(Params p, String objective, double[] weights) {
+    Params resolved = p;
+    if (!p.isSet("min_sum_hessian_in_leaf")) {
+      boolean logLoss = objective.equals("binary") || objective.equals("multiclass");
+      resolved = resolved.with("min_sum_hessian_in_leaf", Double.toString(logLoss ? meanWeight(weights)
+          : p.getDouble("min_sum_hessian_in_leaf")));
+    }
+    return resolved;
+  }
+
+  private static double meanWeight(double[] weights) {
+    if (weights == null || weights.length == 0) {
+      return 1.0;
+    }
+    double sum = 0;
+    for (double w : weights) {
+      sum += w;
+    }
+    return sum / weights.length;
+  }
+
   /** Tree-shaping settings; monotone constraints must cover exactly {@code features} when given. */
   public static TreeParams tree(Params p, int features) {
     int[] monotone = p.getIntList("monotone_constraints");

@@ -50,7 +50,30 @@ final class HelpText {
         row(out, nameWidth, defaultWidth, rangeWidth, "", "", "", line);
       }
     }
+    departures(out, specs);
     return out.toString();
+  }
+
+  /** The defaults that are not LightGBM's, each with LightGBM's value and the reason. */
+  private static void departures(StringBuilder out, List<ParameterSpec> specs) {
+    boolean first = true;
+    for (ParameterSpec s : specs) {
+      ParameterSpec.Departure d = s.departure();
+      if (d == null) {
+        continue;
+      }
+      if (first) {
+        out.append("\nDefaults that differ from LightGBM's (see the README for the measurements)\n");
+        first = false;
+      }
+      String text = s.name() + ": " + (d.rule() != null ? d.rule() : s.defaultText()) + " (LightGBM: "
+          + d.lightgbmDefault() + "). " + d.reason();
+      List<String> lines = wrap(text, WIDTH - 2 * GAP.length());
+      out.append(GAP).append(lines.get(0)).append('\n');
+      for (String line : lines.subList(1, lines.size())) {
+        out.append(GAP).append(GAP).append(line).append('\n');
+      }
+    }
   }
 
   private static void row(StringBuilder out, int nameWidth, int defaultWidth, int rangeWidth, String name,
@@ -66,9 +89,15 @@ final class HelpText {
     out.append('\n');
   }
 
-  /** The description, then the aliases, then (for enums) each value with its synonyms in parentheses. */
+  /**
+   * The description, an automatic default's rule, then the aliases, then (for enums) each value with its
+   * synonyms in parentheses.
+   */
   private static String describe(ParameterSpec s) {
     StringBuilder d = new StringBuilder(s.description());
+    if (s.departure() != null && s.departure().rule() != null) {
+      d.append(" Auto: ").append(s.departure().rule()).append('.');
+    }
     if (!s.aliases().isEmpty()) {
       d.append(" Aliases: ").append(String.join(", ", s.aliases())).append('.');
     }
@@ -90,6 +119,9 @@ final class HelpText {
   }
 
   private static String shownDefault(ParameterSpec s) {
+    if (s.departure() != null && s.departure().rule() != null) {
+      return "auto";
+    }
     String d = s.defaultText();
     if (d.isEmpty()) {
       return "\"\"";

@@ -79,10 +79,22 @@ public final class ParameterSpec {
   private final List<String> enumValues;
   private final String description;
   private final Object defaultValue;
+  private final Departure departure;
+
+  /**
+   * Where Boreal's default differs from LightGBM's, and why.
+   *
+   * @param lightgbmDefault LightGBM's default, as text
+   * @param rule when Boreal's default depends on the data or objective, the rule (shown instead of a value);
+   *     otherwise null and the table's default is Boreal's
+   * @param reason why, with the measurement that justifies it
+   */
+  public record Departure(String lightgbmDefault, String rule, String reason) {}
 
   ParameterSpec(int index, String name, List<String> aliases, Type type, Group group, Range range,
-      Map<String, List<String>> enumSynonyms, String description, String defaultText) {
+      Map<String, List<String>> enumSynonyms, String description, String defaultText, Departure departure) {
     this.index = index;
+    this.departure = departure;
     this.name = name;
     this.aliases = List.copyOf(aliases);
     this.type = type;
@@ -149,6 +161,14 @@ public final class ParameterSpec {
   /** Every accepted spelling of an enum value (canonical values and synonyms) mapped to its canonical value. */
   public Map<String, String> enumSynonyms() {
     return enumWords;
+  }
+
+  /**
+   * How Boreal's default departs from LightGBM's, or null where they agree. A default with a
+   * {@link Departure#rule()} is resolved per training run by the engine and stored in the model's parameters.
+   */
+  public Departure departure() {
+    return departure;
   }
 
   /** The default value as canonical text, as {@link Params#toCanonicalMap()} would store it. */

@@ -73,7 +73,11 @@ public final class ParameterTable {
         .aliases("min_data_per_leaf", "min_data", "min_child_samples", "min_samples_leaf").range(atLeast(0));
     def(LEARNING_CONTROL, "min_sum_hessian_in_leaf", DOUBLE, "1e-3", "Smallest hessian sum a leaf may hold.")
         .aliases("min_sum_hessian_per_leaf", "min_sum_hessian", "min_hessian", "min_child_weight")
-        .range(atLeast(0));
+        .range(atLeast(0))
+        .departs("1e-3", "binary and multiclass: the mean sample weight (1 without weights); otherwise 1e-3",
+            "The hessian p(1-p) of a log loss vanishes on rows predicted with confidence, and a leaf's Newton step "
+                + "-G/H grows without bound as its H does: with LightGBM's 1e-3, a leaf of rare-class rows steps by "
+                + "thousands and training diverges. A floor of one full row's weight is XGBoost's min_child_weight.");
     def(LEARNING_CONTROL, "bagging_fraction", DOUBLE, "1.0", "Fraction of rows sampled for each tree.")
         .aliases("sub_row", "subsample", "bagging", "max_samples").range(between(0, false, 1, true));
     def(LEARNING_CONTROL, "bagging_freq", INT, "0", "Resample rows every k iterations; 0 disables bagging.")
@@ -305,7 +309,7 @@ public final class ParameterTable {
     List<ParameterSpec> specs = new ArrayList<>(defs.size());
     for (Def d : defs) {
       specs.add(new ParameterSpec(specs.size(), d.name, d.aliases, d.type, d.group, d.range, d.values,
-          d.description, d.defaultText));
+          d.description, d.defaultText, d.departure));
     }
     return List.copyOf(specs);
   }
@@ -339,6 +343,7 @@ public final class ParameterTable {
     final String description;
     List<String> aliases = List.of();
     Range range;
+    ParameterSpec.Departure departure;
     final Map<String, List<String>> values = new LinkedHashMap<>();
 
     Def(Group group, String name, Type type, String defaultText, String description) {
@@ -356,6 +361,12 @@ public final class ParameterTable {
 
     Def range(Range r) {
       range = r;
+      return this;
+    }
+
+    /** Boreal's default differs from LightGBM's {@code lightgbm}: the table's value, or {@code rule} when set. */
+    Def departs(String lightgbm, String rule, String reason) {
+      departure = new ParameterSpec.Departure(lightgbm, rule, reason);
       return this;
     }
 

@@ -93,6 +93,25 @@ class ParameterTableTest {
   }
 
   @Test
+  void helpListsEveryDefaultThatDepartsFromLightGbmWithItsReason() {
+    String help = ParameterTable.helpText();
+    String section = help.substring(help.indexOf("\nDefaults that differ from LightGBM's"));
+    int departures = 0;
+    for (ParameterSpec s : ParameterTable.all()) {
+      if (s.departure() != null) {
+        departures++;
+        assertTrue(section.contains("\n  " + s.name() + ": "), s.name());
+        assertTrue(section.contains("(LightGBM: " + s.departure().lightgbmDefault() + ")"), s.name());
+      }
+    }
+    assertTrue(departures > 0);
+    String row = help.substring(help.indexOf("\n  min_sum_hessian_in_leaf "), help.indexOf("\n  bagging_fraction "))
+        .replaceAll("\\s+", " ");
+    assertTrue(row.startsWith(" min_sum_hessian_in_leaf auto >= 0.0 Smallest hessian sum a leaf may hold. Auto: "
+        + "binary and multiclass: the mean sample weight (1 without weights); otherwise 1e-3."), row);
+  }
+
+  @Test
   void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
     assertEquals(0, ParameterTable.editDistance("eta", "eta"));
     assertEquals(1, ParameterTable.editDistance("eta", "beta"));
