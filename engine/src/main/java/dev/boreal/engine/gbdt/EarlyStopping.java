@@ -4,8 +4,11 @@ package dev.boreal.engine.gbdt;
  * LightGBM's early stopping: every (validation set, metric) pair remembers its best iteration, and
  * training stops once any of them has not improved for {@code rounds} iterations; the model's best
  * iteration is that pair's best. With {@code first_metric_only} only each set's first metric counts.
+ *
+ * <p>Public so that cross-validation can apply the same rule to the mean of its folds' metrics, as
+ * {@code lgb.cv} applies LightGBM's callback to its aggregated results.
  */
-final class EarlyStopping {
+public final class EarlyStopping {
   private final int rounds;
   private final boolean[] higherIsBetter;
   private final boolean[] counted;
@@ -18,7 +21,7 @@ final class EarlyStopping {
    * @param higherIsBetter per tracked pair
    * @param counted per tracked pair: whether it may stop training
    */
-  EarlyStopping(int rounds, boolean[] higherIsBetter, boolean[] counted) {
+  public EarlyStopping(int rounds, boolean[] higherIsBetter, boolean[] counted) {
     this.rounds = rounds;
     this.higherIsBetter = higherIsBetter.clone();
     this.counted = counted.clone();
@@ -30,7 +33,7 @@ final class EarlyStopping {
   /**
    * Records iteration {@code iteration}'s (0-based) values; returns true when training should stop.
    */
-  boolean update(int iteration, double[] values) {
+  public boolean update(int iteration, double[] values) {
     boolean stop = false;
     for (int i = 0; i < values.length; i++) {
       double v = values[i];
@@ -48,7 +51,12 @@ final class EarlyStopping {
   }
 
   /** The best iteration (0-based) of the pair that stopped training, or -1 when none did. */
-  int stoppedBestIteration() {
+  public int stoppedBestIteration() {
     return stoppedBest;
+  }
+
+  /** The best iteration (0-based) so far of tracked pair {@code pair}, or -1 before any update. */
+  public int bestIteration(int pair) {
+    return bestIteration[pair];
   }
 }
