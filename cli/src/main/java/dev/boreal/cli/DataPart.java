@@ -12,6 +12,7 @@ import dev.boreal.histogram.FeatureColumn;
 import dev.boreal.io.Datasets;
 import dev.boreal.io.Table;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -233,13 +234,6 @@ record DataPart(String name, List<FeatureColumn> columns, double[] labels, doubl
   }
 
   private static double[] pick(double[] values, int[] rows) {
-    if (values == null) {
-      return null;
-    }
-    double[] out = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = values[rows[i]];
-    }
-    return out;
+    return values == null ? null : Arrays.stream(rows).mapToDouble(r -> values[r]).toArray();
   }
 }
