@@ -3,10 +3,8 @@ package dev.boreal.cli;
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import dev.boreal.engine.gbdt.Settings;
-import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.params.Params;
 import dev.boreal.io.DataReaders;
-import dev.boreal.io.Datasets;
 import dev.boreal.io.ReadOptions;
 import dev.boreal.io.Table;
 import java.io.IOException;
@@ -43,7 +41,8 @@ final class CompareCommand implements Callable<Integer> {
   Path valid;
 
   @Option(names = "--folds", paramLabel = "K", description = "Cross-validate on K seeded folds of --data "
-      + "(whole query groups for ranking data), reporting each figure's mean ± standard deviation.")
+      + "(stratified by class for classifiers, whole query groups for ranking data), reporting each figure's "
+      + "mean ± standard deviation.")
   Integer folds;
 
   @Option(names = "--algorithms", split = ",", paramLabel = "ALG", description = "Which of gbdt, rf, mlp to "
@@ -87,20 +86,15 @@ final class CompareCommand implements Callable<Integer> {
     Path scratch = Files.createTempDirectory("boreal-compare-");
     try (BufferAllocator allocator = new RootAllocator();
         Table table = DataReaders.read(data, read, allocator)) {
-      int numClass = p.isSet("num_class") ? p.getInt("num_class") : 0;
-      LabelEncoder encoder = Datasets.labelEncoder(table, objective, numClass);
-      if ("multiclass".equals(objective) && !p.isSet("num_class")) {
-        p = p.with("num_class", Integer.toString(encoder.numClasses()));
-      }
-      String[] classes = encoder.isClassifier() ? encoder.classNames() : null;
-      CompareSplits.Part all = new CompareSplits.Part(data.getFileName().toString(), table.features(),
-          Datasets.labels(table, encoder), table.weights(), table.groupSizes());
+      DataPart.Labelled labelled = DataPart.Labelled.of(table, data.getFileName().toString(), p);
+      p = labelled.params();
+      String[] classes = labelled.classes();
+      DataPart all = labelled.all();
       Table test = valid == null ? null : DataReaders.read(valid, read, allocator);
-      try (CompareSplits splits = test == null ? CompareSplits.folds(all, folds, p.getLong("seed"), allocator)
-          : CompareSplits.holdout(all, new CompareSplits.Part(valid.getFileName().toString(),
-              MlpTraining.matching(test, table.features()), Datasets.labels(test, encoder), test.weights(),
-              test.groupSizes()), allocator)) {
-        String setup = setup(chosen, all, test, objective, p, threadCount);
+      try {
+        Folds split = test == null ? Folds.of(folds, p.getLong("seed"), all.labels(), classes, all.groups()) : null;
+        DataPart testPart = test == null ? null : labelled.further(test, valid.getFileName().toString());
+        String setup = setup(chosen, all, test, split, objective, p, threadCount);
         console.println(setup);
         console.flush();
         List<CompareRun.Column> columns = CompareRun.columns(objective, p);
@@ -108,16 +102,20 @@ final class CompareCommand implements Callable<Integer> {
         for (int a = 0; a < chosen.size(); a++) {
           results.add(new ArrayList<>());
         }
-        for (CompareSplits.Split split : splits.splits()) {
-          StringBuilder line = new StringBuilder(split.test().name()).append(':');
-          for (int a = 0; a < chosen.size(); a++) {
-            CompareRun.Result r = CompareRun.run(chosen.get(a), split, p, classes, columns, scratch);
-            results.get(a).add(r);
-            line.append(String.format(Locale.ROOT, "%s %s trained in %.2f s", a == 0 ? "" : ",", chosen.get(a),
-                r.trainSeconds()));
+        for (int s = 0, count = split == null ? 1 : split.k(); s < count; s++) {
+          // One fold's copies at a time, so compare holds one extra copy of the data at most.
+          try (DataPart.Split pair = split == null ? DataPart.Split.of(all, testPart)
+              : split.split(all, s, allocator)) {
+            StringBuilder line = new StringBuilder(pair.test().name()).append(':');
+            for (int a = 0; a < chosen.size(); a++) {
+              CompareRun.Result r = CompareRun.run(chosen.get(a), pair, p, classes, columns, scratch);
+              results.get(a).add(r);
+              line.append(String.format(Locale.ROOT, "%s %s trained in %.2f s", a == 0 ? "" : ",", chosen.get(a),
+                  r.trainSeconds()));
+            }
+            console.println(line);
+            console.flush();
           }
-          console.println(line);
-          console.flush();
         }
         CompareReport report = new CompareReport(setup, chosen, columns, results);
         console.println();
@@ -167,15 +165,15 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   /** One sentence on what is compared on what. */
-  private String setup(List<String> chosen, CompareSplits.Part all, Table test, String objective, Params p,
+  private String setup(List<String> chosen, DataPart all, Table test, Folds split, String objective, Params p,
       int threadCount) {
     if (all.rows() < 2) {
       throw new InputException(data + ": has " + all.rows() + " rows; compare needs at least 2 to train on.");
     }
-    String split = test == null
-        ? String.format(Locale.ROOT, "%d folds (seed %d)", folds, p.getLong("seed"))
+    String how = test == null
+        ? String.format(Locale.ROOT, "%d %s folds (seed %d)", folds, split.kind().label(), p.getLong("seed"))
         : String.format(Locale.ROOT, "tested on %s (%,d rows)", valid.getFileName(), test.rowCount());
     return String.format(Locale.ROOT, "Comparing %s on %s (%,d rows x %d features), %s; objective %s, %d threads.",
-        String.join(", ", chosen), all.name(), all.rows(), all.columns().size(), split, objective, threadCount);
+        String.join(", ", chosen), all.name(), all.rows(), all.columns().size(), how, objective, threadCount);
   }
 }

@@ -2,13 +2,9 @@ package dev.boreal.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -242,10 +238,7 @@ final class CompareReport {
   /** Checks that {@code --out} names a format compare writes, before any training. */
   static void checkOut(Path out) {
     format(out);
-    Path dir = out.toAbsolutePath().normalize().getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new InputException(out + ": cannot write the table: folder " + dir + " does not exist.");
-    }
+    TextFiles.checkFolder(out, "the table");
   }
 
   private static String format(Path out) {
@@ -263,24 +256,8 @@ final class CompareReport {
   }
 
   /** Writes the table to {@code out} in the format its extension names; the file appears whole or not at all. */
-  void write(Path out) {
-    Path tmp = null;
-    try {
-      String format = format(out);
-      String body = format.equals("md") ? markdown() : format.equals("html") ? html() : json();
-      Path dir = out.toAbsolutePath().getParent();
-      tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
-      Files.writeString(tmp, body, StandardCharsets.UTF_8);
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      try {
-        if (tmp != null) {
-          Files.deleteIfExists(tmp);
-        }
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw new InputException(out + ": cannot be written (" + e.getMessage() + ").", e);
-    }
+  void write(Path out) throws IOException {
+    String format = format(out);
+    TextFiles.write(out, format.equals("md") ? markdown() : format.equals("html") ? html() : json());
   }
 }

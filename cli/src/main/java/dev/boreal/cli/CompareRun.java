@@ -11,11 +11,8 @@ import dev.boreal.engine.metric.Metric;
 import dev.boreal.engine.metric.Metrics;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.nn.Loss;
-import dev.boreal.engine.nn.MlpData;
 import dev.boreal.engine.nn.MlpTrainer;
 import dev.boreal.engine.params.Params;
-import dev.boreal.histogram.BinnedData;
-import dev.boreal.histogram.FeatureColumn;
 import dev.boreal.io.ModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +40,7 @@ final class CompareRun {
    * 1 - error).
    */
   record Column(String header, Metric metric, boolean complement, boolean higherIsBetter) {
-    double value(double[] outputMajor, int outputs, TrainedModel model, CompareSplits.Part test) {
+    double value(double[] outputMajor, int outputs, TrainedModel model, DataPart test) {
       double v = metric.evaluate(outputMajor, outputs, model.link(), test.labels(), test.weights(), test.groups());
       return complement ? 1 - v : v;
     }
@@ -114,34 +111,25 @@ final class CompareRun {
   }
 
   /** Trains {@code algorithm} on the split's training part and measures it on its test part. */
-  static Result run(String algorithm, CompareSplits.Split split, Params p, String[] classes, List<Column> columns,
+  static Result run(String algorithm, DataPart.Split split, Params p, String[] classes, List<Column> columns,
       Path scratch) {
-    CompareSplits.Part train = split.train();
-    CompareSplits.Part test = split.test();
+    DataPart test = split.test();
     long start = System.nanoTime();
-    TrainedModel model = train(algorithm, train, p, classes);
+    TrainedModel model = train(algorithm, split.train(), p, classes);
     double trainSeconds = (System.nanoTime() - start) / 1e9;
-    int n = test.rows();
-    int k = model.numOutputs();
-    double[] raw = new double[n * k];
-    model.predictRaw(test.columns(), raw);
-    double[] outputMajor = new double[n * k];
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < k; c++) {
-        outputMajor[c * n + i] = raw[i * k + c];
-      }
-    }
+    double[] outputMajor = test.rawScores(model);
     double[] values = new double[columns.size()];
     for (int m = 0; m < values.length; m++) {
-      values[m] = columns.get(m).value(outputMajor, k, model, test);
+      values[m] = columns.get(m).value(outputMajor, model.numOutputs(), model, test);
     }
+    double[] raw = new double[outputMajor.length];
     rowsPerSecond(model, test, raw, false);
     double rowsPerSecond = rowsPerSecond(model, test, raw, true);
     return new Result(values, trainSeconds, rowsPerSecond, modelBytes(model, scratch));
   }
 
   /** Rows per second over repeated scoring of the test rows; the first call ({@code timed} false) warms up. */
-  private static double rowsPerSecond(TrainedModel model, CompareSplits.Part test, double[] raw, boolean timed) {
+  private static double rowsPerSecond(TrainedModel model, DataPart test, double[] raw, boolean timed) {
     int repeats = 0;
     long from = System.nanoTime();
     long elapsed;
@@ -153,24 +141,23 @@ final class CompareRun {
     return timed ? (double) repeats * test.rows() / (elapsed / 1e9) : 0;
   }
 
-  private static TrainedModel train(String algorithm, CompareSplits.Part train, Params p, String[] classes) {
+  private static TrainedModel train(String algorithm, DataPart train, Params p, String[] classes) {
     if (algorithm.equals("mlp")) {
-      return MlpTrainer.train(new MlpData(train.name(), train.columns(), train.labels(), train.weights(),
-          train.groups()), List.of(), p, classes, TrainingListener.NONE);
+      return MlpTrainer.train(train.forMlp(), List.of(), p, classes, TrainingListener.NONE);
     }
-    BinnedData binned = BinnedData.fit(train.columns(), train.weights(), Settings.binning(p));
-    List<String> names = new ArrayList<>(train.columns().size());
-    for (FeatureColumn c : train.columns()) {
-      names.add(c.name());
-    }
-    TrainingData data = new TrainingData(train.name(), binned, names, train.labels(), train.weights(),
-        train.groups());
+    TrainingData data = train.binned(p);
     if (algorithm.equals("rf")) {
-      // The test split measures what out-of-bag scoring would, so it is off unless asked for.
-      Params forest = p.isSet("oob_score") ? p : p.with("oob_score", "false");
-      return RandomForest.train(data, List.of(), forest, classes, TrainingListener.NONE);
+      return RandomForest.train(data, List.of(), withoutOutOfBag(p), classes, TrainingListener.NONE);
     }
     return GradientBoosting.train(data, List.of(), p, classes, TrainingListener.NONE);
+  }
+
+  /**
+   * A forest's parameters with out-of-bag scoring off unless asked for: a held-out part measures what
+   * out-of-bag scoring would, at the cost of scoring every tree again.
+   */
+  static Params withoutOutOfBag(Params p) {
+    return p.isSet("oob_score") ? p : p.with("oob_score", "false");
   }
 
   /** Bytes of the model's file, written to a scratch folder and deleted again. */

@@ -5,11 +5,9 @@ import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.nn.MlpData;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.engine.nn.MlpTrainer;
-import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.params.Params;
 import dev.boreal.histogram.FeatureColumn;
 import dev.boreal.io.DataReaders;
-import dev.boreal.io.Datasets;
 import dev.boreal.io.ReadOptions;
 import dev.boreal.io.Table;
 import java.io.PrintWriter;
@@ -36,28 +34,22 @@ final class MlpTraining {
   static MlpModel train(Path data, List<Path> valid, ReadOptions read, Params p, PrintWriter console,
       TrainingListener log) {
     String objective = p.getString("objective");
-    int numClass = p.isSet("num_class") ? p.getInt("num_class") : 0;
     List<Table> open = new ArrayList<>();
     try (BufferAllocator allocator = new RootAllocator()) {
       try {
         Table table = DataReaders.read(data, read, allocator);
         open.add(table);
-        LabelEncoder encoder = Datasets.labelEncoder(table, objective, numClass);
-        if ("multiclass".equals(objective) && !p.isSet("num_class")) {
-          p = p.with("num_class", Integer.toString(encoder.numClasses()));
-        }
-        MlpData train = new MlpData(data.getFileName().toString(), table.features(),
-            Datasets.labels(table, encoder), table.weights(), table.groupSizes());
+        DataPart.Labelled labelled = DataPart.Labelled.of(table, data.getFileName().toString(), p);
+        MlpData train = labelled.all().forMlp();
         List<MlpData> valids = new ArrayList<>();
         for (Path v : valid) {
           Table vt = DataReaders.read(v, read, allocator);
           open.add(vt);
-          valids.add(new MlpData(v.getFileName().toString(), matching(vt, table.features()),
-              Datasets.labels(vt, encoder), vt.weights(), vt.groupSizes()));
+          valids.add(labelled.further(vt, v.getFileName().toString()).forMlp());
         }
         console.printf(Locale.ROOT, "Training an mlp (%s) on %,d rows x %d features%s%n", objective, train.rows(),
             train.columns().size(), valid.isEmpty() ? "" : ", validating on " + valid.size() + " file(s)");
-        return MlpTrainer.train(train, valids, p, encoder.isClassifier() ? encoder.classNames() : null, log);
+        return MlpTrainer.train(train, valids, labelled.params(), labelled.classes(), log);
       } finally {
         for (Table t : open) {
           t.close();

@@ -59,6 +59,14 @@ final class ParamOptions {
 
   /** Validated parameters: config file, then -p, then the shortcuts; {@code threads} sets num_threads. */
   Params toParams(Integer threads) {
+    return toParams(threads, Map.of());
+  }
+
+  /**
+   * Validated parameters as {@link #toParams(Integer)}, with a command's own shortcut options
+   * ({@code --metric}: name to value, null values left out) checked against {@code -p} like the others.
+   */
+  Params toParams(Integer threads, Map<String, String> shortcuts) {
     Map<String, String> fromFile = new LinkedHashMap<>(configEntries());
     TASK_KEYS.forEach(fromFile::remove);
     Map<String, String> cli = new LinkedHashMap<>();
@@ -76,6 +84,7 @@ final class ParamOptions {
     put(cli, "hidden", hidden);
     put(cli, "seed", seed == null ? null : seed.toString());
     put(cli, "num_threads", threads == null ? null : threads.toString());
+    shortcuts.forEach((name, value) -> put(cli, name, value));
     return Params.of(ConfigFile.merge(fromFile, cli));
   }
 

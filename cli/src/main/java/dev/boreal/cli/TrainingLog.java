@@ -37,6 +37,20 @@ final class TrainingLog implements TrainingListener {
 
   @Override
   public void onIteration(int iteration, int total, List<Evaluation> evaluations) {
+    StringBuilder metrics = new StringBuilder();
+    for (Evaluation e : evaluations) {
+      metrics.append(String.format(Locale.ROOT, "  %s %s: %.6g", e.dataset(), e.metric(), e.value()));
+    }
+    onIteration(iteration, total, metrics.toString());
+  }
+
+  /**
+   * Redraws the bar and, every {@code every} iterations and at the last, prints {@code [iteration]} and
+   * {@code metrics}, text already formatted (cross-validation shows a mean ± a standard deviation).
+   *
+   * @param metrics the line after the iteration number; empty for none
+   */
+  void onIteration(int iteration, int total, String metrics) {
     double seconds = (System.nanoTime() - start) / 1e9;
     if (bar != null) {
       int filled = (int) ((long) BAR_WIDTH * iteration / Math.max(1, total));
@@ -44,13 +58,9 @@ final class TrainingLog implements TrainingListener {
           iteration, total, seconds);
       bar.flush();
     }
-    if (every > 0 && (iteration % every == 0 || iteration == total) && !evaluations.isEmpty()) {
+    if (every > 0 && (iteration % every == 0 || iteration == total) && !metrics.isEmpty()) {
       clearBar();
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%d]", iteration));
-      for (Evaluation e : evaluations) {
-        line.append(String.format(Locale.ROOT, "  %s %s: %.6g", e.dataset(), e.metric(), e.value()));
-      }
-      out.println(line);
+      out.println(String.format(Locale.ROOT, "[%d]", iteration) + metrics);
       out.flush();
     }
   }

@@ -167,7 +167,7 @@ public final class GradientBoosting {
         done = it + 1;
         List<TrainingListener.Evaluation> evals = evaluate(validScores, it, history);
         listener.onIteration(done, iterations, evals);
-        if (stopping != null && stopping.update(it, values(evals))) {
+        if (stopping != null && stopping.update(it, values(evals), it == iterations - 1)) {
           reason = TrainingStop.Reason.EARLY_STOPPING;
           break;
         }
