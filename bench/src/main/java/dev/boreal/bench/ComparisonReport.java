@@ -37,7 +37,8 @@ final class ComparisonReport {
 
   /** The parameter maps, one line per library. */
   static void printParameters(PrintWriter out, Map<String, Map<String, String>> maps) {
-    out.println("parameters (checked equivalent: leaves, rounds, learning rate, bins, threads):");
+    out.println("parameters (checked equivalent: leaves, rounds, learning rate, threads, and bins and seed where"
+        + " set):");
     maps.forEach((library, params) -> {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-9s", library));
       params.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
