@@ -105,6 +105,11 @@ final class ComparisonReport {
     if (!scaling.isEmpty()) {
       root.put("scaling", scaling);
     }
+    writeJsonFile(file, root);
+  }
+
+  /** Writes a value as indented JSON to a temporary file beside {@code file}, then moves it into place. */
+  static void writeJsonFile(Path file, Object root) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), root);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
