@@ -2,23 +2,36 @@ package dev.boreal.bench;
 
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.TrainingData;
+import dev.boreal.engine.forest.RandomForest;
 import dev.boreal.engine.gbdt.GradientBoosting;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
 import dev.boreal.engine.objective.LabelEncoder;
+import dev.boreal.engine.objective.Link;
 import dev.boreal.engine.params.Params;
 import dev.boreal.explain.TreeShap;
+import dev.boreal.io.DataReaders;
 import dev.boreal.io.Datasets;
 import dev.boreal.io.ReadOptions;
+import dev.boreal.io.Table;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.RootAllocator;
 
-/** Boreal's GBDT through its public API: {@link Datasets#training}, {@link GradientBoosting}, {@link Predictor}. */
+/**
+ * Boreal through its public API: {@link Datasets#training}, then {@link GradientBoosting} (library
+ * {@code boreal}) or {@link RandomForest} (library {@code boreal-rf}), then {@link Predictor}. Boreal reads
+ * categorical (text) columns itself, so the category codes the peers get are not used here.
+ */
 final class BorealContender implements Contender {
+  /** The library name of Boreal's random forest. */
+  static final String FOREST = "boreal-rf";
+
+  private final boolean forest;
   private final RootAllocator allocator = new RootAllocator();
   private Params params;
   private Datasets.Training training;
@@ -29,25 +42,31 @@ final class BorealContender implements Contender {
   private TreeShap shap;
   private Parallel scoring;
 
-  @Override
-  public String name() {
-    return "boreal";
+  /** Boreal's gradient boosting, or with {@code forest} its random forest. */
+  BorealContender(boolean forest) {
+    this.forest = forest;
   }
 
   @Override
-  public void load(Path train, ReadOptions options, Map<String, String> p) {
+  public String name() {
+    return forest ? FOREST : "boreal";
+  }
+
+  @Override
+  public void load(Path train, ReadOptions options, Map<String, String> p, CategoryCodes codes) {
     params = Params.of(p);
     training = Datasets.training(train, options, params.getString("objective"), params.getInt("num_class"),
         Settings.binning(params), allocator);
   }
 
+  /** Only the learning: the predictor is compiled afterwards, outside the training time. */
   @Override
   public void train() {
     LabelEncoder labels = training.labels();
     TrainingData data = training.data();
-    model = GradientBoosting.train(data, List.of(), params, labels.isClassifier() ? labels.classNames() : null,
-        TrainingListener.NONE);
-    predictor = model.predictor();
+    String[] classes = labels.isClassifier() ? labels.classNames() : null;
+    model = forest ? RandomForest.train(data, List.of(), params, classes, TrainingListener.NONE)
+        : GradientBoosting.train(data, List.of(), params, classes, TrainingListener.NONE);
   }
 
   /** The trained model, for checks beyond the shared steps. */
@@ -67,7 +86,26 @@ final class BorealContender implements Contender {
 
   @Override
   public int numOutputs() {
-    return predictor.numOutputs();
+    return model.numOutputs();
+  }
+
+  /** The model's own link: a forest's raw outputs are already averaged probabilities. */
+  @Override
+  public Link link(String objective) {
+    return model.link();
+  }
+
+  /**
+   * Reads the test file with Boreal's reader and scores its columns, categories by their text, as
+   * {@code boreal predict} does; the rows are scored on the training's number of threads.
+   */
+  @Override
+  public TestScores score(Path testFile, ReadOptions options, CategoryCodes codes) {
+    try (Table table = DataReaders.read(testFile, options, allocator); Parallel threads = threads()) {
+      double[] raw = new double[table.rowCount() * numOutputs()];
+      predictor().predictRaw(table.features(), raw, threads);
+      return new TestScores(raw, Datasets.labels(table, encoder()), table.groupSizes());
+    }
   }
 
   /**
@@ -79,30 +117,41 @@ final class BorealContender implements Contender {
   public void prepare(DenseData testData) {
     test = testData;
     row = new double[testData.columns()];
-    scoring = new Parallel(Settings.threads(params));
+    scoring = threads();
     shap = TreeShap.of(model);
     int warm = Math.min(64, test.rows());
-    shap.explain(java.util.Arrays.copyOf(test.values(), warm * test.columns()), warm, scoring);
+    shap.explain(Arrays.copyOf(test.values(), warm * test.columns()), warm, scoring);
   }
 
   @Override
   public void predictBatch(double[] out) {
-    predictor.predictRaw(test.values(), test.rows(), out, scoring);
+    predictor().predictRaw(test.values(), test.rows(), out, scoring);
   }
 
   @Override
   public void predictRow(int r, double[] out) {
     test.row(r, row);
-    predictor.predictRaw(row, out);
+    predictor().predictRaw(row, out);
   }
 
   /** Exact path-dependent TreeSHAP on the training's two (or --threads) threads, like the peers' pred_contrib. */
   @Override
   public boolean contributions(int rows) {
     int n = Math.min(rows, test.rows());
-    double[] head = java.util.Arrays.copyOf(test.values(), n * test.columns());
+    double[] head = Arrays.copyOf(test.values(), n * test.columns());
     shap.explain(head, n, scoring);
     return true;
+  }
+
+  private Predictor predictor() {
+    if (predictor == null) {
+      predictor = model.predictor();
+    }
+    return predictor;
+  }
+
+  private Parallel threads() {
+    return new Parallel(Settings.threads(params));
   }
 
   @Override

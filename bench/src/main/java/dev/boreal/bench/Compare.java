@@ -1,24 +1,19 @@
 package dev.boreal.bench;
 
-import dev.boreal.BorealException;
 import dev.boreal.UsageException;
 import dev.boreal.io.SyntheticData;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,26 +72,14 @@ public final class Compare implements Callable<Integer> {
 
   /** Runs the comparison and exits with its status (0 done, 2 bad usage, 3 a failed run). */
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    System.exit(run(out, err, args));
+    BenchCommand.exit((out, err) -> run(out, err, args));
   }
 
   /** Runs the comparison with the given streams and returns the exit status; never exits the JVM. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     Compare compare = new Compare();
     compare.out = out;
-    CommandLine cmd = new CommandLine(compare);
-    cmd.setOut(out);
-    cmd.setErr(err);
-    cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> {
-      err.println("compare: " + ex.getMessage());
-      return ex instanceof BorealException be ? be.exitCode() : 3;
-    });
-    int code = cmd.execute(args);
-    out.flush();
-    err.flush();
-    return code;
+    return BenchCommand.execute(compare, "compare", out, err, args);
   }
 
   @Override
@@ -153,7 +136,7 @@ public final class Compare implements Callable<Integer> {
       }
       return 0;
     } finally {
-      delete(work);
+      CompareChild.deleteTree(work);
     }
   }
 
@@ -211,20 +194,13 @@ public final class Compare implements Callable<Integer> {
     return CompareChild.run(library, train, test, spec, params, in.label, in.header, in.ignore, shap, work);
   }
 
-  private static String loadAverage() {
+  /** The 1-, 5- and 15-minute load averages, or "n/a" where /proc is not available. */
+  static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return parts[0] + " " + parts[1] + " " + parts[2];
     } catch (IOException e) {
       return "n/a";
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

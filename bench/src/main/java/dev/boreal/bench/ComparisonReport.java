@@ -37,7 +37,8 @@ final class ComparisonReport {
 
   /** The parameter maps, one line per library. */
   static void printParameters(PrintWriter out, Map<String, Map<String, String>> maps) {
-    out.println("parameters (checked equivalent: leaves, rounds, learning rate, bins, threads):");
+    out.println("parameters (checked equivalent: leaves, rounds, learning rate, threads, and bins and seed where"
+        + " set):");
     maps.forEach((library, params) -> {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-9s", library));
       params.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
@@ -104,6 +105,11 @@ final class ComparisonReport {
     if (!scaling.isEmpty()) {
       root.put("scaling", scaling);
     }
+    writeJsonFile(file, root);
+  }
+
+  /** Writes a value as indented JSON to a temporary file beside {@code file}, then moves it into place. */
+  static void writeJsonFile(Path file, Object root) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), root);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

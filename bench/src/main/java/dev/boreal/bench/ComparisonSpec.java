@@ -9,13 +9,10 @@ import java.util.Map;
 
 /**
  * One description of a training run, turned into each library's own parameter names, and the check that
- * the three maps really ask for the same thing before any of them is timed.
+ * the maps really ask for the same thing before any of them is trained.
  *
- * <p>Everything not named here is left at each library's default, except where the defaults differ in
- * ways that change the trees: XGBoost's {@code min_child_weight} (1) and {@code lambda} (1) are set to
- * LightGBM's {@code min_sum_hessian_in_leaf} (1e-3) and {@code lambda_l2} (0), and XGBoost grows
- * loss-guided with no depth limit, as LightGBM does. LightGBM's {@code min_data_in_leaf} (20) has no
- * XGBoost counterpart and stays a known difference.
+ * <p>What the spec does not name follows {@link Defaults}: {@code bench compare} aligns the defaults that
+ * change the trees, {@code bench suite} leaves each library at its own.
  *
  * @param objective LightGBM's objective name: {@code binary}, {@code regression}, {@code multiclass}
  *     or {@code lambdarank}
@@ -23,14 +20,32 @@ import java.util.Map;
  * @param rounds boosting rounds
  * @param leaves most leaves per tree
  * @param learningRate shrinkage
- * @param maxBin most bins per feature
+ * @param maxBin most bins per feature, or 0 to leave each library's default
  * @param threads threads each library may use
+ * @param seed the seed every library gets, or {@code null} to leave each library's default
+ * @param defaults how the settings the spec does not name are chosen
  */
 public record ComparisonSpec(String objective, int numClass, int rounds, int leaves, double learningRate,
-    int maxBin, int threads) {
+    int maxBin, int threads, Long seed, Defaults defaults) {
 
   /** The three libraries, in the order they run and are printed. */
   public static final List<String> LIBRARIES = List.of("boreal", "lightgbm", "xgboost");
+
+  /** How the settings a spec does not name are chosen. */
+  public enum Defaults {
+    /**
+     * The same work for every library, for timing: XGBoost's {@code min_child_weight} (1) and {@code lambda}
+     * (1) are set to LightGBM's {@code min_sum_hessian_in_leaf} (1e-3) and {@code lambda_l2} (0), because they
+     * change the trees; LightGBM's {@code min_data_in_leaf} (20) has no XGBoost counterpart and stays a known
+     * difference.
+     */
+    ALIGNED,
+    /**
+     * Each library as its users get it, for accuracy: nothing set beyond the spec, except XGBoost's
+     * {@code max_cat_to_onehot=4} (its default, written out as the suite's reference.py does).
+     */
+    LIBRARY
+  }
 
   /** Rejects objectives the harness cannot map onto all three libraries. */
   public ComparisonSpec {
@@ -39,6 +54,18 @@ public record ComparisonSpec(String objective, int numClass, int rounds, int lea
       throw new UsageException("--objective must be binary, regression, multiclass or lambdarank, not '"
           + objective + "'.");
     }
+  }
+
+  /** A spec with aligned defaults and no seed, as {@code bench compare} times them. */
+  public ComparisonSpec(String objective, int numClass, int rounds, int leaves, double learningRate, int maxBin,
+      int threads) {
+    this(objective, numClass, rounds, leaves, learningRate, maxBin, threads, null, Defaults.ALIGNED);
+  }
+
+  /** A spec that leaves every unnamed setting (bins included) at each library's default, with a seed. */
+  public static ComparisonSpec libraryDefaults(String objective, int numClass, int rounds, int leaves,
+      double learningRate, int threads, long seed) {
+    return new ComparisonSpec(objective, numClass, rounds, leaves, learningRate, 0, threads, seed, Defaults.LIBRARY);
   }
 
   /** The metric the comparison reports, by Boreal's (LightGBM's) name. */
@@ -74,17 +101,40 @@ public record ComparisonSpec(String objective, int numClass, int rounds, int lea
   }
 
   private Map<String, String> lightgbmCore() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("objective", objective);
-    if (objective.equals("multiclass")) {
-      m.put("num_class", Integer.toString(numClass));
-    }
+    Map<String, String> m = objectiveAndClasses();
     m.put("num_iterations", Integer.toString(rounds));
     m.put("learning_rate", Double.toString(learningRate));
     m.put("num_leaves", Integer.toString(leaves));
-    m.put("max_bin", Integer.toString(maxBin));
+    putIf(m, maxBin > 0, "max_bin", maxBin);
     m.put("num_threads", Integer.toString(threads));
+    putIf(m, seed != null, "seed", seed);
     return m;
+  }
+
+  /**
+   * Boreal's random forest: {@code trees} trees and Boreal's forest defaults (fully grown trees, √p features
+   * per node for classifiers), with this spec's objective, threads and seed; the boosting settings (leaves,
+   * learning rate, bins) do not apply to it.
+   */
+  public Map<String, String> borealForest(int trees) {
+    Map<String, String> m = objectiveAndClasses();
+    m.put("num_iterations", Integer.toString(trees));
+    m.put("num_threads", Integer.toString(threads));
+    putIf(m, seed != null, "seed", seed);
+    return m;
+  }
+
+  private Map<String, String> objectiveAndClasses() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("objective", objective);
+    putIf(m, objective.equals("multiclass"), "num_class", numClass);
+    return m;
+  }
+
+  private static void putIf(Map<String, String> m, boolean condition, String key, Object value) {
+    if (condition) {
+      m.put(key, String.valueOf(value));
+    }
   }
 
   /** XGBoost's parameters; {@code num_round} is the round count given to {@code XGBoost.train}. */
@@ -96,37 +146,40 @@ public record ComparisonSpec(String objective, int numClass, int rounds, int lea
       case "multiclass" -> "multi:softprob";
       default -> "rank:ndcg";
     });
-    if (objective.equals("multiclass")) {
-      m.put("num_class", Integer.toString(numClass));
-    }
+    putIf(m, objective.equals("multiclass"), "num_class", numClass);
     m.put("num_round", Integer.toString(rounds));
     m.put("eta", Double.toString(learningRate));
     m.put("tree_method", "hist");
     m.put("grow_policy", "lossguide");
     m.put("max_leaves", Integer.toString(leaves));
     m.put("max_depth", "0");
-    m.put("max_bin", Integer.toString(maxBin));
-    m.put("min_child_weight", "1e-3");
-    m.put("lambda", "0");
+    putIf(m, maxBin > 0, "max_bin", maxBin);
+    putIf(m, defaults == Defaults.ALIGNED, "min_child_weight", "1e-3");
+    putIf(m, defaults == Defaults.ALIGNED, "lambda", "0");
+    putIf(m, defaults == Defaults.LIBRARY, "max_cat_to_onehot", 4);
     m.put("nthread", Integer.toString(threads));
+    putIf(m, seed != null, "seed", seed);
     return m;
   }
 
   /**
-   * Refuses maps whose effective leaves, rounds, learning rate, bins or threads differ, reading each map
-   * under its own library's names, so a hand-edited or mis-built map cannot slip into a timing.
+   * Refuses maps whose effective leaves, rounds, learning rate or threads differ, or whose bins or seeds
+   * differ where any map sets them, reading each map under its own library's names, so a hand-edited or
+   * mis-built map cannot slip into a comparison.
    *
    * @param maps library name → its parameters
    * @throws UsageException listing every setting on which the libraries disagree
    */
   public static void requireEquivalent(Map<String, Map<String, String>> maps) {
     List<String> problems = new ArrayList<>();
+    // name, LightGBM's (and Boreal's) key, XGBoost's key, and whether leaving it out everywhere is fine
     String[][] settings = {
-      {"leaves", "num_leaves", "max_leaves"},
-      {"rounds", "num_iterations", "num_round"},
-      {"learning rate", "learning_rate", "eta"},
-      {"bins", "max_bin", "max_bin"},
-      {"threads", "num_threads", "nthread"},
+      {"leaves", "num_leaves", "max_leaves", "required"},
+      {"rounds", "num_iterations", "num_round", "required"},
+      {"learning rate", "learning_rate", "eta", "required"},
+      {"bins", "max_bin", "max_bin", "optional"},
+      {"threads", "num_threads", "nthread", "required"},
+      {"seed", "seed", "seed", "optional"},
     };
     for (String[] s : settings) {
       Map<String, Double> values = new LinkedHashMap<>();
@@ -134,6 +187,10 @@ public record ComparisonSpec(String objective, int numClass, int rounds, int lea
         String key = e.getKey().equals("xgboost") ? s[2] : s[1];
         String raw = e.getValue().get(key);
         values.put(e.getKey(), raw == null ? Double.NaN : Double.parseDouble(raw));
+      }
+      boolean unsetEverywhere = values.values().stream().allMatch(v -> v.isNaN());
+      if (unsetEverywhere && s[3].equals("optional")) {
+        continue;
       }
       if (values.values().stream().distinct().count() != 1 || values.containsValue(Double.NaN)) {
         problems.add(s[0] + " " + values);
@@ -155,8 +212,13 @@ public record ComparisonSpec(String objective, int numClass, int rounds, int lea
 
   /** The three maps of this spec, checked. */
   public Map<String, Map<String, String>> checkedMaps() {
+    return checkedMaps(LIBRARIES);
+  }
+
+  /** The maps of the given libraries (names from {@link #LIBRARIES}), in that order, checked. */
+  public Map<String, Map<String, String>> checkedMaps(List<String> libraries) {
     Map<String, Map<String, String>> maps = new LinkedHashMap<>();
-    for (String library : LIBRARIES) {
+    for (String library : libraries) {
       maps.put(library, paramsFor(library));
     }
     requireEquivalent(maps);

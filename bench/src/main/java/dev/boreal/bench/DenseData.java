@@ -7,6 +7,7 @@ import dev.boreal.io.DataFormat;
 import dev.boreal.io.DataReaders;
 import dev.boreal.io.ReadOptions;
 import dev.boreal.io.Table;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -20,9 +21,10 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param labels encoded labels (class indices for classifiers)
  * @param groupSizes query group sizes, or {@code null}
  * @param encoder how the training file's labels were encoded
+ * @param categoricalColumns the columns that hold category codes ({@link CategoryCodes}), ascending
  */
 public record DenseData(List<String> features, double[] values, double[] labels, int[] groupSizes,
-    LabelEncoder encoder) {
+    LabelEncoder encoder, int[] categoricalColumns) {
 
   /** Number of rows. */
   public int rows() {
@@ -57,6 +59,11 @@ public record DenseData(List<String> features, double[] values, double[] labels,
     System.arraycopy(values, r * columns(), out, 0, columns());
   }
 
+  /** Whether the data has categorical columns. */
+  public boolean hasCategorical() {
+    return categoricalColumns.length > 0;
+  }
+
   /**
    * Reads a training file's numeric features and fits the label encoder on it, as
    * {@code Datasets.training} does.
@@ -67,7 +74,17 @@ public record DenseData(List<String> features, double[] values, double[] labels,
    */
   public static DenseData training(Path file, ReadOptions options, String objective, int numClass,
       BufferAllocator allocator) {
-    return read(file, options, null, null, objective, numClass, allocator);
+    return training(file, options, objective, numClass, CategoryCodes.NONE, allocator);
+  }
+
+  /**
+   * Reads a training file, its categorical features as the codes of {@code codes}.
+   *
+   * @throws UsageException if a feature is categorical and {@code codes} has none for it
+   */
+  static DenseData training(Path file, ReadOptions options, String objective, int numClass, CategoryCodes codes,
+      BufferAllocator allocator) {
+    return read(file, codes.readOptions(options), null, null, objective, numClass, codes, allocator);
   }
 
   /**
@@ -78,11 +95,17 @@ public record DenseData(List<String> features, double[] values, double[] labels,
    */
   public static DenseData matching(Path file, ReadOptions options, List<String> features, LabelEncoder encoder,
       BufferAllocator allocator) {
-    return read(file, options, features, encoder, null, 0, allocator);
+    return matching(file, options, features, encoder, CategoryCodes.NONE, allocator);
+  }
+
+  /** Reads a test or validation file, its categorical features as the codes of {@code codes}. */
+  static DenseData matching(Path file, ReadOptions options, List<String> features, LabelEncoder encoder,
+      CategoryCodes codes, BufferAllocator allocator) {
+    return read(file, codes.readOptions(options), features, encoder, null, 0, codes, allocator);
   }
 
   private static DenseData read(Path file, ReadOptions options, List<String> features, LabelEncoder encoder,
-      String objective, int numClass, BufferAllocator allocator) {
+      String objective, int numClass, CategoryCodes codes, BufferAllocator allocator) {
     try (Table table = DataReaders.read(file, options, allocator)) {
       List<String> names = features == null ? table.featureNames() : features;
       int rows = table.rowCount();
@@ -92,6 +115,8 @@ public record DenseData(List<String> features, double[] values, double[] labels,
       }
       double[] values = new double[rows * f];
       double[] column = new double[rows];
+      int[] codeColumn = new int[rows];
+      IntArrayList categorical = new IntArrayList();
       // LibSVM leaves out zeros, so a test file may lack a feature the training file has: it is all zeros.
       boolean sparse = table.format() == DataFormat.LIBSVM;
       for (int c = 0; c < f; c++) {
@@ -100,18 +125,34 @@ public record DenseData(List<String> features, double[] values, double[] labels,
           continue;
         }
         FeatureColumn col = table.column(name);
-        if (col.isCategorical()) {
+        if (col.isCategorical() && !codes.has(name)) {
           throw new UsageException(file + ": feature '" + name + "' is categorical; the comparison gives the"
               + " peers numeric features only, so leave it out with --ignore " + name + ".");
         }
-        col.readValues(0, rows, column);
+        if (col.isCategorical()) {
+          categorical.add(c);
+          readCodes(col, codes.translation(name, col.categories()), codeColumn, column);
+        } else {
+          col.readValues(0, rows, column);
+        }
         for (int r = 0; r < rows; r++) {
           values[r * f + c] = column[r];
         }
       }
       double[] rawLabels = table.numericColumn(table.labelName());
       LabelEncoder labels = encoder != null ? encoder : LabelEncoder.fit(objective, numClass, rawLabels);
-      return new DenseData(List.copyOf(names), values, labels.encode(rawLabels), table.groupSizes(), labels);
+      return new DenseData(List.copyOf(names), values, labels.encode(rawLabels), table.groupSizes(), labels,
+          categorical.toIntArray());
+    }
+  }
+
+  /** A categorical column as codes in doubles: the file's codes translated, missing and unknown as NaN. */
+  private static void readCodes(FeatureColumn col, int[] translation, int[] fileCodes, double[] out) {
+    int rows = col.rowCount();
+    col.readCodes(0, rows, fileCodes);
+    for (int r = 0; r < rows; r++) {
+      int code = fileCodes[r] < 0 ? -1 : translation[fileCodes[r]];
+      out[r] = code < 0 ? Double.NaN : code;
     }
   }
 }

@@ -6,13 +6,15 @@ import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
  * LightGBM through lightgbm4j, fed the matrix Boreal's reader parsed ({@link DenseData}), so its rows,
- * values and labels are exactly Boreal's. The native library is loaded by lightgbm4j on first use.
+ * values and labels are exactly Boreal's; categorical columns come as {@link CategoryCodes}. The native library
+ * is loaded by lightgbm4j on first use.
  */
 final class LightGbmContender extends PeerContender {
   private String config;
@@ -29,17 +31,26 @@ final class LightGbmContender extends PeerContender {
     return "lightgbm";
   }
 
+  /**
+   * Categorical columns reach LightGBM as their codes with {@code categorical_feature} (column indices), in the
+   * data set's parameters and the booster's alike.
+   */
   @Override
-  public void load(Path train, ReadOptions options, Map<String, String> params) throws Exception {
+  public void load(Path train, ReadOptions options, Map<String, String> params, CategoryCodes codes)
+      throws Exception {
     // The round count drives the loop below; LightGBM's C API would ignore it in the booster's config.
     rounds = Integer.parseInt(params.get("num_iterations"));
-    config = params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-    predictConfig = "num_threads=" + params.get("num_threads") + " verbose=-1";
     DenseData data;
     try (RootAllocator allocator = new RootAllocator()) {
       data = DenseData.training(train, options, params.get("objective"),
-          Integer.parseInt(params.getOrDefault("num_class", "0")), allocator);
+          Integer.parseInt(params.getOrDefault("num_class", "0")), codes, allocator);
     }
+    config = params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    if (data.hasCategorical()) {
+      config += " categorical_feature=" + Arrays.stream(data.categoricalColumns()).mapToObj(Integer::toString)
+          .collect(Collectors.joining(","));
+    }
+    predictConfig = "num_threads=" + params.get("num_threads") + " verbose=-1";
     features = data.features();
     encoder = data.encoder();
     dataset = LGBMDataset.createFromMat(data.values(), data.rows(), data.columns(), true, config, null);

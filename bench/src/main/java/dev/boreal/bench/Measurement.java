@@ -85,12 +85,20 @@ public record Measurement(String library, double constructionSeconds, double tra
     }
     double[] m = new double[columns.length];
     for (int c = 0; c < m.length; c++) {
-      double[] v = columns[c].clone();
-      Arrays.sort(v);
-      int n = v.length;
-      m[c] = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+      m[c] = median(columns[c]);
     }
     Measurement first = runs.get(0);
     return new Measurement(first.library(), m[0], m[1], first.metricName(), m[2], m[3], m[4], m[5], m[6], m[7]);
+  }
+
+  /** The median of values (the mean of the two middle ones for an even count), NaN for none; sorts a copy. */
+  static double median(double[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 }

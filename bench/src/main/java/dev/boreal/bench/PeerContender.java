@@ -4,8 +4,9 @@ import dev.boreal.engine.objective.LabelEncoder;
 import java.util.List;
 
 /**
- * What the peers' contenders share: both read the training file into {@link DenseData} (numbers only, the
- * labels encoded as Boreal encodes them) and report its features, label encoding and number of outputs.
+ * What the peers' contenders share: both read the training file into {@link DenseData} (numbers, categorical
+ * columns as {@link CategoryCodes}, the labels encoded as Boreal encodes them) and report its features, label
+ * encoding and number of outputs.
  */
 abstract class PeerContender implements Contender {
   /** The training data's feature names, set by {@code load}. */

@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.memory.RootAllocator;
 
 /**
  * One library's run, start to end, in the JVM that calls it: build the training set, train, read the test
- * file with the training features, then time batch scoring, one-row scoring and SHAP values, and compute
+ * file with the training features, then time batch scoring, one-row scoring and SHAP values ({@link #run}, for
+ * {@code bench compare}), or only score the test file ({@link #accuracy}, for {@code bench suite}), and compute
  * the test metric with Boreal's {@link Metric} on the raw outputs so every library is scored by one definition.
  */
 final class Trial {
@@ -23,6 +23,8 @@ final class Trial {
   static final int SINGLE_ROWS = 10_000;
   /** Rows explained for the SHAP rate: TreeSHAP on deep trees is slow, and a rate needs only a sample. */
   static final int SHAP_ROWS = 1_000;
+  /** The share of rows classified right; not one of Boreal's metric names, so {@link #evaluate} derives it. */
+  static final String ACCURACY = "accuracy";
 
   private Trial() {}
 
@@ -36,14 +38,11 @@ final class Trial {
   static Measurement run(Contender c, Path train, Path test, ReadOptions options, Map<String, String> params,
       String objective, String metricName, boolean shap) throws Exception {
     long t0 = System.nanoTime();
-    c.load(train, options(train, options), params);
+    c.load(train, options(train, options), params, CategoryCodes.NONE);
     long t1 = System.nanoTime();
     c.train();
     long t2 = System.nanoTime();
-    DenseData testData;
-    try (RootAllocator allocator = new RootAllocator()) {
-      testData = DenseData.matching(test, options(test, options), c.features(), c.encoder(), allocator);
-    }
+    DenseData testData = c.readTest(test, options(test, options), CategoryCodes.NONE);
     c.prepare(testData);
     int n = testData.rows();
     int k = c.numOutputs();
@@ -52,7 +51,7 @@ final class Trial {
     long b0 = System.nanoTime();
     c.predictBatch(raw);
     double batchSeconds = (System.nanoTime() - b0) / 1e9;
-    double metric = evaluate(metricName, objective, raw, k, testData);
+    double metric = evaluate(metricName, c.link(objective), raw, k, testData.labels(), testData.groupSizes());
 
     double[] latencies = singleRowLatencies(c, n, k);
     double shapRate = Double.NaN;
@@ -64,6 +63,29 @@ final class Trial {
     }
     return new Measurement(c.name(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, metricName, metric, n / batchSeconds,
         percentile(latencies, 0.50), percentile(latencies, 0.99), shapRate, peakResidentMegabytes());
+  }
+
+  /**
+   * Builds the training set and trains, timing each, then scores the test file untimed and computes its metric.
+   * Categorical (text) columns are allowed: Boreal reads them, the peers get {@link CategoryCodes} built from
+   * both files. The prediction figures of the result are NaN.
+   *
+   * @param objective the LightGBM objective name of the run
+   * @param metricName the test metric, by Boreal's name or {@code accuracy}
+   */
+  static Measurement accuracy(Contender c, Path train, Path test, ReadOptions options, Map<String, String> params,
+      String objective, String metricName) throws Exception {
+    CategoryCodes codes = CategoryCodes.of(train, test, options);
+    ReadOptions read = codes.readOptions(options);
+    long t0 = System.nanoTime();
+    c.load(train, options(train, read), params, codes);
+    long t1 = System.nanoTime();
+    c.train();
+    long t2 = System.nanoTime();
+    Contender.TestScores s = c.score(test, options(test, read), codes);
+    double metric = evaluate(metricName, c.link(objective), s.raw(), c.numOutputs(), s.labels(), s.groupSizes());
+    return new Measurement(c.name(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, metricName, metric, Double.NaN,
+        Double.NaN, Double.NaN, Double.NaN, peakResidentMegabytes());
   }
 
   /** Latencies in microseconds of scoring rows one at a time, after as many untimed calls to warm up. */
@@ -94,21 +116,40 @@ final class Trial {
   }
 
   /**
-   * A metric over raw outputs.
+   * A metric over raw margins, through the link of the comparison's objective.
    *
    * @param rowMajorRaw raw margins, {@code row * k + output}
    * @param data the rows' encoded labels and groups
    */
   static double evaluate(String metricName, String objective, double[] rowMajorRaw, int k, DenseData data) {
-    List<Metric> metrics = Metrics.parse(metricName, objective, ObjectiveSettings.defaults(), new int[] {5});
-    int n = data.rows();
+    return evaluate(metricName, link(objective), rowMajorRaw, k, data.labels(), data.groupSizes());
+  }
+
+  /**
+   * A metric over raw outputs. {@code accuracy} is {@code 1 - multi_error}: a row counts as right when its true
+   * class scores strictly higher than every other (a tie is an error, as in LightGBM's multi_error).
+   *
+   * @param metricName Boreal's name of the metric, or {@code accuracy}
+   * @param link the link from raw outputs to predictions
+   * @param rowMajorRaw raw outputs, {@code row * k + output}
+   * @param labels the rows' encoded labels
+   * @param groupSizes query groups, or {@code null}
+   */
+  static double evaluate(String metricName, Link link, double[] rowMajorRaw, int k, double[] labels,
+      int[] groupSizes) {
+    boolean accuracy = metricName.equals(ACCURACY);
+    // The objective only picks a default metric, and this call always names one.
+    List<Metric> metrics = Metrics.parse(accuracy ? "multi_error" : metricName, "", ObjectiveSettings.defaults(),
+        new int[] {5});
+    int n = labels.length;
     double[] outputMajor = new double[rowMajorRaw.length];
     for (int r = 0; r < n; r++) {
       for (int j = 0; j < k; j++) {
         outputMajor[j * n + r] = rowMajorRaw[r * k + j];
       }
     }
-    return metrics.get(0).evaluate(outputMajor, k, link(objective), data.labels(), null, data.groupSizes());
+    double value = metrics.get(0).evaluate(outputMajor, k, link, labels, null, groupSizes);
+    return accuracy ? 1 - value : value;
   }
 
   /** The link from raw margins to predictions, as LightGBM and XGBoost define it for each objective. */

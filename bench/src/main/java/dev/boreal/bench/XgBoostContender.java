@@ -2,6 +2,7 @@ package dev.boreal.bench;
 
 import dev.boreal.io.ReadOptions;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -11,7 +12,9 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * XGBoost through xgboost4j, fed the matrix Boreal's reader parsed ({@link DenseData}) as floats (XGBoost's
- * input type) with NaN as missing. Prediction uses {@code inplace_predict}, which skips building a DMatrix.
+ * input type) with NaN as missing, categorical columns as {@link CategoryCodes}. Prediction uses
+ * {@code inplace_predict}, which skips building a DMatrix; the trees themselves mark their categorical splits,
+ * so it needs no feature types.
  */
 final class XgBoostContender extends PeerContender {
   private static final int[] ALL_ITERATIONS = {0, 0};
@@ -29,8 +32,13 @@ final class XgBoostContender extends PeerContender {
     return "xgboost";
   }
 
+  /**
+   * Categorical columns reach XGBoost as their codes with feature type {@code "c"}, what Python's
+   * {@code enable_categorical=True} sets, so the trees split them natively (one-hot up to
+   * {@code max_cat_to_onehot} categories, partitions above).
+   */
   @Override
-  public void load(Path train, ReadOptions options, Map<String, String> p) throws Exception {
+  public void load(Path train, ReadOptions options, Map<String, String> p, CategoryCodes codes) throws Exception {
     params = new HashMap<>(p);
     rounds = Integer.parseInt((String) params.remove("num_round"));
     params.put("verbosity", "0");
@@ -39,11 +47,19 @@ final class XgBoostContender extends PeerContender {
     try (RootAllocator allocator = new RootAllocator()) {
       // Labels are encoded by Boreal's rules for the LightGBM objective of the same family.
       data = DenseData.training(train, options, lightgbmFamily(p.get("objective")), outputs == 1 ? 0 : outputs,
-          allocator);
+          codes, allocator);
     }
     features = data.features();
     encoder = data.encoder();
     dataset = new DMatrix(data.floatValues(), data.rows(), data.columns(), Float.NaN);
+    if (data.hasCategorical()) {
+      String[] types = new String[data.columns()];
+      Arrays.fill(types, "q");
+      for (int c : data.categoricalColumns()) {
+        types[c] = "c";
+      }
+      dataset.setFeatureTypes(types);
+    }
     dataset.setLabel(data.floatLabels());
     if (data.groupSizes() != null) {
       dataset.setGroup(data.groupSizes());

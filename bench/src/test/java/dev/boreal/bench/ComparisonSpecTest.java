@@ -59,6 +59,34 @@ class ComparisonSpecTest {
   }
 
   @Test
+  void libraryDefaultsSetOnlyTheSpecAndTheSeed() {
+    ComparisonSpec suite = ComparisonSpec.libraryDefaults("multiclass", 4, 300, 31, 0.1, 2, 1);
+    Map<String, Map<String, String>> maps = suite.checkedMaps();
+    for (Map<String, String> m : maps.values()) {
+      assertEquals("1", m.get("seed"));
+      assertEquals("4", m.get("num_class"));
+      assertTrue(!m.containsKey("max_bin"), "bins stay at each library's default: " + m);
+    }
+    Map<String, String> xgboost = maps.get("xgboost");
+    assertEquals("4", xgboost.get("max_cat_to_onehot"));
+    assertTrue(!xgboost.containsKey("min_child_weight") && !xgboost.containsKey("lambda"), xgboost.toString());
+    assertEquals(Map.of("objective", "multiclass", "num_class", "4", "num_iterations", "300", "num_threads", "2",
+        "seed", "1"), suite.borealForest(300));
+  }
+
+  @Test
+  void differentSeedsAreRefused() {
+    Map<String, Map<String, String>> maps = new LinkedHashMap<>();
+    ComparisonSpec suite = ComparisonSpec.libraryDefaults("binary", 0, 300, 31, 0.1, 2, 1);
+    for (String l : ComparisonSpec.LIBRARIES) {
+      maps.put(l, new LinkedHashMap<>(suite.paramsFor(l)));
+    }
+    maps.get("lightgbm").put("seed", "2");
+    UsageException e = assertThrows(UsageException.class, () -> ComparisonSpec.requireEquivalent(maps));
+    assertTrue(e.getMessage().contains("seed"), e.getMessage());
+  }
+
+  @Test
   void harnessRefusesBeforeRunningAnything() {
     StringWriter err = new StringWriter();
     int code = Compare.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "--objective", "poisson");

@@ -185,7 +185,7 @@ class LightGbmImportTest {
   static LightGbmPredictor predictor(LGBMBooster booster, ImportData data, double[] rows, int n) throws Exception {
     LightGbmPredictor p = new LightGbmPredictor(booster, data.columns(), booster.getNumClasses(),
         "num_threads=2 verbose=-1");
-    p.prepare(new DenseData(data.featureNames(), rows, new double[n], null, null));
+    p.prepare(new DenseData(data.featureNames(), rows, new double[n], null, null, data.categorical()));
     return p;
   }
 

@@ -89,8 +89,8 @@ class PeerAccuracyTest {
   /** Boreal's test metric, by the same steps the child runs for LightGBM ({@link Trial}). */
   private static double borealMetric(ComparisonSpec spec, Path train, Path test, ReadOptions options,
       String metric) throws Exception {
-    try (Contender c = new BorealContender()) {
-      c.load(train, Trial.options(train, options), spec.boreal());
+    try (Contender c = new BorealContender(false)) {
+      c.load(train, Trial.options(train, options), spec.boreal(), CategoryCodes.NONE);
       c.train();
       DenseData data;
       try (RootAllocator allocator = new RootAllocator()) {
