@@ -78,9 +78,9 @@ final class BinLearner {
   }
 
   /**
-   * Learns a categorical mapper: categories with at least {@code min_data_per_group} sampled rows get
-   * a bin each (at most {@code max_bin - 1}, most frequent first, ties by code); the rest share the
-   * last bin with missing values. Counts are of rows, not weights, as LightGBM counts them.
+   * Learns a categorical mapper, by LightGBM's rule: categories with at least {@code min_data_in_bin}
+   * sampled rows get a bin each (at most {@code max_bin - 1}, most frequent first, ties by code); the rest
+   * share the last bin with missing values. Counts are of rows, not weights, as LightGBM counts them.
    *
    * @param codes input, length ≥ {@code n}: sampled dictionary codes, {@link FeatureColumn#MISSING_CODE} for missing
    * @param sample the sample the codes came from, to name the row of a bad code
@@ -103,7 +103,7 @@ final class BinLearner {
     long[] keys = new long[dictionary.length];
     int frequent = 0;
     for (int code = 0; code < dictionary.length; code++) {
-      if (counts[code] >= params.minDataPerGroup()) {
+      if (counts[code] >= params.minDataInBin()) {
         keys[frequent++] = ((long) (Integer.MAX_VALUE - counts[code]) << 32) | code;
       }
     }

@@ -18,9 +18,8 @@ import dev.boreal.UsageException;
  * @param binConstructSampleCnt LightGBM {@code bin_construct_sample_cnt}: how many rows are sampled
  *     (the same rows for every feature) to choose bin bounds and frequent categories; at least 1
  * @param minDataInBin LightGBM {@code min_data_in_bin}: the fewest sampled rows a quantile bin holds,
- *     where the data allow; at least 1
- * @param minDataPerGroup LightGBM {@code min_data_per_group}: the fewest sampled rows a category needs
- *     to get its own bin; rarer categories share the "other/missing" bin; at least 1
+ *     where the data allow, and a category needs for a bin of its own (rarer ones share the
+ *     "other/missing" bin), as LightGBM bins categories; at least 1
  * @param seed LightGBM {@code data_random_seed}: seeds the row sample, so the same data and seed
  *     give the same bins
  * @param threads LightGBM {@code num_threads}: how many threads bin features in
@@ -33,7 +32,7 @@ import dev.boreal.UsageException;
  *     effect, as in LightGBM, whose missing type is then {@code None} whatever {@code zero_as_missing} says
  *     (categorical features are not affected: their missing values keep the "other/missing" bin)
  */
-public record BinningParams(int maxBin, int binConstructSampleCnt, int minDataInBin, int minDataPerGroup, long seed,
+public record BinningParams(int maxBin, int binConstructSampleCnt, int minDataInBin, long seed,
     int threads, boolean zeroAsMissing, boolean useMissing) {
 
   /** LightGBM's default {@code max_bin}. */
@@ -42,8 +41,6 @@ public record BinningParams(int maxBin, int binConstructSampleCnt, int minDataIn
   public static final int DEFAULT_BIN_CONSTRUCT_SAMPLE_CNT = 200_000;
   /** LightGBM's default {@code min_data_in_bin}. */
   public static final int DEFAULT_MIN_DATA_IN_BIN = 3;
-  /** LightGBM's default {@code min_data_per_group}. */
-  public static final int DEFAULT_MIN_DATA_PER_GROUP = 100;
   /** The largest {@code max_bin}: with a missing bin added, bin codes still fit unsigned shorts. */
   public static final int MAX_MAX_BIN = 65_535;
 
@@ -52,61 +49,54 @@ public record BinningParams(int maxBin, int binConstructSampleCnt, int minDataIn
     check("max_bin", maxBin, 2, MAX_MAX_BIN);
     check("bin_construct_sample_cnt", binConstructSampleCnt, 1, Integer.MAX_VALUE);
     check("min_data_in_bin", minDataInBin, 1, Integer.MAX_VALUE);
-    check("min_data_per_group", minDataPerGroup, 1, Integer.MAX_VALUE);
     check("threads", threads, 1, Integer.MAX_VALUE);
   }
 
   /** LightGBM's defaults, seed 0, one thread per available core, zeros as values and NaN as missing. */
   public static BinningParams defaults() {
-    return new BinningParams(DEFAULT_MAX_BIN, DEFAULT_BIN_CONSTRUCT_SAMPLE_CNT, DEFAULT_MIN_DATA_IN_BIN,
-        DEFAULT_MIN_DATA_PER_GROUP, 0L, Runtime.getRuntime().availableProcessors(), false, true);
+    return new BinningParams(DEFAULT_MAX_BIN, DEFAULT_BIN_CONSTRUCT_SAMPLE_CNT, DEFAULT_MIN_DATA_IN_BIN, 0L, Runtime.getRuntime().availableProcessors(), false, true);
   }
 
   /** A copy with another {@code max_bin}. */
   public BinningParams withMaxBin(int value) {
-    return new BinningParams(value, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, threads,
+    return new BinningParams(value, binConstructSampleCnt, minDataInBin, seed, threads,
         zeroAsMissing, useMissing);
   }
 
   /** A copy with another {@code bin_construct_sample_cnt}. */
   public BinningParams withBinConstructSampleCnt(int value) {
-    return new BinningParams(maxBin, value, minDataInBin, minDataPerGroup, seed, threads, zeroAsMissing,
+    return new BinningParams(maxBin, value, minDataInBin, seed, threads, zeroAsMissing,
         useMissing);
   }
 
   /** A copy with another {@code min_data_in_bin}. */
   public BinningParams withMinDataInBin(int value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, value, minDataPerGroup, seed, threads, zeroAsMissing,
+    return new BinningParams(maxBin, binConstructSampleCnt, value, seed, threads, zeroAsMissing,
         useMissing);
   }
 
-  /** A copy with another {@code min_data_per_group}. */
-  public BinningParams withMinDataPerGroup(int value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, value, seed, threads, zeroAsMissing,
-        useMissing);
-  }
 
   /** A copy with another {@code data_random_seed}. */
   public BinningParams withSeed(long value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, value, threads,
+    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, value, threads,
         zeroAsMissing, useMissing);
   }
 
   /** A copy with another thread count. */
   public BinningParams withThreads(int value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, value,
+    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, seed, value,
         zeroAsMissing, useMissing);
   }
 
   /** A copy with another {@code zero_as_missing}. */
   public BinningParams withZeroAsMissing(boolean value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, threads, value,
+    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, seed, threads, value,
         useMissing);
   }
 
   /** A copy with another {@code use_missing}. */
   public BinningParams withUseMissing(boolean value) {
-    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, minDataPerGroup, seed, threads,
+    return new BinningParams(maxBin, binConstructSampleCnt, minDataInBin, seed, threads,
         zeroAsMissing, value);
   }
 

@@ -66,6 +66,6 @@ final class ArrowColumns implements AutoCloseable {
 
   /** Small test parameters: everything sampled, one thread unless changed. */
   static BinningParams params(int maxBin) {
-    return new BinningParams(maxBin, 200_000, 3, 100, 0L, 1, false, true);
+    return new BinningParams(maxBin, 200_000, 3, 0L, 1, false, true);
   }
 }

@@ -15,7 +15,6 @@ class BinningParamsTest {
     assertEquals(255, p.maxBin());
     assertEquals(200_000, p.binConstructSampleCnt());
     assertEquals(3, p.minDataInBin());
-    assertEquals(100, p.minDataPerGroup());
     assertTrue(p.threads() >= 1);
     assertFalse(p.zeroAsMissing());
     assertTrue(p.withZeroAsMissing(true).zeroAsMissing());
@@ -38,7 +37,6 @@ class BinningParamsTest {
     assertThrows(UsageException.class, () -> p.withMaxBin(65_536));
     assertThrows(UsageException.class, () -> p.withBinConstructSampleCnt(0));
     assertThrows(UsageException.class, () -> p.withMinDataInBin(0));
-    assertThrows(UsageException.class, () -> p.withMinDataPerGroup(0));
     UsageException e = assertThrows(UsageException.class, () -> p.withThreads(0));
     assertTrue(e.getMessage().contains("threads must be at least 1"), e.getMessage());
   }

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 class CategoricalBinningTest {
   private static final String[] DICTIONARY = {"a", "b", "c", "d", "e"};
 
-  /** Codes with counts a:300, b:500, c:150, d:20, e:150, and 7 missing. */
+  /** Codes with counts a:300, b:500, c:150, d:2 (under min_data_in_bin), e:150, and 7 missing. */
   private static int[] trainingCodes() {
-    int[] counts = {300, 500, 150, 20, 150};
-    int[] codes = new int[1127];
+    int[] counts = {300, 500, 150, 2, 150};
+    int[] codes = new int[1109];
     int r = 0;
     for (int code = 0; code < counts.length; code++) {
       for (int i = 0; i < counts[code]; i++) {
@@ -94,11 +94,11 @@ class CategoricalBinningTest {
     try (ArrowColumns arrow = new ArrowColumns()) {
       BinnedData data = BinnedData.fit(List.of(
           arrow.categorical("one", new int[] {1, 1, 1}, DICTIONARY),
-          arrow.categorical("rare", new int[] {0, 1, 2}, DICTIONARY)), null, params(255).withMinDataPerGroup(2));
+          arrow.categorical("rare", new int[] {0, 1, 2}, DICTIONARY)), null, params(255).withMinDataInBin(2));
       assertTrue(data.mapper(0).isConstant());
       assertTrue(data.mapper(1).isConstant(), "all categories too rare: every row in the shared bin");
       assertFalse(BinnedData.fit(List.of(arrow.categorical("two", new int[] {1, 1, 2}, DICTIONARY)), null,
-          params(255).withMinDataPerGroup(1)).mapper(0).isConstant());
+          params(255).withMinDataInBin(1)).mapper(0).isConstant());
     }
   }
 

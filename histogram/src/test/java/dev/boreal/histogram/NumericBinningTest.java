@@ -299,7 +299,7 @@ class NumericBinningTest {
           arrow.numeric("nanAndSeven", new double[] {nan, 7, nan, 7, nan, 7, nan, 7, nan, 7, nan, 7}),
           arrow.numeric("onlyNaN", new double[] {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}),
           arrow.categorical("c", new int[] {0, -1, 1, 0, -1, 1, 0, 1, 0, 1, 0, 1}, new String[] {"a", "b"}));
-      BinningParams base = params(255).withMinDataInBin(1).withMinDataPerGroup(1);
+      BinningParams base = params(255).withMinDataInBin(1);
       BinnedData plain = BinnedData.fit(columns, null, base);
       BinnedData nanIsZero = BinnedData.fit(columns, null, base.withUseMissing(false));
       BinnedData both = BinnedData.fit(columns, null, base.withUseMissing(false).withZeroAsMissing(true));

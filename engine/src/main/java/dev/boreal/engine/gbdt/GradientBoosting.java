@@ -63,7 +63,7 @@ public final class GradientBoosting {
   /** Trains with a given objective and keeps the final training scores. */
   public static Trained fit(TrainingData train, List<TrainingData> valids, Params given, String[] classes,
       Objective objective, TrainingListener listener) {
-    Params params = Settings.resolveDefaults(given, objective.name(), train.weights());
+    Params params = Settings.resolveDefaults(given, objective.name(), train.weights(), train.rows());
     List<Metric> metrics = valids.isEmpty() ? List.of() : Metrics.parse(params.getString("metric"),
         objective.name(), Settings.objective(params), params.getIntList("eval_at"));
     try (Parallel parallel = new Parallel(Settings.threads(params))) {

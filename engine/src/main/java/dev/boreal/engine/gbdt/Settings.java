@@ -38,8 +38,14 @@ public final class Settings {
    * @param objective the objective's canonical name
    * @param weights the training rows' weights, or null when every row weighs 1
    */
-  public static Params resolveDefaults(Params p, String objective, double[] weights) {
+  public static Params resolveDefaults(Params p, String objective, double[] weights, int rows) {
     Params resolved = p;
+    if (!p.isSet("min_data_per_group")) {
+      resolved = resolved.with("min_data_per_group", Long.toString(Math.max(10, Math.min(100, Math.round(rows / 100.0)))));
+    }
+    if (!p.isSet("cat_smooth")) {
+      resolved = resolved.with("cat_smooth", Double.toString(Math.max(1, Math.min(10, rows / 1000.0))));
+    }
     if (!p.isSet("min_sum_hessian_in_leaf")) {
       boolean logLoss = objective.equals("binary") || objective.equals("multiclass");
       resolved = resolved.with("min_sum_hessian_in_leaf", Double.toString(logLoss ? meanWeight(weights)
@@ -129,7 +135,6 @@ public final class Settings {
         .withMaxBin(p.getInt("max_bin"))
         .withMinDataInBin(p.getInt("min_data_in_bin"))
         .withBinConstructSampleCnt(p.getInt("bin_construct_sample_cnt"))
-        .withMinDataPerGroup(p.getInt("min_data_per_group"))
         .withSeed(seed(p, "data_random_seed"))
         .withThreads(threads(p))
         .withZeroAsMissing(p.getBoolean("zero_as_missing"))

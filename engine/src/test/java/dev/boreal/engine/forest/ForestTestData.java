@@ -55,7 +55,7 @@ final class ForestTestData {
     }
     String[][] names = {{"a", "b", "c", "d", "e", "f", "g", "h"}};
     BinnedData binned = like != null ? TestData.apply(like, x, new int[][] {cat}, names)
-        : TestData.bin(x, new int[][] {cat}, names, BinningParams.defaults().withMaxBin(63).withMinDataPerGroup(5));
+        : TestData.bin(x, new int[][] {cat}, names, BinningParams.defaults().withMaxBin(63));
     return new TrainingData(like != null ? "valid" : "train", binned, TestData.names(5), y, w, null);
   }
 

@@ -55,7 +55,7 @@ class GradientBoostingTest {
     }
     String[][] names = {{"a", "b", "c", "d", "e", "f"}};
     BinnedData data = like == null
-        ? TestData.bin(x, new int[][] {cat}, names, BinningParams.defaults().withMinDataPerGroup(10))
+        ? TestData.bin(x, new int[][] {cat}, names, BinningParams.defaults())
         : TestData.apply(like, x, new int[][] {cat}, names);
     return new TrainingData("train", data, TestData.names(5), y, null, null);
   }
