@@ -88,7 +88,7 @@ final class TrainedModels implements AutoCloseable {
   /** Trains a boosted model on the data; {@code pairs} are extra parameters. */
   static Model train(Data data, double[] labels, String... pairs) {
     BinnedData binned = BinnedData.fit(data.columns(), null,
-        BinningParams.defaults().withMaxBin(63).withMinDataPerGroup(10));
+        BinningParams.defaults().withMaxBin(63));
     List<String> names = new ArrayList<>();
     for (FeatureColumn c : data.columns()) {
       names.add(c.name());
