@@ -25,6 +25,9 @@ import dev.boreal.engine.params.Params;
  * @param minWeightInLeaf smallest total weight (multiplicity × sample weight) in a leaf
  *     (min_sum_hessian_in_leaf when set, else 0)
  * @param minGainToSplit smallest weighted impurity decrease worth a split (min_gain_to_split)
+ * @param catSmooth categories ordered for a many-vs-many split need this much weight in the node, and their
+ *     mean is shrunk towards the node's by it (cat_smooth, as boosting orders them, but LightGBM's 10 at every
+ *     size: fully grown trees need the stronger smoothing that boosting's shrinkage makes up for)
  * @param extraTrees one random threshold per feature and node (extremely randomised trees)
  * @param oobScore score every row with the trees that did not sample it (oob_score)
  * @param sampleSeed seeds the rows of each tree (bagging_seed, or derived from seed)
@@ -45,6 +48,7 @@ public record ForestSettings(
     int minDataInLeaf,
     double minWeightInLeaf,
     double minGainToSplit,
+    double catSmooth,
     boolean extraTrees,
     boolean oobScore,
     long sampleSeed,
@@ -73,6 +77,7 @@ public record ForestSettings(
         p.isSet("min_data_in_leaf") ? Math.max(1, p.getInt("min_data_in_leaf")) : 1,
         p.isSet("min_sum_hessian_in_leaf") ? p.getDouble("min_sum_hessian_in_leaf") : 0.0,
         p.getDouble("min_gain_to_split"),
+        p.getDouble("cat_smooth"),
         p.getBoolean("extra_trees"),
         p.getBoolean("oob_score"),
         Settings.seed(p, "bagging_seed"),

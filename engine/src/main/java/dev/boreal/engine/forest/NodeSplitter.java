@@ -37,6 +37,7 @@ final class NodeSplitter {
   private final double minWeightInLeaf;
   private final boolean extraTrees;
   private final int maxCatToOnehot;
+  private final double catSmooth;
   private final double[] hist;
   private final double[] left;
   private final double[] right;
@@ -66,6 +67,7 @@ final class NodeSplitter {
     this.minWeightInLeaf = s.minWeightInLeaf();
     this.extraTrees = s.extraTrees();
     this.maxCatToOnehot = maxCatToOnehot;
+    this.catSmooth = s.catSmooth();
     this.hist = new double[maxBins * stride];
     this.left = new double[stride];
     this.right = new double[stride];
@@ -253,10 +255,23 @@ final class NodeSplitter {
       }
       return;
     }
+    // Breiman's order (by the mean of the target, or of the majority class), smoothed towards the node's
+    // mean as boosting smooths its gradient ratios: unsmoothed, categories of a row or two sort by noise and
+    // fully grown trees split on it. Categories lighter than cat_smooth stay on the right.
     int key = criterion == Criterion.SQUARED_ERROR ? 0 : majority(parent);
+    double parentMean = parent[key] / criterion.weight(parent, 0, c);
+    int ordered = 0;
     for (int i = 0; i < used; i++) {
       int o = sortedBins[i] * stride;
-      sortKeys[i] = h[o + key] / criterion.weight(h, o, c);
+      double weight = criterion.weight(h, o, c);
+      if (weight >= catSmooth) {
+        sortKeys[ordered] = (h[o + key] + catSmooth * parentMean) / (weight + catSmooth);
+        sortedBins[ordered++] = sortedBins[i];
+      }
+    }
+    used = ordered;
+    if (used < 2) {
+      return;
     }
     BinOrder.sortByKey(sortKeys, sortedBins, used);
     int firstCut = 1;

@@ -39,17 +39,28 @@ public final class Settings {
    * @param weights the training rows' weights, or null when every row weighs 1
    */
   public static Params resolveDefaults(Params p, String objective, double[] weights, int rows) {
-    Params resolved = p;
-    if (!p.isSet("min_data_per_group")) {
-      resolved = resolved.with("min_data_per_group", Long.toString(Math.max(10, Math.min(100, Math.round(rows / 100.0)))));
-    }
-    if (!p.isSet("cat_smooth")) {
-      resolved = resolved.with("cat_smooth", Double.toString(Math.max(1, Math.min(10, rows / 1000.0))));
-    }
+    Params resolved = resolveCategoricalDefaults(p, rows);
     if (!p.isSet("min_sum_hessian_in_leaf")) {
       boolean logLoss = objective.equals("binary") || objective.equals("multiclass");
       resolved = resolved.with("min_sum_hessian_in_leaf", Double.toString(logLoss ? meanWeight(weights)
           : p.getDouble("min_sum_hessian_in_leaf")));
+    }
+    return resolved;
+  }
+
+  /**
+   * The categorical split limits, unless given, scaled to the training rows: {@code min_data_per_group}
+   * rows/100 and {@code cat_smooth} rows/1000, each within LightGBM's default and a floor, so that from 10,000
+   * rows on they are LightGBM's. Boosting and the forest both order categories by these.
+   */
+  public static Params resolveCategoricalDefaults(Params p, int rows) {
+    Params resolved = p;
+    if (!p.isSet("min_data_per_group")) {
+      long group = Math.max(10, Math.min(100, Math.round(rows / 100.0)));
+      resolved = resolved.with("min_data_per_group", Long.toString(group));
+    }
+    if (!p.isSet("cat_smooth")) {
+      resolved = resolved.with("cat_smooth", Double.toString(Math.max(1, Math.min(10, rows / 1000.0))));
     }
     return resolved;
   }

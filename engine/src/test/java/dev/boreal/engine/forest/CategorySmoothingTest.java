@@ -1,0 +1,97 @@
+package dev.boreal.engine.forest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.boreal.engine.TestData;
+import dev.boreal.engine.TrainingData;
+import dev.boreal.engine.gbdt.TrainingListener;
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.params.Params;
+import dev.boreal.histogram.BinnedData;
+import dev.boreal.histogram.BinningParams;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The forest orders categories for a many-vs-many split only when they weigh at least cat_smooth, and by
+ * their mean shrunk towards the node's: fully grown trees otherwise split on categories of a row or two.
+ */
+class CategorySmoothingTest {
+  private static final int CATEGORIES = 40;
+
+  @Test
+  void categoriesLighterThanCatSmoothAreNotSplitOn() {
+    TrainingData train = idColumn(5, 1, null, 0);
+    assertEquals(1, rootTree(train, "10").numLeaves(), "five rows per category, cat_smooth 10: no split");
+    assertTrue(rootTree(train, "4").numLeaves() > 1, "five rows per category, cat_smooth 4: noise is split on");
+  }
+
+  @Test
+  void smoothingKeepsAForestOffANoisyIdColumn() {
+    TrainingData train = idColumn(12, 2, null, 1);
+    TrainingData valid = idColumn(12, 3, train.data(), 1);
+    double smoothed = validationError(train, valid, "10");
+    double raw = validationError(train, valid, "0");
+    assertTrue(smoothed < raw * 0.97, "squared error with cat_smooth 10 (" + smoothed + ") against 0 (" + raw + ")");
+  }
+
+  /** One tree of one level on all rows: does the root split on the categorical column? */
+  private static Tree rootTree(TrainingData train, String catSmooth) {
+    Params p = ForestTestData.params(1, "num_iterations", "1", "bootstrap", "false", "max_depth", "1",
+        "feature_fraction_bynode", "1.0", "oob_score", "false", "cat_smooth", catSmooth);
+    return RandomForest.train(train, List.of(), p, null, TrainingListener.NONE).tree(0, 0);
+  }
+
+  private static double validationError(TrainingData train, TrainingData valid, String catSmooth) {
+    Params p = ForestTestData.params(1, "num_iterations", "50", "oob_score", "false", "cat_smooth", catSmooth,
+        "feature_fraction_bynode", "1.0");
+    Model model = RandomForest.train(train, List.of(), p, null, TrainingListener.NONE);
+    double sum = 0;
+    int[] bins = new int[valid.data().features()];
+    int[] missing = new int[bins.length];
+    for (int f = 0; f < bins.length; f++) {
+      missing[f] = valid.data().mapper(f).missingBin();
+    }
+    for (int r = 0; r < valid.rows(); r++) {
+      for (int f = 0; f < bins.length; f++) {
+        bins[f] = valid.data().column(f).bin(r);
+      }
+      double prediction = 0;
+      for (int t = 0; t < model.numIterations(); t++) {
+        Tree tree = model.tree(t, 0);
+        prediction += tree.leafValue(tree.leafOfBins(bins, missing));
+      }
+      double error = prediction / model.numIterations() - valid.labels()[r];
+      sum += error * error;
+    }
+    return sum / valid.rows();
+  }
+
+  /**
+   * A label that is a step of {@code step} in one numeric feature (constant when 0) plus noise, and a
+   * categorical column of 40 categories that carries nothing: each category holds {@code perCategory} rows. Binned
+   * with the mappers of {@code like} when it is given.
+   */
+  private static TrainingData idColumn(int perCategory, long seed, BinnedData like, double step) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int n = CATEGORIES * perCategory;
+    double[][] x = new double[1][n];
+    int[] id = new int[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[0][i] = step * r.nextDouble();
+      id[i] = i % CATEGORIES;
+      y[i] = (x[0][i] > 0.5 * step ? step : 0) + r.nextGaussian();
+    }
+    String[] names = new String[CATEGORIES];
+    for (int c = 0; c < CATEGORIES; c++) {
+      names[c] = "c" + c;
+    }
+    BinnedData binned = like != null ? TestData.apply(like, x, new int[][] {id}, new String[][] {names})
+        : TestData.bin(x, new int[][] {id}, new String[][] {names}, BinningParams.defaults().withMaxBin(63));
+    return new TrainingData("train", binned, TestData.names(2), y, null, null);
+  }
+}
