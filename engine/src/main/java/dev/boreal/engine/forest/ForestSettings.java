@@ -26,8 +26,7 @@ import dev.boreal.engine.params.Params;
  *     (min_sum_hessian_in_leaf when set, else 0)
  * @param minGainToSplit smallest weighted impurity decrease worth a split (min_gain_to_split)
  * @param catSmooth categories ordered for a many-vs-many split need this much weight in the node, and their
- *     mean is shrunk towards the node's by it (cat_smooth, as boosting orders them, but LightGBM's 10 at every
- *     size: fully grown trees need the stronger smoothing that boosting's shrinkage makes up for)
+ *     mean is shrunk towards the node's by it (cat_smooth, scaled to the rows as for boosting)
  * @param extraTrees one random threshold per feature and node (extremely randomised trees)
  * @param oobScore score every row with the trees that did not sample it (oob_score)
  * @param sampleSeed seeds the rows of each tree (bagging_seed, or derived from seed)

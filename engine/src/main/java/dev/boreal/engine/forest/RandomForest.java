@@ -65,14 +65,16 @@ public final class RandomForest {
    *
    * @param train the training set; labels encoded (classes 0..K-1 for classifiers)
    * @param valids validation sets binned with the training set's mappers (may be empty)
-   * @param params validated parameters
+   * @param given validated parameters; the categorical split limits not given are scaled to the rows as
+   *     boosting's are ({@link Settings#resolveCategoricalDefaults})
    * @param classes class labels of a classifier (index = encoded label), or {@code null}
    * @param listener hears each finished tree (in the order they finish, without evaluations)
    * @throws UsageException for an objective a forest does not learn, or a criterion that does not fit it
    * @throws InputException for labels that are not classes of a classifier, or negative weights
    */
-  public static Trained fit(TrainingData train, List<TrainingData> valids, Params params, String[] classes,
+  public static Trained fit(TrainingData train, List<TrainingData> valids, Params given, String[] classes,
       TrainingListener listener) {
+    Params params = Settings.resolveCategoricalDefaults(given, train.rows());
     String objective = params.getString("objective");
     int numClasses = numClasses(objective, params);
     ForestSettings s = ForestSettings.of(params, numClasses > 1);

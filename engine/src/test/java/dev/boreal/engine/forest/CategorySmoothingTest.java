@@ -38,6 +38,17 @@ class CategorySmoothingTest {
     assertTrue(smoothed < raw * 0.97, "squared error with cat_smooth 10 (" + smoothed + ") against 0 (" + raw + ")");
   }
 
+  @Test
+  void unsetLimitsScaleWithTheRowsAsBoostingsDo() {
+    Params p = ForestTestData.params(1, "num_iterations", "1");
+    Model small = RandomForest.train(idColumn(5, 1, null, 1), List.of(), p, null, TrainingListener.NONE);
+    assertEquals("1.0", small.params().get("cat_smooth"), "200 rows: a floor of 1");
+    assertEquals("10", small.params().get("min_data_per_group"), "200 rows: a floor of 10");
+    Model large = RandomForest.train(idColumn(150, 1, null, 1), List.of(), p, null, TrainingListener.NONE);
+    assertEquals("6.0", large.params().get("cat_smooth"), "6,000 rows: rows / 1000");
+    assertEquals("60", large.params().get("min_data_per_group"), "6,000 rows: rows / 100");
+  }
+
   /** One tree of one level on all rows: does the root split on the categorical column? */
   private static Tree rootTree(TrainingData train, String catSmooth) {
     Params p = ForestTestData.params(1, "num_iterations", "1", "bootstrap", "false", "max_depth", "1",
