@@ -223,7 +223,9 @@ public final class Suite implements Callable<Integer> {
     ComparisonSpec spec = ComparisonSpec.libraryDefaults(set.task().objective(), set.classes(), rounds, leaves,
         learningRate, threads, seed);
     List<String> boosting = libraries.stream().filter(l -> !l.equals(SuiteResults.RF)).toList();
-    Map<String, Map<String, String>> maps = new LinkedHashMap<>(spec.checkedMaps(boosting));
+    // A forest alone has no boosting peer to be equivalent to.
+    Map<String, Map<String, String>> maps = new LinkedHashMap<>(boosting.isEmpty() ? Map.of()
+        : spec.checkedMaps(boosting));
     if (maps.containsKey(SuiteResults.GBDT)) {
       maps.put(SuiteResults.GBDT, withOverrides(maps.get(SuiteResults.GBDT), params, "-p"));
     }

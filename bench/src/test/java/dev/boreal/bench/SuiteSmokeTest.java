@@ -13,6 +13,7 @@ import dev.boreal.io.ReadOptions;
 import dev.boreal.io.Table;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +51,19 @@ class SuiteSmokeTest {
     System.out.println(table);
     assertEquals(0, code, errors.toString());
     report = new ObjectMapper().readTree(json.toFile());
+  }
+
+  @Test
+  void theForestRunsAloneWithoutBoostingPeers() throws Exception {
+    Path suite = TinySuite.write(Files.createDirectories(dir.resolve("forest-only")));
+    StringWriter text = new StringWriter();
+    StringWriter errors = new StringWriter();
+    int code = Suite.run(new PrintWriter(text), new PrintWriter(errors), "--suite", suite.toString(), "--sets", "bin", "--algorithms", "rf", "--peers", "none", "--trees",
+        "" + ROUNDS, "--threads", "1");
+    assertEquals(0, code, errors.toString());
+    String row = text.toString().lines().filter(l -> l.startsWith("bin ")).findFirst().orElseThrow();
+    double auc = Double.parseDouble(row.trim().split("\\s+")[3]);
+    assertTrue(auc > 0.75, "forest AUC in " + row);
   }
 
   @Test
