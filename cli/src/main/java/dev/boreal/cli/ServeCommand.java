@@ -2,11 +2,12 @@ package dev.boreal.cli;
 
 import dev.boreal.UsageException;
 import dev.boreal.cli.serve.ScoringServer;
-import dev.boreal.engine.model.Model;
-import dev.boreal.io.ModelFormats;
+import dev.boreal.cli.serve.ReloadSignal;
+import dev.boreal.cli.serve.ServeLimits;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code boreal serve}: scores and explains rows over HTTP with one model until stopped. SIGTERM (or
- * Ctrl-C) stops accepting connections, lets requests in flight finish, then exits.
+ * {@code boreal serve}: scores and explains rows over HTTP with one model file until stopped. SIGHUP (or
+ * {@code POST /reload}) reads the file again; SIGTERM (or Ctrl-C) stops accepting connections, lets requests in
+ * flight finish, then exits.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve a model over HTTP/1.1 with JSON: POST /predict and POST /explain take "
@@ -42,8 +44,27 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest request body accepted; larger ones get 413 (default: ${DEFAULT-VALUE}).")
   long maxBody;
 
+  @Option(names = "--max-connections", defaultValue = "1024", paramLabel = "N",
+      description = "Open connections served; a request on one beyond them gets 503 (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(names = "--header-timeout", defaultValue = "10", paramLabel = "S",
+      description = "Seconds a client has to send a request's headers, from connecting or after an idle wait; "
+          + "the connection is closed after (default: ${DEFAULT-VALUE}).")
+  int headerSeconds;
+
+  @Option(names = "--body-timeout", defaultValue = "30", paramLabel = "S",
+      description = "Seconds a client has to send a request's body after its headers; 408 after "
+          + "(default: ${DEFAULT-VALUE}).")
+  int bodySeconds;
+
+  @Option(names = "--idle-timeout", defaultValue = "60", paramLabel = "S",
+      description = "Seconds a connection may stay silent before it is closed (default: ${DEFAULT-VALUE}).")
+  int idleSeconds;
+
   @Option(names = "--drain-seconds", defaultValue = "10", paramLabel = "S",
-      description = "On SIGTERM, how long requests in flight may take to finish (default: ${DEFAULT-VALUE}).")
+      description = "On SIGTERM, how long requests in flight may take to finish; an idle server stops at once "
+          + "(default: ${DEFAULT-VALUE}).")
   int drainSeconds;
 
   @Spec
@@ -55,19 +76,19 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new UsageException("--port must be from 0 to 65535, but it is " + port + ".");
     }
-    if (threadCount < 1) {
-      throw new UsageException("--threads must be at least 1, but it is " + threadCount + ".");
-    }
-    if (maxBody < 1) {
-      throw new UsageException("--max-body must be at least 1 byte, but it is " + maxBody + ".");
-    }
-    if (drainSeconds < 0) {
-      throw new UsageException("--drain-seconds must not be negative, but it is " + drainSeconds + ".");
-    }
-    Model model = ModelFormats.load(modelFile);
+    atLeast("--threads", threadCount, 1);
+    atLeast("--max-body", maxBody, 1);
+    atLeast("--max-connections", maxConnections, 1);
+    atLeast("--header-timeout", headerSeconds, 1);
+    atLeast("--body-timeout", bodySeconds, 1);
+    atLeast("--idle-timeout", idleSeconds, 1);
+    atLeast("--drain-seconds", drainSeconds, 0);
+    ServeLimits limits = ServeLimits.defaults(threadCount).withMaxBody(maxBody).withMaxConnections(maxConnections)
+        .withTimeouts(Duration.ofSeconds(headerSeconds), Duration.ofSeconds(bodySeconds),
+            Duration.ofSeconds(idleSeconds));
     ScoringServer server;
     try {
-      server = ScoringServer.start(model, modelFile.getFileName().toString(), host, port, threadCount, maxBody);
+      server = ScoringServer.start(modelFile, host, port, limits);
     } catch (UncheckedIOException e) {
       throw new UsageException("Cannot listen on " + host + ":" + port + " (" + e.getCause().getMessage()
           + "); choose another --port or --host.");
@@ -78,15 +99,25 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       err.printf(Locale.ROOT, "boreal serve: stopping; requests in flight have %d s to finish%n", drainSeconds);
       err.flush();
-      server.stop(drainSeconds);
+      server.stop(Duration.ofSeconds(drainSeconds));
       err.println("boreal serve: stopped");
       err.flush();
       stopped.countDown();
     }, "boreal-serve-shutdown"));
-    out.printf(Locale.ROOT, "Serving %s (%s, %d features) on http://%s:%d with %d threads; stop with Ctrl-C or "
-        + "SIGTERM%n", modelFile, model.algorithm(), model.numFeatures(), host, server.port(), threadCount);
+    ReloadSignal.install(() -> {
+      err.println("boreal serve: SIGHUP: " + server.reloadFromSignal());
+      err.flush();
+    });
+    out.printf(Locale.ROOT, "Serving %s on http://%s:%d with %d threads; reload with SIGHUP or POST /reload, stop "
+        + "with Ctrl-C or SIGTERM%n", modelFile, host, server.port(), threadCount);
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  private static void atLeast(String option, long value, long least) {
+    if (value < least) {
+      throw new UsageException(option + " must be at least " + least + ", but it is " + value + ".");
+    }
   }
 }

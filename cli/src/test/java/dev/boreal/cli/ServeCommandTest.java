@@ -48,7 +48,7 @@ class ServeCommandTest {
     assertTrue(r.errIsOneLine() && r.err.contains("--port must be from 0 to 65535, but it is 70000."), r.err);
     r = CliRunner.run("serve", "--model", dir.resolve("m.json").toString(), "--max-body", "0");
     assertEquals(2, r.exitCode);
-    assertTrue(r.err.contains("--max-body must be at least 1 byte"), r.err);
+    assertTrue(r.err.contains("--max-body must be at least 1, but it is"), r.err);
     r = CliRunner.run("serve", "--model", dir.resolve("missing.json").toString(), "--port", "0");
     assertEquals(1, r.exitCode);
     assertTrue(r.errIsOneLine() && r.err.contains("missing.json: does not exist."), r.err);
@@ -56,19 +56,8 @@ class ServeCommandTest {
 
   @Test
   void sigtermDrainsRequestsInFlightAndExits() throws Exception {
-    Path train = dir.resolve("train.csv");
-    SyntheticData.writeCsv(train, 1500, 4);
-    Model model;
-    try (Table t = Boreal.read(train, ReadOptions.defaults().withLabel(SyntheticData.LABEL).withThreads(2))) {
-      model = Boreal.gradientBoosting().objective("binary").numIterations(20).threads(2).build().fit(t);
-    }
-    Path modelFile = dir.resolve("model.json");
-    Boreal.save(model, modelFile);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process server = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "serve", "--model", modelFile.toString(),
-        "--port", "0", "--threads", "2", "--drain-seconds", "5")
-        .redirectError(dir.resolve("stderr.txt").toFile()).start();
+    Model model = trainModel(20);
+    Process server = serve("--drain-seconds", "5");
     try {
       int port = port(server);
       String body = "{\"rows\": [{" + rowJson(model) + "}]}";
@@ -100,6 +89,62 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void anIdleServerStopsAtOnceOnSigtermAndReloadsOnSighup() throws Exception {
+    Model first = trainModel(5);
+    Process server = serve("--drain-seconds", "30");
+    try {
+      int port = port(server);
+      Model second = trainModel(12);
+      assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(server.pid())).start().waitFor());
+      String stderr = "";
+      for (int wait = 0; wait < 100 && !stderr.contains("SIGHUP"); wait++) {
+        Thread.sleep(50);
+        stderr = Files.readString(dir.resolve("stderr.txt"));
+      }
+      assertTrue(stderr.contains("boreal serve: SIGHUP: reloaded") && stderr.contains("generation 2"), stderr);
+      assertTrue(first.numIterations() != second.numIterations());
+      assertTrue(httpGet(port, "/model").contains("\"generation\":2"));
+      long start = System.nanoTime();
+      server.destroy(); // SIGTERM
+      assertTrue(server.waitFor(10, TimeUnit.SECONDS), "the server exits after SIGTERM");
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertTrue(seconds < 5, "an idle server took " + seconds + " s of its 30 s drain time to stop");
+    } finally {
+      server.destroyForcibly();
+    }
+  }
+
+  /** Trains a binary model of {@code rounds} rounds on seeded synthetic data and saves it as model.json. */
+  private Model trainModel(int rounds) throws IOException {
+    Path train = dir.resolve("train.csv");
+    SyntheticData.writeCsv(train, 1500, 4);
+    Model model;
+    try (Table t = Boreal.read(train, ReadOptions.defaults().withLabel(SyntheticData.LABEL).withThreads(2))) {
+      model = Boreal.gradientBoosting().objective("binary").numIterations(rounds).threads(2).build().fit(t);
+    }
+    Boreal.save(model, dir.resolve("model.json"));
+    return model;
+  }
+
+  /** {@code boreal serve} on model.json in a child JVM, any free port, 2 threads; stderr goes to stderr.txt. */
+  private Process serve(String... options) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--model",
+        dir.resolve("model.json").toString(), "--port", "0", "--threads", "2"));
+    command.addAll(List.of(options));
+    return new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile()).start();
+  }
+
+  private static String httpGet(int port, String path) throws IOException {
+    java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:" + port
+        + path).toURL().openConnection();
+    try (java.io.InputStream in = c.getInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   /** Reads the announcement line and returns the port it names. */
   private static int port(Process server) throws IOException {
     BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -121,9 +166,9 @@ class ServeCommandTest {
   }
 
   /**
-   * Sends requests until told to stop: a refused or reset connection counts as refused (the server had
-   * stopped accepting, or closed an idle connection); a status other than 200, an answer cut short or a
-   * body that is not a whole answer is bad.
+   * Sends requests until told to stop: a refused or reset connection, or a 503 saying the server is stopping,
+   * counts as refused (the server had stopped accepting, or closed an idle connection); any other status than
+   * 200, an answer cut short or a body that is not a whole answer is bad.
    */
   private static void hammer(int port, String body, AtomicBoolean running, AtomicInteger answered,
       AtomicInteger refused, List<String> bad) {
@@ -147,7 +192,10 @@ class ServeCommandTest {
         return;
       }
       try {
-        if (response.statusCode() != 200 || !json.readTree(response.body()).get("predictions").get(0).isNumber()) {
+        if (response.statusCode() == 503 && response.body().contains("The server is stopping")) {
+          refused.incrementAndGet();
+        } else if (response.statusCode() != 200
+            || !json.readTree(response.body()).get("predictions").get(0).isNumber()) {
           bad.add(response.statusCode() + " " + response.body());
         } else {
           answered.incrementAndGet();

@@ -11,6 +11,7 @@ import dev.boreal.histogram.BinMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -66,11 +67,21 @@ final class Responses {
     });
   }
 
-  /** The feature schema a request must follow, and what the model is. */
-  static byte[] model(Model model, String source) {
+  /**
+   * The feature schema a request must follow, what the model is, and which version of its file is live.
+   *
+   * @param source the model file's name
+   * @param sha256 the file's SHA-256
+   * @param loadedAt when it was read
+   * @param generation 1 for the first model, one more for each reload
+   */
+  static byte[] model(Model model, String source, String sha256, Instant loadedAt, int generation) {
     return json(g -> {
       g.writeStartObject();
       g.writeStringField("source", source);
+      g.writeStringField("sha256", sha256);
+      g.writeStringField("loaded_at", loadedAt.toString());
+      g.writeNumberField("generation", generation);
       g.writeStringField("algorithm", model.algorithm());
       g.writeStringField("objective", model.objective());
       g.writeStringField("link", model.link().name());

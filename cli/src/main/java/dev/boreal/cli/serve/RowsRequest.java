@@ -1,6 +1,10 @@
 package dev.boreal.cli.serve;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,25 +25,91 @@ import org.apache.arrow.memory.BufferAllocator;
  * every row; other keys (an id, say) are ignored. Anything else is a 400 naming the field.
  */
 final class RowsRequest {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** Reasons per row when {@code top_k} is not given. */
+  static final int DEFAULT_TOP_K = 3;
 
   private RowsRequest() {}
 
-  /** The request's JSON document, or a 400 if it is not JSON. */
-  static JsonNode parse(byte[] body) {
+  /**
+   * A parser of request bodies that refuses JSON nested deeper than {@code maxDepth} levels and trailing
+   * text after the document.
+   */
+  static ObjectMapper parser(int maxDepth) {
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build()).build();
+    return new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /**
+   * The request's JSON document, or a 400 if it is not JSON. The message says where and, for the common
+   * mistakes, what, in the API's words: never the parser's class or feature names.
+   */
+  static JsonNode parse(ObjectMapper parser, byte[] body) {
     try {
-      JsonNode root = JSON.readTree(body);
+      JsonNode root = parser.readTree(body);
       if (root == null || root.isMissingNode()) {
         throw HttpError.badRequest("The body is empty; send {\"rows\": [{...}, ...]}.", null);
       }
       return root;
+    } catch (StreamConstraintsException e) {
+      throw HttpError.badRequest("The body's JSON is nested deeper than "
+          + parser.getFactory().streamReadConstraints().getMaxNestingDepth() + " levels; a request is "
+          + "{\"rows\": [{...}, ...]}.", null);
     } catch (JsonProcessingException e) {
-      throw HttpError.badRequest("The body is not valid JSON (" + e.getOriginalMessage() + " at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").", null);
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw HttpError.badRequest("The body is not valid JSON" + where + what(e.getOriginalMessage()) + ".", null);
     } catch (IOException e) {
-      throw HttpError.badRequest("The body cannot be read (" + e.getMessage() + ").", null);
+      throw HttpError.badRequest("The body cannot be read.", null);
     }
+  }
+
+  /** The common mistakes named plainly; the parser's own wording names its classes and settings. */
+  private static String what(String message) {
+    String m = message == null ? "" : message;
+    if (m.contains("end-of-input")) {
+      return ": it ends before the document does";
+    }
+    if (m.contains("Trailing token")) {
+      return ": text follows the document";
+    }
+    if (m.contains("Unrecognized token") || m.contains("Unexpected character")) {
+      return ": a value that is not a number, string, true, false, null, object or array";
+    }
+    if (m.contains("Non-standard token")) {
+      return ": NaN and Infinity are not JSON numbers; send null for a missing value";
+    }
+    return "";
+  }
+
+  /**
+   * {@code top_k} from a query string: a whole number from 0 to the number of features, or
+   * {@link #DEFAULT_TOP_K} (at most the features) when the query does not give it.
+   *
+   * @param query the raw query string, or {@code null}
+   * @throws HttpError 400 when it is given but is not such a number
+   */
+  static int topK(String query, int features) {
+    int fallback = Math.min(DEFAULT_TOP_K, features);
+    if (query == null) {
+      return fallback;
+    }
+    for (String part : query.split("&")) {
+      if (part.startsWith("top_k=")) {
+        String text = part.substring("top_k=".length());
+        try {
+          int k = Integer.parseInt(text);
+          if (k >= 0 && k <= features) {
+            return k;
+          }
+        } catch (NumberFormatException e) {
+          // falls through to the error below
+        }
+        throw HttpError.badRequest("top_k must be a whole number from 0 to " + features + ", but it is '"
+            + text + "'.", "top_k");
+      }
+    }
+    return fallback;
   }
 
   /** The {@code rows} array of a request document, or a 400. */

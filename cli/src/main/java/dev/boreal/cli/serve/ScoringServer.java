@@ -1,266 +1,202 @@
 package dev.boreal.cli.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.boreal.api.RowBatch;
-import dev.boreal.engine.model.Model;
-import dev.boreal.engine.model.Predictor;
-import dev.boreal.explain.RowExplainer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.boreal.InputException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * An HTTP/1.1 JSON scoring service for one model, on the JDK's {@code com.sun.net.httpserver} with a fixed
- * pool of handler threads (no other dependency):
+ * An HTTP/1.1 JSON scoring service for one model file:
  * <ul>
  *   <li>{@code POST /predict} {@code {"rows": [{...}, ...]}}: predictions (and class labels);</li>
  *   <li>{@code POST /explain?top_k=3}: predictions, SHAP values and the top reasons of each row;</li>
- *   <li>{@code GET /health}; {@code GET /model}: the feature schema and a summary of the model.</li>
+ *   <li>{@code GET /health}; {@code GET /model}: the feature schema, the model, and which file version is
+ *       live; {@code POST /reload}: reads the model file again and switches to it, or keeps the live model
+ *       and says why when the file is not a valid model.</li>
  * </ul>
- * A body that is not JSON, a value of the wrong type or a missing feature gets 400 with a JSON error
- * naming the field; a body over the size limit 413; an unknown path 404; a known path with another method
- * 405. Predictions go row by row through the predictor's allocation-free one-row path and explanations
- * through the column path of batch explanation; both encode rows and walk the trees exactly as
+ * Connections are Jetty's: headers and bodies are read without holding a thread, and only complete requests
+ * reach the fixed pool of scoring threads, so clients that send slowly or not at all cannot keep others from
+ * being answered (see {@link ServeLimits}). Predictions go row by row through the predictor's allocation-free
+ * one-row path and explanations through batch TreeSHAP; both encode rows and walk the trees as
  * {@code boreal predict} does, so the answers are the batch answers, bit for bit.
  *
- * <p>{@link #stop(int)} stops accepting connections, lets requests in flight finish (up to the drain time)
- * and releases the threads and memory.
+ * <p>Jetty was chosen over the JDK's {@code com.sun.net.httpserver} because the JDK's server reads request
+ * headers on its handler threads: two clients that send half a request held both threads of a 2-core server,
+ * and it has no per-request read deadline to free them.
  */
 public final class ScoringServer {
-  private static final Set<String> POST_PATHS = Set.of("/predict", "/explain");
-  private static final Set<String> GET_PATHS = Set.of("/health", "/model");
-  /** Most bytes of an oversized body read and dropped before answering 413. */
-  private static final long SWALLOW = 8L << 20;
-  /** Reasons per row when {@code top_k} is not given. */
-  static final int DEFAULT_TOP_K = 3;
-
-  static {
-    // The JDK server writes headers and body separately; with Nagle's algorithm on, the body waits for the
-    // client's delayed ACK (about 40 ms) on every kept-alive request. Read once, when its config loads.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
-  private final Model model;
-  private final Predictor predictor;
-  private final RowExplainer explainer;
-  private final RowBatch.Schema schema;
-  private final long maxBody;
-  private final byte[] health;
-  private final byte[] summary;
+  private final Path modelFile;
+  private final AtomicReference<LiveModel> live;
   private final BufferAllocator allocator = new RootAllocator();
-  private final ExecutorService pool;
-  private final HttpServer server;
+  private final ThreadPoolExecutor scoring;
+  private final ConnectionDeadlines connections;
+  private final GracefulHandler graceful;
+  private final Server server;
+  private final ServerConnector connector;
 
-  private ScoringServer(Model model, String source, InetSocketAddress address, int threads, long maxBody)
-      throws IOException {
-    this.model = model;
-    this.predictor = model.predictor();
-    this.explainer = RowExplainer.of(model);
-    this.schema = new RowBatch.Schema(model);
-    this.maxBody = maxBody;
-    this.health = Responses.health(model);
-    this.summary = Responses.model(model, source);
-    this.pool = Executors.newFixedThreadPool(threads, handlerThreads());
-    this.server = HttpServer.create(address, 256);
-    server.setExecutor(pool);
-    server.createContext("/", this::handle);
+  private ScoringServer(Path modelFile, String host, int port, ServeLimits limits) {
+    this.modelFile = modelFile;
+    this.live = new AtomicReference<>(LiveModel.load(modelFile, 1));
+    // Queued requests wait for a thread; beyond the queue a request is told to come back (503) at once.
+    this.scoring = new ThreadPoolExecutor(limits.threads(), limits.threads(), 0, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(64 * limits.threads()), daemonThreads("boreal-serve-"));
+    this.connections = new ConnectionDeadlines(limits.headerTimeout(), limits.idleTimeout());
+    QueuedThreadPool jettyThreads = new QueuedThreadPool(16, 4);
+    jettyThreads.setName("boreal-serve-io");
+    jettyThreads.setDaemon(true);
+    this.server = new Server(jettyThreads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setRequestHeaderSize(16 * 1024);
+    http.setIdleTimeout(limits.idleTimeout().toMillis());
+    this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    connector.addBean(connections);
+    server.addConnector(connector);
+    // Past twice the limit a connection is not even accepted; up to it, it is answered 503.
+    server.addBean(new NetworkConnectionLimit(2 * limits.maxConnections() + 16, connector));
+    this.graceful = new GracefulHandler(new Endpoints(this, limits, allocator, scoring, connections));
+    server.setHandler(graceful);
+    server.setErrorHandler(ScoringServer::jettyError);
   }
 
   /**
-   * Starts serving {@code model}.
+   * Reads the model file and starts serving it.
    *
-   * @param source how {@code GET /model} names where the model came from
    * @param host the address to listen on, e.g. "127.0.0.1" or "0.0.0.0"
    * @param port the port, or 0 for any free one ({@link #port()} tells which)
-   * @param threads handler threads
-   * @param maxBody largest request body accepted, in bytes
+   * @throws InputException if the model file cannot be read or is not a valid model
    * @throws UncheckedIOException if the address cannot be bound
    */
-  public static ScoringServer start(Model model, String source, String host, int port, int threads, long maxBody) {
+  public static ScoringServer start(Path modelFile, String host, int port, ServeLimits limits) {
+    ScoringServer s = new ScoringServer(modelFile, host, port, limits);
     try {
-      ScoringServer s = new ScoringServer(model, source, new InetSocketAddress(host, port), threads, maxBody);
       s.server.start();
-      return s;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")", e);
+    } catch (Exception e) {
+      s.release();
+      throw new UncheckedIOException("cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")",
+          e instanceof java.io.IOException io ? io : new java.io.IOException(e));
     }
+    return s;
   }
 
   /** The port the server listens on. */
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
+  }
+
+  /** The model answering now. */
+  LiveModel live() {
+    return live.get();
   }
 
   /**
-   * Stops accepting connections, waits up to {@code drainSeconds} for requests in flight to be answered,
-   * then stops the handler threads and releases memory.
+   * Reads the model file again and switches to it; requests already started finish with the model they
+   * started with. On failure the live model stays.
+   *
+   * @return {@code GET /model}'s answer for the new model
+   * @throws HttpError 422 naming what is wrong with the file and which model stays live
    */
-  public void stop(int drainSeconds) {
-    server.stop(drainSeconds);
-    pool.shutdown();
+  synchronized byte[] reload() {
+    LiveModel old = live.get();
     try {
-      pool.awaitTermination(Math.max(1, drainSeconds), TimeUnit.SECONDS);
+      LiveModel next = LiveModel.load(modelFile, old.generation() + 1);
+      live.set(next);
+      return next.summary();
+    } catch (InputException e) {
+      throw new HttpError(422, e.getMessage() + " The server keeps the model loaded at " + old.loadedAt()
+          + " (sha256 " + old.sha256() + ").", null);
+    }
+  }
+
+  /**
+   * Reloads as {@code POST /reload} does, for a signal: one sentence saying what is live now.
+   */
+  public String reloadFromSignal() {
+    try {
+      reload();
+      LiveModel now = live.get();
+      return "reloaded " + modelFile + " (sha256 " + now.sha256() + ", generation " + now.generation() + ")";
+    } catch (HttpError e) {
+      return "reload failed: " + e.getMessage();
+    }
+  }
+
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to {@code drain} (returning as soon as
+   * none is left), then releases the threads and memory.
+   */
+  public void stop(Duration drain) {
+    server.setStopTimeout(Math.max(1, drain.toMillis()));
+    try {
+      server.stop();
+    } catch (Exception e) {
+      // Stopping late or uncleanly still ends with the threads and memory released below.
+    }
+    release();
+  }
+
+  /** Requests being answered now. */
+  long requestsInFlight() {
+    return graceful.getCurrentRequestCount();
+  }
+
+  private void release() {
+    connections.close();
+    scoring.shutdownNow();
+    try {
+      scoring.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    pool.shutdownNow();
     allocator.close();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      try {
-        route(exchange);
-      } catch (HttpError e) {
-        send(exchange, e.status(), Responses.error(e.getMessage(), e.field()));
-      } catch (RuntimeException e) {
-        // A bug, not the client's fault: say so without the stack trace.
-        send(exchange, 500, Responses.error("Internal error: " + e, null));
-      }
-    }
-  }
-
-  private void route(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getPath();
-    String method = exchange.getRequestMethod();
-    if (POST_PATHS.contains(path) && !method.equals("POST") || GET_PATHS.contains(path) && !method.equals("GET")) {
-      exchange.getResponseHeaders().set("Allow", POST_PATHS.contains(path) ? "POST" : "GET");
-      throw new HttpError(405, path + " accepts " + (POST_PATHS.contains(path) ? "POST" : "GET") + ", not "
-          + method + ".", null);
-    }
-    switch (path) {
-      case "/health":
-        send(exchange, 200, health);
-        return;
-      case "/model":
-        send(exchange, 200, summary);
-        return;
-      case "/predict":
-        send(exchange, 200, predict(RowsRequest.rows(RowsRequest.parse(body(exchange)))));
-        return;
-      case "/explain":
-        int topK = topK(exchange.getRequestURI());
-        send(exchange, 200, explain(RowsRequest.rows(RowsRequest.parse(body(exchange))), topK));
-        return;
-      default:
-        throw new HttpError(404, "No endpoint " + path + "; the server answers POST /predict, POST /explain, "
-            + "GET /health and GET /model.", null);
-    }
-  }
-
-  /** Scores row by row through the predictor's one-row path: no columns to build for a small request. */
-  private byte[] predict(JsonNode rows) {
-    RowsRequest.check(rows, schema);
-    int n = rows.size();
-    int k = model.numOutputs();
-    double[] raw = new double[n * k];
-    double[] one = new double[k];
-    RowsRequest.RowView view = new RowsRequest.RowView();
-    for (int r = 0; r < n; r++) {
-      predictor.predictRaw(view.show(rows.get(r)), one);
-      System.arraycopy(one, 0, raw, r * k, k);
-    }
-    double[] predicted = raw.clone();
-    for (int r = 0; r < n; r++) {
-      model.link().transformRow(predicted, r * k, k, predicted);
-    }
-    return Responses.predictions(model, n, raw, predicted);
-  }
-
-  private byte[] explain(JsonNode rows, int topK) {
-    try (RowBatch batch = RowsRequest.batch(rows, schema, allocator)) {
-      return Responses.explanations(model, explainer.explain(batch.columns(), topK), rows);
-    }
-  }
-
-  /** {@code top_k} from the query string: a whole number from 0 to the number of features. */
-  private int topK(URI uri) {
-    String query = uri.getRawQuery();
-    if (query == null) {
-      return Math.min(DEFAULT_TOP_K, model.numFeatures());
-    }
-    for (String part : query.split("&")) {
-      if (part.startsWith("top_k=")) {
-        String text = part.substring("top_k=".length());
-        try {
-          int k = Integer.parseInt(text);
-          if (k >= 0 && k <= model.numFeatures()) {
-            return k;
-          }
-        } catch (NumberFormatException e) {
-          // falls through to the error below
-        }
-        throw HttpError.badRequest("top_k must be a whole number from 0 to " + model.numFeatures() + ", but it is '"
-            + text + "'.", "top_k");
-      }
-    }
-    return Math.min(DEFAULT_TOP_K, model.numFeatures());
-  }
-
-  /** The request body, refused with 413 as soon as it is known to exceed the limit. */
-  private byte[] body(HttpExchange exchange) throws IOException {
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    long declared;
-    try {
-      declared = length == null ? -1 : Long.parseLong(length.trim());
-    } catch (NumberFormatException e) {
-      throw HttpError.badRequest("Content-Length '" + length + "' is not a number.", null);
-    }
-    try (InputStream in = exchange.getRequestBody()) {
-      if (declared > maxBody) {
-        throw tooLarge(exchange, in);
-      }
-      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
-      if (body.length > maxBody) {
-        throw tooLarge(exchange, in);
-      }
-      return body;
-    }
-  }
-
   /**
-   * A 413, after reading and dropping up to {@link #SWALLOW} bytes of the body: a client still sending
-   * when the connection closes would be reset before it reads the answer. The body is never kept, and
-   * the connection is closed after the answer.
+   * Jetty's own refusals (a malformed request line, headers over 16 KiB, requests while stopping) as JSON,
+   * with no server internals.
    */
-  private HttpError tooLarge(HttpExchange exchange, InputStream in) throws IOException {
-    byte[] sink = new byte[8192];
-    long dropped = 0;
-    for (int n = 0; dropped < SWALLOW && n >= 0; n = in.read(sink)) {
-      dropped += n;
-    }
-    exchange.getResponseHeaders().set("Connection", "close");
-    return new HttpError(413, "The body is larger than the server's limit of " + maxBody + " bytes; send fewer "
-        + "rows per request.", null);
+  private static boolean jettyError(Request request, org.eclipse.jetty.server.Response response,
+      org.eclipse.jetty.util.Callback callback) {
+    Object code = request.getAttribute(ErrorHandler.ERROR_STATUS);
+    int status = code instanceof Integer c && c >= 400 ? c : response.getStatus() >= 400 ? response.getStatus() : 400;
+    // While stopping, Jetty's graceful shutdown answers requests on open connections 503.
+    String message = status == 503 ? "The server is stopping; send the request again to another instance."
+        : "The request was refused: " + HttpStatus.getMessage(status) + ".";
+    byte[] body = Responses.error(message, null);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+    response.write(true, ByteBuffer.wrap(body), callback);
+    return true;
   }
 
-  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  private static ThreadFactory handlerThreads() {
+  private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "boreal-serve-" + count.incrementAndGet());
+      Thread t = new Thread(r, prefix + count.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

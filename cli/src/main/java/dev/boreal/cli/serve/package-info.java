@@ -1,6 +1,8 @@
 /**
- * {@code boreal serve}: the HTTP scoring service. {@link dev.boreal.cli.serve.ScoringServer} routes and
- * answers requests; {@code RowsRequest} reads and checks request bodies; {@code Responses} writes the JSON
- * answers.
+ * {@code boreal serve}: the HTTP scoring service on an embedded Jetty. {@link dev.boreal.cli.serve.ScoringServer}
+ * starts, reloads and stops it; {@code Endpoints} routes and answers requests; {@code ConnectionDeadlines}
+ * closes connections that take too long over their headers; {@link dev.boreal.cli.serve.ServeLimits} says how
+ * long and how large; {@code LiveModel} is the model answering now; {@code RowsRequest} reads and checks
+ * request bodies; {@code Responses} writes the JSON answers.
  */
 package dev.boreal.cli.serve;

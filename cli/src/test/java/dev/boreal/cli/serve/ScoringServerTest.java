@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,13 +37,13 @@ class ScoringServerTest {
   @BeforeAll
   static void start() throws Exception {
     fixture = ServeFixture.create(dir, 3000, 400, 30);
-    server = ScoringServer.start(fixture.model(), "serve-model.json", "127.0.0.1", 0, 4, 65_536);
+    server = ScoringServer.start(fixture.modelFile(), "127.0.0.1", 0, ServeLimits.defaults(4).withMaxBody(65_536));
     client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
   @AfterAll
   static void stop() {
-    server.stop(1);
+    server.stop(Duration.ofSeconds(1));
   }
 
   static URI uri(String path) {
@@ -166,7 +167,7 @@ class ScoringServerTest {
   void measureLatency() throws Exception {
     int requests = Integer.parseInt(System.getProperty("boreal.serve.requests"));
     ServeFixture big = ServeFixture.create(Files.createDirectories(dir.resolve("measure")), 20_000, 2_000, 100);
-    ScoringServer measured = ScoringServer.start(big.model(), "model", "127.0.0.1", 0, 2, 1 << 20);
+    ScoringServer measured = ScoringServer.start(big.modelFile(), "127.0.0.1", 0, ServeLimits.defaults(2));
     try {
       load(measured.port(), big, 16, 2000); // warm-up, so the JIT has compiled the paths measured
       LoadDriver.Result r = load(measured.port(), big, 16, requests);
@@ -177,7 +178,7 @@ class ScoringServerTest {
       assertEquals(0, r.errors());
       assertEquals(0, r.mismatches());
     } finally {
-      measured.stop(1);
+      measured.stop(Duration.ofSeconds(1));
     }
   }
 

@@ -1,0 +1,55 @@
+package dev.boreal.cli.serve;
+
+import dev.boreal.InputException;
+import dev.boreal.api.RowBatch;
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Predictor;
+import dev.boreal.explain.RowExplainer;
+import dev.boreal.io.ModelFormats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * The model a server answers with, with everything compiled from it once: the predictor, the explainer, the
+ * request schema and the answers of {@code GET /health} and {@code GET /model}. A reload builds a new one
+ * completely before the server switches to it, so a request sees one model from start to end.
+ *
+ * @param model the model
+ * @param file the file it was read from
+ * @param sha256 the file's SHA-256, as lowercase hex: which version of the file is live
+ * @param loadedAt when it was read
+ * @param generation 1 for the model the server started with, one more for each successful reload
+ */
+record LiveModel(Model model, Path file, String sha256, Instant loadedAt, int generation, Predictor predictor,
+    RowExplainer explainer, RowBatch.Schema schema, byte[] health, byte[] summary) {
+
+  /**
+   * Reads and compiles a model file.
+   *
+   * @throws InputException if the file cannot be read or is not a valid model (the message names the file)
+   */
+  static LiveModel load(Path file, int generation) {
+    Model model = ModelFormats.load(file);
+    String sha256 = sha256(file);
+    Instant loadedAt = Instant.now();
+    return new LiveModel(model, file, sha256, loadedAt, generation, model.predictor(), RowExplainer.of(model),
+        new RowBatch.Schema(model), Responses.health(model),
+        Responses.model(model, file.getFileName().toString(), sha256, loadedAt, generation));
+  }
+
+  private static String sha256(Path file) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(Files.readAllBytes(file)));
+    } catch (IOException e) {
+      throw new InputException("Cannot read the model file " + file + " (" + e.getMessage() + ").");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
