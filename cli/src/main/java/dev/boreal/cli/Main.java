@@ -12,6 +12,8 @@ import picocli.CommandLine;
 public final class Main {
   /** Exit code for a failure that is Boreal's fault rather than the input's. */
   static final int INTERNAL_ERROR = 3;
+  /** Arrow's exception for exhausted off-heap memory, named so the CLI does not depend on Arrow's classes. */
+  private static final String ARROW_OUT_OF_MEMORY = "org.apache.arrow.memory.OutOfMemoryException";
 
   private Main() {}
 
@@ -37,6 +39,9 @@ public final class Main {
     });
     cmd.setExecutionExceptionHandler((ex, failed, parseResult) -> {
       boolean verbose = root.verbose();
+      if (isOutOfMemory(ex)) {
+        return outOfMemory(err, ex, verbose);
+      }
       if (ex instanceof BorealException be) {
         err.println("boreal: " + be.getMessage());
         if (verbose) {
@@ -51,10 +56,37 @@ public final class Main {
       }
       return INTERNAL_ERROR;
     });
-    int code = cmd.execute(args);
+    int code;
+    try {
+      code = cmd.execute(args);
+    } catch (OutOfMemoryError e) {
+      code = outOfMemory(err, e, root.verbose());
+    }
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Whether the JVM's heap, or Arrow's off-heap memory, ran out somewhere in {@code e}'s causes. */
+  static boolean isOutOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError || t.getClass().getName().equals(ARROW_OUT_OF_MEMORY)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One sentence for running out of memory, with the heap's size and how to raise it; exit code 1. */
+  static int outOfMemory(PrintWriter err, Throwable e, boolean verbose) {
+    long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+    err.println("boreal: out of memory (the Java heap may grow to " + heapMb + " MB); give the JVM more with "
+        + "BOREAL_JAVA_OPTS=-Xmx8g (and -XX:MaxDirectMemorySize=8g for Arrow's buffers), or use fewer rows or "
+        + "columns.");
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    return 1;
   }
 
   private static String sentence(String message) {

@@ -1,6 +1,7 @@
 package dev.boreal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -70,5 +71,30 @@ class ErrorHandlingTest {
     CliRunner r = CliRunner.run("describe", "--verbose", "--data", dir.resolve("nope.csv").toString());
     assertEquals(1, r.exitCode);
     assertTrue(r.err.contains("\tat "), r.err);
+  }
+
+  /**
+   * Running out of memory is one sentence naming the heap and how to raise it, exit 1, no stack trace: a
+   * LibSVM file naming feature 10,000,000 in a JVM of 64 MB.
+   */
+  @Test
+  void outOfMemoryIsOneSentenceWithTheFlagToRaiseIt() throws Exception {
+    Path file = dir.resolve("huge.svm");
+    Files.writeString(file, "1 1:0.5 10000000:1\n0 2:0.1 3:0.3\n1 1:0.2\n");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-Xmx64m", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), Main.class.getName(), "describe", "--data", file.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(1, p.waitFor(), output);
+    assertEquals(1, output.strip().lines().count(), output);
+    assertTrue(output.startsWith("boreal: out of memory (the Java heap may grow to ")
+        && output.contains("BOREAL_JAVA_OPTS=-Xmx8g"), output);
+  }
+
+  @Test
+  void outOfMemoryIsFoundAmongTheCauses() {
+    assertTrue(Main.isOutOfMemory(new IllegalStateException(new RuntimeException(new OutOfMemoryError()))));
+    assertFalse(Main.isOutOfMemory(new IllegalStateException(new RuntimeException("disk full"))));
   }
 }
