@@ -49,6 +49,13 @@ class PrimitiveCollectionsTest {
     assertArrayEquals(expected, list.toDoubleArray());
     assertEquals(expected[49], list.getDouble(49));
     assertThrows(IndexOutOfBoundsException.class, () -> list.getDouble(50));
+    list.addAll(new double[40]);
+    list.set(89, 2.5);
+    assertEquals(90, list.size());
+    assertEquals(2.5, list.removeLast());
+    assertEquals(0.0, list.removeLast());
+    assertEquals(expected[3], list.toDoubleArray()[3]);
+    assertEquals(88, list.toDoubleArray().length);
   }
 
   @Test
