@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -27,9 +28,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Reads Arrow IPC (Feather v2) files with Arrow's Java reader, and Parquet files through the
- * {@link ParquetFormat} provider (boreal-io-dataset), concatenating every record batch into one table of
- * Boreal's column kinds.
+ * Reads Parquet and Arrow IPC (Feather v2) files through Arrow Dataset when boreal-io-dataset provides
+ * {@link DatasetFormats}, and Arrow IPC files with Arrow's Java reader when it does not, concatenating every
+ * record batch into one table of Boreal's column kinds.
  *
  * <p>Floating-point, integer, boolean and decimal columns become {@code Float8Vector}s (booleans as 0/1,
  * nulls stay null). Text columns ({@code Utf8}, {@code LargeUtf8}, and dictionary-encoded text) become
@@ -44,15 +45,18 @@ final class ArrowFileReader implements FormatReader {
   public RawTable read(Path file, ReadOptions options, BufferAllocator allocator) {
     boolean ipc = options.format() == DataFormat.ARROW;
     String what = ipc ? "an Arrow IPC file" : "a Parquet file";
+    Optional<DatasetFormats> dataset = DatasetFormats.find();
     RawTable[] raw = new RawTable[1];
     try {
-      if (ipc) {
+      if (ipc && dataset.isEmpty()) {
         try (FileChannel in = FileChannel.open(file);
             ArrowReader reader = new org.apache.arrow.vector.ipc.ArrowFileReader(in, allocator)) {
           raw[0] = convert(file, reader, options, allocator);
         }
       } else {
-        ParquetFormat.installed().scan(file, allocator, reader -> raw[0] = convert(file, reader, options, allocator));
+        DatasetFormats provider = dataset.orElseGet(() -> DatasetFormats.require("Parquet files"));
+        provider.scan(file, options.format(), allocator,
+            reader -> raw[0] = convert(file, reader, options, allocator));
       }
       return raw[0];
     } catch (BorealException e) {
@@ -62,7 +66,9 @@ final class ArrowFileReader implements FormatReader {
         new Table.Releaser(raw[0]).close(); // the table was whole, but closing the scan failed
       }
       // Native errors carry multi-line C++ context; the person needs one sentence, the cause keeps the rest.
-      throw new InputException(file + ": is not " + what + " that can be read; it is corrupt or truncated.", e);
+      String compressed = dataset.isEmpty() ? " or compressed (compressed ones need boreal-io-dataset)" : "";
+      throw new InputException(file + ": is not " + what + " that can be read; it is corrupt or truncated"
+          + compressed + ".", e);
     }
   }
 

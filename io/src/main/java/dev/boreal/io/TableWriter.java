@@ -215,13 +215,13 @@ public final class TableWriter {
     }
   }
 
-  /** The Parquet provider (boreal-io-dataset) writes from an Arrow IPC file, so the table goes through one. */
+  /** Arrow Dataset (boreal-io-dataset) writes Parquet from an Arrow IPC file, so the table goes through one. */
   private static void writeParquet(Path tmp, Columns c) throws IOException {
-    ParquetFormat parquet = ParquetFormat.installed();
+    DatasetFormats dataset = DatasetFormats.require("Parquet files");
     Path ipc = tmp.resolveSibling(tmp.getFileName() + ".arrow");
     try {
       writeArrow(ipc, c);
-      parquet.write(ipc, tmp);
+      dataset.writeParquet(ipc, tmp);
     } finally {
       Files.deleteIfExists(ipc);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import dev.boreal.histogram.FeatureColumn;
 import java.io.IOException;
@@ -58,6 +59,18 @@ class NativeFreeFormatsTest {
       UsageException e = assertThrows(UsageException.class,
           () -> DataReaders.read(file, ReadOptions.defaults(), allocator));
       assertTrue(e.getMessage().contains("boreal-io-dataset"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anUnreadableArrowIpcFileMayBeCompressedWhichNeedsTheNativeReader() throws IOException {
+    Path file = dir.resolve("t.arrow");
+    Files.write(file, "ARROW1\0\0 not really batches".getBytes(StandardCharsets.US_ASCII));
+    try (BufferAllocator allocator = new RootAllocator()) {
+      InputException e = assertThrows(InputException.class,
+          () -> DataReaders.read(file, ReadOptions.defaults(), allocator));
+      assertTrue(e.getMessage().startsWith(file + ": is not an Arrow IPC file that can be read"), e.getMessage());
+      assertTrue(e.getMessage().contains("compressed ones need boreal-io-dataset"), e.getMessage());
     }
   }
 

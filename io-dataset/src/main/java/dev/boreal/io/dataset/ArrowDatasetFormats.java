@@ -1,6 +1,7 @@
 package dev.boreal.io.dataset;
 
-import dev.boreal.io.ParquetFormat;
+import dev.boreal.io.DataFormat;
+import dev.boreal.io.DatasetFormats;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -20,8 +21,8 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
-/** Reads and writes Parquet files with Arrow Dataset's native scanner and writer. */
-public final class DatasetParquetFormat implements ParquetFormat {
+/** Reads Parquet and Arrow IPC files with Arrow Dataset's native scanner, and writes Parquet with its writer. */
+public final class ArrowDatasetFormats implements DatasetFormats {
   private static final long BATCH_ROWS = 64 * 1024;
 
   /**
@@ -32,13 +33,14 @@ public final class DatasetParquetFormat implements ParquetFormat {
   private static final BufferAllocator PARQUET_WRITES = new RootAllocator();
 
   /** Made by {@link java.util.ServiceLoader}. */
-  public DatasetParquetFormat() {}
+  public ArrowDatasetFormats() {}
 
   @Override
-  public void scan(Path file, BufferAllocator allocator, BatchConsumer consumer) throws IOException {
+  public void scan(Path file, DataFormat format, BufferAllocator allocator, BatchConsumer consumer)
+      throws IOException {
     String uri = file.toAbsolutePath().toUri().toString();
     try (FileSystemDatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
-            FileFormat.PARQUET, uri);
+            format == DataFormat.ARROW ? FileFormat.ARROW_IPC : FileFormat.PARQUET, uri);
         NativeDataset dataset = factory.finish();
         NativeScanner scanner = dataset.newScan(new ScanOptions(BATCH_ROWS));
         ArrowReader reader = scanner.scanBatches()) {
@@ -48,7 +50,7 @@ public final class DatasetParquetFormat implements ParquetFormat {
 
   /** Arrow Dataset writes a folder of files; the one file it writes is moved to {@code target}. */
   @Override
-  public void write(Path ipc, Path target) throws IOException {
+  public void writeParquet(Path ipc, Path target) throws IOException {
     Path staging = Files.createTempDirectory(target.toAbsolutePath().getParent(), ".boreal-parquet-");
     try {
       Path outDir = staging.resolve("out");
