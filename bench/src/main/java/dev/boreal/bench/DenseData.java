@@ -7,7 +7,7 @@ import dev.boreal.io.DataFormat;
 import dev.boreal.io.DataReaders;
 import dev.boreal.io.ReadOptions;
 import dev.boreal.io.Table;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
+import dev.boreal.collect.IntList;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -116,7 +116,7 @@ public record DenseData(List<String> features, double[] values, double[] labels,
       double[] values = new double[rows * f];
       double[] column = new double[rows];
       int[] codeColumn = new int[rows];
-      IntArrayList categorical = new IntArrayList();
+      IntList categorical = new IntList();
       // LibSVM leaves out zeros, so a test file may lack a feature the training file has: it is all zeros.
       boolean sparse = table.format() == DataFormat.LIBSVM;
       for (int c = 0; c < f; c++) {

@@ -1,7 +1,7 @@
 package dev.boreal.explain;
 
 import dev.boreal.engine.Rng;
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import dev.boreal.collect.LongIntMap;
 
 /**
  * The coalitions KernelSHAP evaluates and their Shapley-kernel weights, chosen as the {@code shap}
@@ -25,7 +25,7 @@ final class Coalitions {
   private final int[] scratch;
   /** Kernel mass of each size pair (s and M-s) for the current row. */
   private final double[] mass;
-  private final Long2IntOpenHashMap seen = new Long2IntOpenHashMap();
+  private final LongIntMap seen = new LongIntMap(-1);
   private int players;
   private int count;
 
@@ -37,7 +37,6 @@ final class Coalitions {
     this.weights = new double[capacity];
     this.scratch = new int[this.maxPlayers];
     this.mass = new double[this.maxPlayers / 2 + 1];
-    seen.defaultReturnValue(-1);
   }
 
   /** Number of coalitions chosen. */

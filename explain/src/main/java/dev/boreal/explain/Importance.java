@@ -1,7 +1,7 @@
 package dev.boreal.explain;
 
 import dev.boreal.engine.model.Model;
-import it.unimi.dsi.fastutil.ints.IntArrays;
+import dev.boreal.collect.IntSorts;
 
 /**
  * Global feature importance, per feature in schema order: the total split gain and the number of splits
@@ -84,7 +84,7 @@ public final class Importance {
       order[f] = f;
     }
     // A stable merge sort on primitives: ties keep schema order without boxing indices.
-    IntArrays.mergeSort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+    IntSorts.stableSort(order, (a, b) -> Double.compare(scores[b], scores[a]));
     return order;
   }
 }

@@ -1,7 +1,6 @@
 package dev.boreal.histogram;
 
 import dev.boreal.InputException;
-import it.unimi.dsi.fastutil.doubles.DoubleArrays;
 import java.util.Arrays;
 
 /**
@@ -50,7 +49,7 @@ final class BinLearner {
     }
     int missing = n - k - zeros;
     // Radix sort: several times faster than comparison sorts on the large samples binning sees.
-    DoubleArrays.radixSort(values, 0, k);
+    Arrays.sort(values, 0, k);
     // Distinct values and their row counts, written in place over the sorted prefix. A value at most
     // one double above the previous one joins it and becomes its representative, as in LightGBM.
     int[] counts = new int[k];

@@ -1,8 +1,9 @@
 package dev.boreal.histogram;
 
 import dev.boreal.InputException;
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * How one feature's raw values become bin codes; immutable and safe to share between threads.
@@ -44,7 +45,7 @@ public final class BinMapper {
 
   private final double[] upperBounds;
   private final String[] categories;
-  private final Object2IntOpenHashMap<String> binByCategory;
+  private final Map<String, Integer> binByCategory;
   private final boolean zeroIsMissing;
   private final boolean nanIsZero;
   private final boolean separateUnknownBin;
@@ -77,8 +78,7 @@ public final class BinMapper {
     if (categories == null) {
       binByCategory = null;
     } else {
-      binByCategory = new Object2IntOpenHashMap<>(categories.length);
-      binByCategory.defaultReturnValue(-1);
+      binByCategory = new HashMap<>(2 * categories.length);
       for (int b = 0; b < categories.length; b++) {
         binByCategory.put(categories[b], b);
       }
@@ -274,7 +274,7 @@ public final class BinMapper {
     if (category == null) {
       return missingBin();
     }
-    int bin = binByCategory.getInt(category);
+    int bin = binByCategory.getOrDefault(category, -1);
     return bin >= 0 ? bin : category.isEmpty() ? missingBin() : unknownBin();
   }
 

@@ -1,6 +1,6 @@
 package dev.boreal.histogram;
 
-import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import dev.boreal.collect.DoubleList;
 
 /**
  * LightGBM's choice of numeric bin bounds (4.x {@code src/io/bin.cpp}, {@code FindBinWithZeroAsOneBin}
@@ -43,11 +43,11 @@ final class NumericBounds {
         positiveRows += counts[i];
       }
     }
-    DoubleArrayList bounds = new DoubleArrayList();
+    DoubleList bounds = new DoubleList();
     if (firstPositive > 0 && maxBin > 1) {
       // Truncation, not rounding, as LightGBM's static_cast<int>; the zero bin is the "- 1".
       int negativeBins = (int) ((double) negativeRows / (negativeRows + positiveRows) * (maxBin - 1));
-      bounds.addElements(0, greedy(values, counts, 0, firstPositive, negativeRows, Math.max(1, negativeBins),
+      bounds.addAll(greedy(values, counts, 0, firstPositive, negativeRows, Math.max(1, negativeBins),
           minDataInBin));
       // The last negative bin ends just below zero's bin instead of at +Infinity.
       bounds.set(bounds.size() - 1, -ZERO_THRESHOLD);
@@ -55,7 +55,7 @@ final class NumericBounds {
     int positiveBins = maxBin - 1 - bounds.size();
     if (firstPositive < distinct && positiveBins > 0) {
       bounds.add(ZERO_THRESHOLD);
-      bounds.addElements(bounds.size(),
+      bounds.addAll(
           greedy(values, counts, firstPositive, distinct, positiveRows, positiveBins, minDataInBin));
     } else {
       bounds.add(Double.POSITIVE_INFINITY);
@@ -69,7 +69,7 @@ final class NumericBounds {
    */
   private static double[] greedy(
       double[] values, int[] counts, int from, int to, long rows, int maxBin, int minDataInBin) {
-    DoubleArrayList bounds = new DoubleArrayList();
+    DoubleList bounds = new DoubleList();
     if (to - from <= maxBin) {
       long inBin = 0;
       for (int i = from; i + 1 < to; i++) {
@@ -120,7 +120,7 @@ final class NumericBounds {
     // A bound of +Infinity (the midpoint to an infinite value, or an overflowing one) would repeat the
     // last bound; LightGBM keeps it as an empty bin, Boreal's bounds must strictly increase.
     if (!bounds.isEmpty() && bounds.getDouble(bounds.size() - 1) == Double.POSITIVE_INFINITY) {
-      bounds.removeDouble(bounds.size() - 1);
+      bounds.removeLast();
     }
     bounds.add(Double.POSITIVE_INFINITY);
     return bounds.toDoubleArray();
@@ -138,7 +138,7 @@ final class NumericBounds {
    * Appends {@code bound} unless it equals the last bound or is the double just above it (LightGBM's
    * {@code CheckDoubleEqualOrdered}); returns whether it was appended.
    */
-  private static boolean append(DoubleArrayList bounds, double bound) {
+  private static boolean append(DoubleList bounds, double bound) {
     if (!bounds.isEmpty() && bound <= Math.nextUp(bounds.getDouble(bounds.size() - 1))) {
       return false;
     }

@@ -1,6 +1,6 @@
 package dev.boreal.io;
 
-import it.unimi.dsi.fastutil.doubles.Double2IntOpenHashMap;
+import dev.boreal.collect.DoubleIntMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.FieldVector;
@@ -30,7 +30,7 @@ final class ArrowFileColumn implements AutoCloseable {
   private final DictionaryEncoding encoding;
   private final TextDictionary categories;
   /** For numbers read as categories: the code of each distinct number, so each is formatted once. */
-  private final Double2IntOpenHashMap numberCodes;
+  private final DoubleIntMap numberCodes;
   private final byte[][] bytes = {new byte[64]};
   private int[] remap = new int[0];
   private double[] dictionaryValues = new double[0];
@@ -51,8 +51,7 @@ final class ArrowFileColumn implements AutoCloseable {
       encoding = new DictionaryEncoding(position, false, INT32);
       codes = new IntVector(new Field(name, new FieldType(true, INT32, encoding), null), allocator);
       categories = new TextDictionary();
-      numberCodes = new Double2IntOpenHashMap();
-      numberCodes.defaultReturnValue(-1);
+      numberCodes = new DoubleIntMap(-1);
     }
   }
 

@@ -3,16 +3,12 @@ package dev.boreal.io;
 import dev.boreal.BorealException;
 import dev.boreal.InputException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import org.apache.arrow.dataset.file.FileFormat;
-import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
-import org.apache.arrow.dataset.jni.NativeDataset;
-import org.apache.arrow.dataset.jni.NativeMemoryPool;
-import org.apache.arrow.dataset.jni.NativeScanner;
-import org.apache.arrow.dataset.scanner.ScanOptions;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseIntVector;
@@ -32,8 +28,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Reads Parquet and Arrow IPC (Feather v2) files through Arrow Dataset, concatenating every record
- * batch into one table of Boreal's column kinds.
+ * Reads Parquet and Arrow IPC (Feather v2) files through Arrow Dataset when boreal-io-dataset provides
+ * {@link DatasetFormats}, and Arrow IPC files with Arrow's Java reader when it does not, concatenating every
+ * record batch into one table of Boreal's column kinds.
  *
  * <p>Floating-point, integer, boolean and decimal columns become {@code Float8Vector}s (booleans as 0/1,
  * nulls stay null). Text columns ({@code Utf8}, {@code LargeUtf8}, and dictionary-encoded text) become
@@ -44,21 +41,44 @@ import org.apache.arrow.vector.types.pojo.Field;
  * change what a model learns.
  */
 final class ArrowFileReader implements FormatReader {
-  private static final long BATCH_ROWS = 64 * 1024;
-
   @Override
   public RawTable read(Path file, ReadOptions options, BufferAllocator allocator) {
     boolean ipc = options.format() == DataFormat.ARROW;
     String what = ipc ? "an Arrow IPC file" : "a Parquet file";
-    String uri = file.toAbsolutePath().toUri().toString();
+    Optional<DatasetFormats> dataset = DatasetFormats.find();
+    RawTable[] raw = new RawTable[1];
+    try {
+      if (ipc && dataset.isEmpty()) {
+        try (FileChannel in = FileChannel.open(file);
+            ArrowReader reader = new org.apache.arrow.vector.ipc.ArrowFileReader(in, allocator)) {
+          raw[0] = convert(file, reader, options, allocator);
+        }
+      } else {
+        DatasetFormats provider = dataset.orElseGet(() -> DatasetFormats.require("Parquet files"));
+        provider.scan(file, options.format(), allocator,
+            reader -> raw[0] = convert(file, reader, options, allocator));
+      }
+      return raw[0];
+    } catch (BorealException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      if (raw[0] != null) {
+        new Table.Releaser(raw[0]).close(); // the table was whole, but closing the scan failed
+      }
+      // Native errors carry multi-line C++ context; the person needs one sentence, the cause keeps the rest.
+      String compressed = dataset.isEmpty() ? " or compressed (compressed ones need boreal-io-dataset)" : "";
+      throw new InputException(file + ": is not " + what + " that can be read; it is corrupt or truncated"
+          + compressed + ".", e);
+    }
+  }
+
+  /** Concatenates every batch of {@code reader} into one table; on failure releases what it allocated. */
+  private static RawTable convert(Path file, ArrowReader reader, ReadOptions options, BufferAllocator allocator)
+      throws IOException {
     List<ArrowFileColumn> columns = new ArrayList<>();
     DictionaryProvider.MapDictionaryProvider dictionaries = new DictionaryProvider.MapDictionaryProvider();
     RawTable raw = null;
-    try (FileSystemDatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
-            ipc ? FileFormat.ARROW_IPC : FileFormat.PARQUET, uri);
-        NativeDataset dataset = factory.finish();
-        NativeScanner scanner = dataset.newScan(new ScanOptions(BATCH_ROWS));
-        ArrowReader reader = scanner.scanBatches()) {
+    try {
       VectorSchemaRoot batch = reader.getVectorSchemaRoot();
       List<Field> fields = batch.getSchema().getFields();
       for (int c = 0; c < fields.size(); c++) {
@@ -79,14 +99,7 @@ final class ArrowFileReader implements FormatReader {
         rows += n;
       }
       raw = assemble(columns, rows, dictionaries);
-    } catch (BorealException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      if (raw != null) {
-        new Table.Releaser(raw).close(); // the table was whole, but closing the native scan failed
-      }
-      // Native errors carry multi-line C++ context; the person needs one sentence, the cause keeps the rest.
-      throw new InputException(file + ": is not " + what + " that can be read; it is corrupt or truncated.", e);
+      return raw;
     } finally {
       if (raw == null) {
         for (ArrowFileColumn c : columns) {
@@ -94,7 +107,6 @@ final class ArrowFileReader implements FormatReader {
         }
       }
     }
-    return raw;
   }
 
   private static RawTable assemble(List<ArrowFileColumn> columns, int rows,

@@ -1,7 +1,7 @@
 package dev.boreal.io;
 
 import dev.boreal.InputException;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
+import dev.boreal.collect.IntList;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ final class GroupFile {
 
   /** Reads group sizes, one positive integer per line, and checks they add up to {@code rows}. */
   static int[] read(Path file, int rows) {
-    IntArrayList sizes = new IntArrayList();
+    IntList sizes = new IntList();
     long total = 0;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
@@ -53,7 +53,7 @@ final class GroupFile {
 
   /** Groups are runs of equal ids in row order, as LightGBM and XGBoost read a query-id column. */
   static int[] sizesFromIds(Path source, String column, double[] ids) {
-    IntArrayList sizes = new IntArrayList();
+    IntList sizes = new IntList();
     int runStart = 0;
     for (int r = 0; r < ids.length; r++) {
       if (Double.isNaN(ids[r])) {

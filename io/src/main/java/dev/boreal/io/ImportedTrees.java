@@ -5,12 +5,11 @@ import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
-import it.unimi.dsi.fastutil.doubles.DoubleAVLTreeSet;
-import it.unimi.dsi.fastutil.ints.IntAVLTreeSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The trees of a model read from another library, and the bin mappers synthesized for them, turned into a
@@ -84,8 +83,8 @@ final class ImportedTrees {
   private final List<String> names;
   private final boolean[] categorical;
   private final boolean unknownCategoryBin;
-  private final DoubleAVLTreeSet[] thresholds;
-  private final IntAVLTreeSet[] categoryValues;
+  private final List<TreeSet<Double>> thresholds;
+  private final List<TreeSet<Integer>> categoryValues;
   /** Per feature, where its first numeric split was, or null before one; it decides {@link #zeroIsMissing}. */
   private final String[] firstNumericSplit;
   private final boolean[] zeroIsMissing;
@@ -106,11 +105,11 @@ final class ImportedTrees {
     this.unknownCategoryBin = unknownCategoryBin;
     this.firstNumericSplit = new String[names.size()];
     this.zeroIsMissing = new boolean[names.size()];
-    this.thresholds = new DoubleAVLTreeSet[names.size()];
-    this.categoryValues = new IntAVLTreeSet[names.size()];
+    this.thresholds = new ArrayList<>(names.size());
+    this.categoryValues = new ArrayList<>(names.size());
     for (int f = 0; f < names.size(); f++) {
-      thresholds[f] = new DoubleAVLTreeSet();
-      categoryValues[f] = new IntAVLTreeSet();
+      thresholds.add(new TreeSet<>());
+      categoryValues.add(new TreeSet<>());
     }
   }
 
@@ -152,7 +151,7 @@ final class ImportedTrees {
           throw new InputException(source + ": " + where + " has a numeric split on feature '" + names.get(f)
               + "' whose threshold is not a number.");
         }
-        thresholds[f].add(t + 0.0); // -0.0 and 0.0 route every value alike: keep one bound for both
+        thresholds.get(f).add(t + 0.0); // -0.0 and 0.0 route every value alike: keep one bound for both
         String at = where + " node " + n;
         if (firstNumericSplit[f] == null) {
           firstNumericSplit[f] = at;
@@ -174,7 +173,7 @@ final class ImportedTrees {
       throw new InputException(source + ": " + where + " names category " + value + " of feature '"
           + names.get(f) + "'; Boreal reads category values from 0 to " + (MAX_CATEGORIES - 1) + ".");
     }
-    categoryValues[f].add(value);
+    categoryValues.get(f).add(value);
   }
 
   /**
@@ -189,19 +188,19 @@ final class ImportedTrees {
     double[][] bounds = new double[names.size()][];
     int[][] values = new int[names.size()][];
     for (int f = 0; f < names.size(); f++) {
-      if (categorical[f] && !thresholds[f].isEmpty()) {
+      if (categorical[f] && !thresholds.get(f).isEmpty()) {
         throw new InputException(source + ": feature '" + names.get(f) + "' is split both by category and by "
             + "a numeric threshold; Boreal needs one kind per feature.");
       }
       if (categorical[f]) {
-        values[f] = categoryValues[f].toIntArray();
+        values[f] = categoryValues.get(f).stream().mapToInt(Integer::intValue).toArray();
         String[] categoryNames = new String[values[f].length];
         for (int i = 0; i < categoryNames.length; i++) {
           categoryNames[i] = Integer.toString(values[f][i]);
         }
         mappers.add(BinMapper.ofCategorical(categoryNames, unknownCategoryBin, false));
       } else {
-        double[] distinct = thresholds[f].toDoubleArray();
+        double[] distinct = thresholds.get(f).stream().mapToDouble(Double::doubleValue).toArray();
         boolean endsAtInfinity = distinct.length > 0 && distinct[distinct.length - 1] == Double.POSITIVE_INFINITY;
         bounds[f] = endsAtInfinity ? distinct : Arrays.copyOf(distinct, distinct.length + 1);
         bounds[f][bounds[f].length - 1] = Double.POSITIVE_INFINITY;

@@ -1,8 +1,8 @@
 package dev.boreal.io;
 
 import dev.boreal.InputException;
-import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
+import dev.boreal.collect.DoubleList;
+import dev.boreal.collect.IntList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +53,11 @@ final class LibSvmReader implements FormatReader {
   /** The rows of one file in compressed sparse form: labels, then (index, value) entries per row. */
   private static final class Parsed {
     private final Path file;
-    private final DoubleArrayList labels = new DoubleArrayList();
-    private final IntArrayList rowEnds = new IntArrayList();
-    private final IntArrayList indices = new IntArrayList();
-    private final DoubleArrayList values = new DoubleArrayList();
-    private final IntArrayList groupSizes = new IntArrayList();
+    private final DoubleList labels = new DoubleList();
+    private final IntList rowEnds = new IntList();
+    private final IntList indices = new IntList();
+    private final DoubleList values = new DoubleList();
+    private final IntList groupSizes = new IntList();
     /** For each index, 1 + the last row that used it; finds a repeated index on one line in O(1). */
     private int[] lastRowOfIndex = new int[1024];
     private int rows;

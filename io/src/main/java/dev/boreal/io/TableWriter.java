@@ -13,8 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.arrow.dataset.file.DatasetFileWriter;
-import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -65,13 +63,6 @@ public final class TableWriter {
       return Math.max(rows, 0);
     }
   }
-
-  /**
-   * Arrow Dataset's Parquet writer can hand its last buffers back after {@code write} returns
-   * (apache/arrow-java#1255), so closing a per-call allocator fails now and then with "memory was leaked".
-   * Parquet writes therefore share one allocator that lives as long as the process.
-   */
-  private static final BufferAllocator PARQUET_WRITES = new RootAllocator();
 
   private TableWriter() {}
 
@@ -224,36 +215,15 @@ public final class TableWriter {
     }
   }
 
-  /** Arrow Dataset writes Parquet from a reader, so the table goes through a one-batch IPC file. */
+  /** Arrow Dataset (boreal-io-dataset) writes Parquet from an Arrow IPC file, so the table goes through one. */
   private static void writeParquet(Path tmp, Columns c) throws IOException {
-    Path staging = Files.createTempDirectory(tmp.getParent(), ".boreal-parquet-");
+    DatasetFormats dataset = DatasetFormats.require("Parquet files");
+    Path ipc = tmp.resolveSibling(tmp.getFileName() + ".arrow");
     try {
-      Path ipc = staging.resolve("table.arrow");
       writeArrow(ipc, c);
-      Path outDir = staging.resolve("out");
-      try (FileChannel in = FileChannel.open(ipc);
-          org.apache.arrow.vector.ipc.ArrowFileReader reader =
-              new org.apache.arrow.vector.ipc.ArrowFileReader(in, PARQUET_WRITES)) {
-        DatasetFileWriter.write(PARQUET_WRITES, reader, FileFormat.PARQUET, outDir.toUri().toString());
-      }
-      try (var written = Files.list(outDir)) {
-        Path only = written.findFirst().orElseThrow(() -> new IOException("Arrow Dataset wrote no file"));
-        Files.move(only, tmp, StandardCopyOption.REPLACE_EXISTING);
-      }
+      dataset.writeParquet(ipc, tmp);
     } finally {
-      deleteTree(staging);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      List<Path> paths = walk.sorted(java.util.Comparator.reverseOrder()).toList();
-      for (Path p : paths) {
-        Files.deleteIfExists(p);
-      }
+      Files.deleteIfExists(ipc);
     }
   }
 }

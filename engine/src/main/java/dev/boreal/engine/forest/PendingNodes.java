@@ -1,6 +1,6 @@
 package dev.boreal.engine.forest;
 
-import it.unimi.dsi.fastutil.ints.IntArrayList;
+import dev.boreal.collect.IntList;
 import java.util.Arrays;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Arrays;
 final class PendingNodes {
   private final int stride;
   private final int maxBins;
-  private final IntArrayList free = new IntArrayList();
+  private final IntList free = new IntList();
   private int used;
 
   int[] start = new int[16];

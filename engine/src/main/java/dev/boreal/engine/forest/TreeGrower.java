@@ -4,8 +4,8 @@ import dev.boreal.engine.Rng;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.histogram.BinColumn;
 import dev.boreal.histogram.BinnedData;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.ints.IntHeapPriorityQueue;
+import dev.boreal.collect.IntList;
+import dev.boreal.collect.IntHeap;
 import java.util.Arrays;
 
 /**
@@ -57,8 +57,8 @@ final class TreeGrower {
   private long serial;
 
   private final PendingNodes slots;
-  private final IntArrayList stack = new IntArrayList();
-  private final IntHeapPriorityQueue queue;
+  private final IntList stack = new IntList();
+  private final IntHeap queue;
 
   /**
    * @param classOf class index of each row for a classifier, or {@code null} for regression
@@ -95,7 +95,7 @@ final class TreeGrower {
     this.order = new int[usable.length];
     this.parentStats = new double[stride];
     this.slots = new PendingNodes(stride, splitter.maxBins());
-    this.queue = new IntHeapPriorityQueue((a, b) -> slots.gain[a] != slots.gain[b]
+    this.queue = new IntHeap((a, b) -> slots.gain[a] != slots.gain[b]
         ? Double.compare(slots.gain[b], slots.gain[a]) : Long.compare(slots.serial[a], slots.serial[b]));
   }
 

@@ -1,7 +1,7 @@
 package dev.boreal.engine.metric;
 
 import dev.boreal.engine.objective.Link;
-import it.unimi.dsi.fastutil.ints.IntArrays;
+import dev.boreal.collect.IntSorts;
 
 /**
  * Weighted area under the ROC curve, as LightGBM and scikit-learn compute it: rows sorted by score, each
@@ -32,7 +32,7 @@ final class AucMetric implements Metric {
       order[i] = i;
     }
     // The link is monotone, so ranking raw margins ranks predictions.
-    IntArrays.mergeSort(order, 0, n, (a, b) -> Double.compare(raw[b], raw[a]));
+    IntSorts.stableSort(order, 0, n, (a, b) -> Double.compare(raw[b], raw[a]));
     double area = 0;
     double positivesAbove = 0;
     double totalNegative = 0;

@@ -4,8 +4,8 @@ import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
-import it.unimi.dsi.fastutil.doubles.Double2IntOpenHashMap;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
+import dev.boreal.collect.DoubleIntMap;
+import dev.boreal.collect.IntList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ final class RowEncoder {
   private final List<String> featureNames;
   private final BinMapper[] mappers;
   /** Per categorical feature, numeric name → bin (default: the unknown bin); null for numeric features. */
-  private final Double2IntOpenHashMap[] binByNumber;
+  private final DoubleIntMap[] binByNumber;
   private final int[] categorical;
   /**
    * The numeric features whose encoding changes some values: zeros missing (to NaN) or NaN is zero (to 0.0).
@@ -37,9 +37,9 @@ final class RowEncoder {
     this.featureNames = model.featureNames();
     int features = model.numFeatures();
     this.mappers = model.mappers().toArray(new BinMapper[0]);
-    this.binByNumber = new Double2IntOpenHashMap[features];
-    IntArrayList categoricalFeatures = new IntArrayList();
-    IntArrayList recodedNumericFeatures = new IntArrayList();
+    this.binByNumber = new DoubleIntMap[features];
+    IntList categoricalFeatures = new IntList();
+    IntList recodedNumericFeatures = new IntList();
     for (int f = 0; f < features; f++) {
       if (mappers[f].isCategorical()) {
         binByNumber[f] = numericNames(mappers[f]);
@@ -65,10 +65,9 @@ final class RowEncoder {
    * Maps each category name that is a number to its bin; when two names are the same number ("1" and
    * "1.0") the more frequent one, which has the lower bin, wins.
    */
-  private static Double2IntOpenHashMap numericNames(BinMapper mapper) {
+  private static DoubleIntMap numericNames(BinMapper mapper) {
     String[] names = mapper.categories();
-    Double2IntOpenHashMap map = new Double2IntOpenHashMap(names.length);
-    map.defaultReturnValue(mapper.unknownBin());
+    DoubleIntMap map = new DoubleIntMap(names.length, mapper.unknownBin());
     for (int b = 0; b < names.length; b++) {
       if (NUMBER.matcher(names[b]).matches()) {
         double key = Double.parseDouble(names[b]) + 0.0;

@@ -5,7 +5,7 @@ import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
-import it.unimi.dsi.fastutil.doubles.Double2IntOpenHashMap;
+import dev.boreal.collect.DoubleIntMap;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class Preprocessing {
   private final int[] firstInput;
   private final int inputs;
   /** Per categorical feature, numeric category name → category index (default -1); null for numeric ones. */
-  private final Double2IntOpenHashMap[] indexByNumber;
+  private final DoubleIntMap[] indexByNumber;
 
   /**
    * Preprocessing with known statistics, as a model file stores it; arrays are copied.
@@ -64,7 +64,7 @@ public final class Preprocessing {
     this.scales = scales.clone();
     this.missingIndicator = missingIndicator.clone();
     this.firstInput = new int[f];
-    this.indexByNumber = new Double2IntOpenHashMap[f];
+    this.indexByNumber = new DoubleIntMap[f];
     int at = 0;
     for (int j = 0; j < f; j++) {
       firstInput[j] = at;
@@ -148,9 +148,8 @@ public final class Preprocessing {
     indicator[j] = count < rows;
   }
 
-  private static Double2IntOpenHashMap numericNames(String[] categories) {
-    Double2IntOpenHashMap map = new Double2IntOpenHashMap();
-    map.defaultReturnValue(-1);
+  private static DoubleIntMap numericNames(String[] categories) {
+    DoubleIntMap map = new DoubleIntMap(categories.length, -1);
     for (int b = 0; b < categories.length; b++) {
       if (NUMBER.matcher(categories[b]).matches()) {
         // Adding 0.0 turns -0.0 into 0.0; the more frequent of two equal numbers (lower index) wins.

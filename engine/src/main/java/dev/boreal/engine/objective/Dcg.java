@@ -1,7 +1,7 @@
 package dev.boreal.engine.objective;
 
 import dev.boreal.InputException;
-import it.unimi.dsi.fastutil.ints.IntArrays;
+import dev.boreal.collect.IntSorts;
 
 /**
  * Discounted cumulative gain as LightGBM computes it, shared by lambdarank and the ndcg metric: position p
@@ -57,7 +57,7 @@ public final class Dcg {
     for (int i = 0; i < cnt; i++) {
       order[i] = i;
     }
-    IntArrays.mergeSort(order, 0, cnt, (a, b) -> Double.compare(scores[from + b], scores[from + a]));
+    IntSorts.stableSort(order, 0, cnt, (a, b) -> Double.compare(scores[from + b], scores[from + a]));
   }
 
   /** The DCG at k of rows {@code [from, to)} in the order given by the scores. */

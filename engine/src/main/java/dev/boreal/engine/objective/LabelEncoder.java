@@ -1,8 +1,9 @@
 package dev.boreal.engine.objective;
 
 import dev.boreal.InputException;
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -20,14 +21,13 @@ public final class LabelEncoder {
   private final String[] names;
   /** Sorted class values when the classes are numeric; null for string classes. */
   private final double[] values;
-  private final Object2IntOpenHashMap<String> index;
+  private final Map<String, Integer> index;
 
   private LabelEncoder(boolean classifier, String[] names, double[] values) {
     this.classifier = classifier;
     this.names = names;
     this.values = values;
-    this.index = new Object2IntOpenHashMap<>();
-    index.defaultReturnValue(-1);
+    this.index = new HashMap<>();
     for (int c = 0; c < names.length; c++) {
       index.put(names[c], c);
     }
@@ -171,7 +171,7 @@ public final class LabelEncoder {
     }
     double[] out = new double[labels.length];
     for (int i = 0; i < labels.length; i++) {
-      int c = values != null ? Arrays.binarySearch(values, labels[i]) : index.getInt(name(labels[i]));
+      int c = values != null ? Arrays.binarySearch(values, labels[i]) : index.getOrDefault(name(labels[i]), -1);
       if (c < 0 || Double.isNaN(labels[i])) {
         throw unknown(i, name(labels[i]));
       }
@@ -188,7 +188,7 @@ public final class LabelEncoder {
         out[i] = parseNumber(labels[i], i);
         continue;
       }
-      int c = index.getInt(labels[i]);
+      int c = index.getOrDefault(labels[i], -1);
       if (c < 0 && values != null && labels[i] != null) {
         c = Arrays.binarySearch(values, parseNumber(labels[i], i));
       }

@@ -102,7 +102,7 @@ public record ObjectiveSettings(
         boostFromAverage, lambdarankTruncationLevel, lambdarankNorm, labelGain, numClass, v);
   }
 
-  /** The gain of each relevance label: {@code labelGain} if set, else LightGBM's {@code 2^i - 1} for i < 31. */
+  /** The gain of each relevance label: {@code labelGain} if set, else LightGBM's {@code 2^i - 1} for {@code i < 31}. */
   public double[] effectiveLabelGain() {
     if (labelGain != null) {
       return labelGain.clone();

@@ -1,6 +1,6 @@
 package dev.boreal.engine.objective;
 
-import it.unimi.dsi.fastutil.ints.IntArrays;
+import dev.boreal.collect.IntSorts;
 import java.util.Arrays;
 
 /**
@@ -48,7 +48,7 @@ final class Percentiles {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    IntArrays.mergeSort(order, 0, n, (a, b) -> Double.compare(values[a], values[b]));
+    IntSorts.stableSort(order, 0, n, (a, b) -> Double.compare(values[a], values[b]));
     double[] cdf = new double[n];
     cdf[0] = weights[order[0]];
     for (int i = 1; i < n; i++) {

@@ -5,7 +5,7 @@ import dev.boreal.engine.Rng;
 import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.Histogram;
 import dev.boreal.histogram.HistogramBuilder;
-import it.unimi.dsi.fastutil.ints.IntHeapPriorityQueue;
+import dev.boreal.collect.IntHeap;
 import java.util.ArrayDeque;
 
 /**
@@ -40,7 +40,7 @@ public final class TreeLearner {
   private final double[] upper;
   private final long[][] pathFeatures;
   private final int[][] allowed;
-  private final IntHeapPriorityQueue queue;
+  private final IntHeap queue;
   private long seed;
 
   /** A learner for {@code data} with the given limits, running on {@code parallel}. */
@@ -67,7 +67,7 @@ public final class TreeLearner {
     this.upper = new double[maxLeaves];
     this.pathFeatures = new long[maxLeaves][];
     this.allowed = new int[2][data.features()];
-    this.queue = new IntHeapPriorityQueue(maxLeaves, params.depthwise()
+    this.queue = new IntHeap(maxLeaves, params.depthwise()
         ? (a, b) -> depth[a] != depth[b] ? Integer.compare(depth[a], depth[b]) : Integer.compare(a, b)
         : (a, b) -> best[a].gain != best[b].gain ? Double.compare(best[b].gain, best[a].gain)
             : Integer.compare(a, b));

@@ -10,7 +10,7 @@ import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.params.Params;
 import dev.boreal.histogram.BinnedData;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GainTest {
 
   /** W·impurity of the rows in {@code rows}, each weighing {@code weight[row]}. */
-  static double naiveWeightedImpurity(Criterion criterion, IntArrayList rows, double[] weight, double[] labels,
+  /** Row indices; boxed, which a test can afford. */
+  private static final class Rows extends ArrayList<Integer> {}
+
+  static double naiveWeightedImpurity(Criterion criterion, Rows rows, double[] weight, double[] labels,
       int classes) {
     double total = 0;
     for (int r : rows) {
@@ -63,9 +66,9 @@ class GainTest {
       int n = 2 + random.nextInt(40);
       double[] weight = new double[n];
       double[] labels = new double[n];
-      IntArrayList all = new IntArrayList();
-      IntArrayList left = new IntArrayList();
-      IntArrayList right = new IntArrayList();
+      Rows all = new Rows();
+      Rows left = new Rows();
+      Rows right = new Rows();
       int c = criterion.channels(classes);
       double[] sl = new double[c];
       double[] sr = new double[c];
@@ -121,8 +124,8 @@ class GainTest {
         weight[r] = sample.counts()[r] * train.weights()[r];
       }
       Tree tree = model.tree(t, 0);
-      IntArrayList[] nodeRows = rowsPerNode(tree, train.data(), weight, false);
-      IntArrayList[] leafRows = rowsPerNode(tree, train.data(), weight, true);
+      Rows[] nodeRows = rowsPerNode(tree, train.data(), weight, false);
+      Rows[] leafRows = rowsPerNode(tree, train.data(), weight, true);
       assertTrue(tree.numNodes() > 10, "tree " + t + " has " + tree.numNodes() + " nodes");
       for (int node = 0; node < tree.numNodes(); node++) {
         double parent = naiveWeightedImpurity(criterion, nodeRows[node], weight, train.labels(), classes);
@@ -134,7 +137,7 @@ class GainTest {
         assertEquals(nodeRows[node].size(), tree.nodeCount(node));
       }
       for (int leaf = 0; leaf < tree.numLeaves(); leaf++) {
-        IntArrayList rows = leafRows[leaf];
+        Rows rows = leafRows[leaf];
         assertEquals(rows.size(), tree.leafCount(leaf));
         double w = sum(rows, weight);
         assertEquals(w, tree.leafHessian(leaf), 1e-9 * w);
@@ -162,7 +165,7 @@ class GainTest {
     Criterion criterion = Criterion.of("", classes > 1);
     double[] weight = train.weights();
     BinnedData data = train.data();
-    IntArrayList all = new IntArrayList();
+    Rows all = new Rows();
     for (int r = 0; r < train.rows(); r++) {
       all.add(r);
     }
@@ -173,8 +176,8 @@ class GainTest {
       // Numeric: bins <= t left, missing right or left; categorical: every subset of the 8 categories.
       int subsets = data.mapper(f).isCategorical() ? 1 << (bins - 1) : 2 * (bins - 1);
       for (int cand = 1; cand < subsets; cand++) {
-        IntArrayList left = new IntArrayList();
-        IntArrayList right = new IntArrayList();
+        Rows left = new Rows();
+        Rows right = new Rows();
         for (int r = 0; r < train.rows(); r++) {
           int bin = data.column(f).bin(r);
           boolean goLeft = data.mapper(f).isCategorical() ? (cand >>> bin & 1) == 1
@@ -191,17 +194,17 @@ class GainTest {
     assertEquals(best, tree.gain(0), 1e-9 * parent, "root gain against the best of all candidates");
   }
 
-  private static double childImpurity(int child, IntArrayList[] nodeRows, IntArrayList[] leafRows,
+  private static double childImpurity(int child, Rows[] nodeRows, Rows[] leafRows,
       Criterion criterion, double[] weight, TrainingData train, int classes) {
-    IntArrayList rows = child >= 0 ? nodeRows[child] : leafRows[~child];
+    Rows rows = child >= 0 ? nodeRows[child] : leafRows[~child];
     return naiveWeightedImpurity(criterion, rows, weight, train.labels(), classes);
   }
 
   /** The rows of positive weight that pass through each internal node (or reach each leaf), routed by bins. */
-  private static IntArrayList[] rowsPerNode(Tree tree, BinnedData data, double[] weight, boolean leaves) {
-    IntArrayList[] out = new IntArrayList[leaves ? tree.numLeaves() : tree.numNodes()];
+  private static Rows[] rowsPerNode(Tree tree, BinnedData data, double[] weight, boolean leaves) {
+    Rows[] out = new Rows[leaves ? tree.numLeaves() : tree.numNodes()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = new IntArrayList();
+      out[i] = new Rows();
     }
     for (int r = 0; r < data.rows(); r++) {
       if (weight[r] <= 0) {
@@ -225,7 +228,7 @@ class GainTest {
     return out;
   }
 
-  private static double sum(IntArrayList rows, double[] weight) {
+  private static double sum(Rows rows, double[] weight) {
     double s = 0;
     for (int r : rows) {
       s += weight[r];

@@ -4,7 +4,6 @@ import dev.boreal.InputException;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
-import it.unimi.dsi.fastutil.doubles.Double2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ public final class RowBatch implements AutoCloseable {
     private final List<String> names;
     private final boolean[] categorical;
     private final Map<String, Integer> indexOf = new HashMap<>();
-    private final List<Double2ObjectOpenHashMap<String>> byNumber = new ArrayList<>();
+    private final List<Map<Double, String>> byNumber = new ArrayList<>();
 
     /** The schema of a trained model. */
     public Schema(TrainedModel model) {
@@ -53,7 +52,7 @@ public final class RowBatch implements AutoCloseable {
       for (int f = 0; f < names.size(); f++) {
         indexOf.put(names.get(f), f);
         categorical[f] = mappers.get(f).isCategorical();
-        Double2ObjectOpenHashMap<String> numbers = new Double2ObjectOpenHashMap<>();
+        Map<Double, String> numbers = new HashMap<>();
         for (String name : mappers.get(f).categories()) {
           // The first of two names of one number ("1", "1.0") is the more frequent, as the predictor picks.
           if (NUMBER.matcher(name).matches()) {
