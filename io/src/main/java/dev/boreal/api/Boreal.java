@@ -1,5 +1,6 @@
 package dev.boreal.api;
 
+import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.nn.MlpModel;
@@ -54,7 +55,7 @@ public final class Boreal {
    * Reads a data file (CSV, TSV, LibSVM, Parquet or Arrow) into a table whose vectors come from one
    * process-wide allocator; close the table when done with it.
    *
-   * @throws dev.boreal.InputException if the file is missing or malformed
+   * @throws InputException if the file is missing or malformed
    * @throws dev.boreal.UsageException if an option does not fit the file
    */
   public static Table read(Path file, ReadOptions options) {
@@ -65,7 +66,7 @@ public final class Boreal {
    * Loads a tree model: a Boreal model file, an XGBoost JSON model or a LightGBM text model, recognised
    * from its content. The model is immutable; load it once and share it between threads.
    *
-   * @throws dev.boreal.InputException if the file is missing, in no supported format, or not a valid model
+   * @throws InputException if the file is missing, in no supported format, or not a valid model
    */
   public static Model load(Path file) {
     return ModelFormats.load(file);
@@ -75,18 +76,35 @@ public final class Boreal {
    * Loads a tree model of any supported format from a stream (a classpath resource, say), to its end; the
    * caller closes the stream.
    *
-   * @throws dev.boreal.InputException as {@link #load(Path)}
+   * @throws InputException as {@link #load(Path)}
    */
   public static Model load(InputStream in) {
     return ModelFormats.load(in, "the model stream");
   }
 
   /**
-   * Writes a tree model as a Boreal model file, atomically.
+   * Loads a model of the given kind: {@code Model.class} for trees (Boreal, XGBoost or LightGBM files),
+   * {@code MlpModel.class} for a neural net, {@code TrainedModel.class} for whichever the file holds.
    *
-   * @throws dev.boreal.InputException if the file cannot be written
+   * @throws InputException as {@link #load(Path)}, or if the file holds another kind of model
    */
-  public static void save(Model model, Path file) {
+  public static <M extends TrainedModel> M load(Path file, Class<M> kind) {
+    TrainedModel model = ModelFormats.loadAny(file);
+    if (!kind.isInstance(model)) {
+      throw new InputException(file + ": holds a " + model.algorithm() + " model, not a "
+          + kind.getSimpleName() + ".");
+    }
+    return kind.cast(model);
+  }
+
+  /**
+   * Writes any model (trees trained or imported from XGBoost or LightGBM, or an {@link MlpModel}) as a Boreal
+   * model file, atomically: a replaced file keeps its permissions, a new one gets the process's umask.
+   * {@link #load(Path, Class)} reads it back, predicting exactly as before.
+   *
+   * @throws InputException if the file cannot be written
+   */
+  public static void save(TrainedModel model, Path file) {
     ModelFile.write(model, file);
   }
 
@@ -94,7 +112,7 @@ public final class Boreal {
    * Rows given as maps from feature name to value, as Arrow columns in the model's schema, ready for
    * {@code model.predictRaw(batch.columns(), out)} or a {@code RowExplainer}; close the batch.
    *
-   * @throws dev.boreal.InputException naming the row and feature of a missing or ill-typed value
+   * @throws InputException naming the row and feature of a missing or ill-typed value
    */
   public static RowBatch rows(TrainedModel model, List<? extends Map<String, ?>> rows) {
     return RowBatch.of(new RowBatch.Schema(model), rows, allocator());
