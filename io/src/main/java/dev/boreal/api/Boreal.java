@@ -5,6 +5,7 @@ import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.io.DataReaders;
+import dev.boreal.io.MemoryTables;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.ModelFormats;
 import dev.boreal.io.ReadOptions;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
 /**
  * The Java entry point to Boreal: read data, train, save and load models. Scoring goes through the loaded
@@ -60,6 +63,36 @@ public final class Boreal {
    */
   public static Table read(Path file, ReadOptions options) {
     return DataReaders.read(file, options, allocator());
+  }
+
+  /**
+   * A table of named columns held in memory, to train on as on a file: a {@code double[]} column is numeric
+   * (NaN missing), a {@code String[]} column categorical (null missing, categories numbered in order of first
+   * appearance as the file readers number them). Columns come in the map's iteration order, so use a
+   * {@code LinkedHashMap}; {@code options} name the label (and weight, group, ignored and categorical columns)
+   * as for a file. The same values written as CSV train the same model, bit for bit. Close the table.
+   *
+   * @param name how error messages and validation histories name the data, e.g. "train"
+   * @throws InputException naming the column that is neither {@code double[]} nor {@code String[]}, or whose
+   *     length differs, or the row of a missing or non-finite label or weight
+   * @throws dev.boreal.UsageException if an option names a column the map lacks
+   */
+  public static Table table(String name, Map<String, ?> columns, ReadOptions options) {
+    return MemoryTables.of(name, columns, options, allocator());
+  }
+
+  /**
+   * A table copied from an Arrow record batch, to train on as on a file: numbers, booleans and decimals are
+   * numeric, text and dictionary-encoded columns categorical. The root stays the caller's; close the table.
+   *
+   * @param name how error messages and validation histories name the data, e.g. "train"
+   * @param dictionaries where dictionary-encoded vectors find their dictionaries ({@code null} when none is)
+   * @throws InputException for a column of another type, or the row of a missing or non-finite label or weight
+   * @throws dev.boreal.UsageException if an option names a column the batch lacks, or a dictionary is missing
+   */
+  public static Table table(String name, VectorSchemaRoot root, DictionaryProvider dictionaries,
+      ReadOptions options) {
+    return MemoryTables.of(name, root, dictionaries, options, allocator());
   }
 
   /**
@@ -118,7 +151,7 @@ public final class Boreal {
     return RowBatch.of(new RowBatch.Schema(model), rows, allocator());
   }
 
-  /** The allocator behind {@link #read} and {@link #rows}: one for the process, made on first use. */
+  /** The allocator behind {@link #read}, {@link #table} and {@link #rows}: one for the process, made on first use. */
   public static BufferAllocator allocator() {
     return Shared.ALLOCATOR;
   }
