@@ -32,6 +32,11 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
  * double p = predictor.predict(row);
  * }</pre>
  *
+ * <p>Everything that goes through Arrow ({@link #read}, {@link #table}, {@link #rows}, {@link ArrowFeatures})
+ * needs the JVM option {@code --add-opens=java.base/java.nio=ALL-UNNAMED}; without it the first such call
+ * throws a {@link dev.boreal.UsageException} naming the option. Scoring {@code double[]} rows and maps needs
+ * no flag.
+ *
  * <p>The facade lives in the io module because training and loading need what io owns (tables read
  * from files, model files and the XGBoost and LightGBM importers) while the engine reads no files; the
  * explaining wrapper lives in the explain module, which owns TreeSHAP.
@@ -148,11 +153,17 @@ public final class Boreal {
    * @throws InputException naming the row and feature of a missing or ill-typed value
    */
   public static RowBatch rows(TrainedModel model, List<? extends Map<String, ?>> rows) {
-    return RowBatch.of(new RowBatch.Schema(model), rows, allocator());
+    BufferAllocator allocator = allocator(); // first, so that a JVM without Arrow's flag hears that first
+    return RowBatch.of(new RowBatch.Schema(model), rows, allocator);
   }
 
-  /** The allocator behind {@link #read}, {@link #table} and {@link #rows}: one for the process, made on first use. */
+  /**
+   * The allocator behind {@link #read}, {@link #table} and {@link #rows}: one for the process, made on first use.
+   *
+   * @throws dev.boreal.UsageException naming the JVM option Arrow needs, when it was not given
+   */
   public static BufferAllocator allocator() {
+    ArrowAccess.check();
     return Shared.ALLOCATOR;
   }
 
