@@ -2,16 +2,12 @@ package dev.boreal.io;
 
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
@@ -83,26 +79,33 @@ public final class MemoryTables {
    */
   public static Table of(String name, Map<String, ?> columns, ReadOptions options, BufferAllocator allocator) {
     source(name);
-    List<FieldVector> vectors = new ArrayList<>(columns.size());
-    try {
-      int rows = -1;
-      String first = null;
-      for (Map.Entry<String, ?> e : columns.entrySet()) {
-        FieldVector v = vector(name, e.getKey(), e.getValue(), allocator);
-        vectors.add(v);
-        if (first == null) {
-          first = e.getKey();
-          rows = v.getValueCount();
-        } else if (v.getValueCount() != rows) {
-          throw new InputException(name + ": column '" + e.getKey() + "' has " + v.getValueCount()
-              + " rows, but column '" + first + "' has " + rows + ".");
-        }
+    TableWriter.Columns checked = new TableWriter.Columns();
+    String first = null;
+    for (Map.Entry<String, ?> e : columns.entrySet()) {
+      String column = e.getKey();
+      Object values = e.getValue();
+      int rows = values instanceof double[] numbers ? numbers.length : values instanceof String[] texts ? texts.length
+          : -1;
+      if (rows < 0) {
+        throw new InputException(name + ": column '" + column + "' is "
+            + (values == null ? "null" : "a " + values.getClass().getSimpleName())
+            + "; expected a double[] (numeric) or a String[] (categorical).");
       }
-      VectorSchemaRoot root = new VectorSchemaRoot(vectors);
-      root.setRowCount(Math.max(rows, 0));
+      if (first == null) {
+        first = column;
+      } else if (rows != checked.rows()) {
+        throw new InputException(name + ": column '" + column + "' has " + rows + " rows, but column '" + first
+            + "' has " + checked.rows() + ".");
+      }
+      if (values instanceof double[] numbers) {
+        checked.add(column, numbers);
+      } else {
+        checked.add(column, (String[]) values);
+      }
+    }
+    try (VectorSchemaRoot root = TableWriter.toArrow(checked, allocator)) {
+      root.setRowCount(checked.rows());
       return of(name, root, null, options, allocator);
-    } finally {
-      vectors.forEach(FieldVector::close);
     }
   }
 
@@ -115,33 +118,5 @@ public final class MemoryTables {
     } catch (InvalidPathException e) {
       throw new UsageException("'" + name + "' cannot name in-memory data: " + e.getReason() + ".");
     }
-  }
-
-  private static FieldVector vector(String table, String column, Object values, BufferAllocator allocator) {
-    if (values instanceof double[] numbers) {
-      Float8Vector v = new Float8Vector(column, allocator);
-      v.allocateNew(numbers.length);
-      for (int r = 0; r < numbers.length; r++) {
-        v.set(r, numbers[r]);
-      }
-      v.setValueCount(numbers.length);
-      return v;
-    }
-    if (values instanceof String[] texts) {
-      VarCharVector v = new VarCharVector(column, allocator);
-      v.allocateNew(texts.length);
-      for (int r = 0; r < texts.length; r++) {
-        if (texts[r] == null) {
-          v.setNull(r);
-        } else {
-          v.setSafe(r, texts[r].getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      v.setValueCount(texts.length);
-      return v;
-    }
-    throw new InputException(table + ": column '" + column + "' is "
-        + (values == null ? "null" : "a " + values.getClass().getSimpleName())
-        + "; expected a double[] (numeric) or a String[] (categorical).");
   }
 }

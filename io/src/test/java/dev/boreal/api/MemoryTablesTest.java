@@ -3,6 +3,7 @@ package dev.boreal.api;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
@@ -17,11 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
@@ -61,32 +59,19 @@ class MemoryTablesTest {
   }
 
   @Test
-  void aRecordBatchTrainsTheModelItsArraysTrain() throws IOException {
+  void aDictionaryEncodedRecordBatchTrainsTheModelItsArraysTrain() throws IOException {
     Map<String, Object> columns = columns();
     byte[] fromArrays;
     try (Table t = Boreal.table("train", columns, OPTIONS)) {
       fromArrays = trainedBytes(t, "arrays.json");
     }
-    BufferAllocator allocator = Boreal.allocator();
-    String[] cities = (String[]) columns.get("city");
-    try (Float8Vector a = doubles("a", (double[]) columns.get("a"), allocator);
-        Float8Vector b = doubles("b", (double[]) columns.get("b"), allocator);
-        VarCharVector city = new VarCharVector("city", allocator);
-        Float8Vector label = doubles("label", (double[]) columns.get("label"), allocator)) {
-      city.allocateNew(ROWS);
-      for (int r = 0; r < ROWS; r++) {
-        if (cities[r] == null) {
-          city.setNull(r);
-        } else {
-          city.setSafe(r, cities[r].getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      city.setValueCount(ROWS);
-      VectorSchemaRoot root = new VectorSchemaRoot(List.<FieldVector>of(a, b, city, label));
-      root.setRowCount(ROWS);
-      try (Table t = Boreal.table("train", root, null, OPTIONS)) {
-        assertArrayEquals(fromArrays, trainedBytes(t, "batch.json"));
-      }
+    // The CSV reader's own batch: numbers as Float8Vector, the city as dictionary codes.
+    Path csv = dir.resolve("train.csv");
+    Files.writeString(csv, csv(columns), StandardCharsets.UTF_8);
+    try (Table file = Boreal.read(csv, OPTIONS);
+        Table batch = Boreal.table("batch", file.root(), file.dictionaries(), OPTIONS)) {
+      assertTrue(batch.isCategorical("city"));
+      assertArrayEquals(fromArrays, trainedBytes(batch, "batch.json"));
     }
   }
 
@@ -182,15 +167,5 @@ class MemoryTablesTest {
       out.append('\n');
     }
     return out.toString();
-  }
-
-  private static Float8Vector doubles(String name, double[] values, BufferAllocator allocator) {
-    Float8Vector v = new Float8Vector(name, allocator);
-    v.allocateNew(values.length);
-    for (int r = 0; r < values.length; r++) {
-      v.set(r, values[r]);
-    }
-    v.setValueCount(values.length);
-    return v;
   }
 }

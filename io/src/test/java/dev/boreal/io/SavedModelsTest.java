@@ -20,7 +20,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,19 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SavedModelsTest {
   @TempDir
-  static Path dir;
-  static Path train;
-  static final ReadOptions OPTIONS = ReadOptions.defaults().withLabel(SyntheticData.LABEL).withThreads(2);
+  Path dir;
 
-  @BeforeAll
-  static void data() throws IOException {
-    train = dir.resolve("train.csv");
-    SyntheticData.writeCsv(train, 1500, 3);
+  /** Synthetic training data with a text category, written to a CSV file and read back; close it. */
+  private Table train() throws IOException {
+    Path file = dir.resolve("train.csv");
+    SyntheticData.writeCsv(file, 1500, 3);
+    return Boreal.read(file, ReadOptions.defaults().withLabel(SyntheticData.LABEL).withThreads(2));
   }
 
   @Test
-  void trainedTreesAndNeuralNetsRoundTripExactly() {
-    try (Table t = Boreal.read(train, OPTIONS)) {
+  void trainedTreesAndNeuralNetsRoundTripExactly() throws IOException {
+    try (Table t = train()) {
       double[] rows = rows(t.featureNames().size(), 200);
       assertRoundTrip(Boreal.gradientBoosting().objective("binary").numIterations(8).threads(2).build().fit(t),
           Model.class, rows);
@@ -66,9 +64,9 @@ class SavedModelsTest {
   }
 
   @Test
-  void loadingTheWrongKindNamesBoth() {
+  void loadingTheWrongKindNamesBoth() throws IOException {
     Path file = dir.resolve("trees.json");
-    try (Table t = Boreal.read(train, OPTIONS)) {
+    try (Table t = train()) {
       Boreal.save(Boreal.gradientBoosting().objective("binary").numIterations(2).threads(2).build().fit(t), file);
     }
     InputException e = assertThrows(InputException.class, () -> Boreal.load(file, MlpModel.class));
@@ -122,7 +120,7 @@ class SavedModelsTest {
   }
 
   /** Saves, loads back as {@code kind}, and checks every row's raw scores are bit-identical. */
-  private static <M extends TrainedModel> void assertRoundTrip(TrainedModel model, Class<M> kind, double[] rows) {
+  private <M extends TrainedModel> void assertRoundTrip(TrainedModel model, Class<M> kind, double[] rows) {
     Path file = dir.resolve(model.algorithm() + "-" + System.nanoTime() + ".json");
     Boreal.save(model, file);
     M back = Boreal.load(file, kind);
