@@ -184,7 +184,8 @@ final class RowEncoder {
       double value = x[at + c];
       int bin = value != value ? mappers[c].missingBin() : binByNumber[c].get(value + 0.0);
       if (bin == NO_BIN) {
-        throw unknownCode(c, value, row);
+        throw CategoryCodes.unknown(featureNames.get(c), mappers[c].categories(), !binByNumber[c].isEmpty(), value,
+            row);
       }
       x[at + c] = bin;
     }
@@ -202,33 +203,6 @@ final class RowEncoder {
     return bin == NO_BIN ? mappers[f].unknownBin() : bin;
   }
 
-  private InputException unknownCode(int f, double value, int row) {
-    String feature = "eature '" + featureNames.get(f) + "'";
-    String where = row < 0 ? "F" + feature : "Row " + row + ": f" + feature;
-    String code = numberText(value);
-    if (binByNumber[f].isEmpty()) {
-      return new InputException(where + " names its categories by text (" + someCategories(f) + "), so a double[]"
-          + " row cannot hold " + code + " for it; NaN is missing, and named categories need a Map or a RowBatch.");
-    }
-    return new InputException(where + " has no category with code " + code + "; its codes are the numeric names "
-        + "of its categories (" + someCategories(f) + "), and NaN is missing.");
-  }
-
-  /** The first few category names of feature {@code f}, quoted, for messages. */
-  private String someCategories(int f) {
-    String[] names = mappers[f].categories();
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < Math.min(names.length, 8); i++) {
-      out.append(i == 0 ? "" : ", ").append('\'').append(names[i]).append('\'');
-    }
-    return names.length > 8 ? out.append(", ...").toString() : out.toString();
-  }
-
-  /** Whole numbers without a fraction ("99"), others in Java's shortest form ("2.5"), as names read. */
-  private static String numberText(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
-  }
-
   /**
    * The number a {@code double[]} row holds for category {@code name} of categorical feature {@code feature}.
    *
@@ -243,7 +217,7 @@ final class RowEncoder {
     int bin = Arrays.asList(mappers[f].categories()).indexOf(name);
     if (bin < 0) {
       throw new InputException("Feature '" + feature + "' has no category '" + name + "'; its categories are "
-          + someCategories(f) + ".");
+          + CategoryCodes.some(mappers[f].categories()) + ".");
     }
     double code = NUMBER.matcher(name).matches() ? Double.parseDouble(name) + 0.0 : Double.NaN;
     if (code != code || binByNumber[f].get(code) != bin) {
