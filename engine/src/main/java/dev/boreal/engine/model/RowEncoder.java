@@ -26,9 +26,9 @@ import java.util.regex.Pattern;
 final class RowEncoder {
   /** Rows per block in batch scoring: enough for a tree's nodes to stay hot, small enough for L1. */
   static final int BLOCK = 128;
-  /** A category name that is a plain decimal number, so a double row can name it. */
   /** What {@link #binByNumber} gives for a number that names no category. */
   private static final int NO_BIN = -1;
+  /** A category name that is a plain decimal number, so a double row can name it. */
   private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
   private final List<String> featureNames;
