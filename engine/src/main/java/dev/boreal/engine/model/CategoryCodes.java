@@ -26,7 +26,8 @@ public final class CategoryCodes {
           + "RowBatch.");
     }
     return new InputException(where + " has no category with code " + text(code) + "; its codes are the numeric "
-        + "names of its categories (" + some(categories) + "), and NaN is missing.");
+        + "names of its categories (" + some(categories) + "), and NaN is missing, which is how the model scores a "
+        + "category it does not know.");
   }
 
   /** The first few category names, quoted, for messages. */

@@ -20,20 +20,25 @@ import java.util.regex.Pattern;
  *
  * <p>A {@code double[]} row is strict where names are lenient: a number that names none of a categorical
  * feature's categories is an error there, because a program that builds such rows holds codes, not names, and
- * a wrong code would otherwise score silently as missing. A map or column may name a category the model
- * has not seen (new data does), which takes the unknown bin.
+ * a wrong code would otherwise score silently as missing. Only a feature that keeps an unknown bin apart from
+ * its missing bin (XGBoost's categorical splits) sends such a code there, as XGBoost does, since that is not
+ * how it scores a missing value. A map or column may name a category the model has not seen (new data
+ * does), which takes the unknown bin.
  */
 final class RowEncoder {
   /** Rows per block in batch scoring: enough for a tree's nodes to stay hot, small enough for L1. */
   static final int BLOCK = 128;
-  /** What {@link #binByNumber} gives for a number that names no category. */
+  /** What {@link #binByNumber} gives for a number that names no category, unless the feature has an unknown bin. */
   private static final int NO_BIN = -1;
   /** A category name that is a plain decimal number, so a double row can name it. */
   private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
   private final List<String> featureNames;
   private final BinMapper[] mappers;
-  /** Per categorical feature, numeric name → bin (default: {@link #NO_BIN}); null for numeric features. */
+  /**
+   * Per categorical feature, numeric name → bin (default: the unknown bin when it is apart from the missing
+   * bin, else {@link #NO_BIN}); null for numeric features.
+   */
   private final Double2IntOpenHashMap[] binByNumber;
   private final int[] categorical;
   /**
@@ -76,7 +81,7 @@ final class RowEncoder {
   private static Double2IntOpenHashMap numericNames(BinMapper mapper) {
     String[] names = mapper.categories();
     Double2IntOpenHashMap map = new Double2IntOpenHashMap(names.length);
-    map.defaultReturnValue(NO_BIN);
+    map.defaultReturnValue(mapper.hasUnknownBin() ? mapper.unknownBin() : NO_BIN);
     for (int b = 0; b < names.length; b++) {
       if (NUMBER.matcher(names[b]).matches()) {
         double key = Double.parseDouble(names[b]) + 0.0;

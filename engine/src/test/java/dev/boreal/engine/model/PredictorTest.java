@@ -404,7 +404,8 @@ class PredictorTest {
     assertEquals(0.75, p.predict(new double[] {2.5, 0, Double.NaN}), 0.0, "NaN is missing");
     double[] out = new double[1];
     assertEquals("Feature 'f2' has no category with code 99; its codes are the numeric names of its categories "
-        + "('3', '7', 'a', '10'), and NaN is missing.",
+        + "('3', '7', 'a', '10'), and NaN is missing, which is how the model scores a category it does not "
+        + "know.",
         assertThrows(InputException.class, () -> p.predict(new double[] {2.5, 0, 99.0})).getMessage());
     assertTrue(assertThrows(InputException.class, () -> p.predictRaw(new double[] {2.5, 0, 3.5}, out))
         .getMessage().contains("no category with code 3.5"));
@@ -502,6 +503,8 @@ class PredictorTest {
     double[] raw = new double[1];
     p.predictRaw(Map.of("f0", 2.5, "f1", small, "f2", 99.0), raw);
     assertEquals(0.75 - 0.3, raw[0], 0.0, "a number a map gives that names no category is unknown, and goes left");
+    assertEquals(0.75 - 0.3, p.predict(new double[] {2.5, small, 99.0}), 0.0,
+        "with an unknown bin apart from missing (XGBoost's), a double[] row's unknown code goes there too");
     assertEquals(0.75 + 0.1, p.predict(new double[] {2.5, small, Double.NaN}), 0.0, "missing goes right");
     assertEquals(0.75 - 0.3, p.predict(new double[] {2.5, small, 7.0}), 0.0, "category 7 goes left");
     p.predictRaw(Map.of("f0", 2.5, "f1", "0", "f2", "never seen"), raw);
