@@ -28,8 +28,9 @@ import java.util.Map;
  * {@link #categoryCode} gives it for a name. A number that names none of the feature's categories (99, or
  * any number when the categories are text) is an {@link InputException} naming the feature and the code;
  * NaN is missing, which is also how the model scores a category it does not know (a rare one in training, or
- * a new one). Only a feature with an unknown bin apart from its missing bin (XGBoost's categorical splits)
- * takes such a code into that bin, as XGBoost does. Categories whose names are not numbers can only be given through the Map or column APIs,
+ * a new one). Only a feature with an unknown bin apart from its missing bin takes such a code into that bin:
+ * imported XGBoost and LightGBM models, which list only the categories their splits name and score any other
+ * code as their library does. Categories whose names are not numbers can only be given through the Map or column APIs,
  * where a name the model has not seen takes the unknown bin.
  *
  * <p>Every row the caller gets wrong (a {@code double[]} of the wrong length or with an unknown category

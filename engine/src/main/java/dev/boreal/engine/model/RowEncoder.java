@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * <p>A {@code double[]} row is strict where names are lenient: a number that names none of a categorical
  * feature's categories is an error there, because a program that builds such rows holds codes, not names, and
  * a wrong code would otherwise score silently as missing. Only a feature that keeps an unknown bin apart from
- * its missing bin (XGBoost's categorical splits) sends such a code there, as XGBoost does, since that is not
- * how it scores a missing value. A map or column may name a category the model has not seen (new data
+ * its missing bin sends such a code there: imported XGBoost and LightGBM models, whose category lists hold
+ * only what their splits name while the library scores any other code, and so does Boreal for them. A map or column may name a category the model has not seen (new data
  * does), which takes the unknown bin.
  */
 final class RowEncoder {
