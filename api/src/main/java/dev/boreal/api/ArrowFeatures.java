@@ -1,6 +1,6 @@
 package dev.boreal.api;
 
-import dev.boreal.UsageException;
+import dev.boreal.InputException;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.histogram.FeatureColumn;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +28,11 @@ import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
  * are numeric features; dictionary-encoded vectors and plain string vectors are categorical, their
  * categories named by their text.
  *
+ * <p>Every error in the batch (a feature without a column, a column of the wrong kind or type) is an
+ * {@link InputException} naming the feature, as for rows given any other way. Arrow needs the JVM option
+ * {@code --add-opens=java.base/java.nio=ALL-UNNAMED}; without it {@link #of} throws a
+ * {@link dev.boreal.UsageException} naming it.
+ *
  * <p>Numeric vectors and dictionary vectors with 32-bit indices are used in place. Strings and other
  * index widths are turned into codes in vectors this object owns, from the root's allocator: close it.
  */
@@ -45,16 +50,17 @@ public final class ArrowFeatures implements AutoCloseable {
    *
    * @param dictionaries where dictionary-encoded vectors find their dictionaries ({@code null} when none
    *     is dictionary-encoded)
-   * @throws UsageException if a feature has no column, or its column is of a type Boreal does not read
+   * @throws InputException if a feature has no column, or its column is of a type Boreal does not read
    */
   public static ArrowFeatures of(VectorSchemaRoot root, DictionaryProvider dictionaries, List<String> features) {
+    ArrowAccess.check();
     List<FeatureColumn> columns = new ArrayList<>(features.size());
     List<FieldVector> owned = new ArrayList<>();
     try {
       for (String name : features) {
         FieldVector v = root.getVector(name);
         if (v == null) {
-          throw new UsageException("The record batch has no column '" + name + "', a feature of the model.");
+          throw new InputException("The record batch has no column '" + name + "', a feature of the model.");
         }
         columns.add(column(name, v, dictionaries, owned));
       }
@@ -68,7 +74,7 @@ public final class ArrowFeatures implements AutoCloseable {
   /**
    * Predictions (through the link) of every row of {@code root}, row-major, {@code rows * numOutputs()}.
    *
-   * @throws UsageException as {@link #of}, or if a column's kind (numeric or categorical) differs from the
+   * @throws InputException as {@link #of}, or if a column's kind (numeric or categorical) differs from the
    *     model's
    */
   public static double[] predict(TrainedModel model, VectorSchemaRoot root, DictionaryProvider dictionaries) {
@@ -89,7 +95,7 @@ public final class ArrowFeatures implements AutoCloseable {
     if (encoding != null) {
       Dictionary dictionary = dictionaries == null ? null : dictionaries.lookup(encoding.getId());
       if (dictionary == null) {
-        throw new UsageException("Column '" + name + "' is dictionary-encoded, but its dictionary "
+        throw new InputException("Column '" + name + "' is dictionary-encoded, but its dictionary "
             + encoding.getId() + " was not given.");
       }
       String[] names = texts(dictionary.getVector());
@@ -117,7 +123,7 @@ public final class ArrowFeatures implements AutoCloseable {
         || v instanceof BitVector) {
       return FeatureColumn.numeric(name, v);
     }
-    throw new UsageException("Column '" + name + "' is a " + v.getMinorType() + " vector; Boreal reads numbers, "
+    throw new InputException("Column '" + name + "' is a " + v.getMinorType() + " vector; Boreal reads numbers, "
         + "booleans, strings and dictionary-encoded columns.");
   }
 

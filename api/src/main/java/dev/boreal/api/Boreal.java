@@ -1,9 +1,11 @@
 package dev.boreal.api;
 
+import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.io.DataReaders;
+import dev.boreal.io.MemoryTables;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.ModelFormats;
 import dev.boreal.io.ReadOptions;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
 /**
  * The Java entry point to Boreal: read data, train, save and load models. Scoring goes through the loaded
@@ -27,6 +31,11 @@ import org.apache.arrow.memory.RootAllocator;
  * Predictor predictor = Boreal.load(Path.of("model.json")).predictor();
  * double p = predictor.predict(row);
  * }</pre>
+ *
+ * <p>Everything that goes through Arrow ({@link #read}, {@link #table}, {@link #rows}, {@link ArrowFeatures})
+ * needs the JVM option {@code --add-opens=java.base/java.nio=ALL-UNNAMED}; without it the first such call
+ * throws a {@link dev.boreal.UsageException} naming the option. Scoring {@code double[]} rows and maps needs
+ * no flag.
  *
  * <p>The facade lives in the io module because training and loading need what io owns (tables read
  * from files, model files and the XGBoost and LightGBM importers) while the engine reads no files; the
@@ -54,7 +63,7 @@ public final class Boreal {
    * Reads a data file (CSV, TSV, LibSVM, Parquet or Arrow) into a table whose vectors come from one
    * process-wide allocator; close the table when done with it.
    *
-   * @throws dev.boreal.InputException if the file is missing or malformed
+   * @throws InputException if the file is missing or malformed
    * @throws dev.boreal.UsageException if an option does not fit the file
    */
   public static Table read(Path file, ReadOptions options) {
@@ -62,10 +71,40 @@ public final class Boreal {
   }
 
   /**
+   * A table of named columns held in memory, to train on as on a file: a {@code double[]} column is numeric
+   * (NaN missing), a {@code String[]} column categorical (null missing, categories numbered in order of first
+   * appearance as the file readers number them). Columns come in the map's iteration order, so use a
+   * {@code LinkedHashMap}; {@code options} name the label (and weight, group, ignored and categorical columns)
+   * as for a file. The same values written as CSV train the same model, bit for bit. Close the table.
+   *
+   * @param name how error messages and validation histories name the data, e.g. "train"
+   * @throws InputException naming the column that is neither {@code double[]} nor {@code String[]}, or whose
+   *     length differs, or the row of a missing or non-finite label or weight
+   * @throws dev.boreal.UsageException if an option names a column the map lacks
+   */
+  public static Table table(String name, Map<String, ?> columns, ReadOptions options) {
+    return MemoryTables.of(name, columns, options, allocator());
+  }
+
+  /**
+   * A table copied from an Arrow record batch, to train on as on a file: numbers, booleans and decimals are
+   * numeric, text and dictionary-encoded columns categorical. The root stays the caller's; close the table.
+   *
+   * @param name how error messages and validation histories name the data, e.g. "train"
+   * @param dictionaries where dictionary-encoded vectors find their dictionaries ({@code null} when none is)
+   * @throws InputException for a column of another type, or the row of a missing or non-finite label or weight
+   * @throws dev.boreal.UsageException if an option names a column the batch lacks, or a dictionary is missing
+   */
+  public static Table table(String name, VectorSchemaRoot root, DictionaryProvider dictionaries,
+      ReadOptions options) {
+    return MemoryTables.of(name, root, dictionaries, options, allocator());
+  }
+
+  /**
    * Loads a tree model: a Boreal model file, an XGBoost JSON model or a LightGBM text model, recognised
    * from its content. The model is immutable; load it once and share it between threads.
    *
-   * @throws dev.boreal.InputException if the file is missing, in no supported format, or not a valid model
+   * @throws InputException if the file is missing, in no supported format, or not a valid model
    */
   public static Model load(Path file) {
     return ModelFormats.load(file);
@@ -75,18 +114,35 @@ public final class Boreal {
    * Loads a tree model of any supported format from a stream (a classpath resource, say), to its end; the
    * caller closes the stream.
    *
-   * @throws dev.boreal.InputException as {@link #load(Path)}
+   * @throws InputException as {@link #load(Path)}
    */
   public static Model load(InputStream in) {
     return ModelFormats.load(in, "the model stream");
   }
 
   /**
-   * Writes a tree model as a Boreal model file, atomically.
+   * Loads a model of the given kind: {@code Model.class} for trees (Boreal, XGBoost or LightGBM files),
+   * {@code MlpModel.class} for a neural net, {@code TrainedModel.class} for whichever the file holds.
    *
-   * @throws dev.boreal.InputException if the file cannot be written
+   * @throws InputException as {@link #load(Path)}, or if the file holds another kind of model
    */
-  public static void save(Model model, Path file) {
+  public static <M extends TrainedModel> M load(Path file, Class<M> kind) {
+    TrainedModel model = ModelFormats.loadAny(file);
+    if (!kind.isInstance(model)) {
+      throw new InputException(file + ": holds a " + model.algorithm() + " model, not a "
+          + kind.getSimpleName() + ".");
+    }
+    return kind.cast(model);
+  }
+
+  /**
+   * Writes any model (trees trained or imported from XGBoost or LightGBM, or an {@link MlpModel}) as a Boreal
+   * model file, atomically: a replaced file keeps its permissions, a new one gets the process's umask.
+   * {@link #load(Path, Class)} reads it back, predicting exactly as before.
+   *
+   * @throws InputException if the file cannot be written
+   */
+  public static void save(TrainedModel model, Path file) {
     ModelFile.write(model, file);
   }
 
@@ -94,14 +150,20 @@ public final class Boreal {
    * Rows given as maps from feature name to value, as Arrow columns in the model's schema, ready for
    * {@code model.predictRaw(batch.columns(), out)} or a {@code RowExplainer}; close the batch.
    *
-   * @throws dev.boreal.InputException naming the row and feature of a missing or ill-typed value
+   * @throws InputException naming the row and feature of a missing or ill-typed value
    */
   public static RowBatch rows(TrainedModel model, List<? extends Map<String, ?>> rows) {
-    return RowBatch.of(new RowBatch.Schema(model), rows, allocator());
+    BufferAllocator allocator = allocator(); // first, so that a JVM without Arrow's flag hears that first
+    return RowBatch.of(new RowBatch.Schema(model), rows, allocator);
   }
 
-  /** The allocator behind {@link #read} and {@link #rows}: one for the process, made on first use. */
+  /**
+   * The allocator behind {@link #read}, {@link #table} and {@link #rows}: one for the process, made on first use.
+   *
+   * @throws dev.boreal.UsageException naming the JVM option Arrow needs, when it was not given
+   */
   public static BufferAllocator allocator() {
+    ArrowAccess.check();
     return Shared.ALLOCATOR;
   }
 

@@ -140,7 +140,8 @@ public final class RowBatch implements AutoCloseable {
      */
     public Builder category(int row, int feature, String name) {
       if (!schema.categorical[feature]) {
-        throw new IllegalArgumentException("feature " + schema.names.get(feature) + " is numeric");
+        throw new InputException("Row " + row + ": feature '" + schema.names.get(feature)
+            + "' is numeric, but the row gives the category '" + name + "'.");
       }
       Map<String, Integer> dictionary = codes.get(feature);
       Integer code = dictionary.get(name);
@@ -209,6 +210,7 @@ public final class RowBatch implements AutoCloseable {
 
   /** A builder for {@code rows} rows of {@code schema}, its vectors taken from {@code allocator}. */
   public static Builder builder(Schema schema, int rows, BufferAllocator allocator) {
+    ArrowAccess.check();
     return new Builder(schema, rows, allocator);
   }
 
@@ -225,6 +227,9 @@ public final class RowBatch implements AutoCloseable {
     try {
       for (int r = 0; r < rows.size(); r++) {
         Map<String, ?> row = rows.get(r);
+        if (row == null) {
+          throw new InputException("Row " + r + " is null; give a map from feature name to value.");
+        }
         for (int f = 0; f < schema.size(); f++) {
           String name = schema.names.get(f);
           Object value = row.get(name);

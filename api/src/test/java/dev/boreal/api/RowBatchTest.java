@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.boreal.InputException;
-import dev.boreal.UsageException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
 import dev.boreal.io.ReadOptions;
@@ -199,6 +198,14 @@ class RowBatchTest {
       e = assertThrows(InputException.class, () -> RowBatch.of(schema, rows, allocator));
       assertEquals("Row 1: feature 'm_bb' has a value of type ArrayList; expected a number, a string, a boolean or "
           + "null.", e.getMessage());
+      rows.set(1, null);
+      e = assertThrows(InputException.class, () -> RowBatch.of(schema, rows, allocator));
+      assertEquals("Row 1 is null; give a map from feature name to value.", e.getMessage());
+      RowBatch.Builder builder = RowBatch.builder(schema, 1, allocator);
+      int mbb = schema.indexOf("m_bb");
+      e = assertThrows(InputException.class, () -> builder.category(0, mbb, "heavy"));
+      assertEquals("Row 0: feature 'm_bb' is numeric, but the row gives the category 'heavy'.", e.getMessage());
+      builder.discard();
       // Every vector of a failed batch was released.
       assertEquals(0, allocator.getAllocatedMemory());
     }
@@ -209,11 +216,11 @@ class RowBatchTest {
     try (BufferAllocator allocator = new RootAllocator();
         ListVector list = ListVector.empty("lepton_pt", allocator);
         VectorSchemaRoot root = new VectorSchemaRoot(List.<FieldVector>of(list))) {
-      UsageException e = assertThrows(UsageException.class,
+      InputException e = assertThrows(InputException.class,
           () -> ArrowFeatures.of(root, null, List.of("lepton_pt")));
       assertEquals("Column 'lepton_pt' is a LIST vector; Boreal reads numbers, booleans, strings and "
           + "dictionary-encoded columns.", e.getMessage());
-      e = assertThrows(UsageException.class, () -> ArrowFeatures.of(root, null, List.of("m_bb")));
+      e = assertThrows(InputException.class, () -> ArrowFeatures.of(root, null, List.of("m_bb")));
       assertEquals("The record batch has no column 'm_bb', a feature of the model.", e.getMessage());
     }
   }

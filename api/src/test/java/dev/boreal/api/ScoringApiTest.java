@@ -44,8 +44,8 @@ class ScoringApiTest {
     SplittableRandom random = new SplittableRandom(4);
     rows = new double[ROWS * f];
     for (int i = 0; i < rows.length; i++) {
-      // The categorical channel (last) takes numeric names the model does not know: the other/missing bin.
-      rows[i] = random.nextInt(10) == 0 ? Double.NaN : i % f == f - 1 ? random.nextInt(3) : random.nextDouble() * 3;
+      // The categorical channel (last) names its categories by text, which a double[] row cannot hold: missing.
+      rows[i] = random.nextInt(10) == 0 || i % f == f - 1 ? Double.NaN : random.nextDouble() * 3;
     }
   }
 

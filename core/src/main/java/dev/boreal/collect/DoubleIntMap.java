@@ -44,4 +44,9 @@ public final class DoubleIntMap {
   public int size() {
     return byBits.size();
   }
+
+  /** Whether no key has a value. */
+  public boolean isEmpty() {
+    return byBits.size() == 0;
+  }
 }

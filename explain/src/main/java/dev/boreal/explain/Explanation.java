@@ -1,14 +1,13 @@
 package dev.boreal.explain;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
  * Why a model gave one row its score: the row's raw scores and predictions, the SHAP value of every
  * feature for every output (raw-margin space, adding up with the expected value to the raw score), and
- * the top reasons, the features that pushed the explained output up the most ({@link ReasonCodes}).
- * Immutable.
+ * the reasons in both directions ({@link ReasonCodes}): the features that pushed the explained output up
+ * the most ({@link #reasons()}) and down the most ({@link #reasonsDown()}), each with the feature's value in
+ * the row. Immutable.
  */
 public final class Explanation {
   /**
@@ -16,9 +15,13 @@ public final class Explanation {
    *
    * @param feature the feature's name
    * @param index the feature's index in the model's schema
-   * @param contribution its SHAP value for the explained output (always positive)
+   * @param contribution its SHAP value for the explained output: positive for a reason that raised the score,
+   *     negative for one that lowered it
+   * @param value the feature's value in the row as it was given: a {@code Double} from a {@code double[]} row
+   *     (a categorical feature's code), the map's own value from a map, a {@code Double} or the category's
+   *     name from columns; {@code null} when missing
    */
-  public record Reason(String feature, int index, double contribution) {}
+  public record Reason(String feature, int index, double contribution, Object value) {}
 
   private final List<String> features;
   private final int outputs;
@@ -27,6 +30,7 @@ public final class Explanation {
   private final double[] predictions;
   private final int explainedOutput;
   private final List<Reason> reasons;
+  private final List<Reason> reasonsDown;
 
   /**
    * @param features feature names in schema order
@@ -35,10 +39,11 @@ public final class Explanation {
    * @param raw the row's raw score per output (copied)
    * @param predictions the row's prediction per output (copied)
    * @param explainedOutput the output the reasons are taken from
-   * @param reasonIndices feature indices of the reasons in order, {@link ReasonCodes#NONE} for empty slots
+   * @param reasons the reasons that raised the explained output, largest first
+   * @param reasonsDown the reasons that lowered it, most negative first
    */
   public Explanation(List<String> features, double[] values, double[] raw, double[] predictions,
-      int explainedOutput, int[] reasonIndices) {
+      int explainedOutput, List<Reason> reasons, List<Reason> reasonsDown) {
     this.features = List.copyOf(features);
     this.outputs = raw.length;
     if (values.length != outputs * (features.size() + 1) || predictions.length != outputs) {
@@ -49,14 +54,8 @@ public final class Explanation {
     this.raw = raw.clone();
     this.predictions = predictions.clone();
     this.explainedOutput = explainedOutput;
-    List<Reason> list = new ArrayList<>();
-    int base = explainedOutput * (features.size() + 1);
-    for (int f : reasonIndices) {
-      if (f != ReasonCodes.NONE) {
-        list.add(new Reason(features.get(f), f, values[base + f]));
-      }
-    }
-    this.reasons = Collections.unmodifiableList(list);
+    this.reasons = List.copyOf(reasons);
+    this.reasonsDown = List.copyOf(reasonsDown);
   }
 
   /** Feature names in schema order. */
@@ -100,5 +99,10 @@ public final class Explanation {
   /** The features that raised the explained output the most, largest first (at most the K asked for). */
   public List<Reason> reasons() {
     return reasons;
+  }
+
+  /** The features that lowered the explained output the most, most negative first (at most the K asked for). */
+  public List<Reason> reasonsDown() {
+    return reasonsDown;
   }
 }

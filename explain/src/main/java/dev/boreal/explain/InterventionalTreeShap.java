@@ -76,7 +76,7 @@ public final class InterventionalTreeShap {
    * An explainer of the iterations the model predicts with by default, against background columns
    * matched to features by name.
    *
-   * @throws dev.boreal.UsageException if a feature has no column or a column has the wrong kind
+   * @throws dev.boreal.InputException if a feature has no column or a column has the wrong kind
    */
   public static InterventionalTreeShap of(Model model, List<FeatureColumn> background) {
     return of(model, model.bestIteration(), background);

@@ -1,14 +1,16 @@
 package dev.boreal.explain;
 
 /**
- * Reason codes: for each row, the K features that pushed its score up the most, as credit adverse-action
- * notices list the main reasons behind a score. A pure function over SHAP arrays, so it is the same for any
+ * Reason codes: for each row, the K features that pushed its score up the most ({@link #top}), as credit
+ * adverse-action notices list the main reasons behind a score, and the K that pushed it down the most
+ * ({@link #bottom}), the reasons it was not higher. A pure function over SHAP arrays, so it is the same for any
  * explainer and testable without one.
  *
  * <p>The ordering rule: only features with a strictly positive SHAP value count (they raised the score);
  * they come in decreasing order of that value, ties going to the feature earlier in the model's schema.
  * Features that lowered the score, left it unchanged, or have a NaN value are never reasons, so a row with
- * fewer than K positive contributions gets fewer reasons and the remaining slots are empty (-1).
+ * fewer than K positive contributions gets fewer reasons and the remaining slots are empty (-1). The
+ * downward reasons follow the mirror rule: strictly negative values, most negative first.
  *
  * <p>For multiclass models a row's reasons are taken from the output of its predicted class (the largest
  * raw score), see {@link #predictedOutputs}.
@@ -27,16 +29,32 @@ public final class ReasonCodes {
    * @return the number of reasons found (at most {@code k})
    */
   public static int top(double[] contributions, int from, int features, int k, int[] out) {
+    return ranked(contributions, from, features, k, out, 1.0);
+  }
+
+  /**
+   * The top {@code k} downward reasons among {@code contributions[from .. from + features)}: the features
+   * with negative values, most negative first.
+   *
+   * @param out receives the reasons' feature indices as for {@link #top}
+   * @return the number of reasons found (at most {@code k})
+   */
+  public static int bottom(double[] contributions, int from, int features, int k, int[] out) {
+    return ranked(contributions, from, features, k, out, -1.0);
+  }
+
+  /** The {@code k} features whose {@code sign * contribution} is largest and positive. */
+  private static int ranked(double[] contributions, int from, int features, int k, int[] out, double sign) {
     int count = 0;
     for (int f = 0; f < features; f++) {
-      double c = contributions[from + f];
+      double c = sign * contributions[from + f];
       if (!(c > 0)) {
         continue;
       }
       // Insertion into the sorted prefix: k is small (a handful of reasons), so this beats a heap. Strict
       // comparison keeps the earlier feature first on ties.
       int pos = count;
-      while (pos > 0 && c > contributions[from + out[pos - 1]]) {
+      while (pos > 0 && c > sign * contributions[from + out[pos - 1]]) {
         pos--;
       }
       if (pos >= k) {

@@ -6,11 +6,16 @@ import dev.boreal.engine.model.Predictor;
 import dev.boreal.histogram.FeatureColumn;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Explains the scores a service gives, one row or one request at a time: each {@link Explanation} holds
- * the row's prediction, its TreeSHAP values and its top-K reasons. Built once per model, immutable and
+ * the row's prediction, its TreeSHAP values and its top-K reasons in each direction, with the features'
+ * values in the row. Rows come in the predictor's forms ({@code double[]}, map, columns), and a bad row
+ * is the predictor's {@link dev.boreal.InputException} naming the feature. Built once per model, immutable and
  * safe to share between threads (the per-thread scratch lives in {@link TreeShap} and
  * {@link Predictor}); it explains on the calling thread.
  *
@@ -49,25 +54,40 @@ public final class RowExplainer {
    * Explains one row given in schema order, as {@link Predictor#predict(double[], double[])} reads it (NaN
    * missing, a categorical feature holding its category's numeric name).
    *
-   * @param topK how many reasons to give (0 for none)
+   * @param topK how many reasons to give in each direction (0 for none)
+   * @throws dev.boreal.InputException as {@link Predictor#predictRaw(double[], double[])}
    */
   public Explanation explain(double[] row, int topK) {
     checkTopK(topK);
-    int k = model.numOutputs();
-    int width = model.numFeatures() + 1;
-    double[] values = new double[k * width];
+    double[] values = new double[model.numOutputs() * (model.numFeatures() + 1)];
     shap.explainRow(row, values);
-    double[] raw = new double[k];
+    double[] raw = new double[model.numOutputs()];
     predictor.predictRaw(row, raw);
-    return explanation(values, 0, raw, 0, topK);
+    return explanation(values, 0, raw, 0, topK, f -> Double.isNaN(row[f]) ? null : row[f]);
+  }
+
+  /**
+   * Explains one row given by feature name, as {@link Predictor#predict(Map, double[])} reads it (categories
+   * by name); each reason carries the map's value.
+   *
+   * @param topK how many reasons to give in each direction (0 for none)
+   * @throws dev.boreal.InputException as {@link Predictor#predictRaw(Map, double[])}
+   */
+  public Explanation explain(Map<String, ?> row, int topK) {
+    checkTopK(topK);
+    double[] values = new double[model.numOutputs() * (model.numFeatures() + 1)];
+    shap.explainRow(row, values);
+    double[] raw = new double[model.numOutputs()];
+    predictor.predictRaw(row, raw);
+    return explanation(values, 0, raw, 0, topK, f -> row.get(model.featureNames().get(f)));
   }
 
   /**
    * Explains every row of a set of columns, matched to the features by name (a {@code RowBatch}, an Arrow
    * record batch, a table).
    *
-   * @param topK how many reasons to give per row (0 for none)
-   * @throws dev.boreal.UsageException if a feature has no column or a column has the wrong kind
+   * @param topK how many reasons to give per row in each direction (0 for none)
+   * @throws dev.boreal.InputException if a feature has no column or a column has the wrong kind
    */
   public List<Explanation> explain(List<FeatureColumn> columns, int topK) {
     checkTopK(topK);
@@ -76,14 +96,38 @@ public final class RowExplainer {
     int k = model.numOutputs();
     double[] raw = new double[rows * k];
     predictor.predictRaw(columns, raw);
+    Map<String, FeatureColumn> byName = new HashMap<>();
+    for (FeatureColumn column : columns) {
+      byName.put(column.name(), column);
+    }
     List<Explanation> out = new ArrayList<>(rows);
     for (int r = 0; r < rows; r++) {
-      out.add(explanation(values.raw(), values.offset(r, 0), raw, r * k, topK));
+      int row = r;
+      out.add(explanation(values.raw(), values.offset(r, 0), raw, r * k, topK,
+          f -> valueOf(byName.get(model.featureNames().get(f)), row)));
     }
     return out;
   }
 
-  private Explanation explanation(double[] values, int valuesAt, double[] raw, int rawAt, int topK) {
+  /** A column's value in one row: a category's name, a number, or {@code null} when missing. */
+  private static Object valueOf(FeatureColumn column, int row) {
+    if (column.isCategorical()) {
+      int[] code = new int[1];
+      column.readCodes(row, row + 1, code);
+      return code[0] >= 0 && code[0] < column.categoryCount() ? column.categories()[code[0]] : null;
+    }
+    double[] value = new double[1];
+    column.readValues(row, row + 1, value);
+    return Double.isNaN(value[0]) ? null : value[0];
+  }
+
+  /**
+   * The explanation of one row from its SHAP values and raw scores.
+   *
+   * @param valueOf the row's value of feature f as the caller gave it, for the reasons
+   */
+  private Explanation explanation(double[] values, int valuesAt, double[] raw, int rawAt, int topK,
+      IntFunction<Object> valueOf) {
     int k = model.numOutputs();
     int width = model.numFeatures() + 1;
     double[] rowRaw = Arrays.copyOfRange(raw, rawAt, rawAt + k);
@@ -93,10 +137,24 @@ public final class RowExplainer {
     for (int j = 1; j < k; j++) {
       explained = rowRaw[j] > rowRaw[explained] ? j : explained;
     }
-    int[] reasons = new int[topK];
-    ReasonCodes.top(values, valuesAt + explained * width, model.numFeatures(), topK, reasons);
+    int from = valuesAt + explained * width;
+    int[] slots = new int[topK];
+    int up = ReasonCodes.top(values, from, model.numFeatures(), topK, slots);
+    List<Explanation.Reason> reasons = reasons(values, from, slots, up, valueOf);
+    int down = ReasonCodes.bottom(values, from, model.numFeatures(), topK, slots);
+    List<Explanation.Reason> reasonsDown = reasons(values, from, slots, down, valueOf);
     return new Explanation(model.featureNames(), Arrays.copyOfRange(values, valuesAt, valuesAt + k * width), rowRaw,
-        predictions, explained, reasons);
+        predictions, explained, reasons, reasonsDown);
+  }
+
+  private List<Explanation.Reason> reasons(double[] values, int from, int[] slots, int count,
+      IntFunction<Object> valueOf) {
+    List<Explanation.Reason> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int f = slots[i];
+      out.add(new Explanation.Reason(model.featureNames().get(f), f, values[from + f], valueOf.apply(f)));
+    }
+    return out;
   }
 
   private static void checkTopK(int topK) {

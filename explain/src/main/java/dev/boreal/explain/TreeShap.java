@@ -5,6 +5,7 @@ import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
 import dev.boreal.histogram.FeatureColumn;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Exact path-dependent TreeSHAP (Lundberg et al., "From local explanations to global understanding with
@@ -80,7 +81,7 @@ public final class TreeShap {
   /**
    * SHAP values of every row of a set of columns, matched to features by name as the predictor does.
    *
-   * @throws dev.boreal.UsageException if a feature has no column or a column has the wrong kind
+   * @throws dev.boreal.InputException if a feature has no column or a column has the wrong kind
    */
   public ShapValues explain(List<FeatureColumn> columns, Parallel parallel) {
     double[] x = predictor.encodeRows(columns);
@@ -108,13 +109,32 @@ public final class TreeShap {
    *     contributions then the bias
    */
   public void explainRow(double[] row, double[] out) {
+    double[] x = encoded.get();
+    predictor.encodeRow(row, x);
+    explainEncodedRow(x, out);
+  }
+
+  /**
+   * SHAP values of one row given by feature name, as {@link Predictor#predictRaw(Map, double[])}
+   * reads it.
+   *
+   * @param row feature name → value
+   * @param out as for {@link #explainRow(double[], double[])}
+   * @throws dev.boreal.InputException as {@link Predictor#predictRaw(Map, double[])}
+   */
+  public void explainRow(Map<String, ?> row, double[] out) {
+    double[] x = encoded.get();
+    predictor.encodeRow(row, x);
+    explainEncodedRow(x, out);
+  }
+
+  /** SHAP values of one row in the encoded form the trees read. */
+  private void explainEncodedRow(double[] x, double[] out) {
     int width = trees.numFeatures + 1;
     if (out.length < trees.numOutputs * width) {
       throw new IllegalArgumentException("out holds " + out.length + " values, but a row needs "
           + trees.numOutputs * width);
     }
-    double[] x = encoded.get();
-    predictor.encodeRow(row, x);
     for (int i = 0; i < trees.numOutputs * width; i++) {
       out[i] = 0.0;
     }
@@ -130,7 +150,7 @@ public final class TreeShap {
   /**
    * SHAP interaction values of every row of a set of columns, matched by name.
    *
-   * @throws dev.boreal.UsageException as {@link #explain(List, Parallel)}
+   * @throws dev.boreal.InputException as {@link #explain(List, Parallel)}
    */
   public ShapInteractions interactions(List<FeatureColumn> columns, Parallel parallel) {
     double[] x = predictor.encodeRows(columns);

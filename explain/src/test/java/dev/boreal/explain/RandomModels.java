@@ -71,7 +71,11 @@ final class RandomModels {
     return classes;
   }
 
-  /** Rows of random values: a mix of bin edges, values between them, missing and unseen categories. */
+  /**
+   * Rows of random values: a mix of bin edges, values between them and missing values (more often for
+   * categorical features). A double[] row cannot hold an unseen category (an unknown code is an error), so
+   * unseen categories are tested through columns.
+   */
   static double[] rows(SplittableRandom random, int features, int rows) {
     double[] x = new double[rows * features];
     for (int i = 0; i < x.length; i++) {
@@ -80,7 +84,7 @@ final class RandomModels {
       if (u < 0.12) {
         x[i] = Double.NaN;
       } else if (isCategorical(f)) {
-        x[i] = u < 0.2 ? 7 : random.nextInt(CATEGORIES.length);
+        x[i] = u < 0.2 ? Double.NaN : random.nextInt(CATEGORIES.length);
       } else {
         x[i] = NUMERIC_VALUES[random.nextInt(NUMERIC_VALUES.length)];
       }

@@ -27,6 +27,16 @@ class ReasonCodesTest {
   }
 
   @Test
+  void downwardReasonsAreTheMostNegativeFirst() {
+    double[] c = {0.1, -2.0, 0.7, 0.0, -0.3, Double.NaN, -2.0};
+    int[] out = new int[4];
+    assertEquals(3, ReasonCodes.bottom(c, 0, c.length, 4, out));
+    assertArrayEquals(new int[] {1, 6, 4, ReasonCodes.NONE}, out, "-2.0 twice (earlier feature first), then -0.3");
+    assertEquals(1, ReasonCodes.bottom(c, 0, c.length, 1, out));
+    assertEquals(1, out[0]);
+  }
+
+  @Test
   void agreesWithSortingOnRandomRows() {
     SplittableRandom random = new SplittableRandom(11);
     for (int trial = 0; trial < 500; trial++) {

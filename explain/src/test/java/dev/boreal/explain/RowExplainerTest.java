@@ -1,26 +1,32 @@
 package dev.boreal.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.histogram.FeatureColumn;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * One explanation is consistent with itself and with the model: SHAP values and the expected value add up
  * to the raw score, the raw score is the predictor's, the reasons are the explained output's largest
- * positive contributions, and a batch explained from columns equals its rows explained one by one.
+ * positive and negative contributions with the row's values, and a batch explained from columns, or a row
+ * given as a map, equals its rows explained one by one.
  */
 class RowExplainerTest {
 
@@ -56,27 +62,92 @@ class RowExplainerTest {
         best = raw[k] > raw[best] ? k : best;
       }
       assertEquals(best, e.explainedOutput());
-      assertReasons(e, features);
-      assertEquals(e.reasons(), batch.get(r).reasons());
+      assertReasons(e, features, row);
+      assertSameReasons(e, batch.get(r), row);
+      Explanation named = explainer.explain(named(row), 2);
+      for (int f = 0; f < features; f++) {
+        assertEquals(e.contribution(best, f), named.contribution(best, f), 0.0, "a map row explains as its double[]");
+      }
+      assertSameReasons(e, named, row);
     }
   }
 
-  /** Reasons are the top positive contributions of the explained output, largest first, as ReasonCodes. */
-  private static void assertReasons(Explanation e, int features) {
+  @Test
+  void badRowsAreInputExceptionsNamingTheFeature() {
+    SplittableRandom random = new SplittableRandom(3);
+    RowExplainer explainer = RowExplainer.of(RandomModels.model(random, 6, 8, 1, 4, Model.Ensemble.SUM));
+    double[] row = RandomModels.rows(random, 6, 1);
+    Map<String, Object> named = named(row);
+    named.remove("x2");
+    assertEquals("The row has no value for feature 'x2'.",
+        assertThrows(InputException.class, () -> explainer.explain(named, 2)).getMessage());
+    assertTrue(assertThrows(InputException.class, () -> explainer.explain(new double[5], 2)).getMessage()
+        .startsWith("A row needs 6 values"));
+    int categorical = RandomModels.isCategorical(0) ? 0 : 1;
+    row[categorical] = 99;
+    assertTrue(assertThrows(InputException.class, () -> explainer.explain(row, 2)).getMessage()
+        .startsWith("Feature 'x" + categorical + "' has no category with code 99;"));
+  }
+
+  /** A row as a map: numbers as Doubles, categories by their names, missing values as null. */
+  private static Map<String, Object> named(double[] row) {
+    Map<String, Object> out = new HashMap<>();
+    for (int f = 0; f < row.length; f++) {
+      out.put("x" + f, Double.isNaN(row[f]) ? null : RandomModels.isCategorical(f) ? name(row[f]) : row[f]);
+    }
+    return out;
+  }
+
+  private static String name(double code) {
+    return Integer.toString((int) code);
+  }
+
+  /**
+   * The same reasons in both directions (feature and contribution), each with the row's value in the other
+   * explanation's form: a category's name where that one was given by name.
+   */
+  private static void assertSameReasons(Explanation e, Explanation other, double[] row) {
+    List<List<Explanation.Reason>> both = List.of(e.reasons(), e.reasonsDown());
+    List<List<Explanation.Reason>> others = List.of(other.reasons(), other.reasonsDown());
+    for (int d = 0; d < 2; d++) {
+      assertEquals(both.get(d).size(), others.get(d).size());
+      for (int i = 0; i < both.get(d).size(); i++) {
+        Explanation.Reason a = both.get(d).get(i);
+        Explanation.Reason b = others.get(d).get(i);
+        assertEquals(a.index(), b.index());
+        assertEquals(a.contribution(), b.contribution(), 1e-12);
+        double value = row[a.index()];
+        assertEquals(Double.isNaN(value) ? null : b.value() instanceof String ? name(value) : value, b.value());
+      }
+    }
+  }
+
+  /**
+   * Reasons are the top positive contributions of the explained output, largest first, and the top negative
+   * ones, most negative first, as ReasonCodes ranks them; each carries the row's value (null when missing).
+   */
+  private static void assertReasons(Explanation e, int features, double[] row) {
     double[] values = new double[features];
     for (int f = 0; f < features; f++) {
       values[f] = e.contribution(e.explainedOutput(), f);
     }
-    int[] expected = new int[2];
-    int count = ReasonCodes.top(values, 0, features, 2, expected);
-    assertEquals(count, e.reasons().size());
+    int[] up = new int[2];
+    int[] down = new int[2];
+    assertReasons(e.reasons(), up, ReasonCodes.top(values, 0, features, 2, up), 1.0, row);
+    assertReasons(e.reasonsDown(), down, ReasonCodes.bottom(values, 0, features, 2, down), -1.0, row);
+  }
+
+  private static void assertReasons(List<Explanation.Reason> reasons, int[] expected, int count, double sign,
+      double[] row) {
+    assertEquals(count, reasons.size());
     double previous = Double.POSITIVE_INFINITY;
     for (int i = 0; i < count; i++) {
-      Explanation.Reason reason = e.reasons().get(i);
+      Explanation.Reason reason = reasons.get(i);
       assertEquals(expected[i], reason.index());
       assertEquals("x" + expected[i], reason.feature());
-      assertTrue(reason.contribution() > 0 && reason.contribution() <= previous);
-      previous = reason.contribution();
+      assertTrue(sign * reason.contribution() > 0 && sign * reason.contribution() <= previous);
+      previous = sign * reason.contribution();
+      assertEquals(Double.isNaN(row[reason.index()]) ? null : row[reason.index()], reason.value());
     }
   }
 

@@ -109,7 +109,7 @@ final class ArrowFileReader implements FormatReader {
     }
   }
 
-  private static RawTable assemble(List<ArrowFileColumn> columns, int rows,
+  static RawTable assemble(List<ArrowFileColumn> columns, int rows,
       DictionaryProvider.MapDictionaryProvider dictionaries) {
     List<FieldVector> vectors = new ArrayList<>(columns.size());
     try {
@@ -135,7 +135,7 @@ final class ArrowFileReader implements FormatReader {
     TEXT_CATEGORIES
   }
 
-  private static Kind kindOf(Path file, Field f, int position, Set<String> forced, List<Field> fields) {
+  static Kind kindOf(Path file, Field f, int position, Set<String> forced, List<Field> fields) {
     if (f.getDictionary() != null) {
       return Kind.TEXT_CATEGORIES;
     }

@@ -91,8 +91,9 @@ public final class LightGbmModelImporter {
       throw new InputException(source + ": lists " + names.size() + " feature names for " + numFeatures
           + " features.");
     }
-    // LightGBM sends unknown categories right with missing ones, so they share the missing bin.
-    ImportedTrees trees = new ImportedTrees(source, names, new boolean[numFeatures], false);
+    // LightGBM sends a category no split lists right, as it sends missing values. Its own bin (routed the same
+    // way) tells the predictor that such a code in a double[] row is a category LightGBM scores, not a mistake.
+    ImportedTrees trees = new ImportedTrees(source, names, new boolean[numFeatures], true);
     declareCategories(trees, required(header, "feature_infos", "the header").trim().split(" "));
     LightGbmObjective objective = LightGbmObjective.parse(required(header, "objective", "the header"), source);
     int count = 0;

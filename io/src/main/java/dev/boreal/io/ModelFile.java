@@ -17,13 +17,18 @@ import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.histogram.BinMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.IntToDoubleFunction;
@@ -35,8 +40,9 @@ import java.util.function.IntToLongFunction;
  * by field in {@code docs/model-format.md}.
  *
  * <p>Writing goes to a temporary file in the target's folder that is then moved into place, so a reader
- * never sees a partial model. Reading checks every field and fails with one {@link InputException}
- * sentence naming the file and the field.
+ * never sees a partial model. The file keeps the permissions of the file it replaces; a new file gets the
+ * process's umask, as any file the service writes. Reading checks every field and fails with one
+ * {@link InputException} sentence naming the file and the field.
  */
 public final class ModelFile {
   /** The value of the top-level {@code "format"} field. */
@@ -52,6 +58,7 @@ public final class ModelFile {
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final SecureRandom TEMP_NAMES = new SecureRandom();
 
   private ModelFile() {}
 
@@ -69,8 +76,10 @@ public final class ModelFile {
     Path tmp = null;
     try {
       Path folder = file.toAbsolutePath().getParent();
-      tmp = Files.createTempFile(folder, "." + file.getFileName() + ".", ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp);
+      // Not Files.createTempFile: it makes the file 0600, which the move would carry to the model file.
+      tmp = folder.resolve("." + file.getFileName() + "." + Long.toUnsignedString(TEMP_NAMES.nextLong(), 36)
+          + ".tmp");
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
         // Objects indented for people, number arrays kept on one line so the file stays compact.
         g.setPrettyPrinter(new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
@@ -80,6 +89,7 @@ public final class ModelFile {
           MlpModelJson.write(g, (MlpModel) model);
         }
       }
+      keepPermissions(file, tmp);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       if (tmp != null) {
@@ -104,10 +114,30 @@ public final class ModelFile {
    *     or has a missing, ill-typed or inconsistent field
    */
   public static Model read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString());
+    return read(new ByteArrayInputStream(bytes(file)), file.toString());
+  }
+
+  /** Gives a replacement file the permissions of the file it replaces, where the file system has them. */
+  private static void keepPermissions(Path file, Path replacement) throws IOException {
+    PosixFileAttributeView old = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+    if (old != null && Files.exists(file)) {
+      Files.setPosixFilePermissions(replacement, old.readAttributes().permissions());
+    }
+  }
+
+  /**
+   * The whole content of a model file.
+   *
+   * @throws InputException naming the file if it is missing, not readable by this process ("permission
+   *     denied"), or cannot be read
+   */
+  static byte[] bytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new InputException(file + ": does not exist.", e);
+    } catch (AccessDeniedException e) {
+      throw new InputException(file + ": permission denied; the model file cannot be read by this process.", e);
     } catch (IOException e) {
       throw new InputException(file + ": cannot be read (" + e.getMessage() + ").", e);
     }
@@ -130,13 +160,7 @@ public final class ModelFile {
    * @throws InputException as {@link #read(Path)}
    */
   public static TrainedModel readAny(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return readAny(in, file.toString());
-    } catch (NoSuchFileException e) {
-      throw new InputException(file + ": does not exist.", e);
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot be read (" + e.getMessage() + ").", e);
-    }
+    return readAny(new ByteArrayInputStream(bytes(file)), file.toString());
   }
 
   /**

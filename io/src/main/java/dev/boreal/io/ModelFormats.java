@@ -7,8 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -73,7 +71,8 @@ public final class ModelFormats {
   /**
    * Reads a model file of any supported format.
    *
-   * @throws InputException if the file is missing or unreadable, is in no supported format, or is not a
+   * @throws InputException if the file is missing or unreadable ("permission denied" when this process may not
+   *     read it), is in no supported format, or is not a
    *     valid model of its format (the message names the file and what is wrong)
    */
   public static Model load(Path file) {
@@ -87,15 +86,7 @@ public final class ModelFormats {
    * @throws InputException as {@link #load(Path)}, or if the file is in another format than expected
    */
   public static Model load(Path file, Format expected) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InputException(file + ": does not exist.", e);
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot be read (" + e.getMessage() + ").", e);
-    }
-    return load(bytes, file.toString(), expected);
+    return load(ModelFile.bytes(file), file.toString(), expected);
   }
 
   /**
@@ -119,14 +110,7 @@ public final class ModelFormats {
    * @throws InputException as {@link #load(Path)}
    */
   public static TrainedModel loadAny(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new InputException(file + ": does not exist.", e);
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot be read (" + e.getMessage() + ").", e);
-    }
+    byte[] bytes = ModelFile.bytes(file);
     if (bytes.length > 0 && detect(bytes) == Format.BOREAL) {
       return ModelFile.readAny(new ByteArrayInputStream(bytes), file.toString());
     }

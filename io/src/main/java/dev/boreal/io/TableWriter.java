@@ -156,7 +156,8 @@ public final class TableWriter {
     out.append('"');
   }
 
-  private static VectorSchemaRoot toArrow(Columns c, BufferAllocator allocator) {
+  /** The columns as Arrow vectors (NaN and null as nulls), from {@code allocator}; the caller closes the root. */
+  static VectorSchemaRoot toArrow(Columns c, BufferAllocator allocator) {
     List<FieldVector> vectors = new ArrayList<>();
     try {
       for (int i = 0; i < c.names.size(); i++) {

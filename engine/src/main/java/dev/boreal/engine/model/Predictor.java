@@ -1,5 +1,6 @@
 package dev.boreal.engine.model;
 
+import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.objective.Link;
@@ -22,9 +23,20 @@ import java.util.Map;
  * a categorical value becomes the bin its mapper gives it, a missing value its missing bin and an
  * unknown category its unknown bin (the same "other/missing" bin unless the mapper keeps a separate one).
  *
- * <p>In a {@code double[]} row a categorical feature holds the category's numeric name: {@code 3.0} means
- * category "3", the way LightGBM users encode categories as integers. Categories whose names are not
- * numbers can only be given through the Map or column APIs.
+ * <p>In a {@code double[]} row a categorical feature holds the category's code, its numeric name:
+ * {@code 3.0} means category "3", the way LightGBM users encode categories as integers, and
+ * {@link #categoryCode} gives it for a name. A number that names none of the feature's categories (99, or
+ * any number when the categories are text) is an {@link InputException} naming the feature and the code;
+ * NaN is missing, which is also how the model scores a category it does not know (a rare one in training, or
+ * a new one). Only a feature with an unknown bin apart from its missing bin takes such a code into that bin:
+ * imported XGBoost and LightGBM models, which list only the categories their splits name and score any other
+ * code as their library does. Categories whose names are not numbers can only be given through the Map or column APIs,
+ * where a name the model has not seen takes the unknown bin.
+ *
+ * <p>Every row the caller gets wrong (a {@code double[]} of the wrong length or with an unknown category
+ * code, a map without a feature or with a value of the wrong type, columns that lack a feature or hold it
+ * with the wrong kind) is an {@link InputException} whose message names the feature, and the row within a
+ * batch.
  *
  * <p>Raw scores are {@code baseScore(k)} plus the sum (boosting) or mean (forest) of output k's trees over
  * the used iterations, added in iteration order: a boosted model adds each tree to the base score, as
@@ -78,11 +90,23 @@ public final class Predictor {
    * @param row feature values in schema order; NaN is missing (0.0 where the feature's NaN is zero); categorical
    *     features hold numeric names
    * @param out receives {@link #numOutputs()} raw scores
+   * @throws InputException if the row's length is not {@link #numFeatures()} or it holds an unknown category code
    */
   public void predictRaw(double[] row, double[] out) {
     checkRow(row);
     checkOut(out, 1);
     trees.raw(encode(row), 0, 1, out, 0);
+  }
+
+  /**
+   * The code a {@code double[]} row holds for category {@code name} of categorical feature {@code feature}: the
+   * number the name spells ({@code "3"} gives 3.0). Look codes up once, not per row.
+   *
+   * @throws InputException if the model has no such categorical feature or category, or the category is named
+   *     by text (such rows go through the Map or column APIs)
+   */
+  public double categoryCode(String feature, String name) {
+    return encoder.categoryCode(feature, name);
   }
 
   /**
@@ -101,11 +125,13 @@ public final class Predictor {
    * The prediction of one row of a single-output model.
    *
    * @param row feature values in schema order, as for {@link #predictRaw(double[], double[])}
-   * @throws IllegalStateException if the model has more than one output
+   * @throws UsageException if the model has more than one output
+   * @throws InputException as {@link #predictRaw(double[], double[])}
    */
   public double predict(double[] row) {
     if (numOutputs() != 1) {
-      throw new IllegalStateException("the model has " + numOutputs() + " outputs; pass an output array");
+      throw new UsageException("The model has " + numOutputs() + " outputs, so predict(double[]) cannot return "
+          + "one number; pass an output array.");
     }
     checkRow(row);
     double[] x = encode(row);
@@ -140,10 +166,7 @@ public final class Predictor {
    */
   public void predictRaw(double[] rowMajor, int rows, double[] out, Parallel parallel) {
     int f = numFeatures();
-    if (rows < 0 || rowMajor.length < (long) rows * f) {
-      throw new IllegalArgumentException(rows + " rows of " + f + " features need " + (long) rows * f
-          + " values, but " + rowMajor.length + " were given");
-    }
+    checkRows(rowMajor, rows);
     checkOut(out, rows);
     int k = numOutputs();
     parallel.forBlocks(rows, RowEncoder.chunkRows(rows, parallel), (chunk, start, end) -> {
@@ -155,7 +178,7 @@ public final class Predictor {
         } else {
           System.arraycopy(rowMajor, from * f, block, 0, n * f);
           for (int r = 0; r < n; r++) {
-            encoder.encodeInPlace(block, r * f);
+            encoder.encodeInPlace(block, r * f, from + r);
           }
           trees.raw(block, 0, n, out, from * k);
         }
@@ -181,7 +204,7 @@ public final class Predictor {
    *
    * @param columns one column per feature at least, all of the same length
    * @param out receives {@code rows * numOutputs()} scores, row-major
-   * @throws UsageException if a feature has no column, is given twice, has a column of the wrong kind
+   * @throws InputException if a feature has no column, is given twice, has a column of the wrong kind
    *     (numeric versus categorical), or the feature columns differ in length
    */
   public void predictRaw(List<FeatureColumn> columns, double[] out) {
@@ -197,7 +220,7 @@ public final class Predictor {
    * @param columns one column per feature at least, all of the same length
    * @param out receives {@code rows * numOutputs()} scores, row-major
    * @param parallel the threads to score on
-   * @throws UsageException as {@link #predictRaw(List, double[])}
+   * @throws InputException as {@link #predictRaw(List, double[])}
    */
   public void predictRaw(List<FeatureColumn> columns, double[] out, Parallel parallel) {
     rawColumns(columns, out, parallel);
@@ -216,7 +239,7 @@ public final class Predictor {
    *
    * @param columns one column per feature at least, matched by name
    * @param out receives {@code rows * iterations() * numOutputs()} leaf indices, row-major
-   * @throws UsageException as {@link #predictRaw(List, double[])}
+   * @throws InputException as {@link #predictRaw(List, double[])}
    */
   public void predictLeaves(List<FeatureColumn> columns, int[] out) {
     try (Parallel inline = new Parallel(1)) {
@@ -230,7 +253,7 @@ public final class Predictor {
    * @param columns one column per feature at least, matched by name
    * @param out receives {@code rows * iterations() * numOutputs()} leaf indices, row-major
    * @param parallel the threads to work on
-   * @throws UsageException as {@link #predictRaw(List, double[])}
+   * @throws InputException as {@link #predictRaw(List, double[])}
    */
   public void predictLeaves(List<FeatureColumn> columns, int[] out, Parallel parallel) {
     int perRow = trees.numTrees();
@@ -249,7 +272,7 @@ public final class Predictor {
    *
    * @param columns one column per feature at least, matched by name
    * @return {@code rows * numFeatures()} encoded values, row-major
-   * @throws UsageException as {@link #predictRaw(List, double[])}
+   * @throws InputException as {@link #predictRaw(List, double[])}
    */
   public double[] encodeRows(List<FeatureColumn> columns) {
     int rows = encoder.rowCount(columns);
@@ -276,16 +299,13 @@ public final class Predictor {
    */
   public double[] encodeRows(double[] rowMajor, int rows) {
     int f = numFeatures();
-    if (rows < 0 || rowMajor.length < (long) rows * f) {
-      throw new IllegalArgumentException(rows + " rows of " + f + " features need " + (long) rows * f
-          + " values, but " + rowMajor.length + " were given");
-    }
+    checkRows(rowMajor, rows);
     if (!encoder.encodesNumbers()) {
       return rowMajor;
     }
     double[] out = Arrays.copyOf(rowMajor, rows * f);
     for (int r = 0; r < rows; r++) {
-      encoder.encodeInPlace(out, r * f);
+      encoder.encodeInPlace(out, r * f, r);
     }
     return out;
   }
@@ -305,7 +325,7 @@ public final class Predictor {
     if (out != row) {
       System.arraycopy(row, 0, out, 0, row.length);
     }
-    encoder.encodeInPlace(out, 0);
+    encoder.encodeInPlace(out, 0, -1);
   }
 
   /**
@@ -313,7 +333,7 @@ public final class Predictor {
    *
    * @param columns one column per feature at least, matched by name
    * @param out receives {@code rows * numOutputs()} predictions, row-major
-   * @throws UsageException as {@link #predictRaw(List, double[])}
+   * @throws InputException as {@link #predictRaw(List, double[])}
    */
   public void predict(List<FeatureColumn> columns, double[] out) {
     try (Parallel inline = new Parallel(1)) {
@@ -328,20 +348,35 @@ public final class Predictor {
    *
    * @param row feature name → value; every feature must be a key
    * @param out receives {@link #numOutputs()} raw scores
-   * @throws UsageException if a feature is absent, or a value has the wrong type or does not parse
+   * @throws InputException if a feature is absent, or a value has the wrong type or does not parse
    */
   public void predictRaw(Map<String, ?> row, double[] out) {
     checkOut(out, 1);
     double[] x = scratch.get();
+    encodeRow(row, x);
+    trees.raw(x, 0, 1, out, 0);
+  }
+
+  /**
+   * Encodes one row given by feature name, as {@link #predictRaw(Map, double[])} reads it, into the form the
+   * trees read ({@link #encodeRows(List)}), without allocating.
+   *
+   * @param row feature name → value; every feature must be a key
+   * @param out receives {@link #numFeatures()} encoded values
+   * @throws InputException as {@link #predictRaw(Map, double[])}
+   */
+  public void encodeRow(Map<String, ?> row, double[] out) {
+    if (row == null) {
+      throw new InputException("The row is null; give a map from feature name to value.");
+    }
     for (int f = 0; f < numFeatures(); f++) {
       String name = featureNames.get(f);
       Object value = row.get(name);
       if (value == null && !row.containsKey(name)) {
-        throw new UsageException("The row has no value for feature '" + name + "'.");
+        throw new InputException("The row has no value for feature '" + name + "'.");
       }
-      x[f] = encoder.encodeValue(f, value);
+      out[f] = encoder.encodeValue(f, value);
     }
-    trees.raw(x, 0, 1, out, 0);
   }
 
   /**
@@ -349,7 +384,7 @@ public final class Predictor {
    *
    * @param row feature name → value, as for {@link #predictRaw(Map, double[])}
    * @param out receives {@link #numOutputs()} predictions
-   * @throws UsageException as {@link #predictRaw(Map, double[])}
+   * @throws InputException as {@link #predictRaw(Map, double[])}
    */
   public void predict(Map<String, ?> row, double[] out) {
     predictRaw(row, out);
@@ -379,7 +414,7 @@ public final class Predictor {
     }
     double[] x = scratch.get();
     System.arraycopy(row, 0, x, 0, row.length);
-    encoder.encodeInPlace(x, 0);
+    encoder.encodeInPlace(x, 0, -1);
     return x;
   }
 
@@ -391,9 +426,17 @@ public final class Predictor {
   }
 
   private void checkRow(double[] row) {
-    if (row.length != numFeatures()) {
-      throw new IllegalArgumentException("a row needs " + numFeatures() + " values, but "
-          + row.length + " were given");
+    if (row == null || row.length != numFeatures()) {
+      throw new InputException("A row needs " + numFeatures() + " values (the model's features in schema order), "
+          + "but " + (row == null ? "null" : row.length + " values") + " were given.");
+    }
+  }
+
+  private void checkRows(double[] rowMajor, int rows) {
+    int f = numFeatures();
+    if (rowMajor == null || rows < 0 || rowMajor.length < (long) rows * f) {
+      throw new InputException(rows + " rows of " + f + " features need " + (long) rows * f + " values, but "
+          + (rowMajor == null ? "null" : rowMajor.length + " values") + " were given.");
     }
   }
 

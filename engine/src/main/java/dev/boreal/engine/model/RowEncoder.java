@@ -1,11 +1,12 @@
 package dev.boreal.engine.model;
 
-import dev.boreal.UsageException;
+import dev.boreal.InputException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
 import dev.boreal.collect.DoubleIntMap;
 import dev.boreal.collect.IntList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +17,28 @@ import java.util.regex.Pattern;
  * numeric values stay as they are unless the feature's mapper counts them missing (to NaN) or reads NaN as
  * zero (to 0.0); a categorical value becomes its bin (a missing value the missing bin, an unknown category
  * the unknown bin). Immutable and shared by every thread that scores with the predictor.
+ *
+ * <p>A {@code double[]} row is strict where names are lenient: a number that names none of a categorical
+ * feature's categories is an error there, because a program that builds such rows holds codes, not names, and
+ * a wrong code would otherwise score silently as missing. Only a feature that keeps an unknown bin apart from
+ * its missing bin sends such a code there: imported XGBoost and LightGBM models, whose category lists hold
+ * only what their splits name while the library scores any other code, and so does Boreal for them. A map or column may name a category the model has not seen (new data
+ * does), which takes the unknown bin.
  */
 final class RowEncoder {
   /** Rows per block in batch scoring: enough for a tree's nodes to stay hot, small enough for L1. */
   static final int BLOCK = 128;
+  /** What {@link #binByNumber} gives for a number that names no category, unless the feature has an unknown bin. */
+  private static final int NO_BIN = -1;
   /** A category name that is a plain decimal number, so a double row can name it. */
   private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
   private final List<String> featureNames;
   private final BinMapper[] mappers;
-  /** Per categorical feature, numeric name → bin (default: the unknown bin); null for numeric features. */
+  /**
+   * Per categorical feature, numeric name → bin (default: the unknown bin when it is apart from the missing
+   * bin, else {@link #NO_BIN}); null for numeric features.
+   */
   private final DoubleIntMap[] binByNumber;
   private final int[] categorical;
   /**
@@ -67,7 +80,7 @@ final class RowEncoder {
    */
   private static DoubleIntMap numericNames(BinMapper mapper) {
     String[] names = mapper.categories();
-    DoubleIntMap map = new DoubleIntMap(names.length, mapper.unknownBin());
+    DoubleIntMap map = new DoubleIntMap(names.length, mapper.hasUnknownBin() ? mapper.unknownBin() : NO_BIN);
     for (int b = 0; b < names.length; b++) {
       if (NUMBER.matcher(names[b]).matches()) {
         double key = Double.parseDouble(names[b]) + 0.0;
@@ -164,10 +177,21 @@ final class RowEncoder {
     return categorical.length > 0 || recodedNumeric.length > 0;
   }
 
-  /** Encodes, in place, the row of doubles in schema order that starts at {@code x[at]}. */
-  void encodeInPlace(double[] x, int at) {
+  /**
+   * Encodes, in place, the row of doubles in schema order that starts at {@code x[at]}.
+   *
+   * @param row the row's index in the caller's batch for messages, or -1 for a lone row
+   * @throws InputException naming the feature and the code when a categorical value names no category
+   */
+  void encodeInPlace(double[] x, int at, int row) {
     for (int c : categorical) {
-      x[at + c] = binOfNumber(c, x[at + c]);
+      double value = x[at + c];
+      int bin = value != value ? mappers[c].missingBin() : binByNumber[c].get(value + 0.0);
+      if (bin == NO_BIN) {
+        throw CategoryCodes.unknown(featureNames.get(c), mappers[c].categories(), !binByNumber[c].isEmpty(), value,
+            row);
+      }
+      x[at + c] = bin;
     }
     for (int z : recodedNumeric) {
       x[at + z] = mappers[z].missingAsNaN(x[at + z]);
@@ -175,18 +199,44 @@ final class RowEncoder {
   }
 
   /**
-   * The bin of a categorical value given by its numeric name: the missing bin for NaN, the unknown bin for a
-   * number that names no category; adding 0.0 turns -0.0 into 0.0.
+   * The bin of a categorical value named by a number in a map: the missing bin for NaN, the unknown bin for a
+   * number that names no category, as for an unknown name; adding 0.0 turns -0.0 into 0.0.
    */
   private int binOfNumber(int f, double value) {
-    return value != value ? mappers[f].missingBin() : binByNumber[f].get(value + 0.0);
+    int bin = value != value ? mappers[f].missingBin() : binByNumber[f].get(value + 0.0);
+    return bin == NO_BIN ? mappers[f].unknownBin() : bin;
+  }
+
+  /**
+   * The number a {@code double[]} row holds for category {@code name} of categorical feature {@code feature}.
+   *
+   * @throws InputException if the model has no such categorical feature or category, or the category is named
+   *     by text or shares its number with a more frequent name ("1" and "1.0")
+   */
+  double categoryCode(String feature, String name) {
+    int f = featureNames.indexOf(feature);
+    if (f < 0 || binByNumber[f] == null) {
+      throw new InputException("The model has no categorical feature '" + feature + "'.");
+    }
+    int bin = Arrays.asList(mappers[f].categories()).indexOf(name);
+    if (bin < 0) {
+      throw new InputException("Feature '" + feature + "' has no category '" + name + "'; its categories are "
+          + CategoryCodes.some(mappers[f].categories()) + ".");
+    }
+    double code = NUMBER.matcher(name).matches() ? Double.parseDouble(name) + 0.0 : Double.NaN;
+    if (code != code || binByNumber[f].get(code) != bin) {
+      throw new InputException("Feature '" + feature + "' cannot give category '" + name + "' a code in a double[]"
+          + " row: only a category named by a number has one (and the more frequent of \"1\" and \"1.0\"); "
+          + "give such rows as a Map or a RowBatch.");
+    }
+    return code;
   }
 
   /**
    * The encoded form of one value of feature {@code f} given as an object: a {@link Number}, a
    * {@link String}, a {@link Boolean} or {@code null}.
    *
-   * @throws UsageException if the value has the wrong type or does not parse
+   * @throws InputException if the value has the wrong type or does not parse
    */
   double encodeValue(int f, Object value) {
     boolean isCategorical = binByNumber[f] != null;
@@ -201,7 +251,7 @@ final class RowEncoder {
     } else if (value instanceof String s) {
       return isCategorical ? mappers[f].binOfCategory(s) : mappers[f].missingAsNaN(parseNumber(f, s));
     } else {
-      throw new UsageException("Feature '" + featureNames.get(f) + "' has a value of type "
+      throw new InputException("Feature '" + featureNames.get(f) + "' has a value of type "
           + value.getClass().getSimpleName() + "; expected a number, a string, a boolean or null.");
     }
     return isCategorical ? binOfNumber(f, number) : mappers[f].missingAsNaN(number);
@@ -215,7 +265,7 @@ final class RowEncoder {
     try {
       return Double.parseDouble(s);
     } catch (NumberFormatException e) {
-      throw new UsageException("Feature '" + featureNames.get(f) + "' is numeric, but the row gives '"
+      throw new InputException("Feature '" + featureNames.get(f) + "' is numeric, but the row gives '"
           + text + "'.");
     }
   }
@@ -224,7 +274,7 @@ final class RowEncoder {
     Map<String, FeatureColumn> byName = new HashMap<>();
     for (FeatureColumn column : columns) {
       if (byName.put(column.name(), column) != null && featureNames.contains(column.name())) {
-        throw new UsageException("Feature '" + column.name() + "' is given by two columns.");
+        throw new InputException("Feature '" + column.name() + "' is given by two columns.");
       }
     }
     FeatureColumn[] bySchema = new FeatureColumn[numFeatures()];
@@ -232,10 +282,10 @@ final class RowEncoder {
       String name = featureNames.get(f);
       FeatureColumn column = byName.get(name);
       if (column == null) {
-        throw new UsageException("The data has no column for feature '" + name + "'.");
+        throw new InputException("The data has no column for feature '" + name + "'.");
       }
       if (column.isCategorical() != mappers[f].isCategorical()) {
-        throw new UsageException("Feature '" + name + "' is " + kind(mappers[f].isCategorical())
+        throw new InputException("Feature '" + name + "' is " + kind(mappers[f].isCategorical())
             + " in the model, but its column is " + kind(column.isCategorical()) + ".");
       }
       bySchema[f] = column;
@@ -254,7 +304,7 @@ final class RowEncoder {
     int rows = bySchema[0].rowCount();
     for (FeatureColumn column : bySchema) {
       if (column.rowCount() != rows) {
-        throw new UsageException("Column '" + column.name() + "' has " + column.rowCount()
+        throw new InputException("Column '" + column.name() + "' has " + column.rowCount()
             + " rows, but column '" + bySchema[0].name() + "' has " + rows + ".");
       }
     }

@@ -53,7 +53,7 @@ public interface TrainedModel {
    *
    * @param columns one column per feature at least, all of the same length
    * @param outRowMajor receives {@code rows * numOutputs()} raw scores, row-major
-   * @throws dev.boreal.UsageException if a feature has no column, has a column of the wrong kind (numeric
+   * @throws dev.boreal.InputException if a feature has no column, has a column of the wrong kind (numeric
    *     versus categorical), or the feature columns differ in length
    */
   void predictRaw(List<FeatureColumn> columns, double[] outRowMajor);

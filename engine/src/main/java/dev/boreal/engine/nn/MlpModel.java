@@ -1,5 +1,6 @@
 package dev.boreal.engine.nn;
 
+import dev.boreal.InputException;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
@@ -198,9 +199,9 @@ public final class MlpModel implements TrainedModel {
 
   private void predictRows(double[] rowMajor, int rows, double[] out, boolean byIndex) {
     int f = preprocessing.names().size();
-    if (rows < 0 || rowMajor.length < (long) rows * f) {
-      throw new IllegalArgumentException(rows + " rows of " + f + " features need " + (long) rows * f
-          + " values, but " + rowMajor.length + " were given");
+    if (rowMajor == null || rows < 0 || rowMajor.length < (long) rows * f) {
+      throw new InputException(rows + " rows of " + f + " features need " + (long) rows * f + " values, but "
+          + (rowMajor == null ? "null" : rowMajor.length + " values") + " were given.");
     }
     checkOut(out, rows);
     Pass pass = network.newPass(BLOCK);

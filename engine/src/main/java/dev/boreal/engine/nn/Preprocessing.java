@@ -1,8 +1,8 @@
 package dev.boreal.engine.nn;
 
 import dev.boreal.InputException;
-import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
+import dev.boreal.engine.model.CategoryCodes;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
 import dev.boreal.collect.DoubleIntMap;
@@ -191,8 +191,9 @@ public final class Preprocessing {
 
   /**
    * Encodes a row-major batch of raw rows in schema order into inputs. NaN is missing; a categorical
-   * feature holds its category's numeric name ({@code byIndex} false), or its index in the mapper's
-   * categories ({@code byIndex} true; any other value is a rare, unseen or missing category).
+   * feature holds its category's numeric name ({@code byIndex} false; a number that names none is an
+   * {@link InputException}, as for the tree predictor), or its index in the mapper's categories
+   * ({@code byIndex} true; any other value is a rare, unseen or missing category).
    *
    * @param rowMajor {@code rows * features} values from {@code rowOff} (read)
    * @param out {@code rows * inputs()} values from 0 (written)
@@ -207,6 +208,10 @@ public final class Preprocessing {
         double v = rowMajor[x + j];
         if (indexByNumber[j] != null) {
           int k = byIndex ? categoryIndex(j, v) : v != v ? -1 : indexByNumber[j].get(v + 0.0);
+          if (k < 0 && !byIndex && v == v) {
+            throw CategoryCodes.unknown(names.get(j), mappers.get(j).categories(), !indexByNumber[j].isEmpty(), v,
+                rowOff / f + r);
+          }
           if (k >= 0) {
             out[o + firstInput[j] + k] = 1.0;
           }
@@ -235,7 +240,7 @@ public final class Preprocessing {
   /**
    * An encoder of the given columns, matched to the features by name; one per thread.
    *
-   * @throws UsageException if a feature has no column, two columns, or a column of the wrong kind, or the
+   * @throws InputException if a feature has no column, two columns, or a column of the wrong kind, or the
    *     feature columns differ in length
    */
   Encoder encoder(List<FeatureColumn> columns) {
@@ -259,7 +264,7 @@ public final class Preprocessing {
       Map<String, FeatureColumn> byName = new HashMap<>();
       for (FeatureColumn c : columns) {
         if (byName.put(c.name(), c) != null && names.contains(c.name())) {
-          throw new UsageException("Feature '" + c.name() + "' is given by two columns.");
+          throw new InputException("Feature '" + c.name() + "' is given by two columns.");
         }
       }
       int f = names.size();
@@ -268,11 +273,11 @@ public final class Preprocessing {
       for (int j = 0; j < f; j++) {
         FeatureColumn c = byName.get(names.get(j));
         if (c == null) {
-          throw new UsageException("The data has no column for feature '" + names.get(j) + "'.");
+          throw new InputException("The data has no column for feature '" + names.get(j) + "'.");
         }
         BinMapper m = mappers.get(j);
         if (c.isCategorical() != m.isCategorical()) {
-          throw new UsageException("Feature '" + names.get(j) + "' is " + kind(m.isCategorical())
+          throw new InputException("Feature '" + names.get(j) + "' is " + kind(m.isCategorical())
               + " in the model, but its column is " + kind(c.isCategorical()) + ".");
         }
         bySchema[j] = c;
@@ -289,7 +294,7 @@ public final class Preprocessing {
       rows = f == 0 ? (columns.isEmpty() ? 0 : columns.get(0).rowCount()) : bySchema[0].rowCount();
       for (FeatureColumn c : bySchema) {
         if (c.rowCount() != rows) {
-          throw new UsageException("Column '" + c.name() + "' has " + c.rowCount() + " rows, but column '"
+          throw new InputException("Column '" + c.name() + "' has " + c.rowCount() + " rows, but column '"
               + bySchema[0].name() + "' has " + rows + ".");
         }
       }

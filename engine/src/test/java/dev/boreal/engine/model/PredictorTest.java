@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.objective.Link;
@@ -182,7 +183,8 @@ class PredictorTest {
 
   /**
    * Random rows; numeric values hit bin bounds exactly, NaN, zeros and the edges of the zero band;
-   * categories include unseen and null.
+   * categories include null, and with {@code textCategories} text and unseen ones, which a double[] row
+   * cannot hold.
    */
   static Object[][] randomRows(int n, boolean textCategories, long seed) {
     Random random = new Random(seed);
@@ -198,7 +200,7 @@ class PredictorTest {
       String category;
       do {
         category = CATEGORY_POOL[random.nextInt(CATEGORY_POOL.length)];
-      } while (!textCategories && "a".equals(category));
+      } while (!textCategories && ("a".equals(category) || "99".equals(category)));
       row[2] = category;
       rows[r] = row;
     }
@@ -332,13 +334,13 @@ class PredictorTest {
       }
       Predictor p = models().get(0).predictor();
       double[] out = new double[rows.length];
-      UsageException missing = assertThrows(UsageException.class,
+      InputException missing = assertThrows(InputException.class,
           () -> p.predictRaw(List.of(columns.get(1), columns.get(2)), out));
       assertTrue(missing.getMessage().contains("'f0'"), missing.getMessage());
-      UsageException numericAsCategory = assertThrows(UsageException.class, () -> p.predictRaw(
+      InputException numericAsCategory = assertThrows(InputException.class, () -> p.predictRaw(
           List.of(FeatureColumn.categorical("f0", f2, dictionary), columns.get(1), columns.get(2)), out));
       assertTrue(numericAsCategory.getMessage().contains("'f0' is numeric"), numericAsCategory.getMessage());
-      UsageException categoryAsNumber = assertThrows(UsageException.class, () -> p.predictRaw(
+      InputException categoryAsNumber = assertThrows(InputException.class, () -> p.predictRaw(
           List.of(columns.get(3), columns.get(2), FeatureColumn.numeric("f2", extra)), out));
       assertTrue(categoryAsNumber.getMessage().contains("'f2' is categorical"), categoryAsNumber.getMessage());
     }
@@ -379,13 +381,15 @@ class PredictorTest {
     p.predictRaw(Map.of("f0", " 1 ", "f1", 0L, "f2", "3"), got);
     assertArrayEquals(expected, got, 0.0);
 
-    UsageException absent = assertThrows(UsageException.class,
+    InputException absent = assertThrows(InputException.class,
         () -> p.predictRaw(Map.of("f0", 1.0, "f2", "3"), got));
     assertEquals("The row has no value for feature 'f1'.", absent.getMessage());
-    UsageException text = assertThrows(UsageException.class,
+    InputException text = assertThrows(InputException.class,
         () -> p.predictRaw(Map.of("f0", "abc", "f1", 0.0, "f2", "3"), got));
     assertEquals("Feature 'f0' is numeric, but the row gives 'abc'.", text.getMessage());
-    assertThrows(UsageException.class, () -> p.predictRaw(Map.of("f0", List.of(), "f1", 0.0, "f2", "3"), got));
+    assertThrows(InputException.class, () -> p.predictRaw(Map.of("f0", List.of(), "f1", 0.0, "f2", "3"), got));
+    assertEquals("The row is null; give a map from feature name to value.",
+        assertThrows(InputException.class, () -> p.predictRaw((Map<String, ?>) null, got)).getMessage());
   }
 
   @Test
@@ -396,9 +400,42 @@ class PredictorTest {
     assertEquals(1.125, p.predict(new double[] {2.5, 0, 3.0}), 0.0);
     assertEquals(1.125, p.predict(new double[] {2.5, 0, 3.000}), 0.0);
     assertEquals(0.75, p.predict(new double[] {2.5, 0, 7.0}), 0.0);
-    assertEquals(0.75, p.predict(new double[] {2.5, 0, 99.0}), 0.0, "unseen goes to other/missing");
-    assertEquals(0.75, p.predict(new double[] {2.5, 0, Double.NaN}), 0.0);
-    assertEquals(0.75, p.predict(new double[] {2.5, 0, 3.5}), 0.0);
+    assertEquals(0.75, p.predict(new double[] {2.5, 0, 10.0}), 0.0);
+    assertEquals(0.75, p.predict(new double[] {2.5, 0, Double.NaN}), 0.0, "NaN is missing");
+    double[] out = new double[1];
+    assertEquals("Feature 'f2' has no category with code 99; its codes are the numeric names of its categories "
+        + "('3', '7', 'a', '10'), and NaN is missing, which is how the model scores a category it does not "
+        + "know.",
+        assertThrows(InputException.class, () -> p.predict(new double[] {2.5, 0, 99.0})).getMessage());
+    assertTrue(assertThrows(InputException.class, () -> p.predictRaw(new double[] {2.5, 0, 3.5}, out))
+        .getMessage().contains("no category with code 3.5"));
+    double[] batch = {2.5, 0, 3.0, 2.5, 0, 7.0, 2.5, 0, -1.0};
+    assertTrue(assertThrows(InputException.class, () -> p.predict(batch, 3, new double[3]))
+        .getMessage().startsWith("Row 2: feature 'f2' has no category with code -1;"));
+    assertTrue(assertThrows(InputException.class, () -> p.encodeRows(batch, 3))
+        .getMessage().startsWith("Row 2: feature 'f2'"));
+    assertEquals("A row needs 3 values (the model's features in schema order), but 2 values were given.",
+        assertThrows(InputException.class, () -> p.predict(new double[] {2.5, 0})).getMessage());
+    assertEquals("A row needs 3 values (the model's features in schema order), but null were given.",
+        assertThrows(InputException.class, () -> p.predictRaw((double[]) null, out)).getMessage());
+    assertTrue(assertThrows(InputException.class, () -> p.predict(batch, 4, new double[4]))
+        .getMessage().startsWith("4 rows of 3 features need 12 values, but 9 values were given."));
+  }
+
+  @Test
+  void categoryCodesTurnNamesIntoTheNumbersOfDoubleRows() {
+    Predictor p = model(Link.IDENTITY, new double[] {0}, List.of(treeA()), Model.Ensemble.SUM, 1).predictor();
+    assertEquals(3.0, p.categoryCode("f2", "3"), 0.0);
+    assertEquals(10.0, p.categoryCode("f2", "10"), 0.0);
+    assertEquals(p.predict(new double[] {2.5, 0, 3.0}),
+        p.predict(new double[] {2.5, 0, p.categoryCode("f2", "3")}), 0.0);
+    assertEquals("Feature 'f2' cannot give category 'a' a code in a double[] row: only a category named by a "
+        + "number has one (and the more frequent of \"1\" and \"1.0\"); give such rows as a Map or a RowBatch.",
+        assertThrows(InputException.class, () -> p.categoryCode("f2", "a")).getMessage());
+    assertEquals("Feature 'f2' has no category '99'; its categories are '3', '7', 'a', '10'.",
+        assertThrows(InputException.class, () -> p.categoryCode("f2", "99")).getMessage());
+    assertEquals("The model has no categorical feature 'f0'.",
+        assertThrows(InputException.class, () -> p.categoryCode("f0", "3")).getMessage());
   }
 
   @Test
@@ -463,10 +500,13 @@ class PredictorTest {
       assertEquals(0.75 + 0.7, p.predict(new double[] {2.5, zero, Double.NaN}), 0.0, "f1 = " + zero);
     }
     double small = Math.nextUp(ZERO);
-    assertEquals(0.75 - 0.3, p.predict(new double[] {2.5, small, 99.0}), 0.0, "unknown goes left");
+    double[] raw = new double[1];
+    p.predictRaw(Map.of("f0", 2.5, "f1", small, "f2", 99.0), raw);
+    assertEquals(0.75 - 0.3, raw[0], 0.0, "a number a map gives that names no category is unknown, and goes left");
+    assertEquals(0.75 - 0.3, p.predict(new double[] {2.5, small, 99.0}), 0.0,
+        "with an unknown bin apart from missing (XGBoost's), a double[] row's unknown code goes there too");
     assertEquals(0.75 + 0.1, p.predict(new double[] {2.5, small, Double.NaN}), 0.0, "missing goes right");
     assertEquals(0.75 - 0.3, p.predict(new double[] {2.5, small, 7.0}), 0.0, "category 7 goes left");
-    double[] raw = new double[1];
     p.predictRaw(Map.of("f0", 2.5, "f1", "0", "f2", "never seen"), raw);
     assertEquals(0.75 + 0.7, raw[0], 0.0);
     p.predictRaw(Map.of("f0", 2.5, "f1", small, "f2", "never seen"), raw);
@@ -511,12 +551,12 @@ class PredictorTest {
       }
     }
     Predictor none = models().get(4).predictor(0);
-    assertEquals(1.0, none.predict(new double[] {0, 0, 0}), 0.0, "a forest of no trees scores its base");
+    assertEquals(1.0, none.predict(new double[] {0, 0, 3}), 0.0, "a forest of no trees scores its base");
     UsageException tooMany = assertThrows(UsageException.class, () -> m.predictor(3));
     assertEquals("The model has 2 iterations, so prediction cannot use 3.", tooMany.getMessage());
     assertThrows(UsageException.class, () -> m.predictor(-1));
-    assertThrows(IllegalStateException.class, () -> m.predictor().predict(new double[3]));
-    assertThrows(IllegalArgumentException.class, () -> m.predictor().predictRaw(new double[2], new double[3]));
+    assertThrows(UsageException.class, () -> m.predictor().predict(new double[3]));
+    assertThrows(InputException.class, () -> m.predictor().predictRaw(new double[2], new double[3]));
   }
 
   @Test
@@ -561,7 +601,7 @@ class PredictorTest {
     for (int r = 0; r < rows.length; r++) {
       p.predict(mapRow(rows[r], r), one);
       System.arraycopy(one, 0, out, 2 * r * k, k);
-      if (!"a".equals(rows[r][2])) {
+      if (!"a".equals(rows[r][2]) && !"99".equals(rows[r][2])) {
         p.predict(doubleRow(rows[r]), one);
         System.arraycopy(one, 0, out, (2 * r + 1) * k, k);
       }

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.boreal.UsageException;
+import dev.boreal.InputException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.histogram.BinMapper;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,13 @@ class PreprocessingTest {
       double[] out = new double[3 * prep.inputs()];
       prep.encodeRows(byIndex, 0, 3, out, true);
       assertArrayEquals(new double[] {-1 / s, 0, 0, 0, 1, 1 / s, 0, 0, 1, 0, 0, 1, 0, 0, 0}, out, 1e-15);
+      // By name, a number for a feature whose categories are text is an error naming the row, feature and code.
+      double[] byName = {1, 7, Double.NaN, 3, 7, 1};
+      InputException e = assertThrows(InputException.class, () -> prep.encodeRows(byName, 3, 1, out, false));
+      assertEquals("Row 1: feature 'colour' names its categories by text ('blue', 'red'), so a double[] row cannot "
+          + "hold 1 for it; NaN is missing, and named categories need a Map or a RowBatch.", e.getMessage());
+      prep.encodeRows(byName, 0, 1, out, false);
+      assertArrayEquals(new double[] {-1 / s, 0, 0, 0, 0}, Arrays.copyOf(out, 5), 1e-15, "NaN is missing");
     }
   }
 
@@ -61,9 +69,9 @@ class PreprocessingTest {
       Preprocessing prep = Preprocessing.fit(train.list, List.of(NUMERIC, NUMERIC), parallel);
       double[] swapped = MlpTrainer.encode(prep, other.list, parallel);
       assertEquals(-1.0, swapped[0], 1e-15, "a = 1 is one deviation below its mean, whatever the column order");
-      UsageException e = assertThrows(UsageException.class, () -> prep.encoder(wrongKind.list));
+      InputException e = assertThrows(InputException.class, () -> prep.encoder(wrongKind.list));
       assertEquals("Feature 'b' is numeric in the model, but its column is categorical.", e.getMessage());
-      UsageException missing = assertThrows(UsageException.class, () -> prep.encoder(train.list.subList(0, 1)));
+      InputException missing = assertThrows(InputException.class, () -> prep.encoder(train.list.subList(0, 1)));
       assertEquals("The data has no column for feature 'b'.", missing.getMessage());
     }
   }
