@@ -10,15 +10,10 @@ import java.util.Arrays;
  * being 0 (a single-leaf tree has no internal node). {@link #left(int)} and {@link #right(int)} give a
  * child: a non-negative value is an internal node, a negative value {@code c} is leaf {@code ~c}.
  *
- * <p>Routing, the same in bin space (training) and in raw space (prediction):
- * <ul>
- *   <li>numeric node: a missing value goes to the default side; otherwise left iff
- *       {@code value <= threshold(node)}, which is the same as {@code bin <= thresholdBin(node)} because
- *       the threshold is the upper bound of that bin;</li>
- *   <li>categorical node: left iff the value's bin is in {@link #leftCategoryBins(int)}; the shared
- *       "other/missing" bin is a bin like the others, so unseen categories follow missing values, unless
- *       the feature's mapper keeps an unknown bin apart from its missing bin.</li>
- * </ul>
+ * <p>Rows are routed by {@link Routing}, the same rule in bin space (training) and in raw space
+ * (prediction): a numeric node sends missing values to its default side and others left iff
+ * {@code value <= threshold}, that is {@code bin <= thresholdBin}; a categorical node sends left the bins in
+ * {@link #leftCategoryBins(int)}.
  * Node statistics (gain, hessian sum, row count) and leaf statistics are kept for explanations and
  * importance.
  */
@@ -132,11 +127,14 @@ public final class Tree {
     return bins == null ? null : bins.clone();
   }
 
-  /** Whether {@code bin} goes left at categorical node {@code node}. */
-  public boolean categoryGoesLeft(int node, int bin) {
-    long[] bins = leftCategoryBins[node];
-    int word = bin >>> 6;
-    return word < bins.length && (bins[word] & (1L << bin)) != 0;
+  /**
+   * Whether a row whose bin of the node's feature is {@code bin} goes left at internal node {@code node},
+   * by {@link Routing#binGoesLeft}.
+   *
+   * @param missingBin the missing bin of the node's feature
+   */
+  public boolean binGoesLeft(int node, int bin, int missingBin) {
+    return Routing.binGoesLeft(bin, thresholdBin[node], defaultLeft[node], missingBin, leftCategoryBins[node]);
   }
 
   /** The left child: an internal node if non-negative, else leaf {@code ~child}. */
@@ -192,16 +190,7 @@ public final class Tree {
     int node = 0;
     while (node >= 0) {
       int f = feature[node];
-      int bin = bins[f];
-      boolean goLeft;
-      if (leftCategoryBins[node] != null) {
-        goLeft = categoryGoesLeft(node, bin);
-      } else if (bin == missingBins[f]) {
-        goLeft = defaultLeft[node];
-      } else {
-        goLeft = bin <= thresholdBin[node];
-      }
-      node = goLeft ? left[node] : right[node];
+      node = binGoesLeft(node, bins[f], missingBins[f]) ? left[node] : right[node];
     }
     return ~node;
   }

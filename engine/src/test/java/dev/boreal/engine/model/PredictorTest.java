@@ -145,7 +145,7 @@ class PredictorTest {
       String name = (String) row[f];
       int known = Arrays.asList(mapper.categories()).indexOf(name);
       int bin = name == null ? mapper.missingBin() : known >= 0 ? known : mapper.unknownBin();
-      left = t.categoryGoesLeft(node, bin);
+      left = java.util.BitSet.valueOf(t.leftCategoryBins(node)).get(bin);
     } else {
       double v = (Double) row[f];
       if (mapper.nanIsZero() && Double.isNaN(v)) {

@@ -45,8 +45,6 @@ class TreeTest {
     assertEquals(3, a.leafOfBins(new int[] {3, 0, 1}, missing));
     assertEquals(3, a.leafOfBins(new int[] {3, 0, 4}, missing));
     assertEquals(0, Tree.constant(2.0, 1, 1).leafOfBins(new int[] {0, 0, 0}, missing));
-    // A bin past the end of a short bitset goes right rather than failing.
-    assertFalse(a.categoryGoesLeft(2, 200));
   }
 
   @Test
