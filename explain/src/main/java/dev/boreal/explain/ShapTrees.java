@@ -157,10 +157,6 @@ final class ShapTrees {
         continue;
       }
       BinMapper mapper = model.mapper(tree.feature(key));
-      if (tree.isCategorical(key) != mapper.isCategorical()) {
-        throw new IllegalArgumentException("tree " + t + " node " + key + " splits feature "
-            + tree.feature(key) + " with the wrong kind of split for its bin mapper");
-      }
       feature[g] = tree.feature(key);
       threshold[g] = tree.threshold(key);
       defaultLeft[g] = tree.defaultLeft(key);

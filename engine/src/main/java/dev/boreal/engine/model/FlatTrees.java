@@ -46,10 +46,8 @@ final class FlatTrees {
   private final ThreadLocal<int[]> laneScratch = ThreadLocal.withInitial(() -> new int[LANES]);
 
   /**
-   * Flattens the trees of the first {@code iterations} iterations of {@code model}.
-   *
-   * @throws IllegalArgumentException if a node's kind (numeric or categorical) disagrees with its
-   *     feature's bin mapper
+   * Flattens the trees of the first {@code iterations} iterations of {@code model}, whose constructor has
+   * checked that every categorical bitset covers its feature's bins.
    */
   FlatTrees(Model model, int iterations) {
     this.numFeatures = model.numFeatures();
@@ -91,11 +89,6 @@ final class FlatTrees {
       for (int n = 0; n < tree.numNodes(); n++) {
         int g = nodeAt + n;
         BinMapper mapper = model.mapper(tree.feature(n));
-        if (tree.isCategorical(n) != mapper.isCategorical()) {
-          throw new IllegalArgumentException("tree " + t + " node " + n + " splits feature "
-              + tree.feature(n) + " as " + (tree.isCategorical(n) ? "categorical" : "numeric")
-              + " but its bin mapper is not");
-        }
         feature[g] = tree.feature(n);
         threshold[g] = tree.threshold(n);
         defaultLeft[g] = tree.defaultLeft(n);

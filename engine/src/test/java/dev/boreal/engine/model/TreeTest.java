@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Checks {@link Tree}'s validation, depth, routing of binned rows, scaling and equality. */
+/** Checks {@link Tree}'s depth, routing of binned rows, scaling and equality. */
 class TreeTest {
 
   /** A chain of three numeric nodes down the right side: depth 3, four leaves. */
@@ -93,16 +93,4 @@ class TreeTest {
     assertArrayEquals(new long[] {0b101L}, a.leftCategoryBins(2), "the bitset getter returns a copy");
   }
 
-  @Test
-  void constructorRejectsInconsistentArrays() {
-    assertThrows(IllegalArgumentException.class, () -> PredictorTest.tree(new int[] {0},
-        new double[] {1.0}, new int[] {0}, new boolean[] {true}, new long[][] {null}, new int[] {~0},
-        new int[] {~1}, new double[] {1, 2, 3}));
-    assertThrows(IllegalArgumentException.class, () -> PredictorTest.tree(new int[] {0},
-        new double[] {1.0}, new int[] {0}, new boolean[] {true}, new long[][] {null}, new int[] {~0},
-        new int[] {~2}, new double[] {1, 2}));
-    assertThrows(IllegalArgumentException.class, () -> PredictorTest.tree(new int[] {0},
-        new double[] {1.0}, new int[] {0}, new boolean[] {true}, new long[][] {null}, new int[] {1},
-        new int[] {~1}, new double[] {1, 2}));
-  }
 }
