@@ -12,12 +12,8 @@ import java.util.Arrays;
  * being 0 (a single-leaf tree has no internal node). {@link #left(int)} and {@link #right(int)} give a
  * child: a non-negative value is an internal node, a negative value {@code c} is leaf {@code ~c}.
  *
- * <p>Rows are routed by {@link Routing}, the same rule in bin space (training) and in raw space
- * (prediction): a numeric node sends missing values to its default side and others left iff
- * {@code value <= threshold}, that is {@code bin <= thresholdBin}; a categorical node sends left the bins in
- * {@link #leftCategoryBins(int)}.
- * Node statistics (gain, hessian sum, row count) and leaf statistics are kept for explanations and
- * importance.
+ * <p>Every tree is made by a {@link Builder}, which checks it; rows are routed by {@link Routing}. Node
+ * statistics (gain, hessian sum, row count) and leaf statistics are kept for explanations and importance.
  */
 public final class Tree {
   private final int[] feature;
@@ -391,12 +387,7 @@ public final class Tree {
       ModelCheck.tree(this, where);
     }
 
-    /**
-     * The immutable tree, after {@link #check}.
-     *
-     * @param where how an error names the tree, e.g. {@code "model.txt: tree 3"}
-     * @throws InputException as {@link #check} does
-     */
+    /** The immutable tree, after {@link #check check(where)}, which may throw {@link InputException}. */
     public Tree build(String where) {
       check(where);
       return new Tree(this);
