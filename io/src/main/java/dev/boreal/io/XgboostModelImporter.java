@@ -245,11 +245,19 @@ public final class XgboostModelImporter {
 
   /**
    * XGBoost's nodes in depth-first order from the root, left before right, then any node the walk did not
-   * reach. A node reached again is not walked again but keeps its place, so a cycle, a shared subtree or an
-   * unreachable node becomes a Boreal tree that shows it, which the tree builder rejects.
+   * reach; every child index must name one of the tree's nodes. A node reached again is not walked again
+   * but keeps its place, so a cycle, a shared subtree or an unreachable node becomes a Boreal tree that
+   * shows it, which the tree builder rejects.
    */
   private int[] depthFirstOrder(int[] leftChildren, int[] rightChildren, String path) {
     int numNodes = leftChildren.length;
+    for (int n = 0; n < numNodes; n++) {
+      for (int child : new int[] {leftChildren[n], rightChildren[n]}) {
+        if (leftChildren[n] != -1 && (child < 0 || child >= numNodes)) {
+          throw fail(path, "has node " + n + " with child " + child + ", outside its " + numNodes + " nodes");
+        }
+      }
+    }
     int[] order = new int[numNodes];
     boolean[] reached = new boolean[numNodes];
     int[] stack = new int[numNodes];
@@ -264,9 +272,6 @@ public final class XgboostModelImporter {
         continue;
       }
       for (int child : new int[] {rightChildren[n], leftChildren[n]}) {
-        if (child < 0 || child >= numNodes) {
-          throw fail(path, "has node " + n + " with child " + child + ", outside its " + numNodes + " nodes");
-        }
         if (!reached[child]) {
           reached[child] = true;
           stack[top++] = child;

@@ -159,6 +159,9 @@ class BadModelFilesTest {
         xgboostError("\"left_children\":[1,3,-1,-1,-1]", "\"left_children\":[1,-1,-1,-1,-1]"));
     assertEquals("m.json: XGBoost field 'trees[1]' has node 1 with child 9, outside "
         + "its 5 nodes.", xgboostError("\"left_children\":[1,3,-1,-1,-1]", "\"left_children\":[1,9,-1,-1,-1]"));
+    // Node 2 is a leaf turned into a split pointing outside the tree; no walk from the root reaches it.
+    assertEquals("m.json: XGBoost field 'trees[1]' has node 2 with child -7, outside its 5 nodes.",
+        xgboostError("\"left_children\":[1,3,-1,-1,-1]", "\"left_children\":[1,3,-7,-1,-1]"));
   }
 
   @Test
