@@ -1,6 +1,7 @@
 package dev.boreal.explain;
 
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Routing;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.histogram.BinMapper;
 
@@ -156,10 +157,6 @@ final class ShapTrees {
         continue;
       }
       BinMapper mapper = model.mapper(tree.feature(key));
-      if (tree.isCategorical(key) != mapper.isCategorical()) {
-        throw new IllegalArgumentException("tree " + t + " node " + key + " splits feature "
-            + tree.feature(key) + " with the wrong kind of split for its bin mapper");
-      }
       feature[g] = tree.feature(key);
       threshold[g] = tree.threshold(key);
       defaultLeft[g] = tree.defaultLeft(key);
@@ -254,7 +251,7 @@ final class ShapTrees {
   }
 
   private static int wordsFor(BinMapper mapper) {
-    return (mapper.numBins() + 63) >>> 6;
+    return Routing.words(mapper.numBins());
   }
 
   /** Number of nodes (internal and leaves) of tree t. */
@@ -264,15 +261,7 @@ final class ShapTrees {
 
   /** Whether the encoded row at {@code x[at ..]} goes left at internal node g. */
   boolean goesLeft(int g, double[] x, int at) {
-    double v = x[at + feature[g]];
-    int words = catOffset[g];
-    if (words < 0) {
-      // NaN fails the comparison, so only missing values consult the default side. Non-short-circuit
-      // operators keep this free of data-dependent branches, which the explainers cannot predict.
-      return v <= threshold[g] | (v != v & defaultLeft[g]);
-    }
-    int bin = (int) v;
-    return (catBits[words + (bin >>> 6)] & (1L << bin)) != 0;
+    return Routing.valueGoesLeft(x[at + feature[g]], threshold[g], defaultLeft[g], catBits, catOffset[g]);
   }
 
   /** The global id of the leaf the encoded row at {@code x[at ..]} reaches in tree t. */

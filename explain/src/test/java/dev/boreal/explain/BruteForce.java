@@ -20,7 +20,7 @@ final class BruteForce {
     if (t.isCategorical(node)) {
       int bin = Double.isNaN(v) || v != Math.rint(v) ? mapper.missingBin()
           : mapper.binOfCategory(Long.toString((long) v));
-      return t.categoryGoesLeft(node, bin);
+      return java.util.BitSet.valueOf(t.leftCategoryBins(node)).get(bin);
     }
     return Double.isNaN(v) ? t.defaultLeft(node) : v <= t.threshold(node);
   }

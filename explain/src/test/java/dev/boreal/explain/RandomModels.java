@@ -142,41 +142,20 @@ final class RandomModels {
     }
 
     Tree build() {
-      int n = nodes.size();
-      int l = leafValues.size();
-      int[] feature = new int[n];
-      double[] threshold = new double[n];
-      int[] thresholdBin = new int[n];
-      boolean[] defaultLeft = new boolean[n];
-      long[][] cats = new long[n][];
-      int[] left = new int[n];
-      int[] right = new int[n];
-      double[] gain = new double[n];
-      double[] hess = new double[n];
-      long[] counts = new long[n];
-      for (int i = 0; i < n; i++) {
+      Tree.Builder b = new Tree.Builder(nodes.size(), leafValues.size());
+      for (int i = 0; i < nodes.size(); i++) {
         int[] node = nodes.get(i);
-        feature[i] = node[0];
-        cats[i] = categories.get(i);
-        threshold[i] = cats[i] == null ? BOUNDS[node[1]] : Double.NaN;
-        thresholdBin[i] = cats[i] == null ? node[1] : -1;
-        defaultLeft[i] = node[2] == 1;
-        left[i] = node[3];
-        right[i] = node[4];
-        gain[i] = 1.0 + i;
-        counts[i] = nodeCounts.get(i);
-        hess[i] = counts[i];
+        if (categories.get(i) != null) {
+          b.categorical(i, node[0], categories.get(i), node[2] == 1);
+        } else {
+          b.numeric(i, node[0], BOUNDS[node[1]], node[1], node[2] == 1);
+        }
+        b.children(i, node[3], node[4]).nodeStats(i, 1.0 + i, nodeCounts.get(i), nodeCounts.get(i));
       }
-      double[] values = new double[l];
-      double[] leafHess = new double[l];
-      long[] leafCount = new long[l];
-      for (int i = 0; i < l; i++) {
-        values[i] = leafValues.get(i);
-        leafCount[i] = leafCounts.get(i);
-        leafHess[i] = leafCount[i];
+      for (int i = 0; i < leafValues.size(); i++) {
+        b.leaf(i, leafValues.get(i), leafCounts.get(i), leafCounts.get(i));
       }
-      return new Tree(feature, threshold, thresholdBin, defaultLeft, cats, left, right, gain, hess,
-          counts, values, leafHess, leafCount);
+      return b.build("random tree");
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.boreal.io;
 
 import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Routing;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
@@ -30,7 +31,8 @@ final class ImportedTrees {
 
   /**
    * One tree in Boreal's numbering (internal nodes {@code 0 .. L-2}, root 0, a negative child {@code c}
-   * is leaf {@code ~c}), filled in by an importer; arrays are used as given.
+   * is leaf {@code ~c}), filled in by an importer: its {@link Tree.Builder}, and what a foreign split says
+   * that Boreal's bins will say once every tree is read.
    *
    * <p>A numeric node sends a value left iff {@code value <= threshold} and a missing value to the
    * {@code defaultLeft} side; where {@code zeroIsMissing}, values within {@link BinMapper#ZERO_THRESHOLD} of
@@ -40,44 +42,40 @@ final class ImportedTrees {
    * know, unless the categorical features have an unknown bin, which goes where unlisted categories go.
    */
   static final class Spec {
-    final int[] feature;
-    final double[] threshold;
-    final boolean[] defaultLeft;
-    final boolean[] zeroIsMissing;
-    final int[][] categories;
-    final boolean[] setGoesLeft;
-    final int[] left;
-    final int[] right;
-    final double[] gain;
-    final double[] hessian;
-    final long[] count;
-    final double[] leafValue;
-    final double[] leafHessian;
-    final long[] leafCount;
+    /** The tree; its splits' bins are filled in by {@link #toModel}. */
+    final Tree.Builder tree;
+    private final boolean[] zeroIsMissing;
+    private final int[][] categories;
+    private final boolean[] setGoesLeft;
 
-    /** Empty arrays for a tree of {@code leaves} leaves, to be filled in. */
-    Spec(int leaves) {
-      int nodes = leaves - 1;
-      feature = new int[nodes];
-      threshold = new double[nodes];
-      defaultLeft = new boolean[nodes];
+    /** A tree of {@code nodes} internal nodes and {@code leaves} leaves, to be filled in. */
+    Spec(int nodes, int leaves) {
+      tree = new Tree.Builder(nodes, leaves);
       zeroIsMissing = new boolean[nodes];
       categories = new int[nodes][];
       setGoesLeft = new boolean[nodes];
-      left = new int[nodes];
-      right = new int[nodes];
-      gain = new double[nodes];
-      hessian = new double[nodes];
-      count = new long[nodes];
-      leafValue = new double[leaves];
-      leafHessian = new double[leaves];
-      leafCount = new long[leaves];
+    }
+
+    /** Makes {@code node} a numeric split. */
+    void numeric(int node, int feature, double threshold, boolean defaultLeft, boolean zeroIsMissing) {
+      tree.numeric(node, feature, threshold, -1, defaultLeft);
+      this.zeroIsMissing[node] = zeroIsMissing;
+    }
+
+    /** Makes {@code node} a categorical split that sends {@code categories} to the {@code setGoesLeft} side. */
+    void categorical(int node, int feature, int[] categories, boolean setGoesLeft, boolean defaultLeft) {
+      tree.categorical(node, feature, NO_BINS, defaultLeft);
+      this.categories[node] = categories;
+      this.setGoesLeft[node] = setGoesLeft;
     }
 
     int numNodes() {
-      return feature.length;
+      return tree.numNodes();
     }
   }
+
+  /** A categorical split's bins before the feature's bins are known. */
+  private static final long[] NO_BINS = new long[0];
 
   private final String source;
   private final List<String> names;
@@ -89,6 +87,8 @@ final class ImportedTrees {
   private final String[] firstNumericSplit;
   private final boolean[] zeroIsMissing;
   private final List<Spec> trees = new ArrayList<>();
+  /** How errors name each added tree. */
+  private final List<String> wheres = new ArrayList<>();
 
   /**
    * @param source how error messages name the model file
@@ -130,13 +130,15 @@ final class ImportedTrees {
    * Adds a tree, recording its thresholds and category values.
    *
    * @param where how errors name the tree, e.g. "tree 3"
-   * @throws InputException if a node names an unknown feature, has a threshold that is not a number, or
-   *     counts a feature's zeros as missing where an earlier node on the feature did not, or the reverse
+   * @throws InputException if the tree is not sound ({@link Tree.Builder#check}), a node names an unknown
+   *     feature, or counts a feature's zeros as missing where an earlier node on the feature did not, or the
+   *     reverse
    */
   void add(Spec tree, String where) {
+    tree.tree.check(source + ": " + where);
     for (int n = 0; n < tree.numNodes(); n++) {
-      int f = tree.feature[n];
-      if (f < 0 || f >= names.size()) {
+      int f = tree.tree.feature(n);
+      if (f >= names.size()) {
         throw new InputException(source + ": " + where + " splits on feature " + f + ", but the model has "
             + names.size() + " features.");
       }
@@ -146,7 +148,7 @@ final class ImportedTrees {
           addCategory(f, v, where);
         }
       } else {
-        double t = tree.threshold[n];
+        double t = tree.tree.threshold(n);
         if (Double.isNaN(t)) {
           throw new InputException(source + ": " + where + " has a numeric split on feature '" + names.get(f)
               + "' whose threshold is not a number.");
@@ -166,6 +168,7 @@ final class ImportedTrees {
       }
     }
     trees.add(tree);
+    wheres.add(where);
   }
 
   private void addCategory(int f, int value, String where) {
@@ -208,8 +211,8 @@ final class ImportedTrees {
       }
     }
     List<Tree> converted = new ArrayList<>(trees.size());
-    for (Spec spec : trees) {
-      converted.add(convert(spec, bounds, values, mappers));
+    for (int t = 0; t < trees.size(); t++) {
+      converted.add(convert(trees.get(t), bounds, values, mappers, source + ": " + wheres.get(t)));
     }
     int iterations = converted.size() / baseScores.length;
     try {
@@ -220,24 +223,19 @@ final class ImportedTrees {
     }
   }
 
-  private static Tree convert(Spec spec, double[][] bounds, int[][] values, List<BinMapper> mappers) {
-    int nodes = spec.numNodes();
-    double[] threshold = new double[nodes];
-    int[] thresholdBin = new int[nodes];
-    long[][] leftBins = new long[nodes][];
-    for (int n = 0; n < nodes; n++) {
-      int f = spec.feature[n];
+  /** Gives the tree's splits their bins and builds it. */
+  private static Tree convert(Spec spec, double[][] bounds, int[][] values, List<BinMapper> mappers, String where) {
+    Tree.Builder tree = spec.tree;
+    for (int n = 0; n < spec.numNodes(); n++) {
+      int f = tree.feature(n);
       if (spec.categories[n] == null) {
-        threshold[n] = spec.threshold[n] + 0.0;
-        thresholdBin[n] = Arrays.binarySearch(bounds[f], threshold[n]);
+        double threshold = tree.threshold(n) + 0.0;
+        tree.numeric(n, f, threshold, Arrays.binarySearch(bounds[f], threshold), tree.defaultLeft(n));
       } else {
-        threshold[n] = Double.NaN;
-        thresholdBin[n] = -1;
-        leftBins[n] = categoryBits(spec, n, values[f], mappers.get(f));
+        tree.categorical(n, f, categoryBits(spec, n, values[f], mappers.get(f)), tree.defaultLeft(n));
       }
     }
-    return new Tree(spec.feature, threshold, thresholdBin, spec.defaultLeft, leftBins, spec.left, spec.right,
-        spec.gain, spec.hessian, spec.count, spec.leafValue, spec.leafHessian, spec.leafCount);
+    return tree.build(where);
   }
 
   /**
@@ -247,7 +245,7 @@ final class ImportedTrees {
   private static long[] categoryBits(Spec spec, int n, int[] values, BinMapper mapper) {
     int[] set = spec.categories[n].clone();
     Arrays.sort(set);
-    long[] bits = new long[(mapper.numBins() + 63) >>> 6];
+    long[] bits = new long[Routing.words(mapper.numBins())];
     for (int b = 0; b < values.length; b++) {
       boolean inSet = Arrays.binarySearch(set, values[b]) >= 0;
       if (inSet == spec.setGoesLeft[n]) {
@@ -259,7 +257,7 @@ final class ImportedTrees {
       bits[unknown >>> 6] |= 1L << unknown;
     }
     int missing = mapper.missingBin();
-    if (spec.defaultLeft[n]) {
+    if (spec.tree.defaultLeft(n)) {
       bits[missing >>> 6] |= 1L << missing;
     }
     return bits;

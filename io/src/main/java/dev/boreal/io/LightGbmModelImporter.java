@@ -169,61 +169,63 @@ public final class LightGbmModelImporter {
       throw new InputException(source + ": " + where + " is a linear tree (linear_tree=true); Boreal imports "
           + "trees with constant leaves only.");
     }
-    ImportedTrees.Spec spec = new ImportedTrees.Spec(leaves);
     double[] leafValues = doubles(fields, "leaf_value", leaves, where);
-    System.arraycopy(leafValues, 0, spec.leafValue, 0, leaves);
     if (leaves == 1) {
+      ImportedTrees.Spec spec = new ImportedTrees.Spec(0, 1);
+      spec.tree.leaf(0, leafValues[0], 0, 0);
       return spec;
     }
     int nodes = leaves - 1;
-    System.arraycopy(doubles(fields, "leaf_weight", leaves, where), 0, spec.leafHessian, 0, leaves);
-    System.arraycopy(longs(fields, "leaf_count", leaves, where), 0, spec.leafCount, 0, leaves);
+    double[] leafWeight = doubles(fields, "leaf_weight", leaves, where);
+    long[] leafCount = longs(fields, "leaf_count", leaves, where);
     long[] feature = longs(fields, "split_feature", nodes, where);
     double[] threshold = doubles(fields, "threshold", nodes, where);
     long[] decisionType = longs(fields, "decision_type", nodes, where);
     long[] left = longs(fields, "left_child", nodes, where);
     long[] right = longs(fields, "right_child", nodes, where);
-    System.arraycopy(doubles(fields, "split_gain", nodes, where), 0, spec.gain, 0, nodes);
-    System.arraycopy(doubles(fields, "internal_weight", nodes, where), 0, spec.hessian, 0, nodes);
-    System.arraycopy(longs(fields, "internal_count", nodes, where), 0, spec.count, 0, nodes);
+    double[] gain = doubles(fields, "split_gain", nodes, where);
+    double[] weight = doubles(fields, "internal_weight", nodes, where);
+    long[] count = longs(fields, "internal_count", nodes, where);
     int numCat = fields.containsKey("num_cat") ? intValue(fields, "num_cat", where) : 0;
     long[] catBoundaries = numCat > 0 ? longs(fields, "cat_boundaries", numCat + 1, where) : new long[0];
     long[] catThreshold = numCat > 0 ? longs(fields, "cat_threshold", -1, where) : new long[0];
+    ImportedTrees.Spec spec = new ImportedTrees.Spec(nodes, leaves);
+    for (int l = 0; l < leaves; l++) {
+      spec.tree.leaf(l, leafValues[l], leafWeight[l], leafCount[l]);
+    }
     for (int n = 0; n < nodes; n++) {
-      spec.feature[n] = (int) feature[n];
-      spec.left[n] = (int) left[n];
-      spec.right[n] = (int) right[n];
+      // Children stay long: the builder checks them as written, before any cast could wrap them into range.
+      spec.tree.children(n, left[n], right[n]).nodeStats(n, gain[n], weight[n], count[n]);
+      int f = featureIndex(feature[n], where, n);
       int type = (int) decisionType[n];
       boolean defaultLeft = (type & 2) != 0;
       int missingType = (type >> 2) & 3;
       if ((type & 1) != 0) {
-        spec.threshold[n] = Double.NaN;
-        spec.categories[n] = bitsetMembers(catBoundaries, catThreshold, (int) threshold[n], where);
-        spec.setGoesLeft[n] = true;
-        spec.defaultLeft[n] = false; // NaN, negative and unlisted values all go right
+        // NaN, negative and unlisted values all go right.
+        spec.categorical(n, f, bitsetMembers(catBoundaries, catThreshold, (int) threshold[n], where), true, false);
         continue;
       }
       double t = threshold[n];
       switch (missingType) {
-        case MISSING_ZERO -> {
-          // The zero band (NaN too, read as 0.0) is missing and never meets the threshold.
-          spec.threshold[n] = t;
-          spec.defaultLeft[n] = defaultLeft;
-          spec.zeroIsMissing[n] = true;
-        }
-        case MISSING_NAN -> {
-          spec.threshold[n] = zeroBandThreshold(t);
-          spec.defaultLeft[n] = defaultLeft;
-        }
-        case MISSING_NONE -> {
-          spec.threshold[n] = zeroBandThreshold(t);
-          spec.defaultLeft[n] = 0.0 <= t; // NaN is read as 0.0 and compared
-        }
+        // The zero band (NaN too, read as 0.0) is missing and never meets the threshold.
+        case MISSING_ZERO -> spec.numeric(n, f, t, defaultLeft, true);
+        case MISSING_NAN -> spec.numeric(n, f, zeroBandThreshold(t), defaultLeft, false);
+        // NaN is read as 0.0 and compared.
+        case MISSING_NONE -> spec.numeric(n, f, zeroBandThreshold(t), 0.0 <= t, false);
         default -> throw new InputException(source + ": " + where + " node " + n + " has decision_type " + type
             + ", whose missing type " + missingType + " LightGBM does not define.");
       }
     }
     return spec;
+  }
+
+  /** A split's feature index, refused here when it does not fit an {@code int} (a cast would wrap it). */
+  private int featureIndex(long feature, String where, int node) {
+    if (feature < 0 || feature > Integer.MAX_VALUE) {
+      throw new InputException(source + ": " + where + " node " + node + " splits on feature " + feature
+          + ", which is not a feature index.");
+    }
+    return (int) feature;
   }
 
   /**

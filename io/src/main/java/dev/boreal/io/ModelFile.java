@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Routing;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.nn.MlpModel;
@@ -328,7 +329,7 @@ public final class ModelFile {
       }
       g.writeStartArray();
       for (int bin = 0; bin < bits.length * 64; bin++) {
-        if ((bits[bin >>> 6] & (1L << bin)) != 0) {
+        if (Routing.inSet(bits, 0, bin)) {
           g.writeNumber(bin);
         }
       }

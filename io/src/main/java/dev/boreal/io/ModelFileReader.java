@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.boreal.BorealException;
 import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Routing;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.objective.Link;
@@ -68,7 +69,7 @@ final class ModelFileReader {
     JsonNode treeNodes = array(root, "", "trees", (long) iterations * outputs);
     List<Tree> trees = new ArrayList<>();
     for (int t = 0; t < treeNodes.size(); t++) {
-      trees.add(tree(treeNodes.get(t), "trees[" + t + "].", mappers));
+      trees.add(tree(treeNodes.get(t), t, mappers));
     }
     try {
       return new Model(text(root, "", "algorithm"), text(root, "", "objective"), link, names, mappers,
@@ -191,7 +192,8 @@ final class ModelFileReader {
     throw fail(path + "type", "must be \"numeric\" or \"categorical\", but it is \"" + type + "\"");
   }
 
-  private Tree tree(JsonNode node, String path, List<BinMapper> mappers) {
+  private Tree tree(JsonNode node, int index, List<BinMapper> mappers) {
+    String path = "trees[" + index + "].";
     if (!node.isObject()) {
       throw fail(path.substring(0, path.length() - 1), "must be an object");
     }
@@ -203,8 +205,17 @@ final class ModelFileReader {
     int[] feature = ints(node, path, "split_feature", nodes);
     JsonNode thresholds = array(node, path, "threshold", nodes);
     JsonNode leftBins = array(node, path, "left_bins", nodes);
-    double[] threshold = new double[nodes];
-    long[][] bitsets = new long[nodes][];
+    int[] thresholdBin = ints(node, path, "threshold_bin", nodes);
+    boolean[] defaultLeft = bools(node, path, "default_left", nodes);
+    int[] left = ints(node, path, "left_child", nodes);
+    int[] right = ints(node, path, "right_child", nodes);
+    double[] gain = doubles(node, path, "split_gain", nodes);
+    double[] hessian = doubles(node, path, "internal_hessian", nodes);
+    long[] count = longs(node, path, "internal_count", nodes);
+    double[] leafValue = doubles(node, path, "leaf_value", leaves);
+    double[] leafHessian = doubles(node, path, "leaf_hessian", leaves);
+    long[] leafCount = longs(node, path, "leaf_count", leaves);
+    Tree.Builder tree = new Tree.Builder(nodes, leaves);
     for (int n = 0; n < nodes; n++) {
       String at = "[" + n + "]";
       if (feature[n] < 0 || feature[n] >= mappers.size()) {
@@ -218,22 +229,18 @@ final class ModelFileReader {
             : "must be null, because feature " + feature[n] + " is numeric");
       }
       if (mapper.isCategorical()) {
-        threshold[n] = Double.NaN;
-        bitsets[n] = bitset(leftBins.get(n), path + "left_bins" + at, mapper.numBins());
+        tree.categorical(n, feature[n], bitset(leftBins.get(n), path + "left_bins" + at, mapper.numBins()),
+            defaultLeft[n]);
       } else {
-        threshold[n] = number(thresholds.get(n), path + "threshold" + at);
+        tree.numeric(n, feature[n], number(thresholds.get(n), path + "threshold" + at), thresholdBin[n],
+            defaultLeft[n]);
       }
+      tree.children(n, left[n], right[n]).nodeStats(n, gain[n], hessian[n], count[n]);
     }
-    try {
-      return new Tree(feature, threshold, ints(node, path, "threshold_bin", nodes),
-          bools(node, path, "default_left", nodes), bitsets, ints(node, path, "left_child", nodes),
-          ints(node, path, "right_child", nodes), doubles(node, path, "split_gain", nodes),
-          doubles(node, path, "internal_hessian", nodes), longs(node, path, "internal_count", nodes),
-          doubles(node, path, "leaf_value", leaves), doubles(node, path, "leaf_hessian", leaves),
-          longs(node, path, "leaf_count", leaves));
-    } catch (IllegalArgumentException e) {
-      throw fail(path + "left_child", "or right_child is inconsistent (" + e.getMessage() + ")");
+    for (int l = 0; l < leaves; l++) {
+      tree.leaf(l, leafValue[l], leafHessian[l], leafCount[l]);
     }
+    return tree.build(source + ": tree " + index);
   }
 
   /** A bitset sized to cover every bin of the feature, as training builds it. */
@@ -241,7 +248,7 @@ final class ModelFileReader {
     if (!list.isArray()) {
       throw fail(path, "must be an array of bins or null");
     }
-    long[] bits = new long[(numBins + 63) >>> 6];
+    long[] bits = new long[Routing.words(numBins)];
     for (int i = 0; i < list.size(); i++) {
       JsonNode bin = list.get(i);
       if (!bin.canConvertToInt() || !bin.isIntegralNumber() || bin.intValue() < 0 || bin.intValue() >= numBins) {

@@ -195,6 +195,9 @@ public final class XgboostModelImporter {
   /** One XGBoost tree, its nodes renumbered into Boreal's form by a depth-first walk from the root. */
   private ImportedTrees.Spec tree(JsonNode node, String path) {
     int numNodes = intText(node.path("tree_param"), "num_nodes");
+    if (numNodes < 1) {
+      throw fail(path + ".tree_param.num_nodes", "must be at least 1");
+    }
     if (node.path("tree_param").has("size_leaf_vector") && intText(node.path("tree_param"), "size_leaf_vector") > 1) {
       throw fail(path, "has vector leaves (multi-target trees), which Boreal does not import");
     }
@@ -207,59 +210,80 @@ public final class XgboostModelImporter {
     float[] hessians = floats(node, path, "sum_hessian", numNodes);
     int[] splitType = node.has("split_type") ? ints(node, path, "split_type", numNodes) : new int[numNodes];
     int[][] categories = categories(node, path, numNodes);
-    // Boreal numbers internal nodes and leaves separately, each in depth-first order.
+    int[] order = depthFirstOrder(leftChildren, rightChildren, path);
+    // Boreal numbers internal nodes and leaves separately, each in that order.
     int[] borealIndex = new int[numNodes];
-    int[] order = new int[numNodes];
-    int[] stack = new int[numNodes + 1];
-    int top = 0;
-    int visited = 0;
     int internal = 0;
     int leaves = 0;
-    stack[top++] = 0;
-    while (top > 0) {
-      int n = stack[--top];
-      if (n < 0 || n >= numNodes || visited == numNodes) {
-        throw fail(path, "has a child index outside its " + numNodes + " nodes, or a cycle");
-      }
-      order[visited++] = n;
-      if (leftChildren[n] == -1) {
-        borealIndex[n] = ~leaves++;
-      } else {
-        borealIndex[n] = internal++;
-        stack[top++] = rightChildren[n];
-        stack[top++] = leftChildren[n];
-      }
+    for (int n : order) {
+      borealIndex[n] = leftChildren[n] == -1 ? ~leaves++ : internal++;
     }
-    ImportedTrees.Spec spec = new ImportedTrees.Spec(leaves);
-    for (int i = 0; i < visited; i++) {
-      int n = order[i];
+    ImportedTrees.Spec spec = new ImportedTrees.Spec(internal, leaves);
+    for (int n : order) {
       int b = borealIndex[n];
       if (b < 0) {
-        spec.leafValue[~b] = conditions[n];
-        spec.leafHessian[~b] = hessians[n];
+        spec.tree.leaf(~b, conditions[n], hessians[n], 0);
         continue;
       }
-      spec.feature[b] = splitIndices[n];
-      spec.defaultLeft[b] = defaultLeft[n] != 0;
-      spec.left[b] = borealIndex[leftChildren[n]];
-      spec.right[b] = borealIndex[rightChildren[n]];
-      spec.gain[b] = gains[n];
-      spec.hessian[b] = hessians[n];
+      spec.tree.children(b, borealIndex[leftChildren[n]], borealIndex[rightChildren[n]])
+          .nodeStats(b, gains[n], hessians[n], 0);
       if (splitType[n] == 1) {
         if (categories[n] == null) {
           throw fail(path, "has a categorical split at node " + n + " with no categories");
         }
-        spec.categories[b] = categories[n];
-        spec.setGoesLeft[b] = false; // XGBoost sends the listed categories right
-        spec.threshold[b] = Double.NaN;
+        // XGBoost sends the listed categories right.
+        spec.categorical(b, splitIndices[n], categories[n], false, defaultLeft[n] != 0);
       } else {
         if (Float.isNaN(conditions[n]) || conditions[n] == Float.NEGATIVE_INFINITY) {
           throw fail(path + ".split_conditions[" + n + "]", "must be a number above -Infinity at a numeric split");
         }
-        spec.threshold[b] = thresholdOf(conditions[n]);
+        spec.numeric(b, splitIndices[n], thresholdOf(conditions[n]), defaultLeft[n] != 0, false);
       }
     }
     return spec;
+  }
+
+  /**
+   * XGBoost's nodes in depth-first order from the root, left before right, then any node the walk did not
+   * reach; every child index must name one of the tree's nodes. A node reached again is not walked again
+   * but keeps its place, so a cycle, a shared subtree or an unreachable node becomes a Boreal tree that
+   * shows it, which the tree builder rejects.
+   */
+  private int[] depthFirstOrder(int[] leftChildren, int[] rightChildren, String path) {
+    int numNodes = leftChildren.length;
+    for (int n = 0; n < numNodes; n++) {
+      for (int child : new int[] {leftChildren[n], rightChildren[n]}) {
+        if (leftChildren[n] != -1 && (child < 0 || child >= numNodes)) {
+          throw fail(path, "has node " + n + " with child " + child + ", outside its " + numNodes + " nodes");
+        }
+      }
+    }
+    int[] order = new int[numNodes];
+    boolean[] reached = new boolean[numNodes];
+    int[] stack = new int[numNodes];
+    int top = 0;
+    int visited = 0;
+    stack[top++] = 0;
+    reached[0] = true;
+    while (top > 0) {
+      int n = stack[--top];
+      order[visited++] = n;
+      if (leftChildren[n] == -1) {
+        continue;
+      }
+      for (int child : new int[] {rightChildren[n], leftChildren[n]}) {
+        if (!reached[child]) {
+          reached[child] = true;
+          stack[top++] = child;
+        }
+      }
+    }
+    for (int n = 0; n < numNodes; n++) {
+      if (!reached[n]) {
+        order[visited++] = n;
+      }
+    }
+    return order;
   }
 
   /** Categories of each categorical node: {@code categories[segment .. segment+size)} for its entry. */

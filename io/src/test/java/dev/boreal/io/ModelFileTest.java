@@ -42,18 +42,19 @@ class ModelFileTest {
 
   private static Tree tree(double scale) {
     // node 0: f0 <= 1e-300 (missing right); node 1: f1 in {"red", other/missing}; leaves carry awkward doubles.
-    return new Tree(new int[] {0, 1}, new double[] {1e-300, Double.NaN}, new int[] {0, -1},
-        new boolean[] {false, true}, new long[][] {null, {0b10001L}}, new int[] {1, ~1},
-        new int[] {~0, ~2}, new double[] {12.75, Math.PI}, new double[] {100.5, 40.25},
-        new long[] {200, 80}, new double[] {-0.0, scale * Math.E, scale / 3}, new double[] {1, 2, 3},
-        new long[] {120, 50, 30});
+    return new Tree.Builder(2, 3)
+        .numeric(0, 0, 1e-300, 0, false).children(0, 1, ~0).nodeStats(0, 12.75, 100.5, 200)
+        .categorical(1, 1, new long[] {0b10001L}, true).children(1, ~1, ~2).nodeStats(1, Math.PI, 40.25, 80)
+        .leaf(0, -0.0, 1, 120).leaf(1, scale * Math.E, 2, 50).leaf(2, scale / 3, 3, 30)
+        .build("tree");
   }
 
   /** Sends every number left, NaN right: its threshold is +Infinity, which the file must still hold. */
   private static Tree infiniteThreshold() {
-    return new Tree(new int[] {2}, new double[] {Double.POSITIVE_INFINITY}, new int[] {0},
-        new boolean[] {false}, new long[][] {null}, new int[] {~0}, new int[] {~1}, new double[] {0.5},
-        new double[] {1}, new long[] {2}, new double[] {0.125, -0.125}, new double[] {1, 1}, new long[] {1, 1});
+    return new Tree.Builder(1, 2)
+        .numeric(0, 2, Double.POSITIVE_INFINITY, 0, false).children(0, ~0, ~1).nodeStats(0, 0.5, 1, 2)
+        .leaf(0, 0.125, 1, 1).leaf(1, -0.125, 1, 1)
+        .build("tree");
   }
 
   static Model model() {

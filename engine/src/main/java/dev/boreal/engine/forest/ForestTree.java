@@ -1,5 +1,6 @@
 package dev.boreal.engine.forest;
 
+import dev.boreal.engine.model.Routing;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.histogram.BinMapper;
 import java.util.Arrays;
@@ -67,7 +68,7 @@ final class ForestTree {
     feature[n] = split.feature;
     thresholdBin[n] = split.categorical ? -1 : split.thresholdBin;
     defaultLeft[n] = split.defaultLeft;
-    leftBins[n] = split.categorical ? Arrays.copyOf(split.leftBins, (bins + 63) >>> 6) : null;
+    leftBins[n] = split.categorical ? Arrays.copyOf(split.leftBins, Routing.words(bins)) : null;
     gain[n] = decrease;
     nodeWeight[n] = weight;
     nodeCount[n] = count;
@@ -105,29 +106,21 @@ final class ForestTree {
    */
   Tree[] toTrees(Criterion criterion, int classes, List<BinMapper> mappers) {
     int c = stride - 1;
-    double[] threshold = new double[nodes];
+    Tree.Builder b = new Tree.Builder(nodes, leaves);
     for (int n = 0; n < nodes; n++) {
-      threshold[n] = leftBins[n] != null ? Double.NaN : mappers.get(feature[n]).upperBound(thresholdBin[n]);
-    }
-    double[] leafWeight = new double[leaves];
-    long[] leafCount = new long[leaves];
-    for (int l = 0; l < leaves; l++) {
-      leafWeight[l] = criterion.weight(leafStats, l * stride, c);
-      leafCount[l] = (long) leafStats[l * stride + c];
+      b.binned(n, feature[n], thresholdBin[n], defaultLeft[n], leftBins[n], mappers.get(feature[n]))
+          .children(n, left[n], right[n]).nodeStats(n, gain[n], nodeWeight[n], nodeCount[n]);
     }
     int outputs = classes == 2 ? 1 : classes;
     Tree[] trees = new Tree[outputs];
     for (int k = 0; k < outputs; k++) {
       // Regression: S / W; binary: class 1's share; K classes: class k's share.
       int channel = classes == 2 ? 1 : criterion == Criterion.SQUARED_ERROR ? 0 : k;
-      double[] values = new double[leaves];
       for (int l = 0; l < leaves; l++) {
-        values[l] = leafStats[l * stride + channel] / leafWeight[l];
+        double weight = criterion.weight(leafStats, l * stride, c);
+        b.leaf(l, leafStats[l * stride + channel] / weight, weight, (long) leafStats[l * stride + c]);
       }
-      trees[k] = new Tree(Arrays.copyOf(feature, nodes), threshold, Arrays.copyOf(thresholdBin, nodes),
-          Arrays.copyOf(defaultLeft, nodes), Arrays.copyOf(leftBins, nodes), Arrays.copyOf(left, nodes),
-          Arrays.copyOf(right, nodes), Arrays.copyOf(gain, nodes), Arrays.copyOf(nodeWeight, nodes),
-          Arrays.copyOf(nodeCount, nodes), values, leafWeight, leafCount);
+      trees[k] = b.build("a forest tree");
     }
     return trees;
   }

@@ -1,6 +1,7 @@
 package dev.boreal.engine.forest;
 
 import dev.boreal.engine.Rng;
+import dev.boreal.engine.model.Routing;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.histogram.BinColumn;
 import dev.boreal.histogram.BinnedData;
@@ -265,9 +266,7 @@ final class TreeGrower {
     for (int i = start; i < end; i++) {
       int row = rows[i];
       int bin = column.bin(row);
-      boolean goLeft = bits != null ? (bits[bin >>> 6] & (1L << bin)) != 0
-          : bin == missing ? defaultLeft : bin <= threshold;
-      if (goLeft) {
+      if (Routing.binGoesLeft(bin, threshold, defaultLeft, missing, bits)) {
         rows[l] = row;
         w[l] = w[i];
         if (cls != null) {

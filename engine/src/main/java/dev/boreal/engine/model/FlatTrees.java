@@ -32,21 +32,22 @@ final class FlatTrees {
   private final int[] leafBase;
   private final int[] feature;
   private final double[] threshold;
-  /** Numeric nodes: whether a missing (NaN) value goes right, the opposite of the tree's default-left. */
-  private final boolean[] missingRight;
+  /** Numeric nodes: whether a missing (NaN) value goes left. */
+  private final boolean[] defaultLeft;
   private final int[] catOffset;
   private final long[] catBits;
-  /** Node g's left child at {@code 2g}, its right child at {@code 2g + 1}: the walk indexes by the side. */
+  /**
+   * Node g's right child at {@code 2g}, its left child at {@code 2g + 1}: the walk indexes by whether the
+   * row goes left.
+   */
   private final int[] children;
   private final double[] leafValue;
   /** Per thread: the nodes of the lanes being walked, so that scoring one row allocates nothing. */
   private final ThreadLocal<int[]> laneScratch = ThreadLocal.withInitial(() -> new int[LANES]);
 
   /**
-   * Flattens the trees of the first {@code iterations} iterations of {@code model}.
-   *
-   * @throws IllegalArgumentException if a node's kind (numeric or categorical) disagrees with its
-   *     feature's bin mapper
+   * Flattens the trees of the first {@code iterations} iterations of {@code model}, whose constructor has
+   * checked that every categorical bitset covers its feature's bins.
    */
   FlatTrees(Model model, int iterations) {
     this.numFeatures = model.numFeatures();
@@ -73,7 +74,7 @@ final class FlatTrees {
     leafBase = new int[numTrees];
     feature = new int[nodes];
     threshold = new double[nodes];
-    missingRight = new boolean[nodes];
+    defaultLeft = new boolean[nodes];
     catOffset = new int[nodes];
     catBits = new long[words];
     children = new int[2 * nodes];
@@ -88,14 +89,9 @@ final class FlatTrees {
       for (int n = 0; n < tree.numNodes(); n++) {
         int g = nodeAt + n;
         BinMapper mapper = model.mapper(tree.feature(n));
-        if (tree.isCategorical(n) != mapper.isCategorical()) {
-          throw new IllegalArgumentException("tree " + t + " node " + n + " splits feature "
-              + tree.feature(n) + " as " + (tree.isCategorical(n) ? "categorical" : "numeric")
-              + " but its bin mapper is not");
-        }
         feature[g] = tree.feature(n);
         threshold[g] = tree.threshold(n);
-        missingRight[g] = !tree.defaultLeft(n);
+        defaultLeft[g] = tree.defaultLeft(n);
         if (tree.isCategorical(n)) {
           long[] bits = tree.leftCategoryBins(n);
           int width = wordsFor(mapper);
@@ -105,8 +101,8 @@ final class FlatTrees {
         } else {
           catOffset[g] = -1;
         }
-        children[2 * g] = global(tree.left(n), nodeAt, leafAt);
-        children[2 * g + 1] = global(tree.right(n), nodeAt, leafAt);
+        children[2 * g] = global(tree.right(n), nodeAt, leafAt);
+        children[2 * g + 1] = global(tree.left(n), nodeAt, leafAt);
       }
       for (int l = 0; l < tree.numLeaves(); l++) {
         leafValue[leafAt + l] = tree.leafValue(l);
@@ -118,7 +114,7 @@ final class FlatTrees {
 
   /** Words of a bitset that covers every bin of a categorical feature, "other/missing" included. */
   private static int wordsFor(BinMapper mapper) {
-    return (mapper.numBins() + 63) >>> 6;
+    return Routing.words(mapper.numBins());
   }
 
   private static int global(int child, int nodeBase, int leafBase) {
@@ -247,15 +243,8 @@ final class FlatTrees {
     if (node < 0) {
       return node;
     }
-    double v = x[at + feature[node]];
-    int words = catOffset[node];
-    boolean right;
-    if (words < 0) {
-      right = v > threshold[node] | (v != v & missingRight[node]);
-    } else {
-      int bin = (int) v;
-      right = (catBits[words + (bin >>> 6)] & (1L << bin)) == 0;
-    }
-    return children[2 * node + (right ? 1 : 0)];
+    boolean left = Routing.valueGoesLeft(x[at + feature[node]], threshold[node], defaultLeft[node], catBits,
+        catOffset[node]);
+    return children[2 * node + (left ? 1 : 0)];
   }
 }

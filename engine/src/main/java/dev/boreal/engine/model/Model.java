@@ -59,6 +59,9 @@ public final class Model implements TrainedModel {
    * @param bestIteration iterations used by default at prediction (1-based count), or the total when none
    * @param params the canonical training parameters
    * @param evalHistory data-set name → metric name → value after each iteration
+   * @throws IllegalArgumentException if the trees do not fit the schema (a split on a feature the schema does
+   *     not have, of the wrong kind for its bin mapper, or whose threshold is not its bin's bound), a leaf
+   *     value or base score is not finite, or the link does not suit the outputs
    */
   public Model(String algorithm, String objective, Link link, List<String> featureNames,
       List<BinMapper> mappers, String[] classes, double[] baseScores, List<Tree> trees, Ensemble ensemble,
@@ -75,14 +78,7 @@ public final class Model implements TrainedModel {
     if (bestIteration < 0 || bestIteration > iterations) {
       throw new IllegalArgumentException("best iteration " + bestIteration + " is outside 0.." + iterations);
     }
-    for (Tree t : trees) {
-      for (int n = 0; n < t.numNodes(); n++) {
-        if (t.feature(n) < 0 || t.feature(n) >= featureNames.size()) {
-          throw new IllegalArgumentException("a tree splits on feature " + t.feature(n) + " of "
-              + featureNames.size());
-        }
-      }
-    }
+    ModelCheck.model(link, mappers, classes, baseScores, trees);
     this.algorithm = algorithm;
     this.objective = objective;
     this.link = link;

@@ -1,5 +1,7 @@
 package dev.boreal.engine.model;
 
+import dev.boreal.InputException;
+import dev.boreal.histogram.BinMapper;
 import java.util.Arrays;
 
 /**
@@ -10,17 +12,8 @@ import java.util.Arrays;
  * being 0 (a single-leaf tree has no internal node). {@link #left(int)} and {@link #right(int)} give a
  * child: a non-negative value is an internal node, a negative value {@code c} is leaf {@code ~c}.
  *
- * <p>Routing, the same in bin space (training) and in raw space (prediction):
- * <ul>
- *   <li>numeric node: a missing value goes to the default side; otherwise left iff
- *       {@code value <= threshold(node)}, which is the same as {@code bin <= thresholdBin(node)} because
- *       the threshold is the upper bound of that bin;</li>
- *   <li>categorical node: left iff the value's bin is in {@link #leftCategoryBins(int)}; the shared
- *       "other/missing" bin is a bin like the others, so unseen categories follow missing values, unless
- *       the feature's mapper keeps an unknown bin apart from its missing bin.</li>
- * </ul>
- * Node statistics (gain, hessian sum, row count) and leaf statistics are kept for explanations and
- * importance.
+ * <p>Every tree is made by a {@link Builder}, which checks it; rows are routed by {@link Routing}. Node
+ * statistics (gain, hessian sum, row count) and leaf statistics are kept for explanations and importance.
  */
 public final class Tree {
   private final int[] feature;
@@ -37,58 +30,50 @@ public final class Tree {
   private final double[] leafHessian;
   private final long[] leafCount;
 
-  /**
-   * Builds a tree from its arrays (copied). Node arrays have one entry per internal node, leaf arrays one
-   * per leaf; {@code leftCategoryBins[node]} is {@code null} for numeric nodes and a bitset over bins for
-   * categorical ones.
-   *
-   * @throws IllegalArgumentException if the lengths disagree or a child index is out of range
-   */
-  public Tree(int[] feature, double[] threshold, int[] thresholdBin, boolean[] defaultLeft,
-      long[][] leftCategoryBins, int[] left, int[] right, double[] gain, double[] nodeHessian,
-      long[] nodeCount, double[] leafValue, double[] leafHessian, long[] leafCount) {
-    int nodes = feature.length;
-    int leaves = leafValue.length;
-    if (leaves != nodes + 1 || threshold.length != nodes || thresholdBin.length != nodes
-        || defaultLeft.length != nodes || leftCategoryBins.length != nodes || left.length != nodes
-        || right.length != nodes || gain.length != nodes || nodeHessian.length != nodes
-        || nodeCount.length != nodes || leafHessian.length != leaves || leafCount.length != leaves) {
-      throw new IllegalArgumentException("a tree with " + leaves + " leaves needs " + (leaves - 1)
-          + " entries in every node array and " + leaves + " in every leaf array");
-    }
-    for (int n = 0; n < nodes; n++) {
-      checkChild(left[n], nodes, leaves);
-      checkChild(right[n], nodes, leaves);
-    }
-    this.feature = feature.clone();
-    this.threshold = threshold.clone();
-    this.thresholdBin = thresholdBin.clone();
-    this.defaultLeft = defaultLeft.clone();
+  /** The tree a checked builder describes; arrays are copied, so the builder may be reused. */
+  private Tree(Builder b) {
+    int nodes = b.numNodes();
+    this.feature = b.feature.clone();
+    this.threshold = b.threshold.clone();
+    this.thresholdBin = b.thresholdBin.clone();
+    this.defaultLeft = b.defaultLeft.clone();
     this.leftCategoryBins = new long[nodes][];
+    this.left = new int[nodes];
+    this.right = new int[nodes];
     for (int n = 0; n < nodes; n++) {
-      this.leftCategoryBins[n] = leftCategoryBins[n] == null ? null : leftCategoryBins[n].clone();
+      this.leftCategoryBins[n] = b.leftBins[n] == null ? null : b.leftBins[n].clone();
+      // The builder's check put every child in range, so these casts are exact.
+      this.left[n] = (int) b.left[n];
+      this.right[n] = (int) b.right[n];
     }
-    this.left = left.clone();
-    this.right = right.clone();
-    this.gain = gain.clone();
-    this.nodeHessian = nodeHessian.clone();
-    this.nodeCount = nodeCount.clone();
-    this.leafValue = leafValue.clone();
-    this.leafHessian = leafHessian.clone();
-    this.leafCount = leafCount.clone();
+    this.gain = b.gain.clone();
+    this.nodeHessian = b.nodeHessian.clone();
+    this.nodeCount = b.nodeCount.clone();
+    this.leafValue = b.leafValue.clone();
+    this.leafHessian = b.leafHessian.clone();
+    this.leafCount = b.leafCount.clone();
+  }
+
+  /** A copy of {@code t} whose leaf values are {@code leafValue}. */
+  private Tree(Tree t, double[] leafValue) {
+    this.feature = t.feature;
+    this.threshold = t.threshold;
+    this.thresholdBin = t.thresholdBin;
+    this.defaultLeft = t.defaultLeft;
+    this.leftCategoryBins = t.leftCategoryBins;
+    this.left = t.left;
+    this.right = t.right;
+    this.gain = t.gain;
+    this.nodeHessian = t.nodeHessian;
+    this.nodeCount = t.nodeCount;
+    this.leafValue = leafValue;
+    this.leafHessian = t.leafHessian;
+    this.leafCount = t.leafCount;
   }
 
   /** A tree of one leaf that predicts {@code value} for every row. */
   public static Tree constant(double value, double hessian, long count) {
-    return new Tree(new int[0], new double[0], new int[0], new boolean[0], new long[0][], new int[0],
-        new int[0], new double[0], new double[0], new long[0], new double[] {value},
-        new double[] {hessian}, new long[] {count});
-  }
-
-  private static void checkChild(int child, int nodes, int leaves) {
-    if (child >= nodes || (child < 0 && ~child >= leaves)) {
-      throw new IllegalArgumentException("child " + child + " is out of range");
-    }
+    return new Builder(0, 1).leaf(0, value, hessian, count).build("a constant tree");
   }
 
   /** Number of leaves (at least 1). */
@@ -132,11 +117,14 @@ public final class Tree {
     return bins == null ? null : bins.clone();
   }
 
-  /** Whether {@code bin} goes left at categorical node {@code node}. */
-  public boolean categoryGoesLeft(int node, int bin) {
-    long[] bins = leftCategoryBins[node];
-    int word = bin >>> 6;
-    return word < bins.length && (bins[word] & (1L << bin)) != 0;
+  /**
+   * Whether a row whose bin of the node's feature is {@code bin} goes left at internal node {@code node},
+   * by {@link Routing#binGoesLeft}.
+   *
+   * @param missingBin the missing bin of the node's feature
+   */
+  public boolean binGoesLeft(int node, int bin, int missingBin) {
+    return Routing.binGoesLeft(bin, thresholdBin[node], defaultLeft[node], missingBin, leftCategoryBins[node]);
   }
 
   /** The left child: an internal node if non-negative, else leaf {@code ~child}. */
@@ -192,16 +180,7 @@ public final class Tree {
     int node = 0;
     while (node >= 0) {
       int f = feature[node];
-      int bin = bins[f];
-      boolean goLeft;
-      if (leftCategoryBins[node] != null) {
-        goLeft = categoryGoesLeft(node, bin);
-      } else if (bin == missingBins[f]) {
-        goLeft = defaultLeft[node];
-      } else {
-        goLeft = bin <= thresholdBin[node];
-      }
-      node = goLeft ? left[node] : right[node];
+      node = binGoesLeft(node, bins[f], missingBins[f]) ? left[node] : right[node];
     }
     return ~node;
   }
@@ -236,8 +215,7 @@ public final class Tree {
     for (int i = 0; i < values.length; i++) {
       values[i] *= factor;
     }
-    return new Tree(feature, threshold, thresholdBin, defaultLeft, leftCategoryBins, left, right, gain,
-        nodeHessian, nodeCount, values, leafHessian, leafCount);
+    return new Tree(this, values);
   }
 
   @Override
@@ -257,5 +235,162 @@ public final class Tree {
   @Override
   public int hashCode() {
     return 31 * Arrays.hashCode(leafValue) + Arrays.hashCode(feature);
+  }
+
+  /**
+   * Fills in a tree node by node and leaf by leaf, then checks the whole structure once ({@link #build}):
+   * the one way every tree is made, whether boosting or a forest grew it, a Boreal model file holds it or
+   * it is imported from XGBoost or LightGBM. Numbering is the tree's: internal nodes {@code 0 .. nodes-1}
+   * with the root 0, a child {@code c >= 0} is internal node c and {@code c < 0} is leaf {@code ~c}.
+   *
+   * <p>Children are taken as {@code long} so that an index read from a file is checked as written rather
+   * than after a cast to {@code int} has wrapped it into range.
+   */
+  public static final class Builder {
+    final int[] feature;
+    final double[] threshold;
+    final int[] thresholdBin;
+    final boolean[] defaultLeft;
+    final long[][] leftBins;
+    final long[] left;
+    final long[] right;
+    final double[] gain;
+    final double[] nodeHessian;
+    final long[] nodeCount;
+    final double[] leafValue;
+    final double[] leafHessian;
+    final long[] leafCount;
+
+    /**
+     * An empty tree of {@code nodes} internal nodes and {@code leaves} leaves, statistics zero; a valid
+     * tree has one leaf more than it has internal nodes, which {@link #build} checks.
+     *
+     * @throws IllegalArgumentException if {@code nodes} or {@code leaves} is negative
+     */
+    public Builder(int nodes, int leaves) {
+      if (nodes < 0 || leaves < 0) {
+        throw new IllegalArgumentException(nodes + " nodes and " + leaves + " leaves: counts cannot be negative");
+      }
+      feature = new int[nodes];
+      threshold = new double[nodes];
+      thresholdBin = new int[nodes];
+      defaultLeft = new boolean[nodes];
+      leftBins = new long[nodes][];
+      left = new long[nodes];
+      right = new long[nodes];
+      gain = new double[nodes];
+      nodeHessian = new double[nodes];
+      nodeCount = new long[nodes];
+      leafValue = new double[leaves];
+      leafHessian = new double[leaves];
+      leafCount = new long[leaves];
+    }
+
+    /** Number of internal nodes. */
+    public int numNodes() {
+      return feature.length;
+    }
+
+    /** Number of leaves. */
+    public int numLeaves() {
+      return leafValue.length;
+    }
+
+    /**
+     * Makes {@code node} a numeric split: values up to {@code threshold} (bins up to {@code thresholdBin})
+     * go left, missing values to the {@code defaultLeft} side.
+     */
+    public Builder numeric(int node, int feature, double threshold, int thresholdBin, boolean defaultLeft) {
+      this.feature[node] = feature;
+      this.threshold[node] = threshold;
+      this.thresholdBin[node] = thresholdBin;
+      this.defaultLeft[node] = defaultLeft;
+      this.leftBins[node] = null;
+      return this;
+    }
+
+    /**
+     * Makes {@code node} a categorical split: the bins whose bits are set in {@code leftBins} (copied) go
+     * left; {@code defaultLeft} records where the feature's missing bin goes, which its bit also says.
+     */
+    public Builder categorical(int node, int feature, long[] leftBins, boolean defaultLeft) {
+      this.feature[node] = feature;
+      this.threshold[node] = Double.NaN;
+      this.thresholdBin[node] = -1;
+      this.defaultLeft[node] = defaultLeft;
+      this.leftBins[node] = leftBins.clone();
+      return this;
+    }
+
+    /**
+     * Makes {@code node} a split as training finds it, in bins: categorical when {@code leftBins} is not
+     * null, else numeric with the upper bound of {@code thresholdBin} as its threshold, so raw values route
+     * exactly as their bins did.
+     *
+     * @param mapper the bin mapper of {@code feature}
+     */
+    public Builder binned(int node, int feature, int thresholdBin, boolean defaultLeft, long[] leftBins,
+        BinMapper mapper) {
+      return leftBins != null ? categorical(node, feature, leftBins, defaultLeft)
+          : numeric(node, feature, mapper.upperBound(thresholdBin), thresholdBin, defaultLeft);
+    }
+
+    /** Sets the children of {@code node}: an internal node if non-negative, else leaf {@code ~child}. */
+    public Builder children(int node, long left, long right) {
+      this.left[node] = left;
+      this.right[node] = right;
+      return this;
+    }
+
+    /** Sets what training recorded at {@code node}: the split's gain, hessian sum and row count. */
+    public Builder nodeStats(int node, double gain, double hessian, long count) {
+      this.gain[node] = gain;
+      this.nodeHessian[node] = hessian;
+      this.nodeCount[node] = count;
+      return this;
+    }
+
+    /** Sets leaf {@code leaf}'s output (learning rate applied), hessian sum and row count. */
+    public Builder leaf(int leaf, double value, double hessian, long count) {
+      leafValue[leaf] = value;
+      leafHessian[leaf] = hessian;
+      leafCount[leaf] = count;
+      return this;
+    }
+
+    /** The feature internal node {@code node} splits on, as set so far. */
+    public int feature(int node) {
+      return feature[node];
+    }
+
+    /** The threshold of internal node {@code node}, as set so far (NaN at a categorical split). */
+    public double threshold(int node) {
+      return threshold[node];
+    }
+
+    /** Where missing values go at internal node {@code node}, as set so far. */
+    public boolean defaultLeft(int node) {
+      return defaultLeft[node];
+    }
+
+    /**
+     * Checks the structure as it stands, as {@link #build} does: for a caller that must know the tree is
+     * sound before it uses its values.
+     *
+     * @param where how the message names the tree, e.g. {@code "model.txt: tree 3"}
+     * @throws InputException naming the tree, the node or leaf and what is wrong, if a child is out of
+     *     range, both children of a node are the same, the tree has no leaf, a node is reached twice (a cycle or a shared
+     *     subtree) or not at all, a feature index is negative or a numeric threshold is NaN (leaf values
+     *     are checked by the {@link Model} that holds the tree)
+     */
+    public void check(String where) {
+      ModelCheck.tree(this, where);
+    }
+
+    /** The immutable tree, after {@link #check check(where)}, which may throw {@link InputException}. */
+    public Tree build(String where) {
+      check(where);
+      return new Tree(this);
+    }
   }
 }

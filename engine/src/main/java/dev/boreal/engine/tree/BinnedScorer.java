@@ -7,7 +7,8 @@ import dev.boreal.histogram.BinnedData;
 
 /**
  * Adds a tree's output to the scores of rows held as bins: validation sets and rows a bagged tree did
- * not see. Routing is {@link Tree}'s bin-space rule, which agrees with the raw-value rule of prediction.
+ * not see. Routing is {@link dev.boreal.engine.model.Routing}'s bin rule, which agrees with its raw-value rule that
+ * prediction follows.
  */
 public final class BinnedScorer {
   private static final int BLOCK = 1 << 14;
@@ -50,15 +51,7 @@ public final class BinnedScorer {
     while (node >= 0) {
       int f = tree.feature(node);
       int bin = columns[f].bin(row);
-      boolean goLeft;
-      if (tree.isCategorical(node)) {
-        goLeft = tree.categoryGoesLeft(node, bin);
-      } else if (bin == missingBins[f]) {
-        goLeft = tree.defaultLeft(node);
-      } else {
-        goLeft = bin <= tree.thresholdBin(node);
-      }
-      node = goLeft ? tree.left(node) : tree.right(node);
+      node = tree.binGoesLeft(node, bin, missingBins[f]) ? tree.left(node) : tree.right(node);
     }
     return ~node;
   }

@@ -2,7 +2,6 @@ package dev.boreal.engine.tree;
 
 import dev.boreal.engine.model.Tree;
 import dev.boreal.histogram.BinMapper;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -154,19 +153,14 @@ public final class GrownTree {
    * raw upper bounds of their bins so raw values route exactly as their bins did.
    */
   public Tree toTree(double shrinkage, List<BinMapper> mappers) {
-    int nodes = numNodes;
-    double[] threshold = new double[nodes];
-    for (int n = 0; n < nodes; n++) {
-      threshold[n] = leftBins[n] != null ? Double.NaN : mappers.get(feature[n]).upperBound(thresholdBin[n]);
+    Tree.Builder b = new Tree.Builder(numNodes, numLeaves);
+    for (int n = 0; n < numNodes; n++) {
+      b.binned(n, feature[n], thresholdBin[n], defaultLeft[n], leftBins[n], mappers.get(feature[n]))
+          .children(n, left[n], right[n]).nodeStats(n, gain[n], nodeHessian[n], nodeCount[n]);
     }
-    double[] values = new double[numLeaves];
     for (int l = 0; l < numLeaves; l++) {
-      values[l] = leafOutput[l] * shrinkage;
+      b.leaf(l, leafOutput[l] * shrinkage, leafHessian[l], leafCount[l]);
     }
-    return new Tree(Arrays.copyOf(feature, nodes), threshold, Arrays.copyOf(thresholdBin, nodes),
-        Arrays.copyOf(defaultLeft, nodes), Arrays.copyOf(leftBins, nodes), Arrays.copyOf(left, nodes),
-        Arrays.copyOf(right, nodes), Arrays.copyOf(gain, nodes), Arrays.copyOf(nodeHessian, nodes),
-        Arrays.copyOf(nodeCount, nodes), values, Arrays.copyOf(leafHessian, numLeaves),
-        Arrays.copyOf(leafCount, numLeaves));
+    return b.build("a grown tree");
   }
 }

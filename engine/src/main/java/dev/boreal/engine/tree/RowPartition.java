@@ -1,6 +1,7 @@
 package dev.boreal.engine.tree;
 
 import dev.boreal.engine.Parallel;
+import dev.boreal.engine.model.Routing;
 import dev.boreal.histogram.BinColumn;
 
 /**
@@ -83,14 +84,8 @@ final class RowPartition {
     if (leftOfBin.length <= missingBin) {
       leftOfBin = new byte[missingBin + 1];
     }
-    long[] bits = split.leftBins;
     for (int bin = 0; bin <= missingBin; bin++) {
-      boolean left;
-      if (bits != null) {
-        left = (bits[bin >>> 6] & (1L << bin)) != 0;
-      } else {
-        left = bin == missingBin ? split.defaultLeft : bin <= split.thresholdBin;
-      }
+      boolean left = Routing.binGoesLeft(bin, split.thresholdBin, split.defaultLeft, missingBin, split.leftBins);
       leftOfBin[bin] = (byte) (left ? 1 : 0);
     }
   }

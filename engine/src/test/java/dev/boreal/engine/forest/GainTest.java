@@ -217,7 +217,7 @@ class GainTest {
         }
         int f = tree.feature(node);
         int bin = data.column(f).bin(r);
-        boolean goLeft = tree.isCategorical(node) ? tree.categoryGoesLeft(node, bin)
+        boolean goLeft = tree.isCategorical(node) ? java.util.BitSet.valueOf(tree.leftCategoryBins(node)).get(bin)
             : bin == data.numBins(f) - 1 ? tree.defaultLeft(node) : bin <= tree.thresholdBin(node);
         node = goLeft ? tree.left(node) : tree.right(node);
       }

@@ -61,20 +61,19 @@ class PredictorTest {
   /** Builds a tree with made-up statistics around the routing arrays that matter here. */
   static Tree tree(int[] feature, double[] threshold, int[] thresholdBin, boolean[] defaultLeft,
       long[][] categories, int[] left, int[] right, double[] leafValues) {
-    int n = feature.length;
-    int l = leafValues.length;
-    double[] gain = new double[n];
-    double[] hess = new double[n];
-    long[] count = new long[n];
-    Arrays.fill(gain, 1.5);
-    Arrays.fill(hess, 10.0);
-    Arrays.fill(count, 10);
-    double[] leafHess = new double[l];
-    long[] leafCount = new long[l];
-    Arrays.fill(leafHess, 2.5);
-    Arrays.fill(leafCount, 3);
-    return new Tree(feature, threshold, thresholdBin, defaultLeft, categories, left, right, gain, hess,
-        count, leafValues, leafHess, leafCount);
+    Tree.Builder b = new Tree.Builder(feature.length, leafValues.length);
+    for (int n = 0; n < feature.length; n++) {
+      if (categories[n] != null) {
+        b.categorical(n, feature[n], categories[n], defaultLeft[n]);
+      } else {
+        b.numeric(n, feature[n], threshold[n], thresholdBin[n], defaultLeft[n]);
+      }
+      b.children(n, left[n], right[n]).nodeStats(n, 1.5, 10.0, 10);
+    }
+    for (int l = 0; l < leafValues.length; l++) {
+      b.leaf(l, leafValues[l], 2.5, 3);
+    }
+    return b.build("test tree");
   }
 
   /** f0 <= 2 (missing left) → [f1 <= 0 (missing right)], else [f2 in {3, a}]. */
@@ -146,7 +145,7 @@ class PredictorTest {
       String name = (String) row[f];
       int known = Arrays.asList(mapper.categories()).indexOf(name);
       int bin = name == null ? mapper.missingBin() : known >= 0 ? known : mapper.unknownBin();
-      left = t.categoryGoesLeft(node, bin);
+      left = java.util.BitSet.valueOf(t.leftCategoryBins(node)).get(bin);
     } else {
       double v = (Double) row[f];
       if (mapper.nanIsZero() && Double.isNaN(v)) {

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Checks {@link Tree}'s validation, depth, routing of binned rows, scaling and equality. */
+/** Checks {@link Tree}'s depth, routing of binned rows, scaling and equality. */
 class TreeTest {
 
   /** A chain of three numeric nodes down the right side: depth 3, four leaves. */
@@ -45,8 +45,6 @@ class TreeTest {
     assertEquals(3, a.leafOfBins(new int[] {3, 0, 1}, missing));
     assertEquals(3, a.leafOfBins(new int[] {3, 0, 4}, missing));
     assertEquals(0, Tree.constant(2.0, 1, 1).leafOfBins(new int[] {0, 0, 0}, missing));
-    // A bin past the end of a short bitset goes right rather than failing.
-    assertFalse(a.categoryGoesLeft(2, 200));
   }
 
   @Test
@@ -95,16 +93,4 @@ class TreeTest {
     assertArrayEquals(new long[] {0b101L}, a.leftCategoryBins(2), "the bitset getter returns a copy");
   }
 
-  @Test
-  void constructorRejectsInconsistentArrays() {
-    assertThrows(IllegalArgumentException.class, () -> PredictorTest.tree(new int[] {0},
-        new double[] {1.0}, new int[] {0}, new boolean[] {true}, new long[][] {null}, new int[] {~0},
-        new int[] {~1}, new double[] {1, 2, 3}));
-    assertThrows(IllegalArgumentException.class, () -> PredictorTest.tree(new int[] {0},
-        new double[] {1.0}, new int[] {0}, new boolean[] {true}, new long[][] {null}, new int[] {~0},
-        new int[] {~2}, new double[] {1, 2}));
-    assertThrows(IllegalArgumentException.class, () -> PredictorTest.tree(new int[] {0},
-        new double[] {1.0}, new int[] {0}, new boolean[] {true}, new long[][] {null}, new int[] {1},
-        new int[] {~1}, new double[] {1, 2}));
-  }
 }

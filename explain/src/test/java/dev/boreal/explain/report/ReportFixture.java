@@ -42,11 +42,11 @@ final class ReportFixture {
     List<Tree> trees = new ArrayList<>();
     for (int i = 0; i < 3 * outputs; i++) {
       int f = i % (numeric + 1);
-      long[][] cats = {f == numeric ? new long[] {0b1L} : null};
-      trees.add(new Tree(new int[] {f}, new double[] {f == numeric ? Double.NaN : 0.0},
-          new int[] {f == numeric ? -1 : 1}, new boolean[] {true}, cats, new int[] {~0}, new int[] {~1},
-          new double[] {10.0 + 5 * f}, new double[] {20}, new long[] {100}, new double[] {-0.1, 0.2},
-          new double[] {10, 10}, new long[] {50, 50}));
+      trees.add(new Tree.Builder(1, 2)
+          .binned(0, f, 1, true, f == numeric ? new long[] {0b1L} : null, mappers.get(f))
+          .children(0, ~0, ~1).nodeStats(0, 10.0 + 5 * f, 20, 100)
+          .leaf(0, -0.1, 10, 50).leaf(1, 0.2, 10, 50)
+          .build("tree " + i));
     }
     Map<String, Map<String, double[]>> history = new LinkedHashMap<>();
     Map<String, double[]> valid = new LinkedHashMap<>();

@@ -1,0 +1,117 @@
+package dev.boreal.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.boreal.engine.model.Model;
+import dev.boreal.histogram.BinMapper;
+import dev.boreal.histogram.FeatureColumn;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Model files written by earlier versions still load and score every row exactly as they did when they were
+ * written: Boreal models trained then (boosting and forest, binary and 5 classes, with a categorical feature and
+ * missing values), the XGBoost JSON and LightGBM text models of the importer tests. The expected raw scores were
+ * recorded with the code that wrote the files, in {@code <model>.scores}, one value a line, row-major.
+ */
+class FixtureScoresTest {
+  private static final String FOLDER = "fixtures/";
+
+  @ParameterizedTest
+  @ValueSource(strings = {"gbdt-binary.json", "gbdt-multiclass.json", "rf-binary.json", "rf-multiclass.json",
+      "xgboost.json", "lightgbm.txt"})
+  void scoresAsWhenTheFileWasWritten(String name) throws IOException, URISyntaxException {
+    double[] scores = scores(name);
+    List<String> expected = Files.readAllLines(resource(name + ".scores"));
+    assertEquals(expected.size(), scores.length, name);
+    for (int i = 0; i < scores.length; i++) {
+      assertEquals(Double.parseDouble(expected.get(i)), scores[i], 0.0, name + " score " + i);
+    }
+  }
+
+  /** The raw scores of the fixture's rows under the model in file {@code name}, row-major. */
+  static double[] scores(String name) throws IOException, URISyntaxException {
+    Model model = read(name);
+    if (name.startsWith("gbdt") || name.startsWith("rf")) {
+      return scoreTrainingRows(model, name.endsWith("multiclass.json"));
+    }
+    double[] rows = probeRows(model, 400, 13);
+    double[] out = new double[400 * model.numOutputs()];
+    model.predictor().predictRaw(rows, 400, out);
+    return out;
+  }
+
+  private static Model read(String name) throws IOException, URISyntaxException {
+    Path file = resource(name);
+    if (name.startsWith("xgboost")) {
+      return XgboostModelImporter.read(Files.readAllBytes(file), name);
+    }
+    if (name.startsWith("lightgbm")) {
+      return LightGbmModelImporter.read(Files.readAllBytes(file), name);
+    }
+    return ModelFile.read(file);
+  }
+
+  /** The rows of {@code rows.csv} (numeric features with missing values, and the categorical channel). */
+  private static double[] scoreTrainingRows(Model model, boolean channelIsLabel)
+      throws IOException, URISyntaxException {
+    ReadOptions read = ReadOptions.defaults().withLabel(SyntheticData.LABEL);
+    if (channelIsLabel) {
+      read = ReadOptions.defaults().withLabel(SyntheticData.CHANNEL)
+          .withIgnore(java.util.Set.of(SyntheticData.LABEL));
+    }
+    try (BufferAllocator allocator = new RootAllocator();
+        Table table = DataReaders.read(resource("rows.csv"), read, allocator)) {
+      List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
+      double[] out = new double[table.rowCount() * model.numOutputs()];
+      model.predictor().predictRaw(columns, out);
+      return out;
+    }
+  }
+
+  /**
+   * Rows that probe every split: numeric values at, just below and just above each bin bound, zeros of both
+   * signs, NaN and random values; categorical values among the feature's categories or NaN.
+   */
+  private static double[] probeRows(Model model, int n, long seed) {
+    Random random = new Random(seed);
+    int nf = model.numFeatures();
+    double[] rows = new double[n * nf];
+    for (int f = 0; f < nf; f++) {
+      BinMapper mapper = model.mapper(f);
+      List<Double> values = new ArrayList<>(List.of(Double.NaN, 0.0, -0.0, 1e-36, -1e-36));
+      if (mapper.isCategorical()) {
+        values.clear();
+        values.add(Double.NaN);
+        for (String category : mapper.categories()) {
+          values.add(Double.parseDouble(category));
+        }
+      } else {
+        for (double bound : mapper.upperBounds()) {
+          values.add(bound);
+          values.add(Math.nextDown(bound));
+          values.add(Math.nextUp(bound));
+        }
+      }
+      for (int r = 0; r < n; r++) {
+        boolean gaussian = !mapper.isCategorical() && random.nextInt(4) == 0;
+        rows[r * nf + f] = gaussian ? random.nextGaussian() * 2 : values.get(random.nextInt(values.size()));
+      }
+    }
+    return rows;
+  }
+
+  private static Path resource(String name) throws URISyntaxException {
+    return Path.of(FixtureScoresTest.class.getResource(FOLDER + name).toURI());
+  }
+}
