@@ -86,12 +86,12 @@ final class CompareCommand implements Callable<Integer> {
     ReadOptions read = schema.toReadOptions(threadCount);
     Path scratch = Files.createTempDirectory("boreal-compare-");
     try (BufferAllocator allocator = new RootAllocator(); Parallel team = new Parallel(threadCount);
-        Table table = DataReaders.read(data, read, allocator)) {
+        Table table = DataReaders.read(data, read, allocator, team.team())) {
       DataPart.Labelled labelled = DataPart.Labelled.of(table, data.getFileName().toString(), p);
       p = labelled.params();
       String[] classes = labelled.classes();
       DataPart all = labelled.all();
-      Table test = valid == null ? null : DataReaders.read(valid, read, allocator);
+      Table test = valid == null ? null : DataReaders.read(valid, read, allocator, team.team());
       try {
         Folds split = test == null ? Folds.of(folds, p.getLong("seed"), all.labels(), classes, all.groups()) : null;
         DataPart testPart = test == null ? null : labelled.further(test, valid.getFileName().toString());

@@ -121,7 +121,7 @@ final class CvCommand implements Callable<Integer> {
     int threadCount = Settings.threads(p);
     Learner<?> learner = Learners.of(alg);
     try (BufferAllocator allocator = new RootAllocator(); Parallel team = new Parallel(threadCount);
-        Table table = DataReaders.read(data, schema.toReadOptions(threadCount), allocator)) {
+        Table table = DataReaders.read(data, schema.toReadOptions(threadCount), allocator, team.team())) {
       DataPart.Labelled labelled = DataPart.Labelled.of(table, data.getFileName().toString(), p);
       p = labelled.params();
       String[] classes = labelled.classes();

@@ -2,6 +2,7 @@ package dev.boreal.io;
 
 import dev.boreal.BorealException;
 import dev.boreal.InputException;
+import dev.boreal.histogram.WorkerTeam;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class ArrowFileReader implements FormatReader {
   private static final long BATCH_ROWS = 64 * 1024;
 
   @Override
-  public RawTable read(Path file, ReadOptions options, BufferAllocator allocator) {
+  public RawTable read(Path file, ReadOptions options, BufferAllocator allocator, WorkerTeam team) {
     boolean ipc = options.format() == DataFormat.ARROW;
     String what = ipc ? "an Arrow IPC file" : "a Parquet file";
     String uri = file.toAbsolutePath().toUri().toString();

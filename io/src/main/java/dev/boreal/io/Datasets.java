@@ -64,7 +64,7 @@ public final class Datasets {
     List<Table> open = new ArrayList<>();
     try {
       Preparation prep;
-      Table table = DataReaders.read(train, options, allocator);
+      Table table = DataReaders.read(train, options, allocator, team.team());
       try {
         prep = Preparation.of(learner, table.input(), p, team);
       } finally {
@@ -72,7 +72,7 @@ public final class Datasets {
       }
       List<String> features = prep.featureNames();
       for (Path v : valids) {
-        Table vt = DataReaders.read(v, options, allocator);
+        Table vt = DataReaders.read(v, options, allocator, team.team());
         try {
           prep.addValidation(vt.further(features));
         } finally {

@@ -25,11 +25,6 @@ public record InputData(String source, String name, List<FeatureColumn> features
     features = List.copyOf(features);
   }
 
-  /** Number of rows. */
-  public int rows() {
-    return label != null ? label.rowCount() : features.isEmpty() ? 0 : features.get(0).rowCount();
-  }
-
   /** The feature names, in order. */
   public List<String> featureNames() {
     return features.stream().map(FeatureColumn::name).toList();

@@ -25,7 +25,6 @@ import java.util.Map;
  * open until training has finished.
  */
 public final class Preparation {
-  private final Learner<?> learner;
   private final Labels labels;
   private final Parallel team;
   private final TrainingData binned;
@@ -34,7 +33,6 @@ public final class Preparation {
   private final List<MlpData> rawValids = new ArrayList<>();
 
   private Preparation(Learner<?> learner, Labels labels, InputData train, Parallel team) {
-    this.learner = learner;
     this.labels = labels;
     this.team = team;
     double[] encoded = labels.encode(train);
@@ -101,11 +99,6 @@ public final class Preparation {
   /** The training features' names, which validation sets are matched to. */
   public List<String> featureNames() {
     return binned != null ? binned.featureNames() : names(raw.columns());
-  }
-
-  /** The learner this data is prepared for. */
-  public Learner<?> learner() {
-    return learner;
   }
 
   /**

@@ -52,11 +52,6 @@ public final class PreparedData {
     return binned != null ? binned.featureNames().size() : raw.columns().size();
   }
 
-  /** Number of validation sets. */
-  public int validSets() {
-    return binned != null ? binnedValids.size() : rawValids.size();
-  }
-
   /**
    * The binned training set, for the tree learners.
    *
