@@ -5,7 +5,6 @@ import dev.boreal.engine.Rng;
 import dev.boreal.engine.Training;
 import dev.boreal.engine.TrainingData;
 import dev.boreal.engine.gbdt.TrainingListener;
-import dev.boreal.engine.metric.EvalHistory;
 import dev.boreal.engine.metric.Metric;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Tree;
@@ -24,7 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * a driver that stops after t trees (cross-validation) sees the curve a forest of t trees would give.
  * {@link #finish()} scores the out-of-bag rows of the trees added. Built by {@link RandomForest#start}.
  */
-public final class ForestRun implements Training<Model> {
+public final class ForestRun extends Training<Model> {
   private final TrainingData train;
   private final List<TrainingData> valids;
   private final Params params;
@@ -37,9 +36,7 @@ public final class ForestRun implements Training<Model> {
   private final Parallel parallel;
   private final TrainingListener listener;
   private final ForestScores[] validScores;
-  private final EvalHistory history = new EvalHistory();
   private Tree[][] forest;
-  private int done;
   private OutOfBag outOfBag;
 
   ForestRun(TrainingData train, List<TrainingData> valids, Params params, String[] classes, ForestSettings s,
@@ -61,7 +58,7 @@ public final class ForestRun implements Training<Model> {
       names.add(m.name());
     }
     for (int v = 0; v < valids.size(); v++) {
-      history.track(valids.get(v).name(), names);
+      history().track(valids.get(v).name(), names);
       // No metric, no scores to keep: the set is still named in the history, with nothing under it.
       validScores[v] = metrics.isEmpty() ? null : new ForestScores(valids.get(v).data(), outputs);
     }
@@ -72,10 +69,10 @@ public final class ForestRun implements Training<Model> {
     if (forest == null) {
       forest = grow();
     }
-    if (done >= forest.length) {
+    if (iterations() >= forest.length) {
       return false;
     }
-    int t = done;
+    int t = iterations();
     for (int v = 0; v < valids.size(); v++) {
       if (validScores[v] == null) {
         continue;
@@ -84,36 +81,26 @@ public final class ForestRun implements Training<Model> {
       validScores[v].addAll(forest[t], parallel);
       double[] mean = validScores[v].mean(t + 1);
       for (Metric m : metrics) {
-        history.record(t, valid.name(), m.name(), m.evaluate(mean, outputs, Link.IDENTITY, valid.labels(),
+        history().record(t, valid.name(), m.name(), m.evaluate(mean, outputs, Link.IDENTITY, valid.labels(),
             valid.weights(), valid.groupSizes()));
       }
     }
-    done = t + 1;
+    added();
     return true;
-  }
-
-  @Override
-  public int iterations() {
-    return done;
-  }
-
-  @Override
-  public EvalHistory history() {
-    return history;
   }
 
   /** The forest of the trees added (at least the first, which finishing adds when no step did). */
   @Override
   public Model finish() {
-    if (done == 0) {
+    if (iterations() == 0) {
       step();
     }
-    Tree[][] kept = Arrays.copyOf(forest, done);
+    Tree[][] kept = Arrays.copyOf(forest, iterations());
     Bootstrap sample = new Bootstrap(train.rows(), s.bootstrap(), s.sampleFraction());
     if (s.oobScore() && sample.leavesRowsOut()) {
       outOfBag = OutOfBag.score(kept, train.data(), sample, s.sampleSeed(), numClasses, train.labels(),
           train.weights(), parallel);
-      history.recordAll("oob", outOfBag.history());
+      history().recordAll("oob", outOfBag.history());
     }
     List<Tree> trees = new ArrayList<>(kept.length * outputs);
     for (Tree[] t : kept) {
@@ -121,7 +108,7 @@ public final class ForestRun implements Training<Model> {
     }
     return new Model("rf", params.getString("objective"), Link.IDENTITY, train.featureNames(),
         train.data().mappers(), classes, new double[outputs], trees, Model.Ensemble.AVERAGE, kept.length,
-        params.with("boosting", "rf").toCanonicalMap(), history.toMap());
+        params.with("boosting", "rf").toCanonicalMap(), history().toMap());
   }
 
   /**

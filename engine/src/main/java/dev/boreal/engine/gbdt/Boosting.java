@@ -4,7 +4,6 @@ import dev.boreal.engine.Parallel;
 import dev.boreal.engine.Rng;
 import dev.boreal.engine.Training;
 import dev.boreal.engine.TrainingData;
-import dev.boreal.engine.metric.EvalHistory;
 import dev.boreal.engine.metric.Metric;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Tree;
@@ -22,7 +21,7 @@ import java.util.List;
  * output fitted to them, training and validation scores updated, metrics recorded, early stopping asked.
  * Built by {@link GradientBoosting#start}; the buffers are allocated once, before the first round.
  */
-public final class Boosting implements Training<Model> {
+public final class Boosting extends Training<Model> {
   private final TrainingData train;
   private final List<TrainingData> valids;
   private final Params params;
@@ -49,9 +48,7 @@ public final class Boosting implements Training<Model> {
   private final long featureSeed;
   private final long treeSeed;
   private final EarlyStopping stopping;
-  private final EvalHistory history = new EvalHistory();
   private final List<Tree> trees = new ArrayList<>();
-  private int done;
   private boolean over;
   private TrainingStop.Reason reason = TrainingStop.Reason.COMPLETED;
   private TrainingStop stop;
@@ -93,17 +90,17 @@ public final class Boosting implements Training<Model> {
       names.add(m.name());
     }
     for (TrainingData v : valids) {
-      history.track(v.name(), names);
+      history().track(v.name(), names);
     }
   }
 
   @Override
   public boolean step() {
-    if (over || done >= requested) {
+    if (over || iterations() >= requested) {
       over = true;
       return false;
     }
-    int it = done;
+    int it = iterations();
     objective.gradients(scores, grad, hess, parallel);
     FiniteCheck.gradients(grad, hess, n, it + 1);
     bagging.maybeResample(it);
@@ -142,9 +139,9 @@ public final class Boosting implements Training<Model> {
     }
     FiniteCheck.scores(scores, n, it + 1);
     trees.addAll(iterationTrees);
-    done = it + 1;
+    added();
     List<TrainingListener.Evaluation> evals = evaluate(it);
-    listener.onIteration(done, requested, evals);
+    listener.onIteration(iterations(), requested, evals);
     if (stopping != null && stopping.update(it, values(evals), it == requested - 1)) {
       reason = TrainingStop.Reason.EARLY_STOPPING;
       over = true;
@@ -153,18 +150,8 @@ public final class Boosting implements Training<Model> {
   }
 
   @Override
-  public int iterations() {
-    return done;
-  }
-
-  @Override
-  public EvalHistory history() {
-    return history;
-  }
-
-  @Override
   public Model finish() {
-    int kept = done;
+    int kept = iterations();
     int best = stopping != null && stopping.bestIteration() > 0 ? stopping.bestIteration() : kept;
     stop = new TrainingStop(reason, kept, requested, best, stopping == null ? 0 : stopping.rounds(),
         stopping == null ? null : stopping.decidingMetric());
@@ -180,7 +167,7 @@ public final class Boosting implements Training<Model> {
       iterations = 1;
     }
     return new Model("gbdt", objective.name(), objective.link(), train.featureNames(), train.data().mappers(),
-        classes, base, all, Model.Ensemble.SUM, best, params.toCanonicalMap(), history.toMap(iterations));
+        classes, base, all, Model.Ensemble.SUM, best, params.toCanonicalMap(), history().toMap(iterations));
   }
 
   /**
@@ -259,7 +246,7 @@ public final class Boosting implements Training<Model> {
       for (Metric m : metrics) {
         double value = m.evaluate(validScores[v], k, objective.link(), valid.labels(), valid.weights(),
             valid.groupSizes());
-        history.record(it, valid.name(), m.name(), value);
+        history().record(it, valid.name(), m.name(), value);
         evals.add(new TrainingListener.Evaluation(valid.name(), m.name(), value));
       }
     }

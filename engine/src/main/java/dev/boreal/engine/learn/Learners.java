@@ -7,6 +7,7 @@ import dev.boreal.engine.forest.RandomForest;
 import dev.boreal.engine.gbdt.GradientBoosting;
 import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.engine.nn.MlpTrainer;
 import java.util.List;
@@ -18,60 +19,17 @@ import java.util.Locale;
  * {@code nn}.
  */
 public final class Learners {
-  /** Gradient boosting ({@code boosting=gbdt}). */
-  public static final Learner<Model> GBDT = new Learner<>() {
-    @Override
-    public String name() {
-      return "gbdt";
-    }
-
-    @Override
-    public boolean readsBins() {
-      return true;
-    }
-
-    @Override
-    public Training<Model> start(PreparedData data, TrainingListener listener, Parallel team) {
-      return GradientBoosting.start(data.binned(), data.binnedValids(), data.params(), data.classes(), listener,
-          team);
-    }
-  };
+  /** Gradient boosting ({@code boosting=gbdt}); its runs are {@link dev.boreal.engine.gbdt.Boosting}s. */
+  public static final Learner<Model> GBDT = new Named<>("gbdt", true, (data, listener, team) ->
+      GradientBoosting.start(data.binned(), data.binnedValids(), data.params(), data.classes(), listener, team));
 
   /** Random forests ({@code boosting=rf}); its runs are {@link dev.boreal.engine.forest.ForestRun}s. */
-  public static final Learner<Model> RF = new Learner<>() {
-    @Override
-    public String name() {
-      return "rf";
-    }
-
-    @Override
-    public boolean readsBins() {
-      return true;
-    }
-
-    @Override
-    public Training<Model> start(PreparedData data, TrainingListener listener, Parallel team) {
-      return RandomForest.start(data.binned(), data.binnedValids(), data.params(), data.classes(), listener, team);
-    }
-  };
+  public static final Learner<Model> RF = new Named<>("rf", true, (data, listener, team) ->
+      RandomForest.start(data.binned(), data.binnedValids(), data.params(), data.classes(), listener, team));
 
   /** The multilayer perceptron, which reads raw columns. */
-  public static final Learner<MlpModel> MLP = new Learner<>() {
-    @Override
-    public String name() {
-      return "mlp";
-    }
-
-    @Override
-    public boolean readsBins() {
-      return false;
-    }
-
-    @Override
-    public Training<MlpModel> start(PreparedData data, TrainingListener listener, Parallel team) {
-      return MlpTrainer.start(data.raw(), data.rawValids(), data.params(), data.classes(), listener, team);
-    }
-  };
+  public static final Learner<MlpModel> MLP = new Named<>("mlp", false, (data, listener, team) ->
+      MlpTrainer.start(data.raw(), data.rawValids(), data.params(), data.classes(), listener, team));
 
   /** Every learner, in the order reports list them. */
   public static final List<Learner<?>> ALL = List.of(GBDT, RF, MLP);
@@ -81,6 +39,8 @@ public final class Learners {
   /**
    * The learner of a name, in any case.
    *
+   * @param name "gbdt", "rf" or "mlp"
+   * @return the learner
    * @throws UsageException naming the known learners for any other name
    */
   public static Learner<?> of(String name) {
@@ -91,5 +51,20 @@ public final class Learners {
       }
     }
     throw new UsageException("Unknown algorithm '" + name + "': expected gbdt, rf or mlp.");
+  }
+
+  /** How one algorithm starts a run on prepared data. */
+  @FunctionalInterface
+  private interface Starter<M extends TrainedModel> {
+    Training<M> start(PreparedData data, TrainingListener listener, Parallel team);
+  }
+
+  /** A learner made of its name, the form of data it reads, and how it starts. */
+  private record Named<M extends TrainedModel>(String name, boolean readsBins, Starter<M> starter)
+      implements Learner<M> {
+    @Override
+    public Training<M> start(PreparedData data, TrainingListener listener, Parallel team) {
+      return starter.start(data, listener, team);
+    }
   }
 }

@@ -58,15 +58,12 @@ public final class PreparedData {
    * @throws IllegalStateException if the data was prepared raw (for the MLP)
    */
   public TrainingData binned() {
-    if (binned == null) {
-      throw new IllegalStateException("the data was prepared as raw columns, not binned");
-    }
-    return binned;
+    return present(binned, "binned");
   }
 
   /** The validation sets binned with the training set's mappers. */
   public List<TrainingData> binnedValids() {
-    binned();
+    present(binned, "binned");
     return binnedValids;
   }
 
@@ -76,15 +73,20 @@ public final class PreparedData {
    * @throws IllegalStateException if the data was prepared binned (for a tree learner)
    */
   public MlpData raw() {
-    if (raw == null) {
-      throw new IllegalStateException("the data was prepared binned, not as raw columns");
-    }
-    return raw;
+    return present(raw, "raw columns");
   }
 
   /** The validation sets' raw columns, matched to the training features by name. */
   public List<MlpData> rawValids() {
-    raw();
+    present(raw, "raw columns");
     return rawValids;
+  }
+
+  /** A learner asked for the form of data that another learner's preparation did not make. */
+  private static <T> T present(T part, String form) {
+    if (part == null) {
+      throw new IllegalStateException("the data was not prepared as " + form + " (prepare it for this learner)");
+    }
+    return part;
   }
 }

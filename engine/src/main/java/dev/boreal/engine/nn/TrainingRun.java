@@ -6,7 +6,6 @@ import dev.boreal.engine.Rng;
 import dev.boreal.engine.Training;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
-import dev.boreal.engine.metric.EvalHistory;
 import dev.boreal.engine.metric.Metric;
 import dev.boreal.engine.metric.Metrics;
 import dev.boreal.engine.params.Params;
@@ -21,7 +20,7 @@ import java.util.List;
  * reused by every batch. Each {@link #step()} is one epoch; the run is over after {@code max_epochs}, or
  * once the held-out loss has not improved for {@code patience} epochs.
  */
-final class TrainingRun implements Training<MlpModel> {
+final class TrainingRun extends Training<MlpModel> {
   /** The held-out loss must fall by this fraction of its best value to count as an improvement. */
   private static final double MIN_RELATIVE_IMPROVEMENT = 1e-4;
   private static final String HOLDOUT = "holdout";
@@ -59,7 +58,6 @@ final class TrainingRun implements Training<MlpModel> {
   private final List<double[]> validX = new ArrayList<>();
   private final Metric holdoutMetric;
   private final List<Metric> metrics;
-  private final EvalHistory history = new EvalHistory();
   /** The weights being trained, and those of the best epoch so far. */
   private final double[] p;
   private final double[] best;
@@ -68,7 +66,6 @@ final class TrainingRun implements Training<MlpModel> {
   private double bestLoss = Double.POSITIVE_INFINITY;
   private int bestEpoch;
   private int stale;
-  private int epochs;
   private boolean over;
 
   TrainingRun(MlpData train, List<MlpData> valids, Params params, MlpSettings settings, Loss loss, int outputs,
@@ -140,13 +137,13 @@ final class TrainingRun implements Training<MlpModel> {
     this.holdoutMetric = Metrics.parse(MlpTrainer.holdoutMetric(loss), params.getString("objective"),
         Settings.objective(params), null).get(0);
     this.metrics = valids.isEmpty() ? List.of() : MlpTrainer.validMetrics(params);
-    history.track(HOLDOUT, List.of(holdoutMetric.name()));
+    history().track(HOLDOUT, List.of(holdoutMetric.name()));
     List<String> names = new ArrayList<>();
     for (Metric m : metrics) {
       names.add(m.name());
     }
     for (MlpData v : valids) {
-      history.track(v.name(), names);
+      history().track(v.name(), names);
     }
     this.p = new double[layout.total()];
     MlpTrainer.initialise(p, layout, s.activation(), s.seedOf("initialisation"));
@@ -158,24 +155,25 @@ final class TrainingRun implements Training<MlpModel> {
 
   @Override
   public boolean step() {
-    if (over || epochs >= s.maxEpochs()) {
+    if (over || iterations() >= s.maxEpochs()) {
       over = true;
       return false;
     }
-    int epoch = epochs;
+    int epoch = iterations();
     batches.epoch(p, optimizer, s.schedule().rate(s.learningRate(), epoch, s.maxEpochs()),
         new Rng(s.seedOf("shuffle"), epoch));
-    epochs = epoch + 1;
+    int epochs = epoch + 1;
     rawScores(p, holdoutX, holdout.length, holdoutRaw);
     double value = holdoutMetric.evaluate(holdoutRaw, outputs, loss.link(), holdoutLabels, holdoutWeights, null);
     if (!Double.isFinite(value)) {
       throw new UsageException("MLP training diverged: the held-out " + holdoutMetric.name() + " is " + value
           + " after epoch " + epochs + "; lower learning_rate.");
     }
-    history.record(epoch, HOLDOUT, holdoutMetric.name(), value);
+    history().record(epoch, HOLDOUT, holdoutMetric.name(), value);
     List<TrainingListener.Evaluation> evals = new ArrayList<>();
     evals.add(new TrainingListener.Evaluation(HOLDOUT, holdoutMetric.name(), value));
     evaluateValids(epoch, evals);
+    added();
     listener.onIteration(epochs, s.maxEpochs(), evals);
     if (value < bestLoss - MIN_RELATIVE_IMPROVEMENT * Math.abs(bestLoss) || bestEpoch == 0) {
       bestLoss = value;
@@ -188,22 +186,12 @@ final class TrainingRun implements Training<MlpModel> {
     return true;
   }
 
-  @Override
-  public int iterations() {
-    return epochs;
-  }
-
-  @Override
-  public EvalHistory history() {
-    return history;
-  }
-
   /** The network with the weights of the best epoch so far (the initial ones before any epoch). */
   @Override
   public MlpModel finish() {
     Network network = new Network(layout, s.activation(), loss, best);
-    return new MlpModel(params.getString("objective"), classes, prep, network, shift, scale, epochs, bestEpoch,
-        MlpSettings.effectiveParams(params).toCanonicalMap(), history.toMap(epochs));
+    return new MlpModel(params.getString("objective"), classes, prep, network, shift, scale, iterations(),
+        bestEpoch, MlpSettings.effectiveParams(params).toCanonicalMap(), history().toMap(iterations()));
   }
 
   private void evaluateValids(int epoch, List<TrainingListener.Evaluation> evals) {
@@ -213,7 +201,7 @@ final class TrainingRun implements Training<MlpModel> {
       rawScores(p, validX.get(v), valid.rows(), raw);
       for (Metric m : metrics) {
         double value = m.evaluate(raw, outputs, loss.link(), valid.labels(), valid.weights(), valid.groupSizes());
-        history.record(epoch, valid.name(), m.name(), value);
+        history().record(epoch, valid.name(), m.name(), value);
         evals.add(new TrainingListener.Evaluation(valid.name(), m.name(), value));
       }
     }
