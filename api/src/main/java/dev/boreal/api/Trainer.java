@@ -1,23 +1,19 @@
 package dev.boreal.api;
 
-import dev.boreal.engine.TrainingData;
-import dev.boreal.engine.forest.RandomForest;
-import dev.boreal.engine.gbdt.GradientBoosting;
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
+import dev.boreal.engine.learn.Learner;
+import dev.boreal.engine.learn.Learners;
+import dev.boreal.engine.learn.PreparedData;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.TrainedModel;
-import dev.boreal.engine.nn.MlpData;
 import dev.boreal.engine.nn.MlpModel;
-import dev.boreal.engine.nn.MlpTrainer;
-import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.params.Params;
 import dev.boreal.io.Datasets;
 import dev.boreal.io.Table;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,19 +28,13 @@ import java.util.Map;
  * @param <M> the kind of model the algorithm learns
  */
 public final class Trainer<M extends TrainedModel> {
-  /** How one algorithm learns from a training table and validation tables. */
-  @FunctionalInterface
-  interface Algorithm<M> {
-    M fit(Table train, List<Table> valids, Params params, TrainingListener listener);
-  }
-
   /** Collects parameters; {@link #build()} checks them all against the parameter table. */
   public static final class Builder<M extends TrainedModel> {
-    private final Algorithm<M> algorithm;
+    private final Learner<M> algorithm;
     private final Map<String, String> params = new LinkedHashMap<>();
     private TrainingListener listener = TrainingListener.NONE;
 
-    Builder(Algorithm<M> algorithm, Map<String, String> preset) {
+    Builder(Learner<M> algorithm, Map<String, String> preset) {
       this.algorithm = algorithm;
       this.params.putAll(preset);
     }
@@ -122,11 +112,11 @@ public final class Trainer<M extends TrainedModel> {
     }
   }
 
-  private final Algorithm<M> algorithm;
+  private final Learner<M> algorithm;
   private final Params params;
   private final TrainingListener listener;
 
-  private Trainer(Algorithm<M> algorithm, Params params, TrainingListener listener) {
+  private Trainer(Learner<M> algorithm, Params params, TrainingListener listener) {
     this.algorithm = algorithm;
     this.params = params;
     this.listener = listener;
@@ -146,54 +136,15 @@ public final class Trainer<M extends TrainedModel> {
    * @throws dev.boreal.InputException for labels or weights the objective cannot use
    */
   public M fit(Table train, Table... valid) {
-    return algorithm.fit(train, List.of(valid), params, listener);
+    try (Parallel team = new Parallel(Settings.threads(params))) {
+      PreparedData data = Datasets.prepare(algorithm, train, List.of(valid), params, team);
+      return algorithm.fit(data, listener, team);
+    }
   }
 
   // ---- the algorithms ----
 
-  static final Algorithm<Model> GRADIENT_BOOSTING = (train, valids, p, l) -> trees(train, valids, p, l, false);
-  static final Algorithm<Model> RANDOM_FOREST = (train, valids, p, l) -> trees(train, valids, p, l, true);
-  static final Algorithm<MlpModel> MLP = Trainer::mlp;
-
-  private static Model trees(Table train, List<Table> valids, Params p, TrainingListener l, boolean forest) {
-    String objective = p.getString("objective");
-    Datasets.Training training = Datasets.training(train, objective, numClass(p), Settings.binning(p));
-    LabelEncoder encoder = training.labels();
-    Params params = withClasses(p, encoder);
-    TrainingData data = training.data();
-    int threads = Settings.threads(params);
-    List<TrainingData> validation = new ArrayList<>();
-    for (Table v : valids) {
-      validation.add(Datasets.matching(v, data.featureNames(), data.data().mappers(), encoder, threads));
-    }
-    String[] classes = encoder.isClassifier() ? encoder.classNames() : null;
-    return forest ? RandomForest.train(data, validation, params, classes, l)
-        : GradientBoosting.train(data, validation, params, classes, l);
-  }
-
-  private static MlpModel mlp(Table train, List<Table> valids, Params p, TrainingListener l) {
-    LabelEncoder encoder = Datasets.labelEncoder(train, p.getString("objective"), numClass(p));
-    Params params = withClasses(p, encoder);
-    MlpData data = mlpData(train, encoder);
-    List<MlpData> validation = new ArrayList<>();
-    for (Table v : valids) {
-      validation.add(mlpData(v, encoder));
-    }
-    return MlpTrainer.train(data, validation, params, encoder.isClassifier() ? encoder.classNames() : null, l);
-  }
-
-  private static MlpData mlpData(Table table, LabelEncoder encoder) {
-    return new MlpData(table.source().getFileName().toString(), table.features(), Datasets.labels(table, encoder),
-        table.weights(), table.groupSizes());
-  }
-
-  private static int numClass(Params p) {
-    return p.isSet("num_class") ? p.getInt("num_class") : 0;
-  }
-
-  /** A multiclass objective learns as many classes as the labels hold unless num_class says otherwise. */
-  private static Params withClasses(Params p, LabelEncoder encoder) {
-    boolean multiclass = p.getString("objective").toLowerCase(Locale.ROOT).equals("multiclass");
-    return multiclass && !p.isSet("num_class") ? p.with("num_class", Integer.toString(encoder.numClasses())) : p;
-  }
+  static final Learner<Model> GRADIENT_BOOSTING = Learners.GBDT;
+  static final Learner<Model> RANDOM_FOREST = Learners.RF;
+  static final Learner<MlpModel> MLP = Learners.MLP;
 }

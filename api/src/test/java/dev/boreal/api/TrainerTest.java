@@ -14,7 +14,7 @@ import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.engine.params.Params;
-import dev.boreal.io.Datasets;
+import dev.boreal.histogram.BinnedData;
 import dev.boreal.io.ReadOptions;
 import dev.boreal.io.SyntheticData;
 import dev.boreal.io.Table;
@@ -59,11 +59,18 @@ class TrainerTest {
     }
     Params p = Params.of(Map.of("boosting", "gbdt", "objective", "binary", "num_leaves", "15", "learning_rate",
         "0.2", "num_iterations", "20", "feature_fraction", "0.8", "num_threads", "2", "seed", "7"));
-    Datasets.Training direct = Datasets.training(train, OPTIONS, "binary", 0, Settings.binning(p), Boreal.allocator());
-    TrainingData validData = Datasets.matching(valid, OPTIONS, direct.data().featureNames(),
-        direct.data().data().mappers(), direct.labels(), 2, Boreal.allocator());
-    Model expected = GradientBoosting.train(direct.data(), List.of(validData), p, direct.labels().classNames(),
-        TrainingListener.NONE);
+    Model expected;
+    // The engine's parts by hand: bins fitted on the training table and applied to the validation table,
+    // labels 0/1 as read, then boosting; the facade must reach the same trees through the pipeline.
+    try (Table t = Boreal.read(train, OPTIONS); Table v = Boreal.read(valid, OPTIONS)) {
+      BinnedData bins = BinnedData.fit(t.features(), null, Settings.binning(p));
+      TrainingData trainData = new TrainingData("train.csv", bins, t.featureNames(), t.numericColumn(t.labelName()),
+          null, null);
+      TrainingData validData = new TrainingData("valid.csv", BinnedData.apply(bins.mappers(), v.features(), 2),
+          v.featureNames(), v.numericColumn(v.labelName()), null, null);
+      expected = GradientBoosting.train(trainData, List.of(validData), p, new String[] {"0", "1"},
+          TrainingListener.NONE);
+    }
     assertEquals(expected.trees(), model.trees());
     assertEquals(20, heard.get());
     assertEquals(List.of("valid.csv"), List.copyOf(model.evalHistory().keySet()));

@@ -1,11 +1,11 @@
 package dev.boreal.bench;
 
 import dev.boreal.engine.Parallel;
-import dev.boreal.engine.TrainingData;
-import dev.boreal.engine.forest.RandomForest;
-import dev.boreal.engine.gbdt.GradientBoosting;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
+import dev.boreal.engine.learn.Learner;
+import dev.boreal.engine.learn.Learners;
+import dev.boreal.engine.learn.PreparedData;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
 import dev.boreal.engine.objective.LabelEncoder;
@@ -23,9 +23,10 @@ import java.util.Map;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
- * Boreal through its public API: {@link Datasets#training}, then {@link GradientBoosting} (library
- * {@code boreal}) or {@link RandomForest} (library {@code boreal-rf}), then {@link Predictor}. Boreal reads
- * categorical (text) columns itself, so the category codes the peers get are not used here.
+ * Boreal through its one training pipeline: {@link Datasets#prepare}, then the {@link Learners#GBDT}
+ * (library {@code boreal}) or {@link Learners#RF} (library {@code boreal-rf}) learner, then
+ * {@link Predictor}, all on one thread team of {@code num_threads}. Boreal reads categorical (text) columns
+ * itself, so the category codes the peers get are not used here.
  */
 final class BorealContender implements Contender {
   /** The library name of Boreal's random forest. */
@@ -34,13 +35,14 @@ final class BorealContender implements Contender {
   private final boolean forest;
   private final RootAllocator allocator = new RootAllocator();
   private Params params;
-  private Datasets.Training training;
+  /** The run's one team: binning, training, batch scoring and SHAP values share it. */
+  private Parallel team;
+  private PreparedData training;
   private Model model;
   private Predictor predictor;
   private DenseData test;
   private double[] row;
   private TreeShap shap;
-  private Parallel scoring;
 
   /** Boreal's gradient boosting, or with {@code forest} its random forest. */
   BorealContender(boolean forest) {
@@ -55,18 +57,21 @@ final class BorealContender implements Contender {
   @Override
   public void load(Path train, ReadOptions options, Map<String, String> p, CategoryCodes codes) {
     params = Params.of(p);
-    training = Datasets.training(train, options, params.getString("objective"), params.getInt("num_class"),
-        Settings.binning(params), allocator);
+    team = new Parallel(Settings.threads(params));
+    try (Datasets.Prepared prepared = Datasets.prepare(learner(), train, List.of(), options, params, team,
+        allocator)) {
+      training = prepared.data();
+    }
   }
 
   /** Only the learning: the predictor is compiled afterwards, outside the training time. */
   @Override
   public void train() {
-    LabelEncoder labels = training.labels();
-    TrainingData data = training.data();
-    String[] classes = labels.isClassifier() ? labels.classNames() : null;
-    model = forest ? RandomForest.train(data, List.of(), params, classes, TrainingListener.NONE)
-        : GradientBoosting.train(data, List.of(), params, classes, TrainingListener.NONE);
+    model = learner().fit(training, TrainingListener.NONE, team);
+  }
+
+  private Learner<Model> learner() {
+    return forest ? Learners.RF : Learners.GBDT;
   }
 
   /** The trained model, for checks beyond the shared steps. */
@@ -81,7 +86,7 @@ final class BorealContender implements Contender {
 
   @Override
   public LabelEncoder encoder() {
-    return training.labels();
+    return training.labels().encoder();
   }
 
   @Override
@@ -101,9 +106,9 @@ final class BorealContender implements Contender {
    */
   @Override
   public TestScores score(Path testFile, ReadOptions options, CategoryCodes codes) {
-    try (Table table = DataReaders.read(testFile, options, allocator); Parallel threads = threads()) {
+    try (Table table = DataReaders.read(testFile, options, allocator)) {
       double[] raw = new double[table.rowCount() * numOutputs()];
-      predictor().predictRaw(table.features(), raw, threads);
+      predictor().predictRaw(table.features(), raw, team);
       return new TestScores(raw, Datasets.labels(table, encoder()), table.groupSizes());
     }
   }
@@ -117,15 +122,14 @@ final class BorealContender implements Contender {
   public void prepare(DenseData testData) {
     test = testData;
     row = new double[testData.columns()];
-    scoring = threads();
     shap = TreeShap.of(model);
     int warm = Math.min(64, test.rows());
-    shap.explain(Arrays.copyOf(test.values(), warm * test.columns()), warm, scoring);
+    shap.explain(Arrays.copyOf(test.values(), warm * test.columns()), warm, team);
   }
 
   @Override
   public void predictBatch(double[] out) {
-    predictor().predictRaw(test.values(), test.rows(), out, scoring);
+    predictor().predictRaw(test.values(), test.rows(), out, team);
   }
 
   @Override
@@ -139,7 +143,7 @@ final class BorealContender implements Contender {
   public boolean contributions(int rows) {
     int n = Math.min(rows, test.rows());
     double[] head = Arrays.copyOf(test.values(), n * test.columns());
-    shap.explain(head, n, scoring);
+    shap.explain(head, n, team);
     return true;
   }
 
@@ -150,14 +154,10 @@ final class BorealContender implements Contender {
     return predictor;
   }
 
-  private Parallel threads() {
-    return new Parallel(Settings.threads(params));
-  }
-
   @Override
   public void close() {
-    if (scoring != null) {
-      scoring.close();
+    if (team != null) {
+      team.close();
     }
     allocator.close();
   }

@@ -65,8 +65,8 @@ public record DenseData(List<String> features, double[] values, double[] labels,
   }
 
   /**
-   * Reads a training file's numeric features and fits the label encoder on it, as
-   * {@code Datasets.training} does.
+   * Reads a training file's numeric features and fits the label encoder on it, as the training pipeline's
+   * {@code Labels.fit} does.
    *
    * @param objective the objective's name (decides how labels are encoded)
    * @param numClass {@code num_class} for multiclass (0 to infer it)

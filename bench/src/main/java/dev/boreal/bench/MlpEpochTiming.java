@@ -1,12 +1,13 @@
 package dev.boreal.bench;
 
+import dev.boreal.engine.Parallel;
+import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
-import dev.boreal.engine.nn.MlpData;
+import dev.boreal.engine.learn.Learners;
 import dev.boreal.engine.nn.MlpModel;
-import dev.boreal.engine.nn.MlpTrainer;
-import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.params.Params;
 import dev.boreal.io.DataReaders;
+import dev.boreal.io.Datasets;
 import dev.boreal.io.ReadOptions;
 import dev.boreal.io.SyntheticData;
 import dev.boreal.io.Table;
@@ -62,9 +63,7 @@ public final class MlpEpochTiming {
     try (RootAllocator allocator = new RootAllocator();
         Table table = DataReaders.read(data, ReadOptions.defaults().withLabel(SyntheticData.LABEL)
             .withThreads(Integer.parseInt(threads)), allocator)) {
-      LabelEncoder encoder = LabelEncoder.fit("binary", 0, table.numericColumn(table.labelName()));
-      MlpData train = new MlpData(data.getFileName().toString(), table.features(),
-          encoder.encode(table.numericColumn(table.labelName())), null, null);
+      Params params = Params.of(p);
       long[] ends = new long[epochs + 1];
       long[] cpu = new long[epochs + 1];
       ends[0] = System.nanoTime();
@@ -73,7 +72,10 @@ public final class MlpEpochTiming {
         ends[epoch] = System.nanoTime();
         cpu[epoch] = processCpuNanos();
       };
-      MlpModel model = MlpTrainer.train(train, List.of(), Params.of(p), encoder.classNames(), listener);
+      MlpModel model;
+      try (Parallel team = new Parallel(Settings.threads(params))) {
+        model = Learners.MLP.fit(Datasets.prepare(Learners.MLP, table, List.of(), params, team), listener, team);
+      }
       double[] seconds = new double[epochs];
       double[] cpuSeconds = new double[epochs];
       for (int e = 0; e < epochs; e++) {

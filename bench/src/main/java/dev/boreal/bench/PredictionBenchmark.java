@@ -1,8 +1,9 @@
 package dev.boreal.bench;
 
-import dev.boreal.engine.gbdt.GradientBoosting;
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
+import dev.boreal.engine.learn.Learners;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
 import dev.boreal.engine.params.Params;
@@ -81,10 +82,12 @@ public class PredictionBenchmark {
         .withIgnore(Set.of(SyntheticData.CHANNEL));
     Params params = Params.of(Map.of("objective", "binary", "num_leaves", Integer.toString(leaves),
         "num_iterations", "100", "learning_rate", "0.1"));
-    Datasets.Training training = Datasets.training(train, options, "binary", 0, Settings.binning(params),
-        allocator);
-    Model model = GradientBoosting.train(training.data(), List.of(), params, training.labels().classNames(),
-        TrainingListener.NONE);
+    Model model;
+    try (Parallel team = new Parallel(Settings.threads(params));
+        Datasets.Prepared prepared = Datasets.prepare(Learners.GBDT, train, List.of(), options, params, team,
+            allocator)) {
+      model = Learners.GBDT.fit(prepared.data(), TrainingListener.NONE, team);
+    }
     predictor = model.predictor();
     testTable = DataReaders.read(test, options, allocator);
     testColumns = Datasets.columnsFor(testTable, model.featureNames(), model.mappers());

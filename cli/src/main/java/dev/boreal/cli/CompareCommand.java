@@ -2,6 +2,7 @@ package dev.boreal.cli;
 
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.params.Params;
 import dev.boreal.io.DataReaders;
@@ -84,13 +85,13 @@ final class CompareCommand implements Callable<Integer> {
     int threadCount = Settings.threads(p);
     ReadOptions read = schema.toReadOptions(threadCount);
     Path scratch = Files.createTempDirectory("boreal-compare-");
-    try (BufferAllocator allocator = new RootAllocator();
-        Table table = DataReaders.read(data, read, allocator)) {
+    try (BufferAllocator allocator = new RootAllocator(); Parallel team = new Parallel(threadCount);
+        Table table = DataReaders.read(data, read, allocator, team.team())) {
       DataPart.Labelled labelled = DataPart.Labelled.of(table, data.getFileName().toString(), p);
       p = labelled.params();
       String[] classes = labelled.classes();
       DataPart all = labelled.all();
-      Table test = valid == null ? null : DataReaders.read(valid, read, allocator);
+      Table test = valid == null ? null : DataReaders.read(valid, read, allocator, team.team());
       try {
         Folds split = test == null ? Folds.of(folds, p.getLong("seed"), all.labels(), classes, all.groups()) : null;
         DataPart testPart = test == null ? null : labelled.further(test, valid.getFileName().toString());
@@ -108,7 +109,8 @@ final class CompareCommand implements Callable<Integer> {
               : split.split(all, s, allocator)) {
             StringBuilder line = new StringBuilder(pair.test().name()).append(':');
             for (int a = 0; a < chosen.size(); a++) {
-              CompareRun.Result r = CompareRun.run(chosen.get(a), pair, p, classes, columns, scratch);
+              CompareRun.Result r = CompareRun.run(chosen.get(a), pair, labelled.labels(), columns, scratch,
+                  team);
               results.get(a).add(r);
               line.append(String.format(Locale.ROOT, "%s %s trained in %.2f s", a == 0 ? "" : ",", chosen.get(a),
                   r.trainSeconds()));

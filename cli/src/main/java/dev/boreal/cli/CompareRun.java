@@ -2,16 +2,18 @@ package dev.boreal.cli;
 
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
-import dev.boreal.engine.TrainingData;
-import dev.boreal.engine.forest.RandomForest;
-import dev.boreal.engine.gbdt.GradientBoosting;
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
+import dev.boreal.engine.learn.Labels;
+import dev.boreal.engine.learn.Learner;
+import dev.boreal.engine.learn.Learners;
+import dev.boreal.engine.learn.PreparedData;
+import dev.boreal.engine.learn.Preparation;
 import dev.boreal.engine.metric.Metric;
 import dev.boreal.engine.metric.Metrics;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.nn.Loss;
-import dev.boreal.engine.nn.MlpTrainer;
 import dev.boreal.engine.params.Params;
 import dev.boreal.io.ModelFile;
 import java.io.IOException;
@@ -110,12 +112,17 @@ final class CompareRun {
     }
   }
 
-  /** Trains {@code algorithm} on the split's training part and measures it on its test part. */
-  static Result run(String algorithm, DataPart.Split split, Params p, String[] classes, List<Column> columns,
-      Path scratch) {
+  /**
+   * Trains {@code algorithm} on the split's training part, through the one pipeline on the command's team,
+   * and measures it on its test part.
+   *
+   * @param labels the whole data set's label encoding and parameters
+   */
+  static Result run(String algorithm, DataPart.Split split, Labels labels, List<Column> columns, Path scratch,
+      Parallel team) {
     DataPart test = split.test();
     long start = System.nanoTime();
-    TrainedModel model = train(algorithm, split.train(), p, classes);
+    TrainedModel model = train(Learners.of(algorithm), split.train(), labels, team);
     double trainSeconds = (System.nanoTime() - start) / 1e9;
     double[] outputMajor = test.rawScores(model);
     double[] values = new double[columns.size()];
@@ -141,15 +148,10 @@ final class CompareRun {
     return timed ? (double) repeats * test.rows() / (elapsed / 1e9) : 0;
   }
 
-  private static TrainedModel train(String algorithm, DataPart train, Params p, String[] classes) {
-    if (algorithm.equals("mlp")) {
-      return MlpTrainer.train(train.forMlp(), List.of(), p, classes, TrainingListener.NONE);
-    }
-    TrainingData data = train.binned(p);
-    if (algorithm.equals("rf")) {
-      return RandomForest.train(data, List.of(), withoutOutOfBag(p), classes, TrainingListener.NONE);
-    }
-    return GradientBoosting.train(data, List.of(), p, classes, TrainingListener.NONE);
+  private static TrainedModel train(Learner<?> learner, DataPart train, Labels labels, Parallel team) {
+    Labels own = learner == Learners.RF ? labels.withParams(withoutOutOfBag(labels.params())) : labels;
+    PreparedData data = Preparation.of(learner, train.input(), own, team).data();
+    return learner.fit(data, TrainingListener.NONE, team);
   }
 
   /**

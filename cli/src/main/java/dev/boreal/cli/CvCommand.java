@@ -2,17 +2,17 @@ package dev.boreal.cli;
 
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
-import dev.boreal.engine.TrainingData;
-import dev.boreal.engine.forest.RandomForest;
-import dev.boreal.engine.gbdt.GradientBoosting;
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.gbdt.Settings;
+import dev.boreal.engine.learn.Labels;
+import dev.boreal.engine.learn.Learner;
+import dev.boreal.engine.learn.Learners;
+import dev.boreal.engine.learn.Preparation;
 import dev.boreal.engine.metric.Metric;
 import dev.boreal.engine.metric.Metrics;
 import dev.boreal.engine.model.TrainedModel;
-import dev.boreal.engine.nn.MlpTrainer;
 import dev.boreal.engine.params.Params;
 import dev.boreal.io.DataReaders;
-import dev.boreal.io.Datasets;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.Table;
 import java.io.IOException;
@@ -119,9 +119,9 @@ final class CvCommand implements Callable<Integer> {
     }
     PrintWriter console = spec.commandLine().getOut();
     int threadCount = Settings.threads(p);
-    int numClass = p.isSet("num_class") ? p.getInt("num_class") : 0;
-    try (BufferAllocator allocator = new RootAllocator();
-        Table table = DataReaders.read(data, schema.toReadOptions(threadCount), allocator)) {
+    Learner<?> learner = Learners.of(alg);
+    try (BufferAllocator allocator = new RootAllocator(); Parallel team = new Parallel(threadCount);
+        Table table = DataReaders.read(data, schema.toReadOptions(threadCount), allocator, team.team())) {
       DataPart.Labelled labelled = DataPart.Labelled.of(table, data.getFileName().toString(), p);
       p = labelled.params();
       String[] classes = labelled.classes();
@@ -140,7 +140,7 @@ final class CvCommand implements Callable<Integer> {
       long start = System.nanoTime();
       TrainingLog log = TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery);
       try {
-        FoldLockstep.run(CvFold.all(alg, all, split, p, classes, metrics, allocator), curve,
+        FoldLockstep.run(CvFold.all(learner, all, split, labelled.labels(), metrics, allocator, team), curve,
             () -> log.onIteration(curve.iterations(), curve.total(), CvReport.line(curve, curve.iterations())));
       } finally {
         log.finish();
@@ -158,7 +158,7 @@ final class CvCommand implements Callable<Integer> {
         console.printf("Curve written to %s%n", json);
       }
       if (model != null) {
-        refit(table, all, alg, objective, numClass, p, classes, curve.bestIteration(), console);
+        refit(learner, all, labelled.labels(), curve.bestIteration(), team, console);
       }
     }
     return 0;
@@ -215,27 +215,22 @@ final class CvCommand implements Callable<Integer> {
    * exactly {@code boreal train --rounds best} with the same parameters; for the mlp {@code max_epochs} and
    * {@code patience} set to {@code best}, so that it trains every one of those epochs.
    */
-  private void refit(Table table, DataPart all, String alg, String objective, int numClass, Params p,
-      String[] classes, int best, PrintWriter console) {
+  private void refit(Learner<?> learner, DataPart all, Labels labels, int best, Parallel team,
+      PrintWriter console) {
     long start = System.nanoTime();
     String count = Integer.toString(best);
+    Params p = labels.params();
+    Params refit = learner == Learners.MLP ? p.with("max_epochs", count).with("patience", count)
+        : p.with("num_iterations", count);
     TrainingLog log = TrainingLog.forConsole(console, spec.commandLine().getErr(), 0);
     TrainedModel trained;
     try {
-      if (alg.equals("mlp")) {
-        trained = MlpTrainer.train(all.forMlp(), List.of(), p.with("max_epochs", count).with("patience", count),
-            classes, log);
-      } else {
-        TrainingData rows = Datasets.training(table, objective, numClass, Settings.binning(p)).data();
-        Params refit = p.with("num_iterations", count);
-        trained = alg.equals("rf") ? RandomForest.fit(rows, List.of(), refit, classes, log).model()
-            : GradientBoosting.train(rows, List.of(), refit, classes, log);
-      }
+      trained = learner.fit(Preparation.of(learner, all.input(), labels.withParams(refit), team).data(), log, team);
     } finally {
       log.finish();
     }
     ModelFile.write(trained, model);
     console.printf(Locale.ROOT, "Trained on all %,d rows for %d %ss in %.2f s; model written to %s%n", all.rows(),
-        best, CvReport.unit(alg), (System.nanoTime() - start) / 1e9, model);
+        best, CvReport.unit(learner.name()), (System.nanoTime() - start) / 1e9, model);
   }
 }

@@ -1,15 +1,11 @@
 package dev.boreal.cli;
 
-import dev.boreal.engine.TrainingData;
-import dev.boreal.engine.gbdt.Settings;
+import dev.boreal.engine.learn.InputData;
+import dev.boreal.engine.learn.Labels;
+import dev.boreal.engine.learn.Preparation;
 import dev.boreal.engine.model.TrainedModel;
-import dev.boreal.engine.nn.MlpData;
-import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.params.Params;
-import dev.boreal.histogram.BinMapper;
-import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.FeatureColumn;
-import dev.boreal.io.Datasets;
 import dev.boreal.io.Table;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,17 +16,20 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 
 /**
- * Rows of a data set as {@code compare} and {@code cv} hand them to every learner: raw feature columns, so
- * that trees bin them and the neural net standardises them as each would a file, with encoded labels,
- * weights and query groups. A part of a larger set (a fold) is a {@link #copy} of some of its rows.
+ * Rows of a data set as {@code compare} and {@code cv} split, score and measure them: raw feature columns and
+ * the label column, which the training pipeline prepares ({@link #input()}) as it would a file, with the
+ * labels encoded for the metrics, weights and query groups. A part of a larger set (a fold) is a
+ * {@link #copy} of some of its rows.
  *
  * @param name how reports and metric histories name it ("binary.test", "fold 2 of 5")
  * @param columns the features, in the training file's order
+ * @param label the label column as read
  * @param labels encoded labels
  * @param weights sample weights, or null
  * @param groups query group sizes, or null
  */
-record DataPart(String name, List<FeatureColumn> columns, double[] labels, double[] weights, int[] groups) {
+record DataPart(String name, List<FeatureColumn> columns, FeatureColumn label, double[] labels, double[] weights,
+    int[] groups) {
   /** Number of rows. */
   int rows() {
     return labels.length;
@@ -40,10 +39,9 @@ record DataPart(String name, List<FeatureColumn> columns, double[] labels, doubl
    * A training table's rows with labels encoded for the objective, as {@code train} encodes them.
    *
    * @param all every row of the table
-   * @param encoder the labels' encoder; its class names go into the model
-   * @param params the parameters, with {@code num_class} filled in from the labels for multiclass
+   * @param labels the labels' encoding and the parameters it completed ({@code num_class})
    */
-  record Labelled(DataPart all, LabelEncoder encoder, Params params) {
+  record Labelled(DataPart all, Labels labels) {
     /**
      * Encodes the labels of {@code table} (kept open by the caller) for {@code p}'s objective.
      *
@@ -52,13 +50,10 @@ record DataPart(String name, List<FeatureColumn> columns, double[] labels, doubl
      * @throws dev.boreal.InputException if it has labels the objective cannot use
      */
     static Labelled of(Table table, String name, Params p) {
-      String objective = p.getString("objective");
-      LabelEncoder encoder = Datasets.labelEncoder(table, objective, p.isSet("num_class") ? p.getInt("num_class")
-          : 0);
-      Params filled = "multiclass".equals(objective) && !p.isSet("num_class")
-          ? p.with("num_class", Integer.toString(encoder.numClasses())) : p;
-      return new Labelled(new DataPart(name, table.features(), Datasets.labels(table, encoder), table.weights(),
-          table.groupSizes()), encoder, filled);
+      InputData input = table.input();
+      Labels labels = Labels.fit(input, p);
+      return new Labelled(new DataPart(name, input.features(), input.label(), labels.encode(input),
+          input.weights(), input.groupSizes()), labels);
     }
 
     /**
@@ -66,38 +61,25 @@ record DataPart(String name, List<FeatureColumn> columns, double[] labels, doubl
      * labels encoded as the training labels; the caller keeps the table open.
      */
     DataPart further(Table table, String name) {
-      return new DataPart(name, MlpTraining.matching(table, all.columns()), Datasets.labels(table, encoder),
-          table.weights(), table.groupSizes());
+      InputData input = table.further(all.input().featureNames());
+      List<FeatureColumn> columns = Preparation.matching(input, all.columns());
+      return new DataPart(name, columns, input.label(), labels.encode(input), input.weights(), input.groupSizes());
+    }
+
+    /** The validated parameters, {@code num_class} filled in from the labels for multiclass. */
+    Params params() {
+      return labels.params();
     }
 
     /** Class names of a classifier (index = encoded label), or null. */
     String[] classes() {
-      return encoder.isClassifier() ? encoder.classNames() : null;
+      return labels.classes();
     }
   }
 
-  /** The part for the neural net, which reads raw columns. */
-  MlpData forMlp() {
-    return new MlpData(name, columns, labels, weights, groups);
-  }
-
-  /** The part binned on its own rows with the binning parameters of {@code p}, as training bins a file. */
-  TrainingData binned(Params p) {
-    return training(BinnedData.fit(columns, weights, Settings.binning(p)));
-  }
-
-  /** The part binned with a training part's mappers, as a validation file is. */
-  TrainingData binnedLike(TrainingData train, int threads) {
-    List<BinMapper> mappers = train.data().mappers();
-    return training(BinnedData.apply(mappers, columns, threads));
-  }
-
-  private TrainingData training(BinnedData binned) {
-    List<String> names = new ArrayList<>(columns.size());
-    for (FeatureColumn c : columns) {
-      names.add(c.name());
-    }
-    return new TrainingData(name, binned, names, labels, weights, groups);
+  /** The part as the training pipeline's input, to prepare with the whole data set's {@link Labels}. */
+  InputData input() {
+    return new InputData(name, name, columns, label, weights, groups);
   }
 
   /** A model's raw scores of these rows, output-major ({@code k * rows + row}) as metrics read them. */
@@ -127,7 +109,8 @@ record DataPart(String name, List<FeatureColumn> columns, double[] labels, doubl
       for (FeatureColumn c : all.columns()) {
         columns.add(copy.column(c, rows, allocator));
       }
-      copy.part = new DataPart(name, columns, pick(all.labels(), rows), pick(all.weights(), rows), groupSizes);
+      copy.part = new DataPart(name, columns, copy.column(all.label(), rows, allocator), pick(all.labels(), rows),
+          pick(all.weights(), rows), groupSizes);
       return copy;
     } catch (RuntimeException e) {
       copy.close();

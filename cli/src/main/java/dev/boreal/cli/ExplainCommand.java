@@ -105,8 +105,8 @@ final class ExplainCommand implements Callable<Integer> {
     long start = System.nanoTime();
     ReadOptions read = schema.toReadOptions(threads);
     try (BufferAllocator allocator = new RootAllocator();
-        Table table = DataReaders.read(data, read, allocator);
-        Parallel parallel = new Parallel(threads)) {
+        Parallel parallel = new Parallel(threads);
+        Table table = DataReaders.read(data, read, allocator, parallel.team())) {
       List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
       int n = table.rowCount();
       for (int r : rows) {

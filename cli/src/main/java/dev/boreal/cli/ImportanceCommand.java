@@ -81,8 +81,8 @@ final class ImportanceCommand implements Callable<Integer> {
     Integer rows = null;
     if (data != null) {
       try (BufferAllocator allocator = new RootAllocator();
-          Table table = DataReaders.read(data, schema.toReadOptions(threads), allocator);
-          Parallel parallel = new Parallel(threads)) {
+          Parallel parallel = new Parallel(threads);
+          Table table = DataReaders.read(data, schema.toReadOptions(threads), allocator, parallel.team())) {
         List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
         ProgressBar bar = ProgressBar.forConsole(spec.commandLine().getErr(), "rows explained");
         try {

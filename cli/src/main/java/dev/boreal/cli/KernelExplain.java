@@ -59,8 +59,8 @@ final class KernelExplain {
     long start = System.nanoTime();
     ReadOptions read = c.schema.toReadOptions(c.threads);
     try (BufferAllocator allocator = new RootAllocator();
-        Table table = DataReaders.read(c.data, read, allocator);
-        Parallel parallel = new Parallel(c.threads)) {
+        Parallel parallel = new Parallel(c.threads);
+        Table table = DataReaders.read(c.data, read, allocator, parallel.team())) {
       List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
       int n = table.rowCount();
       double[] raw = new double[n * model.numOutputs()];

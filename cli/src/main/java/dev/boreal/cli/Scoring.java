@@ -68,8 +68,8 @@ final class Scoring {
   static Scored score(TrainedModel model, Predictor predictor, Path file, ReadOptions options,
       boolean withLeaves) {
     try (BufferAllocator allocator = new RootAllocator();
-        Table table = DataReaders.read(file, options, allocator);
-        Parallel parallel = new Parallel(options.threads())) {
+        Parallel parallel = new Parallel(options.threads());
+        Table table = DataReaders.read(file, options, allocator, parallel.team())) {
       List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
       int rows = table.rowCount();
       double[] raw = new double[rows * model.numOutputs()];

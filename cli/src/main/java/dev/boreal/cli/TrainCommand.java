@@ -1,14 +1,17 @@
 package dev.boreal.cli;
 
 import dev.boreal.UsageException;
-import dev.boreal.engine.TrainingData;
+import dev.boreal.engine.Parallel;
+import dev.boreal.engine.Training;
+import dev.boreal.engine.forest.ForestRun;
 import dev.boreal.engine.forest.OutOfBag;
-import dev.boreal.engine.forest.RandomForest;
-import dev.boreal.engine.gbdt.GradientBoosting;
 import dev.boreal.engine.gbdt.Settings;
+import dev.boreal.engine.learn.Learner;
+import dev.boreal.engine.learn.Learners;
+import dev.boreal.engine.learn.PreparedData;
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.nn.MlpModel;
-import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.params.ParameterTable;
 import dev.boreal.engine.params.Params;
 import dev.boreal.io.Datasets;
@@ -98,10 +101,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     Path out = model != null ? model : Path.of("model.json");
     Params p = params.toParams(threads);
-    if (algorithm != null && algorithm.equalsIgnoreCase("mlp")) {
-      return trainMlp(p, out);
-    }
-    if (algorithm != null) {
+    boolean mlp = algorithm != null && algorithm.equalsIgnoreCase("mlp");
+    if (algorithm != null && !mlp) {
       String alg = algorithm.toLowerCase(Locale.ROOT);
       if (p.isSet("boosting") && !p.getString("boosting").equals(alg)) {
         throw new UsageException("--algorithm " + alg + " contradicts boosting=" + p.getString("boosting")
@@ -109,50 +110,37 @@ final class TrainCommand implements Callable<Integer> {
       }
       p = p.with("boosting", alg);
     }
-    checkOutOfBagOutput(p);
+    Learner<?> learner = mlp ? Learners.MLP : Learners.of(p.getString("boosting"));
+    checkOutOfBagOutput(learner, p);
     PrintWriter console = spec.commandLine().getOut();
     long start = System.nanoTime();
     TrainingLog log = TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery);
-    Model trained = train(p, console, log);
+    TrainedModel trained = train(learner, p, console, log);
     ModelFile.write(trained, out);
+    if (trained instanceof MlpModel net) {
+      reportMlp(net, out, (System.nanoTime() - start) / 1e9, console);
+      return 0;
+    }
+    Model trees = (Model) trained;
     if (log.stop() != null) {
       console.println(log.stop().sentence());
     }
-    console.printf(Locale.ROOT, "Wrote %d trees%s to %s in %.2f s.%n", trained.trees().size(),
-        log.stop() == null ? "" : " (" + trained.numIterations() + " iterations)", out,
+    console.printf(Locale.ROOT, "Wrote %d trees%s to %s in %.2f s.%n", trees.trees().size(),
+        log.stop() == null ? "" : " (" + trees.numIterations() + " iterations)", out,
         (System.nanoTime() - start) / 1e9);
-    printFinalMetrics(trained, console);
+    printFinalMetrics(trees, console);
     if (oobOut != null) {
       OutOfBagOutput.write(outOfBag, classNames, oobOut, console);
     }
     return 0;
   }
 
-  /** {@code --algorithm mlp}: a neural net on the raw columns (see {@link MlpTraining}). */
-  private int trainMlp(Params p, Path out) {
-    if (oobOut != null) {
-      throw new UsageException("--oob-out needs --algorithm rf: only random forests have out-of-bag predictions.");
-    }
-    PrintWriter console = spec.commandLine().getOut();
-    long start = System.nanoTime();
-    TrainingLog log = TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery);
-    MlpModel trained;
-    try {
-      trained = MlpTraining.train(data, valid, schema.toReadOptions(Settings.threads(p)), p, console, log);
-    } finally {
-      log.finish();
-    }
-    ModelFile.write(trained, out);
-    MlpTraining.report(trained, out, (System.nanoTime() - start) / 1e9, console);
-    return 0;
-  }
-
   /** --oob-out needs a forest whose trees leave rows out; say so before training rather than after. */
-  private void checkOutOfBagOutput(Params p) {
+  private void checkOutOfBagOutput(Learner<?> learner, Params p) {
     if (oobOut == null) {
       return;
     }
-    if (!p.getString("boosting").equals("rf")) {
+    if (learner != Learners.RF) {
       throw new UsageException("--oob-out needs --algorithm rf: only random forests have out-of-bag predictions.");
     }
     if (!p.getBoolean("oob_score")) {
@@ -164,35 +152,31 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private Model train(Params p, PrintWriter console, TrainingLog log) {
+  /**
+   * Reads, prepares and trains through the one pipeline, on one team of {@code num_threads} threads that
+   * reading, binning and training share.
+   */
+  private TrainedModel train(Learner<?> learner, Params p, PrintWriter console, TrainingLog log) {
     int threadCount = Settings.threads(p);
     ReadOptions read = schema.toReadOptions(threadCount);
-    String objective = p.getString("objective");
-    int numClass = p.isSet("num_class") ? p.getInt("num_class") : 0;
-    try (BufferAllocator allocator = new RootAllocator()) {
-      Datasets.Training training = Datasets.training(data, read, objective, numClass, Settings.binning(p),
-          allocator);
-      LabelEncoder encoder = training.labels();
-      if ("multiclass".equals(objective) && !p.isSet("num_class")) {
-        p = p.with("num_class", Integer.toString(encoder.numClasses()));
-      }
-      TrainingData train = training.data();
-      List<TrainingData> valids = new ArrayList<>();
-      for (Path v : valid) {
-        valids.add(Datasets.matching(v, read, train.featureNames(), train.data().mappers(), encoder, threadCount,
-            allocator));
-      }
-      console.printf(Locale.ROOT, "Training %s on %,d rows x %d features%s%n", objective, train.rows(),
-          train.featureNames().size(), valids.isEmpty() ? "" : ", validating on " + valid.size() + " file(s)");
+    try (BufferAllocator allocator = new RootAllocator(); Parallel team = new Parallel(threadCount);
+        Datasets.Prepared prepared = Datasets.prepare(learner, data, valid, read, p, team, allocator)) {
+      PreparedData d = prepared.data();
+      String objective = d.params().getString("objective");
+      console.printf(Locale.ROOT, "Training %s on %,d rows x %d features%s%n",
+          learner == Learners.MLP ? "an mlp (" + objective + ")" : objective, d.rows(), d.features(),
+          valid.isEmpty() ? "" : ", validating on " + valid.size() + " file(s)");
       try {
-        String[] classes = encoder.isClassifier() ? encoder.classNames() : null;
-        if (p.getString("boosting").equals("rf")) {
-          RandomForest.Trained forest = RandomForest.fit(train, valids, p, classes, log);
-          outOfBag = forest.outOfBag();
-          classNames = classes;
-          return forest.model();
+        Training<?> run = learner.start(d, log, team);
+        while (run.step()) {
+          // Every iteration reports to the log; the run decides when training is over.
         }
-        return GradientBoosting.train(train, valids, p, classes, log);
+        TrainedModel model = run.finish();
+        if (run instanceof ForestRun forest) {
+          outOfBag = forest.outOfBag();
+          classNames = d.classes();
+        }
+        return model;
       } finally {
         log.finish();
       }
@@ -204,6 +188,24 @@ final class TrainCommand implements Callable<Integer> {
       if (values.length >= m.bestIteration() && m.bestIteration() > 0) {
         console.printf(Locale.ROOT, "  %s %s at iteration %d: %.6g%n", set, metric, m.bestIteration(),
             values[m.bestIteration() - 1]);
+      }
+    }));
+  }
+
+  /** One line on what was trained, then the held-out and validation metrics at the kept epoch. */
+  private static void reportMlp(MlpModel m, Path out, double seconds, PrintWriter console) {
+    int[] sizes = m.network().sizes();
+    StringBuilder hidden = new StringBuilder();
+    for (int l = 1; l < sizes.length - 1; l++) {
+      hidden.append(l == 1 ? "" : ",").append(sizes[l]);
+    }
+    console.printf(Locale.ROOT, "Trained an mlp (%d inputs, hidden %s, %,d weights) for %d epochs (best %d) in "
+        + "%.2f s; model written to %s%n", sizes[0], hidden.length() == 0 ? "none" : hidden,
+        m.network().numParameters(), m.epochs(), m.bestEpoch(), seconds, out);
+    int best = m.bestEpoch();
+    m.evalHistory().forEach((set, metrics) -> metrics.forEach((metric, values) -> {
+      if (best > 0 && values.length >= best) {
+        console.printf(Locale.ROOT, "  %s %s at epoch %d: %.6g%n", set, metric, best, values[best - 1]);
       }
     }));
   }

@@ -8,25 +8,44 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The lockstep of folds and the curve's stopping rule, with scripted folds in place of learners. */
 class FoldLockstepTest {
-  /** A fold that reports {@code values[i]} after iteration i+1 and then ends, checking it computes alone. */
-  private static FoldLockstep.Fold scripted(double[] values, double[] finalValues, AtomicInteger computing,
-      List<String> order, String name) {
-    return report -> {
-      for (double v : values) {
-        assertEquals(1, computing.incrementAndGet(), "one fold computes at a time");
-        synchronized (order) {
-          order.add(name);
-        }
-        computing.decrementAndGet();
-        report.report(new double[] {v});
+  /** A fold that reports {@code values[i]} after iteration i+1 and then ends, logging its steps and closing. */
+  private static class Scripted implements FoldLockstep.Fold {
+    private final double[] values;
+    private final double[] finalValues;
+    private final List<String> order;
+    private final String name;
+    private int next;
+    boolean closed;
+
+    Scripted(double[] values, double[] finalValues, List<String> order, String name) {
+      this.values = values;
+      this.finalValues = finalValues;
+      this.order = order;
+      this.name = name;
+    }
+
+    @Override
+    public double[] step() {
+      if (next == values.length) {
+        return null;
       }
+      order.add(name);
+      return new double[] {values[next++]};
+    }
+
+    @Override
+    public double[] finalValues() {
       return finalValues;
-    };
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
   }
 
   private static CvCurve curve(int folds, int total, int rounds) {
@@ -35,14 +54,13 @@ class FoldLockstepTest {
 
   @Test
   void foldsTakeTurnsAndAFoldThatEndsEarlyCarriesItsLastValue() {
-    AtomicInteger computing = new AtomicInteger();
     List<String> order = new ArrayList<>();
     CvCurve curve = curve(3, 10, 0);
-    FoldLockstep.run(List.of(
-        scripted(new double[] {9, 8, 7, 6}, null, computing, order, "a"),
-        scripted(new double[] {5, 4}, null, computing, order, "b"),
-        scripted(new double[0], new double[] {3}, computing, order, "c")), curve, () -> { });
+    List<Scripted> folds = List.of(new Scripted(new double[] {9, 8, 7, 6}, null, order, "a"),
+        new Scripted(new double[] {5, 4}, null, order, "b"), new Scripted(new double[0], new double[] {3}, order, "c"));
+    FoldLockstep.run(folds, curve, () -> { });
     assertEquals(List.of("a", "b", "a", "b", "a", "a"), order);
+    assertTrue(folds.stream().allMatch(f -> f.closed), "every fold is closed at the end");
     assertEquals(4, curve.iterations(), "the curve ends with the last fold that trained");
     assertEquals(4, curve.value(1, 0, 3), "fold b carries its last value");
     assertEquals(3, curve.value(2, 0, 1), "fold c, which trained nothing, carries its final model's value");
@@ -54,12 +72,11 @@ class FoldLockstepTest {
 
   @Test
   void aStopOnTheMeanEndsEveryFoldAtOnce() {
-    AtomicInteger computing = new AtomicInteger();
     List<String> order = new ArrayList<>();
     CvCurve curve = curve(2, 100, 2);
     double[] down = {5, 4, 3, 3.5, 3.6, 3.7, 3.8, 3.9};
     List<Integer> rounds = new ArrayList<>();
-    FoldLockstep.run(List.of(scripted(down, null, computing, order, "a"), scripted(down, null, computing, order, "b")),
+    FoldLockstep.run(List.of(new Scripted(down, null, order, "a"), new Scripted(down, null, order, "b")),
         curve, () -> rounds.add(curve.iterations()));
     assertEquals(List.of(1, 2, 3, 4, 5), rounds, "each round reaches the curve once, in order");
     assertEquals(10, order.size(), "no fold trains past the stop");
@@ -70,22 +87,24 @@ class FoldLockstepTest {
   @Test
   void aFailingFoldStopsTheOthersAndItsErrorComesOut() {
     IllegalStateException boom = new IllegalStateException("fold b failed");
-    AtomicInteger started = new AtomicInteger();
-    FoldLockstep.Fold endless = report -> {
-      started.incrementAndGet();
-      while (true) {
-        report.report(new double[] {1});
+    List<String> order = new ArrayList<>();
+    Scripted endless = new Scripted(new double[1000], null, order, "a");
+    Scripted failing = new Scripted(new double[] {1}, null, order, "b") {
+      @Override
+      public double[] step() {
+        if (super.step() == null) {
+          throw boom;
+        }
+        return new double[] {1};
       }
     };
-    FoldLockstep.Fold failing = report -> {
-      report.report(new double[] {1});
-      throw boom;
-    };
+    Scripted third = new Scripted(new double[1000], null, order, "c");
     CvCurve curve = curve(3, 1000, 0);
     assertSame(boom, assertThrows(IllegalStateException.class,
-        () -> FoldLockstep.run(List.of(endless, failing, endless), curve, () -> { })));
+        () -> FoldLockstep.run(List.of(endless, failing, third), curve, () -> { })));
     assertEquals(1, curve.iterations());
-    assertEquals(2, started.get());
+    assertEquals(List.of("a", "b", "c", "a"), order, "no fold steps after the failure");
+    assertTrue(endless.closed && failing.closed && third.closed, "the folds' copies are freed");
   }
 
   @Test

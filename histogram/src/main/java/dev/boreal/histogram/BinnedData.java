@@ -2,7 +2,6 @@ package dev.boreal.histogram;
 
 import dev.boreal.InputException;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * A data set as the learner sees it: one compact column of bin codes per feature (column-major), and
@@ -34,6 +33,17 @@ public final class BinnedData {
    *     code lies outside its dictionary
    */
   public static BinnedData fit(List<FeatureColumn> columns, double[] weightsOrNull, BinningParams params) {
+    try (WorkerTeam team = new WorkerTeam(teamSize(params.threads(), columns.size()))) {
+      return fit(columns, weightsOrNull, params, team);
+    }
+  }
+
+  /**
+   * {@link #fit(List, double[], BinningParams)} on a run's team (its {@code threads} setting is not used):
+   * one feature per task, so the bins do not depend on the team's size.
+   */
+  public static BinnedData fit(List<FeatureColumn> columns, double[] weightsOrNull, BinningParams params,
+      WorkerTeam team) {
     int rows = rowCount(columns);
     if (weightsOrNull != null) {
       checkWeights(weightsOrNull, rows);
@@ -41,7 +51,7 @@ public final class BinnedData {
     RowSample sample = RowSample.draw(rows, params.binConstructSampleCnt(), params.seed());
     BinMapper[] mappers = new BinMapper[columns.size()];
     BinColumn[] binned = new BinColumn[columns.size()];
-    runOnTeam(params.threads(), columns.size(), f -> {
+    team.run(columns.size(), f -> {
       FeatureColumn column = columns.get(f);
       mappers[f] = learn(column, sample, params);
       binned[f] = bin(mappers[f], column, rows);
@@ -59,6 +69,13 @@ public final class BinnedData {
    *     code lies outside its dictionary
    */
   public static BinnedData apply(List<BinMapper> mappers, List<FeatureColumn> columns, int threads) {
+    try (WorkerTeam team = new WorkerTeam(teamSize(threads, columns.size()))) {
+      return apply(mappers, columns, team);
+    }
+  }
+
+  /** {@link #apply(List, List, int)} on a run's team, one feature per task. */
+  public static BinnedData apply(List<BinMapper> mappers, List<FeatureColumn> columns, WorkerTeam team) {
     if (mappers.size() != columns.size()) {
       throw new InputException("The data has " + columns.size() + " feature columns but the bins were learned for "
           + mappers.size() + ".");
@@ -73,7 +90,7 @@ public final class BinnedData {
       }
     }
     BinColumn[] binned = new BinColumn[kept.length];
-    runOnTeam(Math.max(1, threads), kept.length, f -> binned[f] = bin(kept[f], columns.get(f), rows));
+    team.run(kept.length, f -> binned[f] = bin(kept[f], columns.get(f), rows));
     return new BinnedData(rows, kept, binned);
   }
 
@@ -155,10 +172,9 @@ public final class BinnedData {
     return out;
   }
 
-  private static void runOnTeam(int threads, int features, IntConsumer task) {
-    try (WorkerTeam team = new WorkerTeam(Math.max(1, Math.min(threads, features)))) {
-      team.run(features, task);
-    }
+  /** A team no larger than the features it works on: a thread beyond them would only wait. */
+  private static int teamSize(int threads, int features) {
+    return Math.max(1, Math.min(threads, features));
   }
 
   private static int rowCount(List<FeatureColumn> columns) {

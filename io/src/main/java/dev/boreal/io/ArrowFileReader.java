@@ -2,6 +2,7 @@ package dev.boreal.io;
 
 import dev.boreal.BorealException;
 import dev.boreal.InputException;
+import dev.boreal.histogram.WorkerTeam;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 final class ArrowFileReader implements FormatReader {
   @Override
-  public RawTable read(Path file, ReadOptions options, BufferAllocator allocator) {
+  public RawTable read(Path file, ReadOptions options, BufferAllocator allocator, WorkerTeam team) {
     boolean ipc = options.format() == DataFormat.ARROW;
     String what = ipc ? "an Arrow IPC file" : "a Parquet file";
     Optional<DatasetFormats> dataset = DatasetFormats.find();

@@ -1,12 +1,10 @@
 package dev.boreal.io;
 
+import dev.boreal.histogram.WorkerTeam;
 import dev.boreal.io.CsvBlockParser.Block;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -38,46 +36,35 @@ final class CsvAssembler {
   private record Column(FieldVector vector, Dictionary dictionary) {}
 
   /**
-   * Builds the table, one column per task on {@code pool}; every block must hold values (numeric) or
-   * codes (text) for every column, as {@code text} says. On failure everything allocated is released.
+   * Builds the table, one column per task on the run's team; every block must hold values (numeric) or
+   * codes (text) for every column, as {@code text} says. On failure everything allocated is released and
+   * the failure of the lowest column is thrown.
    */
   static RawTable assemble(List<String> names, boolean[] text, List<Block> blocks, int rows,
-      BufferAllocator allocator, ExecutorService pool) throws InterruptedException {
-    List<Future<Column>> futures = new ArrayList<>(names.size());
-    for (int c = 0; c < names.size(); c++) {
-      int column = c;
-      futures.add(pool.submit(() -> text[column]
-          ? textColumn(column, names.get(column), blocks, rows, allocator)
-          : new Column(numericColumn(column, names.get(column), blocks, rows, allocator), null)));
+      BufferAllocator allocator, WorkerTeam team) {
+    Column[] columns = new Column[names.size()];
+    try {
+      team.run(columns.length, c -> columns[c] = text[c]
+          ? textColumn(c, names.get(c), blocks, rows, allocator)
+          : new Column(numericColumn(c, names.get(c), blocks, rows, allocator), null));
+    } catch (RuntimeException | Error e) {
+      for (Column column : columns) {
+        if (column != null) {
+          column.vector().close();
+          if (column.dictionary() != null) {
+            column.dictionary().getVector().close();
+          }
+        }
+      }
+      throw e;
     }
     MapDictionaryProvider dictionaries = new MapDictionaryProvider();
     List<FieldVector> vectors = new ArrayList<>(names.size());
-    Throwable failure = null;
-    for (Future<Column> f : futures) {
-      try {
-        Column column = f.get();
-        vectors.add(column.vector());
-        if (column.dictionary() != null) {
-          dictionaries.put(column.dictionary());
-        }
-      } catch (ExecutionException e) {
-        failure = failure == null ? e.getCause() : failure;
-      } catch (InterruptedException e) {
-        failure = failure == null ? e : failure;
+    for (Column column : columns) {
+      vectors.add(column.vector());
+      if (column.dictionary() != null) {
+        dictionaries.put(column.dictionary());
       }
-    }
-    if (failure != null) {
-      for (FieldVector v : vectors) {
-        v.close();
-      }
-      dictionaries.close();
-      if (failure instanceof InterruptedException e) {
-        throw e;
-      }
-      if (failure instanceof Error err) {
-        throw err;
-      }
-      throw (RuntimeException) failure;
     }
     VectorSchemaRoot root = new VectorSchemaRoot(vectors);
     root.setRowCount(rows);

@@ -2,11 +2,11 @@ package dev.boreal.io;
 
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
+import dev.boreal.histogram.WorkerTeam;
 import dev.boreal.io.CsvBlockParser.Block;
 import dev.boreal.io.CsvBlockSource.Chunk;
 import dev.boreal.io.CsvTokenizer.Failure;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,21 +17,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Reads CSV and TSV files: detects the delimiter, reads the header, then parses record-aligned blocks on
- * {@code options.threads()} threads while this thread reads ahead, and assembles the blocks in file order.
+ * Reads CSV and TSV files: detects the delimiter, reads the header, then reads record-aligned blocks a
+ * batch at a time (one block per thread of the run's team), parses each batch's blocks in parallel on the
+ * team, and assembles the blocks in file order.
  *
- * <p>At most {@code threads + 1} blocks of text are in memory at once. A column is numeric unless it is
+ * <p>At most one batch of blocks of text is in memory at once. A column is numeric unless it is
  * forced categorical or some block meets a token that is neither a number nor a missing marker; blocks
  * that had parsed such a column as numbers are read again for its text, so the result does not depend on
  * which blocks were parsed first.
@@ -54,7 +47,8 @@ final class CsvReader implements FormatReader {
   }
 
   @Override
-  public RawTable read(Path file, ReadOptions options, BufferAllocator allocator) throws IOException {
+  public RawTable read(Path file, ReadOptions options, BufferAllocator allocator, WorkerTeam team)
+      throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       byte[] sample = new byte[(int) Math.min(SAMPLE_BYTES, channel.size())];
       int sampled = channel.read(ByteBuffer.wrap(sample), 0);
@@ -62,19 +56,7 @@ final class CsvReader implements FormatReader {
           && (sample[2] & 0xff) == 0xbf ? 3 : 0;
       byte delimiter = delimiter(options, sample, start, Math.max(sampled, 0),
           channel.size() <= SAMPLE_BYTES);
-      ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
-        Thread t = new Thread(r, "boreal-csv");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        return new Run(file, channel, delimiter, options, pool).read(start, allocator);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while reading " + file);
-      } finally {
-        pool.shutdownNow();
-      }
+      return new Run(file, channel, delimiter, options, team).read(start, allocator);
     }
   }
 
@@ -154,28 +136,27 @@ final class CsvReader implements FormatReader {
     private final FileChannel channel;
     private final byte delimiter;
     private final ReadOptions options;
-    private final ExecutorService pool;
-    private final AtomicBoolean failed = new AtomicBoolean();
+    private final WorkerTeam team;
     private List<String> names;
-    /** Columns some block has found to hold text: later blocks parse them as text straight away. */
-    private AtomicIntegerArray textSeen;
+    /** Columns some block has found to hold text: later batches parse them as text straight away. */
+    private boolean[] textSeen;
     private boolean[] forced;
 
-    Run(Path file, FileChannel channel, byte delimiter, ReadOptions options, ExecutorService pool) {
+    Run(Path file, FileChannel channel, byte delimiter, ReadOptions options, WorkerTeam team) {
       this.file = file;
       this.channel = channel;
       this.delimiter = delimiter;
       this.options = options;
-      this.pool = pool;
+      this.team = team;
     }
 
-    RawTable read(long start, BufferAllocator allocator) throws IOException, InterruptedException {
+    RawTable read(long start, BufferAllocator allocator) throws IOException {
       CsvBlockSource source = new CsvBlockSource(channel, start, delimiter);
-      BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(options.threads() + 1);
-      for (int i = 0; i < options.threads() + 1; i++) {
-        free.add(new byte[blockSize]);
+      byte[][] buffers = new byte[team.size()][];
+      for (int i = 0; i < buffers.length; i++) {
+        buffers[i] = new byte[blockSize];
       }
-      Chunk first = source.next(free.take());
+      Chunk first = source.next(buffers[0]);
       CsvTokenizer header = first == null ? null : new CsvTokenizer(first.buffer(), 0, first.length(), delimiter);
       boolean skipped = header != null;
       while (skipped) {
@@ -187,17 +168,23 @@ final class CsvReader implements FormatReader {
       readNames(header);
       int dataFrom = options.header() ? header.position() : 0;
       int headerLines = options.header() ? header.lines() : 0;
-      List<Future<Block>> futures = new ArrayList<>();
-      futures.add(submit(first, dataFrom, free));
-      while (!failed.get()) {
-        byte[] buffer = free.take();
-        Chunk chunk = source.next(buffer);
-        if (chunk == null) {
-          break;
+      List<Block> parsed = new ArrayList<>();
+      List<Chunk> batch = new ArrayList<>(buffers.length);
+      batch.add(first);
+      boolean failed = false;
+      while (!batch.isEmpty() && !failed) {
+        for (Chunk c = batch.size() < buffers.length ? source.next(buffers[batch.size()]) : null; c != null;
+            c = batch.size() < buffers.length ? source.next(buffers[batch.size()]) : null) {
+          batch.add(c);
         }
-        futures.add(submit(chunk, 0, free));
+        failed = parse(batch, parsed.isEmpty() ? dataFrom : 0, parsed);
+        batch.clear();
+        Chunk next = failed ? null : source.next(buffers[0]);
+        if (next != null) {
+          batch.add(next);
+        }
       }
-      List<Block> blocks = collect(futures, headerLines);
+      List<Block> blocks = collect(parsed, headerLines);
       boolean[] text = forced.clone();
       int rows = 0;
       for (Block b : blocks) {
@@ -211,7 +198,7 @@ final class CsvReader implements FormatReader {
             ? ": the file has a header line but no data rows." : ": the file has no data rows."));
       }
       rereadAsText(blocks, text, headerLines);
-      return CsvAssembler.assemble(names, text, blocks, rows, allocator, pool);
+      return CsvAssembler.assemble(names, text, blocks, rows, allocator, team);
     }
 
     private void readNames(CsvTokenizer header) {
@@ -241,7 +228,7 @@ final class CsvReader implements FormatReader {
         }
         names.add(name);
       }
-      textSeen = new AtomicIntegerArray(names.size());
+      textSeen = new boolean[names.size()];
       forced = new boolean[names.size()];
       for (String spec : options.categorical()) {
         int c = names.indexOf(spec);
@@ -254,49 +241,41 @@ final class CsvReader implements FormatReader {
       }
     }
 
-    private Future<Block> submit(Chunk chunk, int from, BlockingQueue<byte[]> free) {
+    /**
+     * Parses a batch of chunks, one per task on the team, and appends their blocks in file order. A column
+     * that an earlier batch found to hold text is parsed as text straight away.
+     *
+     * @param from where the batch's first chunk's records start (past the header in the file's first chunk)
+     * @return whether a block failed: reading stops there, and {@link #collect} reports the first failure
+     */
+    private boolean parse(List<Chunk> batch, int from, List<Block> parsed) {
       byte[] modes = new byte[names.size()];
       for (int c = 0; c < modes.length; c++) {
-        modes[c] = forced[c] || textSeen.get(c) != 0 ? CsvBlockParser.TEXT : CsvBlockParser.NUMERIC;
+        modes[c] = forced[c] || textSeen[c] ? CsvBlockParser.TEXT : CsvBlockParser.NUMERIC;
       }
-      return pool.submit(() -> {
-        try {
-          Block block = CsvBlockParser.parse(chunk.buffer(), from, chunk.length(), chunk.offset() + from,
-              delimiter, modes);
-          for (int c = 0; c < modes.length; c++) {
-            if (block.isText(c)) {
-              textSeen.set(c, 1);
-            }
-          }
-          if (block.failure != null) {
-            failed.set(true);
-          }
-          return block;
-        } finally {
-          free.add(chunk.buffer());
-        }
+      Block[] blocks = new Block[batch.size()];
+      team.run(blocks.length, i -> {
+        Chunk chunk = batch.get(i);
+        int start = i == 0 ? from : 0;
+        blocks[i] = CsvBlockParser.parse(chunk.buffer(), start, chunk.length(), chunk.offset() + start, delimiter,
+            modes);
       });
+      boolean failed = false;
+      for (Block block : blocks) {
+        for (int c = 0; c < modes.length; c++) {
+          textSeen[c] |= block.isText(c);
+        }
+        failed |= block.failure != null;
+        parsed.add(block);
+      }
+      return failed;
     }
 
-    /** Waits for every block in file order and throws the first block's error, if any. */
-    private List<Block> collect(List<Future<Block>> futures, int headerLines)
-        throws IOException, InterruptedException {
-      List<Block> blocks = new ArrayList<>(futures.size());
+    /** The blocks in file order; throws the first block's error, if any. */
+    private List<Block> collect(List<Block> parsed, int headerLines) {
+      List<Block> blocks = new ArrayList<>(parsed.size());
       long linesBefore = headerLines;
-      for (Future<Block> f : futures) {
-        Block b;
-        try {
-          b = f.get();
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException r) {
-            throw r;
-          }
-          if (cause instanceof Error err) {
-            throw err;
-          }
-          throw new IOException(cause);
-        }
+      for (Block b : parsed) {
         if (b.failure != null) {
           throw inputError(b.failure, linesBefore);
         }

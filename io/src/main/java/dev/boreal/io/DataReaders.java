@@ -1,6 +1,7 @@
 package dev.boreal.io;
 
 import dev.boreal.InputException;
+import dev.boreal.histogram.WorkerTeam;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,16 @@ public final class DataReaders {
    * @throws dev.boreal.UsageException when an option does not fit the file (an unknown column, say)
    */
   public static Table read(Path file, ReadOptions options, BufferAllocator allocator) {
+    try (WorkerTeam team = new WorkerTeam(options.threads())) {
+      return read(file, options, allocator, team);
+    }
+  }
+
+  /**
+   * Reads {@code file} on a run's thread team (the one its binning and training use); see
+   * {@link #read(Path, ReadOptions, BufferAllocator)}.
+   */
+  public static Table read(Path file, ReadOptions options, BufferAllocator allocator, WorkerTeam team) {
     if (!Files.exists(file)) {
       throw new InputException(file + ": no such file.");
     }
@@ -46,7 +57,7 @@ public final class DataReaders {
     }
     RawTable raw;
     try {
-      raw = readerFor(format).read(file, effective, allocator);
+      raw = readerFor(format).read(file, effective, allocator, team);
     } catch (IOException e) {
       throw new InputException(file + ": cannot read the file (" + e.getMessage() + ").", e);
     }

@@ -1,12 +1,13 @@
 package dev.boreal.io;
 
-import dev.boreal.InputException;
-import dev.boreal.UsageException;
-import dev.boreal.engine.TrainingData;
+import dev.boreal.engine.Parallel;
+import dev.boreal.engine.learn.Labels;
+import dev.boreal.engine.learn.Learner;
+import dev.boreal.engine.learn.PreparedData;
+import dev.boreal.engine.learn.Preparation;
 import dev.boreal.engine.objective.LabelEncoder;
+import dev.boreal.engine.params.Params;
 import dev.boreal.histogram.BinMapper;
-import dev.boreal.histogram.BinnedData;
-import dev.boreal.histogram.BinningParams;
 import dev.boreal.histogram.FeatureColumn;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,156 +15,114 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Turns data files into what the learners read: a training set binned with new mappers and its label
- * encoder, and further sets (validation, test) binned with the training set's mappers and encoded with
- * its labels, their features matched by name.
+ * Hands tables to the training pipeline's {@link Preparation}: a training table and its validation tables
+ * (read from files here, or given), prepared for one learner; and a further table's columns matched to a
+ * model's features for scoring. Reading stays here, in {@code io}; encoding labels, binning and matching
+ * happen in the engine's one place.
  */
 public final class Datasets {
   /**
-   * A training set and how its labels were encoded.
-   *
-   * @param data the binned training set
-   * @param labels the encoder; its class names go into the model
+   * Data prepared from files, and the tables whose columns it still reads (the MLP trains on raw columns);
+   * closing frees them. For the tree learners every table was closed as soon as it was binned.
    */
-  public record Training(TrainingData data, LabelEncoder labels) {}
+  public static final class Prepared implements AutoCloseable {
+    private final PreparedData data;
+    private final List<Table> open;
+
+    private Prepared(PreparedData data, List<Table> open) {
+      this.data = data;
+      this.open = open;
+    }
+
+    /** The prepared data; valid until this is closed. */
+    public PreparedData data() {
+      return data;
+    }
+
+    @Override
+    public void close() {
+      for (Table t : open) {
+        t.close();
+      }
+      open.clear();
+    }
+  }
 
   private Datasets() {}
 
   /**
-   * Reads and bins a training file.
+   * Reads a training file and validation files and prepares them for {@code learner}: each file is read,
+   * prepared, and (for the tree learners) closed before the next is read, so that at most one file's raw
+   * columns are in memory beside the bins.
    *
-   * @param objective the objective's canonical name (decides how labels are encoded)
-   * @param numClass {@code num_class} for multiclass (0 or 1 to infer it from the labels)
+   * @param options how to read the files; its thread count is the team's
+   * @param p validated parameters
+   * @param team the run's threads, for binning
    */
-  public static Training training(Path file, ReadOptions options, String objective, int numClass,
-      BinningParams binning, BufferAllocator allocator) {
-    try (Table table = DataReaders.read(file, options, allocator)) {
-      return training(table, objective, numClass, binning);
+  public static Prepared prepare(Learner<?> learner, Path train, List<Path> valids, ReadOptions options,
+      Params p, Parallel team, BufferAllocator allocator) {
+    List<Table> open = new ArrayList<>();
+    try {
+      Preparation prep;
+      Table table = DataReaders.read(train, options, allocator, team.team());
+      try {
+        prep = Preparation.of(learner, table.input(), p, team);
+      } finally {
+        keepOrClose(learner, table, open);
+      }
+      List<String> features = prep.featureNames();
+      for (Path v : valids) {
+        Table vt = DataReaders.read(v, options, allocator, team.team());
+        try {
+          prep.addValidation(vt.further(features));
+        } finally {
+          keepOrClose(learner, vt, open);
+        }
+      }
+      return new Prepared(prep.data(), open);
+    } catch (RuntimeException e) {
+      new Prepared(null, open).close();
+      throw e;
     }
   }
 
   /**
-   * Bins a training table that is already read; the caller keeps it open and closes it.
-   *
-   * @param objective the objective's canonical name (decides how labels are encoded)
-   * @param numClass {@code num_class} for multiclass (0 or 1 to infer it from the labels)
+   * Prepares tables that are already read for {@code learner}; the caller keeps them open until training
+   * has finished and closes them.
    */
-  public static Training training(Table table, String objective, int numClass, BinningParams binning) {
-    LabelEncoder encoder = labelEncoder(table, objective, numClass);
-    double[] weights = table.weights();
-    BinnedData binned = BinnedData.fit(table.features(), weights, binning);
-    double[] encoded = encode(encoder, table);
-    return new Training(new TrainingData(table.source().getFileName().toString(), binned, table.featureNames(),
-        encoded, weights, table.groupSizes()), encoder);
+  public static PreparedData prepare(Learner<?> learner, Table train, List<Table> valids, Params p, Parallel team) {
+    Preparation prep = Preparation.of(learner, train.input(), p, team);
+    for (Table v : valids) {
+      prep.addValidation(v.further(prep.featureNames()));
+    }
+    return prep.data();
+  }
+
+  /** The MLP reads its tables' raw columns while it trains; the tree learners are done with them once binned. */
+  private static void keepOrClose(Learner<?> learner, Table table, List<Table> open) {
+    if (learner.readsBins()) {
+      table.close();
+    } else {
+      open.add(table);
+    }
   }
 
   /**
-   * Fits the label encoder of a training table: its classes for a classifier, the identity otherwise.
+   * A table's labels encoded as a model's training encoded them.
    *
-   * @throws UsageException if the table has no label column
-   * @throws InputException if it has no feature column, or labels the objective cannot use
-   */
-  public static LabelEncoder labelEncoder(Table table, String objective, int numClass) {
-    Path file = table.source();
-    if (!table.hasLabel()) {
-      throw new UsageException(file + ": training needs a label column; name it with --label.");
-    }
-    if (table.featureNames().isEmpty()) {
-      throw new InputException(file + ": has no feature columns besides the label and ignored columns.");
-    }
-    FeatureColumn label = table.labelColumn();
-    return label.isCategorical()
-        ? LabelEncoder.fit(objective, numClass, textLabels(label))
-        : LabelEncoder.fit(objective, numClass, table.numericColumn(table.labelName()));
-  }
-
-  /**
-   * A table's labels encoded as training encoded them.
-   *
-   * @throws UsageException if the table has no label column
-   * @throws InputException naming the table for a label the encoder does not know
+   * @throws dev.boreal.UsageException if the table has no label column
+   * @throws dev.boreal.InputException naming the table for a label the encoder does not know
    */
   public static double[] labels(Table table, LabelEncoder encoder) {
-    if (!table.hasLabel()) {
-      throw new UsageException(table.source() + ": needs the label column; name it with --label.");
-    }
-    return encode(encoder, table);
+    return Labels.encode(encoder, table.input());
   }
 
   /**
-   * Reads a further file (validation or test) and bins it like the training set.
+   * The table's columns for a model's features, by name, checked against the kinds the model learned.
    *
-   * @param featureNames the training features, matched by name
-   * @param mappers the training features' bin mappers
-   * @param encoder the training labels' encoder, or {@code null} when labels are not needed
-   */
-  public static TrainingData matching(Path file, ReadOptions options, List<String> featureNames,
-      List<BinMapper> mappers, LabelEncoder encoder, int threads, BufferAllocator allocator) {
-    try (Table table = DataReaders.read(file, options, allocator)) {
-      return matching(table, featureNames, mappers, encoder, threads);
-    }
-  }
-
-  /**
-   * Bins a further table that is already read like the training set; the caller keeps it open.
-   *
-   * @param featureNames the training features, matched by name
-   * @param mappers the training features' bin mappers
-   * @param encoder the training labels' encoder, or {@code null} when labels are not needed
-   */
-  public static TrainingData matching(Table table, List<String> featureNames, List<BinMapper> mappers,
-      LabelEncoder encoder, int threads) {
-    List<FeatureColumn> columns = columnsFor(table, featureNames, mappers);
-    BinnedData binned = BinnedData.apply(mappers, columns, threads);
-    double[] labels = encoder == null ? new double[table.rowCount()] : labels(table, encoder);
-    return new TrainingData(table.source().getFileName().toString(), binned, featureNames, labels, table.weights(),
-        table.groupSizes());
-  }
-
-  /**
-   * The table's columns for the given features, by name, checked against the training types.
-   *
-   * @throws UsageException naming a feature the table lacks or holds with another type
+   * @throws dev.boreal.UsageException naming a feature the table lacks or holds with another type
    */
   public static List<FeatureColumn> columnsFor(Table table, List<String> featureNames, List<BinMapper> mappers) {
-    List<String> present = table.columnNames();
-    List<FeatureColumn> columns = new ArrayList<>(featureNames.size());
-    for (int f = 0; f < featureNames.size(); f++) {
-      String name = featureNames.get(f);
-      if (!present.contains(name)) {
-        throw new UsageException(table.source() + ": has no column '" + name + "', a feature of the model.");
-      }
-      FeatureColumn c = table.column(name);
-      if (c.isCategorical() != mappers.get(f).isCategorical()) {
-        throw new UsageException(table.source() + ": column '" + name + "' is "
-            + (c.isCategorical() ? "categorical" : "numeric") + " here but was "
-            + (mappers.get(f).isCategorical() ? "categorical" : "numeric") + " in training"
-            + (c.isCategorical() ? "" : "; read it with --categorical " + name) + ".");
-      }
-      columns.add(c);
-    }
-    return columns;
-  }
-
-  private static double[] encode(LabelEncoder encoder, Table table) {
-    FeatureColumn label = table.labelColumn();
-    try {
-      return label.isCategorical() ? encoder.encode(textLabels(label))
-          : encoder.encode(table.numericColumn(table.labelName()));
-    } catch (InputException e) {
-      throw new InputException(table.source() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String[] textLabels(FeatureColumn label) {
-    int n = label.rowCount();
-    int[] codes = new int[n];
-    label.readCodes(0, n, codes);
-    String[] names = label.categories();
-    String[] out = new String[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = codes[i] < 0 ? null : names[codes[i]];
-    }
-    return out;
+    return Preparation.matching(table.further(featureNames), featureNames, Preparation.categorical(mappers));
   }
 }

@@ -3,6 +3,7 @@ package dev.boreal.io;
 import dev.boreal.InputException;
 import dev.boreal.collect.DoubleList;
 import dev.boreal.collect.IntList;
+import dev.boreal.histogram.WorkerTeam;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ final class LibSvmReader implements FormatReader {
   static final int MAX_INDEX = 1 << 24;
 
   @Override
-  public RawTable read(Path file, ReadOptions options, BufferAllocator allocator) throws IOException {
+  public RawTable read(Path file, ReadOptions options, BufferAllocator allocator, WorkerTeam team) throws IOException {
     Parsed p = new Parsed(file);
     try (InputStream in = Files.newInputStream(file)) {
       p.parseAll(in);

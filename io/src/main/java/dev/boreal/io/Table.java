@@ -2,6 +2,8 @@ package dev.boreal.io;
 
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
+import dev.boreal.engine.learn.InputData;
+import dev.boreal.engine.learn.Preparation;
 import dev.boreal.histogram.FeatureColumn;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -221,6 +223,31 @@ public final class Table implements AutoCloseable {
     double[] out = new double[rowCount()];
     c.readValues(0, out.length, out);
     return out;
+  }
+
+  /** This table as a training set: its features, label, weights and query groups. */
+  public InputData input() {
+    return input(features());
+  }
+
+  /**
+   * This table as a further set (validation, test) for a model with these features: the columns of those
+   * names that it has, whatever role it gave them; {@link Preparation#matching} names any it lacks.
+   */
+  public InputData further(List<String> featureNames) {
+    Set<String> present = new HashSet<>(columnNames());
+    List<FeatureColumn> columns = new ArrayList<>(featureNames.size());
+    for (String name : featureNames) {
+      if (present.contains(name)) {
+        columns.add(column(name));
+      }
+    }
+    return input(columns);
+  }
+
+  private InputData input(List<FeatureColumn> columns) {
+    return new InputData(source.toString(), source.getFileName().toString(), columns,
+        hasLabel() ? labelColumn() : null, weights(), groupSizes());
   }
 
   /** Whether a label column was named. */

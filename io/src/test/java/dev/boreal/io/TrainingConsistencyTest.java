@@ -2,9 +2,12 @@ package dev.boreal.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.gbdt.GradientBoosting;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
+import dev.boreal.engine.learn.Learners;
+import dev.boreal.engine.learn.PreparedData;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.objective.Objectives;
 import dev.boreal.engine.params.Params;
@@ -40,12 +43,13 @@ class TrainingConsistencyTest {
       read = ReadOptions.defaults().withLabel(SyntheticData.CHANNEL).withIgnore(java.util.Set.of(SyntheticData.LABEL));
     }
     Params p = Params.of(raw);
-    try (BufferAllocator allocator = new RootAllocator()) {
-      Datasets.Training training = Datasets.training(file, read, objective, p.getInt("num_class"),
-          Settings.binning(p), allocator);
-      var data = training.data();
-      GradientBoosting.Trained fit = GradientBoosting.fit(data, List.of(), p,
-          training.labels().isClassifier() ? training.labels().classNames() : null,
+    try (BufferAllocator allocator = new RootAllocator(); Parallel team = new Parallel(2)) {
+      PreparedData training;
+      try (Datasets.Prepared prepared = Datasets.prepare(Learners.GBDT, file, List.of(), read, p, team, allocator)) {
+        training = prepared.data();
+      }
+      var data = training.binned();
+      GradientBoosting.Trained fit = GradientBoosting.fit(data, List.of(), p, training.classes(),
           Objectives.create(objective, Settings.objective(p), data.labels(), data.weights(), data.groupSizes()),
           TrainingListener.NONE);
       Model model = fit.model();

@@ -3,22 +3,15 @@ package dev.boreal.engine.forest;
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
-import dev.boreal.engine.Rng;
 import dev.boreal.engine.TrainingData;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.metric.Metric;
 import dev.boreal.engine.metric.Metrics;
 import dev.boreal.engine.model.Model;
-import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.engine.params.Params;
-import dev.boreal.histogram.BinnedData;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Random forests ({@code boosting=rf}): independent deep trees, each on its own sample of the rows and
@@ -39,7 +32,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * threshold choices from its own seeds, so a tree does not depend on the thread that grows it: the
  * forest is bit-identical for any thread count. Trees are grown one per task on the training's pool,
  * each thread reusing one set of buffers ({@link TreeGrower}); validation and out-of-bag scores are then
- * added tree by tree in index order.
+ * added tree by tree in index order ({@link ForestRun}).
  */
 public final class RandomForest {
   private RandomForest() {}
@@ -65,15 +58,36 @@ public final class RandomForest {
    *
    * @param train the training set; labels encoded (classes 0..K-1 for classifiers)
    * @param valids validation sets binned with the training set's mappers (may be empty)
-   * @param given validated parameters; the categorical split limits not given are scaled to the rows as
+   * @param params validated parameters; the categorical split limits not given are scaled to the rows as
    *     boosting's are ({@link Settings#resolveCategoricalDefaults})
    * @param classes class labels of a classifier (index = encoded label), or {@code null}
    * @param listener hears each finished tree (in the order they finish, without evaluations)
    * @throws UsageException for an objective a forest does not learn, or a criterion that does not fit it
    * @throws InputException for labels that are not classes of a classifier, or negative weights
    */
-  public static Trained fit(TrainingData train, List<TrainingData> valids, Params given, String[] classes,
+  public static Trained fit(TrainingData train, List<TrainingData> valids, Params params, String[] classes,
       TrainingListener listener) {
+    try (Parallel parallel = new Parallel(Settings.threads(params))) {
+      ForestRun run = start(train, valids, params, classes, listener, parallel);
+      while (run.step()) {
+        // Each step adds one tree to the validation curves.
+      }
+      Model model = run.finish();
+      return new Trained(model, run.outOfBag());
+    }
+  }
+
+  /**
+   * A forest run on the caller's team, ready for its first step; see {@link #fit} for the arguments (the
+   * categorical split limits not given are scaled to the rows as boosting's are, by
+   * {@link Settings#resolveCategoricalDefaults}).
+   *
+   * @param parallel the run's threads; the caller closes them after {@link ForestRun#finish()}
+   * @throws UsageException for an objective a forest does not learn, or a criterion that does not fit it
+   * @throws InputException for labels that are not classes of a classifier, or negative weights
+   */
+  public static ForestRun start(TrainingData train, List<TrainingData> valids, Params given, String[] classes,
+      TrainingListener listener, Parallel parallel) {
     Params params = Settings.resolveCategoricalDefaults(given, train.rows());
     String objective = params.getString("objective");
     int numClasses = numClasses(objective, params);
@@ -82,83 +96,7 @@ public final class RandomForest {
     checkLabelsAndWeights(train, numClasses);
     List<Metric> metrics = valids.isEmpty() ? List.of() : Metrics.parse(params.getString("metric"), objective,
         Settings.objective(params), params.getIntList("eval_at"));
-    int outputs = numClasses == 2 ? 1 : numClasses;
-    try (Parallel parallel = new Parallel(s.threads())) {
-      Tree[][] forest = grow(train, s, classOf, numClasses, params.getInt("max_cat_to_onehot"), parallel,
-          listener);
-      Map<String, Map<String, double[]>> history = new LinkedHashMap<>();
-      for (TrainingData v : valids) {
-        history.put(v.name(), validationHistory(forest, v, outputs, metrics, parallel));
-      }
-      Bootstrap sample = new Bootstrap(train.rows(), s.bootstrap(), s.sampleFraction());
-      OutOfBag oob = null;
-      if (s.oobScore() && sample.leavesRowsOut()) {
-        oob = OutOfBag.score(forest, train.data(), sample, s.sampleSeed(), numClasses, train.labels(),
-            train.weights(), parallel);
-        history.put("oob", oob.history());
-      }
-      List<Tree> trees = new ArrayList<>(forest.length * outputs);
-      for (Tree[] t : forest) {
-        trees.addAll(List.of(t));
-      }
-      Model model = new Model("rf", objective, Link.IDENTITY, train.featureNames(), train.data().mappers(),
-          classes, new double[outputs], trees, Model.Ensemble.AVERAGE, forest.length,
-          params.with("boosting", "rf").toCanonicalMap(), history);
-      return new Trained(model, oob);
-    }
-  }
-
-  /** Grows every tree, one per task; tree t lands at index t whatever thread grew it. */
-  private static Tree[][] grow(TrainingData train, ForestSettings s, int[] classOf, int numClasses,
-      int maxCatToOnehot, Parallel parallel, TrainingListener listener) {
-    BinnedData data = train.data();
-    int[] usable = usableFeatures(data);
-    Tree[][] forest = new Tree[s.trees()][];
-    // At most one set of buffers per thread: a task takes an idle set or makes one, and gives it back.
-    ConcurrentLinkedQueue<Worker> idle = new ConcurrentLinkedQueue<>();
-    int[] done = new int[1];
-    parallel.forEach(forest.length, (t, unused1, unused2) -> {
-      Worker w = idle.poll();
-      if (w == null) {
-        w = new Worker(new Bootstrap(data.rows(), s.bootstrap(), s.sampleFraction()),
-            new TreeGrower(data, s, classOf, Math.max(1, numClasses), train.labels(), train.weights(), usable,
-                maxCatToOnehot));
-      }
-      try {
-        w.sample.draw(Rng.mix(s.sampleSeed(), t));
-        forest[t] = w.grower.grow(w.sample.counts(), t);
-      } finally {
-        idle.offer(w);
-      }
-      synchronized (done) {
-        listener.onIteration(++done[0], forest.length, List.of());
-      }
-    });
-    return forest;
-  }
-
-  /** One thread's reusable buffers. */
-  private record Worker(Bootstrap sample, TreeGrower grower) {}
-
-  private static Map<String, double[]> validationHistory(Tree[][] forest, TrainingData valid, int outputs,
-      List<Metric> metrics, Parallel parallel) {
-    Map<String, double[]> perMetric = new LinkedHashMap<>();
-    if (metrics.isEmpty()) {
-      return perMetric;
-    }
-    for (Metric m : metrics) {
-      perMetric.put(m.name(), new double[forest.length]);
-    }
-    ForestScores scores = new ForestScores(valid.data(), outputs);
-    for (int t = 0; t < forest.length; t++) {
-      scores.addAll(forest[t], parallel);
-      double[] mean = scores.mean(t + 1);
-      for (Metric m : metrics) {
-        perMetric.get(m.name())[t] = m.evaluate(mean, outputs, Link.IDENTITY, valid.labels(), valid.weights(),
-            valid.groupSizes());
-      }
-    }
-    return perMetric;
+    return new ForestRun(train, valids, params, classes, s, classOf, numClasses, metrics, parallel, listener);
   }
 
   /** 1 for regression, 2 for binary, num_class for multiclass. */
@@ -214,17 +152,5 @@ public final class RandomForest {
     if (!positive) {
       throw new InputException(train.name() + ": every weight is 0, so there is nothing to learn from.");
     }
-  }
-
-  /** Features with more than one bin: the only ones a tree can split on. */
-  private static int[] usableFeatures(BinnedData data) {
-    int n = 0;
-    int[] out = new int[data.features()];
-    for (int f = 0; f < data.features(); f++) {
-      if (!data.mapper(f).isConstant() && data.numBins(f) > 1) {
-        out[n++] = f;
-      }
-    }
-    return java.util.Arrays.copyOf(out, n);
   }
 }

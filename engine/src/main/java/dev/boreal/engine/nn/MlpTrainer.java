@@ -4,6 +4,7 @@ import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.Rng;
+import dev.boreal.engine.Training;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.metric.Metric;
@@ -49,18 +50,32 @@ public final class MlpTrainer {
    */
   public static MlpModel train(MlpData train, List<MlpData> valids, Params params, String[] classes,
       TrainingListener listener) {
+    try (Parallel parallel = new Parallel(Settings.threads(params))) {
+      Training<MlpModel> run = start(train, valids, params, classes, listener, parallel);
+      while (run.step()) {
+        // Each step is one epoch; the run stops on its hold-out's patience.
+      }
+      return run.finish();
+    }
+  }
+
+  /**
+   * An MLP run on the caller's team, an epoch per step: the preprocessing is learned and the rows encoded
+   * here, before the first epoch. See {@link #train} for the arguments and what is thrown.
+   *
+   * @param parallel the run's threads; the caller closes them after {@link Training#finish()}
+   */
+  public static Training<MlpModel> start(MlpData train, List<MlpData> valids, Params params, String[] classes,
+      TrainingListener listener, Parallel parallel) {
     String objective = params.getString("objective");
     Loss loss = Loss.forObjective(objective);
     int outputs = outputs(loss, classes, params);
     checkLabels(train, loss, outputs);
     MlpSettings settings = MlpSettings.of(params);
-    try (Parallel parallel = new Parallel(settings.threads())) {
-      List<BinMapper> mappers = schema(train, params);
-      Preprocessing prep = Preprocessing.fit(train.columns(), mappers, parallel);
-      double[] x = encode(prep, train.columns(), parallel);
-      return new TrainingRun(train, valids, params, settings, loss, outputs, classes, prep, x, parallel, listener)
-          .run();
-    }
+    List<BinMapper> mappers = schema(train, params);
+    Preprocessing prep = Preprocessing.fit(train.columns(), mappers, parallel);
+    double[] x = encode(prep, train.columns(), parallel);
+    return new TrainingRun(train, valids, params, settings, loss, outputs, classes, prep, x, parallel, listener);
   }
 
   private static int outputs(Loss loss, String[] classes, Params params) {

@@ -3,6 +3,7 @@ package dev.boreal.engine.nn;
 import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.Rng;
+import dev.boreal.engine.Training;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.metric.Metric;
@@ -10,17 +11,16 @@ import dev.boreal.engine.metric.Metrics;
 import dev.boreal.engine.params.Params;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The state of one MLP training run ({@link MlpTrainer}): the encoded rows, the split into fitted and
  * held-out rows, the parameters with their gradient and optimizer state, and one {@link Pass} and one
  * gradient buffer per parallel block. The batch loop's buffers are allocated here, before the first epoch, and
- * reused by every batch.
+ * reused by every batch. Each {@link #step()} is one epoch; the run is over after {@code max_epochs}, or
+ * once the held-out loss has not improved for {@code patience} epochs.
  */
-final class TrainingRun {
+final class TrainingRun extends Training<MlpModel> {
   /** The held-out loss must fall by this fraction of its best value to count as an improvement. */
   private static final double MIN_RELATIVE_IMPROVEMENT = 1e-4;
   private static final String HOLDOUT = "holdout";
@@ -50,6 +50,23 @@ final class TrainingRun {
   private final Pass[] passes;
   private final double[][] blockGradients;
   private final double[][] transposed;
+  private final int[] holdout;
+  private final double[] holdoutX;
+  private final double[] holdoutLabels;
+  private final double[] holdoutWeights;
+  private final double[] holdoutRaw;
+  private final List<double[]> validX = new ArrayList<>();
+  private final Metric holdoutMetric;
+  private final List<Metric> metrics;
+  /** The weights being trained, and those of the best epoch so far. */
+  private final double[] p;
+  private final double[] best;
+  private final Optimizer optimizer;
+  private final Batches batches;
+  private double bestLoss = Double.POSITIVE_INFINITY;
+  private int bestEpoch;
+  private int stale;
+  private boolean over;
 
   TrainingRun(MlpData train, List<MlpData> valids, Params params, MlpSettings settings, Loss loss, int outputs,
       String[] classes, Preprocessing prep, double[] x, Parallel parallel, TrainingListener listener) {
@@ -102,86 +119,89 @@ final class TrainingRun {
     for (int l = 1; l < layout.layers(); l++) {
       transposed[l] = new double[layout.size(l) * layout.size(l + 1)];
     }
-  }
-
-  MlpModel run() {
     int n = train.rows();
     int[] order = permutation(n, new Rng(s.seedOf("validation_split"), 0));
     int held = (int) Math.min(n - 1, Math.max(1, Math.round(n * s.validationFraction())));
-    int[] holdout = Arrays.copyOfRange(order, 0, held);
+    this.holdout = Arrays.copyOfRange(order, 0, held);
     int[] fit = Arrays.copyOfRange(order, held, n);
     // Sorted, so that the epochs' shuffles start from an order that does not depend on the split's draw.
     Arrays.sort(holdout);
     Arrays.sort(fit);
-    double[] holdoutX = MlpTrainer.gather(x, d, holdout);
-    double[] holdoutLabels = MlpTrainer.gather(train.labels(), holdout);
-    double[] holdoutWeights = MlpTrainer.gather(train.weights(), holdout);
-    List<double[]> validX = new ArrayList<>();
+    this.holdoutX = MlpTrainer.gather(x, d, holdout);
+    this.holdoutLabels = MlpTrainer.gather(train.labels(), holdout);
+    this.holdoutWeights = MlpTrainer.gather(train.weights(), holdout);
+    this.holdoutRaw = new double[held * outputs];
     for (MlpData v : valids) {
       validX.add(MlpTrainer.encode(prep, v.columns(), parallel));
     }
-    Metric holdoutMetric = Metrics.parse(MlpTrainer.holdoutMetric(loss), params.getString("objective"),
+    this.holdoutMetric = Metrics.parse(MlpTrainer.holdoutMetric(loss), params.getString("objective"),
         Settings.objective(params), null).get(0);
-    List<Metric> metrics = valids.isEmpty() ? List.of() : MlpTrainer.validMetrics(params);
-    Map<String, Map<String, double[]>> history = new LinkedHashMap<>();
-    history.put(HOLDOUT, new LinkedHashMap<>(Map.of(holdoutMetric.name(), new double[s.maxEpochs()])));
+    this.metrics = valids.isEmpty() ? List.of() : MlpTrainer.validMetrics(params);
+    history().track(HOLDOUT, List.of(holdoutMetric.name()));
+    List<String> names = new ArrayList<>();
+    for (Metric m : metrics) {
+      names.add(m.name());
+    }
     for (MlpData v : valids) {
-      Map<String, double[]> perMetric = new LinkedHashMap<>();
-      for (Metric m : metrics) {
-        perMetric.put(m.name(), new double[s.maxEpochs()]);
-      }
-      history.put(v.name(), perMetric);
+      history().track(v.name(), names);
     }
-
-    double[] p = new double[layout.total()];
+    this.p = new double[layout.total()];
     MlpTrainer.initialise(p, layout, s.activation(), s.seedOf("initialisation"));
-    double[] best = p.clone();
-    double bestLoss = Double.POSITIVE_INFINITY;
-    int bestEpoch = 0;
-    int stale = 0;
-    int epochs = 0;
-    Optimizer optimizer = s.adam() ? Optimizer.adam(p.length, s.beta1(), s.beta2(), s.epsilon())
+    this.best = p.clone();
+    this.optimizer = s.adam() ? Optimizer.adam(p.length, s.beta1(), s.beta2(), s.epsilon())
         : Optimizer.sgd(p.length, s.momentum());
-    Batches batches = new Batches(fit);
-    double[] holdoutRaw = new double[held * outputs];
-    for (int epoch = 0; epoch < s.maxEpochs(); epoch++) {
-      batches.epoch(p, optimizer, s.schedule().rate(s.learningRate(), epoch, s.maxEpochs()),
-          new Rng(s.seedOf("shuffle"), epoch));
-      epochs = epoch + 1;
-      rawScores(p, holdoutX, held, holdoutRaw);
-      double value = holdoutMetric.evaluate(holdoutRaw, outputs, loss.link(), holdoutLabels, holdoutWeights, null);
-      if (!Double.isFinite(value)) {
-        throw new UsageException("MLP training diverged: the held-out " + holdoutMetric.name() + " is " + value
-            + " after epoch " + epochs + "; lower learning_rate.");
-      }
-      history.get(HOLDOUT).get(holdoutMetric.name())[epoch] = value;
-      List<TrainingListener.Evaluation> evals = new ArrayList<>();
-      evals.add(new TrainingListener.Evaluation(HOLDOUT, holdoutMetric.name(), value));
-      evaluateValids(p, validX, metrics, epoch, history, evals);
-      listener.onIteration(epochs, s.maxEpochs(), evals);
-      if (value < bestLoss - MIN_RELATIVE_IMPROVEMENT * Math.abs(bestLoss) || bestEpoch == 0) {
-        bestLoss = value;
-        bestEpoch = epochs;
-        System.arraycopy(p, 0, best, 0, p.length);
-        stale = 0;
-      } else if (++stale >= s.patience()) {
-        break;
-      }
-    }
-    Network network = new Network(layout, s.activation(), loss, best);
-    return new MlpModel(params.getString("objective"), classes, prep, network, shift, scale, epochs, bestEpoch,
-        MlpSettings.effectiveParams(params).toCanonicalMap(), trim(history, epochs));
+    this.batches = new Batches(fit);
   }
 
-  private void evaluateValids(double[] p, List<double[]> validX, List<Metric> metrics, int epoch,
-      Map<String, Map<String, double[]>> history, List<TrainingListener.Evaluation> evals) {
+  @Override
+  public boolean step() {
+    if (over || iterations() >= s.maxEpochs()) {
+      over = true;
+      return false;
+    }
+    int epoch = iterations();
+    batches.epoch(p, optimizer, s.schedule().rate(s.learningRate(), epoch, s.maxEpochs()),
+        new Rng(s.seedOf("shuffle"), epoch));
+    int epochs = epoch + 1;
+    rawScores(p, holdoutX, holdout.length, holdoutRaw);
+    double value = holdoutMetric.evaluate(holdoutRaw, outputs, loss.link(), holdoutLabels, holdoutWeights, null);
+    if (!Double.isFinite(value)) {
+      throw new UsageException("MLP training diverged: the held-out " + holdoutMetric.name() + " is " + value
+          + " after epoch " + epochs + "; lower learning_rate.");
+    }
+    history().record(epoch, HOLDOUT, holdoutMetric.name(), value);
+    List<TrainingListener.Evaluation> evals = new ArrayList<>();
+    evals.add(new TrainingListener.Evaluation(HOLDOUT, holdoutMetric.name(), value));
+    evaluateValids(epoch, evals);
+    added();
+    listener.onIteration(epochs, s.maxEpochs(), evals);
+    if (value < bestLoss - MIN_RELATIVE_IMPROVEMENT * Math.abs(bestLoss) || bestEpoch == 0) {
+      bestLoss = value;
+      bestEpoch = epochs;
+      System.arraycopy(p, 0, best, 0, p.length);
+      stale = 0;
+    } else if (++stale >= s.patience()) {
+      over = true;
+    }
+    return true;
+  }
+
+  /** The network with the weights of the best epoch so far (the initial ones before any epoch). */
+  @Override
+  public MlpModel finish() {
+    Network network = new Network(layout, s.activation(), loss, best);
+    return new MlpModel(params.getString("objective"), classes, prep, network, shift, scale, iterations(),
+        bestEpoch, MlpSettings.effectiveParams(params).toCanonicalMap(), history().toMap(iterations()));
+  }
+
+  private void evaluateValids(int epoch, List<TrainingListener.Evaluation> evals) {
     for (int v = 0; v < valids.size(); v++) {
       MlpData valid = valids.get(v);
       double[] raw = new double[valid.rows() * outputs];
       rawScores(p, validX.get(v), valid.rows(), raw);
       for (Metric m : metrics) {
         double value = m.evaluate(raw, outputs, loss.link(), valid.labels(), valid.weights(), valid.groupSizes());
-        history.get(valid.name()).get(m.name())[epoch] = value;
+        history().record(epoch, valid.name(), m.name(), value);
         evals.add(new TrainingListener.Evaluation(valid.name(), m.name(), value));
       }
     }
@@ -226,16 +246,6 @@ final class TrainingRun {
       a[i] = a[j];
       a[j] = t;
     }
-  }
-
-  private static Map<String, Map<String, double[]>> trim(Map<String, Map<String, double[]>> history, int epochs) {
-    Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
-    history.forEach((set, perMetric) -> {
-      Map<String, double[]> trimmed = new LinkedHashMap<>();
-      perMetric.forEach((metric, values) -> trimmed.put(metric, Arrays.copyOf(values, epochs)));
-      out.put(set, trimmed);
-    });
-    return out;
   }
 
   /** The mini-batch loop over the fitted rows, with its batch buffers. */

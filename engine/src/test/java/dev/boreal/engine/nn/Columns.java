@@ -12,14 +12,14 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 
-/** Arrow feature columns built from plain arrays for the MLP tests; closing releases their memory. */
-final class Columns implements AutoCloseable {
+/** Arrow feature columns built from plain arrays for the MLP and pipeline tests; closing releases their memory. */
+public final class Columns implements AutoCloseable {
   private final BufferAllocator allocator = new RootAllocator();
   private final List<FieldVector> vectors = new ArrayList<>();
-  final List<FeatureColumn> list = new ArrayList<>();
+  public final List<FeatureColumn> list = new ArrayList<>();
 
   /** Adds a numeric column; NaN becomes null. */
-  Columns numeric(String name, double[] values) {
+  public Columns numeric(String name, double[] values) {
     Float8Vector v = new Float8Vector(name, allocator);
     vectors.add(v);
     v.allocateNew(values.length);
@@ -36,7 +36,7 @@ final class Columns implements AutoCloseable {
   }
 
   /** Adds a categorical column of codes into {@code categories}; -1 becomes null. */
-  Columns categorical(String name, int[] codes, String[] categories) {
+  public Columns categorical(String name, int[] codes, String[] categories) {
     IntVector v = new IntVector(name, allocator);
     vectors.add(v);
     v.allocateNew(codes.length);

@@ -1,0 +1,263 @@
+package dev.boreal.engine.gbdt;
+
+import dev.boreal.engine.Parallel;
+import dev.boreal.engine.Rng;
+import dev.boreal.engine.Training;
+import dev.boreal.engine.TrainingData;
+import dev.boreal.engine.metric.Metric;
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.objective.Objective;
+import dev.boreal.engine.params.Params;
+import dev.boreal.engine.tree.BinnedScorer;
+import dev.boreal.engine.tree.GrownTree;
+import dev.boreal.engine.tree.TreeLearner;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One gradient-boosting run, a round per {@link #step()}: gradients at the current scores, one tree per
+ * output fitted to them, training and validation scores updated, metrics recorded, early stopping asked.
+ * Built by {@link GradientBoosting#start}; the buffers are allocated once, before the first round.
+ */
+public final class Boosting extends Training<Model> {
+  private final TrainingData train;
+  private final List<TrainingData> valids;
+  private final Params params;
+  private final String[] classes;
+  private final Objective objective;
+  private final List<Metric> metrics;
+  private final Parallel parallel;
+  private final TrainingListener listener;
+  private final int n;
+  private final int k;
+  private final int requested;
+  private final double learningRate;
+  private final double[] base;
+  private final double[] scores;
+  private final double[][] validScores;
+  private final double[] grad;
+  private final double[] hess;
+  private final double[] gk;
+  private final double[] hk;
+  private final TreeLearner learner;
+  private final Bagging bagging;
+  private final int[] usable;
+  private final double featureFraction;
+  private final long featureSeed;
+  private final long treeSeed;
+  private final EarlyStopping stopping;
+  private final List<Tree> trees = new ArrayList<>();
+  private boolean over;
+  private TrainingStop.Reason reason = TrainingStop.Reason.COMPLETED;
+  private TrainingStop stop;
+
+  Boosting(TrainingData train, List<TrainingData> valids, Params params, String[] classes, Objective objective,
+      List<Metric> metrics, Parallel parallel, TrainingListener listener) {
+    this.train = train;
+    this.valids = valids;
+    this.params = params;
+    this.classes = classes;
+    this.objective = objective;
+    this.metrics = metrics;
+    this.parallel = parallel;
+    this.listener = listener;
+    this.n = train.rows();
+    this.k = objective.numOutputs();
+    this.requested = params.getInt("num_iterations");
+    this.learningRate = params.getDouble("learning_rate");
+    this.base = objective.initScores();
+    this.scores = startingScores(base, n);
+    this.validScores = new double[valids.size()][];
+    for (int v = 0; v < valids.size(); v++) {
+      validScores[v] = startingScores(base, valids.get(v).rows());
+    }
+    this.grad = new double[k * n];
+    this.hess = new double[k * n];
+    this.gk = k == 1 ? grad : new double[n];
+    this.hk = k == 1 ? hess : new double[n];
+    this.learner = new TreeLearner(train.data(), Settings.tree(params, train.data().features()), parallel);
+    this.bagging = new Bagging(n, params.getDouble("bagging_fraction"), params.getInt("bagging_freq"),
+        Settings.seed(params, "bagging_seed"), train.groupSizes());
+    this.usable = learner.usableFeatures();
+    this.featureFraction = params.getDouble("feature_fraction");
+    this.featureSeed = Settings.seed(params, "feature_fraction_seed");
+    this.treeSeed = Settings.seed(params, "extra_seed");
+    this.stopping = earlyStopping();
+    List<String> names = new ArrayList<>();
+    for (Metric m : metrics) {
+      names.add(m.name());
+    }
+    for (TrainingData v : valids) {
+      history().track(v.name(), names);
+    }
+  }
+
+  @Override
+  public boolean step() {
+    if (over || iterations() >= requested) {
+      over = true;
+      return false;
+    }
+    int it = iterations();
+    objective.gradients(scores, grad, hess, parallel);
+    FiniteCheck.gradients(grad, hess, n, it + 1);
+    bagging.maybeResample(it);
+    int[] features = sampleFeatures(usable, featureFraction, featureSeed, it);
+    List<Tree> iterationTrees = new ArrayList<>(k);
+    boolean anySplit = false;
+    for (int c = 0; c < k; c++) {
+      if (k > 1) {
+        System.arraycopy(grad, c * n, gk, 0, n);
+        System.arraycopy(hess, c * n, hk, 0, n);
+      }
+      GrownTree grown = learner.grow(bagging.bag(), bagging.bagCount(), gk, hk, features,
+          Rng.mix(treeSeed, (long) it * k + c));
+      if (objective.renewsLeafOutput()) {
+        for (int l = 0; l < grown.numLeaves(); l++) {
+          grown.setLeafOutput(l, objective.renewLeafOutput(grown.rows(), grown.leafStart(l), grown.leafEnd(l),
+              scores, c));
+        }
+      }
+      Tree tree = grown.toTree(learningRate, train.data().mappers());
+      FiniteCheck.tree(tree, c, k, it + 1);
+      anySplit |= tree.numNodes() > 0;
+      addToTrainingScores(grown, tree, c * n);
+      if (bagging.enabled()) {
+        BinnedScorer.add(tree, train.data(), bagging.outOfBag(), bagging.outOfBagCount(), scores, c * n, parallel);
+      }
+      for (int v = 0; v < valids.size(); v++) {
+        BinnedScorer.add(tree, valids.get(v).data(), null, 0, validScores[v], c * valids.get(v).rows(), parallel);
+      }
+      iterationTrees.add(tree);
+    }
+    if (!anySplit) {
+      reason = TrainingStop.Reason.NO_SPLIT;
+      over = true;
+      return false;
+    }
+    FiniteCheck.scores(scores, n, it + 1);
+    trees.addAll(iterationTrees);
+    added();
+    List<TrainingListener.Evaluation> evals = evaluate(it);
+    listener.onIteration(iterations(), requested, evals);
+    if (stopping != null && stopping.update(it, values(evals), it == requested - 1)) {
+      reason = TrainingStop.Reason.EARLY_STOPPING;
+      over = true;
+    }
+    return true;
+  }
+
+  @Override
+  public Model finish() {
+    int kept = iterations();
+    int best = stopping != null && stopping.bestIteration() > 0 ? stopping.bestIteration() : kept;
+    stop = new TrainingStop(reason, kept, requested, best, stopping == null ? 0 : stopping.rounds(),
+        stopping == null ? null : stopping.decidingMetric());
+    listener.onStop(stop);
+    List<Tree> all = new ArrayList<>(trees);
+    int iterations = kept;
+    if (all.isEmpty()) {
+      // A model holds at least one iteration: here one of constant trees that add nothing to the start score.
+      for (int c = 0; c < k; c++) {
+        all.add(Tree.constant(0.0, 0.0, n));
+      }
+      best = 1;
+      iterations = 1;
+    }
+    return new Model("gbdt", objective.name(), objective.link(), train.featureNames(), train.data().mappers(),
+        classes, base, all, Model.Ensemble.SUM, best, params.toCanonicalMap(), history().toMap(iterations));
+  }
+
+  /**
+   * The raw training scores the run ended with (output-major, {@code k*n + row}): the scores every later
+   * tree was fitted against, which prediction on the same rows must reproduce.
+   */
+  public double[] trainingScores() {
+    return scores;
+  }
+
+  /** Why training ended; null before {@link #finish()}. */
+  public TrainingStop stop() {
+    return stop;
+  }
+
+  private void addToTrainingScores(GrownTree grown, Tree tree, int offset) {
+    int[] rows = grown.rows();
+    parallel.forEach(grown.numLeaves(), (leaf, unused1, unused2) -> {
+      double v = tree.leafValue(leaf);
+      for (int i = grown.leafStart(leaf), end = grown.leafEnd(leaf); i < end; i++) {
+        scores[offset + rows[i]] += v;
+      }
+    });
+  }
+
+  private static double[] startingScores(double[] base, int rows) {
+    double[] s = new double[base.length * rows];
+    for (int c = 0; c < base.length; c++) {
+      Arrays.fill(s, c * rows, (c + 1) * rows, base[c]);
+    }
+    return s;
+  }
+
+  private static int[] sampleFeatures(int[] usable, double fraction, long seed, int iteration) {
+    if (fraction >= 1.0 || usable.length == 0) {
+      return usable;
+    }
+    int keep = Math.max(1, (int) (usable.length * fraction + 0.5));
+    int[] pick = usable.clone();
+    Rng rng = new Rng(seed, iteration);
+    for (int i = 0; i < keep; i++) {
+      int j = i + rng.nextInt(pick.length - i);
+      int t = pick[i];
+      pick[i] = pick[j];
+      pick[j] = t;
+    }
+    int[] chosen = Arrays.copyOf(pick, keep);
+    Arrays.sort(chosen);
+    return chosen;
+  }
+
+  private EarlyStopping earlyStopping() {
+    int rounds = params.getInt("early_stopping_round");
+    if (rounds <= 0 || valids.isEmpty() || metrics.isEmpty()) {
+      return null;
+    }
+    int pairs = valids.size() * metrics.size();
+    boolean[] higher = new boolean[pairs];
+    boolean[] counted = new boolean[pairs];
+    String[] names = new String[pairs];
+    boolean firstOnly = params.getBoolean("first_metric_only");
+    for (int v = 0, i = 0; v < valids.size(); v++) {
+      for (int m = 0; m < metrics.size(); m++, i++) {
+        higher[i] = metrics.get(m).higherIsBetter();
+        counted[i] = !firstOnly || m == 0;
+        names[i] = valids.get(v).name() + " " + metrics.get(m).name();
+      }
+    }
+    return new EarlyStopping(rounds, higher, counted, names);
+  }
+
+  private List<TrainingListener.Evaluation> evaluate(int it) {
+    List<TrainingListener.Evaluation> evals = new ArrayList<>();
+    for (int v = 0; v < valids.size(); v++) {
+      TrainingData valid = valids.get(v);
+      for (Metric m : metrics) {
+        double value = m.evaluate(validScores[v], k, objective.link(), valid.labels(), valid.weights(),
+            valid.groupSizes());
+        history().record(it, valid.name(), m.name(), value);
+        evals.add(new TrainingListener.Evaluation(valid.name(), m.name(), value));
+      }
+    }
+    return evals;
+  }
+
+  private static double[] values(List<TrainingListener.Evaluation> evals) {
+    double[] out = new double[evals.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = evals.get(i).value();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.boreal.engine.learn;
+
+import dev.boreal.UsageException;
+import dev.boreal.engine.Parallel;
+import dev.boreal.engine.Training;
+import dev.boreal.engine.forest.RandomForest;
+import dev.boreal.engine.gbdt.GradientBoosting;
+import dev.boreal.engine.gbdt.TrainingListener;
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.TrainedModel;
+import dev.boreal.engine.nn.MlpModel;
+import dev.boreal.engine.nn.MlpTrainer;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The three learners, by name: {@link #GBDT}, {@link #RF} and {@link #MLP}. Each adapts its algorithm's
+ * step-wise run to {@link Learner}; the algorithms themselves live in {@code gbdt}, {@code forest} and
+ * {@code nn}.
+ */
+public final class Learners {
+  /** Gradient boosting ({@code boosting=gbdt}); its runs are {@link dev.boreal.engine.gbdt.Boosting}s. */
+  public static final Learner<Model> GBDT = new Named<>("gbdt", true, (data, listener, team) ->
+      GradientBoosting.start(data.binned(), data.binnedValids(), data.params(), data.classes(), listener, team));
+
+  /** Random forests ({@code boosting=rf}); its runs are {@link dev.boreal.engine.forest.ForestRun}s. */
+  public static final Learner<Model> RF = new Named<>("rf", true, (data, listener, team) ->
+      RandomForest.start(data.binned(), data.binnedValids(), data.params(), data.classes(), listener, team));
+
+  /** The multilayer perceptron, which reads raw columns. */
+  public static final Learner<MlpModel> MLP = new Named<>("mlp", false, (data, listener, team) ->
+      MlpTrainer.start(data.raw(), data.rawValids(), data.params(), data.classes(), listener, team));
+
+  /** Every learner, in the order reports list them. */
+  public static final List<Learner<?>> ALL = List.of(GBDT, RF, MLP);
+
+  private Learners() {}
+
+  /**
+   * The learner of a name, in any case.
+   *
+   * @param name "gbdt", "rf" or "mlp"
+   * @return the learner
+   * @throws UsageException naming the known learners for any other name
+   */
+  public static Learner<?> of(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    for (Learner<?> l : ALL) {
+      if (l.name().equals(n)) {
+        return l;
+      }
+    }
+    throw new UsageException("Unknown algorithm '" + name + "': expected gbdt, rf or mlp.");
+  }
+
+  /** How one algorithm starts a run on prepared data. */
+  @FunctionalInterface
+  private interface Starter<M extends TrainedModel> {
+    Training<M> start(PreparedData data, TrainingListener listener, Parallel team);
+  }
+
+  /** A learner made of its name, the form of data it reads, and how it starts. */
+  private record Named<M extends TrainedModel>(String name, boolean readsBins, Starter<M> starter)
+      implements Learner<M> {
+    @Override
+    public Training<M> start(PreparedData data, TrainingListener listener, Parallel team) {
+      return starter.start(data, listener, team);
+    }
+  }
+}
