@@ -238,7 +238,7 @@ final class CompareReport {
   /** Checks that {@code --out} names a format compare writes, before any training. */
   static void checkOut(Path out) {
     format(out);
-    TextFiles.checkFolder(out, "the table");
+    TextFiles.checkTarget(out, "the table");
   }
 
   private static String format(Path out) {

@@ -40,6 +40,7 @@ final class ConvertCommand implements Callable<Integer> {
     if (format == ModelFormats.Format.BOREAL) {
       throw new UsageException("--from names the library that wrote the model: xgboost or lightgbm.");
     }
+    TextFiles.checkTarget(out, "the model");
     Model model = ModelFormats.load(in, format);
     ModelFile.write(model, out);
     spec.commandLine().getOut().printf(Locale.ROOT, "Converted %s (%s, %d trees, %d features) to %s%n", in,

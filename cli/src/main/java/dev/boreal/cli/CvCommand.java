@@ -114,7 +114,7 @@ final class CvCommand implements Callable<Integer> {
     p = alg.equals("mlp") ? p : p.with("boosting", alg);
     for (Path out : new Path[] {json, model}) {
       if (out != null) {
-        TextFiles.checkFolder(out, out == json ? "the JSON" : "the model");
+        TextFiles.checkTarget(out, out == json ? "the JSON" : "the model");
       }
     }
     PrintWriter console = spec.commandLine().getOut();

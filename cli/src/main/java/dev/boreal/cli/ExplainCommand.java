@@ -194,10 +194,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     for (int i = 0; i < outputs.size(); i++) {
       Path target = outputs.get(i).toAbsolutePath().normalize();
-      Path dir = target.getParent();
-      if (dir == null || !Files.isDirectory(dir)) {
-        throw new InputException(outputs.get(i) + ": cannot write the output: folder " + dir + " does not exist.");
-      }
+      TextFiles.checkTarget(outputs.get(i), "the output");
       if (target.equals(data.toAbsolutePath().normalize()) || target.equals(modelFile.toAbsolutePath().normalize())) {
         throw new UsageException(outputs.get(i) + " is also an input; choose another output file.");
       }

@@ -51,6 +51,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    TextFiles.checkTarget(out, "the predictions");
     TrainedModel model = ModelFormats.loadAny(modelFile);
     Predictor predictor = Scoring.predictor(model, iterations, leafIndex, modelFile);
     Scoring.Scored scored = Scoring.score(model, predictor, data, schema.toReadOptions(threads), leafIndex);

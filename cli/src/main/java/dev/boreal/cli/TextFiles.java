@@ -15,15 +15,21 @@ final class TextFiles {
   private TextFiles() {}
 
   /**
-   * Checks that {@code out}'s folder exists, so that a long run does not fail at its very end.
+   * Checks, before any work, that {@code out} can be written: its folder exists, and it is absent or a regular
+   * file (never a folder or a device such as /dev/null), so that a long run does not fail, or replace a device
+   * node, at its very end.
    *
    * @param what what the file holds, for the message ("the table")
-   * @throws InputException naming the missing folder
+   * @throws InputException naming the missing folder or the target that is not a regular file
    */
-  static void checkFolder(Path out, String what) {
+  static void checkTarget(Path out, String what) {
     Path dir = out.toAbsolutePath().normalize().getParent();
     if (dir == null || !Files.isDirectory(dir)) {
       throw new InputException(out + ": cannot write " + what + ": folder " + dir + " does not exist.");
+    }
+    if (Files.exists(out) && !Files.isRegularFile(out)) {
+      throw new InputException(out + ": cannot write " + what + " there: it is " + (Files.isDirectory(out)
+          ? "a folder" : "not a regular file (a device or a pipe)") + ", and Boreal replaces only regular files.");
     }
   }
 

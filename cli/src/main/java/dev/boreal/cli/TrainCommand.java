@@ -112,6 +112,10 @@ final class TrainCommand implements Callable<Integer> {
     }
     Learner<?> learner = mlp ? Learners.MLP : Learners.of(p.getString("boosting"));
     checkOutOfBagOutput(learner, p);
+    TextFiles.checkTarget(out, "the model");
+    if (oobOut != null) {
+      TextFiles.checkTarget(oobOut, "the out-of-bag predictions");
+    }
     PrintWriter console = spec.commandLine().getOut();
     long start = System.nanoTime();
     TrainingLog log = TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery);
