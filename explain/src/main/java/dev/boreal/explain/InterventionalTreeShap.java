@@ -84,7 +84,7 @@ public final class InterventionalTreeShap {
 
   /** An explainer of the first {@code iterations} iterations against background columns. */
   public static InterventionalTreeShap of(Model model, int iterations, List<FeatureColumn> background) {
-    double[] x = model.predictor(iterations).encodeRows(background);
+    double[] x = model.predictor(iterations).encoding().encodeRows(background);
     int rows = model.numFeatures() == 0 ? (background.isEmpty() ? 0 : background.get(0).rowCount())
         : x.length / model.numFeatures();
     return new InterventionalTreeShap(model, iterations, x, rows);
@@ -95,7 +95,7 @@ public final class InterventionalTreeShap {
    * category names as in {@link Predictor#predictRaw(double[], int, double[])}.
    */
   public static InterventionalTreeShap of(Model model, double[] backgroundRowMajor, int rows) {
-    double[] x = model.predictor(model.bestIteration()).encodeRows(backgroundRowMajor, rows);
+    double[] x = model.predictor(model.bestIteration()).encoding().encodeRows(backgroundRowMajor, rows);
     return new InterventionalTreeShap(model, model.bestIteration(), x, rows);
   }
 
@@ -111,7 +111,7 @@ public final class InterventionalTreeShap {
 
   /** SHAP values of every row of a set of columns, matched to features by name. */
   public ShapValues explain(List<FeatureColumn> columns, Parallel parallel) {
-    double[] x = predictor.encodeRows(columns);
+    double[] x = predictor.encoding().encodeRows(columns);
     int rows = trees.numFeatures == 0 ? (columns.isEmpty() ? 0 : columns.get(0).rowCount())
         : x.length / trees.numFeatures;
     return explainEncoded(x, rows, parallel);
@@ -119,7 +119,7 @@ public final class InterventionalTreeShap {
 
   /** SHAP values of a batch of rows given in schema order, as for {@link #of(Model, double[], int)}. */
   public ShapValues explain(double[] rowMajor, int rows, Parallel parallel) {
-    return explainEncoded(predictor.encodeRows(rowMajor, rows), rows, parallel);
+    return explainEncoded(predictor.encoding().encodeRows(rowMajor, rows), rows, parallel);
   }
 
   private ShapValues explainEncoded(double[] x, int rows, Parallel parallel) {

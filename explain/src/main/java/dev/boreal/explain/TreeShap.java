@@ -84,7 +84,7 @@ public final class TreeShap {
    * @throws dev.boreal.InputException if a feature has no column or a column has the wrong kind
    */
   public ShapValues explain(List<FeatureColumn> columns, Parallel parallel) {
-    double[] x = predictor.encodeRows(columns);
+    double[] x = predictor.encoding().encodeRows(columns);
     return explainEncoded(x, rowsOf(x, columns), parallel);
   }
 
@@ -95,7 +95,7 @@ public final class TreeShap {
    * @param rowMajor {@code rows * numFeatures()} values, row-major; NaN is missing
    */
   public ShapValues explain(double[] rowMajor, int rows, Parallel parallel) {
-    return explainEncoded(predictor.encodeRows(rowMajor, rows), rows, parallel);
+    return explainEncoded(predictor.encoding().encodeRows(rowMajor, rows), rows, parallel);
   }
 
   /**
@@ -110,7 +110,7 @@ public final class TreeShap {
    */
   public void explainRow(double[] row, double[] out) {
     double[] x = encoded.get();
-    predictor.encodeRow(row, x);
+    predictor.encoding().encodeRow(row, x);
     explainEncodedRow(x, out);
   }
 
@@ -124,7 +124,7 @@ public final class TreeShap {
    */
   public void explainRow(Map<String, ?> row, double[] out) {
     double[] x = encoded.get();
-    predictor.encodeRow(row, x);
+    predictor.encoding().encodeRow(row, x);
     explainEncodedRow(x, out);
   }
 
@@ -153,13 +153,13 @@ public final class TreeShap {
    * @throws dev.boreal.InputException as {@link #explain(List, Parallel)}
    */
   public ShapInteractions interactions(List<FeatureColumn> columns, Parallel parallel) {
-    double[] x = predictor.encodeRows(columns);
+    double[] x = predictor.encoding().encodeRows(columns);
     return interactionsEncoded(x, rowsOf(x, columns), parallel);
   }
 
   /** SHAP interaction values of a batch of rows given as for {@link #explain(double[], int, Parallel)}. */
   public ShapInteractions interactions(double[] rowMajor, int rows, Parallel parallel) {
-    return interactionsEncoded(predictor.encodeRows(rowMajor, rows), rows, parallel);
+    return interactionsEncoded(predictor.encoding().encodeRows(rowMajor, rows), rows, parallel);
   }
 
   private int rowsOf(double[] encodedRows, List<FeatureColumn> columns) {

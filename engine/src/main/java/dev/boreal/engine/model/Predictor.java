@@ -47,6 +47,7 @@ public final class Predictor {
   private final Link link;
   private final List<String> featureNames;
   private final RowEncoder encoder;
+  private final RowEncoding encoding;
   /** Per thread: an encoded row, then room for one row of outputs. */
   private final ThreadLocal<double[]> scratch;
 
@@ -59,6 +60,7 @@ public final class Predictor {
     this.link = model.link();
     this.featureNames = model.featureNames();
     this.encoder = new RowEncoder(model);
+    this.encoding = new RowEncoding(encoder, featureNames);
     int features = model.numFeatures();
     int width = features + model.numOutputs();
     this.scratch = ThreadLocal.withInitial(() -> new double[width]);
@@ -79,6 +81,11 @@ public final class Predictor {
     return featureNames;
   }
 
+  /** How this predictor encodes rows for its trees: the form explanations walk the trees on. */
+  public RowEncoding encoding() {
+    return encoding;
+  }
+
   /** Number of boosting (or forest) iterations this predictor uses. */
   public int iterations() {
     return trees.iterations();
@@ -93,7 +100,7 @@ public final class Predictor {
    * @throws InputException if the row's length is not {@link #numFeatures()} or it holds an unknown category code
    */
   public void predictRaw(double[] row, double[] out) {
-    checkRow(row);
+    encoding.checkRow(row);
     checkOut(out, 1);
     trees.raw(encode(row), 0, 1, out, 0);
   }
@@ -133,7 +140,7 @@ public final class Predictor {
       throw new UsageException("The model has " + numOutputs() + " outputs, so predict(double[]) cannot return "
           + "one number; pass an output array.");
     }
-    checkRow(row);
+    encoding.checkRow(row);
     double[] x = encode(row);
     double[] s = scratch.get();
     int at = numFeatures();
@@ -166,7 +173,7 @@ public final class Predictor {
    */
   public void predictRaw(double[] rowMajor, int rows, double[] out, Parallel parallel) {
     int f = numFeatures();
-    checkRows(rowMajor, rows);
+    encoding.checkRows(rowMajor, rows);
     checkOut(out, rows);
     int k = numOutputs();
     parallel.forBlocks(rows, RowEncoder.chunkRows(rows, parallel), (chunk, start, end) -> {
@@ -266,69 +273,6 @@ public final class Predictor {
   }
 
   /**
-   * Encodes every row of a set of columns into the form the trees read: numeric values as they are, NaN
-   * for missing ones, categorical values as their bin number stored in a double. Explanations walk the
-   * trees on this form, so they route rows exactly as prediction does.
-   *
-   * @param columns one column per feature at least, matched by name
-   * @return {@code rows * numFeatures()} encoded values, row-major
-   * @throws InputException as {@link #predictRaw(List, double[])}
-   */
-  public double[] encodeRows(List<FeatureColumn> columns) {
-    int rows = encoder.rowCount(columns);
-    int f = numFeatures();
-    if ((long) rows * f > Integer.MAX_VALUE - 8) {
-      throw new UsageException(rows + " rows of " + f + " features are too many to encode at once.");
-    }
-    double[] out = new double[rows * f];
-    try (Parallel inline = new Parallel(1)) {
-      encoder.encodeColumns(columns, rows, inline,
-          (block, from, n) -> System.arraycopy(block, 0, out, from * f, n * f));
-    }
-    return out;
-  }
-
-  /**
-   * Encodes a batch of rows given as doubles in schema order (categorical features holding numeric
-   * names) into the form the trees read.
-   *
-   * @param rowMajor {@code rows * numFeatures()} values, row-major
-   * @param rows number of rows
-   * @return the encoded rows: {@code rowMajor} itself when every feature is numeric and no feature's zeros
-   *     are missing, else a new array
-   */
-  public double[] encodeRows(double[] rowMajor, int rows) {
-    int f = numFeatures();
-    checkRows(rowMajor, rows);
-    if (!encoder.encodesNumbers()) {
-      return rowMajor;
-    }
-    double[] out = Arrays.copyOf(rowMajor, rows * f);
-    for (int r = 0; r < rows; r++) {
-      encoder.encodeInPlace(out, r * f, r);
-    }
-    return out;
-  }
-
-  /**
-   * Encodes one row given in schema order (categorical features holding numeric names) into
-   * {@code out}, without allocating.
-   *
-   * @param row {@link #numFeatures()} values
-   * @param out receives {@link #numFeatures()} encoded values; may be {@code row} itself
-   */
-  public void encodeRow(double[] row, double[] out) {
-    checkRow(row);
-    if (out.length < row.length) {
-      throw new IllegalArgumentException("out holds " + out.length + " values, but a row has " + row.length);
-    }
-    if (out != row) {
-      System.arraycopy(row, 0, out, 0, row.length);
-    }
-    encoder.encodeInPlace(out, 0, -1);
-  }
-
-  /**
    * Predictions of every row of a set of columns: {@link #predictRaw(List, double[])} through the link.
    *
    * @param columns one column per feature at least, matched by name
@@ -353,30 +297,8 @@ public final class Predictor {
   public void predictRaw(Map<String, ?> row, double[] out) {
     checkOut(out, 1);
     double[] x = scratch.get();
-    encodeRow(row, x);
+    encoding.encodeRow(row, x);
     trees.raw(x, 0, 1, out, 0);
-  }
-
-  /**
-   * Encodes one row given by feature name, as {@link #predictRaw(Map, double[])} reads it, into the form the
-   * trees read ({@link #encodeRows(List)}), without allocating.
-   *
-   * @param row feature name → value; every feature must be a key
-   * @param out receives {@link #numFeatures()} encoded values
-   * @throws InputException as {@link #predictRaw(Map, double[])}
-   */
-  public void encodeRow(Map<String, ?> row, double[] out) {
-    if (row == null) {
-      throw new InputException("The row is null; give a map from feature name to value.");
-    }
-    for (int f = 0; f < numFeatures(); f++) {
-      String name = featureNames.get(f);
-      Object value = row.get(name);
-      if (value == null && !row.containsKey(name)) {
-        throw new InputException("The row has no value for feature '" + name + "'.");
-      }
-      out[f] = encoder.encodeValue(f, value);
-    }
   }
 
   /**
@@ -399,7 +321,7 @@ public final class Predictor {
    * @param out receives {@code iterations() * numOutputs()} leaf indices
    */
   public void predictLeaves(double[] row, int[] out) {
-    checkRow(row);
+    encoding.checkRow(row);
     if (out.length < trees.numTrees()) {
       throw new IllegalArgumentException("out holds " + out.length + " leaves, but the predictor uses "
           + trees.numTrees() + " trees");
@@ -422,21 +344,6 @@ public final class Predictor {
     int k = numOutputs();
     for (int r = 0; r < rows; r++) {
       link.transformRow(out, r * k, k, out);
-    }
-  }
-
-  private void checkRow(double[] row) {
-    if (row == null || row.length != numFeatures()) {
-      throw new InputException("A row needs " + numFeatures() + " values (the model's features in schema order), "
-          + "but " + (row == null ? "null" : row.length + " values") + " were given.");
-    }
-  }
-
-  private void checkRows(double[] rowMajor, int rows) {
-    int f = numFeatures();
-    if (rowMajor == null || rows < 0 || rowMajor.length < (long) rows * f) {
-      throw new InputException(rows + " rows of " + f + " features need " + (long) rows * f + " values, but "
-          + (rowMajor == null ? "null" : rowMajor.length + " values") + " were given.");
     }
   }
 

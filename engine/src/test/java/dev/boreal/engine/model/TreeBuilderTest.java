@@ -35,7 +35,7 @@ class TreeBuilderTest {
 
   @Test
   void buildsWhatItIsGiven() {
-    assertEquals(PredictorTest.treeA(), treeA().build("tree"));
+    assertEquals(PredictorFixtures.treeA(), treeA().build("tree"));
     Tree a = treeA().build("tree");
     assertEquals(2, a.right(0));
     assertEquals(~3, a.right(2));
@@ -92,8 +92,8 @@ class TreeBuilderTest {
   }
 
   private static String modelError(Link link, double[] base, String[] classes, Tree tree) {
-    return assertThrows(IllegalArgumentException.class, () -> new Model("gbdt", "test", link, PredictorTest.NAMES,
-        PredictorTest.MAPPERS, classes, base, List.of(tree), Model.Ensemble.SUM, 1, Map.of(), Map.of()))
+    return assertThrows(IllegalArgumentException.class, () -> new Model("gbdt", "test", link, PredictorFixtures.NAMES,
+        PredictorFixtures.MAPPERS, classes, base, List.of(tree), Model.Ensemble.SUM, 1, Map.of(), Map.of()))
         .getMessage();
   }
 
@@ -129,7 +129,7 @@ class TreeBuilderTest {
         java.util.stream.IntStream.range(0, 70).mapToObj(Integer::toString).toArray(String[]::new), false);
     assertEquals("tree 0 node 2 has a bitset of 1 words, too few for the 71 bins of feature 2",
         assertThrows(IllegalArgumentException.class, () -> new Model("gbdt", "test", Link.IDENTITY,
-            PredictorTest.NAMES, List.of(PredictorTest.MAPPERS.get(0), PredictorTest.MAPPERS.get(1), wide), null,
+            PredictorFixtures.NAMES, List.of(PredictorFixtures.MAPPERS.get(0), PredictorFixtures.MAPPERS.get(1), wide), null,
             base, List.of(treeA().build("t")), Model.Ensemble.SUM, 1, Map.of(), Map.of())).getMessage());
   }
 }

@@ -15,7 +15,7 @@ class TreeTest {
 
   /** A chain of three numeric nodes down the right side: depth 3, four leaves. */
   private static Tree chain() {
-    return PredictorTest.tree(new int[] {0, 1, 0}, new double[] {1.0, 0.0, 2.0}, new int[] {0, 1, 1},
+    return PredictorFixtures.tree(new int[] {0, 1, 0}, new double[] {1.0, 0.0, 2.0}, new int[] {0, 1, 1},
         new boolean[] {true, false, true}, new long[][] {null, null, null}, new int[] {~0, ~1, ~2},
         new int[] {1, 2, ~3}, new double[] {1, 2, 3, 4});
   }
@@ -23,15 +23,15 @@ class TreeTest {
   @Test
   void depthCountsInternalNodesOnTheLongestPath() {
     assertEquals(0, Tree.constant(1.0, 1, 1).depth());
-    assertEquals(1, PredictorTest.treeC().depth());
-    assertEquals(2, PredictorTest.treeA().depth());
-    assertEquals(2, PredictorTest.treeB().depth());
+    assertEquals(1, PredictorFixtures.treeC().depth());
+    assertEquals(2, PredictorFixtures.treeA().depth());
+    assertEquals(2, PredictorFixtures.treeB().depth());
     assertEquals(3, chain().depth());
   }
 
   @Test
   void leafOfBinsRoutesNumericMissingAndCategoricalBins() {
-    Tree a = PredictorTest.treeA();
+    Tree a = PredictorFixtures.treeA();
     int[] missing = {4, 4, 4};
     // f0 bin 1 <= threshold bin 1 → left; f1 bin 1 <= 1 → leaf 0, bin 2 → leaf 1, missing → right (leaf 1).
     assertEquals(0, a.leafOfBins(new int[] {1, 1, 0}, missing));
@@ -49,7 +49,7 @@ class TreeTest {
 
   @Test
   void scaledMultipliesLeafValuesOnly() {
-    Tree a = PredictorTest.treeA();
+    Tree a = PredictorFixtures.treeA();
     Tree half = a.scaled(0.5);
     for (int l = 0; l < a.numLeaves(); l++) {
       assertEquals(a.leafValue(l) * 0.5, half.leafValue(l), 0.0);
@@ -68,21 +68,21 @@ class TreeTest {
 
   @Test
   void equalityComparesEveryArray() {
-    assertEquals(PredictorTest.treeA(), PredictorTest.treeA());
-    assertEquals(PredictorTest.treeA().hashCode(), PredictorTest.treeA().hashCode());
-    assertNotEquals(PredictorTest.treeA(), PredictorTest.treeB());
-    assertNotEquals(PredictorTest.treeA(), null);
-    Tree otherBitset = PredictorTest.tree(new int[] {0, 1, 2}, new double[] {2.0, 0.0, Double.NaN},
+    assertEquals(PredictorFixtures.treeA(), PredictorFixtures.treeA());
+    assertEquals(PredictorFixtures.treeA().hashCode(), PredictorFixtures.treeA().hashCode());
+    assertNotEquals(PredictorFixtures.treeA(), PredictorFixtures.treeB());
+    assertNotEquals(PredictorFixtures.treeA(), null);
+    Tree otherBitset = PredictorFixtures.tree(new int[] {0, 1, 2}, new double[] {2.0, 0.0, Double.NaN},
         new int[] {1, 1, -1}, new boolean[] {true, false, false}, new long[][] {null, null, {0b111L}},
         new int[] {1, ~0, ~2}, new int[] {2, ~1, ~3}, new double[] {0.25, -0.5, 1.125, 0.75});
-    assertNotEquals(PredictorTest.treeA(), otherBitset);
+    assertNotEquals(PredictorFixtures.treeA(), otherBitset);
     assertEquals(Tree.constant(1.0, 2.0, 3), Tree.constant(1.0, 2.0, 3));
     assertNotEquals(Tree.constant(1.0, 2.0, 3), Tree.constant(1.0, 2.0, 4));
   }
 
   @Test
   void gettersExposeKindsAndCopies() {
-    Tree a = PredictorTest.treeA();
+    Tree a = PredictorFixtures.treeA();
     assertEquals(4, a.numLeaves());
     assertEquals(3, a.numNodes());
     assertTrue(a.isCategorical(2));
