@@ -148,12 +148,8 @@ final class ImportedTrees {
           addCategory(f, v, where);
         }
       } else {
-        double t = tree.tree.threshold(n);
-        if (Double.isNaN(t)) {
-          throw new InputException(source + ": " + where + " has a numeric split on feature '" + names.get(f)
-              + "' whose threshold is not a number.");
-        }
-        thresholds.get(f).add(t + 0.0); // -0.0 and 0.0 route every value alike: keep one bound for both
+        // -0.0 and 0.0 route every value alike: keep one bound for both
+        thresholds.get(f).add(tree.tree.threshold(n) + 0.0);
         String at = where + " node " + n;
         if (firstNumericSplit[f] == null) {
           firstNumericSplit[f] = at;
