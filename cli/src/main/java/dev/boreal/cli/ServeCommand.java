@@ -40,25 +40,25 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Request threads (default: the number of cores).")
   Integer threads;
 
-  @Option(names = "--max-body", defaultValue = "1048576", paramLabel = "BYTES",
+  @Option(names = "--max-body", defaultValue = "" + ServeLimits.DEFAULT_MAX_BODY, paramLabel = "BYTES",
       description = "Largest request body accepted; larger ones get 413 (default: ${DEFAULT-VALUE}).")
   long maxBody;
 
-  @Option(names = "--max-connections", defaultValue = "1024", paramLabel = "N",
+  @Option(names = "--max-connections", defaultValue = "" + ServeLimits.DEFAULT_MAX_CONNECTIONS, paramLabel = "N",
       description = "Open connections served; a request on one beyond them gets 503 (default: ${DEFAULT-VALUE}).")
   int maxConnections;
 
-  @Option(names = "--header-timeout", defaultValue = "10", paramLabel = "S",
+  @Option(names = "--header-timeout", defaultValue = "" + ServeLimits.DEFAULT_HEADER_SECONDS, paramLabel = "S",
       description = "Seconds a client has to send a request's headers, from connecting or after an idle wait; "
           + "the connection is closed after (default: ${DEFAULT-VALUE}).")
   int headerSeconds;
 
-  @Option(names = "--body-timeout", defaultValue = "30", paramLabel = "S",
+  @Option(names = "--body-timeout", defaultValue = "" + ServeLimits.DEFAULT_BODY_SECONDS, paramLabel = "S",
       description = "Seconds a client has to send a request's body after its headers; 408 after "
           + "(default: ${DEFAULT-VALUE}).")
   int bodySeconds;
 
-  @Option(names = "--idle-timeout", defaultValue = "60", paramLabel = "S",
+  @Option(names = "--idle-timeout", defaultValue = "" + ServeLimits.DEFAULT_IDLE_SECONDS, paramLabel = "S",
       description = "Seconds a connection may stay silent before it is closed (default: ${DEFAULT-VALUE}).")
   int idleSeconds;
 

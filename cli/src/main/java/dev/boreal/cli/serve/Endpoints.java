@@ -66,7 +66,7 @@ final class Endpoints extends Handler.Abstract {
     try {
       route(request, response, done);
     } catch (HttpError e) {
-      send(response, done, e.status(), Responses.error(e.getMessage(), e.field()));
+      sendError(response, done, e);
     }
     return true;
   }
