@@ -10,6 +10,7 @@ import dev.boreal.histogram.FeatureColumn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -62,6 +63,25 @@ class TableWriterTest {
     assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(0, files.count());
+    }
+  }
+
+  @Test
+  void aLinkPlantedAtTheOldFixedTemporaryNameIsNotFollowed() throws IOException {
+    // Boreal used to write through ".<name>.partial", following a link placed there onto its target.
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "keep me");
+    Files.createSymbolicLink(dir.resolve(".out.csv.partial"), victim);
+    TableWriter.write(dir.resolve("out.csv"), sample());
+    assertEquals("keep me", Files.readString(victim));
+    assertTrue(Files.readString(dir.resolve("out.csv")).startsWith("score,leaf,class\n"));
+  }
+
+  @Test
+  void parquetLeavesNoScratchFiles() throws IOException {
+    Path file = dir.resolve("out.parquet");
+    TableWriter.write(file, sample());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(file), files.toList());
     }
   }
 }

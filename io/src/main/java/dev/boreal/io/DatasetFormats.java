@@ -2,6 +2,7 @@ package dev.boreal.io;
 
 import dev.boreal.UsageException;
 import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -25,11 +26,12 @@ public interface DatasetFormats {
   void scan(Path file, DataFormat format, BufferAllocator allocator, BatchConsumer consumer) throws IOException;
 
   /**
-   * Writes the table in the Arrow IPC file {@code ipc} as the Parquet file {@code target}, replacing it.
+   * Writes the table in the Arrow IPC file {@code ipc} as Parquet to {@code out}, an {@link OutputFile}'s
+   * temporary file. Intermediate files go in a new folder beside {@code ipc} and are removed again.
    *
-   * @throws IOException when either file cannot be read or written
+   * @throws IOException when the table cannot be read, converted or written
    */
-  void writeParquet(Path ipc, Path target) throws IOException;
+  void writeParquet(Path ipc, WritableByteChannel out) throws IOException;
 
   /** Reads the batches of a scan while it is open. */
   @FunctionalInterface

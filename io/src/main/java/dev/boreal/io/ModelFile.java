@@ -21,15 +21,10 @@ import dev.boreal.histogram.BinMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.IntToDoubleFunction;
@@ -40,9 +35,8 @@ import java.util.function.IntToLongFunction;
  * one JSON document, written so that every double reads back bit for bit. The layout is documented field
  * by field in {@code docs/model-format.md}.
  *
- * <p>Writing goes to a temporary file in the target's folder that is then moved into place, so a reader
- * never sees a partial model. The file keeps the permissions of the file it replaces; a new file gets the
- * process's umask, as any file the service writes. Reading checks every field and fails with one
+ * <p>Writing goes through {@link OutputFile}, so a reader never sees a partial model. The file keeps the
+ * permissions of the file it replaces; a new file gets the process's umask, as any file the service writes. Reading checks every field and fails with one
  * {@link InputException} sentence naming the file and the field.
  */
 public final class ModelFile {
@@ -59,13 +53,12 @@ public final class ModelFile {
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final SecureRandom TEMP_NAMES = new SecureRandom();
 
   private ModelFile() {}
 
   /**
    * Writes {@code model} (a tree {@link Model} or an {@link MlpModel}) to {@code file}, replacing it
-   * atomically if it exists.
+   * atomically if it exists, through {@link OutputFile}.
    *
    * @throws InputException if the file cannot be written (no temporary file is left behind)
    * @throws IllegalArgumentException for a kind of model this format does not hold
@@ -74,14 +67,8 @@ public final class ModelFile {
     if (!(model instanceof Model) && !(model instanceof MlpModel)) {
       throw new IllegalArgumentException("cannot write a " + model.getClass().getName() + " as a Boreal model file");
     }
-    Path tmp = null;
-    try {
-      Path folder = file.toAbsolutePath().getParent();
-      // Not Files.createTempFile: it makes the file 0600, which the move would carry to the model file.
-      tmp = folder.resolve("." + file.getFileName() + "." + Long.toUnsignedString(TEMP_NAMES.nextLong(), 36)
-          + ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+    OutputFile.write(file, "the model", sink -> {
+      try (JsonGenerator g = JSON.getFactory().createGenerator(sink.stream(), JsonEncoding.UTF8)) {
         // Objects indented for people, number arrays kept on one line so the file stays compact.
         g.setPrettyPrinter(new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
         if (model instanceof Model m) {
@@ -90,22 +77,7 @@ public final class ModelFile {
           MlpModelJson.write(g, (MlpModel) model);
         }
       }
-      keepPermissions(file, tmp);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
-      if (e instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new InputException(file + ": cannot be written (" + e.getClass().getSimpleName() + ": "
-          + e.getMessage() + ").", e);
-    }
+    });
   }
 
   /**
@@ -116,14 +88,6 @@ public final class ModelFile {
    */
   public static Model read(Path file) {
     return read(new ByteArrayInputStream(bytes(file)), file.toString());
-  }
-
-  /** Gives a replacement file the permissions of the file it replaces, where the file system has them. */
-  private static void keepPermissions(Path file, Path replacement) throws IOException {
-    PosixFileAttributeView old = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-    if (old != null && Files.exists(file)) {
-      Files.setPosixFilePermissions(replacement, old.readAttributes().permissions());
-    }
   }
 
   /**

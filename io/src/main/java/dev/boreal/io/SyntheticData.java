@@ -2,10 +2,10 @@ package dev.boreal.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
 
 /**
@@ -43,37 +43,40 @@ public final class SyntheticData {
 
   /**
    * Writes {@code rows} rows as CSV with a header: {@code label}, 28 numeric features, {@code channel}.
-   * Missing values are written as empty fields. The file appears whole or not at all.
+   * Missing values are written as empty fields. The file appears whole or not at all ({@link OutputFile}).
+   *
+   * @throws dev.boreal.InputException naming the file when it cannot be written
    */
-  public static void writeCsv(Path file, int rows, long seed) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      StringBuilder line = new StringBuilder(512);
-      line.append(LABEL);
-      for (String n : NUMERIC) {
-        line.append(',').append(n);
+  public static void writeCsv(Path file, int rows, long seed) {
+    OutputFile.write(file, "the synthetic data", sink -> {
+      try (Writer w = new BufferedWriter(new OutputStreamWriter(sink.stream(), StandardCharsets.UTF_8), 1 << 16)) {
+        writeRows(w, rows, seed);
       }
-      w.append(line.append(',').append(CHANNEL).append('\n'));
-      SplittableRandom random = new SplittableRandom(seed);
-      double[] x = new double[NUMERIC.length];
-      for (int r = 0; r < rows; r++) {
-        int channel = random.nextInt(CHANNELS.length);
-        int label = drawRow(random, channel, x);
-        line.setLength(0);
-        line.append(label);
-        for (double v : x) {
-          line.append(',');
-          if (!Double.isNaN(v)) {
-            appendFixed(line, v);
-          }
-        }
-        w.append(line.append(',').append(CHANNELS[channel]).append('\n'));
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
+    });
+  }
+
+  private static void writeRows(Writer w, int rows, long seed) throws IOException {
+    StringBuilder line = new StringBuilder(512);
+    line.append(LABEL);
+    for (String n : NUMERIC) {
+      line.append(',').append(n);
     }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    w.append(line.append(',').append(CHANNEL).append('\n'));
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] x = new double[NUMERIC.length];
+    for (int r = 0; r < rows; r++) {
+      int channel = random.nextInt(CHANNELS.length);
+      int label = drawRow(random, channel, x);
+      line.setLength(0);
+      line.append(label);
+      for (double v : x) {
+        line.append(',');
+        if (!Double.isNaN(v)) {
+          appendFixed(line, v);
+        }
+      }
+      w.append(line.append(',').append(CHANNELS[channel]).append('\n'));
+    }
   }
 
   /** Fills {@code x} with one row's features and returns its label. */

@@ -4,11 +4,12 @@ import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,8 @@ import org.apache.arrow.vector.ipc.ArrowFileWriter;
 
 /**
  * Writes result tables (predictions, SHAP values, out-of-bag scores) as CSV, TSV, Parquet or Arrow IPC,
- * chosen by the file's extension. A file appears whole or not at all: it is written under a temporary
- * name in the same folder and moved into place.
+ * chosen by the file's extension. A file appears whole or not at all ({@link OutputFile}); predictions can
+ * also go to a stream as CSV ({@link #writeCsv}).
  */
 public final class TableWriter {
   /** An ordered set of equally long columns, numeric or text. */
@@ -67,74 +68,71 @@ public final class TableWriter {
   private TableWriter() {}
 
   /**
-   * Writes {@code columns} to {@code file}; the format follows the extension: {@code .parquet},
-   * {@code .arrow}/{@code .feather}, {@code .tsv}, and CSV otherwise.
+   * Writes {@code columns} to {@code file} through {@link OutputFile}; the format follows the extension:
+   * {@code .parquet}, {@code .arrow}/{@code .feather}, {@code .tsv}, and CSV otherwise.
    *
    * @throws InputException when the file cannot be written (the message names it)
+   * @throws UsageException for Parquet without the boreal-io-dataset artifact on the classpath
    */
   public static void write(Path file, Columns columns) {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new InputException(file + ": cannot write the output: folder " + dir + " does not exist.");
-    }
-    String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
-    Path tmp = dir.resolve("." + target.getFileName() + ".partial");
-    try {
-      if (name.endsWith(".parquet") || name.endsWith(".pq")) {
-        writeParquet(tmp, columns);
-      } else if (name.endsWith(".arrow") || name.endsWith(".feather") || name.endsWith(".ipc")) {
-        writeArrow(tmp, columns);
-      } else {
-        writeText(tmp, columns, name.endsWith(".tsv") ? '\t' : ',');
-      }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // The original failure is the one worth reporting.
-      }
-      if (e instanceof UsageException || e instanceof InputException) {
-        throw (RuntimeException) e;
-      }
-      throw new InputException(file + ": cannot write the output (" + e.getMessage() + ").", e);
+    String name = file.toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".parquet") || name.endsWith(".pq")) {
+      DatasetFormats dataset = DatasetFormats.require("Parquet files");
+      OutputFile.write(file, "the table", sink -> writeParquet(dataset, sink, columns));
+    } else if (name.endsWith(".arrow") || name.endsWith(".feather") || name.endsWith(".ipc")) {
+      OutputFile.write(file, "the table", sink -> writeArrow(sink.channel(), columns));
+    } else {
+      OutputFile.write(file, "the table", sink -> {
+        try (Writer w = new OutputStreamWriter(sink.stream(), StandardCharsets.UTF_8)) {
+          writeText(w, columns, name.endsWith(".tsv") ? '\t' : ',');
+        }
+      });
     }
   }
 
-  private static void writeText(Path tmp, Columns c, char delimiter) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      StringBuilder line = new StringBuilder(256);
-      for (int i = 0; i < c.names.size(); i++) {
+  /**
+   * Writes {@code columns} as CSV with a header line to {@code out}, a stream such as standard output; the
+   * caller flushes and closes it.
+   *
+   * @throws IOException when {@code out} fails
+   */
+  public static void writeCsv(Columns columns, Writer out) throws IOException {
+    writeText(out, columns, ',');
+  }
+
+  private static void writeText(Writer out, Columns c, char delimiter) throws IOException {
+    Writer w = new BufferedWriter(out, 1 << 16);
+    StringBuilder line = new StringBuilder(256);
+    for (int i = 0; i < c.names.size(); i++) {
+      if (i > 0) {
+        line.append(delimiter);
+      }
+      appendText(line, c.names.get(i), delimiter);
+    }
+    w.append(line).append('\n');
+    for (int r = 0; r < c.rows(); r++) {
+      line.setLength(0);
+      for (int i = 0; i < c.values.size(); i++) {
         if (i > 0) {
           line.append(delimiter);
         }
-        appendText(line, c.names.get(i), delimiter);
-      }
-      w.append(line).append('\n');
-      for (int r = 0; r < c.rows(); r++) {
-        line.setLength(0);
-        for (int i = 0; i < c.values.size(); i++) {
-          if (i > 0) {
-            line.append(delimiter);
+        Object column = c.values.get(i);
+        if (column instanceof double[] d) {
+          if (!Double.isNaN(d[r])) {
+            line.append(d[r]);
           }
-          Object column = c.values.get(i);
-          if (column instanceof double[] d) {
-            if (!Double.isNaN(d[r])) {
-              line.append(d[r]);
-            }
-          } else if (column instanceof int[] ints) {
-            line.append(ints[r]);
-          } else {
-            String s = ((String[]) column)[r];
-            if (s != null) {
-              appendText(line, s, delimiter);
-            }
+        } else if (column instanceof int[] ints) {
+          line.append(ints[r]);
+        } else {
+          String s = ((String[]) column)[r];
+          if (s != null) {
+            appendText(line, s, delimiter);
           }
         }
-        w.append(line).append('\n');
       }
+      w.append(line).append('\n');
     }
+    w.flush();
   }
 
   /** Quotes a field when it holds the delimiter, a quote or a line break (RFC 4180). */
@@ -204,11 +202,9 @@ public final class TableWriter {
     }
   }
 
-  private static void writeArrow(Path tmp, Columns c) throws IOException {
+  private static void writeArrow(WritableByteChannel out, Columns c) throws IOException {
     try (BufferAllocator allocator = new RootAllocator();
         VectorSchemaRoot root = toArrow(c, allocator);
-        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING);
         ArrowFileWriter writer = new ArrowFileWriter(root, null, out)) {
       writer.start();
       writer.writeBatch();
@@ -216,15 +212,15 @@ public final class TableWriter {
     }
   }
 
-  /** Arrow Dataset (boreal-io-dataset) writes Parquet from an Arrow IPC file, so the table goes through one. */
-  private static void writeParquet(Path tmp, Columns c) throws IOException {
-    DatasetFormats dataset = DatasetFormats.require("Parquet files");
-    Path ipc = tmp.resolveSibling(tmp.getFileName() + ".arrow");
-    try {
-      writeArrow(ipc, c);
-      dataset.writeParquet(ipc, tmp);
-    } finally {
-      Files.deleteIfExists(ipc);
+  /**
+   * Arrow Dataset (boreal-io-dataset) writes Parquet from an Arrow IPC file, so the table goes through one in
+   * the output's scratch folder.
+   */
+  private static void writeParquet(DatasetFormats dataset, OutputFile.Sink sink, Columns c) throws IOException {
+    Path ipc = sink.scratchFolder().resolve("table.arrow");
+    try (FileChannel out = FileChannel.open(ipc, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      writeArrow(out, c);
     }
+    dataset.writeParquet(ipc, sink.channel());
   }
 }

@@ -128,13 +128,15 @@ class ModelFileTest {
   void failedWritesLeaveNoTemporaryFile() throws IOException {
     Path missingFolder = dir.resolve("no-such-folder").resolve("model.json");
     InputException e = assertThrows(InputException.class, () -> ModelFile.write(model(), missingFolder));
-    assertTrue(e.getMessage().startsWith(missingFolder + ": cannot be written ("), e.getMessage());
+    assertEquals(missingFolder + ": cannot write the model: folder " + missingFolder.getParent()
+        + " does not exist.", e.getMessage());
     assertEquals(List.of(), list(dir));
 
-    // The move fails at the very end (a non-empty folder is in the way): the temporary file is removed.
+    // A folder in the way is refused before anything is written.
     Path blocked = dir.resolve("blocked");
     Files.createDirectories(blocked.resolve("inside"));
-    assertThrows(InputException.class, () -> ModelFile.write(model(), blocked));
+    e = assertThrows(InputException.class, () -> ModelFile.write(model(), blocked));
+    assertTrue(e.getMessage().contains("it is a folder"), e.getMessage());
     assertEquals(List.of(blocked), list(dir));
   }
 

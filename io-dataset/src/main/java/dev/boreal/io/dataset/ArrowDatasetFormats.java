@@ -4,9 +4,9 @@ import dev.boreal.io.DataFormat;
 import dev.boreal.io.DatasetFormats;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.arrow.dataset.file.DatasetFileWriter;
@@ -48,19 +48,26 @@ public final class ArrowDatasetFormats implements DatasetFormats {
     }
   }
 
-  /** Arrow Dataset writes a folder of files; the one file it writes is moved to {@code target}. */
+  /** Arrow Dataset writes a folder of files; the one file it writes is copied to {@code out}. */
   @Override
-  public void writeParquet(Path ipc, Path target) throws IOException {
-    Path staging = Files.createTempDirectory(target.toAbsolutePath().getParent(), ".boreal-parquet-");
+  public void writeParquet(Path ipc, WritableByteChannel out) throws IOException {
+    Path staging = Files.createTempDirectory(ipc.toAbsolutePath().getParent(), "parquet-");
     try {
       Path outDir = staging.resolve("out");
       try (FileChannel in = FileChannel.open(ipc);
           ArrowFileReader reader = new ArrowFileReader(in, PARQUET_WRITES)) {
         DatasetFileWriter.write(PARQUET_WRITES, reader, FileFormat.PARQUET, outDir.toUri().toString());
+      } catch (RuntimeException e) {
+        // The native writer reports its I/O failures (a full disk among them) as unchecked exceptions.
+        throw new IOException(e.getMessage(), e);
       }
       try (var written = Files.list(outDir)) {
         Path only = written.findFirst().orElseThrow(() -> new IOException("Arrow Dataset wrote no file"));
-        Files.move(only, target, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel in = FileChannel.open(only)) {
+          for (long at = 0, size = in.size(); at < size; ) {
+            at += in.transferTo(at, size - at, out);
+          }
+        }
       }
     } finally {
       deleteTree(staging);
