@@ -3,6 +3,7 @@ package dev.boreal.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.boreal.UsageException;
+import dev.boreal.io.OutputFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -238,7 +239,7 @@ final class CompareReport {
   /** Checks that {@code --out} names a format compare writes, before any training. */
   static void checkOut(Path out) {
     format(out);
-    TextFiles.checkTarget(out, "the table");
+    OutputFile.check(out, "the table");
   }
 
   private static String format(Path out) {
@@ -258,6 +259,7 @@ final class CompareReport {
   /** Writes the table to {@code out} in the format its extension names; the file appears whole or not at all. */
   void write(Path out) throws IOException {
     String format = format(out);
-    TextFiles.write(out, format.equals("md") ? markdown() : format.equals("html") ? html() : json());
+    String body = format.equals("md") ? markdown() : format.equals("html") ? html() : json();
+    OutputFile.writeString(out, "the table", body);
   }
 }

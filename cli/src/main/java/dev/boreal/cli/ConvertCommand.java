@@ -4,6 +4,7 @@ import dev.boreal.UsageException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.ModelFormats;
+import dev.boreal.io.OutputFile;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ final class ConvertCommand implements Callable<Integer> {
     if (format == ModelFormats.Format.BOREAL) {
       throw new UsageException("--from names the library that wrote the model: xgboost or lightgbm.");
     }
-    TextFiles.checkTarget(out, "the model");
+    OutputFile.check(out, "the model");
     Model model = ModelFormats.load(in, format);
     ModelFile.write(model, out);
     spec.commandLine().getOut().printf(Locale.ROOT, "Converted %s (%s, %d trees, %d features) to %s%n", in,

@@ -14,6 +14,7 @@ import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.params.Params;
 import dev.boreal.io.DataReaders;
 import dev.boreal.io.ModelFile;
+import dev.boreal.io.OutputFile;
 import dev.boreal.io.Table;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -114,7 +115,7 @@ final class CvCommand implements Callable<Integer> {
     p = alg.equals("mlp") ? p : p.with("boosting", alg);
     for (Path out : new Path[] {json, model}) {
       if (out != null) {
-        TextFiles.checkTarget(out, out == json ? "the JSON" : "the model");
+        OutputFile.check(out, out == json ? "the JSON" : "the model");
       }
     }
     PrintWriter console = spec.commandLine().getOut();
@@ -154,7 +155,7 @@ final class CvCommand implements Callable<Integer> {
       console.printf(Locale.ROOT, "Cross-validated %d folds in %.2f s.%n", split.k(), (System.nanoTime() - start) / 1e9);
       console.print(report.summary());
       if (json != null) {
-        TextFiles.write(json, report.json());
+        OutputFile.writeString(json, "the JSON", report.json());
         console.printf("Curve written to %s%n", json);
       }
       if (model != null) {

@@ -16,6 +16,7 @@ import dev.boreal.histogram.FeatureColumn;
 import dev.boreal.io.DataReaders;
 import dev.boreal.io.Datasets;
 import dev.boreal.io.ModelFormats;
+import dev.boreal.io.OutputFile;
 import dev.boreal.io.ReadOptions;
 import dev.boreal.io.Table;
 import dev.boreal.io.TableWriter;
@@ -161,8 +162,8 @@ final class ExplainCommand implements Callable<Integer> {
       if (report != null) {
         double[] strength = inter == null ? null : ReportInput.interactionStrength(inter, shap.raw());
         int[] picked = rows.stream().mapToInt(Integer::intValue).toArray();
-        ReportWriter.write(new ReportInput(model, data.getFileName().toString(), method, values, shap.raw(),
-            strength, picked), report);
+        OutputFile.writeString(report, "the report", ReportWriter.render(new ReportInput(model,
+            data.getFileName().toString(), method, values, shap.raw(), strength, picked)));
         console.printf("Report written to %s%n", report);
       }
     }
@@ -194,7 +195,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     for (int i = 0; i < outputs.size(); i++) {
       Path target = outputs.get(i).toAbsolutePath().normalize();
-      TextFiles.checkTarget(outputs.get(i), "the output");
+      OutputFile.check(outputs.get(i), "the output");
       if (target.equals(data.toAbsolutePath().normalize()) || target.equals(modelFile.toAbsolutePath().normalize())) {
         throw new UsageException(outputs.get(i) + " is also an input; choose another output file.");
       }

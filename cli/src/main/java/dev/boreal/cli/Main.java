@@ -3,6 +3,8 @@ package dev.boreal.cli;
 import dev.boreal.BorealException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /**
@@ -17,17 +19,33 @@ public final class Main {
 
   private Main() {}
 
-  /** Runs the program and exits the JVM with its exit code. */
+  /**
+   * Runs the program and exits the JVM with its exit code. Stopped before the command finishes (SIGTERM,
+   * Ctrl-C), it removes the outputs it was writing and says so in one line ({@link Interruption}).
+   */
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    System.exit(run(out, err, args));
+    Interruption interruption = Interruption.install(err);
+    int code = run(out, err, interruption::started, args);
+    interruption.finished();
+    System.exit(code);
   }
 
   /** Runs the program with the given streams and returns the exit code; never exits the JVM. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, command -> {}, args);
+  }
+
+  /** As {@link #run(PrintWriter, PrintWriter, String...)}, telling {@code started} the command that runs. */
+  private static int run(PrintWriter out, PrintWriter err, Consumer<String> started, String... args) {
     BorealCommand root = new BorealCommand();
     CommandLine cmd = new CommandLine(root);
+    cmd.setExecutionStrategy(parsed -> {
+      List<CommandLine> commands = parsed.asCommandLineList();
+      started.accept(commands.get(commands.size() - 1).getCommandName());
+      return new CommandLine.RunLast().execute(parsed);
+    });
     TrainCommand.describeParameters(cmd.getSubcommands().get("train"));
     cmd.setOut(out);
     cmd.setErr(err);

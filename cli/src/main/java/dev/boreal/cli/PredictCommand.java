@@ -1,9 +1,12 @@
 package dev.boreal.cli;
 
+import dev.boreal.InputException;
 import dev.boreal.engine.model.Predictor;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.io.ModelFormats;
+import dev.boreal.io.OutputFile;
 import dev.boreal.io.TableWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,6 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = "Score a data file with a model; writes prediction columns to CSV, TSV, Parquet or Arrow.")
 final class PredictCommand implements Callable<Integer> {
+  /** The {@code --out} that means standard output. */
+  private static final String STANDARD_OUTPUT = "-";
+
   @Option(names = "--model", required = true, paramLabel = "M", description = "The model file.")
   Path modelFile;
 
@@ -26,7 +32,7 @@ final class PredictCommand implements Callable<Integer> {
   Path data;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write predictions "
-      + "(.csv, .tsv, .parquet, .arrow).")
+      + "(.csv, .tsv, .parquet, .arrow), or - to stream CSV to standard output.")
   Path out;
 
   @Option(names = "--raw", description = "Write raw margins instead of probabilities or means.")
@@ -50,8 +56,11 @@ final class PredictCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Override
-  public Integer call() {
-    TextFiles.checkTarget(out, "the predictions");
+  public Integer call() throws IOException {
+    boolean toStandardOutput = out.toString().equals(STANDARD_OUTPUT);
+    if (!toStandardOutput) {
+      OutputFile.check(out, "the predictions");
+    }
     TrainedModel model = ModelFormats.loadAny(modelFile);
     Predictor predictor = Scoring.predictor(model, iterations, leafIndex, modelFile);
     Scoring.Scored scored = Scoring.score(model, predictor, data, schema.toReadOptions(threads), leafIndex);
@@ -80,10 +89,27 @@ final class PredictCommand implements Callable<Integer> {
     if (leafIndex) {
       addLeafIndices(scored.leaves(), predictor.iterations() * k, columns, n);
     }
-    TableWriter.write(out, columns);
-    PrintWriter console = spec.commandLine().getOut();
-    console.printf(Locale.ROOT, "Wrote %,d predictions to %s%n", n, out);
+    if (toStandardOutput) {
+      stream(columns);
+      spec.commandLine().getErr().printf(Locale.ROOT, "Wrote %,d predictions to standard output%n", n);
+    } else {
+      TableWriter.write(out, columns);
+      spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %,d predictions to %s%n", n, out);
+    }
     return 0;
+  }
+
+  /**
+   * CSV on standard output, the one target that is not a regular file: a stream is written as it goes, so a
+   * reader that stops early ends the command with an error rather than a silent cut.
+   */
+  private void stream(TableWriter.Columns columns) throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    TableWriter.writeCsv(columns, stdout);
+    stdout.flush();
+    if (stdout.checkError()) {
+      throw new InputException("standard output: cannot write the predictions (the stream was closed or failed).");
+    }
   }
 
   private static String[] mostLikely(double[] raw, int n, int k, String[] classes) {

@@ -16,6 +16,7 @@ import dev.boreal.engine.params.ParameterTable;
 import dev.boreal.engine.params.Params;
 import dev.boreal.io.Datasets;
 import dev.boreal.io.ModelFile;
+import dev.boreal.io.OutputFile;
 import dev.boreal.io.ReadOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -112,9 +113,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     Learner<?> learner = mlp ? Learners.MLP : Learners.of(p.getString("boosting"));
     checkOutOfBagOutput(learner, p);
-    TextFiles.checkTarget(out, "the model");
+    OutputFile.check(out, "the model");
     if (oobOut != null) {
-      TextFiles.checkTarget(oobOut, "the out-of-bag predictions");
+      OutputFile.check(oobOut, "the out-of-bag predictions");
     }
     PrintWriter console = spec.commandLine().getOut();
     long start = System.nanoTime();

@@ -64,4 +64,19 @@ class OutputTargetTest {
     assertTrue(r.errIsOneLine() && r.err.contains("not a regular file (a device or a pipe)"), r.err);
     assertFalse(Files.isRegularFile(devNull), "/dev/null is still a device");
   }
+
+  @Test
+  void predictionsStreamToStandardOutputWithTheSummaryOnStandardError() throws IOException {
+    Path model = dir.resolve("stream-model.json");
+    assertEquals(0, CliRunner.run("train", "--data", train.toString(), "--label", SyntheticData.LABEL,
+        "--objective", "binary", "--rounds", "5", "--model", model.toString()).exitCode);
+    Path file = dir.resolve("stream-pred.csv");
+    assertEquals(0, CliRunner.run("predict", "--model", model.toString(), "--data", train.toString(), "--out",
+        file.toString()).exitCode);
+    CliRunner r = CliRunner.run("predict", "--model", model.toString(), "--data", train.toString(), "--out", "-");
+    assertEquals(0, r.exitCode, r.err);
+    assertEquals(Files.readString(file), r.out, "standard output holds exactly the CSV file's bytes");
+    assertEquals("Wrote 500 predictions to standard output", r.err.strip());
+    assertFalse(Files.exists(Path.of("-")), "no file named -");
+  }
 }

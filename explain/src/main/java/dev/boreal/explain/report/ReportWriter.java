@@ -2,24 +2,19 @@ package dev.boreal.explain.report;
 
 import static dev.boreal.explain.report.Markup.escape;
 
-import dev.boreal.InputException;
 import dev.boreal.explain.Importance;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes the explanation report: one self-contained HTML file (inline CSS and SVG; no scripts, fonts,
+ * Renders the explanation report: one self-contained HTML file (inline CSS and SVG; no scripts, fonts,
  * images or network) with the model summary, global importance, the SHAP summary plot, dependence plots for
  * the top features, waterfall plots of single rows and the distribution of predictions.
  *
  * <p>The markup is also well-formed XML (XHTML), so tools can parse it, and the same input always gives
- * the same bytes: nothing random, no timestamps.
+ * the same bytes: nothing random, no timestamps. Writing the file is the caller's (the command line writes
+ * it through its one output seam).
  */
 public final class ReportWriter {
   private static final String CSS = String.join("\n",
@@ -63,33 +58,6 @@ public final class ReportWriter {
       "footer { text-align: center; color: var(--muted); font-size: 12px; padding: 0 0 24px; }");
 
   private ReportWriter() {}
-
-  /**
-   * Writes the report to {@code file}: under a temporary name in the same folder first, then moved into
-   * place, so a failure never leaves a partial report.
-   *
-   * @throws InputException naming the file when it cannot be written
-   */
-  public static void write(ReportInput input, Path file) {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new InputException(file + ": cannot write the report: folder " + dir + " does not exist.");
-    }
-    String html = render(input);
-    Path tmp = dir.resolve("." + target.getFileName() + ".partial");
-    try {
-      Files.writeString(tmp, html, StandardCharsets.UTF_8);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // The write failure is the one worth reporting.
-      }
-      throw new InputException(file + ": cannot write the report (" + e.getMessage() + ").", e);
-    }
-  }
 
   /** The report's HTML. */
   public static String render(ReportInput input) {

@@ -49,7 +49,8 @@ class ReportRenderTest {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
         + " (apt-get install chromium); skipping the rendering check");
     Path html = dir.resolve("report.html");
-    ReportWriter.write(ReportFixture.input(ReportFixture.model(12, 1), 5000, 1, null, new int[] {5}), html);
+    Files.writeString(html, ReportWriter.render(ReportFixture.input(ReportFixture.model(12, 1), 5000, 1, null,
+        new int[] {5})));
     Path png = dir.resolve("report.png");
     screenshot(html, png, Files.createDirectory(dir.resolve("profile")));
     BufferedImage image = ImageIO.read(png.toFile());
