@@ -21,7 +21,7 @@ public final class Main {
 
   /**
    * Runs the program and exits the JVM with its exit code. Stopped before the command finishes (SIGTERM,
-   * Ctrl-C), it removes the outputs it was writing and says so in one line ({@link Interruption}).
+   * Ctrl-C), it removes the outputs it was writing and says so in one line ({@code Interruption}).
    */
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
