@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run stopped by SIGTERM while writing its output removes the temporary file, leaves the earlier file as it
- * was and says so in one line; a write the system refuses (here a file-size limit, as a full disk would) fails
+ * was and says so in one line, as does a run stopped before it writes; a write the system refuses (here a file-size limit, as a full disk would) fails
  * the command the same way.
  */
 class InterruptedWriteTest {
@@ -69,6 +69,35 @@ class InterruptedWriteTest {
         + "was).\n", Files.readString(err));
     assertEquals(List.of(), temporaryFiles(folder));
     assertEquals("old predictions\n", Files.readString(out));
+  }
+
+  @Test
+  void sigtermBeforeAnyWriteSaysTheRunWasInterrupted() throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("training"));
+    Path out = dir.resolve("training.out");
+    Path err = dir.resolve("training.err");
+    Process p = ChildJvm.start(out, err, ChildJvm.command("train", "--data", data.toString(), "--label",
+        SyntheticData.LABEL, "--objective", "binary", "--rounds", "1000", "--model",
+        folder.resolve("model.json").toString()));
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.readString(out).startsWith("Training binary")) {
+        if (!p.isAlive() || System.nanoTime() > deadline) {
+          fail("train did not start training: " + Files.readString(err));
+        }
+        Thread.sleep(2);
+      }
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "train stopped");
+    } finally {
+      p.destroyForcibly();
+    }
+    assertNotEquals(0, p.exitValue());
+    assertEquals("boreal: interrupted before the command finished; no output was left half-written.\n",
+        Files.readString(err));
+    try (Stream<Path> files = Files.list(folder)) {
+      assertEquals(List.of(), files.toList(), "no model and no temporary file");
+    }
   }
 
   @Test

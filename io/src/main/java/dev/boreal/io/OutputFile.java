@@ -221,7 +221,9 @@ public final class OutputFile {
     PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class,
         LinkOption.NOFOLLOW_LINKS);
     if (old != null) {
-      Files.setPosixFilePermissions(replacement, old.readAttributes().permissions());
+      // Not through a link, should one have been put in the temporary file's place.
+      Files.getFileAttributeView(replacement, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .setPermissions(old.readAttributes().permissions());
     }
   }
 
