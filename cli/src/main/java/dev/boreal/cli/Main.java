@@ -27,8 +27,12 @@ public final class Main {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     Interruption interruption = Interruption.install(err);
-    int code = run(out, err, interruption::started, args);
-    interruption.finished();
+    int code;
+    try {
+      code = run(out, err, interruption::started, args);
+    } finally {
+      interruption.finished();
+    }
     System.exit(code);
   }
 
