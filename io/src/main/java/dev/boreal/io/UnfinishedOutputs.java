@@ -31,7 +31,11 @@ public final class UnfinishedOutputs {
   private static volatile Consumer<List<Path>> listener = removed -> {};
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(UnfinishedOutputs::stop, "boreal-unfinished-outputs"));
+    try {
+      Runtime.getRuntime().addShutdownHook(new Thread(UnfinishedOutputs::stop, "boreal-unfinished-outputs"));
+    } catch (IllegalStateException alreadyStopping) {
+      // First used by another shutdown hook: writes still work, there is just no later stop to clean up after.
+    }
   }
 
   private UnfinishedOutputs() {}
