@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
@@ -31,6 +33,8 @@ public final class Table implements AutoCloseable {
   private final DataFormat format;
   private final VectorSchemaRoot root;
   private final DictionaryProvider.MapDictionaryProvider dictionaries;
+  /** Columns by name: Arrow's own lookup scans every column, which is quadratic over a wide table. */
+  private final Map<String, FieldVector> byName;
   private final String labelName;
   private final String weightName;
   private final String groupName;
@@ -42,10 +46,11 @@ public final class Table implements AutoCloseable {
     this.format = options.format();
     this.root = raw.root();
     this.dictionaries = raw.dictionaries();
-    List<String> names = new ArrayList<>();
+    this.byName = new HashMap<>();
     for (FieldVector v : root.getFieldVectors()) {
-      names.add(v.getName());
+      byName.putIfAbsent(v.getName(), v);
     }
+    List<String> names = columnNames();
     this.labelName = resolve(names, options.label(), "--label");
     this.weightName = resolve(names, options.weight(), "--weight");
     this.groupName = resolve(names, options.group(), "--group");
@@ -85,7 +90,7 @@ public final class Table implements AutoCloseable {
     if (spec == null) {
       return null;
     }
-    if (names.contains(spec)) {
+    if (byName.containsKey(spec)) {
       return spec;
     }
     if (!spec.isEmpty() && spec.chars().allMatch(Character::isDigit)) {
@@ -99,7 +104,7 @@ public final class Table implements AutoCloseable {
   }
 
   private void checkFinite(String column, String role) {
-    FieldVector v = root.getVector(column);
+    FieldVector v = byName.get(column);
     if (v.getField().getDictionary() != null) {
       if (!"label".equals(role)) {
         throw new InputException(source + ": the " + role + " column '" + column
@@ -150,7 +155,7 @@ public final class Table implements AutoCloseable {
 
   /** Every column name in file order. */
   public List<String> columnNames() {
-    List<String> names = new ArrayList<>();
+    List<String> names = new ArrayList<>(byName.size());
     for (FieldVector v : root.getFieldVectors()) {
       names.add(v.getName());
     }
@@ -179,7 +184,7 @@ public final class Table implements AutoCloseable {
 
   /** Whether column {@code name} is categorical (dictionary-encoded). */
   public boolean isCategorical(String name) {
-    return root.getVector(name).getField().getDictionary() != null;
+    return byName.get(name).getField().getDictionary() != null;
   }
 
   /** The features, numeric or categorical, in file order. */
@@ -193,7 +198,7 @@ public final class Table implements AutoCloseable {
 
   /** Any column viewed as a feature column. */
   public FeatureColumn column(String name) {
-    FieldVector v = root.getVector(name);
+    FieldVector v = byName.get(name);
     if (v == null) {
       throw new UsageException(source + ": there is no column '" + name + "'.");
     }
@@ -235,10 +240,9 @@ public final class Table implements AutoCloseable {
    * names that it has, whatever role it gave them; {@link Preparation#matching} names any it lacks.
    */
   public InputData further(List<String> featureNames) {
-    Set<String> present = new HashSet<>(columnNames());
     List<FeatureColumn> columns = new ArrayList<>(featureNames.size());
     for (String name : featureNames) {
-      if (present.contains(name)) {
+      if (byName.containsKey(name)) {
         columns.add(column(name));
       }
     }

@@ -3,6 +3,7 @@ package dev.boreal.io;
 import dev.boreal.histogram.FeatureColumn;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +59,15 @@ public record TableSummary(String file, String format, int rows, List<Column> co
    */
   public static TableSummary of(Table table, int[] binsByFeature) {
     List<Column> columns = new ArrayList<>();
-    List<String> features = table.featureNames();
+    Map<String, Integer> featureIndex = new HashMap<>();
+    for (String name : table.featureNames()) {
+      featureIndex.put(name, featureIndex.size());
+    }
     for (String name : table.columnNames()) {
       FeatureColumn c = table.column(name);
-      int featureIndex = features.indexOf(name);
-      int bins = featureIndex >= 0 && binsByFeature != null ? binsByFeature[featureIndex] : 0;
-      columns.add(describe(c, roleOf(table, name, featureIndex >= 0), bins));
+      Integer f = featureIndex.get(name);
+      int bins = f != null && binsByFeature != null ? binsByFeature[f] : 0;
+      columns.add(describe(c, roleOf(table, name, f != null), bins));
     }
     Label label = table.hasLabel() ? label(table.labelColumn()) : null;
     return new TableSummary(table.source().toString(), table.format().cliName(), table.rowCount(), columns, label);
