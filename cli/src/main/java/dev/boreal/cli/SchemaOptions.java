@@ -41,6 +41,11 @@ final class SchemaOptions {
       description = "Field delimiter for delimited text: a character, or tab (default: detected).")
   String delimiter;
 
+  @Option(names = "--max-columns", paramLabel = "N",
+      description = "The most columns a data file may make (default: CSV and TSV unlimited; LibSVM, which makes a "
+          + "column for every feature index up to the largest, 4 times the distinct indices it uses or 65536).")
+  int maxColumns;
+
   @Option(names = "--no-header", description = "Delimited text has no header line; columns are named "
       + "Column_0, Column_1, ... by position.")
   boolean noHeader;
@@ -54,6 +59,9 @@ final class SchemaOptions {
     if (threads < 1) {
       throw new UsageException("--threads must be at least 1, but " + threads + " was given.");
     }
+    if (maxColumns < 0) {
+      throw new UsageException("--max-columns must be a positive number of columns, but " + maxColumns + " was given.");
+    }
     ReadOptions o = ReadOptions.defaults()
         .withThreads(threads)
         .withHeader(!noHeader)
@@ -62,7 +70,8 @@ final class SchemaOptions {
         .withGroup(group)
         .withGroupFile(groupFile)
         .withIgnore(new LinkedHashSet<>(ignore))
-        .withCategorical(new LinkedHashSet<>(categorical));
+        .withCategorical(new LinkedHashSet<>(categorical))
+        .withMaxColumns(maxColumns);
     if (format != null) {
       o = o.withFormat(DataFormat.fromName(format));
     }

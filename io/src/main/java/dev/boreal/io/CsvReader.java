@@ -217,6 +217,10 @@ final class CsvReader implements FormatReader {
       } catch (Failure f) {
         throw inputError(f, 0);
       }
+      if (options.maxColumns() > 0 && fields.size() > options.maxColumns()) {
+        throw new InputException(file + ": line 1: the file has " + fields.size()
+            + " columns, more than --max-columns " + options.maxColumns() + " allows.");
+      }
       names = new ArrayList<>(fields.size());
       Map<String, Integer> seen = new HashMap<>();
       for (int c = 0; c < fields.size(); c++) {
