@@ -41,6 +41,7 @@ final class DescribeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TableSummary summary = describe(data, schema, threads);
     PrintWriter out = spec.commandLine().getOut();
+    ReadNotes.printMessages(summary.notes(), spec.commandLine().getErr());
     if (json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
     } else {

@@ -33,6 +33,11 @@ final class SchemaOptions {
       description = "Columns to read as categorical even when they hold numbers.")
   List<String> categorical = List.of();
 
+  @Option(names = "--numeric", split = ",", paramLabel = "COL",
+      description = "Columns to read as numbers even when some values are not: such values read as missing "
+          + "(CSV and TSV).")
+  List<String> numeric = List.of();
+
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "csv, tsv, libsvm, parquet or arrow (default: from the extension, else sniffed).")
   String format;
@@ -71,6 +76,7 @@ final class SchemaOptions {
         .withGroupFile(groupFile)
         .withIgnore(new LinkedHashSet<>(ignore))
         .withCategorical(new LinkedHashSet<>(categorical))
+        .withNumeric(new LinkedHashSet<>(numeric))
         .withMaxColumns(maxColumns);
     if (format != null) {
       o = o.withFormat(DataFormat.fromName(format));

@@ -320,6 +320,19 @@ final class LibSvmReader implements FormatReader {
       return true;
     }
 
+    /**
+     * A value as strtod reads it (the strict decimal grammar, infinities, or {@code nan}), NaN when it is
+     * not a number; a numeral too large for a double is an error, not infinity.
+     */
+    private double number(byte[] b, int from, int to) {
+      double v = FastDoubleParser.parse(b, from, to);
+      if (FastDoubleParser.overflows(v, b, from, to)) {
+        throw error("the number " + StrayTokens.quote(b, from, to) + " is too large for a double (above "
+            + Double.MAX_VALUE + ")");
+      }
+      return v;
+    }
+
     private static String text(byte[] b, int from, int to) {
       int n = Math.min(to - from, 60);
       return new String(b, from, n, StandardCharsets.UTF_8) + (n < to - from ? "..." : "");
@@ -382,10 +395,6 @@ final class LibSvmReader implements FormatReader {
   }
 
 
-  /** LibSVM values as strtod reads them: the strict decimal grammar, infinities, or {@code nan}. */
-  private static double number(byte[] b, int from, int to) {
-    return FastDoubleParser.parse(b, from, to);
-  }
 
   /** Whether the token spells NaN (any case, optional sign), which the reader takes as a missing value. */
   private static boolean isNan(byte[] b, int from, int to) {

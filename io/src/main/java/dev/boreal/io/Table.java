@@ -40,6 +40,7 @@ public final class Table implements AutoCloseable {
   private final String groupName;
   private final List<String> featureNames;
   private final int[] groupSizes;
+  private final List<ReadNote> notes;
 
   Table(Path source, RawTable raw, ReadOptions options) {
     this.source = source;
@@ -58,9 +59,21 @@ public final class Table implements AutoCloseable {
     for (String ignored : options.ignore()) {
       excluded.add(resolve(names, ignored, "--ignore"));
     }
+    Set<String> categorical = new HashSet<>();
     for (String forced : options.categorical()) {
-      resolve(names, forced, "--categorical");
+      categorical.add(resolve(names, forced, "--categorical"));
     }
+    for (String forced : options.numeric()) {
+      String name = resolve(names, forced, "--numeric");
+      if (categorical.contains(name)) {
+        throw new UsageException(source + ": column '" + name + "' is named by both --categorical and --numeric.");
+      }
+      if (isCategorical(name)) {
+        throw new UsageException(source + ": --numeric names column '" + name + "', which this " + format.cliName()
+            + " file stores as text; --numeric applies to CSV and TSV files.");
+      }
+    }
+    this.notes = List.copyOf(raw.notes());
     excluded.add(labelName);
     excluded.add(weightName);
     excluded.add(groupName);
@@ -126,6 +139,14 @@ public final class Table implements AutoCloseable {
             + "; a " + role + " must be a finite number.");
       }
     }
+  }
+
+  /**
+   * What the reader decided that the user may not expect: columns typed by a few stray values, columns
+   * left out. Empty for most files.
+   */
+  public List<ReadNote> notes() {
+    return notes;
   }
 
   /** The file the table was read from. */

@@ -17,8 +17,10 @@ import java.util.Map;
  * @param rows number of rows
  * @param columns every column in file order
  * @param label the label's summary, or {@code null} when no label was named
+ * @param notes the sentences of {@link Table#notes()}: what reading decided that may surprise
  */
-public record TableSummary(String file, String format, int rows, List<Column> columns, Label label) {
+public record TableSummary(String file, String format, int rows, List<Column> columns, Label label,
+    List<String> notes) {
 
   /**
    * One column.
@@ -70,7 +72,12 @@ public record TableSummary(String file, String format, int rows, List<Column> co
       columns.add(describe(c, roleOf(table, name, f != null), bins));
     }
     Label label = table.hasLabel() ? label(table.labelColumn()) : null;
-    return new TableSummary(table.source().toString(), table.format().cliName(), table.rowCount(), columns, label);
+    List<String> notes = new ArrayList<>();
+    for (ReadNote note : table.notes()) {
+      notes.add(note.message());
+    }
+    return new TableSummary(table.source().toString(), table.format().cliName(), table.rowCount(), columns, label,
+        notes);
   }
 
   private static String roleOf(Table table, String name, boolean feature) {

@@ -133,6 +133,8 @@ class LibSvmReaderTest {
     "1 qid:x 1:1|line 2|qid:",
     "1 qid:4 1:1|line 2|found 'qid:' but the first data line has none",
     "1 99999999999:1|line 2|is above 16777216",
+    "1 2:1e400|line 2|the number '1e400' is too large for a double",
+    "-1e999 2:1|line 2|the number '-1e999' is too large for a double",
   })
   void malformedLinesNameFileLineAndWhatWasExpected(String badLine, String where, String what) throws IOException {
     Path file = write("bad.libsvm", "0 1:1\n" + badLine + "\n1 1:1\n");
