@@ -60,6 +60,33 @@ class CsvSurprisesTest {
     }
   }
 
+  /** In small blocks on two threads, the stray word sits in a late block after blocks that read x as numbers. */
+  @Test
+  void theNoteIsTheSameWhateverTheBlocks() throws IOException {
+    Path file = numbersWith("oops", 4811);
+    ReadOptions options = ReadOptions.defaults().withFormat(DataFormat.CSV).withThreads(2);
+    RawTable raw = new CsvReader(256).read(file, options, allocator);
+    try (Table.Releaser release = new Table.Releaser(raw)) {
+      assertEquals(1, raw.notes().size());
+      assertTrue(raw.notes().get(0).message().contains("1 of its 5000 values is not a number (the first, 'oops', "
+          + "at row 4812)"), raw.notes().toString());
+    }
+  }
+
+  @Test
+  void aTrailingDelimiterIsDroppedAcrossBlocks() throws IOException {
+    StringBuilder b = new StringBuilder("a,b,\n");
+    for (int r = 0; r < 200; r++) {
+      b.append(r).append(',').append(r % 3 == 0 ? "NA" : "x" + r % 5).append(",\n");
+    }
+    ReadOptions options = ReadOptions.defaults().withFormat(DataFormat.CSV).withThreads(2);
+    RawTable raw = new CsvReader(64).read(write(dir, "trail.csv", b.toString()), options, allocator);
+    try (Table.Releaser release = new Table.Releaser(raw)) {
+      assertEquals(2, raw.root().getFieldVectors().size());
+      assertEquals("Column_2", raw.notes().get(0).column());
+    }
+  }
+
   @Test
   void aNulByteIsQuotedVisibly() throws IOException {
     Path file = numbersWith("\0", 99);
