@@ -33,6 +33,11 @@ final class SchemaOptions {
       description = "Columns to read as categorical even when they hold numbers.")
   List<String> categorical = List.of();
 
+  @Option(names = "--numeric", split = ",", paramLabel = "COL",
+      description = "Columns to read as numbers even when some values are not: such values read as missing "
+          + "(CSV and TSV).")
+  List<String> numeric = List.of();
+
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "csv, tsv, libsvm, parquet or arrow (default: from the extension, else sniffed).")
   String format;
@@ -40,6 +45,11 @@ final class SchemaOptions {
   @Option(names = "--delimiter", paramLabel = "CHAR",
       description = "Field delimiter for delimited text: a character, or tab (default: detected).")
   String delimiter;
+
+  @Option(names = "--max-columns", paramLabel = "N",
+      description = "The most columns a data file may make (default: CSV and TSV unlimited; LibSVM, which makes a "
+          + "column for every feature index up to the largest, 4 times the distinct indices it uses or 65536).")
+  int maxColumns;
 
   @Option(names = "--no-header", description = "Delimited text has no header line; columns are named "
       + "Column_0, Column_1, ... by position.")
@@ -54,6 +64,9 @@ final class SchemaOptions {
     if (threads < 1) {
       throw new UsageException("--threads must be at least 1, but " + threads + " was given.");
     }
+    if (maxColumns < 0) {
+      throw new UsageException("--max-columns must be a positive number of columns, but " + maxColumns + " was given.");
+    }
     ReadOptions o = ReadOptions.defaults()
         .withThreads(threads)
         .withHeader(!noHeader)
@@ -62,7 +75,9 @@ final class SchemaOptions {
         .withGroup(group)
         .withGroupFile(groupFile)
         .withIgnore(new LinkedHashSet<>(ignore))
-        .withCategorical(new LinkedHashSet<>(categorical));
+        .withCategorical(new LinkedHashSet<>(categorical))
+        .withNumeric(new LinkedHashSet<>(numeric))
+        .withMaxColumns(maxColumns);
     if (format != null) {
       o = o.withFormat(DataFormat.fromName(format));
     }

@@ -167,6 +167,7 @@ final class TrainCommand implements Callable<Integer> {
     try (BufferAllocator allocator = new RootAllocator(); Parallel team = new Parallel(threadCount);
         Datasets.Prepared prepared = Datasets.prepare(learner, data, valid, read, p, team, allocator)) {
       PreparedData d = prepared.data();
+      ReadNotes.print(prepared.notes(), spec.commandLine().getErr());
       String objective = d.params().getString("objective");
       console.printf(Locale.ROOT, "Training %s on %,d rows x %d features%s%n",
           learner == Learners.MLP ? "an mlp (" + objective + ")" : objective, d.rows(), d.features(),

@@ -75,7 +75,8 @@ class ErrorHandlingTest {
 
   /**
    * Running out of memory is one sentence naming the heap and how to raise it, exit 1, no stack trace: a
-   * LibSVM file naming feature 10,000,000 in a JVM of 64 MB.
+   * LibSVM file naming feature 10,000,000, read with --max-columns allowing its ten million columns, in a JVM of
+   * 64 MB.
    */
   @Test
   void outOfMemoryIsOneSentenceWithTheFlagToRaiseIt() throws Exception {
@@ -83,7 +84,8 @@ class ErrorHandlingTest {
     Files.writeString(file, "1 1:0.5 10000000:1\n0 2:0.1 3:0.3\n1 1:0.2\n");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(java, "-Xmx64m", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "describe", "--data", file.toString())
+        System.getProperty("java.class.path"), Main.class.getName(), "describe", "--data", file.toString(),
+        "--max-columns", "10000000")
         .redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(1, p.waitFor(), output);

@@ -128,21 +128,22 @@ public final class BinnedData {
     int n = sample.size();
     if (column.isCategorical()) {
       int[] codes = new int[n];
-      sample.readCodes(column, codes, new int[RowSample.BLOCK]);
+      sample.readCodes(column, codes, new int[RowSample.blockFor(column.rowCount())]);
       return BinLearner.categorical(column, codes, n, sample, p);
     }
     double[] values = new double[n];
-    sample.readValues(column, values, new double[RowSample.BLOCK]);
+    sample.readValues(column, values, new double[RowSample.blockFor(column.rowCount())]);
     return BinLearner.numeric(values, n, p);
   }
 
   /** Bins one column block by block through reused buffers. */
   private static BinColumn bin(BinMapper mapper, FeatureColumn column, int rows) {
     BinColumn out = BinColumn.allocate(rows, mapper.numBins());
-    int[] bins = new int[RowSample.BLOCK];
+    int block = RowSample.blockFor(rows);
+    int[] bins = new int[block];
     if (mapper.isCategorical()) {
       int missingBin = mapper.missingBin();
-      int[] codes = new int[RowSample.BLOCK];
+      int[] codes = new int[block];
       int[] binOfCode = mapper.binsOfCodes(column.categories());
       for (int from = 0; from < rows; from += RowSample.BLOCK) {
         int count = Math.min(RowSample.BLOCK, rows - from);
@@ -161,7 +162,7 @@ public final class BinnedData {
         out.set(from, bins, count);
       }
     } else {
-      double[] values = new double[RowSample.BLOCK];
+      double[] values = new double[block];
       for (int from = 0; from < rows; from += RowSample.BLOCK) {
         int count = Math.min(RowSample.BLOCK, rows - from);
         column.readValues(from, from + count, values);

@@ -15,6 +15,14 @@ final class RowSample {
   private final int[] rows;
   private final boolean all;
 
+  /**
+   * The scratch a read of a column of {@code rowCount} rows needs: {@link #BLOCK}, or fewer for a short
+   * column, whose full-size buffers would cost more to allocate than to fill on a table of many columns.
+   */
+  static int blockFor(int rowCount) {
+    return Math.min(BLOCK, rowCount);
+  }
+
   private RowSample(int[] rows, boolean all) {
     this.rows = rows;
     this.all = all;
@@ -57,7 +65,7 @@ final class RowSample {
   /**
    * Reads the sampled numeric values of {@code column} into {@code out[0 .. size())}, in sample order.
    *
-   * @param buffer scratch of at least {@link #BLOCK} doubles
+   * @param buffer scratch of at least {@code blockFor(column.rowCount())} doubles
    */
   void readValues(FeatureColumn column, double[] out, double[] buffer) {
     int i = 0;
@@ -80,7 +88,7 @@ final class RowSample {
   /**
    * Reads the sampled category codes of {@code column} into {@code out[0 .. size())}, in sample order.
    *
-   * @param buffer scratch of at least {@link #BLOCK} ints
+   * @param buffer scratch of at least {@code blockFor(column.rowCount())} ints
    */
   void readCodes(FeatureColumn column, int[] out, int[] buffer) {
     int i = 0;

@@ -32,21 +32,24 @@ final class CsvAssembler {
 
   private CsvAssembler() {}
 
-  /** One finished column, and its dictionary when it is categorical. */
-  private record Column(FieldVector vector, Dictionary dictionary) {}
+  /** One finished column, its dictionary when it is categorical, and a note when stray values made it so. */
+  private record Column(FieldVector vector, Dictionary dictionary, ReadNote note) {}
 
   /**
    * Builds the table, one column per task on the run's team; every block must hold values (numeric) or
-   * codes (text) for every column, as {@code text} says. On failure everything allocated is released and
-   * the failure of the lowest column is thrown.
+   * codes (text) for every column, as {@code text} says. A text column that {@code forced} does not name
+   * gets a note when a few stray values made it text ({@link StrayTokens}). On failure everything
+   * allocated is released and the failure of the lowest column is thrown.
+   *
+   * @param notes notes the reader made so far; the table's notes are these, then the columns' in order
    */
-  static RawTable assemble(List<String> names, boolean[] text, List<Block> blocks, int rows,
-      BufferAllocator allocator, WorkerTeam team) {
+  static RawTable assemble(String file, List<String> names, boolean[] text, boolean[] forced, List<Block> blocks,
+      int rows, List<ReadNote> notes, BufferAllocator allocator, WorkerTeam team) {
     Column[] columns = new Column[names.size()];
     try {
       team.run(columns.length, c -> columns[c] = text[c]
-          ? textColumn(c, names.get(c), blocks, rows, allocator)
-          : new Column(numericColumn(c, names.get(c), blocks, rows, allocator), null));
+          ? textColumn(c, names.get(c), blocks, rows, forced[c] ? null : file, allocator)
+          : new Column(numericColumn(c, names.get(c), blocks, rows, allocator), null, null));
     } catch (RuntimeException | Error e) {
       for (Column column : columns) {
         if (column != null) {
@@ -60,15 +63,19 @@ final class CsvAssembler {
     }
     MapDictionaryProvider dictionaries = new MapDictionaryProvider();
     List<FieldVector> vectors = new ArrayList<>(names.size());
+    List<ReadNote> allNotes = new ArrayList<>(notes);
     for (Column column : columns) {
       vectors.add(column.vector());
       if (column.dictionary() != null) {
         dictionaries.put(column.dictionary());
       }
+      if (column.note() != null) {
+        allNotes.add(column.note());
+      }
     }
     VectorSchemaRoot root = new VectorSchemaRoot(vectors);
     root.setRowCount(rows);
-    return new RawTable(root, dictionaries, null);
+    return new RawTable(root, dictionaries, null, allNotes);
   }
 
   private static Float8Vector numericColumn(int c, String name, List<Block> blocks, int rows,
@@ -102,7 +109,8 @@ final class CsvAssembler {
     }
   }
 
-  private static Column textColumn(int c, String name, List<Block> blocks, int rows,
+  /** @param file the file's name, to check the column for stray values, or {@code null} not to */
+  private static Column textColumn(int c, String name, List<Block> blocks, int rows, String file,
       BufferAllocator allocator) {
     DictionaryEncoding encoding = new DictionaryEncoding(c, false, (ArrowType.Int) CODE_TYPE);
     IntVector vector = new IntVector(new Field(name, new FieldType(true, CODE_TYPE, encoding), null), allocator);
@@ -134,7 +142,8 @@ final class CsvAssembler {
         block.dictionaries[c] = null;
       }
       vector.setValueCount(rows);
-      return new Column(vector, new Dictionary(merged.toVector(name + ".dictionary", allocator), encoding));
+      ReadNote note = file == null ? null : StrayTokens.check(file, name, vector, merged);
+      return new Column(vector, new Dictionary(merged.toVector(name + ".dictionary", allocator), encoding), note);
     } catch (RuntimeException | Error e) {
       vector.close();
       throw e;

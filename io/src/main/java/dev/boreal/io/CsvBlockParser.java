@@ -16,6 +16,8 @@ final class CsvBlockParser {
   static final byte NUMERIC = 0;
   static final byte TEXT = 1;
   static final byte SKIP = 2;
+  /** Numbers, where a token that is not a number reads as missing ({@code --numeric}). */
+  static final byte NUMBERS_OR_MISSING = 3;
 
   private CsvBlockParser() {}
 
@@ -91,7 +93,7 @@ final class CsvBlockParser {
     int columns = modes.length;
     int capacity = countNewlines(buf, from, to) + 1;
     for (int c = 0; c < columns; c++) {
-      if (modes[c] == NUMERIC) {
+      if (modes[c] == NUMERIC || modes[c] == NUMBERS_OR_MISSING) {
         block.values[c] = new double[capacity];
       } else if (modes[c] == TEXT) {
         block.codes[c] = new int[capacity];
@@ -111,7 +113,7 @@ final class CsvBlockParser {
         boolean more;
         do {
           int c = t.nextColumn();
-          if (c < columns && modes[c] == NUMERIC) {
+          if (c < columns && (modes[c] == NUMERIC || modes[c] == NUMBERS_OR_MISSING)) {
             double v = t.nextPlainNumber();
             if (v == v) {
               values[c][row] = v;
@@ -124,9 +126,9 @@ final class CsvBlockParser {
             continue;
           }
           byte mode = modes[c];
-          if (mode == NUMERIC) {
-            double v = FastDoubleParser.parse(t.fieldBytes, t.fieldStart, t.fieldEnd);
-            if (v != v && !isMissing(t.fieldBytes, t.fieldStart, t.fieldEnd)) {
+          if (mode == NUMERIC || mode == NUMBERS_OR_MISSING) {
+            double v = number(t);
+            if (v != v && mode == NUMERIC && !isMissing(t.fieldBytes, t.fieldStart, t.fieldEnd)) {
               becameText[c] = true;
               modes[c] = SKIP;
             }
@@ -149,6 +151,17 @@ final class CsvBlockParser {
       block.rows = row;
       block.lines = t.lines();
     }
+  }
+
+  /** The field as a number, NaN when it is not one; a numeral too large for a double is an error. */
+  private static double number(CsvTokenizer t) {
+    double v = FastDoubleParser.parse(t.fieldBytes, t.fieldStart, t.fieldEnd);
+    if (FastDoubleParser.overflows(v, t.fieldBytes, t.fieldStart, t.fieldEnd)) {
+      throw new Failure(t.fieldPosition, t.fieldLine, t.fieldColumn, "the number "
+          + StrayTokens.quote(t.fieldBytes, t.fieldStart, t.fieldEnd) + " is too large for a double (above "
+          + Double.MAX_VALUE + ")");
+    }
+    return v;
   }
 
   private static int code(CsvTokenizer t, TextDictionary dictionary) {

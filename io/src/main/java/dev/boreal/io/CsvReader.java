@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -140,7 +141,12 @@ final class CsvReader implements FormatReader {
     private List<String> names;
     /** Columns some block has found to hold text: later batches parse them as text straight away. */
     private boolean[] textSeen;
+    /** Columns {@code --categorical} names: text from the start, and no note about them. */
     private boolean[] forced;
+    /** Columns {@code --numeric} names: numbers, with other values missing. */
+    private boolean[] forcedNumeric;
+    /** Whether the header left the last column unnamed (or there is no header). */
+    private boolean lastUnnamed;
 
     Run(Path file, FileChannel channel, byte delimiter, ReadOptions options, WorkerTeam team) {
       this.file = file;
@@ -198,7 +204,32 @@ final class CsvReader implements FormatReader {
             ? ": the file has a header line but no data rows." : ": the file has no data rows."));
       }
       rereadAsText(blocks, text, headerLines);
-      return CsvAssembler.assemble(names, text, blocks, rows, allocator, team);
+      List<ReadNote> notes = new ArrayList<>();
+      if (names.size() > 1 && lastUnnamed && allMissing(blocks, names.size() - 1)) {
+        String dropped = names.remove(names.size() - 1);
+        notes.add(new ReadNote(dropped, file + ": every line ends with a delimiter, which makes an unnamed last "
+            + "column without values; it is left out."));
+      }
+      return CsvAssembler.assemble(file.toString(), names, text, forced, blocks, rows, notes, allocator, team);
+    }
+
+    /** Whether column {@code c} has no value in any block (missing markers only). */
+    private boolean allMissing(List<Block> blocks, int c) {
+      for (Block b : blocks) {
+        if (b.isText(c) ? b.dictionaries[c].size() > 0 : anyNumber(b.values[c], b.rows)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean anyNumber(double[] values, int rows) {
+      for (int r = 0; r < rows; r++) {
+        if (values[r] == values[r]) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void readNames(CsvTokenizer header) {
@@ -217,6 +248,10 @@ final class CsvReader implements FormatReader {
       } catch (Failure f) {
         throw inputError(f, 0);
       }
+      if (options.maxColumns() > 0 && fields.size() > options.maxColumns()) {
+        throw new InputException(file + ": line 1: the file has " + fields.size()
+            + " columns, more than --max-columns " + options.maxColumns() + " allows.");
+      }
       names = new ArrayList<>(fields.size());
       Map<String, Integer> seen = new HashMap<>();
       for (int c = 0; c < fields.size(); c++) {
@@ -228,17 +263,25 @@ final class CsvReader implements FormatReader {
         }
         names.add(name);
       }
+      lastUnnamed = !options.header() || fields.get(fields.size() - 1).isEmpty();
       textSeen = new boolean[names.size()];
-      forced = new boolean[names.size()];
-      for (String spec : options.categorical()) {
-        int c = names.indexOf(spec);
-        if (c < 0 && !spec.isEmpty() && spec.chars().allMatch(Character::isDigit) && spec.length() < 10) {
-          c = Integer.parseInt(spec) < names.size() ? Integer.parseInt(spec) : -1;
+      forced = flags(options.categorical(), seen);
+      forcedNumeric = flags(options.numeric(), seen);
+    }
+
+    /** Per column, whether {@code specs} names it, by name or 0-based position (the table reports unknown ones). */
+    private boolean[] flags(Set<String> specs, Map<String, Integer> positions) {
+      boolean[] named = new boolean[names.size()];
+      for (String spec : specs) {
+        Integer c = positions.get(spec);
+        if (c == null && !spec.isEmpty() && spec.chars().allMatch(Character::isDigit) && spec.length() < 10) {
+          c = Integer.parseInt(spec) < names.size() ? Integer.parseInt(spec) : null;
         }
-        if (c >= 0) {
-          forced[c] = true;
+        if (c != null) {
+          named[c] = true;
         }
       }
+      return named;
     }
 
     /**
@@ -251,7 +294,8 @@ final class CsvReader implements FormatReader {
     private boolean parse(List<Chunk> batch, int from, List<Block> parsed) {
       byte[] modes = new byte[names.size()];
       for (int c = 0; c < modes.length; c++) {
-        modes[c] = forced[c] || textSeen[c] ? CsvBlockParser.TEXT : CsvBlockParser.NUMERIC;
+        modes[c] = forced[c] || textSeen[c] ? CsvBlockParser.TEXT
+            : forcedNumeric[c] ? CsvBlockParser.NUMBERS_OR_MISSING : CsvBlockParser.NUMERIC;
       }
       Block[] blocks = new Block[batch.size()];
       team.run(blocks.length, i -> {

@@ -28,15 +28,22 @@ public final class Datasets {
   public static final class Prepared implements AutoCloseable {
     private final PreparedData data;
     private final List<Table> open;
+    private final List<ReadNote> notes;
 
-    private Prepared(PreparedData data, List<Table> open) {
+    private Prepared(PreparedData data, List<Table> open, List<ReadNote> notes) {
       this.data = data;
       this.open = open;
+      this.notes = notes;
     }
 
     /** The prepared data; valid until this is closed. */
     public PreparedData data() {
       return data;
+    }
+
+    /** The notes of every file read ({@link Table#notes()}), training file first. */
+    public List<ReadNote> notes() {
+      return notes;
     }
 
     @Override
@@ -62,9 +69,11 @@ public final class Datasets {
   public static Prepared prepare(Learner<?> learner, Path train, List<Path> valids, ReadOptions options,
       Params p, Parallel team, BufferAllocator allocator) {
     List<Table> open = new ArrayList<>();
+    List<ReadNote> notes = new ArrayList<>();
     try {
       Preparation prep;
       Table table = DataReaders.read(train, options, allocator, team.team());
+      notes.addAll(table.notes());
       try {
         prep = Preparation.of(learner, table.input(), p, team);
       } finally {
@@ -73,15 +82,16 @@ public final class Datasets {
       List<String> features = prep.featureNames();
       for (Path v : valids) {
         Table vt = DataReaders.read(v, options, allocator, team.team());
+        notes.addAll(vt.notes());
         try {
           prep.addValidation(vt.further(features));
         } finally {
           keepOrClose(learner, vt, open);
         }
       }
-      return new Prepared(prep.data(), open);
+      return new Prepared(prep.data(), open, notes);
     } catch (RuntimeException e) {
-      new Prepared(null, open).close();
+      new Prepared(null, open, notes).close();
       throw e;
     }
   }

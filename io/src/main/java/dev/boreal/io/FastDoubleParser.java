@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
  * <p>The grammar is strict: {@code [+-]digits[.digits][(e|E)[+-]digits]}, also {@code .5} and {@code 5.},
  * plus {@code inf} / {@code infinity} in any case with an optional sign. Whitespace, hexadecimal,
  * Java's {@code d}/{@code f} suffixes and {@code NaN} are not numbers here.
+ * A numeral beyond the double range parses to infinity, as in Java; readers ask {@link #overflows} and
+ * refuse it, so that only the words mean infinity.
  *
  * <p>Clinger's fast path: when the significant digits fit in 53 bits and the power of ten is at most
  * 10^22, both are exact doubles, so one IEEE multiply or divide rounds the exact product once, which is
@@ -111,6 +113,18 @@ final class FastDoubleParser {
       return negative ? -v : v;
     }
     return Double.parseDouble(new String(bytes, from, to - from, StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * Whether {@code v}, parsed from {@code bytes[from, to)}, is infinite only because the numeral is too
+   * large for a double; the words {@code inf} and {@code infinity} mean infinity and are not overflows.
+   */
+  static boolean overflows(double v, byte[] bytes, int from, int to) {
+    if (!Double.isInfinite(v)) {
+      return false;
+    }
+    int p = from < to && (bytes[from] == '-' || bytes[from] == '+') ? from + 1 : from;
+    return p < to && (bytes[p] | 0x20) != 'i';
   }
 
   private static double parseInfinity(byte[] bytes, int p, int to, boolean negative) {

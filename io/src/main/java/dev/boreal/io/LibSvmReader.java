@@ -27,9 +27,13 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
  * written in the file. <b>An entry absent from a line reads as 0.0, not as missing</b>, as LightGBM reads
  * sparse files; only an explicit {@code nan} value is missing. Indices on a line need not increase, but an
  * index may appear only once per line. {@code qid:} values become group sizes (runs of equal qid in row
- * order) rather than a column, and must be given on every line or on none. Indices above
- * {@link #MAX_INDEX} are refused. Blank lines and lines holding only a comment are skipped; line
- * numbers in errors count every line of the file.
+ * order) rather than a column, and must be given on every line or on none. Blank lines and lines holding
+ * only a comment are skipped; line numbers in errors count every line of the file.
+ *
+ * <p>Columns are dense, so a single large index would allocate a column for every index below it. The
+ * columns are therefore held to {@link ReadOptions#maxColumns()} when the caller states it, else to a
+ * limit derived from the file: {@value #COLUMNS_PER_INDEX_USED} times the distinct indices it uses, or
+ * {@value #MIN_COLUMN_LIMIT}, whichever is larger. Indices above {@link #MAX_INDEX} are refused outright.
  *
  * <p>The file is streamed through a byte buffer and parsed by hand, with no per-token objects, because
  * LibSVM files are often large and the text is plain ASCII.
@@ -38,6 +42,10 @@ final class LibSvmReader implements FormatReader {
   private static final int BUFFER_BYTES = 1 << 20;
   /** Every index up to the largest becomes a dense column, so a stray huge index must fail early. */
   static final int MAX_INDEX = 1 << 24;
+  /** Columns any file may make without a stated limit: a few seconds' work on a short file. */
+  static final int MIN_COLUMN_LIMIT = 1 << 16;
+  /** How sparse a file's index range may be, without a stated limit, before it is taken for a mistake. */
+  static final int COLUMNS_PER_INDEX_USED = 4;
 
   @Override
   public RawTable read(Path file, ReadOptions options, BufferAllocator allocator, WorkerTeam team) throws IOException {
@@ -48,6 +56,7 @@ final class LibSvmReader implements FormatReader {
     if (p.rows == 0) {
       throw new InputException(file + ": holds no data lines (only blank lines or comments).");
     }
+    p.checkColumns(options.maxColumns());
     return p.toRawTable(allocator);
   }
 
@@ -59,10 +68,10 @@ final class LibSvmReader implements FormatReader {
     private final IntList indices = new IntList();
     private final DoubleList values = new DoubleList();
     private final IntList groupSizes = new IntList();
-    /** For each index, 1 + the last row that used it; finds a repeated index on one line in O(1). */
-    private int[] lastRowOfIndex = new int[1024];
     private int rows;
     private int maxIndex = -1;
+    /** The line where {@link #maxIndex} first appeared, for the message when it makes too many columns. */
+    private int maxIndexLine;
     private boolean sawZero;
     private boolean hasQid;
     private long lastQid;
@@ -151,10 +160,18 @@ final class LibSvmReader implements FormatReader {
         throw error(hasQid ? "expected 'qid:N' after the label, as on the first data line"
             : "found 'qid:' but the first data line has none; give qid on every line or on none");
       }
+      int lineStart = indices.size();
+      boolean increasing = true;
+      int previous = -1;
       while (i < to && b[i] != '#') {
         end = tokenEnd(b, i, to);
-        parseEntry(b, i, end, row);
+        int index = parseEntry(b, i, end);
+        increasing &= index > previous;
+        previous = index;
         i = skipBlanks(b, end, to);
+      }
+      if (!increasing) {
+        checkRepeats(lineStart);
       }
       labels.add(label);
       rowEnds.add(indices.size());
@@ -185,7 +202,8 @@ final class LibSvmReader implements FormatReader {
       lastQid = q;
     }
 
-    private void parseEntry(byte[] b, int from, int end, int row) {
+    /** Parses one {@code index:value} entry, keeps it, and returns its index. */
+    private int parseEntry(byte[] b, int from, int end) {
       int colon = indexOf(b, from, end, (byte) ':');
       if (colon < 0) {
         throw error("expected 'index:value', found '" + text(b, from, end) + "'");
@@ -215,19 +233,65 @@ final class LibSvmReader implements FormatReader {
             + text(b, colon + 1, end) + "'");
       }
       int index = (int) idx;
-      if (index >= lastRowOfIndex.length) {
-        lastRowOfIndex = Arrays.copyOf(lastRowOfIndex, Math.max(index + 1, lastRowOfIndex.length * 2));
-      }
-      if (lastRowOfIndex[index] == row + 1) {
-        throw error("feature index " + index + " appears twice on this line");
-      }
-      lastRowOfIndex[index] = row + 1;
       if (index > maxIndex) {
         maxIndex = index;
+        maxIndexLine = lineNo;
       }
       sawZero |= index == 0;
       indices.add(index);
       values.add(v);
+      return index;
+    }
+
+    /**
+     * Refuses an index given twice on the current line, whose entries start at {@code lineStart}; only
+     * lines whose indices do not increase need this, and sorting their indices finds a repeat without
+     * any table sized by the largest index.
+     */
+    private void checkRepeats(int lineStart) {
+      int[] line = new int[indices.size() - lineStart];
+      for (int k = 0; k < line.length; k++) {
+        line[k] = indices.getInt(lineStart + k);
+      }
+      Arrays.sort(line);
+      for (int k = 1; k < line.length; k++) {
+        if (line[k] == line[k - 1]) {
+          throw error("feature index " + line[k] + " appears twice on this line");
+        }
+      }
+    }
+
+    /**
+     * Refuses a file whose largest index would make more columns than {@code maxColumns}, or, when that
+     * is 0, than the limit derived from the indices the file uses.
+     */
+    void checkColumns(int maxColumns) {
+      long columns = (long) maxIndex - (sawZero ? 0 : 1) + 1;
+      if (columns <= (maxColumns > 0 ? maxColumns : MIN_COLUMN_LIMIT)) {
+        return;
+      }
+      String makes = file + ": line " + maxIndexLine + ": feature index " + maxIndex + " makes " + columns
+          + " columns (Boreal keeps a dense column for every index up to the largest)";
+      if (maxColumns > 0) {
+        throw new InputException(makes + ", more than --max-columns " + maxColumns + " allows.");
+      }
+      long used = distinctIndices();
+      long limit = Math.max(MIN_COLUMN_LIMIT, COLUMNS_PER_INDEX_USED * used);
+      if (columns > limit) {
+        throw new InputException(makes + ", but the file uses only " + used + " distinct indices, so at most "
+            + limit + " columns are read without a stated limit; if the index is right, give --max-columns "
+            + columns + ".");
+      }
+    }
+
+    private long distinctIndices() {
+      int[] all = indices.toIntArray();
+      Arrays.sort(all);
+      long distinct = 0;
+      for (int k = 0; k < all.length; k++) {
+        distinct += k == 0 || all[k] != all[k - 1] ? 1 : 0;
+      }
+      return distinct;
     }
 
     private static int skipBlanks(byte[] b, int i, int to) {
@@ -254,6 +318,19 @@ final class LibSvmReader implements FormatReader {
         }
       }
       return true;
+    }
+
+    /**
+     * A value as strtod reads it (the strict decimal grammar, infinities, or {@code nan}), NaN when it is
+     * not a number; a numeral too large for a double is an error, not infinity.
+     */
+    private double number(byte[] b, int from, int to) {
+      double v = FastDoubleParser.parse(b, from, to);
+      if (FastDoubleParser.overflows(v, b, from, to)) {
+        throw error("the number " + StrayTokens.quote(b, from, to) + " is too large for a double (above "
+            + Double.MAX_VALUE + ")");
+      }
+      return v;
     }
 
     private static String text(byte[] b, int from, int to) {
@@ -318,10 +395,6 @@ final class LibSvmReader implements FormatReader {
   }
 
 
-  /** LibSVM values as strtod reads them: the strict decimal grammar, infinities, or {@code nan}. */
-  private static double number(byte[] b, int from, int to) {
-    return FastDoubleParser.parse(b, from, to);
-  }
 
   /** Whether the token spells NaN (any case, optional sign), which the reader takes as a missing value. */
   private static boolean isNan(byte[] b, int from, int to) {

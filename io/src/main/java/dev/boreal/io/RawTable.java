@@ -1,5 +1,6 @@
 package dev.boreal.io;
 
+import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 
@@ -11,5 +12,13 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
  * @param root all columns, named as in the file
  * @param dictionaries the dictionaries of the categorical columns (owned with the root)
  * @param groupSizes group sizes the format itself carries (LibSVM {@code qid:}), or {@code null}
+ * @param notes what the reader decided that the user may not expect, in column order
  */
-record RawTable(VectorSchemaRoot root, DictionaryProvider.MapDictionaryProvider dictionaries, int[] groupSizes) {}
+record RawTable(VectorSchemaRoot root, DictionaryProvider.MapDictionaryProvider dictionaries, int[] groupSizes,
+    List<ReadNote> notes) {
+
+  /** A table the reader has nothing to note about. */
+  RawTable(VectorSchemaRoot root, DictionaryProvider.MapDictionaryProvider dictionaries, int[] groupSizes) {
+    this(root, dictionaries, groupSizes, List.of());
+  }
+}

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
@@ -31,21 +33,25 @@ public final class Table implements AutoCloseable {
   private final DataFormat format;
   private final VectorSchemaRoot root;
   private final DictionaryProvider.MapDictionaryProvider dictionaries;
+  /** Columns by name: Arrow's own lookup scans every column, which is quadratic over a wide table. */
+  private final Map<String, FieldVector> byName;
   private final String labelName;
   private final String weightName;
   private final String groupName;
   private final List<String> featureNames;
   private final int[] groupSizes;
+  private final List<ReadNote> notes;
 
   Table(Path source, RawTable raw, ReadOptions options) {
     this.source = source;
     this.format = options.format();
     this.root = raw.root();
     this.dictionaries = raw.dictionaries();
-    List<String> names = new ArrayList<>();
+    this.byName = new HashMap<>();
     for (FieldVector v : root.getFieldVectors()) {
-      names.add(v.getName());
+      byName.putIfAbsent(v.getName(), v);
     }
+    List<String> names = columnNames();
     this.labelName = resolve(names, options.label(), "--label");
     this.weightName = resolve(names, options.weight(), "--weight");
     this.groupName = resolve(names, options.group(), "--group");
@@ -53,9 +59,21 @@ public final class Table implements AutoCloseable {
     for (String ignored : options.ignore()) {
       excluded.add(resolve(names, ignored, "--ignore"));
     }
+    Set<String> categorical = new HashSet<>();
     for (String forced : options.categorical()) {
-      resolve(names, forced, "--categorical");
+      categorical.add(resolve(names, forced, "--categorical"));
     }
+    for (String forced : options.numeric()) {
+      String name = resolve(names, forced, "--numeric");
+      if (categorical.contains(name)) {
+        throw new UsageException(source + ": column '" + name + "' is named by both --categorical and --numeric.");
+      }
+      if (isCategorical(name)) {
+        throw new UsageException(source + ": --numeric names column '" + name + "', which this " + format.cliName()
+            + " file stores as text; --numeric applies to CSV and TSV files.");
+      }
+    }
+    this.notes = List.copyOf(raw.notes());
     excluded.add(labelName);
     excluded.add(weightName);
     excluded.add(groupName);
@@ -85,7 +103,7 @@ public final class Table implements AutoCloseable {
     if (spec == null) {
       return null;
     }
-    if (names.contains(spec)) {
+    if (byName.containsKey(spec)) {
       return spec;
     }
     if (!spec.isEmpty() && spec.chars().allMatch(Character::isDigit)) {
@@ -99,7 +117,7 @@ public final class Table implements AutoCloseable {
   }
 
   private void checkFinite(String column, String role) {
-    FieldVector v = root.getVector(column);
+    FieldVector v = byName.get(column);
     if (v.getField().getDictionary() != null) {
       if (!"label".equals(role)) {
         throw new InputException(source + ": the " + role + " column '" + column
@@ -121,6 +139,14 @@ public final class Table implements AutoCloseable {
             + "; a " + role + " must be a finite number.");
       }
     }
+  }
+
+  /**
+   * What the reader decided that the user may not expect: columns typed by a few stray values, columns
+   * left out. Empty for most files.
+   */
+  public List<ReadNote> notes() {
+    return notes;
   }
 
   /** The file the table was read from. */
@@ -150,7 +176,7 @@ public final class Table implements AutoCloseable {
 
   /** Every column name in file order. */
   public List<String> columnNames() {
-    List<String> names = new ArrayList<>();
+    List<String> names = new ArrayList<>(byName.size());
     for (FieldVector v : root.getFieldVectors()) {
       names.add(v.getName());
     }
@@ -179,7 +205,7 @@ public final class Table implements AutoCloseable {
 
   /** Whether column {@code name} is categorical (dictionary-encoded). */
   public boolean isCategorical(String name) {
-    return root.getVector(name).getField().getDictionary() != null;
+    return byName.get(name).getField().getDictionary() != null;
   }
 
   /** The features, numeric or categorical, in file order. */
@@ -193,7 +219,7 @@ public final class Table implements AutoCloseable {
 
   /** Any column viewed as a feature column. */
   public FeatureColumn column(String name) {
-    FieldVector v = root.getVector(name);
+    FieldVector v = byName.get(name);
     if (v == null) {
       throw new UsageException(source + ": there is no column '" + name + "'.");
     }
@@ -235,10 +261,9 @@ public final class Table implements AutoCloseable {
    * names that it has, whatever role it gave them; {@link Preparation#matching} names any it lacks.
    */
   public InputData further(List<String> featureNames) {
-    Set<String> present = new HashSet<>(columnNames());
     List<FeatureColumn> columns = new ArrayList<>(featureNames.size());
     for (String name : featureNames) {
-      if (present.contains(name)) {
+      if (byName.containsKey(name)) {
         columns.add(column(name));
       }
     }

@@ -3,6 +3,7 @@ package dev.boreal.io;
 import dev.boreal.histogram.FeatureColumn;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,10 @@ import java.util.Map;
  * @param rows number of rows
  * @param columns every column in file order
  * @param label the label's summary, or {@code null} when no label was named
+ * @param notes the sentences of {@link Table#notes()}: what reading decided that may surprise
  */
-public record TableSummary(String file, String format, int rows, List<Column> columns, Label label) {
+public record TableSummary(String file, String format, int rows, List<Column> columns, Label label,
+    List<String> notes) {
 
   /**
    * One column.
@@ -58,15 +61,23 @@ public record TableSummary(String file, String format, int rows, List<Column> co
    */
   public static TableSummary of(Table table, int[] binsByFeature) {
     List<Column> columns = new ArrayList<>();
-    List<String> features = table.featureNames();
+    Map<String, Integer> featureIndex = new HashMap<>();
+    for (String name : table.featureNames()) {
+      featureIndex.put(name, featureIndex.size());
+    }
     for (String name : table.columnNames()) {
       FeatureColumn c = table.column(name);
-      int featureIndex = features.indexOf(name);
-      int bins = featureIndex >= 0 && binsByFeature != null ? binsByFeature[featureIndex] : 0;
-      columns.add(describe(c, roleOf(table, name, featureIndex >= 0), bins));
+      Integer f = featureIndex.get(name);
+      int bins = f != null && binsByFeature != null ? binsByFeature[f] : 0;
+      columns.add(describe(c, roleOf(table, name, f != null), bins));
     }
     Label label = table.hasLabel() ? label(table.labelColumn()) : null;
-    return new TableSummary(table.source().toString(), table.format().cliName(), table.rowCount(), columns, label);
+    List<String> notes = new ArrayList<>();
+    for (ReadNote note : table.notes()) {
+      notes.add(note.message());
+    }
+    return new TableSummary(table.source().toString(), table.format().cliName(), table.rowCount(), columns, label,
+        notes);
   }
 
   private static String roleOf(Table table, String name, boolean feature) {

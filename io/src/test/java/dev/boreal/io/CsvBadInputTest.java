@@ -143,4 +143,11 @@ class CsvBadInputTest {
     String m = failure(write(dir, "blank.csv", "\n\r\n\n"), ReadOptions.defaults());
     assertTrue(m.contains("no records"), m);
   }
+
+  @Test
+  void moreColumnsThanStatedAreRefused() throws IOException {
+    Path file = write(dir, "wide.csv", "a,b,c,d\n1,2,3,4\n");
+    String m = failure(file, ReadOptions.defaults().withMaxColumns(3));
+    assertEquals(file + ": line 1: the file has 4 columns, more than --max-columns 3 allows.", m);
+  }
 }

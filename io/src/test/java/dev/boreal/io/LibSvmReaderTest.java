@@ -133,6 +133,8 @@ class LibSvmReaderTest {
     "1 qid:x 1:1|line 2|qid:",
     "1 qid:4 1:1|line 2|found 'qid:' but the first data line has none",
     "1 99999999999:1|line 2|is above 16777216",
+    "1 2:1e400|line 2|the number '1e400' is too large for a double",
+    "-1e999 2:1|line 2|the number '-1e999' is too large for a double",
   })
   void malformedLinesNameFileLineAndWhatWasExpected(String badLine, String where, String what) throws IOException {
     Path file = write("bad.libsvm", "0 1:1\n" + badLine + "\n1 1:1\n");
@@ -181,6 +183,52 @@ class LibSvmReaderTest {
     Path file = write("bad.libsvm", "1 1:2\n0 1:" + bad + "\n");
     InputException e = assertThrows(InputException.class, () -> read(file).close());
     assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains(bad), e.getMessage());
+  }
+
+  /** A 2 KB file naming index 10,000,000 once: main made ten million dense columns and ran out of memory. */
+  @Test
+  void aLoneHugeIndexIsRefusedWithItsLineAndTheOption() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int r = 0; r < 100; r++) {
+      text.append(r % 2).append(" 1:").append(r).append(" 2:0.5\n");
+    }
+    text.append("1 3:1 10000000:2\n");
+    Path file = write("huge.libsvm", text.toString());
+    assertTrue(Files.size(file) < 2048);
+    long start = System.nanoTime();
+    InputException e = assertThrows(InputException.class, () -> read(file).close());
+    assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused before allocating the columns");
+    assertEquals(file + ": line 101: feature index 10000000 makes 10000000 columns (Boreal keeps a dense column"
+        + " for every index up to the largest), but the file uses only 4 distinct indices, so at most 65536 columns"
+        + " are read without a stated limit; if the index is right, give --max-columns 10000000.", e.getMessage());
+  }
+
+  @Test
+  void aStatedColumnLimitIsHonouredBothWays() throws IOException {
+    Path file = write("wide.libsvm", "0 1:1 70000:2\n1 2:1\n");
+    try (Table t = DataReaders.read(file, ReadOptions.defaults().withMaxColumns(70_000), allocator)) {
+      assertEquals(70_001, t.columnNames().size());
+      assertEquals(2.0, t.numericColumn("f70000")[0], 0.0);
+    }
+    InputException e = assertThrows(InputException.class,
+        () -> DataReaders.read(file, ReadOptions.defaults().withMaxColumns(100), allocator).close());
+    assertTrue(e.getMessage().startsWith(file + ": line 1: feature index 70000 makes 70000 columns"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("more than --max-columns 100 allows."), e.getMessage());
+  }
+
+  @Test
+  void indicesUpToTheDerivedLimitAreReadWithoutAnOption() throws IOException {
+    Path file = write("sparse.libsvm", "0 1:1 65536:2\n");
+    try (Table t = read(file)) {
+      assertEquals(65_537, t.columnNames().size());
+    }
+  }
+
+  @Test
+  void aRepeatedIndexOnADecreasingLineIsFound() throws IOException {
+    Path file = write("repeat.libsvm", "0 1:1\n1 9:1 3:1 9:2\n");
+    InputException e = assertThrows(InputException.class, () -> read(file).close());
+    assertEquals(file + ": line 2: feature index 9 appears twice on this line.", e.getMessage());
   }
 
   private static Path sharedData() {
