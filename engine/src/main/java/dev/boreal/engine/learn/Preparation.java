@@ -35,10 +35,18 @@ public final class Preparation {
   private Preparation(Learner<?> learner, Labels labels, InputData train, Parallel team) {
     this.labels = labels;
     this.team = team;
+    if (learner.continuation().isEmpty() && !labels.params().getString("input_model").isEmpty()) {
+      throw new UsageException("input_model is read by boreal train and the API's Trainer only; cross-validation "
+          + "and compare train every model from scratch, so drop input_model.");
+    }
     double[] encoded = labels.encode(train);
     if (learner.readsBins()) {
       BinnedData data = BinnedData.fit(train.features(), train.weights(), Settings.binning(labels.params()),
           team.team());
+      if (learner.continuation().isPresent()) {
+        List<BinMapper> mappers = learner.continuation().get().mappers(train.featureNames(), data.mappers());
+        data = mappers.equals(data.mappers()) ? data : BinnedData.apply(mappers, train.features(), team.team());
+      }
       this.binned = new TrainingData(train.name(), data, train.featureNames(), encoded, train.weights(),
           train.groupSizes());
       this.raw = null;
