@@ -1,6 +1,6 @@
 package dev.boreal.engine.gbdt;
 
-import dev.boreal.UsageException;
+import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.params.Params;
@@ -29,7 +29,7 @@ public final class Continuation {
 
   private Continuation(Model model, String source, boolean resumes) {
     if (!model.algorithm().equals("gbdt")) {
-      throw new UsageException(source + ": is a random forest; continued training adds boosted trees to a gbdt "
+      throw new InputException(source + ": is a random forest; continued training adds boosted trees to a gbdt "
           + "model only.");
     }
     this.model = Objects.requireNonNull(model);
@@ -42,7 +42,7 @@ public final class Continuation {
    * {@code num_iterations} more iterations.
    *
    * @param source how messages name the model, usually its file
-   * @throws UsageException if the model is not a boosted one
+   * @throws InputException if the model is not a boosted one
    */
   public static Continuation from(Model model, String source) {
     return new Continuation(model, source, false);
@@ -51,10 +51,18 @@ public final class Continuation {
   /**
    * Resumes a checkpoint that a run with the same parameters wrote, up to {@code num_iterations} in all.
    *
-   * @throws UsageException if the model is not a boosted one
+   * @throws InputException if the model is not a boosted one
    */
   public static Continuation resume(Model checkpoint, String source) {
     return new Continuation(checkpoint, source, true);
+  }
+
+  /**
+   * The run's parameters with the model's objective when none was given, so that continuing a binary
+   * model needs no {@code -p objective=binary}.
+   */
+  public Params withModelObjective(Params p) {
+    return p.isSet("objective") ? p : p.with("objective", model.objective());
   }
 
   /** The model the run starts from. */
@@ -83,7 +91,7 @@ public final class Continuation {
    *
    * @param featureNames the training data's features
    * @param fitted the mappers fitted on the training data
-   * @throws UsageException if the model's features are not the data's, by name and kind
+   * @throws InputException if the model's features are not the data's, by name and kind
    */
   public List<BinMapper> mappers(List<String> featureNames, List<BinMapper> fitted) {
     return Rebinning.mappers(model, source, featureNames, fitted);
@@ -106,20 +114,20 @@ public final class Continuation {
   /**
    * Checks that the model learned what the run learns.
    *
-   * @throws UsageException naming the objective, number of outputs or classes that differ
+   * @throws InputException naming the objective, number of outputs or classes that differ
    */
   void checkFits(String objective, int outputs, String[] classes) {
     if (!model.objective().equals(objective)) {
-      throw new UsageException(source + ": the input model's objective is " + model.objective() + " but this run's "
+      throw new InputException(source + ": the input model's objective is " + model.objective() + " but this run's "
           + "is " + objective + "; give -p objective=" + model.objective() + " to continue it.");
     }
     if (model.numOutputs() != outputs) {
-      throw new UsageException(source + ": the input model has " + model.numOutputs() + " outputs but the training "
+      throw new InputException(source + ": the input model has " + model.numOutputs() + " outputs but the training "
           + "data gives " + outputs + "; continued training needs the same classes.");
     }
     String[] had = model.classes();
     if (had != null && classes != null && !Arrays.equals(had, classes)) {
-      throw new UsageException(source + ": the input model's classes are " + Arrays.toString(had) + " but the "
+      throw new InputException(source + ": the input model's classes are " + Arrays.toString(had) + " but the "
           + "training data's are " + Arrays.toString(classes) + ".");
     }
   }
@@ -128,7 +136,7 @@ public final class Continuation {
    * Checks that a checkpoint records exactly the parameters of the run that resumes it.
    *
    * @param recorded the run's parameters as its model records them
-   * @throws UsageException naming the first parameter that differs
+   * @throws InputException naming the first parameter that differs
    */
   void checkSameRun(Params recorded) {
     if (!resumes) {
@@ -139,7 +147,7 @@ public final class Continuation {
     for (Map.Entry<String, String> e : now.entrySet()) {
       String was = then.get(e.getKey());
       if (!e.getValue().equals(was)) {
-        throw new UsageException(source + ": is a checkpoint of a different run (" + e.getKey() + " was "
+        throw new InputException(source + ": is a checkpoint of a different run (" + e.getKey() + " was "
             + (was == null ? "not recorded" : was) + ", here " + e.getValue() + "); delete it or give another "
             + "--checkpoint to start afresh.");
       }

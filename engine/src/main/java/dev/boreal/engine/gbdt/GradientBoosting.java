@@ -85,7 +85,7 @@ public final class GradientBoosting {
    * the caller's team: the training and validation sets must be binned with {@link Continuation#mappers}.
    *
    * @param from the model to continue, or {@code null} to start from scratch
-   * @throws dev.boreal.UsageException if the model's objective, outputs or classes are not the run's, or a
+   * @throws dev.boreal.InputException if the model's objective, outputs or classes are not the run's, or a
    *     resumed checkpoint records other parameters
    */
   public static Boosting start(TrainingData train, List<TrainingData> valids, Params params, String[] classes,

@@ -1,6 +1,6 @@
 package dev.boreal.engine.gbdt;
 
-import dev.boreal.UsageException;
+import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.histogram.BinMapper;
@@ -27,7 +27,7 @@ final class Rebinning {
    *
    * @param featureNames the new data's features, in column order
    * @param fitted the mappers fitted on the new data
-   * @throws UsageException naming a feature the model and the data do not share, or hold with another kind
+   * @throws InputException naming a feature the model and the data do not share, or hold with another kind
    */
   static List<BinMapper> mappers(Model model, String source, List<String> featureNames, List<BinMapper> fitted) {
     int[] modelIndex = modelIndexOf(model, source, featureNames);
@@ -36,7 +36,7 @@ final class Rebinning {
       BinMapper old = model.mapper(modelIndex[f]);
       BinMapper now = fitted.get(f);
       if (old.isCategorical() != now.isCategorical()) {
-        throw new UsageException(source + ": feature '" + featureNames.get(f) + "' is "
+        throw new InputException(source + ": feature '" + featureNames.get(f) + "' is "
             + kind(old) + " in the input model but " + kind(now) + " in the training data.");
       }
       out.add(old.isCategorical() ? BinMapper.ofCategorical(old.categories(), old.hasUnknownBin(), now.isConstant())
@@ -89,14 +89,14 @@ final class Rebinning {
     for (int f = 0; f < index.length; f++) {
       Integer i = byName.get(featureNames.get(f));
       if (i == null) {
-        throw new UsageException(source + ": the input model has no feature '" + featureNames.get(f)
+        throw new InputException(source + ": the input model has no feature '" + featureNames.get(f)
             + "', a feature of the training data; continued training needs the model's features ("
             + model.numFeatures() + ").");
       }
       index[f] = i;
     }
     if (featureNames.size() != model.numFeatures()) {
-      throw new UsageException(source + ": the input model has " + model.numFeatures() + " features but the "
+      throw new InputException(source + ": the input model has " + model.numFeatures() + " features but the "
           + "training data has " + featureNames.size() + "; continued training needs the same features.");
     }
     return index;

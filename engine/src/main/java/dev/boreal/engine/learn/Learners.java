@@ -61,11 +61,20 @@ public final class Learners {
    * @throws UsageException unless the learner is {@link #GBDT}: forests and the MLP train from scratch
    */
   public static Learner<Model> continuing(Learner<?> learner, Continuation from) {
+    checkContinues(learner);
+    return new Continuing(from);
+  }
+
+  /**
+   * Checks, before an input model is read, that {@code learner} can continue one.
+   *
+   * @throws UsageException unless the learner is {@link #GBDT}
+   */
+  public static void checkContinues(Learner<?> learner) {
     if (learner != GBDT) {
       throw new UsageException("input_model continues gradient boosting only (gbdt); " + learner.name()
           + " trains from scratch.");
     }
-    return new Continuing(from);
   }
 
   /** How one algorithm starts a run on prepared data. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.Rng;
@@ -154,16 +155,16 @@ class ContinuationTest {
         assertThrows(UsageException.class, () -> Learners.continuing(Learners.RF, from)).getMessage());
     InputData numbers = new InputData("train", "train", train.list.subList(0, 4), train.list.get(5), null, null);
     assertEquals("first.json: the input model's objective is multiclass but this run's is regression; give"
-        + " -p objective=multiclass to continue it.", assertThrows(UsageException.class,
+        + " -p objective=multiclass to continue it.", assertThrows(InputException.class,
             () -> Learners.continuing(Learners.GBDT, from).fit(Preparation.of(Learners.continuing(Learners.GBDT,
                 from), numbers, params("objective", "regression"), team).data(), TrainingListener.NONE, team))
             .getMessage());
     assertEquals("ckpt.json: is a checkpoint of a different run (learning_rate was 0.1, here 0.2); delete it or"
-        + " give another --checkpoint to start afresh.", assertThrows(UsageException.class,
+        + " give another --checkpoint to start afresh.", assertThrows(InputException.class,
             () -> resumed(params("num_iterations", "3", "learning_rate", "0.2"), first)).getMessage());
     InputData fewer = new InputData("train", "train", train.list.subList(0, 3), train.list.get(4), null, null);
     assertEquals("first.json: the input model has 4 features but the training data has 3; continued training"
-        + " needs the same features.", assertThrows(UsageException.class,
+        + " needs the same features.", assertThrows(InputException.class,
             () -> Preparation.of(Learners.continuing(Learners.GBDT, from), fewer, params(), team)).getMessage());
     assertEquals("input_model is read by boreal train and the API's Trainer only; cross-validation and compare"
         + " train every model from scratch, so drop input_model.", assertThrows(UsageException.class,
