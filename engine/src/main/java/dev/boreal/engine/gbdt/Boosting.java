@@ -66,7 +66,7 @@ public final class Boosting extends Training<Model> {
     this.k = objective.numOutputs();
     List<Tree> initial = List.of();
     if (from != null) {
-      from.checkFits(objective.name(), k, classes);
+      from.checkFits(objective.name(), objective.link(), k, classes);
       from.checkSameRun(given);
       initial = from.trees(train.featureNames(), train.data().mappers());
     }

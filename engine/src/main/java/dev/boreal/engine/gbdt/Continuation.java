@@ -3,6 +3,7 @@ package dev.boreal.engine.gbdt;
 import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.objective.Link;
 import dev.boreal.engine.params.Params;
 import dev.boreal.histogram.BinMapper;
 import java.util.Arrays;
@@ -58,11 +59,14 @@ public final class Continuation {
   }
 
   /**
-   * The run's parameters with the model's objective when none was given, so that continuing a binary
-   * model needs no {@code -p objective=binary}.
+   * The run's parameters with the model's objective, and the slope of its sigmoid link, when none was given,
+   * so that continuing a LightGBM {@code binary sigmoid:0.5} model needs neither {@code -p objective} nor
+   * {@code -p sigmoid}.
    */
   public Params withModelObjective(Params p) {
-    return p.isSet("objective") ? p : p.with("objective", model.objective());
+    Params out = p.isSet("objective") ? p : p.with("objective", model.objective());
+    boolean sigmoid = model.link().name().equals("sigmoid");
+    return sigmoid && !p.isSet("sigmoid") ? out.with("sigmoid", Double.toString(model.link().param())) : out;
   }
 
   /** The model the run starts from. */
@@ -116,10 +120,14 @@ public final class Continuation {
    *
    * @throws InputException naming the objective, number of outputs or classes that differ
    */
-  void checkFits(String objective, int outputs, String[] classes) {
+  void checkFits(String objective, Link link, int outputs, String[] classes) {
     if (!model.objective().equals(objective)) {
       throw new InputException(source + ": the input model's objective is " + model.objective() + " but this run's "
           + "is " + objective + "; give -p objective=" + model.objective() + " to continue it.");
+    }
+    if (!model.link().equals(link)) {
+      throw new InputException(source + ": the input model's link is " + model.link() + " but this run's is " + link
+          + "; give the objective's parameters the model was trained with.");
     }
     if (model.numOutputs() != outputs) {
       throw new InputException(source + ": the input model has " + model.numOutputs() + " outputs but the training "
