@@ -96,6 +96,20 @@ class TrainCheckpointTest {
         3, 3);
   }
 
+  @Test
+  void aConfigFilesInputModelContinuesTrainingAsInLightGbm() throws IOException {
+    Path first = dir.resolve("config-first.json");
+    Path out = dir.resolve("config-continued.json");
+    assertEquals(0, boreal(multiclass(first, 2)).exitCode);
+    Path config = dir.resolve("train.conf");
+    Files.writeString(config, "task = train\ninput_model = " + first + "\nnum_iterations = 3\n");
+    CliRunner r = CliRunner.run("train", "--data", train.toString(), "--label", SyntheticData.CHANNEL, "--ignore",
+        SyntheticData.LABEL, "--log-every", "0", "--model", out.toString(), "--config", config.toString());
+    assertEquals(0, r.exitCode, r.err);
+    assertTrue(r.out.startsWith("Continuing from " + first + ", a model of 2 iterations (10 trees): adding 3 "
+        + "iterations to reach 5.\n"), r.out);
+  }
+
   /** Continues {@code input} on {@code data} with 4 more iterations and checks its trees score as before. */
   private static void continues(Path input, Path data, String categorical, int iterations, int trees)
       throws IOException {

@@ -61,8 +61,10 @@ public final class Preparation {
    *
    * @param p validated parameters (the objective, binning, {@code num_class})
    * @param team the run's threads, which binning uses
-   * @throws UsageException if the set has no label column
-   * @throws dev.boreal.InputException if it has no feature column, or labels the objective cannot use
+   * @throws UsageException if the set has no label column, or {@code input_model} is set but the learner does
+   *     not continue a model ({@link Learners#continuing})
+   * @throws dev.boreal.InputException if it has no feature column, labels the objective cannot use, or features
+   *     that the learner's input model does not have
    */
   public static Preparation of(Learner<?> learner, InputData train, Params p,
       Parallel team) {
