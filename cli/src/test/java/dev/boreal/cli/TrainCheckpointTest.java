@@ -43,8 +43,8 @@ class TrainCheckpointTest {
   static void data() throws IOException {
     train = dir.resolve("train.csv");
     valid = dir.resolve("valid.csv");
-    SyntheticData.writeCsv(train, 1200, 1);
-    SyntheticData.writeCsv(valid, 400, 2);
+    SyntheticData.writeCsv(train, 600, 1);
+    SyntheticData.writeCsv(valid, 200, 2);
   }
 
   /** Five-class boosting with bagging every 3 iterations, feature sampling and a validation file. */
@@ -67,19 +67,19 @@ class TrainCheckpointTest {
     Path full = dir.resolve("full.json");
     Path resumed = dir.resolve("resumed.json");
     Path ckpt = dir.resolve("ckpt.json");
-    CliRunner r = boreal(multiclass(plain, 24));
+    CliRunner r = boreal(multiclass(plain, 16));
     assertEquals(0, r.exitCode, r.err);
     String[] resume = {"--checkpoint", ckpt.toString(), "--checkpoint-every", "5", "-p",
         "input_model=" + ckpt};
-    r = boreal(multiclass(full, 24, resume));
+    r = boreal(multiclass(full, 16, resume));
     assertEquals(0, r.exitCode, r.err);
     assertTrue(r.out.startsWith("No checkpoint at " + ckpt + " yet: training from the start.\n"), r.out);
     assertEquals(Files.readString(plain), Files.readString(full), "the options leave no trace in the model file");
-    assertEquals(20, ModelFile.read(ckpt).numIterations(), "the last checkpoint is at a multiple of 5");
+    assertEquals(15, ModelFile.read(ckpt).numIterations(), "the last checkpoint is at a multiple of 5");
 
-    r = boreal(multiclass(resumed, 24, resume));
+    r = boreal(multiclass(resumed, 16, resume));
     assertEquals(0, r.exitCode, r.err);
-    assertTrue(r.out.startsWith("Resuming checkpoint " + ckpt + " at iteration 20 of 24.\n"), r.out);
+    assertTrue(r.out.startsWith("Resuming checkpoint " + ckpt + " at iteration 15 of 16.\n"), r.out);
     assertEquals(Files.readString(full), Files.readString(resumed));
   }
 

@@ -95,10 +95,19 @@ public final class Continuation {
    *
    * @param featureNames the training data's features
    * @param fitted the mappers fitted on the training data
-   * @throws InputException if the model's features are not the data's, by name and kind
+   * @throws InputException if the model's features are not the data's, by name and kind, or a resumed
+   *     checkpoint was binned on other data
    */
   public List<BinMapper> mappers(List<String> featureNames, List<BinMapper> fitted) {
-    return Rebinning.mappers(model, source, featureNames, fitted);
+    List<BinMapper> mappers = Rebinning.mappers(model, source, featureNames, fitted);
+    for (int f = 0; resumes && f < mappers.size(); f++) {
+      // Binning is a function of the data and the parameters, so a checkpoint of this run has the fitted bins.
+      if (!mappers.get(f).equals(fitted.get(f))) {
+        throw new InputException(source + ": is a checkpoint of a run on other data (feature '" + featureNames.get(f)
+            + "' was binned otherwise); delete it or give another --checkpoint to start afresh.");
+      }
+    }
+    return mappers;
   }
 
   /** The model's trees on the training data's features and bins (from {@link #mappers}). */

@@ -162,6 +162,10 @@ class ContinuationTest {
     assertEquals("ckpt.json: is a checkpoint of a different run (learning_rate was 0.1, here 0.2); delete it or"
         + " give another --checkpoint to start afresh.", assertThrows(InputException.class,
             () -> resumed(params("num_iterations", "3", "learning_rate", "0.2"), first)).getMessage());
+    assertEquals("ckpt.json: is a checkpoint of a run on other data (feature 'x1' was binned otherwise); delete it"
+        + " or give another --checkpoint to start afresh.", assertThrows(InputException.class,
+            () -> Preparation.of(Learners.continuing(Learners.GBDT, Continuation.resume(first, "ckpt.json")),
+                input("valid", valid), params("num_iterations", "3"), team)).getMessage());
     InputData fewer = new InputData("train", "train", train.list.subList(0, 3), train.list.get(4), null, null);
     assertEquals("first.json: the input model has 4 features but the training data has 3; continued training"
         + " needs the same features.", assertThrows(InputException.class,
