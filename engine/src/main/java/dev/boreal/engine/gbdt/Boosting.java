@@ -202,11 +202,6 @@ public final class Boosting extends Training<Model> {
     return model(bestIteration());
   }
 
-  /** The iterations a run of {@code num_iterations} in all reaches, counting those it started from. */
-  public int requested() {
-    return requested;
-  }
-
   private int bestIteration() {
     return stopping != null && stopping.bestIteration() > 0 ? stopping.bestIteration() : iterations();
   }
