@@ -1,6 +1,7 @@
 package dev.boreal.api;
 
 import dev.boreal.engine.Parallel;
+import dev.boreal.engine.gbdt.Continuation;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.learn.Learner;
@@ -11,7 +12,9 @@ import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.engine.params.Params;
 import dev.boreal.io.Datasets;
+import dev.boreal.io.ModelFormats;
 import dev.boreal.io.Table;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +98,15 @@ public final class Trainer<M extends TrainedModel> {
       return param("early_stopping_round", Integer.toString(rounds));
     }
 
+    /**
+     * Continues boosting from a model file ({@code input_model}): a Boreal model, or an XGBoost JSON or LightGBM
+     * text model. Its trees come first in the fitted model and score every row as they did; {@code
+     * num_iterations} more iterations are added, and the objective is the model's unless one is given.
+     */
+    public Builder<M> inputModel(Path modelFile) {
+      return param("input_model", modelFile.toString());
+    }
+
     /** Hears each iteration (or epoch) with its validation metrics; the default ignores them. */
     public Builder<M> listener(TrainingListener l) {
       this.listener = l == null ? TrainingListener.NONE : l;
@@ -133,12 +145,25 @@ public final class Trainer<M extends TrainedModel> {
    *
    * @throws dev.boreal.UsageException if the training table has no label, or a validation table lacks a
    *     feature or holds it with another type
-   * @throws dev.boreal.InputException for labels or weights the objective cannot use
+   * @throws dev.boreal.InputException for labels or weights the objective cannot use; for an
+   *     {@code input_model} that cannot be read or whose features, objective or classes are not the data's
+   * @throws dev.boreal.UsageException for an {@code input_model} with a random forest or the MLP
    */
   public M fit(Table train, Table... valid) {
-    try (Parallel team = new Parallel(Settings.threads(params))) {
-      PreparedData data = Datasets.prepare(algorithm, train, List.of(valid), params, team);
-      return algorithm.fit(data, listener, team);
+    Learner<M> learner = algorithm;
+    Params p = params;
+    String input = params.getString("input_model");
+    if (!input.isEmpty()) {
+      Learners.checkContinues(algorithm);
+      Continuation from = Continuation.from(ModelFormats.load(Path.of(input)), input);
+      @SuppressWarnings("unchecked") // checkContinues let only gradient boosting through, whose models are Models
+      Learner<M> continuing = (Learner<M>) Learners.continuing(algorithm, from);
+      learner = continuing;
+      p = from.withModelObjective(params);
+    }
+    try (Parallel team = new Parallel(Settings.threads(p))) {
+      PreparedData data = Datasets.prepare(learner, train, List.of(valid), p, team);
+      return learner.fit(data, listener, team);
     }
   }
 

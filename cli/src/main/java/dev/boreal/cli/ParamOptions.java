@@ -21,7 +21,7 @@ final class ParamOptions {
   static final List<String> TASK_KEYS = List.of("task", "data", "train", "train_data", "valid", "valid_data",
       "test", "test_data", "output_model", "model_output", "header", "has_header", "label", "label_column",
       "weight", "weight_column", "group", "group_column", "query", "query_column", "ignore_column",
-      "categorical_feature", "categorical_column", "input_model", "output_result", "save_binary", "verbose",
+      "categorical_feature", "categorical_column", "output_result", "save_binary", "verbose",
       "verbosity", "is_training_metric", "metric_freq", "output_freq");
 
   @Option(names = "--objective", paramLabel = "OBJ", description = "The loss: regression, regression_l1, huber, "

@@ -66,6 +66,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "OUT", description = "Where to write the model (default: model.json).")
   Path model;
 
+  @Option(names = "--checkpoint", paramLabel = "FILE", description = "gbdt: write the model so far to FILE "
+      + "every --checkpoint-every iterations; resume it with -p input_model=FILE.")
+  Path checkpoint;
+
+  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Iterations between checkpoints (default: "
+      + Checkpoints.DEFAULT_EVERY + ").")
+  Integer checkpointEvery;
+
   @Option(names = "--threads", paramLabel = "N", description = "Threads (num_threads; default: all cores).")
   Integer threads;
 
@@ -117,10 +125,15 @@ final class TrainCommand implements Callable<Integer> {
     if (oobOut != null) {
       OutputFile.check(oobOut, "the out-of-bag predictions");
     }
+    Checkpoints checkpoints = Checkpoints.of(checkpoint, checkpointEvery, learner);
+    Checkpoints.Start from = checkpoints.start(learner, p);
     PrintWriter console = spec.commandLine().getOut();
+    if (!from.sentence().isEmpty()) {
+      console.println(from.sentence());
+    }
     long start = System.nanoTime();
     TrainingLog log = TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery);
-    TrainedModel trained = train(learner, p, console, log);
+    TrainedModel trained = train(from.learner(), from.params(), checkpoints, console, log);
     ModelFile.write(trained, out);
     if (trained instanceof MlpModel net) {
       reportMlp(net, out, (System.nanoTime() - start) / 1e9, console);
@@ -161,7 +174,8 @@ final class TrainCommand implements Callable<Integer> {
    * Reads, prepares and trains through the one pipeline, on one team of {@code num_threads} threads that
    * reading, binning and training share.
    */
-  private TrainedModel train(Learner<?> learner, Params p, PrintWriter console, TrainingLog log) {
+  private TrainedModel train(Learner<?> learner, Params p, Checkpoints checkpoints, PrintWriter console,
+      TrainingLog log) {
     int threadCount = Settings.threads(p);
     ReadOptions read = schema.toReadOptions(threadCount);
     try (BufferAllocator allocator = new RootAllocator(); Parallel team = new Parallel(threadCount);
@@ -176,6 +190,7 @@ final class TrainCommand implements Callable<Integer> {
         Training<?> run = learner.start(d, log, team);
         while (run.step()) {
           // Every iteration reports to the log; the run decides when training is over.
+          checkpoints.after(run);
         }
         TrainedModel model = run.finish();
         if (run instanceof ForestRun forest) {

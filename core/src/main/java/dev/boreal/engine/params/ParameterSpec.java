@@ -80,6 +80,7 @@ public final class ParameterSpec {
   private final String description;
   private final Object defaultValue;
   private final Departure departure;
+  private final boolean recorded;
 
   /**
    * Where Boreal's default differs from LightGBM's, and why.
@@ -92,9 +93,11 @@ public final class ParameterSpec {
   public record Departure(String lightgbmDefault, String rule, String reason) {}
 
   ParameterSpec(int index, String name, List<String> aliases, Type type, Group group, Range range,
-      Map<String, List<String>> enumSynonyms, String description, String defaultText, Departure departure) {
+      Map<String, List<String>> enumSynonyms, String description, String defaultText, Departure departure,
+      boolean recorded) {
     this.index = index;
     this.departure = departure;
+    this.recorded = recorded;
     this.name = name;
     this.aliases = List.copyOf(aliases);
     this.type = type;
@@ -169,6 +172,14 @@ public final class ParameterSpec {
    */
   public Departure departure() {
     return departure;
+  }
+
+  /**
+   * Whether a model file records the value among the training parameters. A parameter that only says where
+   * a run starts ({@code input_model}, a file path) is not recorded: the same trees must make the same file.
+   */
+  public boolean recorded() {
+    return recorded;
   }
 
   /** The default value as canonical text, as {@link Params#toCanonicalMap()} would store it. */

@@ -71,6 +71,8 @@ public final class ParameterTable {
     def(CORE, "num_threads", INT, "0", "Training threads; 0 uses every core. Results do not depend on it.")
         .aliases("num_thread", "nthread", "nthreads", "n_jobs").range(atLeast(0));
     def(CORE, "seed", LONG, "0", "Master seed for every random choice.").aliases("random_seed", "random_state");
+    def(CORE, "input_model", STRING, "", "gbdt: a model file (Boreal, XGBoost JSON, LightGBM text) to continue.")
+        .aliases("init_model", "xgb_model", "model_input", "model_in").notRecorded();
 
     def(LEARNING_CONTROL, "max_depth", INT, "-1", "Deepest a tree may grow; -1 means no limit.")
         .range(new Range(1, true, Double.POSITIVE_INFINITY, true, -1));
@@ -320,7 +322,7 @@ public final class ParameterTable {
     List<ParameterSpec> specs = new ArrayList<>(defs.size());
     for (Def d : defs) {
       specs.add(new ParameterSpec(specs.size(), d.name, d.aliases, d.type, d.group, d.range, d.values,
-          d.description, d.defaultText, d.departure));
+          d.description, d.defaultText, d.departure, d.recorded));
     }
     return List.copyOf(specs);
   }
@@ -355,6 +357,7 @@ public final class ParameterTable {
     List<String> aliases = List.of();
     Range range;
     ParameterSpec.Departure departure;
+    boolean recorded = true;
     final Map<String, List<String>> values = new LinkedHashMap<>();
 
     Def(Group group, String name, Type type, String defaultText, String description) {
@@ -378,6 +381,12 @@ public final class ParameterTable {
     /** Boreal's default differs from LightGBM's {@code lightgbm}: the table's value, or {@code rule} when set. */
     Def departs(String lightgbm, String rule, String reason) {
       departure = new ParameterSpec.Departure(lightgbm, rule, reason);
+      return this;
+    }
+
+    /** A parameter model files do not record (see {@link ParameterSpec#recorded()}). */
+    Def notRecorded() {
+      recorded = false;
       return this;
     }
 

@@ -145,13 +145,16 @@ public final class Params {
   }
 
   /**
-   * Canonical name to canonical value text for every parameter, in table order: what a model file stores.
-   * {@code Params.of(p.toCanonicalMap())} equals {@code p}.
+   * Canonical name to canonical value text for every {@linkplain ParameterSpec#recorded() recorded} parameter,
+   * in table order: what a model file stores. {@code Params.of(p.toCanonicalMap())} equals {@code p} with
+   * its unrecorded parameters ({@code input_model}) left at their defaults.
    */
   public Map<String, String> toCanonicalMap() {
     Map<String, String> map = new LinkedHashMap<>();
     for (ParameterSpec s : SPECS) {
-      map.put(s.name(), canonical[s.index()]);
+      if (s.recorded()) {
+        map.put(s.name(), canonical[s.index()]);
+      }
     }
     return Collections.unmodifiableMap(map);
   }

@@ -266,7 +266,8 @@ class ParamsTest {
         "adam_epsilon", "1e-12", "lambda_l2", "1e20", "metric", "auc,binary_logloss", "criterion", "mse",
         "extra_trees", "yes");
     Map<String, String> map = p.toCanonicalMap();
-    List<String> names = ParameterTable.all().stream().map(ParameterSpec::name).toList();
+    List<String> names = ParameterTable.all().stream().filter(ParameterSpec::recorded).map(ParameterSpec::name)
+        .toList();
     assertEquals(names, List.copyOf(map.keySet()));
     assertEquals("multiclass", map.get("objective"));
     assertEquals("[0,1,2],[2,3]", map.get("interaction_constraints"));
@@ -276,6 +277,17 @@ class ParamsTest {
     assertEquals(p.hashCode(), back.hashCode());
     assertEquals(map, back.toCanonicalMap());
     assertEquals(Params.defaults(), Params.of(Params.defaults().toCanonicalMap()));
+  }
+
+  @Test
+  void inputModelTakesLightGbmAndXgboostNamesAndIsNotRecorded() {
+    for (String name : List.of("input_model", "init_model", "xgb_model", "model_input", "model_in")) {
+      assertEquals("old.json", of(name, "old.json").getString("input_model"), name);
+    }
+    Params p = of("xgb_model", "old.json", "num_leaves", "7");
+    assertFalse(p.toCanonicalMap().containsKey("input_model"));
+    assertEquals(of("num_leaves", "7"), Params.of(p.toCanonicalMap()));
+    assertEquals("", Params.defaults().getString("input_model"));
   }
 
   @Test

@@ -70,6 +70,16 @@ final class Bagging {
     return true;
   }
 
+  /**
+   * Draws the bag that iteration {@code iteration} uses when a run starts there rather than at 0: the bag of
+   * the last iteration at or before it that drew one, so that a resumed run bags as the uninterrupted one.
+   */
+  void resumeAt(int iteration) {
+    if (enabled() && iteration % frequency != 0) {
+      maybeResample(iteration - iteration % frequency);
+    }
+  }
+
   /** The in-bag rows, ascending, in {@code [0, bagCount())}; {@code null} when bagging is off. */
   int[] bag() {
     return bag;

@@ -53,11 +53,10 @@ public final class Boosting extends Training<Model> {
   private TrainingStop.Reason reason = TrainingStop.Reason.COMPLETED;
   private TrainingStop stop;
 
-  Boosting(TrainingData train, List<TrainingData> valids, Params params, String[] classes, Objective objective,
-      List<Metric> metrics, Parallel parallel, TrainingListener listener) {
+  Boosting(TrainingData train, List<TrainingData> valids, Params given, String[] classes, Objective objective,
+      List<Metric> metrics, Parallel parallel, TrainingListener listener, Continuation from) {
     this.train = train;
     this.valids = valids;
-    this.params = params;
     this.classes = classes;
     this.objective = objective;
     this.metrics = metrics;
@@ -65,9 +64,17 @@ public final class Boosting extends Training<Model> {
     this.listener = listener;
     this.n = train.rows();
     this.k = objective.numOutputs();
-    this.requested = params.getInt("num_iterations");
+    List<Tree> initial = List.of();
+    if (from != null) {
+      from.checkFits(objective.name(), objective.link(), k, classes);
+      from.checkSameRun(given);
+      initial = from.trees(train.featureNames(), train.data().mappers());
+    }
+    int more = given.getInt("num_iterations");
+    this.requested = from == null || from.resumes() ? more : from.iterations() + more;
+    this.params = requested == more ? given : given.with("num_iterations", Integer.toString(requested));
     this.learningRate = params.getDouble("learning_rate");
-    this.base = objective.initScores();
+    this.base = from == null ? objective.initScores() : from.baseScores();
     this.scores = startingScores(base, n);
     this.validScores = new double[valids.size()][];
     for (int v = 0; v < valids.size(); v++) {
@@ -92,6 +99,33 @@ public final class Boosting extends Training<Model> {
     for (TrainingData v : valids) {
       history().track(v.name(), names);
     }
+    replay(initial);
+  }
+
+  /**
+   * Starts from the trees of an input model, iteration by iteration as the run that grew them: their
+   * outputs added to the training and validation scores in the same order, the metrics recorded and early
+   * stopping asked after each iteration, and the bag of the coming iteration drawn. A resumed run is then
+   * in the state its uninterrupted run had, down to the last bit of every score.
+   */
+  private void replay(List<Tree> initial) {
+    for (int it = 0; it < initial.size() / k && !over; it++) {
+      for (int c = 0; c < k; c++) {
+        Tree tree = initial.get(it * k + c);
+        BinnedScorer.add(tree, train.data(), null, 0, scores, c * n, parallel);
+        for (int v = 0; v < valids.size(); v++) {
+          BinnedScorer.add(tree, valids.get(v).data(), null, 0, validScores[v], c * valids.get(v).rows(), parallel);
+        }
+        trees.add(tree);
+      }
+      added();
+      List<TrainingListener.Evaluation> evals = evaluate(it);
+      if (stopping != null && stopping.update(it, values(evals), it == requested - 1)) {
+        reason = TrainingStop.Reason.EARLY_STOPPING;
+        over = true;
+      }
+    }
+    bagging.resumeAt(iterations());
   }
 
   @Override
@@ -152,12 +186,30 @@ public final class Boosting extends Training<Model> {
   @Override
   public Model finish() {
     int kept = iterations();
-    int best = stopping != null && stopping.bestIteration() > 0 ? stopping.bestIteration() : kept;
+    int best = bestIteration();
     stop = new TrainingStop(reason, kept, requested, best, stopping == null ? 0 : stopping.rounds(),
         stopping == null ? null : stopping.decidingMetric());
     listener.onStop(stop);
+    return model(best);
+  }
+
+  /**
+   * The model of the iterations added so far, predicting with the best one so far: what {@link #finish()}
+   * would return now, without ending the run. A checkpoint writes it; {@link Continuation#resume} reads it
+   * back.
+   */
+  public Model snapshot() {
+    return model(bestIteration());
+  }
+
+  private int bestIteration() {
+    return stopping != null && stopping.bestIteration() > 0 ? stopping.bestIteration() : iterations();
+  }
+
+  private Model model(int bestIteration) {
+    int best = bestIteration;
     List<Tree> all = new ArrayList<>(trees);
-    int iterations = kept;
+    int iterations = iterations();
     if (all.isEmpty()) {
       // A model holds at least one iteration: here one of constant trees that add nothing to the start score.
       for (int c = 0; c < k; c++) {

@@ -77,10 +77,28 @@ public final class GradientBoosting {
   /** A boosting run with a given objective, on the caller's team, ready for its first round. */
   public static Boosting start(TrainingData train, List<TrainingData> valids, Params given, String[] classes,
       Objective objective, TrainingListener listener, Parallel parallel) {
+    return start(train, valids, given, classes, objective, listener, parallel, null);
+  }
+
+  /**
+   * A boosting run with the objective the parameters name that starts from the trees of an input model, on
+   * the caller's team: the training and validation sets must be binned with {@link Continuation#mappers}.
+   *
+   * @param from the model to continue, or {@code null} to start from scratch
+   * @throws dev.boreal.InputException if the model's objective, outputs or classes are not the run's, or a
+   *     resumed checkpoint records other parameters
+   */
+  public static Boosting start(TrainingData train, List<TrainingData> valids, Params params, String[] classes,
+      Continuation from, TrainingListener listener, Parallel parallel) {
+    return start(train, valids, params, classes, objective(train, params), listener, parallel, from);
+  }
+
+  private static Boosting start(TrainingData train, List<TrainingData> valids, Params given, String[] classes,
+      Objective objective, TrainingListener listener, Parallel parallel, Continuation from) {
     Params params = Settings.resolveDefaults(given, objective.name(), train.weights(), train.rows());
     List<Metric> metrics = valids.isEmpty() ? List.of() : Metrics.parse(params.getString("metric"),
         objective.name(), Settings.objective(params), params.getIntList("eval_at"));
-    return new Boosting(train, valids, params, classes, objective, metrics, parallel, listener);
+    return new Boosting(train, valids, params, classes, objective, metrics, parallel, listener, from);
   }
 
   private static Objective objective(TrainingData train, Params params) {

@@ -2,8 +2,10 @@ package dev.boreal.engine.learn;
 
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.Training;
+import dev.boreal.engine.gbdt.Continuation;
 import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.model.TrainedModel;
+import java.util.Optional;
 
 /**
  * One learning algorithm behind the one training pipeline: gradient boosting, a random forest or the MLP
@@ -23,6 +25,14 @@ public interface Learner<M extends TrainedModel> {
 
   /** Whether it learns from bins (the tree learners) rather than from raw columns (the MLP). */
   boolean readsBins();
+
+  /**
+   * The model its runs start from ({@code input_model}), which {@link Preparation} bins the data for;
+   * empty for a learner that starts from scratch (see {@link Learners#continuing}).
+   */
+  default Optional<Continuation> continuation() {
+    return Optional.empty();
+  }
 
   /**
    * A run on prepared data, ready for its first iteration; nothing is learned before its first step.

@@ -3,6 +3,7 @@ package dev.boreal.engine.learn;
 import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.Training;
+import dev.boreal.engine.gbdt.Continuation;
 import dev.boreal.engine.forest.RandomForest;
 import dev.boreal.engine.gbdt.GradientBoosting;
 import dev.boreal.engine.gbdt.TrainingListener;
@@ -12,6 +13,7 @@ import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.engine.nn.MlpTrainer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The three learners, by name: {@link #GBDT}, {@link #RF} and {@link #MLP}. Each adapts its algorithm's
@@ -53,6 +55,28 @@ public final class Learners {
     throw new UsageException("Unknown algorithm '" + name + "': expected gbdt, rf or mlp.");
   }
 
+  /**
+   * The learner of {@code learner}'s algorithm whose runs start from a model rather than from scratch.
+   *
+   * @throws UsageException unless the learner is {@link #GBDT}: forests and the MLP train from scratch
+   */
+  public static Learner<Model> continuing(Learner<?> learner, Continuation from) {
+    checkContinues(learner);
+    return new Continuing(from);
+  }
+
+  /**
+   * Checks, before an input model is read, that {@code learner} can continue one.
+   *
+   * @throws UsageException unless the learner is {@link #GBDT}
+   */
+  public static void checkContinues(Learner<?> learner) {
+    if (learner != GBDT) {
+      throw new UsageException("input_model continues gradient boosting only (gbdt); " + learner.name()
+          + " trains from scratch.");
+    }
+  }
+
   /** How one algorithm starts a run on prepared data. */
   @FunctionalInterface
   private interface Starter<M extends TrainedModel> {
@@ -65,6 +89,30 @@ public final class Learners {
     @Override
     public Training<M> start(PreparedData data, TrainingListener listener, Parallel team) {
       return starter.start(data, listener, team);
+    }
+  }
+
+  /** Gradient boosting from the trees of an input model. */
+  private record Continuing(Continuation from) implements Learner<Model> {
+    @Override
+    public String name() {
+      return GBDT.name();
+    }
+
+    @Override
+    public boolean readsBins() {
+      return true;
+    }
+
+    @Override
+    public Optional<Continuation> continuation() {
+      return Optional.of(from);
+    }
+
+    @Override
+    public Training<Model> start(PreparedData data, TrainingListener listener, Parallel team) {
+      return GradientBoosting.start(data.binned(), data.binnedValids(), data.params(), data.classes(), from,
+          listener, team);
     }
   }
 }

@@ -35,10 +35,18 @@ public final class Preparation {
   private Preparation(Learner<?> learner, Labels labels, InputData train, Parallel team) {
     this.labels = labels;
     this.team = team;
+    if (learner.continuation().isEmpty() && !labels.params().getString("input_model").isEmpty()) {
+      throw new UsageException("input_model is read by boreal train and the API's Trainer only; cross-validation "
+          + "and compare train every model from scratch, so drop input_model.");
+    }
     double[] encoded = labels.encode(train);
     if (learner.readsBins()) {
       BinnedData data = BinnedData.fit(train.features(), train.weights(), Settings.binning(labels.params()),
           team.team());
+      if (learner.continuation().isPresent()) {
+        List<BinMapper> mappers = learner.continuation().get().mappers(train.featureNames(), data.mappers());
+        data = mappers.equals(data.mappers()) ? data : BinnedData.apply(mappers, train.features(), team.team());
+      }
       this.binned = new TrainingData(train.name(), data, train.featureNames(), encoded, train.weights(),
           train.groupSizes());
       this.raw = null;
@@ -53,8 +61,10 @@ public final class Preparation {
    *
    * @param p validated parameters (the objective, binning, {@code num_class})
    * @param team the run's threads, which binning uses
-   * @throws UsageException if the set has no label column
-   * @throws dev.boreal.InputException if it has no feature column, or labels the objective cannot use
+   * @throws UsageException if the set has no label column, or {@code input_model} is set but the learner does
+   *     not continue a model ({@link Learners#continuing})
+   * @throws dev.boreal.InputException if it has no feature column, labels the objective cannot use, or features
+   *     that the learner's input model does not have
    */
   public static Preparation of(Learner<?> learner, InputData train, Params p,
       Parallel team) {
