@@ -90,7 +90,43 @@ enum FuzzFormats {
     int iterations = trees / root.get("num_outputs").intValue();
     root.put("num_iterations", iterations);
     root.put("best_iteration", iterations);
+    keepUsedBounds(root);
     return JsonMutations.write(root);
+  }
+
+  /**
+   * Drops every numeric bin bound no split uses, renumbering the threshold bins: the model scores every row
+   * as before (a split compares the value with its threshold), and the file is a tenth of the size.
+   */
+  private static void keepUsedBounds(ObjectNode root) {
+    JsonNode features = root.get("features");
+    List<java.util.TreeMap<Double, JsonNode>> used = new ArrayList<>();
+    features.forEach(f -> used.add(new java.util.TreeMap<>()));
+    for (JsonNode tree : root.get("trees")) {
+      for (int n = 0; n < tree.get("threshold").size(); n++) {
+        JsonNode threshold = tree.get("threshold").get(n);
+        if (threshold.isNumber()) {
+          used.get(tree.get("split_feature").get(n).intValue()).put(threshold.doubleValue(), threshold);
+        }
+      }
+    }
+    for (int f = 0; f < features.size(); f++) {
+      if (features.get(f).has("upper_bounds")) {
+        ((ObjectNode) features.get(f)).putArray("upper_bounds").addAll(used.get(f).values());
+      }
+    }
+    for (JsonNode tree : root.get("trees")) {
+      ArrayNode bins = (ArrayNode) tree.get("threshold_bin");
+      for (int n = 0; n < bins.size(); n++) {
+        JsonNode threshold = tree.get("threshold").get(n);
+        java.util.TreeMap<Double, JsonNode> bounds = used.get(tree.get("split_feature").get(n).intValue());
+        if (threshold.isNumber()) {
+          bins.set(n, NODES.numberNode(bounds.headMap(threshold.doubleValue()).size()));
+        } else if (!threshold.isNull()) {
+          bins.set(n, NODES.numberNode(bounds.size()));
+        }
+      }
+    }
   }
 
   /** The small model of the model file tests (three classes, a categorical feature), as the writer writes it. */

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.BiConsumer;
 
@@ -51,6 +52,47 @@ final class JsonMutations {
     void replace(ObjectNode tree, int depth, Random random);
   }
 
+  /**
+   * Fields of either JSON format whose values say what the model is, with values a careless or hostile
+   * writer might give them instead (as JSON text).
+   */
+  private static final Map<String, String[]> SEMANTIC = Map.ofEntries(
+      Map.entry("objective", new String[] {"\"binary\"", "\"multiclass\"", "\"regression\"", "\"poisson\"",
+          "\"lambdarank\"", "\"custom\""}),
+      Map.entry("algorithm", new String[] {"\"gbdt\"", "\"rf\"", "\"mlp\""}),
+      Map.entry("name", new String[] {"\"softmax\"", "\"exp\"", "\"identity\"", "\"sigmoid\"", "\"x\"",
+          "\"a\"", "\"multi:softmax\"", "\"reg:squarederror\"", "\"binary:logitraw\"", "\"count:poisson\"",
+          "\"rank:ndcg\"", "\"gblinear\""}),
+      Map.entry("classes", new String[] {"[\"0\"]", "[\"a\",\"a\"]", "[\"0\",\"1\"]", "[\"a\",\"b\",\"c\"]",
+          "[]", "null", "[\"0\",\"1\",\"2\",\"3\",\"4\"]"}),
+      Map.entry("num_outputs", new String[] {"0", "1", "2", "3", "5", "-1", "1000000000"}),
+      Map.entry("num_iterations", new String[] {"0", "1", "2", "3", "-1", "1000000000"}),
+      Map.entry("best_iteration", new String[] {"0", "1", "2", "3", "-1", "1000000000"}),
+      Map.entry("ensemble", new String[] {"\"sum\"", "\"average\"", "\"mean\""}),
+      Map.entry("type", new String[] {"\"numeric\"", "\"categorical\""}),
+      Map.entry("parameter", new String[] {"0", "-1", "\"NaN\"", "2"}),
+      Map.entry("format_version", new String[] {"0", "1", "2", "3"}),
+      Map.entry("num_leaves", new String[] {"0", "1", "2", "3", "-1", "1000000000"}),
+      Map.entry("num_class", new String[] {"\"0\"", "\"1\"", "\"2\"", "\"3\"", "\"1000000000\"", "\"-1\"",
+          "\"4294967297\"", "1000000000"}),
+      Map.entry("num_feature", new String[] {"\"0\"", "\"1\"", "\"2\"", "\"4\"", "\"1000000000\"", "\"-1\"",
+          "4294967299"}),
+      Map.entry("num_target", new String[] {"\"1\"", "\"2\"", "\"1000000000\""}),
+      Map.entry("num_nodes", new String[] {"\"0\"", "\"1\"", "\"3\"", "\"7\"", "\"1000000000\"", "4294967301"}),
+      Map.entry("size_leaf_vector", new String[] {"\"0\"", "\"2\"", "\"1000000000\""}),
+      Map.entry("base_score", new String[] {"\"5E-1\"", "\"0\"", "\"1\"", "\"NaN\"", "\"-1\"", "\"[2.5E-1]\"",
+          "\"1e40\""}),
+      Map.entry("tree_info", new String[] {"[0,0]", "[0,1]", "[1,0]", "[0]", "[4294967296,0]", "[-1,0]"}),
+      Map.entry("feature_types", new String[] {"[\"float\",\"float\",\"float\"]", "[\"c\",\"c\",\"c\"]",
+          "[\"float\",\"c\"]"}),
+      Map.entry("feature_names", new String[] {"[\"a\",\"a\",\"c\"]", "[\"a\",\"color\"]",
+          "[\"x\",\"y\",\"z\"]"}),
+      Map.entry("categories_nodes", new String[] {"[0]", "[2,2]", "[4294967298]", "[]"}),
+      Map.entry("categories_segments", new String[] {"[0]", "[1]", "[-1]", "[2147483647]"}),
+      Map.entry("categories_sizes", new String[] {"[2]", "[3]", "[2147483647]", "[-1]", "[0]"}),
+      Map.entry("categories", new String[] {"[1,3]", "[0]", "[-1]", "[65535,1]", "[2147483647]"}),
+      Map.entry("split_type", new String[] {"[0,0,1,0,0]", "[1,1,1,1,1]", "[2,0,0,0,0]"}));
+
   private final Shape shape;
 
   JsonMutations(Shape shape) {
@@ -77,7 +119,11 @@ final class JsonMutations {
   byte[] mutate(byte[] file, Random random, StringBuilder what) {
     ObjectNode root = parse(file);
     ArrayNode trees = trees(root);
-    int op = random.nextInt(11);
+    int op = random.nextInt(14);
+    if (op >= 11) {
+      semantic(root, random, what);
+      return finish(root);
+    }
     if (op >= 6 && trees.isEmpty()) {
       op = random.nextInt(6);
     }
@@ -106,6 +152,11 @@ final class JsonMutations {
         what.append("set a child to a power of two beyond int");
       }
     }
+    return finish(root);
+  }
+
+  /** The mutated tree written out, with any placeholder of {@link #nest} turned into deep brackets. */
+  private static byte[] finish(ObjectNode root) {
     String text = new String(write(root), java.nio.charset.StandardCharsets.UTF_8);
     java.util.regex.Matcher nested = NESTED.matcher(text);
     if (nested.find()) {
@@ -187,6 +238,34 @@ final class JsonMutations {
       array.set(i, NODES.numberNode(value));
       what.append("set element ").append(i).append(" to ").append(value);
     }
+  }
+
+  /** A field that says what the model is given another value a writer might give it. */
+  private static void semantic(ObjectNode root, Random random, StringBuilder what) {
+    List<ObjectNode> owners = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<JsonNode> all = new ArrayList<>();
+    collect(root, all, true);
+    for (JsonNode node : all) {
+      node.fieldNames().forEachRemaining(key -> {
+        if (SEMANTIC.containsKey(key)) {
+          owners.add((ObjectNode) node);
+          keys.add(key);
+        }
+      });
+    }
+    if (owners.isEmpty()) {
+      return;
+    }
+    int i = random.nextInt(owners.size());
+    String[] values = SEMANTIC.get(keys.get(i));
+    String value = values[random.nextInt(values.length)];
+    try {
+      owners.get(i).set(keys.get(i), JSON.readTree(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    what.append("set ").append(keys.get(i)).append(" to ").append(value);
   }
 
   /** Two elements swapped, one removed or one repeated. */

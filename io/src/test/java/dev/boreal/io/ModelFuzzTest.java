@@ -49,8 +49,8 @@ class ModelFuzzTest {
     for (byte[] file : format.bases()) {
       Model model = format.read(file);
       FuzzRows rows = new FuzzRows(model, ROWS);
-      boolean[] kinds = format.reference(file).categorical();
-      bases.add(new Base(file, rows, kinds, check(format, model, file, rows)));
+      ReferenceModel reference = format.reference(file);
+      bases.add(new Base(file, rows, reference.categorical(), check(model, reference, format, rows)));
     }
     Random random = new Random(20_261_206L + format.ordinal());
     int[] counts = new int[Outcome.values().length];
@@ -88,8 +88,9 @@ class ModelFuzzTest {
       checkMessage(e.getMessage());
       return Outcome.REFUSED;
     }
-    double[] scores = check(format, model, file, base.rows());
-    boolean sameRows = Arrays.equals(format.reference(file).categorical(), base.kinds());
+    ReferenceModel reference = format.reference(file);
+    double[] scores = check(model, reference, format, base.rows());
+    boolean sameRows = Arrays.equals(reference.categorical(), base.kinds());
     return sameRows && Arrays.equals(scores, base.scores()) ? Outcome.IDENTICAL : Outcome.CHANGED;
   }
 
@@ -103,12 +104,11 @@ class ModelFuzzTest {
   }
 
   /**
-   * Scores the rows with {@code model} and checks them against the reference reading of {@code file}, and
+   * Scores the rows with {@code model} and checks them against the reference reading of the same file, and
    * checks that TreeSHAP explains every row with finite values that add up to its raw score; returns the
    * scores.
    */
-  private static double[] check(FuzzFormats format, Model model, byte[] file, FuzzRows rows) throws Exception {
-    ReferenceModel reference = format.reference(file);
+  private static double[] check(Model model, ReferenceModel reference, FuzzFormats format, FuzzRows rows) {
     assertEquals(reference.names(), model.featureNames(), "feature names");
     assertEquals(reference.outputs(), model.numOutputs(), "outputs");
     boolean[] kinds = reference.categorical();

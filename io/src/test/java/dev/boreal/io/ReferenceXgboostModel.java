@@ -47,7 +47,7 @@ final class ReferenceXgboostModel implements ReferenceModel {
     }
     for (JsonNode tree : trees) {
       for (int n = 0; n < tree.path("split_type").size(); n++) {
-        if (tree.get("split_type").get(n).intValue() == 1) {
+        if (tree.get("split_type").get(n).intValue() == 1 && tree.get("left_children").get(n).intValue() != -1) {
           categorical[tree.get("split_indices").get(n).intValue()] = true;
         }
       }

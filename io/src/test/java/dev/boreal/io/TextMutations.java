@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,28 @@ final class TextMutations {
   private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
   private static final String[] WEIRD = {"NaN", "nan", "Infinity", "inf", "-inf", "1e308", "1e999", "-1", "0",
       "-0", "2147483648", "4294967296", "1099511627776", "9223372036854775808", "0.5", "1e-320", "x", ""};
+
+  /** LightGBM lines that say what the model is, with whole values a writer might give them instead. */
+  private static final Map<String, String[]> LINES = Map.ofEntries(
+      Map.entry("num_class", new String[] {"0", "1", "2", "3", "1000000000", "-1"}),
+      Map.entry("num_tree_per_iteration", new String[] {"0", "1", "2", "3", "1000000000", "-1"}),
+      Map.entry("max_feature_idx", new String[] {"-1", "0", "2", "3", "4", "2147483647", "99999999999"}),
+      Map.entry("objective", new String[] {"binary sigmoid:1", "multiclass num_class:3", "multiclassova num_class:2",
+          "regression", "poisson", "lambdarank", "custom", "binary sigmoid:0", "binary sigmoid:nan", "xentropy"}),
+      Map.entry("feature_names", new String[] {"x x z w", "x shade z", "a b c d"}),
+      Map.entry("feature_infos", new String[] {"[-3:3] [-3:3] [-2:2] [-2:2]", "[-3:3] -1:0:2:5:33 [-2:2] 0:1",
+          "none none none none", "[-3:3] 65535:1 [-2:2] [-2:2]"}),
+      Map.entry("num_leaves", new String[] {"0", "1", "2", "3", "4", "5", "-1", "1000000000"}),
+      Map.entry("num_cat", new String[] {"0", "1", "2", "-1", "1000", "2147483647"}),
+      Map.entry("cat_boundaries", new String[] {"0 1", "0 2 2", "0 3", "-5 2", "0 4294967296", "1 2"}),
+      Map.entry("cat_threshold", new String[] {"4 2", "-1 2", "4294967296 2", "4", "4294967295 4294967295"}));
+  /** LightGBM node arrays, with single values a writer might give one node instead. */
+  private static final Map<String, String[]> NODE_VALUES = Map.of(
+      "decision_type", new String[] {"0", "1", "2", "3", "8", "9", "10", "12", "15", "16", "255", "-1", "4294967297"},
+      "threshold", new String[] {"0.5", "1e300", "-1", "nan", "1", "0", "inf"},
+      "split_feature", new String[] {"0", "1", "2", "3", "4", "-1", "4294967296"},
+      "left_child", new String[] {"0", "1", "-1", "-2", "-5", "1099511627776"},
+      "right_child", new String[] {"0", "2", "-1", "-4", "-5", "-4294967297"});
 
   private TextMutations() {}
 
@@ -90,7 +113,14 @@ final class TextMutations {
     String key = lines.get(line).substring(0, lines.get(line).indexOf('='));
     String[] values = lines.get(line).substring(key.length() + 1).split(" ", -1);
     int i = random.nextInt(values.length);
-    switch (random.nextInt(8)) {
+    switch (random.nextInt(11)) {
+      case 8, 9 -> {
+        return semantic(lines, random, what);
+      }
+      case 10 -> {
+        lines.add(1, "average_output");
+        what.append("made the model a forest (average_output)");
+      }
       case 0 -> {
         lines.remove(line);
         what.append("deleted line ").append(key);
@@ -124,6 +154,31 @@ final class TextMutations {
     if (line < lines.size() && lines.get(line).startsWith(key + "=")) {
       lines.set(line, key + "=" + String.join(" ", values));
     }
+    return String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A line that says what the model is, or one value of a node array, given another value a writer might give. */
+  private static byte[] semantic(List<String> lines, Random random, StringBuilder what) {
+    List<Integer> candidates = new ArrayList<>();
+    for (int i = 0; i < lines.size() && !lines.get(i).startsWith("end of trees"); i++) {
+      String line = lines.get(i);
+      int eq = line.indexOf('=');
+      if (eq > 0 && (LINES.containsKey(line.substring(0, eq)) || NODE_VALUES.containsKey(line.substring(0, eq)))) {
+        candidates.add(i);
+      }
+    }
+    int at = candidates.get(random.nextInt(candidates.size()));
+    String key = lines.get(at).substring(0, lines.get(at).indexOf('='));
+    String value;
+    if (LINES.containsKey(key)) {
+      value = LINES.get(key)[random.nextInt(LINES.get(key).length)];
+    } else {
+      String[] values = lines.get(at).substring(key.length() + 1).split(" ");
+      values[random.nextInt(values.length)] = NODE_VALUES.get(key)[random.nextInt(NODE_VALUES.get(key).length)];
+      value = String.join(" ", values);
+    }
+    lines.set(at, key + "=" + value);
+    what.append("set line ").append(key).append("=").append(value);
     return String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
   }
 
