@@ -118,6 +118,7 @@ class ModelFuzzTest {
     int k = model.numOutputs();
     double[] scores = new double[rows.rows() * k];
     double[] shap = new double[k * (kinds.length + 1)];
+    double[] predictions = new double[k];
     TreeShap explainer = TreeShap.of(model);
     double[] codes = format.namedCategories ? null : rows.codes(kinds);
     for (int r = 0; r < rows.rows(); r++) {
@@ -130,12 +131,15 @@ class ModelFuzzTest {
         }
         model.predictor().predictRaw(row, out);
         explainer.explainRow(row, shap);
+        model.predictor().predict(row, predictions);
       } else {
         double[] row = Arrays.copyOfRange(codes, r * kinds.length, (r + 1) * kinds.length);
         model.predictor().predictRaw(row, out);
         explainer.explainRow(row, shap);
+        model.predictor().predict(row, predictions);
       }
       System.arraycopy(out, 0, scores, r * k, k);
+      checkPrediction(model, predictions, r);
       checkShap(shap, out, kinds.length, r);
     }
     double[] expected = reference.score(rows);
@@ -145,6 +149,28 @@ class ModelFuzzTest {
           + scores[i] + " but the file says " + expected[i]);
     }
     return scores;
+  }
+
+  /**
+   * What a server answers for a row: finite predictions, probabilities between 0 and 1 where the link makes
+   * them, and for a classifier a class label the model lists.
+   */
+  private static void checkPrediction(Model model, double[] predictions, int row) {
+    String link = model.link().name();
+    for (double p : predictions) {
+      assertTrue(Double.isFinite(p), "row " + row + " predicts " + p);
+      assertTrue(!(link.equals("sigmoid") || link.equals("softmax")) || (p >= 0 && p <= 1),
+          "row " + row + " has probability " + p);
+    }
+    if (model.classes() != null) {
+      int best = 0;
+      for (int o = 1; o < predictions.length; o++) {
+        best = predictions[o] > predictions[best] ? o : best;
+      }
+      int label = predictions.length == 1 ? (predictions[0] > 0.5 ? 1 : 0) : best;
+      assertTrue(label < model.classes().length, "row " + row + " predicts class " + label + " but the model lists "
+          + Arrays.toString(model.classes()));
+    }
   }
 
   private static void checkShap(double[] shap, double[] raw, int features, int row) {
