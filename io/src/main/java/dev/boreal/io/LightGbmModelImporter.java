@@ -306,8 +306,8 @@ public final class LightGbmModelImporter {
   private int categoricalIndex(double threshold, int numCat, String where, int node) {
     if (!(threshold >= 0 && threshold < numCat && threshold == Math.rint(threshold))) {
       throw new InputException(source + ": " + where + " node " + node + " is a categorical split whose threshold "
-          + threshold + " names no bitset; it must be a whole number from 0 to " + (numCat - 1) + " (num_cat="
-          + numCat + ").");
+          + threshold + " names no bitset; " + (numCat == 0 ? "the tree has none (num_cat=0)"
+          : "it must be a whole number from 0 to " + (numCat - 1) + " (num_cat=" + numCat + ")") + ".");
     }
     return (int) threshold;
   }

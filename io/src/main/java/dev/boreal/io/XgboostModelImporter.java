@@ -104,10 +104,12 @@ public final class XgboostModelImporter {
     }
     JsonNode params = learner.path("learner_model_param");
     // The counts are checked against the file's size before anything is allocated for them.
-    int numFeatures = count(params, "num_feature", Math.max(fileSize, MIN_FEATURE_LIMIT), "features");
-    int numClass = params.has("num_class") ? count(params, "num_class", fileSize, "classes") : 0;
-    if (params.has("num_target") && count(params, "num_target", fileSize, "targets") > 1) {
-      throw new InputException(source + ": has " + count(params, "num_target", fileSize, "targets") + " targets; "
+    String at = "learner.learner_model_param.";
+    int numFeatures = count(params, at, "num_feature", Math.max(fileSize, MIN_FEATURE_LIMIT), "features");
+    int numClass = params.has("num_class") ? count(params, at, "num_class", fileSize, "classes") : 0;
+    int numTargets = params.has("num_target") ? count(params, at, "num_target", fileSize, "targets") : 1;
+    if (numTargets > 1) {
+      throw new InputException(source + ": has " + numTargets + " targets; "
           + "Boreal imports single-target XGBoost models.");
     }
     float baseScore = baseScore(params.path("base_score"));
@@ -203,12 +205,12 @@ public final class XgboostModelImporter {
 
   /** One XGBoost tree, its nodes renumbered into Boreal's form by a depth-first walk from the root. */
   private ImportedTrees.Spec tree(JsonNode node, String path) {
-    int numNodes = count(node.path("tree_param"), "num_nodes", fileSize, "nodes");
+    int numNodes = count(node.path("tree_param"), path + ".tree_param.", "num_nodes", fileSize, "nodes");
     if (numNodes < 1) {
       throw fail(path + ".tree_param.num_nodes", "must be at least 1");
     }
     if (node.path("tree_param").has("size_leaf_vector")
-        && count(node.path("tree_param"), "size_leaf_vector", fileSize, "leaf values") > 1) {
+        && count(node.path("tree_param"), path + ".tree_param.", "size_leaf_vector", fileSize, "leaf values") > 1) {
       throw fail(path, "has vector leaves (multi-target trees), which Boreal does not import");
     }
     int[] leftChildren = ints(node, path, "left_children", numNodes);
@@ -365,21 +367,22 @@ public final class XgboostModelImporter {
    * A count XGBoost writes as a string ("126") or a number, from 0 to {@code limit}: a larger one is refused
    * before anything is allocated for it, and a number too large for an {@code int} is not wrapped into range.
    *
+   * @param path the path of {@code parent}, for the message, ending with a dot
    * @param what what is counted, for the message ("classes")
    */
-  private int count(JsonNode parent, String name, long limit, String what) {
+  private int count(JsonNode parent, String path, String name, long limit, String what) {
     JsonNode node = parent.path(name);
     String text = node.isIntegralNumber() ? node.bigIntegerValue().toString() : node.asText("").trim();
     if (!text.matches("-?[0-9]{1,30}")) {
-      throw fail(name, "must be an integer, but it is '" + node.asText("") + "'");
+      throw fail(path + name, "must be an integer, but it is '" + node.asText("") + "'");
     }
     BigInteger value = new BigInteger(text);
     if (value.signum() < 0) {
-      throw fail(name, "must not be negative, but it is " + text);
+      throw fail(path + name, "must not be negative, but it is " + text);
     }
     long most = Math.min(limit, Integer.MAX_VALUE);
     if (value.compareTo(BigInteger.valueOf(most)) > 0) {
-      throw fail(name, "is " + text + ", more " + what + " than a model file of " + fileSize + " bytes can describe "
+      throw fail(path + name, "is " + text + ", more " + what + " than a model file of " + fileSize + " bytes can describe "
           + "(at most " + most + ")");
     }
     return value.intValue();

@@ -31,9 +31,9 @@ class ModelFuzzTest {
   private static final int MUTATIONS = 900;
   private static final int ROWS = 24;
   private static final Duration LIMIT = Duration.ofSeconds(2);
-  /** A Java class or package name in a message, which a user should never see. */
+  /** A Java package, class or method name in a message, which a user should never see. */
   private static final Pattern CLASS_NAME = Pattern.compile(
-      "\\b(java|javax|com\\.fasterxml|dev\\.boreal)\\.[a-z]|[A-Za-z]+(Exception|Error)\\b");
+      "\\b(java|javax|com\\.fasterxml|dev\\.boreal)\\.[a-z]|[A-Za-z]+(Exception|Error)\\b|[A-Z][a-z]+[A-Z]\\w*\\.\\w+\\(");
   /** A second sentence: a period, spaces and a capital letter. */
   private static final Pattern SENTENCE_BREAK = Pattern.compile("\\.\\s+[A-Z]");
 
