@@ -382,8 +382,8 @@ public final class XgboostModelImporter {
     }
     long most = Math.min(limit, Integer.MAX_VALUE);
     if (value.compareTo(BigInteger.valueOf(most)) > 0) {
-      throw fail(path + name, "is " + text + ", more " + what + " than a model file of " + fileSize + " bytes can describe "
-          + "(at most " + most + ")");
+      throw fail(path + name, "is " + text + ", more " + what + " than a model file of " + fileSize
+          + " bytes can describe (at most " + most + ")");
     }
     return value.intValue();
   }

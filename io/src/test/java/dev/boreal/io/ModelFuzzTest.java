@@ -33,7 +33,8 @@ class ModelFuzzTest {
   private static final Duration LIMIT = Duration.ofSeconds(2);
   /** A Java package, class or method name in a message, which a user should never see. */
   private static final Pattern CLASS_NAME = Pattern.compile(
-      "\\b(java|javax|com\\.fasterxml|dev\\.boreal)\\.[a-z]|[A-Za-z]+(Exception|Error)\\b|[A-Z][a-z]+[A-Z]\\w*\\.\\w+\\(");
+      "\\b(java|javax|com\\.fasterxml|dev\\.boreal)\\.[a-z]|[A-Za-z]+(Exception|Error)\\b"
+          + "|[A-Z][a-z]+[A-Z]\\w*\\.\\w+\\(");
   /** A second sentence: a period, spaces and a capital letter. */
   private static final Pattern SENTENCE_BREAK = Pattern.compile("\\.\\s+[A-Z]");
 

@@ -164,7 +164,8 @@ class TreeBuilderTest {
         objectiveError("gbdt", "poisson", Link.IDENTITY, 1, null, names));
     assertEquals("features 0 and 2 are both named 'f0'; feature names must be distinct",
         objectiveError("gbdt", "regression", Link.IDENTITY, 1, null, List.of("f0", "f1", "f0")));
-    // A forest averages probabilities, so it keeps the identity link; an objective Boreal does not train is not checked.
+    // A forest averages probabilities, so it keeps the identity link; an objective Boreal does not train is not
+    // checked.
     new Model("rf", "binary", Link.IDENTITY, names, PredictorFixtures.MAPPERS, new String[] {"a", "b"},
         new double[1], List.of(treeA().build("t")), Model.Ensemble.AVERAGE, 1, Map.of(), Map.of());
     new Model("gbdt", "reg:logistic", Link.sigmoid(1), names, PredictorFixtures.MAPPERS, null, new double[1],
