@@ -112,8 +112,13 @@ class InconsistentModelFilesTest {
   @Test
   void xgboostCoversThatExplanationsCannotWeighAreRefused() {
     // An infinite hessian sum made every SHAP value NaN. XGBoost's node 2 is the tree's second split.
-    assertEquals("m.json: holds an inconsistent model (tree 0 node 1 has hessian sum Infinity; it must be finite).",
+    assertEquals("m.json: holds an inconsistent model (tree 0 node 1 has hessian sum Infinity; it must be finite "
+        + "and not negative).",
         xgboostError("\"sum_hessian\":[100.0,40.0,60.0,", "\"sum_hessian\":[100.0,40.0,1E309,"));
+    // A negative one gave cover shares outside 0 to 1, and NaN SHAP values.
+    assertEquals("m.json: holds an inconsistent model (tree 0 leaf 2 has hessian sum -5.0; it must be finite and not "
+        + "negative).", xgboostError("\"sum_hessian\":[100.0,40.0,60.0,25.0,35.0]",
+            "\"sum_hessian\":[100.0,40.0,60.0,25.0,-5.0]"));
   }
 
   // ---- LightGBM ----

@@ -220,8 +220,8 @@ final class ModelCheck {
   /**
    * Checks that the trees fit the schema: every split names a feature of the schema with the kind of split
    * its bin mapper makes (a categorical bitset covering all its bins, or a threshold bin whose upper bound
-   * is the threshold); leaf values, hessian sums and split gains are numbers (leaf values and hessian sums
-   * finite) and row counts are not negative, so explanations weigh every path by a number.
+   * is the threshold); leaf values and split gains are numbers (leaf values finite), and hessian sums and row
+   * counts are finite and not negative, so explanations weigh every path by a share between 0 and 1.
    */
   private static void trees(List<BinMapper> mappers, List<Tree> trees) {
     for (int t = 0; t < trees.size(); t++) {
@@ -254,8 +254,8 @@ final class ModelCheck {
   }
 
   private static void checkStatistics(double hessian, long count, String at) {
-    if (!Double.isFinite(hessian)) {
-      throw new IllegalArgumentException(at + " has hessian sum " + hessian + "; it must be finite");
+    if (!(hessian >= 0) || hessian == Double.POSITIVE_INFINITY) {
+      throw new IllegalArgumentException(at + " has hessian sum " + hessian + "; it must be finite and not negative");
     }
     if (count < 0) {
       throw new IllegalArgumentException(at + " has row count " + count + "; counts cannot be negative");

@@ -176,8 +176,10 @@ class TreeBuilderTest {
   void modelRefusesStatisticsExplanationsCannotWeigh() {
     assertEquals("tree 0 leaf 2 has row count -4; counts cannot be negative", modelError(Link.IDENTITY,
         new double[] {0}, null, treeA().leaf(2, 1.0, 2.5, -4).build("t")));
-    assertEquals("tree 0 node 1 has hessian sum Infinity; it must be finite", modelError(Link.IDENTITY,
+    assertEquals("tree 0 node 1 has hessian sum Infinity; it must be finite and not negative", modelError(Link.IDENTITY,
         new double[] {0}, null, treeA().nodeStats(1, 1.0, Double.POSITIVE_INFINITY, 3).build("t")));
+    assertEquals("tree 0 leaf 0 has hessian sum -5.0; it must be finite and not negative", modelError(Link.IDENTITY,
+        new double[] {0}, null, treeA().leaf(0, 1.0, -5.0, 3).build("t")));
     assertEquals("tree 0 node 0 has split gain NaN; a gain must be a number", modelError(Link.IDENTITY,
         new double[] {0}, null, treeA().nodeStats(0, Double.NaN, 1.0, 3).build("t")));
   }
