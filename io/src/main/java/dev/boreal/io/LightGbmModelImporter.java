@@ -7,7 +7,6 @@ import dev.boreal.engine.objective.Objectives;
 import dev.boreal.histogram.BinMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -221,7 +220,7 @@ public final class LightGbmModelImporter {
     }
     long[] catBoundaries = numCat > 0 ? longs(fields, "cat_boundaries", numCat + 1, where) : new long[0];
     long[] catThreshold = numCat > 0 ? longs(fields, "cat_threshold", -1, where) : new long[0];
-    checkBitsets(catBoundaries, catThreshold, where);
+    LightGbmBitsets bitsets = new LightGbmBitsets(catBoundaries, catThreshold, source + ": " + where);
     ImportedTrees.Spec spec = new ImportedTrees.Spec(nodes, leaves);
     for (int l = 0; l < leaves; l++) {
       spec.tree.leaf(l, leafValues[l], leafWeight[l], leafCount[l]);
@@ -240,8 +239,7 @@ public final class LightGbmModelImporter {
       int missingType = (type >> 2) & 3;
       if ((type & 1) != 0) {
         // NaN, negative and unlisted values all go right.
-        int index = categoricalIndex(threshold[n], numCat, where, n);
-        spec.categorical(n, f, bitsetMembers(catBoundaries, catThreshold, index), true, false);
+        spec.categorical(n, f, bitsets.members(threshold[n], n), true, false);
         continue;
       }
       double t = threshold[n];
@@ -280,53 +278,6 @@ public final class LightGbmModelImporter {
       return ZERO_THRESHOLD;
     }
     return t;
-  }
-
-  /**
-   * Checks a tree's bitsets: {@code cat_boundaries} start at 0, never decrease and end at the length of
-   * {@code cat_threshold}, whose words are unsigned 32-bit numbers.
-   */
-  private void checkBitsets(long[] boundaries, long[] words, String where) {
-    for (int i = 0; i < boundaries.length; i++) {
-      long expected = i == 0 ? 0 : i == boundaries.length - 1 ? words.length : boundaries[i];
-      if (boundaries[i] != expected || (i > 0 && boundaries[i] < boundaries[i - 1])) {
-        throw new InputException(source + ": " + where + " has cat_boundaries " + Arrays.toString(boundaries)
-            + ", which must rise from 0 to the " + words.length + " words of cat_threshold.");
-      }
-    }
-    for (int w = 0; w < words.length; w++) {
-      if (words[w] < 0 || words[w] > 0xFFFF_FFFFL) {
-        throw new InputException(source + ": " + where + " cat_threshold value " + (w + 1) + " is " + words[w]
-            + ", not a 32-bit word of a category bitset.");
-      }
-    }
-  }
-
-  /** The bitset a categorical split's threshold names: a whole number below {@code num_cat}. */
-  private int categoricalIndex(double threshold, int numCat, String where, int node) {
-    if (!(threshold >= 0 && threshold < numCat && threshold == Math.rint(threshold))) {
-      throw new InputException(source + ": " + where + " node " + node + " is a categorical split whose threshold "
-          + threshold + " names no bitset; " + (numCat == 0 ? "the tree has none (num_cat=0)"
-          : "it must be a whole number from 0 to " + (numCat - 1) + " (num_cat=" + numCat + ")") + ".");
-    }
-    return (int) threshold;
-  }
-
-  /**
-   * The category values set in the bitset of categorical split {@code index}: 32 categories a word. The
-   * boundaries and index are checked ({@link #checkBitsets}, {@link #categoricalIndex}).
-   */
-  private static int[] bitsetMembers(long[] boundaries, long[] words, int index) {
-    List<Integer> members = new ArrayList<>();
-    for (int w = (int) boundaries[index]; w < boundaries[index + 1]; w++) {
-      int base = (w - (int) boundaries[index]) * 32;
-      for (int bit = 0; bit < 32; bit++) {
-        if ((words[w] & (1L << bit)) != 0) {
-          members.add(base + bit);
-        }
-      }
-    }
-    return members.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static String abbreviate(String line) {
