@@ -7,9 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.boreal.engine.model.Model;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.IntPredicate;
 
 /**
  * The three model file formats as the fuzz test drives them: the reader under test, the independent
@@ -100,8 +105,8 @@ enum FuzzFormats {
    */
   private static void keepUsedBounds(ObjectNode root) {
     JsonNode features = root.get("features");
-    List<java.util.TreeMap<Double, JsonNode>> used = new ArrayList<>();
-    features.forEach(f -> used.add(new java.util.TreeMap<>()));
+    List<TreeMap<Double, JsonNode>> used = new ArrayList<>();
+    features.forEach(f -> used.add(new TreeMap<>()));
     for (JsonNode tree : root.get("trees")) {
       for (int n = 0; n < tree.get("threshold").size(); n++) {
         JsonNode threshold = tree.get("threshold").get(n);
@@ -119,7 +124,7 @@ enum FuzzFormats {
       ArrayNode bins = (ArrayNode) tree.get("threshold_bin");
       for (int n = 0; n < bins.size(); n++) {
         JsonNode threshold = tree.get("threshold").get(n);
-        java.util.TreeMap<Double, JsonNode> bounds = used.get(tree.get("split_feature").get(n).intValue());
+        TreeMap<Double, JsonNode> bounds = used.get(tree.get("split_feature").get(n).intValue());
         if (threshold.isNumber()) {
           bins.set(n, NODES.numberNode(bounds.headMap(threshold.doubleValue()).size()));
         } else if (!threshold.isNull()) {
@@ -131,12 +136,12 @@ enum FuzzFormats {
 
   /** The small model of the model file tests (three classes, a categorical feature), as the writer writes it. */
   private static byte[] borealWritten() throws IOException {
-    java.nio.file.Path file = java.nio.file.Files.createTempFile("fuzz", ".json");
+    Path file = Files.createTempFile("fuzz", ".json");
     try {
       ModelFile.write(ModelFileTest.model(), file);
-      return java.nio.file.Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } finally {
-      java.nio.file.Files.deleteIfExists(file);
+      Files.deleteIfExists(file);
     }
   }
 
@@ -157,12 +162,12 @@ enum FuzzFormats {
     }
     if (!leaves.isEmpty()) {
       ((ArrayNode) tree.get("split_conditions")).set(leaves.get(random.nextInt(leaves.size())),
-          NODES.numberNode(new java.math.BigDecimal((random.nextInt(33) - 16) / 8.0)));
+          NODES.numberNode(new BigDecimal((random.nextInt(33) - 16) / 8.0)));
     }
   }
 
   /** The nodes {@code 0 .. count-1} that {@code kind} accepts. */
-  private static List<Integer> nodesWhere(int count, java.util.function.IntPredicate kind) {
+  private static List<Integer> nodesWhere(int count, IntPredicate kind) {
     List<Integer> out = new ArrayList<>();
     for (int n = 0; n < count; n++) {
       if (kind.test(n)) {
@@ -232,7 +237,7 @@ enum FuzzFormats {
       int from = numeric.get(random.nextInt(numeric.size()));
       ((ArrayNode) chain.get("split_indices")).add(split ? tree.get("split_indices").get(from).intValue() : 0);
       ((ArrayNode) chain.get("split_conditions")).add(split ? tree.get("split_conditions").get(from)
-          : NODES.numberNode(new java.math.BigDecimal((random.nextInt(33) - 16) / 16.0)));
+          : NODES.numberNode(new BigDecimal((random.nextInt(33) - 16) / 16.0)));
       ((ArrayNode) chain.get("default_left")).add(split ? tree.get("default_left").get(from).intValue() : 0);
       ((ArrayNode) chain.get("loss_changes")).add(split ? 1 : 0);
       ((ArrayNode) chain.get("split_type")).add(0);

@@ -11,12 +11,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Seeded mutations of a JSON model file (Boreal's or XGBoost's) on its parsed tree: a key deleted, a value
@@ -33,7 +37,7 @@ final class JsonMutations {
   private static final String[] WEIRD_TEXT = {"NaN", "Infinity", "-Infinity", "1000000000", "-1", "0",
       "4294967296", "1e9", "99999999999999999999", "", "x"};
   private static final String NEST = "nest:";
-  private static final java.util.regex.Pattern NESTED = java.util.regex.Pattern.compile("\"" + NEST + "([0-9]+)\"");
+  private static final Pattern NESTED = Pattern.compile("\"" + NEST + "([0-9]+)\"");
 
   /**
    * Where a format keeps what the targeted mutations change.
@@ -157,13 +161,13 @@ final class JsonMutations {
 
   /** The mutated tree written out, with any placeholder of {@link #nest} turned into deep brackets. */
   private static byte[] finish(ObjectNode root) {
-    String text = new String(write(root), java.nio.charset.StandardCharsets.UTF_8);
-    java.util.regex.Matcher nested = NESTED.matcher(text);
+    String text = new String(write(root), StandardCharsets.UTF_8);
+    Matcher nested = NESTED.matcher(text);
     if (nested.find()) {
       int depth = Integer.parseInt(nested.group(1));
       text = text.substring(0, nested.start()) + "[".repeat(depth) + "]".repeat(depth) + text.substring(nested.end());
     }
-    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private ArrayNode trees(ObjectNode root) {
@@ -202,12 +206,12 @@ final class JsonMutations {
     return switch (random.nextInt(12)) {
       case 0 -> NODES.numberNode(Double.NaN);
       case 1 -> NODES.numberNode(random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
-      case 2 -> NODES.numberNode(new java.math.BigDecimal("1e308").multiply(java.math.BigDecimal.TEN));
+      case 2 -> NODES.numberNode(new BigDecimal("1e308").multiply(BigDecimal.TEN));
       case 3 -> NODES.numberNode(BigInteger.TEN.pow(10 + random.nextInt(20)));
       case 4 -> NODES.numberNode(-1 - random.nextInt(3));
       case 5 -> NODES.numberNode(0);
       case 6 -> NODES.numberNode(1_000_000_000);
-      case 7 -> NODES.numberNode(new java.math.BigDecimal("0.25"));
+      case 7 -> NODES.numberNode(new BigDecimal("0.25"));
       case 8 -> NODES.textNode(WEIRD_TEXT[random.nextInt(WEIRD_TEXT.length)]);
       case 9 -> NODES.nullNode();
       case 10 -> random.nextBoolean() ? NODES.booleanNode(true) : NODES.objectNode();

@@ -3,15 +3,18 @@ package dev.boreal.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.explain.TreeShap;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -76,9 +79,9 @@ class ModelFuzzTest {
   }
 
   /** Keeps a failing file in {@code target/fuzz-failures} for whoever fixes the reader. */
-  private static void keep(FuzzFormats format, int mutation, byte[] file) throws java.io.IOException {
-    java.nio.file.Path folder = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "fuzz-failures"));
-    java.nio.file.Files.write(folder.resolve(format.name().toLowerCase(java.util.Locale.ROOT) + "-" + mutation), file);
+  private static void keep(FuzzFormats format, int mutation, byte[] file) throws IOException {
+    Path folder = Files.createDirectories(Path.of("target", "fuzz-failures"));
+    Files.write(folder.resolve(format.name().toLowerCase(Locale.ROOT) + "-" + mutation), file);
   }
 
   private static Outcome outcome(FuzzFormats format, Base base, byte[] file) throws Exception {

@@ -2,6 +2,7 @@ package dev.boreal.io;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,13 +139,13 @@ final class ReferenceLightGbmModel implements ReferenceModel {
 
   private static long[] longs(Map<String, String> tree, String key) {
     String value = tree.get(key).trim();
-    return value.isEmpty() ? new long[0] : java.util.Arrays.stream(value.split(" ")).mapToLong(Long::parseLong)
+    return value.isEmpty() ? new long[0] : Arrays.stream(value.split(" ")).mapToLong(Long::parseLong)
         .toArray();
   }
 
   private static double[] doubles(Map<String, String> tree, String key) {
     String value = tree.get(key).trim();
-    return value.isEmpty() ? new double[0] : java.util.Arrays.stream(value.split(" ")).mapToDouble(s -> {
+    return value.isEmpty() ? new double[0] : Arrays.stream(value.split(" ")).mapToDouble(s -> {
       switch (s) {
         case "inf": return Double.POSITIVE_INFINITY;
         case "-inf": return Double.NEGATIVE_INFINITY;
