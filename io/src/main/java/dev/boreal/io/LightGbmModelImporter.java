@@ -49,6 +49,8 @@ public final class LightGbmModelImporter {
   private static final int MISSING_NONE = 0;
   private static final int MISSING_ZERO = 1;
   private static final int MISSING_NAN = 2;
+  /** The largest {@code decision_type}: its four bits all set. */
+  private static final int MAX_DECISION_TYPE = 15;
 
   private final String source;
 
@@ -85,17 +87,24 @@ public final class LightGbmModelImporter {
       throw new InputException(source + ": is not a LightGBM text model (it has no 'tree' and 'version=' header).");
     }
     int outputs = intValue(header, "num_tree_per_iteration", "the header");
-    int numFeatures = intValue(header, "max_feature_idx", "the header") + 1;
-    List<String> names = List.of(required(header, "feature_names", "the header").trim().split(" "));
-    if (names.size() != numFeatures) {
-      throw new InputException(source + ": lists " + names.size() + " feature names for " + numFeatures
-          + " features.");
+    if (outputs < 1) {
+      throw new InputException(source + ": has num_tree_per_iteration=" + outputs + "; it must be at least 1.");
     }
+    // Every count is checked against text the file holds before anything is allocated for it.
+    long maxFeature = longValue(header, "max_feature_idx", "the header");
+    List<String> names = List.of(required(header, "feature_names", "the header").trim().split(" "));
+    if (names.size() != maxFeature + 1) {
+      throw new InputException(source + ": lists " + names.size() + " feature names, but max_feature_idx="
+          + maxFeature + " needs " + (maxFeature + 1) + ".");
+    }
+    int numFeatures = names.size();
     // LightGBM sends a category no split lists right, as it sends missing values. Its own bin (routed the same
     // way) tells the predictor that such a code in a double[] row is a category LightGBM scores, not a mistake.
     ImportedTrees trees = new ImportedTrees(source, names, new boolean[numFeatures], true);
     declareCategories(trees, required(header, "feature_infos", "the header").trim().split(" "));
     LightGbmObjective objective = LightGbmObjective.parse(required(header, "objective", "the header"), source);
+    checkOutputs(objective, outputs, header.containsKey("num_class") ? longValue(header, "num_class", "the header")
+        : outputs);
     int count = 0;
     while (at < lines.length && lines[at].startsWith("Tree=")) {
       Map<String, String> fields = new HashMap<>();
@@ -111,6 +120,11 @@ public final class LightGbmModelImporter {
       while (at < lines.length && lines[at].isBlank()) {
         at++;
       }
+    }
+    // What follows the trees must end them: a stray line would otherwise hide every tree after it.
+    if (at < lines.length && !lines[at].startsWith("end of trees")) {
+      throw new InputException(source + ": line " + (at + 1) + " ('" + abbreviate(lines[at]) + "') follows tree "
+          + (count - 1) + " but is neither a 'Tree=' line nor 'end of trees'.");
     }
     if (count == 0 || count % outputs != 0) {
       throw new InputException(source + ": holds " + count + " trees, which is not a positive multiple of "
@@ -130,6 +144,19 @@ public final class LightGbmModelImporter {
     return trees.toModel(forest ? "rf" : "gbdt", objective.name(), objective.link(),
         objective.classes(outputs), new double[outputs], forest ? Model.Ensemble.AVERAGE : Model.Ensemble.SUM,
         params);
+  }
+
+  /**
+   * Checks that {@code num_class} and {@code num_tree_per_iteration} agree with each other and with the
+   * objective: one tree per class for multiclass (two or more classes), one tree per iteration otherwise.
+   */
+  private void checkOutputs(LightGbmObjective objective, int outputs, long numClass) {
+    boolean multiclass = objective.name().startsWith("multiclass");
+    if (multiclass ? numClass != outputs || outputs < 2 : outputs != 1 && !objective.name().equals("custom")) {
+      throw new InputException(source + ": has num_class=" + numClass + " and num_tree_per_iteration=" + outputs
+          + ", which objective " + objective.name() + " cannot have (" + (multiclass
+          ? "it needs one tree per class and two or more classes" : "it needs one tree per iteration") + ").");
+    }
   }
 
   /** {@code feature_infos}: "[min:max]" for numeric features, "none" for unused ones, "c1:c2:..." for categorical. */
@@ -187,8 +214,13 @@ public final class LightGbmModelImporter {
     double[] weight = doubles(fields, "internal_weight", nodes, where);
     long[] count = longs(fields, "internal_count", nodes, where);
     int numCat = fields.containsKey("num_cat") ? intValue(fields, "num_cat", where) : 0;
+    if (numCat < 0 || numCat > nodes) {
+      throw new InputException(source + ": " + where + " has num_cat=" + numCat + "; a tree of " + nodes
+          + " splits has 0 to " + nodes + " categorical ones.");
+    }
     long[] catBoundaries = numCat > 0 ? longs(fields, "cat_boundaries", numCat + 1, where) : new long[0];
     long[] catThreshold = numCat > 0 ? longs(fields, "cat_threshold", -1, where) : new long[0];
+    LightGbmBitsets bitsets = new LightGbmBitsets(catBoundaries, catThreshold, source + ": " + where);
     ImportedTrees.Spec spec = new ImportedTrees.Spec(nodes, leaves);
     for (int l = 0; l < leaves; l++) {
       spec.tree.leaf(l, leafValues[l], leafWeight[l], leafCount[l]);
@@ -197,12 +229,17 @@ public final class LightGbmModelImporter {
       // Children stay long: the builder checks them as written, before any cast could wrap them into range.
       spec.tree.children(n, left[n], right[n]).nodeStats(n, gain[n], weight[n], count[n]);
       int f = featureIndex(feature[n], where, n);
+      if (decisionType[n] < 0 || decisionType[n] > MAX_DECISION_TYPE) {
+        throw new InputException(source + ": " + where + " node " + n + " has decision_type " + decisionType[n]
+            + "; LightGBM writes 0 to " + MAX_DECISION_TYPE + " (bit 0 categorical, bit 1 default left, bits 2-3 "
+            + "the missing type).");
+      }
       int type = (int) decisionType[n];
       boolean defaultLeft = (type & 2) != 0;
       int missingType = (type >> 2) & 3;
       if ((type & 1) != 0) {
         // NaN, negative and unlisted values all go right.
-        spec.categorical(n, f, bitsetMembers(catBoundaries, catThreshold, (int) threshold[n], where), true, false);
+        spec.categorical(n, f, bitsets.members(threshold[n], n), true, false);
         continue;
       }
       double t = threshold[n];
@@ -243,23 +280,8 @@ public final class LightGbmModelImporter {
     return t;
   }
 
-  /** The category values set in the bitset of categorical split {@code index}: 32 categories a word. */
-  private int[] bitsetMembers(long[] boundaries, long[] words, int index, String where) {
-    if (index < 0 || index + 1 >= boundaries.length || boundaries[index + 1] > words.length
-        || boundaries[index] > boundaries[index + 1]) {
-      throw new InputException(source + ": " + where + " names categorical split " + index
-          + ", which its cat_boundaries do not hold.");
-    }
-    List<Integer> members = new ArrayList<>();
-    for (int w = (int) boundaries[index]; w < boundaries[index + 1]; w++) {
-      int base = (w - (int) boundaries[index]) * 32;
-      for (int bit = 0; bit < 32; bit++) {
-        if ((words[w] & (1L << bit)) != 0) {
-          members.add(base + bit);
-        }
-      }
-    }
-    return members.stream().mapToInt(Integer::intValue).toArray();
+  private static String abbreviate(String line) {
+    return line.length() <= 40 ? line : line.substring(0, 40) + "...";
   }
 
   private String required(Map<String, String> fields, String key, String where) {
@@ -271,9 +293,17 @@ public final class LightGbmModelImporter {
   }
 
   private int intValue(Map<String, String> fields, String key, String where) {
+    long value = longValue(fields, key, where);
+    if (value != (int) value) {
+      throw new InputException(source + ": " + where + " has " + key + "=" + value + ", which is too large.");
+    }
+    return (int) value;
+  }
+
+  private long longValue(Map<String, String> fields, String key, String where) {
     String value = required(fields, key, where).trim();
     try {
-      return Integer.parseInt(value);
+      return Long.parseLong(value);
     } catch (NumberFormatException e) {
       throw new InputException(source + ": " + where + " has " + key + "=" + value + ", not an integer.", e);
     }

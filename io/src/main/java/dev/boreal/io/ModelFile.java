@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -149,6 +150,10 @@ public final class ModelFile {
     JsonNode root;
     try {
       root = JSON.readTree(bytes);
+    } catch (StreamConstraintsException e) {
+      // Jackson refuses documents nested deeper than its limit (1,000 levels); no model file comes close.
+      throw new InputException(sourceName + ": is not a Boreal model file (its JSON is nested deeper than a model "
+          + "file's few levels).", e);
     } catch (StreamReadException e) {
       // Jackson reports running out of input in several ways; an error at the very end means truncation.
       JsonLocation at = e.getLocation();

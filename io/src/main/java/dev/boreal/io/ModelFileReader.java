@@ -103,9 +103,11 @@ final class ModelFileReader {
   /** The {@code link} field. */
   Link link(JsonNode root) {
     JsonNode linkNode = object(root, "", "link");
+    String name = text(linkNode, "link.", "name");
+    double parameter = number(field(linkNode, "link.", "parameter"), "link.parameter");
     Link link;
     try {
-      link = Link.of(text(linkNode, "link.", "name"), number(field(linkNode, "link.", "parameter"), "link.parameter"));
+      link = Link.of(name, parameter);
     } catch (BorealException e) {
       throw fail("link", "is not a known link (" + stripPeriod(e.getMessage()) + ")");
     }
@@ -174,22 +176,24 @@ final class ModelFileReader {
       throw fail(path + "nan_as_zero", "cannot be true together with zero_as_missing: a feature whose NaN is read"
           + " as zero has no missing values");
     }
+    boolean numeric = type.equals("numeric");
+    if (!numeric && !type.equals("categorical")) {
+      throw fail(path + "type", "must be \"numeric\" or \"categorical\", but it is \"" + type + "\"");
+    }
+    // The fields are read first, so that only the mapper's own objections are wrapped below.
+    double[] bounds = numeric ? doubles(node, path, "upper_bounds", -1) : null;
+    String[] categories = numeric ? null : strings(field(node, path, "categories"), path + "categories");
     try {
-      if (type.equals("numeric")) {
-        double[] bounds = doubles(node, path, "upper_bounds", -1);
+      if (numeric) {
         double[] all = Arrays.copyOf(bounds, bounds.length + 1);
         all[bounds.length] = Double.POSITIVE_INFINITY;
         return BinMapper.ofNumeric(all, zeroIsMissing, nanIsZero, constant);
       }
-      if (type.equals("categorical")) {
-        return BinMapper.ofCategorical(strings(field(node, path, "categories"), path + "categories"), unknownBin,
-            constant);
-      }
+      return BinMapper.ofCategorical(categories, unknownBin, constant);
     } catch (InputException e) {
       throw fail(path + (type.equals("numeric") ? "upper_bounds" : "categories"),
           "is invalid (" + stripPeriod(e.getMessage()) + ")");
     }
-    throw fail(path + "type", "must be \"numeric\" or \"categorical\", but it is \"" + type + "\"");
   }
 
   private Tree tree(JsonNode node, int index, List<BinMapper> mappers) {

@@ -9,6 +9,7 @@ import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.objective.Link;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,10 +40,16 @@ public final class XgboostModelImporter {
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build())
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-  private final String source;
+  /** Fewest features a file of any size may declare: a model need not split on every feature it was trained on. */
+  private static final long MIN_FEATURE_LIMIT = 1 << 16;
 
-  private XgboostModelImporter(String source) {
+  private final String source;
+  /** The file's size in bytes: no count it declares (classes, nodes, trees) can be larger. */
+  private final long fileSize;
+
+  private XgboostModelImporter(String source, long fileSize) {
     this.source = source;
+    this.fileSize = fileSize;
   }
 
   /**
@@ -60,7 +67,7 @@ public final class XgboostModelImporter {
       throw new InputException(sourceName + ": is not an XGBoost JSON model (it is not valid JSON; binary "
           + "UBJSON models must be saved again with save_model(\"model.json\")).", e);
     }
-    return new XgboostModelImporter(sourceName).model(root);
+    return new XgboostModelImporter(sourceName, bytes.length).model(root);
   }
 
   /**
@@ -96,11 +103,14 @@ public final class XgboostModelImporter {
           + "'; Boreal imports gbtree models only.");
     }
     JsonNode params = learner.path("learner_model_param");
-    int numFeatures = intText(params, "num_feature");
-    int numClass = params.has("num_class") ? intText(params, "num_class") : 0;
-    if (params.has("num_target") && intText(params, "num_target") > 1) {
-      throw new InputException(source + ": has " + intText(params, "num_target") + " targets; Boreal imports "
-          + "single-target XGBoost models.");
+    // The counts are checked against the file's size before anything is allocated for them.
+    String at = "learner.learner_model_param.";
+    int numFeatures = count(params, at, "num_feature", Math.max(fileSize, MIN_FEATURE_LIMIT), "features");
+    int numClass = params.has("num_class") ? count(params, at, "num_class", fileSize, "classes") : 0;
+    int numTargets = params.has("num_target") ? count(params, at, "num_target", fileSize, "targets") : 1;
+    if (numTargets > 1) {
+      throw new InputException(source + ": has " + numTargets + " targets; "
+          + "Boreal imports single-target XGBoost models.");
     }
     float baseScore = baseScore(params.path("base_score"));
     String objectiveName = learner.path("objective").path("name").asText("");
@@ -123,7 +133,8 @@ public final class XgboostModelImporter {
       byOutput.add(new ArrayList<>());
     }
     for (int t = 0; t < treeNodes.size(); t++) {
-      int group = treeInfo.get(t).asInt(-1);
+      JsonNode info = treeInfo.get(t);
+      int group = info.isIntegralNumber() && info.canConvertToInt() ? info.intValue() : -1;
       if (group < 0 || group >= outputs) {
         throw fail("tree_info[" + t + "]", "must be an output index below " + outputs);
       }
@@ -194,11 +205,12 @@ public final class XgboostModelImporter {
 
   /** One XGBoost tree, its nodes renumbered into Boreal's form by a depth-first walk from the root. */
   private ImportedTrees.Spec tree(JsonNode node, String path) {
-    int numNodes = intText(node.path("tree_param"), "num_nodes");
+    int numNodes = count(node.path("tree_param"), path + ".tree_param.", "num_nodes", fileSize, "nodes");
     if (numNodes < 1) {
       throw fail(path + ".tree_param.num_nodes", "must be at least 1");
     }
-    if (node.path("tree_param").has("size_leaf_vector") && intText(node.path("tree_param"), "size_leaf_vector") > 1) {
+    if (node.path("tree_param").has("size_leaf_vector")
+        && count(node.path("tree_param"), path + ".tree_param.", "size_leaf_vector", fileSize, "leaf values") > 1) {
       throw fail(path, "has vector leaves (multi-target trees), which Boreal does not import");
     }
     int[] leftChildren = ints(node, path, "left_children", numNodes);
@@ -209,6 +221,12 @@ public final class XgboostModelImporter {
     float[] gains = floats(node, path, "loss_changes", numNodes);
     float[] hessians = floats(node, path, "sum_hessian", numNodes);
     int[] splitType = node.has("split_type") ? ints(node, path, "split_type", numNodes) : new int[numNodes];
+    for (int n = 0; n < numNodes; n++) {
+      if (splitType[n] != 0 && splitType[n] != 1) {
+        throw fail(path + ".split_type[" + n + "]", "must be 0 (numeric) or 1 (categorical), but it is "
+            + splitType[n]);
+      }
+    }
     int[][] categories = categories(node, path, numNodes);
     int[] order = depthFirstOrder(leftChildren, rightChildren, path);
     // Boreal numbers internal nodes and leaves separately, each in that order.
@@ -297,8 +315,9 @@ public final class XgboostModelImporter {
     int[] segments = ints(node, path, "categories_segments", nodes.size());
     int[] sizes = ints(node, path, "categories_sizes", nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
-      int n = nodes.get(i).asInt(-1);
-      if (n < 0 || n >= numNodes || segments[i] < 0 || sizes[i] < 0 || segments[i] + sizes[i] > all.length) {
+      JsonNode at = nodes.get(i);
+      int n = at.isIntegralNumber() && at.canConvertToInt() ? at.intValue() : -1;
+      if (n < 0 || n >= numNodes || segments[i] < 0 || sizes[i] < 0 || (long) segments[i] + sizes[i] > all.length) {
         throw fail(path + ".categories_nodes[" + i + "]", "points outside the tree or its categories");
       }
       out[n] = Arrays.copyOfRange(all, segments[i], segments[i] + sizes[i]);
@@ -344,14 +363,29 @@ public final class XgboostModelImporter {
     return node;
   }
 
-  /** XGBoost writes most scalar parameters as strings ("126"). */
-  private int intText(JsonNode parent, String name) {
+  /**
+   * A count XGBoost writes as a string ("126") or a number, from 0 to {@code limit}: a larger one is refused
+   * before anything is allocated for it, and a number too large for an {@code int} is not wrapped into range.
+   *
+   * @param path the path of {@code parent}, for the message, ending with a dot
+   * @param what what is counted, for the message ("classes")
+   */
+  private int count(JsonNode parent, String path, String name, long limit, String what) {
     JsonNode node = parent.path(name);
-    try {
-      return node.isIntegralNumber() ? node.intValue() : Integer.parseInt(node.asText("").trim());
-    } catch (NumberFormatException e) {
-      throw fail(name, "must be an integer, but it is '" + node.asText("") + "'");
+    String text = node.isIntegralNumber() ? node.bigIntegerValue().toString() : node.asText("").trim();
+    if (!text.matches("-?[0-9]{1,30}")) {
+      throw fail(path + name, "must be an integer, but it is '" + node.asText("") + "'");
     }
+    BigInteger value = new BigInteger(text);
+    if (value.signum() < 0) {
+      throw fail(path + name, "must not be negative, but it is " + text);
+    }
+    long most = Math.min(limit, Integer.MAX_VALUE);
+    if (value.compareTo(BigInteger.valueOf(most)) > 0) {
+      throw fail(path + name, "is " + text + ", more " + what + " than a model file of " + fileSize
+          + " bytes can describe (at most " + most + ")");
+    }
+    return value.intValue();
   }
 
   private InputException fail(String field, String problem) {

@@ -61,7 +61,9 @@ public final class Model implements TrainedModel {
    * @param evalHistory data-set name → metric name → value after each iteration
    * @throws IllegalArgumentException if the trees do not fit the schema (a split on a feature the schema does
    *     not have, of the wrong kind for its bin mapper, or whose threshold is not its bin's bound), a leaf
-   *     value or base score is not finite, or the link does not suit the outputs
+   *     value, base score or hessian sum is not finite, a row count is negative, two features share a name,
+   *     the classes are fewer than two, repeated or not one per output, or the link or a Boreal objective
+   *     does not suit the outputs
    */
   public Model(String algorithm, String objective, Link link, List<String> featureNames,
       List<BinMapper> mappers, String[] classes, double[] baseScores, List<Tree> trees, Ensemble ensemble,
@@ -78,7 +80,7 @@ public final class Model implements TrainedModel {
     if (bestIteration < 0 || bestIteration > iterations) {
       throw new IllegalArgumentException("best iteration " + bestIteration + " is outside 0.." + iterations);
     }
-    ModelCheck.model(link, mappers, classes, baseScores, trees);
+    ModelCheck.model(algorithm, objective, link, featureNames, mappers, classes, baseScores, trees);
     this.algorithm = algorithm;
     this.objective = objective;
     this.link = link;

@@ -2,8 +2,13 @@ package dev.boreal.engine.model;
 
 import dev.boreal.InputException;
 import dev.boreal.engine.objective.Link;
+import dev.boreal.engine.objective.Objectives;
 import dev.boreal.histogram.BinMapper;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What makes a tree a tree and a model a model, checked in one place for every way they are made (grown,
@@ -131,27 +136,94 @@ final class ModelCheck {
   }
 
   /**
-   * Checks that the trees fit the model: every split names a feature of the schema with the kind of split
-   * its bin mapper makes (a categorical bitset covering all its bins, or a threshold bin whose upper bound
-   * is the threshold); leaf values and base scores are finite; the link suits the outputs (softmax needs several, a
-   * classifier's outputs are not counts for {@code exp}).
+   * Checks that the parts of a model fit each other: the classes, outputs, link and objective agree
+   * ({@link #outputs}), feature names are distinct, and the trees fit the schema ({@link #trees}).
    *
-   * @throws IllegalArgumentException naming the tree, node or output and what is wrong
+   * @throws IllegalArgumentException naming the tree, node, class, feature or output and what is wrong
    */
-  static void model(Link link, List<BinMapper> mappers, String[] classes, double[] baseScores, List<Tree> trees) {
+  static void model(String algorithm, String objective, Link link, List<String> featureNames,
+      List<BinMapper> mappers, String[] classes, double[] baseScores, List<Tree> trees) {
     for (int k = 0; k < baseScores.length; k++) {
       if (!Double.isFinite(baseScores[k])) {
         throw new IllegalArgumentException("base score " + k + " is " + baseScores[k] + ", not a finite number");
       }
     }
-    if (link == Link.SOFTMAX && baseScores.length < 2) {
-      throw new IllegalArgumentException("a softmax link needs two or more outputs, but the model has "
-          + baseScores.length);
+    outputs(algorithm, objective, link, classes, baseScores.length);
+    Map<String, Integer> firstUse = new HashMap<>();
+    for (int f = 0; f < featureNames.size(); f++) {
+      Integer earlier = firstUse.putIfAbsent(featureNames.get(f), f);
+      if (earlier != null) {
+        throw new IllegalArgumentException("features " + earlier + " and " + f + " are both named '"
+            + featureNames.get(f) + "'; feature names must be distinct");
+      }
     }
-    if (link == Link.EXP && classes != null) {
-      throw new IllegalArgumentException("an exp link gives counts or rates, not the probabilities a classifier of "
-          + classes.length + " classes needs");
+    trees(mappers, trees);
+  }
+
+  /**
+   * Checks that the link suits the outputs (softmax needs several, a classifier's outputs are not counts for
+   * {@code exp}); that the classes of a classifier are two or more, distinct, and one per output when there
+   * are several outputs (two for a single-output binary model); and that a Boreal objective has the
+   * outputs, classes and link it trains with (a forest may also give its averaged leaves unchanged).
+   */
+  private static void outputs(String algorithm, String objective, Link link, String[] classes, int outputs) {
+    if (link == Link.SOFTMAX && outputs < 2) {
+      throw new IllegalArgumentException("a softmax link needs two or more outputs, but the model has " + outputs);
     }
+    if (classes != null) {
+      checkClasses(classes, outputs);
+      if (link == Link.EXP) {
+        throw new IllegalArgumentException("an exp link gives counts or rates, not the probabilities a classifier of "
+            + classes.length + " classes needs");
+      }
+    }
+    String expected = Objectives.linkName(objective);
+    if (expected == null) {
+      return;
+    }
+    boolean classifies = Objectives.classifies(objective);
+    if (!classifies && classes != null) {
+      throw new IllegalArgumentException("objective " + objective + " does not classify, but the model lists "
+          + classes.length + " classes");
+    }
+    boolean multiclass = objective.equals("multiclass");
+    if (multiclass != outputs > 1) {
+      throw new IllegalArgumentException("objective " + objective + " needs " + (multiclass ? "two or more outputs"
+          : "one output") + ", but the model has " + outputs);
+    }
+    boolean forestAverage = algorithm.equals("rf") && link == Link.IDENTITY;
+    if (!link.name().equals(expected) && !forestAverage) {
+      throw new IllegalArgumentException("objective " + objective + " predicts through the " + expected
+          + " link, but the model's link is " + link.name());
+    }
+  }
+
+  private static void checkClasses(String[] classes, int outputs) {
+    if (classes.length < 2) {
+      throw new IllegalArgumentException("a classifier needs two or more classes, but the model lists "
+          + classes.length + (classes.length == 1 ? " ('" + classes[0] + "')" : ""));
+    }
+    Set<String> seen = new HashSet<>();
+    for (String c : classes) {
+      if (!seen.add(c)) {
+        throw new IllegalArgumentException("class '" + c + "' is listed twice; class labels must be distinct");
+      }
+    }
+    int expected = outputs == 1 ? 2 : outputs;
+    if (classes.length != expected) {
+      throw new IllegalArgumentException("the model lists " + classes.length + " classes for " + outputs
+          + (outputs == 1 ? " output, which scores 2 classes" : " outputs; a model of several outputs has one "
+          + "class per output"));
+    }
+  }
+
+  /**
+   * Checks that the trees fit the schema: every split names a feature of the schema with the kind of split
+   * its bin mapper makes (a categorical bitset covering all its bins, or a threshold bin whose upper bound
+   * is the threshold); leaf values and split gains are numbers (leaf values finite), and hessian sums and row
+   * counts are finite and not negative, so explanations weigh every path by a share between 0 and 1.
+   */
+  private static void trees(List<BinMapper> mappers, List<Tree> trees) {
     for (int t = 0; t < trees.size(); t++) {
       Tree tree = trees.get(t);
       for (int n = 0; n < tree.numNodes(); n++) {
@@ -166,13 +238,27 @@ final class ModelCheck {
               + (tree.isCategorical(n) ? "categorical" : "numeric") + " but its bin mapper is not");
         }
         checkBins(tree, n, mapper, at);
+        checkStatistics(tree.nodeHessian(n), tree.nodeCount(n), at);
+        if (Double.isNaN(tree.gain(n))) {
+          throw new IllegalArgumentException(at + " has split gain NaN; a gain must be a number");
+        }
       }
       for (int l = 0; l < tree.numLeaves(); l++) {
         if (!Double.isFinite(tree.leafValue(l))) {
           throw new IllegalArgumentException("tree " + t + " leaf " + l + " has value " + tree.leafValue(l)
               + "; leaf values must be finite");
         }
+        checkStatistics(tree.leafHessian(l), tree.leafCount(l), "tree " + t + " leaf " + l);
       }
+    }
+  }
+
+  private static void checkStatistics(double hessian, long count, String at) {
+    if (!(hessian >= 0) || hessian == Double.POSITIVE_INFINITY) {
+      throw new IllegalArgumentException(at + " has hessian sum " + hessian + "; it must be finite and not negative");
+    }
+    if (count < 0) {
+      throw new IllegalArgumentException(at + " has row count " + count + "; counts cannot be negative");
     }
   }
 

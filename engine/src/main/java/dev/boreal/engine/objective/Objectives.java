@@ -13,6 +13,31 @@ public final class Objectives {
   private Objectives() {}
 
   /**
+   * The name of the link a boosted model trained with objective {@code name} predicts through: "sigmoid"
+   * for binary, "softmax" for multiclass, "exp" for the count objectives (poisson, gamma, tweedie),
+   * "identity" for the regression and ranking objectives; {@code null} for a name not in {@link #NAMES}.
+   */
+  public static String linkName(String name) {
+    switch (name) {
+      case "binary":
+        return "sigmoid";
+      case "multiclass":
+        return "softmax";
+      case "poisson":
+      case "gamma":
+      case "tweedie":
+        return "exp";
+      default:
+        return NAMES.contains(name) ? "identity" : null;
+    }
+  }
+
+  /** Whether objective {@code name} of {@link #NAMES} predicts classes: binary and multiclass. */
+  public static boolean classifies(String name) {
+    return name.equals("binary") || name.equals("multiclass");
+  }
+
+  /**
    * The objective {@code name} bound to the given data.
    *
    * @param labels encoded labels (see {@link LabelEncoder}), one per row; not copied, must not change

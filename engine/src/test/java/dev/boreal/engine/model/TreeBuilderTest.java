@@ -132,4 +132,55 @@ class TreeBuilderTest {
             PredictorFixtures.NAMES, List.of(PredictorFixtures.MAPPERS.get(0), PredictorFixtures.MAPPERS.get(1), wide), null,
             base, List.of(treeA().build("t")), Model.Ensemble.SUM, 1, Map.of(), Map.of())).getMessage());
   }
+
+  private static String objectiveError(String algorithm, String objective, Link link, int outputs, String[] classes,
+      List<String> names) {
+    List<Tree> trees = java.util.Collections.nCopies(outputs, treeA().build("t"));
+    return assertThrows(IllegalArgumentException.class, () -> new Model(algorithm, objective, link, names,
+        PredictorFixtures.MAPPERS, classes, new double[outputs], trees, Model.Ensemble.SUM, 1, Map.of(), Map.of()))
+        .getMessage();
+  }
+
+  @Test
+  void modelRefusesClassesFeatureNamesAndObjectivesThatDoNotFit() {
+    List<String> names = PredictorFixtures.NAMES;
+    assertEquals("a classifier needs two or more classes, but the model lists 1 ('0')",
+        objectiveError("gbdt", "binary", Link.sigmoid(1), 1, new String[] {"0"}, names));
+    assertEquals("class 'a' is listed twice; class labels must be distinct",
+        objectiveError("gbdt", "multiclass", Link.SOFTMAX, 3, new String[] {"a", "b", "a"}, names));
+    assertEquals("the model lists 3 classes for 2 outputs; a model of several outputs has one class per output",
+        objectiveError("gbdt", "multiclass", Link.SOFTMAX, 2, new String[] {"a", "b", "c"}, names));
+    assertEquals("the model lists 3 classes for 1 output, which scores 2 classes",
+        objectiveError("gbdt", "binary", Link.sigmoid(1), 1, new String[] {"a", "b", "c"}, names));
+    assertEquals("objective regression does not classify, but the model lists 2 classes",
+        objectiveError("gbdt", "regression", Link.IDENTITY, 1, new String[] {"a", "b"}, names));
+    assertEquals("objective binary needs one output, but the model has 2",
+        objectiveError("gbdt", "binary", Link.SOFTMAX, 2, new String[] {"a", "b"}, names));
+    assertEquals("objective multiclass needs two or more outputs, but the model has 1",
+        objectiveError("gbdt", "multiclass", Link.sigmoid(1), 1, new String[] {"a", "b"}, names));
+    assertEquals("objective binary predicts through the sigmoid link, but the model's link is identity",
+        objectiveError("gbdt", "binary", Link.IDENTITY, 1, new String[] {"a", "b"}, names));
+    assertEquals("objective poisson predicts through the exp link, but the model's link is identity",
+        objectiveError("gbdt", "poisson", Link.IDENTITY, 1, null, names));
+    assertEquals("features 0 and 2 are both named 'f0'; feature names must be distinct",
+        objectiveError("gbdt", "regression", Link.IDENTITY, 1, null, List.of("f0", "f1", "f0")));
+    // A forest averages probabilities, so it keeps the identity link; an objective Boreal does not train is not
+    // checked.
+    new Model("rf", "binary", Link.IDENTITY, names, PredictorFixtures.MAPPERS, new String[] {"a", "b"},
+        new double[1], List.of(treeA().build("t")), Model.Ensemble.AVERAGE, 1, Map.of(), Map.of());
+    new Model("gbdt", "reg:logistic", Link.sigmoid(1), names, PredictorFixtures.MAPPERS, null, new double[1],
+        List.of(treeA().build("t")), Model.Ensemble.SUM, 1, Map.of(), Map.of());
+  }
+
+  @Test
+  void modelRefusesStatisticsExplanationsCannotWeigh() {
+    assertEquals("tree 0 leaf 2 has row count -4; counts cannot be negative", modelError(Link.IDENTITY,
+        new double[] {0}, null, treeA().leaf(2, 1.0, 2.5, -4).build("t")));
+    assertEquals("tree 0 node 1 has hessian sum Infinity; it must be finite and not negative", modelError(Link.IDENTITY,
+        new double[] {0}, null, treeA().nodeStats(1, 1.0, Double.POSITIVE_INFINITY, 3).build("t")));
+    assertEquals("tree 0 leaf 0 has hessian sum -5.0; it must be finite and not negative", modelError(Link.IDENTITY,
+        new double[] {0}, null, treeA().leaf(0, 1.0, -5.0, 3).build("t")));
+    assertEquals("tree 0 node 0 has split gain NaN; a gain must be a number", modelError(Link.IDENTITY,
+        new double[] {0}, null, treeA().nodeStats(0, Double.NaN, 1.0, 3).build("t")));
+  }
 }
