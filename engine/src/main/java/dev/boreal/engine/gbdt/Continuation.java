@@ -19,7 +19,7 @@ import java.util.Objects;
  * <p>Two rules say how far the run goes. {@link #from} any model adds {@code num_iterations} more
  * iterations, as LightGBM's {@code init_model} does (the model records the total it reached). {@link #resume}
  * a checkpoint of the same run continues it to {@code num_iterations} in all: the checkpoint must record
- * exactly the run's parameters, and the run then reproduces, bit for bit, the model an uninterrupted run
+ * the run's parameters (but for {@code num_iterations}, which may grow), and the run then reproduces, bit for bit, the model an uninterrupted run
  * would have made, because every random draw is derived from the seeds and the iteration and the metric
  * history and early stopping are replayed from the checkpoint's trees.
  */
@@ -150,18 +150,30 @@ public final class Continuation {
   }
 
   /**
-   * Checks that a checkpoint records exactly the parameters of the run that resumes it.
+   * Checks that a checkpoint records the parameters of the run that resumes it. Only {@code num_iterations} may
+   * differ, as long as the checkpoint does not hold more: no tree depends on how many follow it, so raising it
+   * extends a finished run to the model an uninterrupted run of the new length makes.
    *
    * @param recorded the run's parameters as its model records them
-   * @throws InputException naming the first parameter that differs
+   * @throws InputException naming the first parameter that differs, or when the checkpoint holds more
+   *     iterations than the run asks for
    */
   void checkSameRun(Params recorded) {
     if (!resumes) {
       return;
     }
+    int total = recorded.getInt("num_iterations");
+    if (model.numIterations() > total) {
+      throw new InputException(source + ": the checkpoint holds " + model.numIterations() + " iterations, more "
+          + "than num_iterations " + total + "; give num_iterations of at least " + model.numIterations()
+          + " to resume it.");
+    }
     Map<String, String> now = recorded.toCanonicalMap();
     Map<String, String> then = model.params();
     for (Map.Entry<String, String> e : now.entrySet()) {
+      if (e.getKey().equals("num_iterations")) {
+        continue;
+      }
       String was = then.get(e.getKey());
       if (!e.getValue().equals(was)) {
         throw new InputException(source + ": is a checkpoint of a different run (" + e.getKey() + " was "

@@ -108,6 +108,17 @@ class ContinuationTest {
   }
 
   @Test
+  void aFinishedRunResumedWithMoreIterationsEndsWithTheLongerRunsModel() {
+    Params shorter = params("bagging_fraction", "0.7", "bagging_freq", "3", "num_iterations", "10", "seed", "5");
+    Params longer = shorter.with("num_iterations", "16");
+    Model finished = fit(Learners.GBDT, shorter, train);
+    assertSameModel(fit(Learners.GBDT, longer, train), resumed(longer, finished), "extended from 10 to 16");
+    assertEquals("ckpt.json: the checkpoint holds 10 iterations, more than num_iterations 6; give num_iterations"
+        + " of at least 10 to resume it.", assertThrows(InputException.class,
+            () -> resumed(shorter.with("num_iterations", "6"), finished)).getMessage());
+  }
+
+  @Test
   void aRunResumedAnywhereEndsWithTheUninterruptedModel() {
     Params p = params("bagging_fraction", "0.7", "bagging_freq", "3", "feature_fraction", "0.6", "seed", "11");
     Model full = fit(Learners.GBDT, p, train);
