@@ -126,6 +126,16 @@ final class RowWiseBins {
     }
   }
 
+  /** Adds rows {@code from .. to-1} in order, reading codes and gradients in place (the root leaf). */
+  void addRange(int from, int to, double[] gradients, double[] hessians, double[] hist, int[] offsets,
+      int slotFrom, int slotTo) {
+    final long[] w = words;
+    final int wpr = wordsPerRow;
+    for (int r = from; r < to; r++) {
+      addRow(w, r * wpr, gradients[r], hessians[r], hist, offsets, slotFrom, slotTo);
+    }
+  }
+
   /** Adds one row, whose codes start at {@code words[base]}, to slots {@code [slotFrom, slotTo)}. */
   private static void addRow(long[] words, int base, double g, double h, double[] hist, int[] offsets,
       int slotFrom, int slotTo) {
