@@ -49,6 +49,7 @@ public final class HistogramBuilder {
   private final int[] columnFeatures;
   private final RowWiseBins rowWise;
   private final int[] slotOffsets;
+  private final RowWiseGroups slotGroups;
   private final boolean rowWiseRoot;
   private final double[] orderedGradients;
   private final double[] orderedHessians;
@@ -100,11 +101,14 @@ public final class HistogramBuilder {
     this.rowWise = rowLayout ? RowWiseBins.build(data, slots, team) : null;
     Histogram shape = new Histogram(data);
     this.slotOffsets = new int[slots.length];
+    int[] slotLengths = new int[slots.length];
     long rowWiseBytes = 0;
     for (int j = 0; j < slots.length; j++) {
       slotOffsets[j] = shape.offset(slots[j]);
-      rowWiseBytes += (long) Double.BYTES * BinColumn.STRIDE * shape.numBins(slots[j]);
+      slotLengths[j] = BinColumn.STRIDE * shape.numBins(slots[j]);
+      rowWiseBytes += (long) Double.BYTES * slotLengths[j];
     }
+    this.slotGroups = rowLayout && threads > 1 ? new RowWiseGroups(slotOffsets, slotLengths, threads) : null;
     this.rowWiseRoot = rowLayout && rowWiseBytes <= ROW_WISE_ROOT_BYTES;
     this.orderedGradients = new double[data.rows()];
     this.orderedHessians = new double[data.rows()];
@@ -218,10 +222,8 @@ public final class HistogramBuilder {
     double[] hist = out.data();
     int rows = data.rows();
     if (rowWiseRoot) {
-      int width = rowWise.width();
-      int groups = groups((long) rows * width, width);
-      run(groups == 1 ? 0 : Long.MAX_VALUE, groups, g -> rowWise.addRange(0, rows, gradients, hessians, hist,
-          slotOffsets, g * width / groups, (g + 1) * width / groups));
+      rowWisePass(rows, hist, (sums, offsets, slotFrom, slotTo) -> rowWise.addRange(0, rows, gradients, hessians,
+          sums, offsets, slotFrom, slotTo));
       addColumnsInRowOrder(columnFeatures, gradients, hessians, out);
     } else {
       addColumnsInRowOrder(usableFeatures, gradients, hessians, out);
@@ -279,18 +281,27 @@ public final class HistogramBuilder {
   /** Row-wise pass reading a dense leaf's rows in place. */
   private void addRowWiseInPlace(int[] rows, int from, int to, double[] gradients, double[] hessians,
       double[] hist) {
-    int width = rowWise.width();
-    int groups = groups((long) (to - from) * width, width);
-    run(groups == 1 ? 0 : Long.MAX_VALUE, groups, g -> rowWise.addIndexed(rows, from, to, gradients, hessians,
-        hist, slotOffsets, g * width / groups, (g + 1) * width / groups));
+    rowWisePass(to - from, hist, (sums, offsets, slotFrom, slotTo) -> rowWise.addIndexed(rows, from, to,
+        gradients, hessians, sums, offsets, slotFrom, slotTo));
   }
 
-  /** Row-wise pass over {@code count} gathered rows; the slots are split into one group per worker. */
+  /** Row-wise pass over {@code count} gathered rows. */
   private void addRowWise(int count, double[] hist) {
+    rowWisePass(count, hist, (sums, offsets, slotFrom, slotTo) -> rowWise.addGathered(packed, count,
+        orderedGradients, orderedHessians, sums, offsets, slotFrom, slotTo));
+  }
+
+  /**
+   * Runs a row-wise pass over {@code rows} rows into {@code hist}: on the caller when the work is small,
+   * else one group of slots per thread, each into its own buffer ({@link RowWiseGroups}).
+   */
+  private void rowWisePass(int rows, double[] hist, RowWiseGroups.Pass pass) {
     int width = rowWise.width();
-    int groups = groups((long) count * width, width);
-    run(groups == 1 ? 0 : Long.MAX_VALUE, groups, g -> rowWise.addGathered(packed, count, orderedGradients,
-        orderedHessians, hist, slotOffsets, g * width / groups, (g + 1) * width / groups));
+    if (groups((long) rows * width, width) == 1) {
+      pass.add(hist, slotOffsets, 0, width);
+      return;
+    }
+    run(Long.MAX_VALUE, slotGroups.groups(), g -> slotGroups.run(g, hist, pass));
   }
 
   private int groups(long work, int width) {
