@@ -19,6 +19,13 @@ public final class Parallel implements AutoCloseable {
     void run(int block, int from, int to);
   }
 
+  /**
+   * Below this many rows, a pass doing a few nanoseconds of work per row (a partition, a copy, adding leaf
+   * values to scores) is cheaper on the caller's thread than shared: waking or waiting for another thread
+   * costs microseconds, and much more when that thread's core is busy with another process.
+   */
+  public static final int MIN_SHARED_ROWS = 1 << 14;
+
   private final WorkerTeam team;
 
   /** {@code threads} threads in all (at least 1), the caller included; 1 runs everything on the caller. */
@@ -50,7 +57,16 @@ public final class Parallel implements AutoCloseable {
    * several fail).
    */
   public void forBlocks(int n, int blockSize, BlockTask task) {
-    team.run(blockCount(n, blockSize), b -> {
+    forBlocks(n, blockSize, true, task);
+  }
+
+  /**
+   * As {@link #forBlocks(int, int, BlockTask)}, but on the caller's thread alone unless {@code share}: the
+   * same blocks in order, so the same results, without handing out work too small to pay for waking the
+   * other threads (see {@link #MIN_SHARED_ROWS}).
+   */
+  public void forBlocks(int n, int blockSize, boolean share, BlockTask task) {
+    team.run(share ? team.size() : 1, blockCount(n, blockSize), b -> {
       int from = b * blockSize;
       task.run(b, from, Math.min(n, from + blockSize));
     });

@@ -32,8 +32,15 @@ public final class HistogramBuilder {
   static final int DENSE_SPREAD = 4;
   /** Rows per block of the root's feature-by-feature pass: their gradients and hessians fill 128 KiB. */
   static final int ROOT_BLOCK = 1 << 13;
+  /** Below this many rows, copying gradients into pairs is cheaper on the caller than shared. */
+  static final int MIN_PARALLEL_COPY = 1 << 14;
   /** Rows per parallel gather task. */
   static final int GATHER_BLOCK = 1 << 10;
+  /**
+   * Up to this many bytes of row-wise histograms (half of a 32 KiB L1 data cache, the other half for the
+   * streamed codes and gradients), the root is built row-wise too.
+   */
+  static final int ROW_WISE_ROOT_BYTES = 1 << 14;
 
   private final BinnedData data;
   private final WorkerTeam team;
@@ -42,6 +49,8 @@ public final class HistogramBuilder {
   private final int[] columnFeatures;
   private final RowWiseBins rowWise;
   private final int[] slotOffsets;
+  private final RowWiseGroups slotGroups;
+  private final boolean rowWiseRoot;
   private final double[] orderedGradients;
   private final double[] orderedHessians;
   private final long[] packed;
@@ -92,9 +101,15 @@ public final class HistogramBuilder {
     this.rowWise = rowLayout ? RowWiseBins.build(data, slots, team) : null;
     Histogram shape = new Histogram(data);
     this.slotOffsets = new int[slots.length];
+    int[] slotLengths = new int[slots.length];
+    long rowWiseBytes = 0;
     for (int j = 0; j < slots.length; j++) {
       slotOffsets[j] = shape.offset(slots[j]);
+      slotLengths[j] = BinColumn.STRIDE * shape.numBins(slots[j]);
+      rowWiseBytes += (long) Double.BYTES * slotLengths[j];
     }
+    this.slotGroups = rowLayout && threads > 1 ? new RowWiseGroups(slotOffsets, slotLengths, threads) : null;
+    this.rowWiseRoot = rowLayout && rowWiseBytes <= ROW_WISE_ROOT_BYTES;
     this.orderedGradients = new double[data.rows()];
     this.orderedHessians = new double[data.rows()];
     this.packed = rowLayout ? new long[data.rows() * rowWise.wordsPerRow()] : null;
@@ -118,7 +133,7 @@ public final class HistogramBuilder {
     }
     int rows = data.rows();
     int blocks = (rows + GATHER_BLOCK - 1) / GATHER_BLOCK;
-    run((long) rows * 2, blocks, b -> {
+    run(rows < MIN_PARALLEL_COPY ? 0 : Long.MAX_VALUE, blocks, b -> {
       int from = b * GATHER_BLOCK;
       int to = Math.min(rows, from + GATHER_BLOCK);
       for (int r = from; r < to; r++) {
@@ -192,8 +207,11 @@ public final class HistogramBuilder {
    *
    * <p>All rows in order read best feature by feature from the columns, in blocks of
    * {@link #ROOT_BLOCK} rows: one feature's histogram then sits in L1 cache and the block's gradients in
-   * L2, about a third faster than a row-wise pass whose histograms of every feature only fit in L2. Each
-   * thread takes a fixed group of features, so every sum keeps row order.
+   * L2, about a third faster than a row-wise pass whose histograms of every feature only fit in L2. When
+   * the row-wise histograms fit in L1 ({@link #ROW_WISE_ROOT_BYTES}, e.g. many binary features), the
+   * row-wise pass is faster still: a feature with few bins adds consecutive rows into the same few sums,
+   * a chain of dependent additions, which the row-wise pass interleaves across features. Each thread takes
+   * a fixed group of features, so every sum keeps row order.
    *
    * @param gradients input, length {@code data.rows()}: gradient of each row
    * @param hessians input, same shape as {@code gradients}
@@ -203,7 +221,23 @@ public final class HistogramBuilder {
     out.clear();
     double[] hist = out.data();
     int rows = data.rows();
-    int width = usableFeatures.length;
+    if (rowWiseRoot) {
+      rowWisePass(rows, hist, (sums, offsets, slotFrom, slotTo) -> rowWise.addRange(0, rows, gradients, hessians,
+          sums, offsets, slotFrom, slotTo));
+      addColumnsInRowOrder(columnFeatures, gradients, hessians, out);
+    } else {
+      addColumnsInRowOrder(usableFeatures, gradients, hessians, out);
+    }
+  }
+
+  /** Adds all rows in order to the histograms of {@code features}, one group of features per thread. */
+  private void addColumnsInRowOrder(int[] features, double[] gradients, double[] hessians, Histogram out) {
+    double[] hist = out.data();
+    int rows = data.rows();
+    int width = features.length;
+    if (width == 0) {
+      return;
+    }
     int groups = groups((long) rows * width, width);
     run(groups == 1 ? 0 : Long.MAX_VALUE, groups, g -> {
       int first = g * width / groups;
@@ -211,7 +245,7 @@ public final class HistogramBuilder {
       for (int from = 0; from < rows; from += ROOT_BLOCK) {
         int to = Math.min(rows, from + ROOT_BLOCK);
         for (int i = first; i < last; i++) {
-          int f = usableFeatures[i];
+          int f = features[i];
           data.column(f).addRange(from, to, gradients, hessians, hist, out.offset(f));
         }
       }
@@ -247,18 +281,27 @@ public final class HistogramBuilder {
   /** Row-wise pass reading a dense leaf's rows in place. */
   private void addRowWiseInPlace(int[] rows, int from, int to, double[] gradients, double[] hessians,
       double[] hist) {
-    int width = rowWise.width();
-    int groups = groups((long) (to - from) * width, width);
-    run(groups == 1 ? 0 : Long.MAX_VALUE, groups, g -> rowWise.addIndexed(rows, from, to, gradients, hessians,
-        hist, slotOffsets, g * width / groups, (g + 1) * width / groups));
+    rowWisePass(to - from, hist, (sums, offsets, slotFrom, slotTo) -> rowWise.addIndexed(rows, from, to,
+        gradients, hessians, sums, offsets, slotFrom, slotTo));
   }
 
-  /** Row-wise pass over {@code count} gathered rows; the slots are split into one group per worker. */
+  /** Row-wise pass over {@code count} gathered rows. */
   private void addRowWise(int count, double[] hist) {
+    rowWisePass(count, hist, (sums, offsets, slotFrom, slotTo) -> rowWise.addGathered(packed, count,
+        orderedGradients, orderedHessians, sums, offsets, slotFrom, slotTo));
+  }
+
+  /**
+   * Runs a row-wise pass over {@code rows} rows into {@code hist}: on the caller when the work is small,
+   * else one group of slots per thread, each into its own buffer ({@link RowWiseGroups}).
+   */
+  private void rowWisePass(int rows, double[] hist, RowWiseGroups.Pass pass) {
     int width = rowWise.width();
-    int groups = groups((long) count * width, width);
-    run(groups == 1 ? 0 : Long.MAX_VALUE, groups, g -> rowWise.addGathered(packed, count, orderedGradients,
-        orderedHessians, hist, slotOffsets, g * width / groups, (g + 1) * width / groups));
+    if (groups((long) rows * width, width) == 1) {
+      pass.add(hist, slotOffsets, 0, width);
+      return;
+    }
+    run(Long.MAX_VALUE, slotGroups.groups(), g -> slotGroups.run(g, hist, pass));
   }
 
   private int groups(long work, int width) {

@@ -237,7 +237,7 @@ public final class Boosting extends Training<Model> {
 
   private void addToTrainingScores(GrownTree grown, Tree tree, int offset) {
     int[] rows = grown.rows();
-    parallel.forEach(grown.numLeaves(), (leaf, unused1, unused2) -> {
+    parallel.forBlocks(grown.numLeaves(), 1, n >= Parallel.MIN_SHARED_ROWS, (leaf, unused1, unused2) -> {
       double v = tree.leafValue(leaf);
       for (int i = grown.leafStart(leaf), end = grown.leafEnd(leaf); i < end; i++) {
         scores[offset + rows[i]] += v;

@@ -11,7 +11,7 @@ import dev.boreal.histogram.BinColumn;
  * block order, which gives the same permutation for any thread count.
  */
 final class RowPartition {
-  /** Positions per block; below two blocks the caller's thread does it all. */
+  /** Positions per block; below {@link Parallel#MIN_SHARED_ROWS} positions the caller's thread does it all. */
   static final int BLOCK = 1 << 11;
 
   private final Parallel parallel;
@@ -41,7 +41,7 @@ final class RowPartition {
     int n = end - start;
     int blocks = Parallel.blockCount(n, BLOCK);
     tabulateSides(split, missingBin);
-    parallel.forBlocks(n, BLOCK, (b, from, to) ->
+    parallel.forBlocks(n, BLOCK, n >= Parallel.MIN_SHARED_ROWS, (b, from, to) ->
         leftCounts[b] = splitBlock(rows, start + from, start + to, column));
     int lefts = 0;
     for (int b = 0; b < blocks; b++) {
@@ -49,7 +49,7 @@ final class RowPartition {
       lefts += leftCounts[b];
     }
     int splitPoint = start + lefts;
-    parallel.forBlocks(n, BLOCK, (b, from, to) -> {
+    parallel.forBlocks(n, BLOCK, n >= Parallel.MIN_SHARED_ROWS, (b, from, to) -> {
       int leftBefore = leftsBefore[b];
       int blockLefts = leftCounts[b];
       int rightsBefore = from - leftBefore;

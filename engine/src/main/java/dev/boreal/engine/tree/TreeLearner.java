@@ -125,8 +125,7 @@ public final class TreeLearner {
     hist[0] = root;
     findBest(0, 0, treeFeatures);
     queueOrRelease(0);
-    int maxLeaves = Math.max(1, p.numLeaves());
-    while (tree.numLeaves() < maxLeaves && !queue.isEmpty()) {
+    while (tree.numLeaves() < maxLeaves() && !queue.isEmpty()) {
       split(queue.dequeueInt(), gradients, hessians, treeFeatures);
     }
     for (int l = 0; l < tree.numLeaves(); l++) {
@@ -163,8 +162,10 @@ public final class TreeLearner {
     int small = leftSmaller ? leaf : right;
     int large = leftSmaller ? right : leaf;
     Histogram parent = hist[leaf];
-    boolean smallSplits = canSplit(small);
-    boolean largeSplits = canSplit(large);
+    // After the tree's last split its leaves are not searched: no histograms, no split search.
+    boolean more = tree.numLeaves() < maxLeaves();
+    boolean smallSplits = more && canSplit(small);
+    boolean largeSplits = more && canSplit(large);
     hist[leaf] = null;
     if (smallSplits || largeSplits) {
       Histogram smallHist = take();
@@ -218,6 +219,10 @@ public final class TreeLearner {
   /** Identifies a leaf by its place in the tree so that random draws do not depend on timing. */
   private long leafSerial(int leaf) {
     return ((long) tree.numLeaves() << 32) | leaf;
+  }
+
+  private int maxLeaves() {
+    return Math.max(1, p.numLeaves());
   }
 
   private boolean canSplit(int leaf) {

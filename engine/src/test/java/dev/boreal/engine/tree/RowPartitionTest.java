@@ -9,12 +9,15 @@ import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.BinningParams;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The parallel stable partition against a plain sequential filter. */
 class RowPartitionTest {
-  @Test
-  void matchesSequentialStableFilterForAnyThreadCount() {
-    int n = 3 * RowPartition.BLOCK + 1234;
+  /** Ranges below {@code MIN_SHARED_ROWS} positions are partitioned on the caller, larger ones in parallel. */
+  @ParameterizedTest
+  @ValueSource(ints = {3 * RowPartition.BLOCK + 1234, Parallel.MIN_SHARED_ROWS + 3 * RowPartition.BLOCK + 1234})
+  void matchesSequentialStableFilterForAnyThreadCount(int n) {
     SplittableRandom r = new SplittableRandom(9);
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
