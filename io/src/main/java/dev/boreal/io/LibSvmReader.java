@@ -32,8 +32,7 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
  *
  * <p>Columns are dense, so a single large index would allocate a column for every index below it. The
  * columns are therefore held to {@link ReadOptions#maxColumns()} when the caller states it, else to a
- * limit derived from the file: {@value #COLUMNS_PER_INDEX_USED} times the distinct indices it uses, or
- * {@value #MIN_COLUMN_LIMIT}, whichever is larger. Indices above {@link #MAX_INDEX} are refused outright.
+ * limit derived from the file ({@link LibSvmColumnLimit}). Indices above {@link #MAX_INDEX} are refused outright.
  *
  * <p>The file is streamed through a byte buffer and parsed by hand, with no per-token objects, because
  * LibSVM files are often large and the text is plain ASCII.
@@ -42,10 +41,6 @@ final class LibSvmReader implements FormatReader {
   private static final int BUFFER_BYTES = 1 << 20;
   /** Every index up to the largest becomes a dense column, so a stray huge index must fail early. */
   static final int MAX_INDEX = 1 << 24;
-  /** Columns any file may make without a stated limit: a few seconds' work on a short file. */
-  static final int MIN_COLUMN_LIMIT = 1 << 16;
-  /** How sparse a file's index range may be, without a stated limit, before it is taken for a mistake. */
-  static final int COLUMNS_PER_INDEX_USED = 4;
 
   @Override
   public RawTable read(Path file, ReadOptions options, BufferAllocator allocator, WorkerTeam team) throws IOException {
@@ -261,37 +256,10 @@ final class LibSvmReader implements FormatReader {
       }
     }
 
-    /**
-     * Refuses a file whose largest index would make more columns than {@code maxColumns}, or, when that
-     * is 0, than the limit derived from the indices the file uses.
-     */
+    /** Refuses a file whose largest index would make more columns than {@link LibSvmColumnLimit} allows. */
     void checkColumns(int maxColumns) {
       long columns = (long) maxIndex - (sawZero ? 0 : 1) + 1;
-      if (columns <= (maxColumns > 0 ? maxColumns : MIN_COLUMN_LIMIT)) {
-        return;
-      }
-      String makes = file + ": line " + maxIndexLine + ": feature index " + maxIndex + " makes " + columns
-          + " columns (Boreal keeps a dense column for every index up to the largest)";
-      if (maxColumns > 0) {
-        throw new InputException(makes + ", more than --max-columns " + maxColumns + " allows.");
-      }
-      long used = distinctIndices();
-      long limit = Math.max(MIN_COLUMN_LIMIT, COLUMNS_PER_INDEX_USED * used);
-      if (columns > limit) {
-        throw new InputException(makes + ", but the file uses only " + used + " distinct indices, so at most "
-            + limit + " columns are read without a stated limit; if the index is right, give --max-columns "
-            + columns + ".");
-      }
-    }
-
-    private long distinctIndices() {
-      int[] all = indices.toIntArray();
-      Arrays.sort(all);
-      long distinct = 0;
-      for (int k = 0; k < all.length; k++) {
-        distinct += k == 0 || all[k] != all[k - 1] ? 1 : 0;
-      }
-      return distinct;
+      LibSvmColumnLimit.check(file, maxIndexLine, maxIndex, columns, maxColumns, indices);
     }
 
     private static int skipBlanks(byte[] b, int i, int to) {
@@ -393,8 +361,6 @@ final class LibSvmReader implements FormatReader {
       }
     }
   }
-
-
 
   /** Whether the token spells NaN (any case, optional sign), which the reader takes as a missing value. */
   private static boolean isNan(byte[] b, int from, int to) {

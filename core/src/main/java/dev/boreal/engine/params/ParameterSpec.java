@@ -246,7 +246,7 @@ public final class ParameterSpec {
     for (String v : enumValues) {
       accepted.append(accepted.length() == 0 ? "" : ", ").append(v.isEmpty() ? "\"\"" : v);
     }
-    String closest = ParameterTable.closest(ParameterTable.normalize(text), enumWords.keySet());
+    String closest = Spelling.closest(ParameterTable.normalize(text), enumWords.keySet());
     String hint = closest == null ? "" : " (did you mean '" + closest + "'?)";
     throw new UsageException(name + " must be one of " + accepted + "; got '" + text + "'" + from(writtenAs)
         + hint + ".");

@@ -23,7 +23,6 @@ import dev.boreal.engine.params.ParameterSpec.Range;
 import dev.boreal.engine.params.ParameterSpec.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -230,7 +229,7 @@ public final class ParameterTable {
     if (spec != null) {
       return spec;
     }
-    String closest = closest(normalize(nameOrAlias), BY_NAME.keySet());
+    String closest = Spelling.closest(normalize(nameOrAlias), BY_NAME.keySet());
     String hint = "";
     if (closest != null) {
       String canonical = BY_NAME.get(closest).name();
@@ -248,44 +247,6 @@ public final class ParameterTable {
   /** A name as the table stores it: trimmed, lower case, {@code -} replaced by {@code _}. */
   static String normalize(String name) {
     return name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-  }
-
-  /**
-   * The candidate nearest to {@code word} by edit distance, or {@code null} when none is close enough to
-   * be a plausible typo (more than a third of the word, and more than two edits, away). Ties go to the
-   * candidate met first, so suggestions are stable.
-   */
-  static String closest(String word, Collection<String> candidates) {
-    String best = null;
-    int bestDistance = Math.max(2, word.length() / 3) + 1;
-    for (String c : candidates) {
-      int d = editDistance(word, c);
-      if (d < bestDistance) {
-        best = c;
-        bestDistance = d;
-      }
-    }
-    return best;
-  }
-
-  /** Levenshtein distance with two rolling rows. */
-  static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(substitute, Math.min(prev[j], cur[j - 1]) + 1);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   /** LightGBM's default label_gain: 2^i - 1 for relevance labels i = 0..30. */

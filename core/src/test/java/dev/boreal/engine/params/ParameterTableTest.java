@@ -2,7 +2,6 @@ package dev.boreal.engine.params;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,22 +108,6 @@ class ParameterTableTest {
         .replaceAll("\\s+", " ");
     assertTrue(row.startsWith(" min_sum_hessian_in_leaf auto >= 0.0 Smallest hessian sum a leaf may hold. Auto: "
         + "binary and multiclass: the mean sample weight (1 without weights); otherwise 1e-3."), row);
-  }
-
-  @Test
-  void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
-    assertEquals(0, ParameterTable.editDistance("eta", "eta"));
-    assertEquals(1, ParameterTable.editDistance("eta", "beta"));
-    assertEquals(1, ParameterTable.editDistance("eta", "et"));
-    assertEquals(1, ParameterTable.editDistance("eta", "eda"));
-    assertEquals(3, ParameterTable.editDistance("", "abc"));
-    assertEquals(3, ParameterTable.editDistance("kitten", "sitting"));
-  }
-
-  @Test
-  void closestIgnoresCandidatesThatAreTooFar() {
-    assertEquals("num_leaves", ParameterTable.closest("num_leafs", List.of("eta", "num_leaves")));
-    assertNull(ParameterTable.closest("xyz", List.of("num_leaves", "learning_rate")));
   }
 
   /** Every bound of every parameter, with a value just outside it. */
