@@ -1,7 +1,6 @@
 package dev.boreal.api;
 
 import dev.boreal.engine.Parallel;
-import dev.boreal.engine.gbdt.Continuation;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.learn.Learner;
@@ -12,7 +11,7 @@ import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.engine.params.Params;
 import dev.boreal.io.Datasets;
-import dev.boreal.io.ModelFormats;
+import dev.boreal.io.InputModels;
 import dev.boreal.io.Table;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -154,12 +153,11 @@ public final class Trainer<M extends TrainedModel> {
     Params p = params;
     String input = params.getString("input_model");
     if (!input.isEmpty()) {
-      Learners.checkContinues(algorithm);
-      Continuation from = Continuation.from(ModelFormats.load(Path.of(input)), input);
-      @SuppressWarnings("unchecked") // checkContinues let only gradient boosting through, whose models are Models
-      Learner<M> continuing = (Learner<M>) Learners.continuing(algorithm, from);
+      InputModels.Continued continued = InputModels.continueFrom(algorithm, params, input);
+      @SuppressWarnings("unchecked") // only gradient boosting continues a model, and its models are Models
+      Learner<M> continuing = (Learner<M>) continued.learner();
       learner = continuing;
-      p = from.withModelObjective(params);
+      p = continued.params();
     }
     try (Parallel team = new Parallel(Settings.threads(p))) {
       PreparedData data = Datasets.prepare(learner, train, List.of(valid), p, team);

@@ -8,6 +8,7 @@ import dev.boreal.engine.learn.Learner;
 import dev.boreal.engine.learn.Learners;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.params.Params;
+import dev.boreal.io.InputModels;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.ModelFormats;
 import dev.boreal.io.OutputFile;
@@ -94,10 +95,10 @@ final class Checkpoints {
           String.format(Locale.ROOT, "Resuming checkpoint %s at iteration %d of %d.", file,
               checkpoint.numIterations(), p.getInt("num_iterations")));
     }
-    Model model = ModelFormats.load(from);
+    InputModels.Continued continued = InputModels.continueFrom(learner, p, input);
+    Model model = continued.model();
     int more = p.getInt("num_iterations");
-    Continuation continuation = Continuation.from(model, input);
-    return new Start(Learners.continuing(learner, continuation), continuation.withModelObjective(p),
+    return new Start(continued.learner(), continued.params(),
         String.format(Locale.ROOT, "Continuing from %s, a model of %d iterations (%d trees): adding %d iterations "
             + "to reach %d.", input, model.numIterations(), model.trees().size(), more, model.numIterations() + more));
   }

@@ -96,7 +96,8 @@ final class TrainCommand implements Callable<Integer> {
    * rendered only when help is shown: laying it out on every run costs a command's start-up about 40 ms.
    */
   static void describeParameters(CommandLine train) {
-    train.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> ParameterTable.helpText() + System.lineSeparator());
+    train.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER,
+        help -> ParameterTable.helpText() + System.lineSeparator());
     // The table is laid out for 118 columns; picocli would wrap it again at its default 80.
     train.setUsageHelpWidth(HELP_WIDTH);
   }

@@ -1,5 +1,6 @@
 package dev.boreal.histogram;
 
+import dev.boreal.engine.Parallel;
 import java.util.function.IntConsumer;
 
 /**
@@ -32,8 +33,6 @@ public final class HistogramBuilder {
   static final int DENSE_SPREAD = 4;
   /** Rows per block of the root's feature-by-feature pass: their gradients and hessians fill 128 KiB. */
   static final int ROOT_BLOCK = 1 << 13;
-  /** Below this many rows, copying gradients into pairs is cheaper on the caller than shared. */
-  static final int MIN_PARALLEL_COPY = 1 << 14;
   /** Rows per parallel gather task. */
   static final int GATHER_BLOCK = 1 << 10;
   /**
@@ -133,7 +132,7 @@ public final class HistogramBuilder {
     }
     int rows = data.rows();
     int blocks = (rows + GATHER_BLOCK - 1) / GATHER_BLOCK;
-    run(rows < MIN_PARALLEL_COPY ? 0 : Long.MAX_VALUE, blocks, b -> {
+    run(rows < Parallel.MIN_SHARED_ROWS ? 0 : Long.MAX_VALUE, blocks, b -> {
       int from = b * GATHER_BLOCK;
       int to = Math.min(rows, from + GATHER_BLOCK);
       for (int r = from; r < to; r++) {

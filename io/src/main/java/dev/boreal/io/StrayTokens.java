@@ -26,9 +26,15 @@ final class StrayTokens {
    */
   static ReadNote check(String file, String column, IntVector codes, TextDictionary dictionary) {
     boolean[] number = new boolean[dictionary.size()];
+    int numbers = 0;
     for (int k = 0; k < number.length; k++) {
       double v = FastDoubleParser.parse(dictionary.bytes(), dictionary.start(k), dictionary.end(k));
       number[k] = v == v;
+      numbers += number[k] ? 1 : 0;
+    }
+    if (numbers == 0) {
+      // A column of words: no value is a number, so no row needs reading.
+      return null;
     }
     int present = 0;
     int stray = 0;

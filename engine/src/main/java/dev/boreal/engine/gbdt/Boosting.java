@@ -190,7 +190,7 @@ public final class Boosting extends Training<Model> {
     stop = new TrainingStop(reason, kept, requested, best, stopping == null ? 0 : stopping.rounds(),
         stopping == null ? null : stopping.decidingMetric());
     listener.onStop(stop);
-    return model(best);
+    return model();
   }
 
   /**
@@ -199,15 +199,15 @@ public final class Boosting extends Training<Model> {
    * back.
    */
   public Model snapshot() {
-    return model(bestIteration());
+    return model();
   }
 
   private int bestIteration() {
     return stopping != null && stopping.bestIteration() > 0 ? stopping.bestIteration() : iterations();
   }
 
-  private Model model(int bestIteration) {
-    int best = bestIteration;
+  private Model model() {
+    int best = bestIteration();
     List<Tree> all = new ArrayList<>(trees);
     int iterations = iterations();
     if (all.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.boreal.engine.model;
 
 import dev.boreal.InputException;
+import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.engine.objective.Objectives;
 import dev.boreal.histogram.BinMapper;
@@ -181,7 +182,7 @@ final class ModelCheck {
     if (expected == null) {
       return;
     }
-    boolean classifies = Objectives.classifies(objective);
+    boolean classifies = LabelEncoder.isClassification(objective);
     if (!classifies && classes != null) {
       throw new IllegalArgumentException("objective " + objective + " does not classify, but the model lists "
           + classes.length + " classes");

@@ -32,11 +32,6 @@ public final class Objectives {
     }
   }
 
-  /** Whether objective {@code name} of {@link #NAMES} predicts classes: binary and multiclass. */
-  public static boolean classifies(String name) {
-    return name.equals("binary") || name.equals("multiclass");
-  }
-
   /**
    * The objective {@code name} bound to the given data.
    *
