@@ -19,16 +19,14 @@ import java.util.Set;
  * {@code "average"}, the mean) of the leaves its trees reach over the first {@code best_iteration}
  * iterations; tree t belongs to output {@code t % num_outputs}.
  */
-final class ReferenceBorealModel implements ReferenceModel {
+final class ReferenceBorealModel extends ReferenceModel {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final JsonNode root;
-  private final int outputs;
-  private final List<String> names = new ArrayList<>();
-  private final boolean[] categorical;
 
   ReferenceBorealModel(byte[] file) throws IOException {
     root = JSON.readTree(file);
+    names = new ArrayList<>();
     outputs = root.get("num_outputs").intValue();
     JsonNode features = root.get("features");
     categorical = new boolean[features.size()];
@@ -36,21 +34,6 @@ final class ReferenceBorealModel implements ReferenceModel {
       names.add(features.get(f).get("name").textValue());
       categorical[f] = features.get(f).get("type").textValue().equals("categorical");
     }
-  }
-
-  @Override
-  public List<String> names() {
-    return names;
-  }
-
-  @Override
-  public boolean[] categorical() {
-    return categorical.clone();
-  }
-
-  @Override
-  public int outputs() {
-    return outputs;
   }
 
   @Override

@@ -16,15 +16,12 @@ import java.util.Map;
  * it is at most the threshold. Tree t belongs to output {@code t % num_tree_per_iteration}; an output is the
  * sum of its leaves, or their mean for {@code average_output}.
  */
-final class ReferenceLightGbmModel implements ReferenceModel {
+final class ReferenceLightGbmModel extends ReferenceModel {
   private static final double ZERO = 1e-35f;
 
   private final Map<String, String> header = new HashMap<>();
   private final List<Map<String, String>> trees = new ArrayList<>();
   private final boolean average;
-  private final int outputs;
-  private final List<String> names;
-  private final boolean[] categorical;
 
   ReferenceLightGbmModel(byte[] file) {
     String[] lines = new String(file, StandardCharsets.UTF_8).split("\r?\n");
@@ -60,21 +57,6 @@ final class ReferenceLightGbmModel implements ReferenceModel {
         }
       }
     }
-  }
-
-  @Override
-  public List<String> names() {
-    return names;
-  }
-
-  @Override
-  public boolean[] categorical() {
-    return categorical.clone();
-  }
-
-  @Override
-  public int outputs() {
-    return outputs;
   }
 
   @Override

@@ -8,18 +8,31 @@ import java.util.List;
  * checked to score as the file says. A reference reading throws any exception when it cannot make sense
  * of a file; it never decides whether a file should be refused, only what an accepted one means.
  */
-interface ReferenceModel {
+abstract class ReferenceModel {
+  /** Feature names in the file's order; set by the reading constructor. */
+  protected List<String> names;
+  /** Per feature, whether the file makes it categorical; set by the reading constructor. */
+  protected boolean[] categorical;
+  /** Raw scores per row; set by the reading constructor. */
+  protected int outputs;
+
   /** Feature names in the file's order. */
-  List<String> names();
+  List<String> names() {
+    return names;
+  }
 
   /** Per feature, whether the file makes it categorical. */
-  boolean[] categorical();
+  boolean[] categorical() {
+    return categorical.clone();
+  }
 
   /** Raw scores per row. */
-  int outputs();
+  int outputs() {
+    return outputs;
+  }
 
   /** The raw scores of the rows, row-major ({@code rows * outputs()}). */
-  double[] score(FuzzRows rows);
+  abstract double[] score(FuzzRows rows);
 
   /**
    * A bounded walk: the number of steps a tree of {@code nodes} nodes can take before a path must have

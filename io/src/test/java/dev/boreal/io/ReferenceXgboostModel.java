@@ -19,18 +19,16 @@ import java.util.Set;
  * sum of its trees' leaves; the base margin is the logit of {@code base_score} for logistic objectives, its
  * log for count objectives and the score itself otherwise, in float32.
  */
-final class ReferenceXgboostModel implements ReferenceModel {
+final class ReferenceXgboostModel extends ReferenceModel {
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build())
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private final JsonNode learner;
-  private final int outputs;
-  private final List<String> names = new ArrayList<>();
-  private final boolean[] categorical;
 
   ReferenceXgboostModel(byte[] file) throws IOException {
     learner = JSON.readTree(file).get("learner");
+    names = new ArrayList<>();
     JsonNode params = learner.get("learner_model_param");
     String objective = learner.get("objective").get("name").textValue();
     outputs = objective.startsWith("multi:") ? Integer.parseInt(params.get("num_class").asText()) : 1;
@@ -52,21 +50,6 @@ final class ReferenceXgboostModel implements ReferenceModel {
         }
       }
     }
-  }
-
-  @Override
-  public List<String> names() {
-    return names;
-  }
-
-  @Override
-  public boolean[] categorical() {
-    return categorical.clone();
-  }
-
-  @Override
-  public int outputs() {
-    return outputs;
   }
 
   @Override
