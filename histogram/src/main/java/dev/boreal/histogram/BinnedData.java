@@ -44,19 +44,26 @@ public final class BinnedData {
    */
   public static BinnedData fit(List<FeatureColumn> columns, double[] weightsOrNull, BinningParams params,
       WorkerTeam team) {
+    return apply(learnMappers(columns, weightsOrNull, params, team), columns, team);
+  }
+
+  /**
+   * The bins {@link #fit} would learn, without binning the columns: for a caller that adjusts them first (a
+   * continued model's trees need their own thresholds among the bounds) and then bins once with
+   * {@link #apply(List, List, WorkerTeam)}.
+   *
+   * @throws InputException for weights that are negative, NaN or infinite, or a length mismatch
+   */
+  public static List<BinMapper> learnMappers(List<FeatureColumn> columns, double[] weightsOrNull,
+      BinningParams params, WorkerTeam team) {
     int rows = rowCount(columns);
     if (weightsOrNull != null) {
       checkWeights(weightsOrNull, rows);
     }
     RowSample sample = RowSample.draw(rows, params.binConstructSampleCnt(), params.seed());
     BinMapper[] mappers = new BinMapper[columns.size()];
-    BinColumn[] binned = new BinColumn[columns.size()];
-    team.run(columns.size(), f -> {
-      FeatureColumn column = columns.get(f);
-      mappers[f] = learn(column, sample, params);
-      binned[f] = bin(mappers[f], column, rows);
-    });
-    return new BinnedData(rows, mappers, binned);
+    team.run(columns.size(), f -> mappers[f] = learn(columns.get(f), sample, params));
+    return List.of(mappers);
   }
 
   /**

@@ -41,11 +41,14 @@ public final class Preparation {
     }
     double[] encoded = labels.encode(train);
     if (learner.readsBins()) {
-      BinnedData data = BinnedData.fit(train.features(), train.weights(), Settings.binning(labels.params()),
-          team.team());
+      BinnedData data;
       if (learner.continuation().isPresent()) {
-        List<BinMapper> mappers = learner.continuation().get().mappers(train.featureNames(), data.mappers());
-        data = mappers.equals(data.mappers()) ? data : BinnedData.apply(mappers, train.features(), team.team());
+        List<BinMapper> fitted = BinnedData.learnMappers(train.features(), train.weights(),
+            Settings.binning(labels.params()), team.team());
+        List<BinMapper> mappers = learner.continuation().get().mappers(train.featureNames(), fitted);
+        data = BinnedData.apply(mappers, train.features(), team.team());
+      } else {
+        data = BinnedData.fit(train.features(), train.weights(), Settings.binning(labels.params()), team.team());
       }
       this.binned = new TrainingData(train.name(), data, train.featureNames(), encoded, train.weights(),
           train.groupSizes());
