@@ -4,6 +4,7 @@ import dev.boreal.UsageException;
 import dev.boreal.cli.serve.ScoringServer;
 import dev.boreal.cli.serve.ReloadSignal;
 import dev.boreal.cli.serve.ServeLimits;
+import dev.boreal.cli.serve.ServeMonitoring;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve a model over HTTP/1.1 with JSON: POST /predict and POST /explain take "
-        + "{\"rows\": [{\"feature\": value, ...}, ...]}; GET /health; GET /model gives the feature schema.",
+        + "{\"rows\": [{\"feature\": value, ...}, ...]}; GET /health; GET /model gives the feature schema; "
+        + "GET /metrics speaks Prometheus.",
         "The model may be a Boreal model, an XGBoost JSON model or a LightGBM text model."})
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "M", description = "The model file (any supported format).")
@@ -67,6 +69,15 @@ final class ServeCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   int drainSeconds;
 
+  @Option(names = "--drift-window", defaultValue = "" + ServeMonitoring.DEFAULT_WINDOW_ROWS, paramLabel = "ROWS",
+      description = "GET /drift compares the last ROWS rows of POST /predict with the model's training profile; "
+          + "the window drops its oldest tenth at a time (default: ${DEFAULT-VALUE}).")
+  long driftWindow;
+
+  @Option(names = "--no-monitor", description = "Count nothing: no GET /metrics, no GET /drift (to measure what "
+      + "counting costs).")
+  boolean noMonitor;
+
   @Spec
   CommandSpec spec;
 
@@ -83,12 +94,14 @@ final class ServeCommand implements Callable<Integer> {
     atLeast("--body-timeout", bodySeconds, 1);
     atLeast("--idle-timeout", idleSeconds, 1);
     atLeast("--drain-seconds", drainSeconds, 0);
+    atLeast("--drift-window", driftWindow, 1);
+    ServeMonitoring monitoring = noMonitor ? ServeMonitoring.off() : ServeMonitoring.window(driftWindow);
     ServeLimits limits = ServeLimits.defaults(threadCount).withMaxBody(maxBody).withMaxConnections(maxConnections)
         .withTimeouts(Duration.ofSeconds(headerSeconds), Duration.ofSeconds(bodySeconds),
             Duration.ofSeconds(idleSeconds));
     ScoringServer server;
     try {
-      server = ScoringServer.start(modelFile, host, port, limits);
+      server = ScoringServer.start(modelFile, host, port, limits, monitoring);
     } catch (UncheckedIOException e) {
       throw new UsageException("Cannot listen on " + host + ":" + port + " (" + e.getCause().getMessage()
           + "); choose another --port or --host.");

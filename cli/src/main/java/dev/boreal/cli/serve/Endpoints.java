@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.boreal.InputException;
 import dev.boreal.api.RowBatch;
 import java.nio.ByteBuffer;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,9 +29,6 @@ import org.eclipse.jetty.util.Callback;
  * {@code threads} requests are scored at once. Every answer is JSON, and no answer names a Java class.
  */
 final class Endpoints extends Handler.Abstract {
-  private static final Set<String> POST_PATHS = Set.of("/predict", "/explain", "/reload");
-  private static final Set<String> GET_PATHS = Set.of("/health", "/model");
-
   private final ScoringServer state;
   private final ServeLimits limits;
   private final ObjectMapper parser;
@@ -40,9 +36,11 @@ final class Endpoints extends Handler.Abstract {
   private final Executor scoring;
   private final ConnectionDeadlines connections;
   private final Semaphore permits;
+  /** The request counters, or {@code null} when the server does not count. */
+  private final ServeMetrics metrics;
 
   Endpoints(ScoringServer state, ServeLimits limits, BufferAllocator allocator, Executor scoring,
-      ConnectionDeadlines connections) {
+      ConnectionDeadlines connections, ServeMetrics metrics) {
     this.state = state;
     this.limits = limits;
     this.parser = RowsRequest.parser(limits.maxJsonDepth());
@@ -50,61 +48,68 @@ final class Endpoints extends Handler.Abstract {
     this.scoring = scoring;
     this.connections = connections;
     this.permits = new Semaphore(limits.threads());
+    this.metrics = metrics;
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     Connection connection = request.getConnectionMetaData().getConnection();
     connections.requestStarted(connection);
+    Route route = Route.of(Request.getPathInContext(request));
+    long started = System.nanoTime();
     Callback done = Callback.from(() -> {
       connections.answered(connection);
+      if (metrics != null) {
+        metrics.answered(route, response.getStatus(), System.nanoTime() - started);
+      }
       callback.succeeded();
     }, failure -> {
       connections.answered(connection);
       callback.failed(failure);
     });
     try {
-      route(request, response, done);
+      route(route, request, response, done);
     } catch (HttpError e) {
       sendError(response, done, e);
     }
     return true;
   }
 
-  private void route(Request request, Response response, Callback done) {
+  private void route(Route route, Request request, Response response, Callback done) {
     if (connections.open() > limits.maxConnections()) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
       throw new HttpError(503, "The server has " + limits.maxConnections() + " connections open, its limit; "
           + "try again shortly.", null);
     }
-    String path = Request.getPathInContext(request);
     String method = request.getMethod();
-    boolean post = POST_PATHS.contains(path);
-    if (post && !method.equals("POST") || GET_PATHS.contains(path) && !method.equals("GET")) {
-      response.getHeaders().put(HttpHeader.ALLOW, post ? "POST" : "GET");
-      throw new HttpError(405, path + " accepts " + (post ? "POST" : "GET") + ", not " + method + ".", null);
+    if (route != Route.OTHER && !method.equals(route.method())) {
+      response.getHeaders().put(HttpHeader.ALLOW, route.method());
+      throw new HttpError(405, route.path() + " accepts " + route.method() + ", not " + method + ".", null);
     }
-    switch (path) {
-      case "/health":
-        send(response, done, 200, state.live().health());
-        return;
-      case "/model":
-        send(response, done, 200, state.live().summary());
-        return;
-      case "/reload":
-        answerLater(response, done, state::reload);
-        return;
-      case "/predict":
-        readBody(request, response, done, body -> predict(state.live(), rows(body)));
-        return;
-      case "/explain":
+    switch (route) {
+      case HEALTH -> send(response, done, 200, state.live().health());
+      case MODEL -> send(response, done, 200, state.live().summary());
+      case METRICS -> send(response, done, 200, MetricsText.CONTENT_TYPE, metricsText());
+      case RELOAD -> answerLater(response, done, state::reload);
+      case PREDICT -> readBody(request, response, done, body -> predict(rows(body)));
+      case EXPLAIN -> {
         int topK = RowsRequest.topK(request.getHttpURI().getQuery(), state.live().model().numFeatures());
         readBody(request, response, done, body -> explain(rows(body), topK));
-        return;
-      default:
-        throw new HttpError(404, "No endpoint " + path + "; the server answers POST /predict, POST /explain, "
-            + "GET /health, GET /model and POST /reload.", null);
+      }
+      default -> throw new HttpError(404, "No endpoint " + Request.getPathInContext(request) + "; the server "
+          + "answers POST /predict, POST /explain, GET /health, GET /model, GET /metrics and POST /reload.", null);
     }
+  }
+
+  /** {@code GET /metrics}: the request counters, then the live model and its drift window. */
+  private byte[] metricsText() {
+    if (metrics == null) {
+      throw new HttpError(404, "The server was started with --no-monitor, so it keeps no metrics.", null);
+    }
+    MetricsText text = new MetricsText();
+    metrics.write(text);
+    ServeMetrics.writeModel(text, state.live());
+    return text.bytes();
   }
 
   /** Reads the whole body without a thread, then answers (408, 413 on the way). */
@@ -174,17 +179,31 @@ final class Endpoints extends Handler.Abstract {
     return RowsRequest.rows(RowsRequest.parse(parser, body));
   }
 
-  /** Scores row by row through the predictor's one-row path: no columns to build for a small request. */
-  private static byte[] predict(LiveModel live, JsonNode rows) {
+  /**
+   * Scores row by row through the predictor's one-row path: no columns to build for a small request. When the
+   * server counts, each row's bins are counted from the encoded row the predictor leaves behind.
+   */
+  private byte[] predict(JsonNode rows) {
+    LiveModel live = state.live();
     RowsRequest.check(rows, live.schema());
     int n = rows.size();
     int k = live.model().numOutputs();
     double[] raw = new double[n * k];
     double[] one = new double[k];
     RowsRequest.RowView view = new RowsRequest.RowView();
+    BinWindow window = live.window();
+    double[] encoded = window == null ? null : new double[live.model().numFeatures()];
     for (int r = 0; r < n; r++) {
-      live.predictor().predictRaw(view.show(rows.get(r)), one);
+      if (window == null) {
+        live.predictor().predictRaw(view.show(rows.get(r)), one);
+      } else {
+        live.predictor().predictRaw(view.show(rows.get(r)), encoded, one);
+        window.add(encoded);
+      }
       System.arraycopy(one, 0, raw, r * k, k);
+    }
+    if (metrics != null) {
+      metrics.scored(Route.PREDICT, n);
     }
     double[] predicted = raw.clone();
     for (int r = 0; r < n; r++) {
@@ -196,7 +215,11 @@ final class Endpoints extends Handler.Abstract {
   private byte[] explain(JsonNode rows, int topK) {
     LiveModel live = state.live();
     try (RowBatch batch = RowsRequest.batch(rows, live.schema(), allocator)) {
-      return Responses.explanations(live.model(), live.explainer().explain(batch.columns(), topK), rows);
+      byte[] answer = Responses.explanations(live.model(), live.explainer().explain(batch.columns(), topK), rows);
+      if (metrics != null) {
+        metrics.scored(Route.EXPLAIN, rows.size());
+      }
+      return answer;
     }
   }
 
@@ -211,8 +234,12 @@ final class Endpoints extends Handler.Abstract {
   }
 
   static void send(Response response, Callback done, int status, byte[] body) {
+    send(response, done, status, "application/json; charset=utf-8", body);
+  }
+
+  private static void send(Response response, Callback done, int status, String contentType, byte[] body) {
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), done);
   }

@@ -24,22 +24,25 @@ import java.util.HexFormat;
  * @param sha256 the file's SHA-256, as lowercase hex: which version of the file is live
  * @param loadedAt when it was read
  * @param generation 1 for the model the server started with, one more for each successful reload
+ * @param window the bin counts of the rows this model scored, or {@code null} when the server does not count:
+ *     a reload starts an empty window over the new model's bins
  */
 record LiveModel(Model model, Path file, String sha256, Instant loadedAt, int generation, Predictor predictor,
-    RowExplainer explainer, RowBatch.Schema schema, byte[] health, byte[] summary) {
+    RowExplainer explainer, RowBatch.Schema schema, byte[] health, byte[] summary, BinWindow window) {
 
   /**
    * Reads and compiles a model file.
    *
    * @throws InputException if the file cannot be read or is not a valid model (the message names the file)
    */
-  static LiveModel load(Path file, int generation) {
+  static LiveModel load(Path file, int generation, ServeMonitoring monitoring) {
     Model model = ModelFormats.load(file);
     String sha256 = sha256(file);
     Instant loadedAt = Instant.now();
     return new LiveModel(model, file, sha256, loadedAt, generation, model.predictor(), RowExplainer.of(model),
         new RowBatch.Schema(model), Responses.health(model),
-        Responses.model(model, file.getFileName().toString(), sha256, loadedAt, generation));
+        Responses.model(model, file.getFileName().toString(), sha256, loadedAt, generation),
+        monitoring.on() ? new BinWindow(model.mappers(), monitoring.windowRows()) : null);
   }
 
   private static String sha256(Path file) {

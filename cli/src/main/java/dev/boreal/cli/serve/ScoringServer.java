@@ -32,7 +32,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code POST /explain?top_k=3}: predictions, SHAP values and the top reasons of each row;</li>
  *   <li>{@code GET /health}; {@code GET /model}: the feature schema, the model, and which file version is
  *       live; {@code POST /reload}: reads the model file again and switches to it, or keeps the live model
- *       and says why when the file is not a valid model.</li>
+ *       and says why when the file is not a valid model;</li>
+ *   <li>{@code GET /metrics}: request counts, latencies and rows scored in the Prometheus text format
+ *       ({@link ServeMonitoring}).</li>
  * </ul>
  * Connections are Jetty's: headers and bodies are read without holding a thread, and only complete requests
  * reach the fixed pool of scoring threads, so clients that send slowly or not at all cannot keep others from
@@ -46,6 +48,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class ScoringServer {
   private final Path modelFile;
+  private final ServeMonitoring monitoring;
   private final AtomicReference<LiveModel> live;
   private final BufferAllocator allocator = new RootAllocator();
   private final ThreadPoolExecutor scoring;
@@ -54,9 +57,10 @@ public final class ScoringServer {
   private final Server server;
   private final ServerConnector connector;
 
-  private ScoringServer(Path modelFile, String host, int port, ServeLimits limits) {
+  private ScoringServer(Path modelFile, String host, int port, ServeLimits limits, ServeMonitoring monitoring) {
     this.modelFile = modelFile;
-    this.live = new AtomicReference<>(LiveModel.load(modelFile, 1));
+    this.monitoring = monitoring;
+    this.live = new AtomicReference<>(LiveModel.load(modelFile, 1, monitoring));
     // Queued requests wait for a thread; beyond the queue a request is told to come back (503) at once.
     this.scoring = new ThreadPoolExecutor(limits.threads(), limits.threads(), 0, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(64 * limits.threads()), daemonThreads("boreal-serve-"));
@@ -78,13 +82,14 @@ public final class ScoringServer {
     server.addConnector(connector);
     // Past twice the limit a connection is not even accepted; up to it, it is answered 503.
     server.addBean(new NetworkConnectionLimit(2 * limits.maxConnections() + 16, connector));
-    this.graceful = new GracefulHandler(new Endpoints(this, limits, allocator, scoring, connections));
+    this.graceful = new GracefulHandler(new Endpoints(this, limits, allocator, scoring, connections,
+        monitoring.on() ? new ServeMetrics() : null));
     server.setHandler(graceful);
     server.setErrorHandler(ScoringServer::jettyError);
   }
 
   /**
-   * Reads the model file and starts serving it.
+   * Reads the model file and starts serving it, counting its traffic with the default drift window.
    *
    * @param host the address to listen on, e.g. "127.0.0.1" or "0.0.0.0"
    * @param port the port, or 0 for any free one ({@link #port()} tells which)
@@ -92,7 +97,22 @@ public final class ScoringServer {
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static ScoringServer start(Path modelFile, String host, int port, ServeLimits limits) {
-    ScoringServer s = new ScoringServer(modelFile, host, port, limits);
+    return start(modelFile, host, port, limits, ServeMonitoring.defaults());
+  }
+
+  /**
+   * Reads the model file and starts serving it.
+   *
+   * @param host the address to listen on, e.g. "127.0.0.1" or "0.0.0.0"
+   * @param port the port, or 0 for any free one ({@link #port()} tells which)
+   * @param monitoring whether to count traffic for {@code GET /metrics} and {@code GET /drift}, and over how
+   *     many rows
+   * @throws InputException if the model file cannot be read or is not a valid model
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static ScoringServer start(Path modelFile, String host, int port, ServeLimits limits,
+      ServeMonitoring monitoring) {
+    ScoringServer s = new ScoringServer(modelFile, host, port, limits, monitoring);
     try {
       s.server.start();
     } catch (Exception e) {
@@ -123,7 +143,7 @@ public final class ScoringServer {
   synchronized byte[] reload() {
     LiveModel old = live.get();
     try {
-      LiveModel next = LiveModel.load(modelFile, old.generation() + 1);
+      LiveModel next = LiveModel.load(modelFile, old.generation() + 1, monitoring);
       live.set(next);
       return next.summary();
     } catch (InputException e) {

@@ -295,10 +295,27 @@ public final class Predictor {
    * @throws InputException if a feature is absent, or a value has the wrong type or does not parse
    */
   public void predictRaw(Map<String, ?> row, double[] out) {
+    predictRaw(row, scratch.get(), out);
+  }
+
+  /**
+   * Raw scores of one row given by feature name, as {@link #predictRaw(Map, double[])}, leaving the row's
+   * encoded form ({@link RowEncoding#encodeRow(Map, double[])}) in {@code encoded}: a caller that also bins
+   * the row's values (to count them for drift, say) reads them there instead of converting the row twice.
+   *
+   * @param row feature name → value; every feature must be a key
+   * @param encoded receives the row's {@link #numFeatures()} encoded values
+   * @param out receives {@link #numOutputs()} raw scores
+   * @throws InputException as {@link #predictRaw(Map, double[])}
+   */
+  public void predictRaw(Map<String, ?> row, double[] encoded, double[] out) {
     checkOut(out, 1);
-    double[] x = scratch.get();
-    encoding.encodeRow(row, x);
-    trees.raw(x, 0, 1, out, 0);
+    if (encoded.length < numFeatures()) {
+      throw new IllegalArgumentException("encoded holds " + encoded.length + " values, but a row has "
+          + numFeatures());
+    }
+    encoding.encodeRow(row, encoded);
+    trees.raw(encoded, 0, 1, out, 0);
   }
 
   /**
