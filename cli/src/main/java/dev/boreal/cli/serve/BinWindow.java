@@ -9,10 +9,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * How the last rows a server scored fall into the model's bins, per feature: the counts drift is measured on.
  * The window holds about the last {@code windowRows} rows in {@link #SLICES} slices of
- * {@code ceil(windowRows / SLICES)} rows each; a row goes to the slice of its number in the order rows were
- * counted, and when a new slice starts the oldest one leaves the window at once. So the window holds the rows
- * of the current, partly filled slice and of the nine before it: between nine tenths of {@code windowRows} and
- * {@code windowRows} rows once that many were scored.
+ * {@code ceil(windowRows / SLICES)} rows each (a window under ten rows: one row per slice); a row goes to the
+ * slice of its number in the order rows were counted, and when a new slice starts the oldest one leaves the
+ * window at once. So the window holds the rows of the current, partly filled slice and of the nine before it:
+ * between nine tenths of {@code windowRows} and {@code windowRows} rows once that many were scored (when ten
+ * divides {@code windowRows}; else up to a slice more).
  *
  * <p>Lock-free: a row takes its number with one atomic increment and adds one to one count per feature. The thread that first reaches a new slice installs a fresh, zeroed one with a compare-and-set,
  * so no thread waits and no count is cleared under a writer. A thread delayed by a whole window drops its
@@ -20,16 +21,17 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * either whole or in part, which moves a drift figure by at most a few rows in the window's thousands.
  */
 final class BinWindow {
-  /** Slices per window: the window's size moves in steps of a tenth. */
+  /** Slices per window of ten rows or more: the window's size moves in steps of a tenth. */
   static final int SLICES = 10;
 
   private final BinMapper[] mappers;
   private final boolean[] categorical;
   /** [f]: the slot of feature f's bin 0 in a slice; [features]: slots in all. */
   private final int[] offsets;
+  private final int slices;
   private final long sliceRows;
   private final AtomicLong counted = new AtomicLong();
-  private final AtomicReferenceArray<Slice> ring = new AtomicReferenceArray<>(SLICES);
+  private final AtomicReferenceArray<Slice> ring;
 
   /** The counts of the rows numbered {@code epoch * sliceRows} up to the next slice. */
   private record Slice(long epoch, AtomicLongArray counts) {}
@@ -51,12 +53,14 @@ final class BinWindow {
       categorical[f] = this.mappers[f].isCategorical();
       offsets[f + 1] = offsets[f] + this.mappers[f].numBins();
     }
-    this.sliceRows = (windowRows + SLICES - 1) / SLICES;
+    this.slices = (int) Math.min(SLICES, windowRows);
+    this.sliceRows = (windowRows + slices - 1) / slices;
+    this.ring = new AtomicReferenceArray<>(slices);
   }
 
-  /** Rows the window holds at most: {@link #SLICES} slices. */
+  /** Rows the window holds at most: its slices full. */
   long capacity() {
-    return sliceRows * SLICES;
+    return sliceRows * slices;
   }
 
   /**
@@ -81,7 +85,7 @@ final class BinWindow {
 
   /** The slice of {@code epoch}, installed if this is its first row; {@code null} once it left the window. */
   private Slice slice(long epoch) {
-    int i = (int) (epoch % SLICES);
+    int i = (int) (epoch % slices);
     while (true) {
       Slice current = ring.get(i);
       if (current != null && current.epoch >= epoch) {
@@ -97,13 +101,13 @@ final class BinWindow {
   /** Per feature, rows of the window in each of its mapper's bins ({@code numBins()} counts, missing last). */
   long[][] counts() {
     long total = counted.get();
-    long oldest = total == 0 ? 0 : (total - 1) / sliceRows - SLICES + 1;
+    long oldest = total == 0 ? 0 : (total - 1) / sliceRows - slices + 1;
     int features = mappers.length;
     long[][] counts = new long[features][];
     for (int f = 0; f < features; f++) {
       counts[f] = new long[offsets[f + 1] - offsets[f]];
     }
-    for (int i = 0; i < SLICES; i++) {
+    for (int i = 0; i < slices; i++) {
       Slice slice = ring.get(i);
       if (slice == null || slice.epoch < oldest) {
         continue;
