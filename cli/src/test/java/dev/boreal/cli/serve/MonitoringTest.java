@@ -1,0 +1,169 @@
+package dev.boreal.cli.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.boreal.engine.model.Model;
+import dev.boreal.histogram.BinMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code GET /metrics} and the drift window over a real server: exact request counts by endpoint and status
+ * after a known mix of good and bad requests, cumulative latency buckets whose count is the requests, rows
+ * scored, the window's bin counts against a brute-force twin that bins the request rows itself, a reload that
+ * empties the window, and a server with counting off.
+ */
+class MonitoringTest {
+  private static final String PREDICT_200 = "boreal_http_requests_total{endpoint=\"/predict\",code=\"200\"}";
+  private static final String PREDICT_COUNT = "boreal_http_request_duration_seconds_count{endpoint=\"/predict\"}";
+
+  @TempDir
+  static Path dir;
+  static ServeFixture fixture;
+  final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @BeforeAll
+  static void train() throws Exception {
+    fixture = ServeFixture.create(dir, 2000, 60, 10);
+  }
+
+  @Test
+  void metricsCountRequestsErrorsLatenciesAndRows() throws Exception {
+    ScoringServer server = ScoringServer.start(fixture.modelFile(), "127.0.0.1", 0, ServeLimits.defaults(2));
+    try {
+      for (int i = 0; i < 7; i++) {
+        assertEquals(200, send(server, "POST", "/predict", fixture.body(3 * i, 3 * i + 3)).statusCode());
+      }
+      assertEquals(200, send(server, "POST", "/explain", fixture.body(40, 42)).statusCode());
+      assertEquals(400, send(server, "POST", "/predict", "{\"rows\": 1}").statusCode());
+      assertEquals(405, send(server, "GET", "/predict", "").statusCode());
+      assertEquals(404, send(server, "GET", "/score", "").statusCode());
+      assertEquals(400, send(server, "POST", "/explain?top_k=x", fixture.body(0, 1)).statusCode());
+
+      PrometheusText m = scrape(server, t -> t.value(PREDICT_COUNT) == 9
+          && t.value("boreal_http_request_duration_seconds_count{endpoint=\"/explain\"}") == 2
+          && t.value("boreal_http_request_duration_seconds_count{endpoint=\"other\"}") == 1);
+      assertEquals(7, m.value(PREDICT_200));
+      assertEquals(1, m.value("boreal_http_requests_total{endpoint=\"/predict\",code=\"400\"}"));
+      assertEquals(1, m.value("boreal_http_requests_total{endpoint=\"/predict\",code=\"405\"}"));
+      assertEquals(1, m.value("boreal_http_requests_total{endpoint=\"/explain\",code=\"200\"}"));
+      assertEquals(1, m.value("boreal_http_requests_total{endpoint=\"/explain\",code=\"400\"}"));
+      assertEquals(1, m.value("boreal_http_requests_total{endpoint=\"other\",code=\"404\"}"));
+      assertEquals("counter", m.type("boreal_http_requests_total"));
+      assertEquals("histogram", m.type("boreal_http_request_duration_seconds"));
+      assertBucketsCumulative(m, "/predict", 9);
+      assertBucketsCumulative(m, "/explain", 2);
+      assertEquals(21, m.value("boreal_rows_scored_total{endpoint=\"/predict\"}"));
+      assertEquals(2, m.value("boreal_rows_scored_total{endpoint=\"/explain\"}"));
+      LiveModel live = server.live();
+      assertEquals(1, m.value("boreal_model_info{algorithm=\"" + live.model().algorithm() + "\",objective=\"binary\","
+          + "sha256=\"" + live.sha256() + "\",generation=\"1\"}"));
+      assertEquals(21, m.value("boreal_drift_window_rows"));
+      assertWindowMatchesTwin(live, 0, 21);
+
+      assertEquals(200, send(server, "POST", "/reload", "").statusCode());
+      m = scrape(server, t -> t.value("boreal_http_requests_total{endpoint=\"/reload\",code=\"200\"}") == 1);
+      assertEquals(0, m.value("boreal_drift_window_rows"), "a reload starts an empty window");
+      assertTrue(m.has("boreal_model_info{algorithm=\"" + live.model().algorithm() + "\",objective=\"binary\","
+          + "sha256=\"" + live.sha256() + "\",generation=\"2\"}"), m.samples().toString());
+      assertEquals(7, m.value(PREDICT_200), "request counters outlive a reload");
+      assertEquals(200, send(server, "POST", "/predict", fixture.body(30, 35)).statusCode());
+      assertWindowMatchesTwin(server.live(), 30, 35);
+    } finally {
+      server.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void withCountingOffMetricsAnswer404AndScoringIsUnchanged() throws Exception {
+    ScoringServer server = ScoringServer.start(fixture.modelFile(), "127.0.0.1", 0, ServeLimits.defaults(2),
+        ServeMonitoring.off());
+    try {
+      HttpResponse<String> metrics = send(server, "GET", "/metrics", "");
+      assertEquals(404, metrics.statusCode());
+      assertEquals("The server was started with --no-monitor, so it keeps no metrics.",
+          ServeFixture.JSON.readTree(metrics.body()).get("error").textValue());
+      HttpResponse<String> predicted = send(server, "POST", "/predict", fixture.body(0, 5));
+      JsonNode predictions = ServeFixture.JSON.readTree(predicted.body()).get("predictions");
+      for (int r = 0; r < 5; r++) {
+        assertEquals(fixture.batch()[r], predictions.get(r).doubleValue(), 0.0);
+      }
+      assertNull(server.live().window());
+    } finally {
+      server.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  /** Buckets never decrease, +Inf and _count are the requests, and the sum of latencies is positive. */
+  private static void assertBucketsCumulative(PrometheusText m, String endpoint, int requests) {
+    double previous = 0;
+    for (double le : ServeMetrics.BUCKET_SECONDS) {
+      String key = "boreal_http_request_duration_seconds_bucket{endpoint=\"" + endpoint + "\",le=\""
+          + MetricsText.number(le) + "\"}";
+      assertTrue(m.has(key), key);
+      assertTrue(m.value(key) >= previous, key);
+      previous = m.value(key);
+    }
+    String end = "{endpoint=\"" + endpoint + "\"}";
+    assertEquals(requests, m.value("boreal_http_request_duration_seconds_bucket{endpoint=\"" + endpoint
+        + "\",le=\"+Inf\"}"));
+    assertEquals(requests, m.value("boreal_http_request_duration_seconds_count" + end));
+    assertTrue(m.value("boreal_http_request_duration_seconds_sum" + end) > 0);
+  }
+
+  /** The window holds fixture rows {@code from} to {@code to}, binned here from their JSON values. */
+  private static void assertWindowMatchesTwin(LiveModel live, int from, int to) {
+    Model model = live.model();
+    long[][] counts = live.window().counts();
+    for (int f = 0; f < model.numFeatures(); f++) {
+      BinMapper mapper = model.mapper(f);
+      long[] expected = new long[mapper.numBins()];
+      for (int r = from; r < to; r++) {
+        JsonNode value = fixture.rows().get(r).get(model.featureNames().get(f));
+        expected[mapper.isCategorical() ? mapper.binOfCategory(value.isNull() ? null : value.textValue())
+            : mapper.binOf(value.isNull() ? Double.NaN : value.doubleValue())]++;
+      }
+      assertArrayEquals(expected, counts[f], model.featureNames().get(f));
+    }
+  }
+
+  /**
+   * {@code GET /metrics}, read until {@code ready}: a request is counted once its answer is written, which
+   * may be a moment after the client has read it.
+   */
+  private PrometheusText scrape(ScoringServer server, Predicate<PrometheusText> ready) throws Exception {
+    PrometheusText text = null;
+    for (int attempt = 0; attempt < 100; attempt++) {
+      HttpResponse<String> r = send(server, "GET", "/metrics", "");
+      assertEquals(200, r.statusCode());
+      assertEquals(Optional.of(MetricsText.CONTENT_TYPE), r.headers().firstValue("Content-Type"));
+      text = new PrometheusText(r.body());
+      if (ready.test(text)) {
+        return text;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the counts never arrived: " + text.samples());
+  }
+
+  private HttpResponse<String> send(ScoringServer server, String method, String path, String body)
+      throws Exception {
+    HttpRequest.BodyPublisher publisher = body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body);
+    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .method(method, publisher).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
