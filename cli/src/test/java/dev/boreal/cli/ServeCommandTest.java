@@ -49,6 +49,9 @@ class ServeCommandTest {
     r = CliRunner.run("serve", "--model", dir.resolve("m.json").toString(), "--max-body", "0");
     assertEquals(2, r.exitCode);
     assertTrue(r.err.contains("--max-body must be at least 1, but it is"), r.err);
+    r = CliRunner.run("serve", "--model", dir.resolve("m.json").toString(), "--drift-window", "0");
+    assertEquals(2, r.exitCode);
+    assertTrue(r.errIsOneLine() && r.err.contains("--drift-window must be at least 1, but it is 0."), r.err);
     r = CliRunner.run("serve", "--model", dir.resolve("missing.json").toString(), "--port", "0");
     assertEquals(1, r.exitCode);
     assertTrue(r.errIsOneLine() && r.err.contains("missing.json: does not exist."), r.err);

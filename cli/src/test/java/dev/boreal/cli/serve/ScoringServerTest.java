@@ -161,24 +161,36 @@ class ScoringServerTest {
   /**
    * The README's measurement, run on demand: {@code -Dboreal.serve.requests=10000} sends that many
    * one-row requests from 16 clients to a 100-tree model and prints the latency percentiles.
+   * {@code -Dboreal.serve.monitor=off} measures the server without its counters ({@code --no-monitor}), and
+   * {@code =both} measures without, with, without, with, so the two see the same machine load.
    */
   @Test
   @EnabledIfSystemProperty(named = "boreal.serve.requests", matches = "\\d+")
   void measureLatency() throws Exception {
     int requests = Integer.parseInt(System.getProperty("boreal.serve.requests"));
+    String monitor = System.getProperty("boreal.serve.monitor", "on");
+    boolean[] rounds = switch (monitor) {
+      case "on" -> new boolean[] {true};
+      case "off" -> new boolean[] {false};
+      case "both" -> new boolean[] {false, true, false, true};
+      default -> throw new IllegalArgumentException("boreal.serve.monitor is on, off or both, not " + monitor);
+    };
     ServeFixture big = ServeFixture.create(Files.createDirectories(dir.resolve("measure")), 20_000, 2_000, 100);
-    ScoringServer measured = ScoringServer.start(big.modelFile(), "127.0.0.1", 0, ServeLimits.defaults(2));
-    try {
-      load(measured.port(), big, 16, 2000); // warm-up, so the JIT has compiled the paths measured
-      LoadDriver.Result r = load(measured.port(), big, 16, requests);
-      System.out.printf(Locale.ROOT, "[serve latency] %d one-row requests from 16 clients, 2 server threads, "
-          + "100 trees x 31 leaves, 29 features: p50 %.3f ms, p99 %.3f ms, %.0f requests/s, %d errors, %d "
-          + "mismatches%n", requests, r.percentileMillis(0.50), r.percentileMillis(0.99),
-          requests / (r.wallNanos() / 1e9), r.errors(), r.mismatches());
-      assertEquals(0, r.errors());
-      assertEquals(0, r.mismatches());
-    } finally {
-      measured.stop(Duration.ofSeconds(1));
+    for (boolean monitored : rounds) {
+      ScoringServer measured = ScoringServer.start(big.modelFile(), "127.0.0.1", 0, ServeLimits.defaults(2),
+          monitored ? ServeMonitoring.defaults() : ServeMonitoring.off());
+      try {
+        load(measured.port(), big, 16, 2000); // warm-up, so the JIT has compiled the paths measured
+        LoadDriver.Result r = load(measured.port(), big, 16, requests);
+        System.out.printf(Locale.ROOT, "[serve latency] %d one-row requests from 16 clients, 2 server threads, "
+            + "100 trees x 31 leaves, 29 features, monitoring %s: p50 %.3f ms, p99 %.3f ms, %.0f requests/s, %d "
+            + "errors, %d mismatches%n", requests, monitored ? "on" : "off", r.percentileMillis(0.50),
+            r.percentileMillis(0.99), requests / (r.wallNanos() / 1e9), r.errors(), r.mismatches());
+        assertEquals(0, r.errors());
+        assertEquals(0, r.mismatches());
+      } finally {
+        measured.stop(Duration.ofSeconds(1));
+      }
     }
   }
 
