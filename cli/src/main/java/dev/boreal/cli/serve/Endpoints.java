@@ -181,7 +181,7 @@ final class Endpoints extends Handler.Abstract {
 
   /**
    * Scores row by row through the predictor's one-row path: no columns to build for a small request. When the
-   * server counts, each row's bins are counted from the encoded row the predictor leaves behind.
+   * server counts, each row's cells are counted from the encoded row the predictor leaves behind.
    */
   private byte[] predict(JsonNode rows) {
     LiveModel live = state.live();
@@ -189,25 +189,26 @@ final class Endpoints extends Handler.Abstract {
     int n = rows.size();
     int k = live.model().numOutputs();
     double[] raw = new double[n * k];
+    double[] predicted = new double[n * k];
     double[] one = new double[k];
     RowsRequest.RowView view = new RowsRequest.RowView();
     BinWindow window = live.window();
     double[] encoded = window == null ? null : new double[live.model().numFeatures()];
     for (int r = 0; r < n; r++) {
+      view.show(rows.get(r));
       if (window == null) {
-        live.predictor().predictRaw(view.show(rows.get(r)), one);
+        live.predictor().predictRaw(view, one);
       } else {
-        live.predictor().predictRaw(view.show(rows.get(r)), encoded, one);
-        window.add(encoded);
+        live.predictor().predictRaw(view, encoded, one);
       }
       System.arraycopy(one, 0, raw, r * k, k);
+      live.model().link().transformRow(raw, r * k, k, predicted);
+      if (window != null) {
+        window.add(encoded, view, BinWindow.score(predicted, r * k, k));
+      }
     }
     if (metrics != null) {
       metrics.scored(Route.PREDICT, n);
-    }
-    double[] predicted = raw.clone();
-    for (int r = 0; r < n; r++) {
-      live.model().link().transformRow(predicted, r * k, k, predicted);
     }
     return Responses.predictions(live.model(), n, raw, predicted);
   }

@@ -42,7 +42,8 @@ record LiveModel(Model model, Path file, String sha256, Instant loadedAt, int ge
     return new LiveModel(model, file, sha256, loadedAt, generation, model.predictor(), RowExplainer.of(model),
         new RowBatch.Schema(model), Responses.health(model),
         Responses.model(model, file.getFileName().toString(), sha256, loadedAt, generation),
-        monitoring.on() ? new BinWindow(model.mappers(), monitoring.windowRows()) : null);
+        monitoring.on() ? new BinWindow(model.featureNames(), model.mappers(),
+            BinWindow.Reference.none(model.numFeatures()), monitoring.windowRows()) : null);
   }
 
   private static String sha256(Path file) {

@@ -96,7 +96,7 @@ final class ServeMetrics {
         + "the Unix epoch.");
     out.sample("boreal_model_loaded_timestamp_seconds", live.loadedAt().toEpochMilli() / 1e3);
     out.family("boreal_drift_window_rows", "gauge", "Rows of POST /predict in the drift window of the live model.");
-    out.sample("boreal_drift_window_rows", live.window().rows());
+    out.sample("boreal_drift_window_rows", live.window().counts().rows());
   }
 
   private void writeHistogram(MetricsText out, Route route) {

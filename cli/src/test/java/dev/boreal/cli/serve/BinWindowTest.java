@@ -2,18 +2,23 @@ package dev.boreal.cli.serve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boreal.histogram.BinMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The drift window's counts against a brute-force twin that bins the same raw rows with the mappers'
- * {@code binOf} and {@code binOfCategory}: exact, before and after the window slides, and under threads.
+ * The drift window's counts against a brute-force twin that puts the same raw rows into cells with the mappers'
+ * {@code binOf} and {@code binOfCategory}: exact, before and after the window slides, and under threads;
+ * unseen categories apart from missing ones, values outside the reference range, and scores.
  */
 class BinWindowTest {
+  private static final List<String> NAMES = List.of("x", "zero_missing", "nan_zero", "colour", "letter");
   /** Numeric with NaN missing, numeric with zeros missing, NaN read as zero, and two categorical kinds. */
   private static final List<BinMapper> MAPPERS = List.of(
       BinMapper.ofNumeric(new double[] {-1, 0, 2.5, Double.POSITIVE_INFINITY}, false),
@@ -22,98 +27,136 @@ class BinWindowTest {
       BinMapper.ofCategorical(new String[] {"red", "green", "blue"}, false),
       BinMapper.ofCategorical(new String[] {"a", "b"}, true, false));
   private static final String[] COLOURS = {"red", "green", "blue", "mauve", "", null};
-  private static final String[] LETTERS = {"a", "b", "z", null};
+  private static final String[] LETTERS = {"a", "b", "z", "", null};
+  private static final double INF = Double.POSITIVE_INFINITY;
+  private static final BinWindow.Reference REFERENCE = new BinWindow.Reference(new double[] {-6, -4, -5, -INF, -INF},
+      new double[] {7, 5, 6, INF, INF}, new double[] {0.2, 0.5, 0.9});
 
-  /** A raw row: numbers for the numeric features (some NaN or zero), names for the categorical ones. */
-  private record Row(double[] numbers, String colour, String letter) {}
+  /** A raw row by feature name (numbers, some NaN or zero; names) and its score. */
+  private record Row(Map<String, Object> values, double score) {}
 
   private static List<Row> rows(int n, long seed) {
     Random random = new Random(seed);
     List<Row> rows = new ArrayList<>();
     for (int r = 0; r < n; r++) {
-      double[] numbers = new double[3];
+      Map<String, Object> values = new HashMap<>();
       for (int f = 0; f < 3; f++) {
         int kind = random.nextInt(10);
-        numbers[f] = kind == 0 ? Double.NaN : kind == 1 ? 0.0 : kind == 2 ? 2.5 : random.nextGaussian() * 5;
+        values.put(NAMES.get(f), kind == 0 ? null : kind == 1 ? 0.0 : kind == 2 ? 2.5 : random.nextGaussian() * 5);
       }
-      rows.add(new Row(numbers, COLOURS[random.nextInt(COLOURS.length)], LETTERS[random.nextInt(LETTERS.length)]));
+      values.put("colour", COLOURS[random.nextInt(COLOURS.length)]);
+      values.put("letter", LETTERS[random.nextInt(LETTERS.length)]);
+      double score = random.nextInt(20) == 0 ? Double.NaN : random.nextInt(10) == 0 ? 0.5 : random.nextDouble();
+      rows.add(new Row(values, score));
     }
     return rows;
+  }
+
+  private static double number(Row row, int f) {
+    Object v = row.values.get(NAMES.get(f));
+    return v == null ? Double.NaN : (Double) v;
   }
 
   /** The row as the predictor encodes it: numbers through missingAsNaN, categories as their bin. */
   private static double[] encoded(Row row) {
     double[] x = new double[5];
     for (int f = 0; f < 3; f++) {
-      x[f] = MAPPERS.get(f).missingAsNaN(row.numbers[f]);
+      x[f] = MAPPERS.get(f).missingAsNaN(number(row, f));
     }
-    x[3] = MAPPERS.get(3).binOfCategory(row.colour);
-    x[4] = MAPPERS.get(4).binOfCategory(row.letter);
+    for (int f = 3; f < 5; f++) {
+      x[f] = MAPPERS.get(f).binOfCategory((String) row.values.get(NAMES.get(f)));
+    }
     return x;
   }
 
-  /** The twin: bins of the raw values, counted row by row. */
-  private static long[][] bruteForce(List<Row> rows) {
-    long[][] counts = new long[5][];
-    for (int f = 0; f < 5; f++) {
-      counts[f] = new long[MAPPERS.get(f).numBins()];
-    }
-    for (Row row : rows) {
-      for (int f = 0; f < 3; f++) {
-        counts[f][MAPPERS.get(f).binOf(row.numbers[f])]++;
-      }
-      counts[3][MAPPERS.get(3).binOfCategory(row.colour)]++;
-      counts[4][MAPPERS.get(4).binOfCategory(row.letter)]++;
-    }
-    return counts;
+  private static void add(BinWindow window, Row row) {
+    window.add(encoded(row), row.values, row.score);
   }
 
-  private static void assertCounts(long[][] expected, long[][] actual) {
-    for (int f = 0; f < expected.length; f++) {
-      assertArrayEquals(expected[f], actual[f], "feature " + f);
+  /** The twin: cells of the raw values, range and score counts, row by row. */
+  private static BinWindow.Counts bruteForce(List<Row> rows) {
+    long[][] cells = new long[5][];
+    for (int f = 0; f < 5; f++) {
+      BinMapper m = MAPPERS.get(f);
+      cells[f] = new long[m.isCategorical() ? m.categories().length + 2 : m.numBins()];
     }
+    long[] below = new long[5];
+    long[] above = new long[5];
+    long[] scores = new long[5];
+    for (Row row : rows) {
+      for (int f = 0; f < 3; f++) {
+        double v = number(row, f);
+        int bin = MAPPERS.get(f).binOf(v);
+        cells[f][bin]++;
+        if (bin != MAPPERS.get(f).missingBin() && !Double.isNaN(v)) {
+          below[f] += v < REFERENCE.min()[f] ? 1 : 0;
+          above[f] += v > REFERENCE.max()[f] ? 1 : 0;
+        }
+      }
+      for (int f = 3; f < 5; f++) {
+        String name = (String) row.values.get(NAMES.get(f));
+        List<String> named = List.of(MAPPERS.get(f).categories());
+        cells[f][name == null || name.isEmpty() ? named.size() + 1 : named.contains(name) ? named.indexOf(name)
+            : named.size()]++;
+      }
+      double s = row.score;
+      scores[Double.isNaN(s) ? 4 : s <= 0.2 ? 0 : s <= 0.5 ? 1 : s <= 0.9 ? 2 : 3]++;
+    }
+    return new BinWindow.Counts(cells, below, above, scores);
+  }
+
+  private static void assertCounts(BinWindow.Counts expected, BinWindow.Counts actual) {
+    for (int f = 0; f < expected.cells().length; f++) {
+      assertArrayEquals(expected.cells()[f], actual.cells()[f], "feature " + f);
+    }
+    assertArrayEquals(expected.belowRange(), actual.belowRange(), "below the range");
+    assertArrayEquals(expected.aboveRange(), actual.aboveRange(), "above the range");
+    assertArrayEquals(expected.scores(), actual.scores(), "scores");
   }
 
   @Test
   void countsEveryRowWhileTheWindowIsNotFull() {
     List<Row> rows = rows(999, 1);
-    BinWindow window = new BinWindow(MAPPERS, 1000);
+    BinWindow window = new BinWindow(NAMES, MAPPERS, REFERENCE, 1000);
     for (Row row : rows) {
-      window.add(encoded(row));
+      add(window, row);
     }
-    assertCounts(bruteForce(rows), window.counts());
-    assertEquals(999, window.rows());
+    BinWindow.Counts expected = bruteForce(rows);
+    assertCounts(expected, window.counts());
+    assertEquals(999, window.counts().rows());
+    assertTrue(expected.cells()[3][3] > 0 && expected.cells()[3][4] > 0, "unseen and missing colours both occur");
+    assertTrue(expected.belowRange()[0] > 0 && expected.aboveRange()[0] > 0, "values beyond the range occur");
   }
 
   @Test
   void dropsTheOldestTenthWhenANewOneStarts() {
     List<Row> rows = rows(2345, 2);
-    BinWindow window = new BinWindow(MAPPERS, 1000);
+    BinWindow window = new BinWindow(NAMES, MAPPERS, REFERENCE, 1000);
     assertEquals(1000, window.capacity());
     for (int r = 0; r < rows.size(); r++) {
-      window.add(encoded(rows.get(r)));
+      add(window, rows.get(r));
       int total = r + 1;
       if (total == 1000 || total == 1001 || total == 2345) {
         // Slices of 100 rows: the current slice (partly filled) and the nine before it.
         int from = Math.max(0, ((total - 1) / 100 - 9) * 100);
         assertCounts(bruteForce(rows.subList(from, total)), window.counts());
-        assertEquals(total - from, window.rows(), "after " + total + " rows");
+        assertEquals(total - from, window.counts().rows(), "after " + total + " rows");
       }
     }
-    assertEquals(945, window.rows());
+    assertEquals(945, window.counts().rows());
   }
 
   @Test
   void threadsCountEveryRowOnce() throws Exception {
     List<Row> rows = rows(20_000, 3);
-    BinWindow window = new BinWindow(MAPPERS, 1_000_000);
+    BinWindow window = new BinWindow(NAMES, MAPPERS, REFERENCE, 1_000_000);
     int threads = 4;
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int first = t;
       Thread worker = new Thread(() -> {
         for (int r = first; r < rows.size(); r += threads) {
-          window.add(encoded(rows.get(r)));
+          add(window, rows.get(r));
         }
       });
       worker.start();
@@ -128,11 +171,17 @@ class BinWindowTest {
   @Test
   void aWindowUnderTenRowsHoldsExactlyItsRows() {
     List<Row> rows = rows(5, 4);
-    BinWindow window = new BinWindow(MAPPERS, 3);
+    BinWindow window = new BinWindow(NAMES, MAPPERS, REFERENCE, 3);
     for (Row row : rows) {
-      window.add(encoded(row));
+      add(window, row);
     }
     assertEquals(3, window.capacity());
     assertCounts(bruteForce(rows.subList(2, 5)), window.counts());
+  }
+
+  @Test
+  void aScoreIsThePredictionOrTheTopClassProbability() {
+    assertEquals(0.7, BinWindow.score(new double[] {0.1, 0.7}, 1, 1), 0.0);
+    assertEquals(0.6, BinWindow.score(new double[] {9, 0.3, 0.6, 0.1}, 1, 3), 0.0);
   }
 }

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,20 +125,29 @@ class MonitoringTest {
     assertTrue(m.value("boreal_http_request_duration_seconds_sum" + end) > 0);
   }
 
-  /** The window holds fixture rows {@code from} to {@code to}, binned here from their JSON values. */
+  /**
+   * The window holds fixture rows {@code from} to {@code to}: their JSON values put into cells here (the
+   * channel's unseen names apart from missing ones), and their batch predictions as the scores.
+   */
   private static void assertWindowMatchesTwin(LiveModel live, int from, int to) {
     Model model = live.model();
-    long[][] counts = live.window().counts();
+    BinWindow.Counts counts = live.window().counts();
     for (int f = 0; f < model.numFeatures(); f++) {
       BinMapper mapper = model.mapper(f);
-      long[] expected = new long[mapper.numBins()];
+      List<String> named = List.of(mapper.categories());
+      long[] expected = new long[BinWindow.cellCount(mapper)];
       for (int r = from; r < to; r++) {
         JsonNode value = fixture.rows().get(r).get(model.featureNames().get(f));
-        expected[mapper.isCategorical() ? mapper.binOfCategory(value.isNull() ? null : value.textValue())
-            : mapper.binOf(value.isNull() ? Double.NaN : value.doubleValue())]++;
+        if (!mapper.isCategorical()) {
+          expected[mapper.binOf(value.isNull() ? Double.NaN : value.doubleValue())]++;
+        } else {
+          int bin = value.isNull() ? named.size() + 1 : named.indexOf(value.textValue());
+          expected[bin < 0 ? named.size() : bin]++;
+        }
       }
-      assertArrayEquals(expected, counts[f], model.featureNames().get(f));
+      assertArrayEquals(expected, counts.cells()[f], model.featureNames().get(f));
     }
+    assertEquals(to - from, counts.scores()[0], "without a profile every finite score is in one cell");
   }
 
   /**
