@@ -1,5 +1,6 @@
 package dev.boreal.cli.serve;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -61,7 +62,11 @@ final class MetricsText {
     }
   }
 
-  /** A float as the format writes it: Go's ParseFloat reads Java's shortest form, and the infinities by name. */
+  /**
+   * A float as the format writes it: the shortest decimal that reads back as the same double, without an
+   * exponent or a trailing ".0" ({@code 0.0005}, {@code 1}), as Prometheus's own clients write bucket bounds
+   * (an {@code le} label is matched as text); the infinities and NaN by name.
+   */
   static String number(double value) {
     if (Double.isNaN(value)) {
       return "NaN";
@@ -69,7 +74,7 @@ final class MetricsText {
     if (Double.isInfinite(value)) {
       return value > 0 ? "+Inf" : "-Inf";
     }
-    return Double.toString(value);
+    return value == 0 ? "0" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   /** The document as UTF-8. */
