@@ -43,6 +43,28 @@ class RowEncodingTest {
   }
 
   @Test
+  void aMapRowLeavesItsEncodedFormBehindAndScoresTheSame() {
+    Model m = model(MISSING_MAPPERS, Link.IDENTITY, new double[] {0}, List.of(treeA(), treeB()),
+        Model.Ensemble.SUM, 2);
+    Predictor p = m.predictor();
+    List<Map<String, Object>> rows = List.of(Map.of("f0", 2.5, "f1", 0.0, "f2", "never seen"),
+        Map.of("f0", -1, "f1", Math.nextUp(ZERO), "f2", ""), Map.of("f0", "3", "f1", 4.0, "f2", 7.0));
+    for (Map<String, Object> row : rows) {
+      double[] expected = new double[1];
+      double[] got = new double[1];
+      double[] encodedHere = new double[3];
+      double[] encoded = new double[] {9, 9, 9, 9};
+      p.predictRaw(row, expected);
+      p.predictRaw(row, encoded, got);
+      p.encoding().encodeRow(row, encodedHere);
+      assertArrayEquals(expected, got, 0.0, row.toString());
+      assertArrayEquals(encodedHere, Arrays.copyOf(encoded, 3), 0.0, row.toString());
+      assertEquals(9, encoded[3], 0.0, "values past the row are left alone");
+    }
+    assertThrows(IllegalArgumentException.class, () -> p.predictRaw(rows.get(0), new double[2], new double[1]));
+  }
+
+  @Test
   void categoriesInDoubleRowsAreNumericNames() {
     Model m = model(Link.IDENTITY, new double[] {0}, List.of(treeA()), Model.Ensemble.SUM, 1);
     Predictor p = m.predictor();
