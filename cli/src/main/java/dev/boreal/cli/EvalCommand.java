@@ -43,6 +43,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the metrics as JSON.")
   boolean json;
 
+  @Option(names = "--report", paramLabel = "FILE", description = "Also write a self-contained HTML report of a "
+      + "classifier's calibration: reliability diagrams with counts, ECE/MCE and the Brier decomposition.")
+  Path report;
+
   @Mixin
   SchemaOptions schema;
 
@@ -56,6 +60,9 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainedModel model = ModelFormats.loadAny(modelFile);
+    if (report != null) {
+      EvalReport.check(model, modelFile, report);
+    }
     var predictor = Scoring.predictor(model, iterations, false, modelFile);
     int used = Scoring.iterationsUsed(model, predictor);
     Scoring.Scored scored = Scoring.score(model, predictor, data,
@@ -79,6 +86,9 @@ final class EvalCommand implements Callable<Integer> {
       values.put(m.name(), m.evaluate(outputMajor, k, model.link(), labels, scored.weights(), scored.groups()));
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (report != null) {
+      EvalReport.write(report, model, modelFile, data, outputMajor, labels, scored.weights());
+    }
     if (json) {
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("model", modelFile.toString());
@@ -91,6 +101,9 @@ final class EvalCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%s on %s (%,d rows, %d %s)%n", modelFile, data, n, used,
           predictor != null ? "iterations" : "epochs");
       values.forEach((name, v) -> out.printf(Locale.ROOT, "  %-16s %.6f%n", name, v));
+      if (report != null) {
+        out.printf("Report written to %s%n", report);
+      }
     }
     return 0;
   }
