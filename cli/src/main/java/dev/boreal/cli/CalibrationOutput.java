@@ -6,11 +6,15 @@ import dev.boreal.engine.metric.ReliabilityBins;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.explain.report.CalibrationReport;
 import dev.boreal.io.OutputFile;
+import dev.boreal.io.Table;
 import java.nio.file.Path;
 
-/** {@code eval --report}: the calibration report of a classifier on the evaluated rows. */
-final class EvalReport {
-  private EvalReport() {}
+/**
+ * The calibration of a classifier on labelled rows, for reports: {@code eval --report}'s whole report and
+ * {@code explain --report}'s calibration section.
+ */
+final class CalibrationOutput {
+  private CalibrationOutput() {}
 
   /**
    * Fails before any scoring when the model has no class probabilities to report on or the report cannot be
@@ -20,7 +24,7 @@ final class EvalReport {
    */
   static void check(TrainedModel model, Path modelFile, Path report) {
     String objective = model.objective();
-    if (!objective.equals("binary") && !objective.equals("multiclass")) {
+    if (!classifier(model)) {
       throw new UsageException("--report draws the calibration of a classifier's probabilities, but " + modelFile
           + " was trained with objective " + objective + ".");
     }
@@ -40,5 +44,26 @@ final class EvalReport {
         weightsOrNull, ReliabilityBins.DEFAULT_BINS);
     OutputFile.writeString(report, "the report", CalibrationReport.render(modelFile.getFileName().toString(),
         data.getFileName().toString(), labels.length, model.classes(), summary));
+  }
+
+  /**
+   * The calibration of the table's rows for the explanation report, or null when the read named no label
+   * column or the model is not a classifier.
+   *
+   * @param rowMajorRaw the rows' raw margins, row-major
+   */
+  static CalibrationSummary ofLabelledRows(TrainedModel model, Table table, double[] rowMajorRaw) {
+    Labels.Column column = Labels.read(table);
+    if (column == null || !classifier(model)) {
+      return null;
+    }
+    int n = table.rowCount();
+    double[] labels = Labels.encoded(model, column.text(), column.numeric());
+    return CalibrationSummary.of(Labels.outputMajor(rowMajorRaw, n, model.numOutputs()), model.numOutputs(),
+        model.link(), labels, table.weights(), ReliabilityBins.DEFAULT_BINS);
+  }
+
+  private static boolean classifier(TrainedModel model) {
+    return model.objective().equals("binary") || model.objective().equals("multiclass");
   }
 }
