@@ -39,13 +39,10 @@ public final class BrierDecomposition {
     IntSorts.stableSort(order, 0, n, (a, b) -> Double.compare(forecast[a], forecast[b]));
     double totalWeight = 0;
     double totalOutcome = 0;
-    double squaredError = 0;
     for (int i = 0; i < n; i++) {
       double w = weightsOrNull == null ? 1.0 : weightsOrNull[i];
-      double e = forecast[i] - outcome[i];
       totalWeight += w;
       totalOutcome += w * outcome[i];
-      squaredError += w * e * e;
     }
     if (totalWeight <= 0) {
       return new BrierDecomposition(0, 0, 0, 0);
@@ -71,8 +68,24 @@ public final class BrierDecomposition {
       }
       start = end;
     }
-    return new BrierDecomposition(squaredError / totalWeight, reliability / totalWeight, resolution / totalWeight,
-        base * (1 - base));
+    return new BrierDecomposition(score(forecast, outcome, weightsOrNull), reliability / totalWeight,
+        resolution / totalWeight, base * (1 - base));
+  }
+
+  /**
+   * The Brier score alone, without the sort the decomposition needs: the weighted mean of (forecast − outcome)²,
+   * 0 without weight.
+   */
+  public static double score(double[] forecast, double[] outcome, double[] weightsOrNull) {
+    double totalWeight = 0;
+    double squaredError = 0;
+    for (int i = 0; i < forecast.length; i++) {
+      double w = weightsOrNull == null ? 1.0 : weightsOrNull[i];
+      double e = forecast[i] - outcome[i];
+      totalWeight += w;
+      squaredError += w * e * e;
+    }
+    return totalWeight > 0 ? squaredError / totalWeight : 0;
   }
 
   /** The term-by-term sum, for the classes of a multiclass model. */

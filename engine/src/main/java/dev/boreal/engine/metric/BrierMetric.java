@@ -31,9 +31,12 @@ final class BrierMetric implements Metric {
 
   @Override
   public double evaluate(double[] raw, int numOutputs, Link link, double[] labels, double[] weights, int[] groups) {
-    BrierDecomposition d = ClassProbabilities.of(raw, numOutputs, link, labels).brier(weights);
+    ClassProbabilities p = ClassProbabilities.of(raw, numOutputs, link, labels);
+    if (part == Part.SCORE) {
+      return p.brierScore(weights);
+    }
+    BrierDecomposition d = p.brier(weights);
     switch (part) {
-      case SCORE: return d.score();
       case RELIABILITY: return d.reliability();
       case RESOLUTION: return d.resolution();
       default: return d.uncertainty();

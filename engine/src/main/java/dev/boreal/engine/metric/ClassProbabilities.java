@@ -129,4 +129,16 @@ final class ClassProbabilities {
     }
     return sum;
   }
+
+  /** The model's Brier score alone, without the decomposition's sort; equal to {@code brier(w).score()}. */
+  double brierScore(double[] weightsOrNull) {
+    if (binary()) {
+      return BrierDecomposition.score(probabilityOf(1), isClass(1), weightsOrNull);
+    }
+    double sum = 0;
+    for (int c = 0; c < classes; c++) {
+      sum += BrierDecomposition.score(probabilityOf(c), isClass(c), weightsOrNull);
+    }
+    return sum;
+  }
 }
