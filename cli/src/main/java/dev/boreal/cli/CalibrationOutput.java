@@ -4,6 +4,7 @@ import dev.boreal.UsageException;
 import dev.boreal.engine.metric.CalibrationSummary;
 import dev.boreal.engine.metric.ReliabilityBins;
 import dev.boreal.engine.model.TrainedModel;
+import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.explain.report.CalibrationReport;
 import dev.boreal.io.OutputFile;
 import dev.boreal.io.Table;
@@ -24,7 +25,7 @@ final class CalibrationOutput {
    */
   static void check(TrainedModel model, Path modelFile, Path report) {
     String objective = model.objective();
-    if (!classifier(model)) {
+    if (!LabelEncoder.isClassification(objective)) {
       throw new UsageException("--report draws the calibration of a classifier's probabilities, but " + modelFile
           + " was trained with objective " + objective + ".");
     }
@@ -54,16 +55,12 @@ final class CalibrationOutput {
    */
   static CalibrationSummary ofLabelledRows(TrainedModel model, Table table, double[] rowMajorRaw) {
     Labels.Column column = Labels.read(table);
-    if (column == null || !classifier(model)) {
+    if (column == null || !LabelEncoder.isClassification(model.objective())) {
       return null;
     }
     int n = table.rowCount();
     double[] labels = Labels.encoded(model, column.text(), column.numeric());
     return CalibrationSummary.of(Labels.outputMajor(rowMajorRaw, n, model.numOutputs()), model.numOutputs(),
         model.link(), labels, table.weights(), ReliabilityBins.DEFAULT_BINS);
-  }
-
-  private static boolean classifier(TrainedModel model) {
-    return model.objective().equals("binary") || model.objective().equals("multiclass");
   }
 }

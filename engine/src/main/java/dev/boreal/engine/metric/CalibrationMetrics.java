@@ -1,6 +1,7 @@
 package dev.boreal.engine.metric;
 
 import dev.boreal.UsageException;
+import dev.boreal.engine.objective.LabelEncoder;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,9 +37,10 @@ final class CalibrationMetrics {
    * @throws UsageException for a model that is not a classifier or a bin count that is not 1 to 10000
    */
   static Metric create(String canonical, String binsOrNull, String objective) {
-    if (!"binary".equals(objective) && !"multiclass".equals(objective)) {
+    if (objective == null || !LabelEncoder.isClassification(objective)) {
+      String given = objective == null || objective.isEmpty() ? "not set" : objective;
       throw new UsageException("metric " + canonical + " needs a classifier's probabilities (objective binary or "
-          + "multiclass), but the objective is " + (objective == null || objective.isEmpty() ? "not set" : objective) + ".");
+          + "multiclass), but the objective is " + given + ".");
     }
     switch (canonical) {
       case "brier": return new BrierMetric(canonical, BrierMetric.Part.SCORE);

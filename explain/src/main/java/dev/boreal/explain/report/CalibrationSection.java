@@ -24,9 +24,9 @@ final class CalibrationSection {
         + " bins of the forecasts. ECE is the row-weighted mean gap between a bin's observed frequency and its mean"
         + " forecast, MCE the largest gap; top-label uses each row's largest class probability against whether that"
         + " class was right, class-wise the probability of each class against whether the row is of that class. The"
-        + " Brier score is exactly reliability \u2212 resolution + uncertainty with forecasts grouped by distinct value;"
-        + " when every forecast is distinct, reliability equals the score and resolution the uncertainty, and the"
-        + " diagrams show the binned view.");
+        + " Brier score is exactly reliability \u2212 resolution + uncertainty with forecasts grouped by distinct"
+        + " value; when every forecast is distinct, reliability equals the score and resolution the uncertainty,"
+        + " and the diagrams show the binned view.");
     errorTable(h, s);
     brierTable(h, s, classNames);
     h.append("<div class=\"grid\">\n");
