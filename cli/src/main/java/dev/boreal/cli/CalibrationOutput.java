@@ -21,15 +21,20 @@ final class CalibrationOutput {
    * Fails before any scoring when the model has no class probabilities to report on or the report cannot be
    * written.
    *
-   * @throws UsageException for a model that is not a binary or multiclass classifier
+   * @throws UsageException for a model that is not a binary or multiclass classifier, or a report that would
+   *     replace the model or data file
    */
-  static void check(TrainedModel model, Path modelFile, Path report) {
+  static void check(TrainedModel model, Path modelFile, Path data, Path report) {
     String objective = model.objective();
     if (!LabelEncoder.isClassification(objective)) {
       throw new UsageException("--report draws the calibration of a classifier's probabilities, but " + modelFile
           + " was trained with objective " + objective + ".");
     }
     OutputFile.check(report, "the report");
+    Path target = report.toAbsolutePath().normalize();
+    if (target.equals(data.toAbsolutePath().normalize()) || target.equals(modelFile.toAbsolutePath().normalize())) {
+      throw new UsageException(report + " is also an input; choose another file for --report.");
+    }
   }
 
   /**

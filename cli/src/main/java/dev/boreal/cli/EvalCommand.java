@@ -60,7 +60,7 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TrainedModel model = ModelFormats.loadAny(modelFile);
     if (report != null) {
-      CalibrationOutput.check(model, modelFile, report);
+      CalibrationOutput.check(model, modelFile, data, report);
     }
     var predictor = Scoring.predictor(model, iterations, false, modelFile);
     int used = Scoring.iterationsUsed(model, predictor);

@@ -125,4 +125,13 @@ class EvalCalibrationTest {
     assertTrue(e.errIsOneLine() && e.err.contains("eval needs the label column; name it with --label."), e.err);
     assertFalse(Files.exists(report));
   }
+
+  @Test
+  void aReportOverAnInputIsAUsageErrorAndLeavesItAlone() throws IOException {
+    String before = Files.readString(valid);
+    CliRunner e = eval(binary, "--label", "label", "--report", valid.toString());
+    assertEquals(2, e.exitCode, e.err);
+    assertTrue(e.errIsOneLine() && e.err.contains("is also an input; choose another file for --report."), e.err);
+    assertEquals(before, Files.readString(valid));
+  }
 }
