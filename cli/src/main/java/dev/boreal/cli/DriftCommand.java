@@ -8,6 +8,7 @@ import dev.boreal.api.Monitoring;
 import dev.boreal.engine.Parallel;
 import dev.boreal.io.DataReaders;
 import dev.boreal.io.ModelFile;
+import dev.boreal.io.OutputFile;
 import dev.boreal.io.ProfiledModel;
 import dev.boreal.io.Table;
 import dev.boreal.monitor.drift.DriftReport;
@@ -41,6 +42,10 @@ final class DriftCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "NEW", description = "The new rows.")
   Path data;
 
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Write a self-contained HTML report: the statistics and each feature's bins, worst first.")
+  Path report;
+
   @Option(names = "--json", description = "Print every number as JSON.")
   boolean json;
 
@@ -61,58 +66,47 @@ final class DriftCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new UsageException("--threads must be at least 1; got " + threads + ".");
     }
+    if (report != null) {
+      OutputFile.check(report, "the report");
+    }
     ProfiledModel profiled = ModelFile.readProfiled(modelFile);
     if (profiled.profile() == null) {
       throw new InputException(modelFile + ": has no drift profile; add one with 'boreal profile --model "
           + modelFile + " --data TRAIN'.");
     }
-    DriftReport report;
+    DriftReport result;
     try (BufferAllocator allocator = new RootAllocator(); Parallel parallel = new Parallel(threads);
         Table table = DataReaders.read(data, schema.toReadOptions(threads), allocator, parallel.team())) {
       ReadNotes.print(table.notes(), spec.commandLine().getErr());
       if (table.rowCount() == 0) {
         throw new InputException(data + ": has no rows to test for drift.");
       }
-      report = Monitoring.drift(profiled.model(), profiled.profile(), table, threads);
+      result = Monitoring.drift(profiled.model(), profiled.profile(), table, threads);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
-    } else {
-      print(report, out);
+    if (report != null) {
+      OutputFile.writeString(report, "the report", DriftHtml.render(result, data, modelFile, profiled));
     }
-    return failOnDrift && report.anyDrift() ? DRIFTED : 0;
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+    } else {
+      print(result, out);
+    }
+    return failOnDrift && result.anyDrift() ? DRIFTED : 0;
   }
 
   private void print(DriftReport r, PrintWriter out) {
-    out.printf(Locale.ROOT, "Drift of %s (%,d rows) against the profile of %s (%,d rows); thresholds for %.0f%% "
-        + "false alarms per feature at this size%n", data, r.rows(), modelFile, r.referenceRows(),
-        100 * r.falseAlarmRate());
+    out.println(DriftHtml.subtitle(r, data, modelFile));
     int width = Math.max(10, r.features().stream().mapToInt(f -> f.name().length()).max().orElse(10));
-    out.printf(Locale.ROOT, "%-" + width + "s  %-7s  %-17s  %-8s  %-6s  %-15s  %7s  %7s  %7s%n", "feature",
-        "verdict", "PSI (threshold)", "band", "JS", "KS (threshold)", "missing", "range", "unseen");
+    String format = "%-" + width + "s  %-7s  %-17s  %-8s  %-6s  %-15s  %7s  %7s  %7s%n";
+    out.printf(Locale.ROOT, format, DriftHtml.HEADER.toArray());
     for (FeatureDrift f : r.features()) {
-      line(f, width, out);
+      out.printf(Locale.ROOT, format, DriftHtml.cells(f).toArray());
     }
-    line(r.prediction(), width, out);
+    out.printf(Locale.ROOT, format, DriftHtml.cells(r.prediction()).toArray());
     if (r.importanceNdcg() != null) {
       out.printf(Locale.ROOT, "Mean |SHAP| ranking nDCG against the reference: %.4f%n", r.importanceNdcg());
     }
-    long drifted = r.features().stream().filter(FeatureDrift::drift).count();
-    out.printf(Locale.ROOT, "%d of %d features drifted; the prediction %s.%n", drifted, r.features().size(),
-        r.prediction().drift() ? "drifted" : "did not drift");
-  }
-
-  private static void line(FeatureDrift f, int width, PrintWriter out) {
-    String ks = f.ks() == null ? "-" : String.format(Locale.ROOT, "%.4f (%.4f)", f.ks(), f.ksThreshold());
-    String range = f.belowRangeRate() == null ? "-" : percent(f.belowRangeRate() + f.aboveRangeRate());
-    out.printf(Locale.ROOT, "%-" + width + "s  %-7s  %-17s  %-8s  %.4f  %-15s  %7s  %7s  %7s%n", f.name(),
-        f.drift() ? "DRIFT" : "ok", String.format(Locale.ROOT, "%.4f (%.4f)", f.psi(), f.psiThreshold()),
-        f.psiBand(), f.jensenShannon(), ks, percent(f.missingRate()), range,
-        f.unseenRate() == null ? "-" : percent(f.unseenRate()));
-  }
-
-  private static String percent(double rate) {
-    return String.format(Locale.ROOT, "%.2f%%", 100 * rate);
+    out.println(DriftHtml.conclusion(r));
   }
 }

@@ -70,8 +70,13 @@ class DriftCommandTest {
     assertTrue(channel.get("ks").isNull(), "no KS for categories");
     assertEquals(0.0, channel.get("unseenRate").asDouble());
 
-    CliRunner text = CliRunner.run("drift", "--model", model.toString(), "--data", shifted.toString());
+    Path html = dir.resolve("drift.html");
+    CliRunner text = CliRunner.run("drift", "--model", model.toString(), "--data", shifted.toString(), "--report",
+        html.toString());
     assertEquals(0, text.exitCode, text.err);
+    String page = Files.readString(html);
+    assertTrue(page.indexOf("lepton_pt \u00B7 drift") > 0
+        && page.indexOf("lepton_pt \u00B7 drift") < page.indexOf(SyntheticData.CHANNEL + " \u00B7 "), "worst first");
     String[] lines = text.out.split("\n");
     assertTrue(lines[2].startsWith("lepton_pt ") && lines[2].contains("DRIFT"), text.out);
   }

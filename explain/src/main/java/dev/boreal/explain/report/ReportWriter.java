@@ -17,7 +17,8 @@ import java.util.Map;
  * it through its one output seam).
  */
 public final class ReportWriter {
-  private static final String CSS = String.join("\n",
+  /** The style sheet of Boreal's HTML reports (this one and {@link DriftPage}). */
+  static final String CSS = String.join("\n",
       ":root { --ink: #1f2933; --muted: #52606d; --line: #d9dee4; --bg: #f4f6f8; }",
       "* { box-sizing: border-box; }",
       "body { margin: 0; background: var(--bg); color: var(--ink); font: 14px/1.45 system-ui, -apple-system,"
@@ -164,15 +165,15 @@ public final class ReportWriter {
     h.append("</section>\n");
   }
 
-  private static void open(StringBuilder h, String id, String title) {
+  static void open(StringBuilder h, String id, String title) {
     h.append("<section id=\"").append(id).append("\">\n<h2>").append(escape(title)).append("</h2>\n");
   }
 
-  private static void caption(StringBuilder h, String text) {
+  static void caption(StringBuilder h, String text) {
     h.append("<p class=\"caption\">").append(escape(text)).append("</p>\n");
   }
 
-  private static void figure(StringBuilder h, String svg, String caption) {
+  static void figure(StringBuilder h, String svg, String caption) {
     h.append("<figure>\n").append(svg);
     if (caption != null) {
       h.append("<figcaption>").append(escape(caption)).append("</figcaption>\n");
