@@ -4,7 +4,6 @@ import dev.boreal.engine.Parallel;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.explain.Importance;
-import dev.boreal.explain.ShapValues;
 import dev.boreal.explain.TreeShap;
 import dev.boreal.histogram.FeatureColumn;
 import dev.boreal.io.Datasets;
@@ -22,15 +21,25 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * turns a table into the counts, predictions and mean |SHAP values| the monitor module computes on, for the
  * Java API ({@link Boreal#profile}, {@link Boreal#drift}) and the command line alike.
  *
- * <p>Mean |SHAP| comes from TreeSHAP on at most {@link #SHAP_ROWS} rows, taken as {@link #SHAP_BLOCKS} blocks
- * spread evenly over the table (so a file sorted by time or label is still covered, and the same table always
- * gives the same rows); an MLP gets none (KernelSHAP on every profile would cost more than the profile is worth).
+ * <p>The profile samples what costs a model evaluation per row: the prediction histogram of a table of more than
+ * {@link #PREDICTION_ROWS} rows is taken on that many, and mean |SHAP| (TreeSHAP) on at most {@link #SHAP_ROWS},
+ * each as {@link #BLOCKS} blocks spread evenly over the table (so a file sorted by time or label is still covered,
+ * and the same table always gives the same rows). The bin counts always cover every row. An MLP gets no mean
+ * |SHAP| (KernelSHAP on every profile would cost more than the profile is worth). A drift test predicts every
+ * new row and explains the same spread sample.
  */
 public final class Monitoring {
   /** Most rows whose SHAP values are averaged for the importance ranking. */
   public static final int SHAP_ROWS = 2_000;
-  /** Blocks the SHAP rows are taken in. */
-  static final int SHAP_BLOCKS = 8;
+  /** Most training rows the prediction histogram of a profile is taken on. */
+  public static final int PREDICTION_ROWS = 200_000;
+  /** Blocks a sample of rows is taken in. */
+  static final int BLOCKS = 8;
+
+  /** Work on one block of a table's rows. */
+  private interface BlockWork {
+    void accept(List<FeatureColumn> columns, int rows);
+  }
 
   private Monitoring() {}
 
@@ -43,10 +52,10 @@ public final class Monitoring {
   public static DriftProfile profile(TrainedModel model, Table table, int threads) {
     List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
     List<FeatureCounts> features = DriftProfile.count(model.mappers(), columns, null);
-    ScoreHistogram predictions = ScoreHistogram.fit(scores(model, columns, table.rowCount()));
+    ScoreHistogram predictions = ScoreHistogram.fit(scores(model, table, columns, PREDICTION_ROWS));
     double[] shap = meanAbsShap(model, table, columns, threads);
     return new DriftProfile(model.featureNames(), features, predictions, shap,
-        shap == null ? 0 : Math.min(SHAP_ROWS, table.rowCount()));
+        shap == null ? 0 : sampled(table.rowCount(), SHAP_ROWS));
   }
 
   /**
@@ -59,15 +68,23 @@ public final class Monitoring {
     DriftTest test = DriftTest.of(profile, model.mappers());
     List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
     List<FeatureCounts> features = DriftProfile.count(model.mappers(), columns, profile.features());
-    long[] predictions = profile.predictions().countsOf(scores(model, columns, table.rowCount()));
+    long[] predictions = profile.predictions().countsOf(scores(model, table, columns, Integer.MAX_VALUE));
     double[] shap = profile.meanAbsShap() == null ? null : meanAbsShap(model, table, columns, threads);
     return test.compare(features, predictions, shap);
   }
 
-  private static double[] scores(TrainedModel model, List<FeatureColumn> columns, int rows) {
-    double[] raw = new double[Math.multiplyExact(rows, model.numOutputs())];
-    model.predictRaw(columns, raw);
-    return ScoreHistogram.scores(model.link(), raw, rows, model.numOutputs());
+  /** One score per row ({@link ScoreHistogram#scores}) of at most {@code maxRows} spread rows. */
+  private static double[] scores(TrainedModel model, Table table, List<FeatureColumn> columns, int maxRows) {
+    double[] scores = new double[sampled(table.rowCount(), maxRows)];
+    int[] at = {0};
+    spread(table, columns, maxRows, (block, rows) -> {
+      double[] raw = new double[Math.multiplyExact(rows, model.numOutputs())];
+      model.predictRaw(block, raw);
+      double[] blockScores = ScoreHistogram.scores(model.link(), raw, rows, model.numOutputs());
+      System.arraycopy(blockScores, 0, scores, at[0], rows);
+      at[0] += rows;
+    });
+    return scores;
   }
 
   /** Mean |SHAP| per feature over the spread sample of rows, or null for a model that is not trees. */
@@ -76,24 +93,40 @@ public final class Monitoring {
       return null;
     }
     TreeShap shap = TreeShap.of(trees);
-    int rows = table.rowCount();
+    double[] total = new double[columns.size()];
+    int sampled = sampled(table.rowCount(), SHAP_ROWS);
     try (Parallel parallel = new Parallel(threads)) {
-      if (rows <= SHAP_ROWS) {
-        return Importance.meanAbsShap(shap.explain(columns, parallel));
-      }
-      double[] total = new double[columns.size()];
-      int perBlock = SHAP_ROWS / SHAP_BLOCKS;
-      for (int b = 0; b < SHAP_BLOCKS; b++) {
-        int from = (int) ((long) b * rows / SHAP_BLOCKS);
-        try (VectorSchemaRoot slice = table.root().slice(from, perBlock)) {
-          ShapValues values = shap.explain(Datasets.sliceColumns(slice, columns), parallel);
-          double[] block = Importance.meanAbsShap(values);
-          for (int f = 0; f < total.length; f++) {
-            total[f] += block[f] / SHAP_BLOCKS;
-          }
+      spread(table, columns, SHAP_ROWS, (block, rows) -> {
+        double[] mean = Importance.meanAbsShap(shap.explain(block, parallel));
+        for (int f = 0; f < total.length; f++) {
+          total[f] += mean[f] * rows / sampled;
         }
+      });
+    }
+    return total;
+  }
+
+  /** Rows {@link #spread} visits of a table of {@code rows} rows. */
+  private static int sampled(int rows, int maxRows) {
+    return rows <= maxRows ? rows : maxRows / BLOCKS * BLOCKS;
+  }
+
+  /**
+   * Hands the table to {@code work} whole when it has at most {@code maxRows} rows, else as {@link #BLOCKS}
+   * blocks of {@code maxRows / BLOCKS} rows, starting evenly through it.
+   */
+  private static void spread(Table table, List<FeatureColumn> columns, int maxRows, BlockWork work) {
+    int rows = table.rowCount();
+    if (rows <= maxRows) {
+      work.accept(columns, rows);
+      return;
+    }
+    int perBlock = maxRows / BLOCKS;
+    for (int b = 0; b < BLOCKS; b++) {
+      int from = (int) ((long) b * rows / BLOCKS);
+      try (VectorSchemaRoot slice = table.root().slice(from, perBlock)) {
+        work.accept(Datasets.sliceColumns(slice, columns), perBlock);
       }
-      return total;
     }
   }
 }
