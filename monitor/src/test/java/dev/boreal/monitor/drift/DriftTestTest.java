@@ -45,6 +45,7 @@ class DriftTestTest {
         flagged[Integer.parseInt(f.name().substring(1))] += f.drift() ? 1 : 0;
       }
     }
+    System.out.println("flagged per feature over " + seeds + " seeds: " + Arrays.toString(flagged));
     assertTrue(flagged[0] >= 0.95 * seeds, "shifted feature flagged in " + flagged[0] + " of " + seeds);
     for (int f = 1; f < FEATURES; f++) {
       assertTrue(flagged[f] < 0.95 * seeds, "feature " + f + " flagged in " + flagged[f] + " of " + seeds);
