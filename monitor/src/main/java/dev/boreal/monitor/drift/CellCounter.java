@@ -97,15 +97,17 @@ public final class CellCounter {
   /** Counts every row of a column of the feature's kind. */
   public void addColumn(FeatureColumn column) {
     int rows = column.rowCount();
+    // A buffer no larger than the column: a wide table of few rows counts many short columns.
+    int block = Math.max(1, Math.min(BLOCK, rows));
     if (column.isCategorical()) {
       String[] dictionary = column.categories();
       int[] cellOfCode = new int[dictionary.length];
       for (int code = 0; code < dictionary.length; code++) {
         cellOfCode[code] = cellOfCategory(dictionary[code]);
       }
-      int[] codes = new int[BLOCK];
-      for (int from = 0; from < rows; from += BLOCK) {
-        int to = Math.min(rows, from + BLOCK);
+      int[] codes = new int[block];
+      for (int from = 0; from < rows; from += block) {
+        int to = Math.min(rows, from + block);
         column.readCodes(from, to, codes);
         for (int i = 0; i < to - from; i++) {
           int code = codes[i];
@@ -114,9 +116,9 @@ public final class CellCounter {
         }
       }
     } else {
-      double[] values = new double[BLOCK];
-      for (int from = 0; from < rows; from += BLOCK) {
-        int to = Math.min(rows, from + BLOCK);
+      double[] values = new double[block];
+      for (int from = 0; from < rows; from += block) {
+        int to = Math.min(rows, from + block);
         column.readValues(from, to, values);
         for (int i = 0; i < to - from; i++) {
           addValue(values[i]);
