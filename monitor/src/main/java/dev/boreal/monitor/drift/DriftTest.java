@@ -56,11 +56,11 @@ public final class DriftTest {
    * @throws InputException if the profile does not fit the mappers
    */
   public static DriftTest of(DriftProfile profile, List<BinMapper> mappers) {
-    String problem = profile.problemWith(profile.featureNames(), mappers);
-    if (mappers.size() != profile.features().size() || problem != null) {
-      throw new InputException("The drift profile does not fit the model: "
-          + (problem != null ? problem : mappers.size() + " features, the profile has " + profile.features().size())
-          + ".");
+    String problem = mappers.size() != profile.features().size()
+        ? "the model has " + mappers.size() + " features, the profile " + profile.features().size()
+        : profile.problemWith(profile.featureNames(), mappers);
+    if (problem != null) {
+      throw new InputException("The drift profile does not fit the model: " + problem + ".");
     }
     boolean[] categorical = new boolean[mappers.size()];
     for (int f = 0; f < categorical.length; f++) {
