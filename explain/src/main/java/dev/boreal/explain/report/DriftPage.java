@@ -50,12 +50,8 @@ public final class DriftPage {
   public static String render(String subtitle, String note, List<String> header, List<List<String>> rows,
       List<Panel> panels) {
     StringBuilder h = new StringBuilder(1 << 16);
-    h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
-        .append("<meta charset=\"utf-8\"/>\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-        .append("<title>Boreal drift report</title>\n")
-        .append("<style>\n").append(ReportWriter.CSS).append("\n</style>\n</head>\n<body>\n")
-        .append("<header>\n<h1>Drift report</h1>\n<p>").append(escape(subtitle))
+    ReportWriter.start(h, "Boreal drift report");
+    h.append("<header>\n<h1>Drift report</h1>\n<p>").append(escape(subtitle))
         .append("</p>\n<nav><a href=\"#table\">Statistics</a><a href=\"#plots\">Bins</a></nav>\n</header>\n<main>\n");
     ReportWriter.open(h, "table", "Statistics, worst first");
     ReportWriter.caption(h, note);
@@ -79,8 +75,8 @@ public final class DriftPage {
     for (Panel panel : panels) {
       ReportWriter.figure(h, BinComparisonPlot.render(panel), null);
     }
-    h.append("</section>\n</main>\n<footer>Written by Boreal. This file is self-contained: inline SVG and CSS,"
-        + " no scripts and no network.</footer>\n</body>\n</html>\n");
+    h.append("</section>\n");
+    ReportWriter.end(h);
     return h.toString();
   }
 }

@@ -18,8 +18,7 @@ import java.util.Map;
  * it through its one output seam).
  */
 public final class ReportWriter {
-  /** The style sheet of Boreal's HTML reports (this one and {@link DriftPage}). */
-  static final String CSS = String.join("\n",
+  private static final String CSS = String.join("\n",
       ":root { --ink: #1f2933; --muted: #52606d; --line: #d9dee4; --bg: #f4f6f8; }",
       "* { box-sizing: border-box; }",
       "body { margin: 0; background: var(--bg); color: var(--ink); font: 14px/1.45 system-ui, -apple-system,"
