@@ -1,12 +1,11 @@
 package dev.boreal.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import dev.boreal.api.Monitoring;
 import dev.boreal.engine.Parallel;
 import dev.boreal.io.DataReaders;
+import dev.boreal.io.DriftReportJson;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.OutputFile;
 import dev.boreal.io.ProfiledModel;
@@ -88,7 +87,7 @@ final class DriftCommand implements Callable<Integer> {
       OutputFile.writeString(report, "the report", DriftHtml.render(result, data, modelFile, profiled));
     }
     if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+      out.println(DriftReportJson.of(result));
     } else {
       print(result, out);
     }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve a model over HTTP/1.1 with JSON: POST /predict and POST /explain take "
         + "{\"rows\": [{\"feature\": value, ...}, ...]}; GET /health; GET /model gives the feature schema; "
-        + "GET /metrics speaks Prometheus.",
+        + "GET /metrics speaks Prometheus; GET /drift tests the last rows scored against the model's profile.",
         "The model may be a Boreal model, an XGBoost JSON model or a LightGBM text model."})
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "M", description = "The model file (any supported format).")

@@ -1,6 +1,10 @@
 package dev.boreal.cli.serve;
 
 import dev.boreal.histogram.BinMapper;
+import dev.boreal.monitor.drift.DriftProfile;
+import dev.boreal.monitor.drift.FeatureCounts;
+import dev.boreal.monitor.drift.ScoreHistogram;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +13,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * How the last rows a server scored fall into the cells drift is measured on: per feature, the model's own
- * bins, with unseen categories apart from missing values, and numeric values outside the reference's range;
- * and the rows' scores over the reference's score histogram.
- *
- * <p>Cells per feature: a numeric feature has its mapper's bins (the missing bin last); a categorical one has
- * a cell per category its mapper names (in bin order), one for any other category, and one for missing values.
+ * How the last rows a server scored fall into the cells of the model's {@link DriftProfile}: per feature, the
+ * model's own bins, with unseen categories apart from missing values ({@link FeatureCounts} has the layout),
+ * and numeric values outside the profile's range; and the rows' scores over the profile's
+ * {@link ScoreHistogram}. A {@code DriftTest} compares {@link #counts()} with the profile.
  *
  * <p>The window holds about the last {@code windowRows} rows in {@link #SLICES} slices of
  * {@code ceil(windowRows / SLICES)} rows each (a window under ten rows: one row per slice); a row goes to the
@@ -24,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * divides {@code windowRows}; else up to a slice more).
  *
  * <p>Lock-free: a row takes its number with one atomic increment and adds one to one cell per feature and one
- * score cell (and to a range count when a value is outside the reference's range). The thread that first
+ * score cell (and to a range count when a value is outside the profile's range). The thread that first
  * reaches a new slice installs a fresh, zeroed one with a compare-and-set, so no thread waits and no count is
  * cleared under a writer. A thread delayed by a whole window drops its row, which has left the window anyway.
  * A {@link #counts()} read while rows are counted may see a row in part, which moves a drift figure by at most
@@ -38,10 +40,10 @@ final class BinWindow {
   private final String[] names;
   private final double[] rangeMin;
   private final double[] rangeMax;
-  private final double[] scoreEdges;
+  private final ScoreHistogram scoreCells;
   /**
    * Slot layout of a slice: [cells[f]] feature f's first cell; [below[f]], [below[f] + 1] its values below and
-   * above the reference's range; [scores] the first score cell; the slice holds [slots] counts.
+   * above the profile's range; [scores] the first score cell; the slice holds [slots] counts.
    */
   private final int[] cells;
   private final int[] below;
@@ -53,33 +55,13 @@ final class BinWindow {
   private final AtomicReferenceArray<Slice> ring;
 
   /**
-   * What new rows are compared with: each numeric feature's training range and the upper edges of the score
-   * histogram's bins (the last bin has none; a last cell holds NaN scores).
+   * A window's counts, as a {@code DriftTest} reads them.
    *
-   * @param min per feature, the smallest training value; -Infinity for none or a categorical feature
-   * @param max per feature, the largest training value; +Infinity for none or a categorical feature
-   * @param scoreEdges strictly increasing upper edges of the score bins
+   * @param features per feature, its cells and values outside the profile's range (no smallest or largest
+   *     value: NaN)
+   * @param scores rows per score cell of the profile's histogram
    */
-  record Reference(double[] min, double[] max, double[] scoreEdges) {
-    /** No range and one score bin: counts that compare with nothing yet. */
-    static Reference none(int features) {
-      double[] min = new double[features];
-      double[] max = new double[features];
-      Arrays.fill(min, Double.NEGATIVE_INFINITY);
-      Arrays.fill(max, Double.POSITIVE_INFINITY);
-      return new Reference(min, max, new double[0]);
-    }
-  }
-
-  /**
-   * A window's counts.
-   *
-   * @param cells per feature, rows per cell
-   * @param belowRange per feature, values below the reference's range (counted in their cell too)
-   * @param aboveRange per feature, values above it
-   * @param scores rows per score cell: one per score bin, then NaN scores
-   */
-  record Counts(long[][] cells, long[] belowRange, long[] aboveRange, long[] scores) {
+  record Counts(List<FeatureCounts> features, long[] scores) {
     /** Rows counted: the sum of the score cells. */
     long rows() {
       long rows = 0;
@@ -94,39 +76,39 @@ final class BinWindow {
   private record Slice(long epoch, AtomicLongArray counts) {}
 
   /**
-   * An empty window over the cells of {@code mappers}.
+   * An empty window over the cells of {@code profile}, a profile of the model whose features are {@code names},
+   * binned by {@code mappers}.
    *
    * @param windowRows rows the window holds, at least 1
    */
-  BinWindow(List<String> names, List<BinMapper> mappers, Reference reference, long windowRows) {
+  BinWindow(List<String> names, List<BinMapper> mappers, DriftProfile profile, long windowRows) {
     if (windowRows < 1) {
       throw new IllegalArgumentException("a window holds at least one row, not " + windowRows);
     }
     int features = mappers.size();
     this.mappers = mappers.toArray(new BinMapper[0]);
     this.names = names.toArray(new String[0]);
-    this.rangeMin = reference.min().clone();
-    this.rangeMax = reference.max().clone();
-    this.scoreEdges = reference.scoreEdges().clone();
+    this.rangeMin = new double[features];
+    this.rangeMax = new double[features];
+    this.scoreCells = profile.predictions();
     this.cells = new int[features];
     this.below = new int[features];
     int slot = 0;
     for (int f = 0; f < features; f++) {
+      FeatureCounts reference = profile.features().get(f);
+      boolean ranged = !Double.isNaN(reference.min());
+      rangeMin[f] = ranged ? reference.min() : Double.NEGATIVE_INFINITY;
+      rangeMax[f] = ranged ? reference.max() : Double.POSITIVE_INFINITY;
       cells[f] = slot;
-      slot += cellCount(this.mappers[f]);
+      slot += FeatureCounts.cellCount(this.mappers[f]);
       below[f] = slot;
       slot += 2;
     }
     this.scores = slot;
-    this.slots = slot + reference.scoreEdges().length + 2;
+    this.slots = slot + scoreCells.counts().length;
     this.slices = (int) Math.min(SLICES, windowRows);
     this.sliceRows = (windowRows + slices - 1) / slices;
     this.ring = new AtomicReferenceArray<>(slices);
-  }
-
-  /** A feature's cells: its bins, and for a categorical one a cell for unseen categories beside missing. */
-  static int cellCount(BinMapper mapper) {
-    return mapper.isCategorical() ? mapper.categories().length + 2 : mapper.numBins();
   }
 
   /** Rows the window holds at most: its slices full. */
@@ -143,7 +125,7 @@ final class BinWindow {
    *
    * @param encoded the row's encoded values, one per feature
    * @param row the row the predictor read, by feature name
-   * @param score the row's score: its prediction, or the top class's probability
+   * @param score the row's score ({@link ScoreHistogram#score})
    */
   void add(double[] encoded, Map<String, ?> row, double score) {
     Slice slice = slice(counted.getAndIncrement() / sliceRows);
@@ -168,26 +150,12 @@ final class BinWindow {
         }
       }
     }
-    counts.getAndIncrement(scores + scoreCell(score));
-  }
-
-  /**
-   * A row's score, as the drift profile's score histogram defines it: its prediction, or for several outputs
-   * the largest (the predicted class's probability).
-   *
-   * @param predicted predictions, the row's {@code outputs} from {@code offset}
-   */
-  static double score(double[] predicted, int offset, int outputs) {
-    double best = predicted[offset];
-    for (int j = offset + 1; j < offset + outputs; j++) {
-      best = Math.max(best, predicted[j]);
-    }
-    return best;
+    counts.getAndIncrement(scores + scoreCells.cellOf(score));
   }
 
   private int categoryCell(int f, int bin, Map<String, ?> row) {
     BinMapper mapper = mappers[f];
-    int named = mapper.numBins() - (mapper.hasUnknownBin() ? 2 : 1);
+    int named = FeatureCounts.unseenCell(mapper);
     if (bin < named) {
       return bin;
     }
@@ -196,23 +164,6 @@ final class BinWindow {
     }
     Object raw = mapper.hasUnknownBin() ? null : row.get(names[f]);
     return raw == null || "".equals(raw) ? named + 1 : named;
-  }
-
-  private int scoreCell(double score) {
-    if (Double.isNaN(score)) {
-      return scoreEdges.length + 1;
-    }
-    int lo = 0;
-    int hi = scoreEdges.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (scoreEdges[mid] < score) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   /** The slice of {@code epoch}, installed if this is its first row; {@code null} once it left the window. */
@@ -243,15 +194,11 @@ final class BinWindow {
         }
       }
     }
-    int features = mappers.length;
-    long[][] perFeature = new long[features][];
-    long[] belowRange = new long[features];
-    long[] aboveRange = new long[features];
-    for (int f = 0; f < features; f++) {
-      perFeature[f] = Arrays.copyOfRange(sum, cells[f], below[f]);
-      belowRange[f] = sum[below[f]];
-      aboveRange[f] = sum[below[f] + 1];
+    List<FeatureCounts> features = new ArrayList<>(mappers.length);
+    for (int f = 0; f < mappers.length; f++) {
+      features.add(new FeatureCounts(Arrays.copyOfRange(sum, cells[f], below[f]), sum[below[f]],
+          sum[below[f] + 1], Double.NaN, Double.NaN));
     }
-    return new Counts(perFeature, belowRange, aboveRange, Arrays.copyOfRange(sum, scores, slots));
+    return new Counts(features, Arrays.copyOfRange(sum, scores, slots));
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.boreal.InputException;
 import dev.boreal.api.RowBatch;
+import dev.boreal.monitor.drift.ScoreHistogram;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -90,6 +91,7 @@ final class Endpoints extends Handler.Abstract {
       case HEALTH -> send(response, done, 200, state.live().health());
       case MODEL -> send(response, done, 200, state.live().summary());
       case METRICS -> send(response, done, 200, MetricsText.CONTENT_TYPE, metricsText());
+      case DRIFT -> answerLater(response, done, () -> WindowDrift.report(state.live(), metrics != null));
       case RELOAD -> answerLater(response, done, state::reload);
       case PREDICT -> readBody(request, response, done, body -> predict(rows(body)));
       case EXPLAIN -> {
@@ -97,18 +99,21 @@ final class Endpoints extends Handler.Abstract {
         readBody(request, response, done, body -> explain(rows(body), topK));
       }
       default -> throw new HttpError(404, "No endpoint " + Request.getPathInContext(request) + "; the server "
-          + "answers POST /predict, POST /explain, GET /health, GET /model, GET /metrics and POST /reload.", null);
+          + "answers POST /predict, POST /explain, GET /health, GET /model, GET /metrics, GET /drift and POST "
+          + "/reload.", null);
     }
   }
 
-  /** {@code GET /metrics}: the request counters, then the live model and its drift window. */
+  /** {@code GET /metrics}: the request counters, then the live model and the drift of its window. */
   private byte[] metricsText() {
     if (metrics == null) {
       throw new HttpError(404, "The server was started with --no-monitor, so it keeps no metrics.", null);
     }
     MetricsText text = new MetricsText();
     metrics.write(text);
-    ServeMetrics.writeModel(text, state.live());
+    LiveModel live = state.live();
+    ServeMetrics.writeModel(text, live);
+    WindowDrift.writeGauges(text, live);
     return text.bytes();
   }
 
@@ -204,7 +209,7 @@ final class Endpoints extends Handler.Abstract {
       System.arraycopy(one, 0, raw, r * k, k);
       live.model().link().transformRow(raw, r * k, k, predicted);
       if (window != null) {
-        window.add(encoded, view, BinWindow.score(predicted, r * k, k));
+        window.add(encoded, view, ScoreHistogram.score(predicted, r * k, k));
       }
     }
     if (metrics != null) {

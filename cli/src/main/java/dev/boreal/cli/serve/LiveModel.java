@@ -5,7 +5,10 @@ import dev.boreal.api.RowBatch;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
 import dev.boreal.explain.RowExplainer;
+import dev.boreal.io.ModelFile;
 import dev.boreal.io.ModelFormats;
+import dev.boreal.monitor.drift.DriftProfile;
+import dev.boreal.monitor.drift.DriftTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +27,13 @@ import java.util.HexFormat;
  * @param sha256 the file's SHA-256, as lowercase hex: which version of the file is live
  * @param loadedAt when it was read
  * @param generation 1 for the model the server started with, one more for each successful reload
- * @param window the bin counts of the rows this model scored, or {@code null} when the server does not count:
- *     a reload starts an empty window over the new model's bins
+ * @param drift the test against the drift profile the file holds, or {@code null} when it holds none
+ * @param window the cell counts of the rows this model scored, or {@code null} when the file holds no drift
+ *     profile or the server does not count: a reload starts an empty window over the new model's cells
  */
 record LiveModel(Model model, Path file, String sha256, Instant loadedAt, int generation, Predictor predictor,
-    RowExplainer explainer, RowBatch.Schema schema, byte[] health, byte[] summary, BinWindow window) {
+    RowExplainer explainer, RowBatch.Schema schema, byte[] health, byte[] summary, DriftTest drift,
+    BinWindow window) {
 
   /**
    * Reads and compiles a model file.
@@ -37,21 +42,31 @@ record LiveModel(Model model, Path file, String sha256, Instant loadedAt, int ge
    */
   static LiveModel load(Path file, int generation, ServeMonitoring monitoring) {
     Model model = ModelFormats.load(file);
-    String sha256 = sha256(file);
+    byte[] bytes = bytes(file);
+    String sha256 = sha256(bytes);
     Instant loadedAt = Instant.now();
+    // Only Boreal's own files hold a profile; ModelFormats has checked that this one holds a tree model.
+    DriftProfile profile = ModelFormats.detect(bytes) == ModelFormats.Format.BOREAL
+        ? ModelFile.readProfiled(file).profile() : null;
+    DriftTest drift = profile == null ? null : DriftTest.of(profile, model.mappers());
     return new LiveModel(model, file, sha256, loadedAt, generation, model.predictor(), RowExplainer.of(model),
         new RowBatch.Schema(model), Responses.health(model),
-        Responses.model(model, file.getFileName().toString(), sha256, loadedAt, generation),
-        monitoring.on() ? new BinWindow(model.featureNames(), model.mappers(),
-            BinWindow.Reference.none(model.numFeatures()), monitoring.windowRows()) : null);
+        Responses.model(model, file.getFileName().toString(), sha256, loadedAt, generation), drift,
+        drift != null && monitoring.on()
+            ? new BinWindow(model.featureNames(), model.mappers(), profile, monitoring.windowRows()) : null);
   }
 
-  private static String sha256(Path file) {
+  private static byte[] bytes(Path file) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(Files.readAllBytes(file)));
+      return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new InputException("Cannot read the model file " + file + " (" + e.getMessage() + ").");
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

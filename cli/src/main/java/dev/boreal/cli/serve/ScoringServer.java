@@ -33,8 +33,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code GET /health}; {@code GET /model}: the feature schema, the model, and which file version is
  *       live; {@code POST /reload}: reads the model file again and switches to it, or keeps the live model
  *       and says why when the file is not a valid model;</li>
- *   <li>{@code GET /metrics}: request counts, latencies and rows scored in the Prometheus text format
- *       ({@link ServeMonitoring}).</li>
+ *   <li>{@code GET /metrics}: request counts, latencies, rows scored and per-feature PSI in the Prometheus text
+ *       format; {@code GET /drift}: the drift report of the last rows scored against the model's training
+ *       profile ({@link ServeMonitoring}).</li>
  * </ul>
  * Connections are Jetty's: headers and bodies are read without holding a thread, and only complete requests
  * reach the fixed pool of scoring threads, so clients that send slowly or not at all cannot keep others from

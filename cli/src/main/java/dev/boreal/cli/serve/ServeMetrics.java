@@ -84,8 +84,7 @@ final class ServeMetrics {
 
   /**
    * Writes the live model's families: {@code boreal_model_info} (1, labelled with what the model is and which
-   * version of its file is live), {@code boreal_model_loaded_timestamp_seconds} and
-   * {@code boreal_drift_window_rows}.
+   * version of its file is live) and {@code boreal_model_loaded_timestamp_seconds}.
    */
   static void writeModel(MetricsText out, LiveModel live) {
     out.family("boreal_model_info", "gauge", "The model answering now: 1, labelled with what it is and which "
@@ -95,8 +94,6 @@ final class ServeMetrics {
     out.family("boreal_model_loaded_timestamp_seconds", "gauge", "When the live model was read, in seconds since "
         + "the Unix epoch.");
     out.sample("boreal_model_loaded_timestamp_seconds", live.loadedAt().toEpochMilli() / 1e3);
-    out.family("boreal_drift_window_rows", "gauge", "Rows of POST /predict in the drift window of the live model.");
-    out.sample("boreal_drift_window_rows", live.window().counts().rows());
   }
 
   private void writeHistogram(MetricsText out, Route route) {

@@ -2,9 +2,10 @@ package dev.boreal.cli.serve;
 
 /**
  * What the scoring server counts about its traffic: request counts, latencies and rows for
- * {@code GET /metrics}, and the per-feature bin counts of the last {@code windowRows} rows scored by
- * {@code POST /predict} that {@code GET /drift} compares with the model's training profile. Off, the server
- * counts nothing and both endpoints answer 404; that is how the cost of counting is measured.
+ * {@code GET /metrics}, and, when the model file holds a drift profile, the per-feature cell counts of the last
+ * {@code windowRows} rows scored by {@code POST /predict} that {@code GET /drift} and the PSI gauges compare
+ * with it. Off, the server counts nothing and both endpoints answer 404; that is how the cost of counting is
+ * measured.
  *
  * @param on whether the server counts
  * @param windowRows rows the drift window holds (see {@link BinWindow}); at least 1

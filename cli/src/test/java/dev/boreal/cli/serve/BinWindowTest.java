@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boreal.histogram.BinMapper;
+import dev.boreal.monitor.drift.DriftProfile;
+import dev.boreal.monitor.drift.FeatureCounts;
+import dev.boreal.monitor.drift.ScoreHistogram;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +32,22 @@ class BinWindowTest {
       BinMapper.ofCategorical(new String[] {"a", "b"}, true, false));
   private static final String[] COLOURS = {"red", "green", "blue", "mauve", "", null};
   private static final String[] LETTERS = {"a", "b", "z", "", null};
-  private static final double INF = Double.POSITIVE_INFINITY;
-  private static final BinWindow.Reference REFERENCE = new BinWindow.Reference(new double[] {-6, -4, -5, -INF, -INF},
-      new double[] {7, 5, 6, INF, INF}, new double[] {0.2, 0.5, 0.9});
+  private static final double[] MIN = {-6, -4, -5};
+  private static final double[] MAX = {7, 5, 6};
+  /** A profile with those ranges and score edges 0.2, 0.5, 0.9; its counts do not matter here. */
+  private static final DriftProfile PROFILE = profile();
+
+  private static DriftProfile profile() {
+    List<FeatureCounts> features = new ArrayList<>();
+    for (int f = 0; f < 5; f++) {
+      long[] cells = new long[FeatureCounts.cellCount(MAPPERS.get(f))];
+      Arrays.fill(cells, 1);
+      features.add(f < 3 ? new FeatureCounts(cells, 0, 0, MIN[f], MAX[f])
+          : new FeatureCounts(cells, 0, 0, Double.NaN, Double.NaN));
+    }
+    return new DriftProfile(NAMES, features, new ScoreHistogram(new double[] {0.2, 0.5, 0.9}, new long[5]), null,
+        0);
+  }
 
   /** A raw row by feature name (numbers, some NaN or zero; names) and its score. */
   private record Row(Map<String, Object> values, double score) {}
@@ -74,7 +91,7 @@ class BinWindowTest {
   }
 
   /** The twin: cells of the raw values, range and score counts, row by row. */
-  private static BinWindow.Counts bruteForce(List<Row> rows) {
+  private static Twin bruteForce(List<Row> rows) {
     long[][] cells = new long[5][];
     for (int f = 0; f < 5; f++) {
       BinMapper m = MAPPERS.get(f);
@@ -89,8 +106,8 @@ class BinWindowTest {
         int bin = MAPPERS.get(f).binOf(v);
         cells[f][bin]++;
         if (bin != MAPPERS.get(f).missingBin() && !Double.isNaN(v)) {
-          below[f] += v < REFERENCE.min()[f] ? 1 : 0;
-          above[f] += v > REFERENCE.max()[f] ? 1 : 0;
+          below[f] += v < MIN[f] ? 1 : 0;
+          above[f] += v > MAX[f] ? 1 : 0;
         }
       }
       for (int f = 3; f < 5; f++) {
@@ -102,26 +119,30 @@ class BinWindowTest {
       double s = row.score;
       scores[Double.isNaN(s) ? 4 : s <= 0.2 ? 0 : s <= 0.5 ? 1 : s <= 0.9 ? 2 : 3]++;
     }
-    return new BinWindow.Counts(cells, below, above, scores);
+    return new Twin(cells, below, above, scores);
   }
 
-  private static void assertCounts(BinWindow.Counts expected, BinWindow.Counts actual) {
+  /** The twin's counts: cells, values below and above the range per feature, and score cells. */
+  private record Twin(long[][] cells, long[] belowRange, long[] aboveRange, long[] scores) {}
+
+  private static void assertCounts(Twin expected, BinWindow.Counts actual) {
     for (int f = 0; f < expected.cells().length; f++) {
-      assertArrayEquals(expected.cells()[f], actual.cells()[f], "feature " + f);
+      FeatureCounts counts = actual.features().get(f);
+      assertArrayEquals(expected.cells()[f], counts.cells(), "feature " + f);
+      assertEquals(expected.belowRange()[f], counts.belowRange(), "below the range, feature " + f);
+      assertEquals(expected.aboveRange()[f], counts.aboveRange(), "above the range, feature " + f);
     }
-    assertArrayEquals(expected.belowRange(), actual.belowRange(), "below the range");
-    assertArrayEquals(expected.aboveRange(), actual.aboveRange(), "above the range");
     assertArrayEquals(expected.scores(), actual.scores(), "scores");
   }
 
   @Test
   void countsEveryRowWhileTheWindowIsNotFull() {
     List<Row> rows = rows(999, 1);
-    BinWindow window = new BinWindow(NAMES, MAPPERS, REFERENCE, 1000);
+    BinWindow window = new BinWindow(NAMES, MAPPERS, PROFILE, 1000);
     for (Row row : rows) {
       add(window, row);
     }
-    BinWindow.Counts expected = bruteForce(rows);
+    Twin expected = bruteForce(rows);
     assertCounts(expected, window.counts());
     assertEquals(999, window.counts().rows());
     assertTrue(expected.cells()[3][3] > 0 && expected.cells()[3][4] > 0, "unseen and missing colours both occur");
@@ -131,7 +152,7 @@ class BinWindowTest {
   @Test
   void dropsTheOldestTenthWhenANewOneStarts() {
     List<Row> rows = rows(2345, 2);
-    BinWindow window = new BinWindow(NAMES, MAPPERS, REFERENCE, 1000);
+    BinWindow window = new BinWindow(NAMES, MAPPERS, PROFILE, 1000);
     assertEquals(1000, window.capacity());
     for (int r = 0; r < rows.size(); r++) {
       add(window, rows.get(r));
@@ -149,7 +170,7 @@ class BinWindowTest {
   @Test
   void threadsCountEveryRowOnce() throws Exception {
     List<Row> rows = rows(20_000, 3);
-    BinWindow window = new BinWindow(NAMES, MAPPERS, REFERENCE, 1_000_000);
+    BinWindow window = new BinWindow(NAMES, MAPPERS, PROFILE, 1_000_000);
     int threads = 4;
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -171,7 +192,7 @@ class BinWindowTest {
   @Test
   void aWindowUnderTenRowsHoldsExactlyItsRows() {
     List<Row> rows = rows(5, 4);
-    BinWindow window = new BinWindow(NAMES, MAPPERS, REFERENCE, 3);
+    BinWindow window = new BinWindow(NAMES, MAPPERS, PROFILE, 3);
     for (Row row : rows) {
       add(window, row);
     }
@@ -179,9 +200,4 @@ class BinWindowTest {
     assertCounts(bruteForce(rows.subList(2, 5)), window.counts());
   }
 
-  @Test
-  void aScoreIsThePredictionOrTheTopClassProbability() {
-    assertEquals(0.7, BinWindow.score(new double[] {0.1, 0.7}, 1, 1), 0.0);
-    assertEquals(0.6, BinWindow.score(new double[] {9, 0.3, 0.6, 0.1}, 1, 3), 0.0);
-  }
 }

@@ -6,14 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.boreal.api.Boreal;
+import dev.boreal.api.Monitoring;
 import dev.boreal.engine.model.Model;
 import dev.boreal.histogram.BinMapper;
+import dev.boreal.io.DriftReportJson;
+import dev.boreal.io.ModelFile;
+import dev.boreal.io.ProfiledModel;
+import dev.boreal.io.ReadOptions;
+import dev.boreal.io.SyntheticData;
+import dev.boreal.io.Table;
+import dev.boreal.monitor.drift.DriftReport;
+import dev.boreal.monitor.drift.FeatureCounts;
+import dev.boreal.monitor.drift.FeatureDrift;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -22,10 +35,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code GET /metrics} and the drift window over a real server: exact request counts by endpoint and status
- * after a known mix of good and bad requests, cumulative latency buckets whose count is the requests, rows
- * scored, the window's bin counts against a brute-force twin that bins the request rows itself, a reload that
- * empties the window, and a server with counting off.
+ * {@code GET /metrics}, {@code GET /drift} and the drift window over a real server: exact request counts by
+ * endpoint and status after a known mix of good and bad requests, cumulative latency buckets whose count is the
+ * requests, rows scored, the window's cell counts against a brute-force twin that bins the request rows itself,
+ * the drift report equal to {@code boreal drift}'s for a file of the same rows, a reload that empties the
+ * window, a model without a profile, and a server with counting off.
  */
 class MonitoringTest {
   private static final String PREDICT_200 = "boreal_http_requests_total{endpoint=\"/predict\",code=\"200\"}";
@@ -74,15 +88,70 @@ class MonitoringTest {
           + "sha256=\"" + live.sha256() + "\",generation=\"1\"}"));
       assertEquals(21, m.value("boreal_drift_window_rows"));
       assertWindowMatchesTwin(live, 0, 21);
+      assertTrue(m.has("boreal_feature_psi{feature=\"channel\"}") && m.has("boreal_prediction_psi"),
+          m.samples().toString());
 
       assertEquals(200, send(server, "POST", "/reload", "").statusCode());
       m = scrape(server, t -> t.value("boreal_http_requests_total{endpoint=\"/reload\",code=\"200\"}") == 1);
       assertEquals(0, m.value("boreal_drift_window_rows"), "a reload starts an empty window");
+      assertTrue(m.has("boreal_drift_window_rows") && !m.has("boreal_prediction_psi"), "no PSI of no rows");
+      HttpResponse<String> none = send(server, "GET", "/drift", "");
+      assertEquals(409, none.statusCode());
+      assertTrue(json(none).get("error").textValue().startsWith("No row has been scored by POST /predict since "
+          + "the model was loaded at "), none.body());
       assertTrue(m.has("boreal_model_info{algorithm=\"" + live.model().algorithm() + "\",objective=\"binary\","
           + "sha256=\"" + live.sha256() + "\",generation=\"2\"}"), m.samples().toString());
       assertEquals(7, m.value(PREDICT_200), "request counters outlive a reload");
       assertEquals(200, send(server, "POST", "/predict", fixture.body(30, 35)).statusCode());
       assertWindowMatchesTwin(server.live(), 30, 35);
+    } finally {
+      server.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void driftIsTheReportBorealDriftGivesForTheSameRows() throws Exception {
+    ScoringServer server = ScoringServer.start(fixture.modelFile(), "127.0.0.1", 0, ServeLimits.defaults(2));
+    try {
+      int rows = fixture.rows().size();
+      for (int from = 0; from < rows; from += 7) {
+        assertEquals(200, send(server, "POST", "/predict", fixture.body(from, Math.min(rows, from + 7))).statusCode());
+      }
+      HttpResponse<String> drift = send(server, "GET", "/drift", "");
+      assertEquals(200, drift.statusCode(), drift.body());
+      ProfiledModel profiled = ModelFile.readProfiled(fixture.modelFile());
+      DriftReport batch;
+      try (Table t = Boreal.read(dir.resolve("serve-score.csv"),
+          ReadOptions.defaults().withLabel(SyntheticData.LABEL).withThreads(1))) {
+        batch = Monitoring.drift(profiled.model(), profiled.profile(), t, 1);
+      }
+      ObjectNode expected = (ObjectNode) ServeFixture.JSON.readTree(DriftReportJson.of(batch));
+      expected.putNull("importanceNdcg"); // the server computes no SHAP values for the rows it scores
+      assertEquals(expected, json(drift));
+      PrometheusText m = scrape(server, t -> t.has("boreal_prediction_psi"));
+      for (FeatureDrift f : batch.features()) {
+        assertEquals(f.psi(), m.value("boreal_feature_psi{feature=\"" + f.name() + "\"}"), 0.0, f.name());
+      }
+      assertEquals(batch.prediction().psi(), m.value("boreal_prediction_psi"), 0.0);
+    } finally {
+      server.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void aModelWithoutAProfileHasNoDriftAndNoPsiGauges() throws Exception {
+    Path bare = dir.resolve("bare-model.json");
+    Boreal.save(fixture.model(), bare);
+    ScoringServer server = ScoringServer.start(bare, "127.0.0.1", 0, ServeLimits.defaults(2));
+    try {
+      assertEquals(200, send(server, "POST", "/predict", fixture.body(0, 3)).statusCode());
+      HttpResponse<String> drift = send(server, "GET", "/drift", "");
+      assertEquals(404, drift.statusCode());
+      assertEquals(bare + " holds no drift profile to compare the scored rows with; add one with 'boreal profile "
+          + "--model " + bare + " --data TRAIN' and reload.", json(drift).get("error").textValue());
+      PrometheusText m = scrape(server, t -> t.value(PREDICT_200) == 1);
+      assertTrue(m.samples().keySet().stream().noneMatch(k -> k.contains("psi") || k.contains("window")),
+          m.samples().toString());
     } finally {
       server.stop(Duration.ofSeconds(1));
     }
@@ -103,6 +172,10 @@ class MonitoringTest {
         assertEquals(fixture.batch()[r], predictions.get(r).doubleValue(), 0.0);
       }
       assertNull(server.live().window());
+      HttpResponse<String> drift = send(server, "GET", "/drift", "");
+      assertEquals(404, drift.statusCode());
+      assertEquals("The server was started with --no-monitor, so it counts no rows to test for drift.",
+          json(drift).get("error").textValue());
     } finally {
       server.stop(Duration.ofSeconds(1));
     }
@@ -127,7 +200,7 @@ class MonitoringTest {
 
   /**
    * The window holds fixture rows {@code from} to {@code to}: their JSON values put into cells here (the
-   * channel's unseen names apart from missing ones), and their batch predictions as the scores.
+   * channel's unseen names apart from missing ones), and their batch predictions into the profile's score cells.
    */
   private static void assertWindowMatchesTwin(LiveModel live, int from, int to) {
     Model model = live.model();
@@ -135,7 +208,7 @@ class MonitoringTest {
     for (int f = 0; f < model.numFeatures(); f++) {
       BinMapper mapper = model.mapper(f);
       List<String> named = List.of(mapper.categories());
-      long[] expected = new long[BinWindow.cellCount(mapper)];
+      long[] expected = new long[FeatureCounts.cellCount(mapper)];
       for (int r = from; r < to; r++) {
         JsonNode value = fixture.rows().get(r).get(model.featureNames().get(f));
         if (!mapper.isCategorical()) {
@@ -145,9 +218,10 @@ class MonitoringTest {
           expected[bin < 0 ? named.size() : bin]++;
         }
       }
-      assertArrayEquals(expected, counts.cells()[f], model.featureNames().get(f));
+      assertArrayEquals(expected, counts.features().get(f).cells(), model.featureNames().get(f));
     }
-    assertEquals(to - from, counts.scores()[0], "without a profile every finite score is in one cell");
+    double[] predictions = Arrays.copyOfRange(fixture.batch(), from, to);
+    assertArrayEquals(live.drift().profile().predictions().countsOf(predictions), counts.scores());
   }
 
   /**
@@ -167,6 +241,10 @@ class MonitoringTest {
       Thread.sleep(20);
     }
     throw new AssertionError("the counts never arrived: " + text.samples());
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws Exception {
+    return ServeFixture.JSON.readTree(response.body());
   }
 
   private HttpResponse<String> send(ScoringServer server, String method, String path, String body)

@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * A model trained on the synthetic Higgs-like data (28 numeric features with missing values, one text
- * category), a file of rows to score, their batch predictions as {@code boreal predict} computes them, and
- * the same rows as JSON objects for requests.
+ * category) and saved with the drift profile of its training data, a file of rows to score
+ * ({@code serve-score.csv}), their batch predictions as {@code boreal predict} computes them, and the same rows
+ * as JSON objects for requests.
  *
  * @param rows the scored rows as request objects: numbers, null for missing, the channel's name
  * @param batch the batch prediction of each row
@@ -33,12 +34,12 @@ record ServeFixture(Model model, Path modelFile, List<ObjectNode> rows, double[]
     SyntheticData.writeCsv(score, scoreRows, 22);
     ReadOptions options = ReadOptions.defaults().withLabel(SyntheticData.LABEL).withThreads(2);
     Model model;
+    Path modelFile = dir.resolve("serve-model.json");
     try (Table t = Boreal.read(train, options)) {
       model = Boreal.gradientBoosting().objective("binary").numIterations(trees).numLeaves(31).threads(2).build()
           .fit(t);
+      Boreal.save(model, Boreal.profile(model, t), modelFile);
     }
-    Path modelFile = dir.resolve("serve-model.json");
-    Boreal.save(model, modelFile);
     try (Table t = Boreal.read(score, options)) {
       List<FeatureColumn> columns = Datasets.columnsFor(t, model.featureNames(), model.mappers());
       double[] batch = new double[t.rowCount()];

@@ -74,9 +74,18 @@ public record ScoreHistogram(double[] edges, long[] counts) {
   private static long[] countsOf(double[] edges, double[] scores) {
     long[] counts = new long[edges.length + 2];
     for (double s : scores) {
-      counts[Double.isNaN(s) ? edges.length + 1 : firstEdgeAtLeast(edges, s)]++;
+      counts[cellOf(edges, s)]++;
     }
     return counts;
+  }
+
+  /** The cell of one score in this histogram's layout: its bin, or the last cell for NaN. */
+  public int cellOf(double score) {
+    return cellOf(edges, score);
+  }
+
+  private static int cellOf(double[] edges, double s) {
+    return Double.isNaN(s) ? edges.length + 1 : firstEdgeAtLeast(edges, s);
   }
 
   private static int firstEdgeAtLeast(double[] edges, double s) {
@@ -109,13 +118,23 @@ public record ScoreHistogram(double[] edges, long[] counts) {
     }
     double[] top = new double[rows];
     for (int r = 0; r < rows; r++) {
-      double best = Double.NEGATIVE_INFINITY;
-      for (int k = 0; k < outputs; k++) {
-        best = Math.max(best, transformed[r * outputs + k]);
-      }
-      top[r] = best;
+      top[r] = score(transformed, r * outputs, outputs);
     }
     return top;
+  }
+
+  /**
+   * One row's score from its predictions (raw outputs through the link), as this class defines it: the
+   * prediction, or for several outputs the largest.
+   *
+   * @param predicted predictions, the row's {@code outputs} from {@code offset}
+   */
+  public static double score(double[] predicted, int offset, int outputs) {
+    double best = Double.NEGATIVE_INFINITY;
+    for (int k = offset; k < offset + outputs; k++) {
+      best = Math.max(best, predicted[k]);
+    }
+    return best;
   }
 
   @Override
