@@ -56,7 +56,7 @@ public final class Boreal {
 
   /** A multilayer perceptron, for comparison with the trees on the same data. */
   public static Trainer.Builder<MlpModel> mlp() {
-    return new Trainer.Builder<>(Trainer.MLP, Map.of());
+    return new Trainer.Builder<>(Trainer.MLP, Map.of("boosting", "mlp"));
   }
 
   /**

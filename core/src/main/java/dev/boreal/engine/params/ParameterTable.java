@@ -57,8 +57,9 @@ public final class ParameterTable {
             "poisson|count:poisson", "gamma|reg:gamma", "tweedie|reg:tweedie", "binary|binary:logistic",
             "multiclass|softmax|multi:softprob|multi:softmax", "lambdarank|rank:ndcg",
             "rank_pairwise|rank:pairwise", "custom");
-    def(CORE, "boosting", ENUM, "gbdt", "gbdt adds trees one after another; rf averages independent trees.")
-        .aliases("boosting_type", "boost", "algorithm").values("gbdt|gbrt", "rf|random_forest");
+    def(CORE, "boosting", ENUM, "gbdt",
+        "gbdt adds trees one after another; rf averages independent trees; mlp trains a neural net.")
+        .aliases("boosting_type", "boost", "algorithm").values("gbdt|gbrt", "rf|random_forest", "mlp");
     def(CORE, "num_iterations", INT, "100", "Number of boosting rounds, or of trees in a random forest.")
         .aliases("num_iteration", "n_iter", "num_tree", "num_trees", "num_round", "num_rounds", "nrounds",
             "num_boost_round", "n_estimators", "max_iter")
