@@ -61,7 +61,7 @@ final class ExplainCommand implements Callable<Integer> {
       + "largest positive contributions, largest first (default: none).")
   int topK;
 
-  @Option(names = "--interactions", description = "Also write SHAP interaction values to "
+  @Option(names = "--interactions", description = "Tree models: also write SHAP interaction values to "
       + "<out-stem>.interactions.csv (one column per feature pair, or one line per non-zero pair when there "
       + "are more than 4,096 pairs); the report then colours dependence plots by exact interaction strength.")
   boolean interactions;
