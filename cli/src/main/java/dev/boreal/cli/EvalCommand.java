@@ -113,7 +113,8 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  private static double[] encodedLabels(TrainedModel model, Scoring.Scored scored) {
+  /** The label column of a scored file, encoded as the model encodes labels (class indices for a classifier). */
+  static double[] encodedLabels(TrainedModel model, Scoring.Scored scored) {
     String[] classes = model.classes();
     if (classes == null) {
       if (scored.numericLabels() == null) {

@@ -38,7 +38,13 @@ final class ModelFileReader {
    */
   TrainedModel any(JsonNode root) {
     checkHeader(root);
-    return "mlp".equals(root.path("algorithm").textValue()) ? MlpModelJson.read(this, root) : model(root);
+    if (!"mlp".equals(root.path("algorithm").textValue())) {
+      return model(root);
+    }
+    if (root.has("calibration")) {
+      throw fail("calibration", "is not supported for a neural-net (mlp) model");
+    }
+    return MlpModelJson.read(this, root);
   }
 
   /** The tree model the document describes; {@code root} is null or missing for an empty document. */
@@ -48,8 +54,8 @@ final class ModelFileReader {
       throw new InputException(source + ": holds a neural-net (mlp) model, but this needs a tree model (gbdt or "
           + "rf).");
     }
-    Link link = link(root);
     int outputs = outputs(root);
+    Link link = CalibrationJson.read(this, root, link(root), outputs);
     double[] baseScores = doubles(root, "", "base_scores", outputs);
     String[] classes = classes(root);
     String ensembleName = text(root, "", "ensemble");
