@@ -47,8 +47,8 @@ final class LogisticFit {
         }
         nextLoss = loss(columns, targets, next);
         scale /= 2;
-      } while (!(nextLoss <= loss) && scale > 1e-12);
-      if (!(nextLoss <= loss)) {
+      } while (!acceptable(nextLoss, loss) && scale > 1e-12);
+      if (!acceptable(nextLoss, loss)) {
         break;
       }
       double moved = 0;
@@ -62,6 +62,14 @@ final class LogisticFit {
       }
     }
     return theta;
+  }
+
+  /**
+   * Whether a step may be taken: the loss does not grow beyond rounding, so that Newton's last steps, whose
+   * gains are below the loss's resolution, still reach the optimum.
+   */
+  private static boolean acceptable(double next, double current) {
+    return next <= current + 1e-13 * Math.max(1, Math.abs(current));
   }
 
   /** The loss at {@code theta}, computed from margins so that it stays finite for confident rows. */

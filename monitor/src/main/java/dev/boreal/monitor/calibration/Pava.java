@@ -24,7 +24,11 @@ final class Pava {
   /** Sorts the rows by score and pools ties. */
   static Pava of(double[] margins, boolean[] positive) {
     int n = margins.length;
-    double[] sorted = margins.clone();
+    double[] sorted = new double[n];
+    for (int i = 0; i < n; i++) {
+      // Adding 0.0 turns -0.0 into 0.0: one score, as == sees them, for the sort and the search alike.
+      sorted[i] = margins[i] + 0.0;
+    }
     Arrays.sort(sorted);
     double[] scores = new double[n];
     double[] sums = new double[n];
@@ -36,7 +40,7 @@ final class Pava {
       }
     }
     for (int i = 0; i < n; i++) {
-      int k = Arrays.binarySearch(scores, 0, u, margins[i]);
+      int k = Arrays.binarySearch(scores, 0, u, margins[i] + 0.0);
       weights[k]++;
       sums[k] += positive[i] ? 1 : 0;
     }

@@ -139,7 +139,7 @@ final class VennAbers extends BinaryCalibrator {
     if (Double.isNaN(margin)) {
       return gap[0];
     }
-    int k = Arrays.binarySearch(scores, margin);
+    int k = Arrays.binarySearch(scores, margin + 0.0);
     return k >= 0 ? at[k] : gap[-k - 1];
   }
 
