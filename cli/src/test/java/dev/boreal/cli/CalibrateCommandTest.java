@@ -61,6 +61,15 @@ class CalibrateCommandTest {
       assertEquals(1 / (1 + Math.exp(a * m + b)), Double.parseDouble(p.get(r)), 1e-12);
     }
 
+    Path report = dir.resolve("r.html");
+    CliRunner x = CliRunner.run("explain", "--model", calibrated.toString(), "--data", cal.toString(), "--out",
+        dir.resolve("shap.csv").toString(), "--report", report.toString(), "--rows", "0");
+    assertEquals(0, x.exitCode, x.err);
+    String note = "SHAP values explain the raw margin; the model's calibration is applied after.";
+    assertTrue(x.out.contains(note), x.out);
+    assertTrue(Files.readString(report).contains(note.replace("'", "&#39;")) || Files.readString(report)
+        .contains(note), "the report says so too");
+
     CliRunner auto = CliRunner.run("calibrate", "--model", model.toString(), "--data", cal.toString(), "--label",
         "label", "--model-out", dir.resolve("auto.json").toString());
     assertEquals(0, auto.exitCode, auto.err);
