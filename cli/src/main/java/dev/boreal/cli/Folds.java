@@ -60,7 +60,12 @@ final class Folds {
    *     a class has fewer rows than folds
    */
   static Folds of(int k, long seed, double[] labels, String[] classes, int[] groups) {
-    int[] foldOfRow = FoldDealing.deal(k, seed, labels, classes, groups, "--folds");
+    return of(k, seed, labels, classes, groups, "--folds");
+  }
+
+  /** As {@link #of(int, long, double[], String[], int[])}, messages naming the fold count {@code option}. */
+  static Folds of(int k, long seed, double[] labels, String[] classes, int[] groups, String option) {
+    int[] foldOfRow = FoldDealing.deal(k, seed, labels, classes, groups, option);
     Kind kind = groups != null ? Kind.GROUPED : classes != null ? Kind.STRATIFIED : Kind.SHUFFLED;
     return new Folds(k, kind, foldOfRow, groups == null ? null : groups.clone());
   }

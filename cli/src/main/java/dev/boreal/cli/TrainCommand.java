@@ -126,6 +126,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Learner<?> learner = mlp ? Learners.MLP : Learners.of(p.getString("boosting"));
     checkOutOfBagOutput(learner, p);
+    OutOfFoldCalibration.check(p);
     OutputFile.check(out, "the model");
     if (oobOut != null) {
       OutputFile.check(oobOut, "the out-of-bag predictions");
@@ -139,6 +140,10 @@ final class TrainCommand implements Callable<Integer> {
     long start = System.nanoTime();
     TrainingLog log = TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery);
     TrainedModel trained = train(from.learner(), from.params(), checkpoints, console, log);
+    if (trained instanceof Model uncalibrated) {
+      trained = OutOfFoldCalibration.apply(from.learner(), from.params(), data,
+          schema.toReadOptions(Settings.threads(from.params())), uncalibrated, console);
+    }
     ModelFile.write(trained, out);
     if (trained instanceof MlpModel net) {
       reportMlp(net, out, (System.nanoTime() - start) / 1e9, console);
