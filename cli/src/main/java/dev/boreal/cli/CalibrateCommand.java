@@ -69,21 +69,15 @@ final class CalibrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Calibrations.METHODS.contains(method)) {
-      throw new UsageException("unknown calibration method '" + method + "'; expected one of "
-          + String.join(", ", Calibrations.METHODS) + ".");
-    }
+    Calibrations.checkMethod(method);
     TrainedModel loaded = ModelFormats.loadAny(modelFile);
     if (!(loaded instanceof Model model)) {
       throw new InputException(modelFile + ": holds an " + loaded.algorithm() + " model; calibration applies to "
           + "tree models (gbdt or rf).");
     }
     String[] classes = model.classes();
+    Calibrations.checkModel(model.link(), classes, model.objective(), modelFile.toString());
     Link base = model.link().uncalibrated();
-    if (classes == null || !(base.name().equals("sigmoid") || base.name().equals("softmax"))) {
-      throw new InputException(modelFile + ": is a " + model.objective() + " model whose outputs are not "
-          + "probabilities (link " + base.name() + "); calibration needs a binary or multiclass classifier.");
-    }
     Scoring.Scored scored = Scoring.score(model, model.predictor(), data, schema.toReadOptions(threads), false);
     if (scored.labels() == null && scored.numericLabels() == null) {
       throw new UsageException(data + ": calibrate needs the label column; name it with --label.");

@@ -53,7 +53,8 @@ final class OutOfFoldCalibration {
    * The trained model with the calibration {@code p} asks for, fitted on out-of-fold margins; the model
    * itself when {@code calibration=none} or when {@code auto} keeps it uncalibrated.
    *
-   * @throws UsageException if the model's outputs are not probabilities (a forest averaging its leaves)
+   * @throws dev.boreal.InputException if the model's outputs are not probabilities (a forest averaging its
+   *     leaves)
    */
   static Model apply(Learner<?> learner, Params p, Path data, ReadOptions read, Model trained,
       PrintWriter console) {
@@ -61,11 +62,8 @@ final class OutOfFoldCalibration {
     if (method.equals("none")) {
       return trained;
     }
+    Calibrations.checkModel(trained.link(), trained.classes(), trained.objective(), "the trained model");
     Link base = trained.link().uncalibrated();
-    if (!base.name().equals("sigmoid") && !base.name().equals("softmax")) {
-      throw new UsageException("calibration=" + method + " needs a model whose outputs are probabilities, but this "
-          + trained.algorithm() + " model's link is " + base.name() + ".");
-    }
     int k = trained.numOutputs();
     int folds = p.getInt("calibration_folds");
     try (BufferAllocator allocator = new RootAllocator(); Parallel team = new Parallel(Math.max(1, read.threads()));

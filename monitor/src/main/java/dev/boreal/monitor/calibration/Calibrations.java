@@ -69,6 +69,34 @@ public final class Calibrations {
   }
 
   /**
+   * Checks a method name.
+   *
+   * @throws UsageException unless it is one of {@link #METHODS}
+   */
+  public static void checkMethod(String method) {
+    if (!METHODS.contains(method)) {
+      throw unknown(method);
+    }
+  }
+
+  /**
+   * Checks that a model can be calibrated: a classifier whose link is a sigmoid or softmax.
+   *
+   * @param link the model's link
+   * @param classes its class names, or null
+   * @param objective its objective's name
+   * @param name how the message names the model, e.g. its file
+   * @throws InputException otherwise
+   */
+  public static void checkModel(Link link, String[] classes, String objective, String name) {
+    String base = link.uncalibrated().name();
+    if (classes == null || !(base.equals("sigmoid") || base.equals("softmax"))) {
+      throw new InputException(name + ": is a " + objective + " model whose outputs are not probabilities (link "
+          + base + "); calibration needs a binary or multiclass classifier.");
+    }
+  }
+
+  /**
    * Checks that calibration labels hold every class of the model.
    *
    * @param labels class index per row
