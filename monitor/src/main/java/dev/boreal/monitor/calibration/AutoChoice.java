@@ -9,8 +9,9 @@ import java.util.Map;
  * The {@code auto} calibration: every method and the identity (no calibration) are scored by k-fold
  * cross-validated log loss on the calibration data (stratified folds, {@link FoldDealing}), and the best is
  * refitted on all of it. The identity is a candidate, so the chosen map never has a higher cross-validated
- * log loss than the model had on the data it was chosen on; a tie goes to the earlier candidate, the identity
- * first.
+ * log loss than the model had on the data it was chosen on. The best map must also win clearly: its mean
+ * gain over the identity must exceed one standard error of the per-row gains, else the model stays
+ * uncalibrated, since a gain within the noise of the calibration data is as likely to be a loss on new data.
  *
  * @param calibrator the chosen map refitted on all rows, or {@code null} when the identity won
  * @param method the chosen method's name, "identity" for none
@@ -40,8 +41,10 @@ public record AutoChoice(Calibrator calibrator, String method, Map<String, Doubl
     }
     int[] foldOf = FoldDealing.deal(folds, seed, encoded, classes, null, "calibration_folds");
     Map<String, Double> losses = new LinkedHashMap<>();
-    losses.put("identity", logLoss(link, margins, outputs, labels));
-    String best = "identity";
+    double[] identity = rowLosses(probabilities(link, margins, outputs, labels.length), outputs, labels);
+    losses.put("identity", mean(identity));
+    String best = null;
+    double[] bestRows = null;
     for (String method : Calibrations.METHODS.subList(1, Calibrations.METHODS.size())) {
       double[] heldOut = new double[rows * outputs];
       for (int f = 0; f < folds; f++) {
@@ -56,32 +59,65 @@ public record AutoChoice(Calibrator calibrator, String method, Map<String, Doubl
           System.arraycopy(testMargins, r * outputs, heldOut, test[r] * outputs, outputs);
         }
       }
-      double loss = logLossOfProbabilities(heldOut, outputs, labels);
-      losses.put(method, loss);
-      if (loss < losses.get(best)) {
+      double[] perRow = rowLosses(heldOut, outputs, labels);
+      losses.put(method, mean(perRow));
+      if (best == null || losses.get(method) < losses.get(best)) {
         best = method;
+        bestRows = perRow;
       }
     }
-    Calibrator chosen = best.equals("identity") ? null : Calibrations.fit(best, link, margins, outputs, labels);
-    return new AutoChoice(chosen, best, losses);
+    if (!clearGain(identity, bestRows)) {
+      return new AutoChoice(null, "identity", losses);
+    }
+    return new AutoChoice(Calibrations.fit(best, link, margins, outputs, labels), best, losses);
+  }
+
+  /** Whether the mean of {@code before - after} per row exceeds its standard error. */
+  private static boolean clearGain(double[] before, double[] after) {
+    int n = before.length;
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      mean += before[i] - after[i];
+    }
+    mean /= n;
+    double squares = 0;
+    for (int i = 0; i < n; i++) {
+      double d = before[i] - after[i] - mean;
+      squares += d * d;
+    }
+    double standardError = n > 1 ? Math.sqrt(squares / (n - 1) / n) : Double.POSITIVE_INFINITY;
+    return mean > standardError;
   }
 
   /** Mean log loss of the link's (possibly calibrated) probabilities of row-major margins. */
   public static double logLoss(Link link, double[] margins, int outputs, int[] labels) {
-    double[] p = margins.clone();
-    for (int r = 0; r < labels.length; r++) {
-      link.transformRow(p, r * outputs, outputs, p);
-    }
-    return logLossOfProbabilities(p, outputs, labels);
+    return mean(rowLosses(probabilities(link, margins, outputs, labels.length), outputs, labels));
   }
 
-  private static double logLossOfProbabilities(double[] p, int outputs, int[] labels) {
-    double sum = 0;
+  private static double[] probabilities(Link link, double[] margins, int outputs, int rows) {
+    double[] p = margins.clone();
+    for (int r = 0; r < rows; r++) {
+      link.transformRow(p, r * outputs, outputs, p);
+    }
+    return p;
+  }
+
+  /** Each row's log loss of row-major probabilities (the positive class's alone for binary). */
+  private static double[] rowLosses(double[] p, int outputs, int[] labels) {
+    double[] loss = new double[labels.length];
     for (int r = 0; r < labels.length; r++) {
       double q = outputs == 1 ? (labels[r] == 1 ? p[r] : 1 - p[r]) : p[r * outputs + labels[r]];
-      sum -= Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, q)));
+      loss[r] = -Math.log(Math.min(1 - EPSILON, Math.max(EPSILON, q)));
     }
-    return sum / labels.length;
+    return loss;
+  }
+
+  private static double mean(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return sum / values.length;
   }
 
   private static int[] rowsOf(int[] foldOf, int fold, boolean heldOut) {

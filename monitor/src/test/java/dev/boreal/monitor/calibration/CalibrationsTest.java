@@ -76,12 +76,16 @@ class CalibrationsTest {
       AutoChoice choice = AutoChoice.choose(link, d.margins, 1, d.labels, new String[] {"0", "1"}, 5, 0);
       Map<String, Double> loss = choice.logLoss();
       assertEquals(Calibrations.METHODS.size(), loss.size());
+      double best = Double.POSITIVE_INFINITY;
       for (double v : loss.values()) {
-        assertTrue(loss.get(choice.method()) <= v);
+        best = Math.min(best, v);
       }
-      assertEquals(choice.method().equals("identity"), choice.calibrator() == null);
+      // The best map, when it wins clearly, else the identity: never a map worse than the identity.
+      String chosen = choice.method();
+      assertTrue(chosen.equals("identity") || (loss.get(chosen) == best && best < loss.get("identity")), chosen);
+      assertEquals(chosen.equals("identity"), choice.calibrator() == null);
     }
-    // Margins three times too confident: some map beats the identity.
+    // Margins three times too confident: some map beats the identity clearly.
     Data d = data(1, 2000, 3.0, 8);
     AutoChoice choice = AutoChoice.choose(Link.sigmoid(1.0), d.margins, 1, d.labels, new String[] {"0", "1"}, 5, 0);
     assertNotNull(choice.calibrator());
