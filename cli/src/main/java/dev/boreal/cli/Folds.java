@@ -7,21 +7,9 @@ import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * The K folds {@code boreal cv} and {@code boreal compare --folds} split a data set into: which rows each
- * fold holds out, deterministic for a seed, dealt by {@link FoldDealing}:
- *
- * <ul>
- *   <li><b>Query groups</b> (ranking data, or any data read with {@code --group}): whole groups are shuffled
- *       and dealt to the folds in turn, so a group is never split (scikit-learn's {@code GroupKFold}, with
- *       a shuffle).
- *   <li><b>Classes</b> (binary and multiclass): stratified, as scikit-learn's {@code StratifiedKFold} with
- *       {@code shuffle=True}. Each class's rows are shuffled, the classes are laid end to end in class order,
- *       and position {@code j} of that sequence goes to fold {@code j mod K}: every fold holds
- *       {@code floor} or {@code ceil} of a class's rows / K (within one row of its share), and fold sizes
- *       differ by at most one row.
- *   <li><b>Otherwise</b> (regression): rows are shuffled and dealt to the folds in turn ({@code KFold} with
- *       {@code shuffle=True}).
- * </ul>
+ * The K folds {@code boreal cv}, {@code boreal compare --folds} and {@code train -p calibration} split a data
+ * set into: which rows each fold holds out, deterministic for a seed, dealt by {@link FoldDealing} (whole
+ * query groups, stratified by class, or shuffled rows), and the copies of each fold's rows.
  *
  * <p>Every part keeps its rows in file order, so query groups stay consecutive and a fold's training part
  * reads exactly like a file of the same rows.
