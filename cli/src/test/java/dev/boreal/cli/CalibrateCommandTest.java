@@ -151,4 +151,27 @@ class CalibrateCommandTest {
       assertEquals(1.0, sum, 1e-12, line);
     }
   }
+
+  @Test
+  void trainFitsTheMapOnOutOfFoldMarginsAndRefusesItForRegression() throws IOException {
+    Path train = dir.resolve("t.csv");
+    SyntheticData.writeCsv(train, 1500, 4);
+    Path model = dir.resolve("oof.json");
+    CliRunner t = CliRunner.run("train", "--data", train.toString(), "--label", "label", "--objective", "binary",
+        "--rounds", "20", "-p", "calibration=platt", "-p", "calibration_folds=3", "--model", model.toString());
+    assertEquals(0, t.exitCode, t.err);
+    assertTrue(t.out.contains("Calibration platt fitted on 3-fold out-of-fold margins"), t.out);
+    JsonNode saved = new ObjectMapper().readTree(model.toFile());
+    assertEquals("platt", saved.get("calibration").get("method").asText());
+    assertEquals(3, saved.get("format_version").asInt());
+    assertFalse(saved.get("params").has("calibration"), "the file holds the map itself, not the parameter");
+
+    Path regression = dir.resolve("reg.json");
+    CliRunner r = CliRunner.run("train", "--data", train.toString(), "--label", "label", "--objective",
+        "regression", "--rounds", "5", "-p", "calibration=auto", "--model", regression.toString());
+    assertEquals(2, r.exitCode);
+    assertTrue(r.errIsOneLine() && r.err.contains("calibration=auto needs objective binary or multiclass, but the "
+        + "objective is regression."), r.err);
+    assertFalse(Files.exists(regression));
+  }
 }
