@@ -2,9 +2,13 @@ package dev.boreal.cli;
 
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
+import dev.boreal.engine.gbdt.Settings;
+import dev.boreal.engine.metric.Metric;
+import dev.boreal.engine.metric.Metrics;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.objective.Link;
+import dev.boreal.engine.params.Params;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.ModelFormats;
 import dev.boreal.monitor.calibration.AutoChoice;
@@ -30,9 +34,6 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Fit a calibration map (auto, platt, isotonic, temperature, beta, venn-abers) for a classifier "
         + "on a held-out labelled file and write the calibrated model.")
 final class CalibrateCommand implements Callable<Integer> {
-  /** Bins of the expected calibration error this command reports. */
-  private static final int ECE_BINS = 15;
-
   @Option(names = "--model", required = true, paramLabel = "M", description = "The model file (Boreal, "
       + "XGBoost JSON or LightGBM text).")
   Path modelFile;
@@ -82,7 +83,8 @@ final class CalibrateCommand implements Callable<Integer> {
     if (scored.labels() == null && scored.numericLabels() == null) {
       throw new UsageException(data + ": calibrate needs the label column; name it with --label.");
     }
-    int[] labels = classIndices(EvalCommand.encodedLabels(model, scored));
+    double[] encoded = Labels.encoded(model, scored.labels(), scored.numericLabels());
+    int[] labels = classIndices(encoded);
     Calibrations.checkClasses(labels, classes, data.toString());
     int k = model.numOutputs();
     double[] margins = scored.raw();
@@ -106,8 +108,8 @@ final class CalibrateCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "method %s on %,d rows of %s%n", chosen, labels.length, data);
     out.printf(Locale.ROOT, "  log loss  %.6f -> %.6f%n", AutoChoice.logLoss(base, margins, k, labels),
         AutoChoice.logLoss(after, margins, k, labels));
-    out.printf(Locale.ROOT, "  ECE       %.6f -> %.6f  (%d equal-width bins of the top class's probability)%n",
-        ece(base, margins, k, labels), ece(after, margins, k, labels), ECE_BINS);
+    out.printf(Locale.ROOT, "  ECE       %.6f -> %.6f  (15 equal-width bins of the top class's probability)%n",
+        ece(model, base, margins, k, encoded), ece(model, after, margins, k, encoded));
     ModelFile.write(model.withLink(after), modelOut);
     out.printf(Locale.ROOT, "wrote %s%n", modelOut);
     return 0;
@@ -121,39 +123,12 @@ final class CalibrateCommand implements Callable<Integer> {
     return labels;
   }
 
-  /**
-   * The expected calibration error over {@link #ECE_BINS} equal-width bins of the predicted class's
-   * probability: the row-weighted mean of |accuracy - confidence| per bin.
-   */
-  private static double ece(Link link, double[] margins, int k, int[] labels) {
+  /** The expected calibration error (engine's {@code ece}: 15 equal-width bins, top label) of the link's output. */
+  private static double ece(Model model, Link link, double[] margins, int k, double[] labels) {
+    Metric ece = Metrics.parse("ece", model.objective(), Settings.objective(Params.of(model.params())),
+        Params.of(model.params()).getIntList("eval_at")).get(0);
     int n = labels.length;
-    double[] p = margins.clone();
-    double[] confidence = new double[ECE_BINS];
-    double[] correct = new double[ECE_BINS];
-    double[] count = new double[ECE_BINS];
-    for (int r = 0; r < n; r++) {
-      link.transformRow(p, r * k, k, p);
-      double top;
-      int predicted;
-      if (k == 1) {
-        predicted = p[r] >= 0.5 ? 1 : 0;
-        top = Math.max(p[r], 1 - p[r]);
-      } else {
-        predicted = 0;
-        for (int c = 1; c < k; c++) {
-          predicted = p[r * k + c] > p[r * k + predicted] ? c : predicted;
-        }
-        top = p[r * k + predicted];
-      }
-      int bin = Math.min(ECE_BINS - 1, (int) (top * ECE_BINS));
-      confidence[bin] += top;
-      correct[bin] += predicted == labels[r] ? 1 : 0;
-      count[bin]++;
-    }
-    double ece = 0;
-    for (int b = 0; b < ECE_BINS; b++) {
-      ece += Math.abs(correct[b] - confidence[b]) / n;
-    }
-    return ece;
+    double[] outputMajor = Labels.outputMajor(margins, n, k);
+    return ece.evaluate(outputMajor, k, link, labels, null, null);
   }
 }

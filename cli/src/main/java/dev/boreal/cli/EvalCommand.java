@@ -7,7 +7,6 @@ import dev.boreal.engine.metric.Metric;
 import dev.boreal.engine.metric.Metrics;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.model.TrainedModel;
-import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.params.Params;
 import dev.boreal.io.ModelFormats;
 import java.io.PrintWriter;
@@ -43,6 +42,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the metrics as JSON.")
   boolean json;
 
+  @Option(names = "--report", paramLabel = "FILE", description = "Also write a self-contained HTML report of a "
+      + "classifier's calibration: reliability diagrams with counts, ECE/MCE and the Brier decomposition.")
+  Path report;
+
   @Mixin
   SchemaOptions schema;
 
@@ -56,6 +59,9 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainedModel model = ModelFormats.loadAny(modelFile);
+    if (report != null) {
+      CalibrationOutput.check(model, modelFile, data, report);
+    }
     var predictor = Scoring.predictor(model, iterations, false, modelFile);
     int used = Scoring.iterationsUsed(model, predictor);
     Scoring.Scored scored = Scoring.score(model, predictor, data,
@@ -63,15 +69,10 @@ final class EvalCommand implements Callable<Integer> {
     if (scored.labels() == null && scored.numericLabels() == null) {
       throw new UsageException(data + ": eval needs the label column; name it with --label.");
     }
-    double[] labels = encodedLabels(model, scored);
+    double[] labels = Labels.encoded(model, scored.labels(), scored.numericLabels());
     int n = scored.rows();
     int k = model.numOutputs();
-    double[] outputMajor = new double[n * k];
-    for (int i = 0; i < n; i++) {
-      for (int c = 0; c < k; c++) {
-        outputMajor[c * n + i] = scored.raw()[i * k + c];
-      }
-    }
+    double[] outputMajor = Labels.outputMajor(scored.raw(), n, k);
     Params params = Params.of(model.params());
     String names = metrics.isEmpty() ? defaultMetrics(model.objective()) : String.join(",", metrics);
     Map<String, Double> values = new LinkedHashMap<>();
@@ -79,6 +80,9 @@ final class EvalCommand implements Callable<Integer> {
       values.put(m.name(), m.evaluate(outputMajor, k, model.link(), labels, scored.weights(), scored.groups()));
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (report != null) {
+      CalibrationOutput.write(report, model, modelFile, data, outputMajor, labels, scored.weights());
+    }
     if (json) {
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("model", modelFile.toString());
@@ -91,6 +95,9 @@ final class EvalCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%s on %s (%,d rows, %d %s)%n", modelFile, data, n, used,
           predictor != null ? "iterations" : "epochs");
       values.forEach((name, v) -> out.printf(Locale.ROOT, "  %-16s %.6f%n", name, v));
+      if (report != null) {
+        out.printf("Report written to %s%n", report);
+      }
     }
     return 0;
   }
@@ -110,35 +117,6 @@ final class EvalCommand implements Callable<Integer> {
         return "rmse,l1";
       default:
         return "";
-    }
-  }
-
-  /** The label column of a scored file, encoded as the model encodes labels (class indices for a classifier). */
-  static double[] encodedLabels(TrainedModel model, Scoring.Scored scored) {
-    String[] classes = model.classes();
-    if (classes == null) {
-      if (scored.numericLabels() == null) {
-        throw new UsageException("The model predicts numbers, but the label column holds text.");
-      }
-      return scored.numericLabels();
-    }
-    boolean numeric = true;
-    for (String c : classes) {
-      numeric &= isNumber(c);
-    }
-    LabelEncoder encoder = LabelEncoder.restore(classes, numeric);
-    if (scored.numericLabels() != null) {
-      return encoder.encode(scored.numericLabels());
-    }
-    return encoder.encode(scored.labels());
-  }
-
-  private static boolean isNumber(String s) {
-    try {
-      Double.parseDouble(s);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
     }
   }
 }

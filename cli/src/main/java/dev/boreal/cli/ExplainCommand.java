@@ -166,7 +166,8 @@ final class ExplainCommand implements Callable<Integer> {
         double[] strength = inter == null ? null : ReportInput.interactionStrength(inter, shap.raw());
         int[] picked = rows.stream().mapToInt(Integer::intValue).toArray();
         OutputFile.writeString(report, "the report", ReportWriter.render(new ReportInput(model,
-            data.getFileName().toString(), method, values, shap.raw(), strength, picked)));
+            data.getFileName().toString(), method, values, shap.raw(), strength, picked),
+            CalibrationOutput.ofLabelledRows(model, table, raw)));
         console.printf("Report written to %s%n", report);
       }
     }

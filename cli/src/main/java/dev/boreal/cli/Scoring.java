@@ -83,23 +83,9 @@ final class Scoring {
         leaves = new int[rows * predictor.iterations() * model.numOutputs()];
         predictor.predictLeaves(columns, leaves, parallel);
       }
-      String[] textLabels = null;
-      double[] numericLabels = null;
-      if (table.hasLabel()) {
-        FeatureColumn label = table.labelColumn();
-        if (label.isCategorical()) {
-          int[] codes = new int[rows];
-          label.readCodes(0, rows, codes);
-          String[] names = label.categories();
-          textLabels = new String[rows];
-          for (int i = 0; i < rows; i++) {
-            textLabels[i] = codes[i] < 0 ? null : names[codes[i]];
-          }
-        } else {
-          numericLabels = table.numericColumn(table.labelName());
-        }
-      }
-      return new Scored(raw, rows, textLabels, numericLabels, table.weights(), table.groupSizes(), leaves);
+      Labels.Column labels = Labels.read(table);
+      return new Scored(raw, rows, labels == null ? null : labels.text(), labels == null ? null : labels.numeric(),
+          table.weights(), table.groupSizes(), leaves);
     }
   }
 }

@@ -35,6 +35,8 @@ public final class Metrics {
     alias("map", "map", "mean_average_precision");
     alias("r2", "r2");
     alias("none", "none", "null", "na", "custom");
+    CalibrationMetrics.BINNED.forEach(name -> alias(name, name));
+    CalibrationMetrics.BRIER.forEach(name -> alias(name, name));
   }
 
   private Metrics() {}
@@ -49,10 +51,12 @@ public final class Metrics {
    * The metrics named in {@code commaSeparated} (duplicates dropped, order kept). "ndcg" and "map" expand to
    * one metric per eval_at position; "ndcg@5" names one. An empty string gives the objective's default
    * (LightGBM's: regression → l2, binary → binary_logloss, multiclass → multi_logloss, lambdarank → ndcg@eval_at,
-   * …); "none" gives no metric.
+   * …); "none" gives no metric. The calibration metrics ({@code ece}, {@code ece_mass@20}, {@code brier}, …)
+   * need objective binary or multiclass.
    *
    * @param evalAt cut-offs for ndcg and map; null or empty for LightGBM's 1..5
-   * @throws UsageException naming the unknown metric and the known ones
+   * @throws UsageException naming the unknown metric and the known ones, or a calibration metric that does not
+   *     fit the objective
    */
   public static List<Metric> parse(String commaSeparated, String objectiveName, ObjectiveSettings s, int[] evalAt) {
     int[] at = evalAt == null || evalAt.length == 0 ? DEFAULT_EVAL_AT : evalAt;
@@ -71,7 +75,7 @@ public final class Metrics {
     }
     Map<String, Metric> out = new LinkedHashMap<>();
     for (String name : names) {
-      for (Metric m : create(name, s, at)) {
+      for (Metric m : create(name, objectiveName, s, at)) {
         out.putIfAbsent(m.name(), m);
       }
     }
@@ -91,13 +95,17 @@ public final class Metrics {
     }
   }
 
-  private static List<Metric> create(String name, ObjectiveSettings s, int[] evalAt) {
+  private static List<Metric> create(String name, String objective, ObjectiveSettings s, int[] evalAt) {
     int cut = name.indexOf('@');
     String base = cut < 0 ? name : name.substring(0, cut);
     String canonical = ALIASES.get(base);
-    if (canonical == null || (cut >= 0 && !canonical.equals("ndcg") && !canonical.equals("map"))) {
+    if (canonical == null || (cut >= 0 && !canonical.equals("ndcg") && !canonical.equals("map")
+        && !CalibrationMetrics.takesBins(canonical))) {
       throw new UsageException("unknown metric '" + name + "'; known metrics are "
-          + String.join(", ", ALIASES.keySet()) + ", and ndcg@k / map@k.");
+          + String.join(", ", ALIASES.keySet()) + ", and ndcg@k / map@k / ece@bins.");
+    }
+    if (CalibrationMetrics.covers(canonical)) {
+      return List.of(CalibrationMetrics.create(canonical, cut < 0 ? null : name.substring(cut + 1), objective));
     }
     if (canonical.equals("ndcg") || canonical.equals("map")) {
       int[] ks = cut < 0 ? evalAt : new int[] {parsePosition(name, name.substring(cut + 1))};

@@ -2,6 +2,7 @@ package dev.boreal.explain.report;
 
 import static dev.boreal.explain.report.Markup.escape;
 
+import dev.boreal.engine.metric.CalibrationSummary;
 import dev.boreal.explain.Importance;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -65,13 +66,17 @@ public final class ReportWriter {
 
   /** The report's HTML. */
   public static String render(ReportInput input) {
+    return render(input, null);
+  }
+
+  /**
+   * The report's HTML, with a calibration section (reliability diagrams, calibration errors, Brier
+   * decomposition) when {@code calibrationOrNull} is given: the data had labels.
+   */
+  public static String render(ReportInput input, CalibrationSummary calibrationOrNull) {
     ReportData d = new ReportData(input);
     StringBuilder h = new StringBuilder(1 << 20);
-    h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
-        .append("<meta charset=\"utf-8\"/>\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-        .append("<title>Boreal explanation report: ").append(escape(input.dataName())).append("</title>\n")
-        .append("<style>\n").append(CSS).append("\n</style>\n</head>\n<body>\n");
+    start(h, "Boreal explanation report: " + input.dataName());
     Map<String, String> sections = new LinkedHashMap<>();
     sections.put("model", "Model summary");
     sections.put("importance", "Global importance");
@@ -79,6 +84,9 @@ public final class ReportWriter {
     sections.put("dependence", "Dependence plots");
     sections.put("waterfall", "Single rows");
     sections.put("predictions", "Predictions");
+    if (calibrationOrNull != null) {
+      sections.put("calibration", "Calibration");
+    }
     h.append("<header>\n<h1>Explanation report</h1>\n<p>").append(escape(d.model.objective())).append(' ')
         .append(escape(d.model.algorithm())).append(" model on ").append(escape(input.dataName())).append(" \u00B7 ")
         .append(String.format(Locale.ROOT, "%,d", d.rows)).append(" rows \u00B7 ").append(escape(input.method()))
@@ -97,9 +105,29 @@ public final class ReportWriter {
     caption(h, "How the " + d.predictionName() + " is distributed over all "
         + String.format(Locale.ROOT, "%,d", d.rows) + " rows; the dashed line marks the mean.");
     figure(h, PredictionHistogram.render(d), null);
-    h.append("</section>\n</main>\n<footer>Written by Boreal. This file is self-contained: inline SVG and CSS,"
-        + " no scripts and no network.</footer>\n</body>\n</html>\n");
+    h.append("</section>\n");
+    if (calibrationOrNull != null) {
+      open(h, "calibration", sections.get("calibration"));
+      CalibrationSection.render(h, calibrationOrNull, d.model.classes());
+      h.append("</section>\n");
+    }
+    end(h);
     return h.toString();
+  }
+
+  /** Opens a page titled {@code title}: the document head with the reports' CSS, up to {@code <body>}. */
+  static void start(StringBuilder h, String title) {
+    h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
+        .append("<meta charset=\"utf-8\"/>\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
+        .append("<title>").append(escape(title)).append("</title>\n")
+        .append("<style>\n").append(CSS).append("\n</style>\n</head>\n<body>\n");
+  }
+
+  /** Closes the page {@link #start} opened, after the main content. */
+  static void end(StringBuilder h) {
+    h.append("</main>\n<footer>Written by Boreal. This file is self-contained: inline SVG and CSS,"
+        + " no scripts and no network.</footer>\n</body>\n</html>\n");
   }
 
   private static void importance(StringBuilder h, ReportData d, String title) {
@@ -168,15 +196,15 @@ public final class ReportWriter {
     h.append("</section>\n");
   }
 
-  private static void open(StringBuilder h, String id, String title) {
+  static void open(StringBuilder h, String id, String title) {
     h.append("<section id=\"").append(id).append("\">\n<h2>").append(escape(title)).append("</h2>\n");
   }
 
-  private static void caption(StringBuilder h, String text) {
+  static void caption(StringBuilder h, String text) {
     h.append("<p class=\"caption\">").append(escape(text)).append("</p>\n");
   }
 
-  private static void figure(StringBuilder h, String svg, String caption) {
+  static void figure(StringBuilder h, String svg, String caption) {
     h.append("<figure>\n").append(svg);
     if (caption != null) {
       h.append("<figcaption>").append(escape(caption)).append("</figcaption>\n");

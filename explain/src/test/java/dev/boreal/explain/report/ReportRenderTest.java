@@ -74,7 +74,7 @@ class ReportRenderTest {
   }
 
   /** Whether some pixel is within a small distance of {@code rgb}. */
-  private static boolean hasColour(BufferedImage image, int rgb) {
+  static boolean hasColour(BufferedImage image, int rgb) {
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {
         int p = image.getRGB(x, y);
