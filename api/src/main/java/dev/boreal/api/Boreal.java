@@ -15,6 +15,8 @@ import dev.boreal.io.ModelFile;
 import dev.boreal.io.ModelFormats;
 import dev.boreal.io.ReadOptions;
 import dev.boreal.io.Table;
+import dev.boreal.monitor.drift.DriftProfile;
+import dev.boreal.monitor.drift.DriftReport;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -187,6 +189,36 @@ public final class Boreal {
         ? AutoChoice.choose(base, rawRowMajor, k, classIndices, classes, 5, 0).calibrator()
         : Calibrations.fit(method, base, rawRowMajor, k, classIndices);
     return model.withLink(map == null ? base : base.calibrated(map));
+  }
+
+  /**
+   * Writes a model with its drift profile ({@link #profile}), as {@link #save(TrainedModel, Path)} does; the
+   * {@code boreal drift} command and {@link #drift} read it back.
+   *
+   * @throws InputException if the file cannot be written
+   */
+  public static void save(TrainedModel model, DriftProfile profile, Path file) {
+    ModelFile.write(model, profile, file);
+  }
+
+  /**
+   * The drift profile of a model's training data ({@link Monitoring#profile}), for {@code ModelFile.write}
+   * to store beside the model; uses every core.
+   *
+   * @throws InputException if a feature of the model has no column in the table, or one of the wrong kind
+   */
+  public static DriftProfile profile(TrainedModel model, Table table) {
+    return Monitoring.profile(model, table, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Tests new rows against a model's drift profile ({@link Monitoring#drift}); uses every core.
+   *
+   * @throws InputException if a feature has no column or one of the wrong kind, the table is empty, or the
+   *     profile does not fit the model
+   */
+  public static DriftReport drift(TrainedModel model, DriftProfile profile, Table table) {
+    return Monitoring.drift(model, profile, table, Runtime.getRuntime().availableProcessors());
   }
 
   /**

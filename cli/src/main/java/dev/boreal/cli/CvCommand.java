@@ -2,6 +2,7 @@ package dev.boreal.cli;
 
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
+import dev.boreal.api.Monitoring;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.learn.Labels;
@@ -159,7 +160,7 @@ final class CvCommand implements Callable<Integer> {
         console.printf("Curve written to %s%n", json);
       }
       if (model != null) {
-        refit(learner, all, labelled.labels(), curve.bestIteration(), team, console);
+        refit(learner, all, table, labelled.labels(), curve.bestIteration(), team, console);
       }
     }
     return 0;
@@ -214,9 +215,10 @@ final class CvCommand implements Callable<Integer> {
   /**
    * Trains on every row for {@code best} iterations and writes {@code --model}: for boosting and forests
    * exactly {@code boreal train --rounds best} with the same parameters; for the mlp {@code max_epochs} and
-   * {@code patience} set to {@code best}, so that it trains every one of those epochs.
+   * {@code patience} set to {@code best}, so that it trains every one of those epochs. The model gets the drift
+   * profile of {@code table}, as {@code boreal train} gives it.
    */
-  private void refit(Learner<?> learner, DataPart all, Labels labels, int best, Parallel team,
+  private void refit(Learner<?> learner, DataPart all, Table table, Labels labels, int best, Parallel team,
       PrintWriter console) {
     long start = System.nanoTime();
     String count = Integer.toString(best);
@@ -230,7 +232,7 @@ final class CvCommand implements Callable<Integer> {
     } finally {
       log.finish();
     }
-    ModelFile.write(trained, model);
+    ModelFile.write(trained, Monitoring.profile(trained, table, team.threads()), model);
     console.printf(Locale.ROOT, "Trained on all %,d rows for %d %ss in %.2f s; model written to %s%n", all.rows(),
         best, CvReport.unit(learner.name()), (System.nanoTime() - start) / 1e9, model);
   }

@@ -5,11 +5,9 @@ import dev.boreal.engine.Parallel;
 import dev.boreal.explain.ShapInteractions;
 import dev.boreal.explain.ShapValues;
 import dev.boreal.histogram.FeatureColumn;
+import dev.boreal.io.Datasets;
 import dev.boreal.io.Table;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -107,7 +105,7 @@ final class ShapBatches {
     for (int from = 0; from < rows; from += batch) {
       int to = Math.min(rows, from + batch);
       try (VectorSchemaRoot slice = table.root().slice(from, to - from)) {
-        T part = explainer.explain(sliceColumns(slice, columns), parallel);
+        T part = explainer.explain(Datasets.sliceColumns(slice, columns), parallel);
         double[] raw = parts.raw(part);
         if (values == null) {
           outputs = parts.outputs(part);
@@ -122,17 +120,6 @@ final class ShapBatches {
       bar.update(to, rows);
     }
     return parts.join(rows, outputs, values, expected);
-  }
-
-  /** The features of a slice, viewed as the full table's columns are (same names, same categories). */
-  private static List<FeatureColumn> sliceColumns(VectorSchemaRoot slice, List<FeatureColumn> columns) {
-    List<FeatureColumn> out = new ArrayList<>(columns.size());
-    for (FeatureColumn c : columns) {
-      FieldVector v = slice.getVector(c.name());
-      out.add(c.isCategorical() ? FeatureColumn.categorical(c.name(), (IntVector) v, c.categories())
-          : FeatureColumn.numeric(c.name(), v));
-    }
-    return out;
   }
 
   /** Java arrays stop at 2^31 values; say so in terms of what the user can change. */

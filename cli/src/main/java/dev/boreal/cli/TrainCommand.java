@@ -1,6 +1,7 @@
 package dev.boreal.cli;
 
 import dev.boreal.UsageException;
+import dev.boreal.api.Monitoring;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.Training;
 import dev.boreal.engine.forest.ForestRun;
@@ -14,10 +15,13 @@ import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.engine.params.ParameterTable;
 import dev.boreal.engine.params.Params;
+import dev.boreal.io.DataReaders;
 import dev.boreal.io.Datasets;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.OutputFile;
 import dev.boreal.io.ReadOptions;
+import dev.boreal.io.Table;
+import dev.boreal.monitor.drift.DriftProfile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
       trained = OutOfFoldCalibration.apply(from.learner(), from.params(), data,
           schema.toReadOptions(Settings.threads(from.params())), uncalibrated, console);
     }
-    ModelFile.write(trained, out);
+    ModelFile.write(trained, profile(trained, from.params()), out);
     if (trained instanceof MlpModel net) {
       reportMlp(net, out, (System.nanoTime() - start) / 1e9, console);
       return 0;
@@ -161,6 +165,18 @@ final class TrainCommand implements Callable<Integer> {
       OutOfBagOutput.write(outOfBag, classNames, oobOut, console);
     }
     return 0;
+  }
+
+  /**
+   * The drift profile of the training file, for {@code boreal drift}. Training kept only the bins (and
+   * categorical bins merge rare categories with missing values), so the file is read once more.
+   */
+  private DriftProfile profile(TrainedModel trained, Params p) {
+    int threadCount = Settings.threads(p);
+    try (BufferAllocator allocator = new RootAllocator(); Parallel team = new Parallel(threadCount);
+        Table table = DataReaders.read(data, schema.toReadOptions(threadCount), allocator, team.team())) {
+      return Monitoring.profile(trained, table, threadCount);
+    }
   }
 
   /** --oob-out needs a forest whose trees leave rows out; say so before training rather than after. */

@@ -53,7 +53,16 @@ class PipelineFixtureTest {
   }
 
   private static String written(Path file) throws IOException {
-    return Files.readString(file, StandardCharsets.UTF_8);
+    return withoutProfile(Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A model file's text without its drift profile, the last field, which files written before profiles lack: the
+   * pipeline must still write the same model.
+   */
+  static String withoutProfile(String model) {
+    int at = model.indexOf(",\n  \"profile\" : {");
+    return at < 0 ? model : model.substring(0, at) + "\n}";
   }
 
   /** Runs boreal with the fixtures' arguments and the given thread count; the run must succeed. */

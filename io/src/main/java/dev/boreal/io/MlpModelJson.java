@@ -25,9 +25,8 @@ import java.util.Map;
 final class MlpModelJson {
   private MlpModelJson() {}
 
-  /** Writes the whole model as one JSON object. */
+  /** Writes the fields of the whole model into the object being written. */
   static void write(JsonGenerator g, MlpModel m) throws IOException {
-    g.writeStartObject();
     ModelFile.writeHeader(g, m);
     ModelFile.writeRecordAndSchema(g, m);
     Preprocessing prep = m.preprocessing();
@@ -67,7 +66,6 @@ final class MlpModelJson {
       g.writeEndObject();
     }
     g.writeEndArray();
-    g.writeEndObject();
     g.writeEndObject();
   }
 

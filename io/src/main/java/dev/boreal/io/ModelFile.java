@@ -19,6 +19,7 @@ import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.histogram.BinMapper;
+import dev.boreal.monitor.drift.DriftProfile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +67,23 @@ public final class ModelFile {
    * @throws IllegalArgumentException for a kind of model this format does not hold
    */
   public static void write(TrainedModel model, Path file) {
+    write(model, null, file);
+  }
+
+  /**
+   * Writes {@code model} with its drift profile (the optional top-level {@code "profile"} object), as
+   * {@link #write(TrainedModel, Path)} does.
+   *
+   * @param profile the model's reference profile, or null to write none
+   * @throws InputException if the file cannot be written (no temporary file is left behind)
+   * @throws IllegalArgumentException for a kind of model this format does not hold, or a profile of other
+   *     features
+   */
+  public static void write(TrainedModel model, DriftProfile profile, Path file) {
+    if (profile != null && profile.problemWith(model.featureNames(), model.mappers()) != null) {
+      throw new IllegalArgumentException("the profile does not fit the model: "
+          + profile.problemWith(model.featureNames(), model.mappers()));
+    }
     if (!(model instanceof Model) && !(model instanceof MlpModel)) {
       throw new IllegalArgumentException("cannot write a " + model.getClass().getName() + " as a Boreal model file");
     }
@@ -73,11 +91,16 @@ public final class ModelFile {
       try (JsonGenerator g = JSON.getFactory().createGenerator(sink.stream(), JsonEncoding.UTF8)) {
         // Objects indented for people, number arrays kept on one line so the file stays compact.
         g.setPrettyPrinter(new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
+        g.writeStartObject();
         if (model instanceof Model m) {
           writeModel(g, m);
         } else {
           MlpModelJson.write(g, (MlpModel) model);
         }
+        if (profile != null) {
+          ProfileJson.write(g, profile);
+        }
+        g.writeEndObject();
       }
     });
   }
@@ -118,6 +141,16 @@ public final class ModelFile {
    */
   public static Model read(InputStream in, String sourceName) {
     return new ModelFileReader(sourceName).model(parse(in, sourceName));
+  }
+
+  /**
+   * Reads a model file of any kind with its drift profile, if it holds one.
+   *
+   * @throws InputException as {@link #read(Path)}, and if the profile is ill-formed or does not fit the model
+   */
+  public static ProfiledModel readProfiled(Path file) {
+    return new ModelFileReader(file.toString()).profiled(parse(new ByteArrayInputStream(bytes(file)),
+        file.toString()));
   }
 
   /**
@@ -172,8 +205,8 @@ public final class ModelFile {
 
   // ---- writing ----
 
+  /** Writes the fields of a tree model into the object being written. */
   private static void writeModel(JsonGenerator g, Model m) throws IOException {
-    g.writeStartObject();
     writeHeader(g, m);
     writeDoubles(g, "base_scores", m.numOutputs(), m::baseScore);
     g.writeStringField("ensemble", m.ensemble() == Model.Ensemble.SUM ? "sum" : "average");
@@ -186,7 +219,6 @@ public final class ModelFile {
       writeTree(g, t);
     }
     g.writeEndArray();
-    g.writeEndObject();
   }
 
   /** The fields every model starts with: format, version, algorithm, objective, link, outputs, classes. */

@@ -37,14 +37,18 @@ final class ModelFileReader {
    * The model the document describes, of any kind: a tree {@link Model} or an MLP ({@link MlpModelJson}).
    */
   TrainedModel any(JsonNode root) {
+    return profiled(root).model();
+  }
+
+  /** The model the document describes, of any kind, and its drift profile (null when it has none), checked. */
+  ProfiledModel profiled(JsonNode root) {
     checkHeader(root);
-    if (!"mlp".equals(root.path("algorithm").textValue())) {
-      return model(root);
-    }
-    if (root.has("calibration")) {
+    boolean mlp = "mlp".equals(root.path("algorithm").textValue());
+    if (mlp && root.has("calibration")) {
       throw fail("calibration", "is not supported for a neural-net (mlp) model");
     }
-    return MlpModelJson.read(this, root);
+    TrainedModel model = mlp ? MlpModelJson.read(this, root) : treeModel(root);
+    return new ProfiledModel(model, ProfileJson.read(this, root, model));
   }
 
   /** The tree model the document describes; {@code root} is null or missing for an empty document. */
@@ -54,6 +58,10 @@ final class ModelFileReader {
       throw new InputException(source + ": holds a neural-net (mlp) model, but this needs a tree model (gbdt or "
           + "rf).");
     }
+    return (Model) profiled(root).model();
+  }
+
+  private Model treeModel(JsonNode root) {
     int outputs = outputs(root);
     Link link = CalibrationJson.read(this, root, link(root), outputs);
     double[] baseScores = doubles(root, "", "base_scores", outputs);
@@ -313,7 +321,7 @@ final class ModelFileReader {
     return (int) integral(field(parent, path, name), path + name, true);
   }
 
-  private long integral(JsonNode node, String path, boolean asInt) {
+  long integral(JsonNode node, String path, boolean asInt) {
     if (!node.isIntegralNumber() || !(asInt ? node.canConvertToInt() : node.canConvertToLong())) {
       throw fail(path, "must be an integer");
     }
@@ -376,7 +384,7 @@ final class ModelFileReader {
     return out;
   }
 
-  private long[] longs(JsonNode parent, String path, String name, int length) {
+  long[] longs(JsonNode parent, String path, String name, int length) {
     JsonNode node = array(parent, path, name, length);
     long[] out = new long[length];
     for (int i = 0; i < length; i++) {

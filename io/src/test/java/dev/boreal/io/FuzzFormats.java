@@ -134,11 +134,14 @@ enum FuzzFormats {
     }
   }
 
-  /** The small model of the model file tests (three classes, a categorical feature), as the writer writes it. */
+  /**
+   * The small model of the model file tests (three classes, a categorical feature), as the writer writes it, with
+   * a drift profile so that mutations reach the profile too.
+   */
   private static byte[] borealWritten() throws IOException {
     Path file = Files.createTempFile("fuzz", ".json");
     try {
-      ModelFile.write(ModelFileTest.model(), file);
+      ModelFile.write(ModelFileTest.model(), ProfileJsonTest.profile(), file);
       return Files.readAllBytes(file);
     } finally {
       Files.deleteIfExists(file);

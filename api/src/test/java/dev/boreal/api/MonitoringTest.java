@@ -1,0 +1,85 @@
+package dev.boreal.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.nn.MlpModel;
+import dev.boreal.io.ModelFile;
+import dev.boreal.io.ReadOptions;
+import dev.boreal.io.SyntheticData;
+import dev.boreal.io.Table;
+import dev.boreal.monitor.drift.DriftProfile;
+import dev.boreal.monitor.drift.DriftReport;
+import dev.boreal.monitor.drift.FeatureCounts;
+import dev.boreal.monitor.drift.FeatureDrift;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Java API's drift profile and drift test: counts that add up, a saved profile, and a clean comparison. */
+class MonitoringTest {
+  @TempDir
+  static Path dir;
+  static Path train;
+  static final ReadOptions OPTIONS = ReadOptions.defaults().withLabel(SyntheticData.LABEL).withThreads(2);
+
+  @BeforeAll
+  static void data() {
+    train = dir.resolve("train.csv");
+    SyntheticData.writeCsv(train, 2500, 3);
+  }
+
+  @Test
+  void aTreeModelsProfileCountsEveryRowOnceAndSurvivesSaving() throws IOException {
+    try (Table t = Boreal.read(train, OPTIONS)) {
+      Model model = Boreal.gradientBoosting().objective("binary").numIterations(10).threads(2).build().fit(t);
+      DriftProfile profile = Boreal.profile(model, t);
+      assertEquals(2500, profile.rows());
+      for (FeatureCounts f : profile.features()) {
+        assertEquals(2500, f.total());
+        assertEquals(0, f.belowRange() + f.aboveRange());
+      }
+      int channel = model.featureNames().indexOf(SyntheticData.CHANNEL);
+      FeatureCounts channels = profile.features().get(channel);
+      assertEquals(0, channels.cell(channels.size() - 2), "every channel has a bin");
+      assertEquals(2500, total(profile.predictions().counts()));
+      assertEquals(Monitoring.SHAP_ROWS, profile.shapRows());
+      Path file = dir.resolve("m.json");
+      Boreal.save(model, profile, file);
+      assertEquals(profile, ModelFile.readProfiled(file).profile());
+
+      DriftReport same = Boreal.drift(model, profile, t);
+      assertFalse(same.anyDrift());
+      assertEquals(1.0, same.importanceNdcg(), 1e-12);
+      for (FeatureDrift f : same.features()) {
+        assertEquals(0.0, f.psi(), 1e-15);
+        assertArrayEquals(f.referenceCells(), f.cells());
+      }
+    }
+  }
+
+  @Test
+  void anMlpsProfileHasNoShap() {
+    try (Table t = Boreal.read(train, OPTIONS)) {
+      MlpModel model = Boreal.mlp().objective("binary").param("epochs", "2").threads(2).build().fit(t);
+      DriftProfile profile = Boreal.profile(model, t);
+      assertNull(profile.meanAbsShap());
+      assertEquals(2500, profile.rows());
+      assertNull(Boreal.drift(model, profile, t).importanceNdcg());
+    }
+  }
+
+  private static long total(long[] counts) {
+    long s = 0;
+    for (long c : counts) {
+      s += c;
+    }
+    return s;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.boreal.monitor.drift;
+
+import dev.boreal.histogram.BinMapper;
+import dev.boreal.histogram.FeatureColumn;
+
+/**
+ * Counts one feature's rows into its cells ({@link FeatureCounts}), binning each raw value with the model's
+ * own {@link BinMapper}, so that counts of new data line up with the reference profile cell for cell. Also
+ * keeps the smallest and largest numeric value and counts values outside a reference range. Not thread-safe:
+ * one counter per feature per thread, or per window.
+ */
+public final class CellCounter {
+  /** Values read per block from a column. */
+  private static final int BLOCK = 4096;
+
+  private final BinMapper mapper;
+  private final long[] cells;
+  private final int missingCell;
+  private final int unseenCell;
+  private final int namedCategories;
+  private final double rangeMin;
+  private final double rangeMax;
+  private long below;
+  private long above;
+  private double min = Double.POSITIVE_INFINITY;
+  private double max = Double.NEGATIVE_INFINITY;
+
+  private CellCounter(BinMapper mapper, double rangeMin, double rangeMax) {
+    this.mapper = mapper;
+    this.cells = new long[FeatureCounts.cellCount(mapper)];
+    this.missingCell = cells.length - 1;
+    this.unseenCell = FeatureCounts.unseenCell(mapper);
+    this.namedCategories = mapper.isCategorical() ? mapper.categories().length : 0;
+    this.rangeMin = rangeMin;
+    this.rangeMax = rangeMax;
+  }
+
+  /** A counter for the training rows themselves: nothing is out of range. */
+  public static CellCounter forReference(BinMapper mapper) {
+    return new CellCounter(mapper, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * A counter for new rows, counting numeric values outside the reference's {@code [min, max]} as out of
+   * range (nothing is, when the reference saw no value).
+   */
+  public static CellCounter against(BinMapper mapper, FeatureCounts reference) {
+    boolean none = Double.isNaN(reference.min());
+    return new CellCounter(mapper, none ? Double.NEGATIVE_INFINITY : reference.min(),
+        none ? Double.POSITIVE_INFINITY : reference.max());
+  }
+
+  /** The cell a numeric value falls in (its bin; NaN and values the mapper counts missing: the last). */
+  public int cellOf(double value) {
+    return mapper.binOf(value);
+  }
+
+  /**
+   * The cell of a category name: its bin when the mapper names it, the missing cell for null and the empty
+   * string, else the unseen-category cell.
+   */
+  public int cellOfCategory(String category) {
+    if (category == null || category.isEmpty()) {
+      return missingCell;
+    }
+    int bin = mapper.binOfCategory(category);
+    return bin < namedCategories ? bin : unseenCell;
+  }
+
+  /** Counts one numeric value. */
+  public void addValue(double value) {
+    int cell = mapper.binOf(value);
+    cells[cell]++;
+    if (cell != missingCell && !Double.isNaN(value)) {
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+      below += value < rangeMin ? 1 : 0;
+      above += value > rangeMax ? 1 : 0;
+    }
+  }
+
+  /** Counts one category name (null is missing). */
+  public void addCategory(String category) {
+    cells[cellOfCategory(category)]++;
+  }
+
+  /** Adds counts already made, cell by cell, e.g. a window's counts kept elsewhere. */
+  public void addCells(long[] counts) {
+    if (counts.length != cells.length) {
+      throw new IllegalArgumentException(counts.length + " cells given, the feature has " + cells.length);
+    }
+    for (int c = 0; c < cells.length; c++) {
+      cells[c] += counts[c];
+    }
+  }
+
+  /** Counts every row of a column of the feature's kind. */
+  public void addColumn(FeatureColumn column) {
+    int rows = column.rowCount();
+    // A buffer no larger than the column: a wide table of few rows counts many short columns.
+    int block = Math.max(1, Math.min(BLOCK, rows));
+    if (column.isCategorical()) {
+      String[] dictionary = column.categories();
+      int[] cellOfCode = new int[dictionary.length];
+      for (int code = 0; code < dictionary.length; code++) {
+        cellOfCode[code] = cellOfCategory(dictionary[code]);
+      }
+      int[] codes = new int[block];
+      for (int from = 0; from < rows; from += block) {
+        int to = Math.min(rows, from + block);
+        column.readCodes(from, to, codes);
+        for (int i = 0; i < to - from; i++) {
+          int code = codes[i];
+          cells[code == FeatureColumn.MISSING_CODE ? missingCell
+              : code >= 0 && code < cellOfCode.length ? cellOfCode[code] : unseenCell]++;
+        }
+      }
+    } else {
+      double[] values = new double[block];
+      for (int from = 0; from < rows; from += block) {
+        int to = Math.min(rows, from + block);
+        column.readValues(from, to, values);
+        for (int i = 0; i < to - from; i++) {
+          addValue(values[i]);
+        }
+      }
+    }
+  }
+
+  /** The counts so far. */
+  public FeatureCounts counts() {
+    boolean seen = min <= max;
+    return new FeatureCounts(cells, below, above, seen ? min : Double.NaN, seen ? max : Double.NaN);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.boreal.monitor.drift;
+
+import dev.boreal.histogram.BinMapper;
+import dev.boreal.histogram.FeatureColumn;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A model's reference profile, taken on its training data: per feature, how the rows fell into the model's
+ * own bins ({@link FeatureCounts}, with missing values, unseen categories and the numeric range); the
+ * histogram of the training predictions ({@link ScoreHistogram}); and, for tree models, the mean |SHAP value|
+ * per feature over a sample of the training rows. A {@link DriftTest} compares new data against it. Immutable.
+ *
+ * @param featureNames the model's features, in schema order
+ * @param features counts per feature, in schema order, all of the same total
+ * @param predictions the training predictions' histogram
+ * @param meanAbsShap mean |SHAP value| per feature, or null when the model has none (an MLP)
+ * @param shapRows rows the mean |SHAP| was averaged over (0 when it is null)
+ */
+public record DriftProfile(List<String> featureNames, List<FeatureCounts> features, ScoreHistogram predictions,
+    double[] meanAbsShap, int shapRows) {
+
+  /** Copies the lists and the array. */
+  public DriftProfile {
+    featureNames = List.copyOf(featureNames);
+    features = List.copyOf(features);
+    meanAbsShap = meanAbsShap == null ? null : meanAbsShap.clone();
+  }
+
+  /** A copy of the mean |SHAP value| per feature, or null. */
+  @Override
+  public double[] meanAbsShap() {
+    return meanAbsShap == null ? null : meanAbsShap.clone();
+  }
+
+  /** Training rows the profile counted. */
+  public long rows() {
+    return features.isEmpty() ? DriftStatistics.total(predictions.counts()) : features.get(0).total();
+  }
+
+  /**
+   * Counts every feature's column into its cells.
+   *
+   * @param mappers the model's bin mappers, in schema order
+   * @param columns one column per feature, in the same order and of the same kinds
+   * @param references the reference counts whose ranges new values are checked against, or null when the
+   *     columns are the reference itself
+   */
+  public static List<FeatureCounts> count(List<BinMapper> mappers, List<FeatureColumn> columns,
+      List<FeatureCounts> references) {
+    List<FeatureCounts> counts = new ArrayList<>(mappers.size());
+    for (int f = 0; f < mappers.size(); f++) {
+      CellCounter counter = references == null ? CellCounter.forReference(mappers.get(f))
+          : CellCounter.against(mappers.get(f), references.get(f));
+      counter.addColumn(columns.get(f));
+      counts.add(counter.counts());
+    }
+    return counts;
+  }
+
+  /**
+   * What is wrong with this profile as one of a model with these features, as a phrase ("feature 'x' has 3
+   * cells, its bins need 5"), or null when nothing is: names, cell counts, equal totals, non-negative counts,
+   * ranges within the totals, finite non-negative mean |SHAP| values.
+   */
+  public String problemWith(List<String> names, List<BinMapper> mappers) {
+    if (!featureNames.equals(names)) {
+      return "its features " + featureNames + " are not the model's " + names;
+    }
+    long rows = rows();
+    if (rows < 1) {
+      return "it counts no rows";
+    }
+    for (int f = 0; f < features.size(); f++) {
+      String problem = problemWith(features.get(f), mappers.get(f), rows);
+      if (problem != null) {
+        return "feature '" + names.get(f) + "' " + problem;
+      }
+    }
+    for (long c : predictions.counts()) {
+      if (c < 0) {
+        return "its prediction histogram has a negative count";
+      }
+    }
+    if (DriftStatistics.total(predictions.counts()) < 1) {
+      return "its prediction histogram counts no rows";
+    }
+    if (meanAbsShap != null) {
+      if (meanAbsShap.length != names.size()) {
+        return "it has " + meanAbsShap.length + " mean |SHAP| values for " + names.size() + " features";
+      }
+      for (double v : meanAbsShap) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+          return "its mean |SHAP| values must be finite and non-negative, but one is " + v;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String problemWith(FeatureCounts counts, BinMapper mapper, long rows) {
+    int expected = FeatureCounts.cellCount(mapper);
+    if (counts.size() != expected) {
+      return "has " + counts.size() + " cells, but its bins make " + expected;
+    }
+    for (long c : counts.cells()) {
+      if (c < 0) {
+        return "has a negative count " + c;
+      }
+    }
+    if (counts.total() != rows) {
+      return "counts " + counts.total() + " rows, but the first feature counts " + rows;
+    }
+    if (counts.belowRange() < 0 || counts.aboveRange() < 0 || counts.belowRange() + counts.aboveRange() > rows) {
+      return "has out-of-range counts outside 0 .. " + rows;
+    }
+    double min = counts.min();
+    double max = counts.max();
+    boolean none = Double.isNaN(min) && Double.isNaN(max);
+    if (!none && !(Double.isFinite(min) && Double.isFinite(max) && min <= max)) {
+      return "has range [" + min + ", " + max + "], which is not a finite interval";
+    }
+    return null;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DriftProfile p && featureNames.equals(p.featureNames) && features.equals(p.features)
+        && predictions.equals(p.predictions) && Arrays.equals(meanAbsShap, p.meanAbsShap) && shapRows == p.shapRows;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * features.hashCode() + predictions.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "DriftProfile[" + featureNames.size() + " features, " + rows() + " rows]";
+  }
+}

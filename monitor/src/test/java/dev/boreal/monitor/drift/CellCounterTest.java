@@ -1,0 +1,101 @@
+package dev.boreal.monitor.drift;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.boreal.InputException;
+import dev.boreal.histogram.BinMapper;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Cells of numbers and categories, the range counts, and a drift test's refusal of a profile of other bins. */
+class CellCounterTest {
+  private static final BinMapper NUMBERS = BinMapper.ofNumeric(new double[] {1, 2, Double.POSITIVE_INFINITY}, false);
+
+  @Test
+  void numbersFallInTheModelsBinsWithMissingLastAndTheRangeKept() {
+    CellCounter reference = CellCounter.forReference(NUMBERS);
+    for (double v : new double[] {0.5, 1, 1.5, 2, 7, Double.NaN}) {
+      reference.addValue(v);
+    }
+    FeatureCounts ref = reference.counts();
+    assertArrayEquals(new long[] {2, 2, 1, 1}, ref.cells());
+    assertEquals(0.5, ref.min());
+    assertEquals(7, ref.max());
+    assertEquals(0, ref.belowRange() + ref.aboveRange());
+
+    CellCounter fresh = CellCounter.against(NUMBERS, ref);
+    for (double v : new double[] {-3, 0.5, 8, 9, Double.NaN, Double.NaN}) {
+      fresh.addValue(v);
+    }
+    FeatureCounts counts = fresh.counts();
+    assertArrayEquals(new long[] {2, 0, 2, 2}, counts.cells());
+    assertEquals(1, counts.belowRange());
+    assertEquals(2, counts.aboveRange());
+    assertEquals(2, counts.missing());
+  }
+
+  @Test
+  void categoriesWithoutABinShareTheUnseenCellApartFromMissing() {
+    for (boolean unknownBin : new boolean[] {false, true}) {
+      BinMapper colours = BinMapper.ofCategorical(new String[] {"red", "blue"}, unknownBin, false);
+      CellCounter counter = CellCounter.forReference(colours);
+      for (String c : new String[] {"red", "red", "blue", "green", "violet", null, ""}) {
+        counter.addCategory(c);
+      }
+      FeatureCounts counts = counter.counts();
+      assertArrayEquals(new long[] {2, 1, 2, 2}, counts.cells(), "unknown bin " + unknownBin);
+      assertEquals(FeatureCounts.cellCount(colours), counts.size());
+      assertEquals(2, FeatureCounts.unseenCell(colours));
+      assertEquals(Double.NaN, counts.min());
+    }
+  }
+
+  @Test
+  void windowCountsAddCellByCell() {
+    CellCounter counter = CellCounter.forReference(NUMBERS);
+    counter.addCells(new long[] {1, 2, 3, 4});
+    counter.addCells(new long[] {1, 0, 0, 1});
+    assertArrayEquals(new long[] {2, 2, 3, 5}, counter.counts().cells());
+    assertThrows(IllegalArgumentException.class, () -> counter.addCells(new long[] {1}));
+  }
+
+  @Test
+  void aProfileOfOtherBinsIsRefusedInOneSentence() {
+    DriftProfile profile = new DriftProfile(List.of("x"),
+        List.of(new FeatureCounts(new long[] {1, 2}, 0, 0, 0, 1)),
+        new ScoreHistogram(new double[0], new long[] {3, 0}), null, 0);
+    InputException e = assertThrows(InputException.class, () -> DriftTest.of(profile, List.of(NUMBERS)));
+    assertEquals("The drift profile does not fit the model: feature 'x' has 2 cells, but its bins make 4.",
+        e.getMessage());
+    e = assertThrows(InputException.class, () -> DriftTest.of(profile, List.of(NUMBERS, NUMBERS)));
+    assertEquals("The drift profile does not fit the model: the model has 2 features, the profile 1.", e.getMessage());
+  }
+
+  @Test
+  void multinomialDrawsSumToTheRowsAndKeepTheirMeans() {
+    double[] p = {0.5, 0.3, 0.1999, 0.0001};
+    SplittableRandom rng = new SplittableRandom(3);
+    long[] out = new long[p.length];
+    for (long n : new long[] {1, 40, 100_000}) {
+      double[] mean = new double[p.length];
+      int draws = 4000;
+      for (int d = 0; d < draws; d++) {
+        Multinomial.draw(p, n, rng, out);
+        long sum = 0;
+        for (int c = 0; c < p.length; c++) {
+          sum += out[c];
+          mean[c] += (double) out[c] / draws;
+        }
+        assertEquals(n, sum);
+      }
+      for (int c = 0; c < p.length; c++) {
+        // Four standard errors of the mean of 4,000 draws.
+        double se = Math.sqrt(n * p[c] * (1 - p[c]) / draws);
+        assertEquals(n * p[c], mean[c], 4 * se + 1e-9, "n=" + n + ", cell " + c);
+      }
+    }
+  }
+}
