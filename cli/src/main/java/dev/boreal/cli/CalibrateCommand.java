@@ -14,7 +14,10 @@ import dev.boreal.io.ModelFormats;
 import dev.boreal.monitor.calibration.AutoChoice;
 import dev.boreal.monitor.calibration.Calibrations;
 import dev.boreal.monitor.calibration.Calibrator;
+import dev.boreal.monitor.drift.DriftProfile;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -110,9 +113,19 @@ final class CalibrateCommand implements Callable<Integer> {
         AutoChoice.logLoss(after, margins, k, labels));
     out.printf(Locale.ROOT, "  ECE       %.6f -> %.6f  (15 equal-width bins of the top class's probability)%n",
         ece(model, base, margins, k, encoded), ece(model, after, margins, k, encoded));
-    ModelFile.write(model.withLink(after), modelOut);
+    ModelFile.write(model.withLink(after), profileOf(modelFile), modelOut);
     out.printf(Locale.ROOT, "wrote %s%n", modelOut);
     return 0;
+  }
+
+  /** The drift profile a Boreal model file holds, kept in the calibrated model's file; null for other files. */
+  private static DriftProfile profileOf(Path file) {
+    try {
+      return ModelFormats.detect(Files.readAllBytes(file)) == ModelFormats.Format.BOREAL
+          ? ModelFile.readProfiled(file).profile() : null;
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot be read (" + e.getMessage() + ").", e);
+    }
   }
 
   private static int[] classIndices(double[] encoded) {

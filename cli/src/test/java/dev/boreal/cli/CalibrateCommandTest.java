@@ -41,6 +41,8 @@ class CalibrateCommandTest {
     assertTrue(c.out.contains("method platt on 1,500 rows") && c.out.contains("log loss"), c.out);
     JsonNode saved = new ObjectMapper().readTree(calibrated.toFile());
     assertEquals("platt", saved.get("calibration").get("method").asText());
+    assertEquals(new ObjectMapper().readTree(model.toFile()).get("profile"), saved.get("profile"),
+        "the drift profile train wrote is kept");
     double a = saved.get("calibration").get("maps").get(0).get("a").get(0).asDouble();
     double b = saved.get("calibration").get("maps").get(0).get("b").get(0).asDouble();
 
