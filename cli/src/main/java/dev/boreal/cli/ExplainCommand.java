@@ -142,6 +142,9 @@ final class ExplainCommand implements Callable<Integer> {
       TableWriter.write(out, ShapOutput.shapColumns(model, shap, raw, topK, values));
       console.printf(Locale.ROOT, "Explained %,d rows x %d features with %s in %.2f s; SHAP values written to "
           + "%s%n", n, model.numFeatures(), method, (System.nanoTime() - start) / 1e9, out);
+      if (model.link().calibration() != null) {
+        console.println(ReportWriter.CALIBRATION_NOTE);
+      }
       if (inter != null) {
         Path file = ShapOutput.interactionsPath(out);
         TableWriter.write(file, ShapOutput.interactionColumns(model, inter));

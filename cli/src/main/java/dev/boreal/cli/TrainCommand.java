@@ -118,6 +118,7 @@ final class TrainCommand implements Callable<Integer> {
     Params p = choice.params();
     Learner<?> learner = choice.learner();
     checkOutOfBagOutput(learner, p);
+    OutOfFoldCalibration.check(p);
     OutputFile.check(out, "the model");
     if (oobOut != null) {
       OutputFile.check(oobOut, "the out-of-bag predictions");
@@ -131,6 +132,10 @@ final class TrainCommand implements Callable<Integer> {
     long start = System.nanoTime();
     TrainingLog log = TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery);
     TrainedModel trained = train(from.learner(), from.params(), checkpoints, console, log);
+    if (trained instanceof Model uncalibrated) {
+      trained = OutOfFoldCalibration.apply(from.learner(), from.params(), data,
+          schema.toReadOptions(Settings.threads(from.params())), uncalibrated, console);
+    }
     ModelFile.write(trained, profile(trained, from.params()), out);
     if (trained instanceof MlpModel net) {
       reportMlp(net, out, (System.nanoTime() - start) / 1e9, console);

@@ -73,6 +73,11 @@ public final class ParameterTable {
     def(CORE, "seed", LONG, "0", "Master seed for every random choice.").aliases("random_seed", "random_state");
     def(CORE, "input_model", STRING, "", "gbdt: a model file (Boreal, XGBoost JSON, LightGBM text) to continue.")
         .aliases("init_model", "xgb_model", "model_input", "model_in").notRecorded();
+    def(CORE, "calibration", ENUM, "none", "After training, fit a calibration map on k-fold out-of-fold margins.")
+        .values("none", "auto", "platt", "isotonic", "temperature", "beta", "venn-abers|venn_abers")
+        .notRecorded();
+    def(CORE, "calibration_folds", INT, "5", "Folds whose out-of-fold margins the calibration is fitted on.")
+        .range(atLeast(2)).notRecorded();
 
     def(LEARNING_CONTROL, "max_depth", INT, "-1", "Deepest a tree may grow; -1 means no limit.")
         .range(new Range(1, true, Double.POSITIVE_INFINITY, true, -1));

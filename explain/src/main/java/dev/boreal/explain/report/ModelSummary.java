@@ -36,6 +36,9 @@ final class ModelSummary {
     row(h, "algorithm", algorithmName(m.algorithm()));
     row(h, "objective", m.objective());
     row(h, "link", m.link().toString());
+    if (m.link().calibration() != null) {
+      row(h, "calibration", m.link().calibration().method() + ". " + ReportWriter.CALIBRATION_NOTE);
+    }
     if (d.multiclass()) {
       StringBuilder classes = new StringBuilder();
       for (int k = 0; k < d.outputs; k++) {

@@ -18,6 +18,10 @@ import java.util.Map;
  * it through its one output seam).
  */
 public final class ReportWriter {
+  /** What the report and the explain command say of a calibrated model. */
+  public static final String CALIBRATION_NOTE =
+      "SHAP values explain the raw margin; the model's calibration is applied after.";
+
   private static final String CSS = String.join("\n",
       ":root { --ink: #1f2933; --muted: #52606d; --line: #d9dee4; --bg: #f4f6f8; }",
       "* { box-sizing: border-box; }",
