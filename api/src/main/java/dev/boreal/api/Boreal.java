@@ -1,6 +1,11 @@
 package dev.boreal.api;
 
 import dev.boreal.InputException;
+import dev.boreal.UsageException;
+import dev.boreal.engine.objective.Link;
+import dev.boreal.monitor.calibration.AutoChoice;
+import dev.boreal.monitor.calibration.Calibrations;
+import dev.boreal.monitor.calibration.Calibrator;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.nn.MlpModel;
@@ -58,7 +63,7 @@ public final class Boreal {
 
   /** A multilayer perceptron, for comparison with the trees on the same data. */
   public static Trainer.Builder<MlpModel> mlp() {
-    return new Trainer.Builder<>(Trainer.MLP, Map.of());
+    return new Trainer.Builder<>(Trainer.MLP, Map.of("boosting", "mlp"));
   }
 
   /**
@@ -146,6 +151,44 @@ public final class Boreal {
    */
   public static void save(TrainedModel model, Path file) {
     ModelFile.write(model, file);
+  }
+
+  /**
+   * The model with a calibration map fitted on held-out rows (as {@code boreal calibrate}): every prediction of
+   * the returned model, and of the model file {@link #save} writes, gives calibrated probabilities, while raw
+   * margins and SHAP values stay as they are. A map the model had is replaced.
+   *
+   * @param model a binary or multiclass classifier with a sigmoid or softmax link
+   * @param rawRowMajor the held-out rows' raw margins, {@code rows * model.numOutputs()}, row-major, as
+   *     {@link Model#predictRaw(double[], int, double[])} gives them
+   * @param classIndices each row's class, as an index into {@link Model#classes()}
+   * @param method auto (5-fold cross-validated log loss, seed 0), platt, isotonic, temperature, beta or
+   *     venn-abers
+   * @throws UsageException for an unknown method
+   * @throws InputException if the model is not such a classifier, a class has no row, or the arrays do not
+   *     match
+   */
+  public static Model calibrate(Model model, double[] rawRowMajor, int[] classIndices, String method) {
+    Calibrations.checkMethod(method);
+    String[] classes = model.classes();
+    Calibrations.checkModel(model.link(), classes, model.objective(), "the model");
+    Link base = model.link().uncalibrated();
+    int k = model.numOutputs();
+    if (rawRowMajor.length != classIndices.length * k) {
+      throw new InputException("calibration got " + rawRowMajor.length + " margins for " + classIndices.length
+          + " rows of " + k + " outputs.");
+    }
+    for (int i = 0; i < classIndices.length; i++) {
+      if (classIndices[i] < 0 || classIndices[i] >= classes.length) {
+        throw new InputException("calibration row " + i + " has class index " + classIndices[i] + "; expected 0 to "
+            + (classes.length - 1) + ".");
+      }
+    }
+    Calibrations.checkClasses(classIndices, classes, "the calibration rows");
+    Calibrator map = method.equals("auto")
+        ? AutoChoice.choose(base, rawRowMajor, k, classIndices, classes, 5, 0).calibrator()
+        : Calibrations.fit(method, base, rawRowMajor, k, classIndices);
+    return model.withLink(map == null ? base : base.calibrated(map));
   }
 
   /**

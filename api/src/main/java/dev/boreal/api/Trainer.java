@@ -1,5 +1,6 @@
 package dev.boreal.api;
 
+import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
@@ -116,10 +117,17 @@ public final class Trainer<M extends TrainedModel> {
      * The trainer with these parameters.
      *
      * @throws dev.boreal.UsageException naming an unknown parameter (with the closest known name), a
-     *     malformed or out-of-range value, or one parameter given twice with different values
+     *     malformed or out-of-range value, one parameter given twice with different values, or a
+     *     {@code boosting} that names another algorithm than the builder's
      */
     public Trainer<M> build() {
-      return new Trainer<>(algorithm, Params.of(params), listener);
+      Params p = Params.of(params);
+      String boosting = p.getString("boosting");
+      if (!boosting.equals(algorithm.name())) {
+        throw new UsageException("boosting=" + boosting + " asks for another algorithm than this " + algorithm.name()
+            + " trainer; build it with Boreal." + BUILDERS.get(boosting) + "() instead.");
+      }
+      return new Trainer<>(algorithm, p, listener);
     }
   }
 
@@ -170,4 +178,8 @@ public final class Trainer<M extends TrainedModel> {
   static final Learner<Model> GRADIENT_BOOSTING = Learners.GBDT;
   static final Learner<Model> RANDOM_FOREST = Learners.RF;
   static final Learner<MlpModel> MLP = Learners.MLP;
+
+  /** The {@link Boreal} method that builds each algorithm's trainer. */
+  private static final Map<String, String> BUILDERS = Map.of("gbdt", "gradientBoosting", "rf", "randomForest",
+      "mlp", "mlp");
 }

@@ -129,4 +129,15 @@ class TrainerTest {
     assertEquals(model.trees(), fromPath.trees());
     assertEquals(model.trees(), fromStream.trees());
   }
+
+  @Test
+  void aBoostingParameterMustNameTheBuildersAlgorithm() {
+    UsageException e = assertThrows(UsageException.class,
+        () -> Boreal.gradientBoosting().param("boosting", "mlp").build());
+    assertEquals("boosting=mlp asks for another algorithm than this gbdt trainer; build it with Boreal.mlp() "
+        + "instead.", e.getMessage());
+    assertThrows(UsageException.class, () -> Boreal.mlp().param("boosting_type", "rf").build());
+    assertEquals("mlp", Boreal.mlp().param("algorithm", "MLP").build().params().getString("boosting"));
+    assertEquals("rf", Boreal.randomForest().build().params().getString("boosting"));
+  }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
     description = "Gradient-boosted trees and random forests for tabular data, in pure Java.",
     subcommands = {DemoCommand.class, DescribeCommand.class, TrainCommand.class, PredictCommand.class,
         EvalCommand.class, ExplainCommand.class, ImportanceCommand.class, ConvertCommand.class, ServeCommand.class,
-        CompareCommand.class, CvCommand.class, ProfileCommand.class, DriftCommand.class},
+        CompareCommand.class, CvCommand.class, ProfileCommand.class, DriftCommand.class, CalibrateCommand.class},
     commandListHeading = "%nCommands:%n")
 public final class BorealCommand implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT,

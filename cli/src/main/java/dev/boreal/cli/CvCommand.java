@@ -58,7 +58,8 @@ final class CvCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "FILE", description = "The data to cross-validate on.")
   Path data;
 
-  @Option(names = "--algorithm", paramLabel = "ALG", description = "gbdt (default), rf or mlp.")
+  @Option(names = "--algorithm", paramLabel = "ALG", description = "gbdt (default), rf or mlp; the same as "
+      + "-p boosting=ALG.")
   String algorithm;
 
   @Option(names = "--folds", paramLabel = "K", description = "Number of folds (default: ${DEFAULT-VALUE}); "
@@ -108,12 +109,13 @@ final class CvCommand implements Callable<Integer> {
       throw new UsageException("boreal cv needs --objective, e.g. --objective binary.");
     }
     String objective = p.getString("objective");
-    String alg = algorithm(p);
+    LearnerChoice choice = LearnerChoice.of(algorithm, p);
+    String alg = choice.name();
     String why = CompareRun.unsupported(alg, objective);
     if (why != null) {
       throw new UsageException("--algorithm " + alg + " cannot learn " + objective + ": " + why + ".");
     }
-    p = alg.equals("mlp") ? p : p.with("boosting", alg);
+    p = choice.params();
     for (Path out : new Path[] {json, model}) {
       if (out != null) {
         OutputFile.check(out, out == json ? "the JSON" : "the model");
@@ -121,7 +123,7 @@ final class CvCommand implements Callable<Integer> {
     }
     PrintWriter console = spec.commandLine().getOut();
     int threadCount = Settings.threads(p);
-    Learner<?> learner = Learners.of(alg);
+    Learner<?> learner = choice.learner();
     try (BufferAllocator allocator = new RootAllocator(); Parallel team = new Parallel(threadCount);
         Table table = DataReaders.read(data, schema.toReadOptions(threadCount), allocator, team.team())) {
       DataPart.Labelled labelled = DataPart.Labelled.of(table, data.getFileName().toString(), p);
@@ -164,22 +166,6 @@ final class CvCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** gbdt, rf or mlp: {@code --algorithm}, else the {@code boosting} parameter. */
-  private String algorithm(Params p) {
-    String boosting = p.getString("boosting");
-    if (algorithm == null) {
-      return boosting;
-    }
-    String alg = algorithm.toLowerCase(Locale.ROOT);
-    if (!CompareRun.ALGORITHMS.contains(alg)) {
-      throw new UsageException("Unknown --algorithm '" + algorithm + "': expected gbdt, rf or mlp.");
-    }
-    if (p.isSet("boosting") && !boosting.equals(alg)) {
-      throw new UsageException("--algorithm " + alg + " contradicts boosting=" + boosting + "; give one of them.");
-    }
-    return alg;
   }
 
   /**

@@ -61,7 +61,7 @@ final class ExplainCommand implements Callable<Integer> {
       + "largest positive contributions, largest first (default: none).")
   int topK;
 
-  @Option(names = "--interactions", description = "Also write SHAP interaction values to "
+  @Option(names = "--interactions", description = "Tree models: also write SHAP interaction values to "
       + "<out-stem>.interactions.csv (one column per feature pair, or one line per non-zero pair when there "
       + "are more than 4,096 pairs); the report then colours dependence plots by exact interaction strength.")
   boolean interactions;
@@ -110,12 +110,7 @@ final class ExplainCommand implements Callable<Integer> {
         Table table = DataReaders.read(data, read, allocator, parallel.team())) {
       List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
       int n = table.rowCount();
-      for (int r : rows) {
-        if (r < 0 || r >= n) {
-          throw new UsageException("--rows names row " + r + ", but " + data + " has " + n
-              + " rows (numbered from 0).");
-        }
-      }
+      checkRows(n);
       double[] raw = new double[n * model.numOutputs()];
       model.predictor().predictRaw(columns, raw);
       ProgressBar bar = ProgressBar.forConsole(spec.commandLine().getErr(), "rows explained");
@@ -143,16 +138,13 @@ final class ExplainCommand implements Callable<Integer> {
       } finally {
         bar.finish();
       }
-      // Raw values are copied only when reason codes or the report show them.
-      List<FeatureValues> values = new ArrayList<>(columns.size());
-      if (topK > 0 || report != null) {
-        for (FeatureColumn c : columns) {
-          values.add(FeatureValues.of(c));
-        }
-      }
+      List<FeatureValues> values = shownValues(columns);
       TableWriter.write(out, ShapOutput.shapColumns(model, shap, raw, topK, values));
       console.printf(Locale.ROOT, "Explained %,d rows x %d features with %s in %.2f s; SHAP values written to "
           + "%s%n", n, model.numFeatures(), method, (System.nanoTime() - start) / 1e9, out);
+      if (model.link().calibration() != null) {
+        console.println(ReportWriter.CALIBRATION_NOTE);
+      }
       if (inter != null) {
         Path file = ShapOutput.interactionsPath(out);
         TableWriter.write(file, ShapOutput.interactionColumns(model, inter));
@@ -160,15 +152,45 @@ final class ExplainCommand implements Callable<Integer> {
             ShapOutput.wide(model.numOutputs(), model.numFeatures()) ? "wide" : "long");
       }
       if (report != null) {
-        double[] strength = inter == null ? null : ReportInput.interactionStrength(inter, shap.raw());
-        int[] picked = rows.stream().mapToInt(Integer::intValue).toArray();
-        OutputFile.writeString(report, "the report", ReportWriter.render(new ReportInput(model,
-            data.getFileName().toString(), method, values, shap.raw(), strength, picked),
-            CalibrationOutput.ofLabelledRows(model, table, raw)));
-        console.printf("Report written to %s%n", report);
+        writeReport(model, table, raw, method, values, shap,
+            inter == null ? null : ReportInput.interactionStrength(inter, shap.raw()));
       }
     }
     return 0;
+  }
+
+  /** Checks that {@code --rows} names rows of the data, which has {@code n}. */
+  void checkRows(int n) {
+    for (int r : rows) {
+      if (r < 0 || r >= n) {
+        throw new UsageException("--rows names row " + r + ", but " + data + " has " + n
+            + " rows (numbered from 0).");
+      }
+    }
+  }
+
+  /** The feature values of the rows, copied only when reason codes or the report show them (else empty). */
+  List<FeatureValues> shownValues(List<FeatureColumn> columns) {
+    List<FeatureValues> values = new ArrayList<>(columns.size());
+    if (topK > 0 || report != null) {
+      for (FeatureColumn c : columns) {
+        values.add(FeatureValues.of(c));
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Writes the {@code --report} of any model from its SHAP values: tree models with their split gains and
+   * optional interaction strengths, a neural net with the sections that need trees replaced by a sentence.
+   */
+  void writeReport(TrainedModel model, Table table, double[] raw, String method, List<FeatureValues> values,
+      ShapValues shap, double[] interactionStrength) {
+    int[] picked = rows.stream().mapToInt(Integer::intValue).toArray();
+    OutputFile.writeString(report, "the report", ReportWriter.render(new ReportInput(model,
+        data.getFileName().toString(), method, values, shap.raw(), interactionStrength, picked),
+        CalibrationOutput.ofLabelledRows(model, table, raw)));
+    spec.commandLine().getOut().printf("Report written to %s%n", report);
   }
 
   /** Fails fast on option combinations that cannot work, before any file is read or written. */

@@ -1,35 +1,20 @@
 package dev.boreal.cli;
 
 import dev.boreal.UsageException;
-import dev.boreal.engine.Rng;
+import dev.boreal.engine.learn.FoldDealing;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * The K folds {@code boreal cv} and {@code boreal compare --folds} split a data set into: which rows each
- * fold holds out, deterministic for a seed. One rule for both commands:
- *
- * <ul>
- *   <li><b>Query groups</b> (ranking data, or any data read with {@code --group}): whole groups are shuffled
- *       and dealt to the folds in turn, so a group is never split (scikit-learn's {@code GroupKFold}, with
- *       a shuffle).
- *   <li><b>Classes</b> (binary and multiclass): stratified, as scikit-learn's {@code StratifiedKFold} with
- *       {@code shuffle=True}. Each class's rows are shuffled, the classes are laid end to end in class order,
- *       and position {@code j} of that sequence goes to fold {@code j mod K}: every fold holds
- *       {@code floor} or {@code ceil} of a class's rows / K (within one row of its share), and fold sizes
- *       differ by at most one row.
- *   <li><b>Otherwise</b> (regression): rows are shuffled and dealt to the folds in turn ({@code KFold} with
- *       {@code shuffle=True}).
- * </ul>
+ * The K folds {@code boreal cv}, {@code boreal compare --folds} and {@code train -p calibration} split a data
+ * set into: which rows each fold holds out, deterministic for a seed, dealt by {@link FoldDealing} (whole
+ * query groups, stratified by class, or shuffled rows), and the copies of each fold's rows.
  *
  * <p>Every part keeps its rows in file order, so query groups stay consecutive and a fold's training part
  * reads exactly like a file of the same rows.
  */
 final class Folds {
-  /** The stream of {@link Rng} that shuffles folds, apart from every training stage's. */
-  private static final long STREAM = 0x666F6C6473L;
-
   /** How the rows were dealt. */
   enum Kind {
     GROUPED, STRATIFIED, SHUFFLED;
@@ -63,77 +48,14 @@ final class Folds {
    *     a class has fewer rows than folds
    */
   static Folds of(int k, long seed, double[] labels, String[] classes, int[] groups) {
-    int n = labels.length;
-    int units = groups == null ? n : groups.length;
-    if (k < 2 || k > units) {
-      throw new UsageException("--folds must be between 2 and the number of " + (groups == null ? "rows"
-          : "query groups") + " (" + units + "); got " + k + ".");
-    }
-    Rng rng = new Rng(seed, STREAM);
-    if (groups == null && classes != null) {
-      return new Folds(k, Kind.STRATIFIED, stratified(k, rng, labels, classes), null);
-    }
-    int[] order = new int[units];
-    for (int i = 0; i < units; i++) {
-      order[i] = i;
-    }
-    shuffle(order, rng);
-    int[] foldOfUnit = new int[units];
-    for (int i = 0; i < units; i++) {
-      foldOfUnit[order[i]] = i % k;
-    }
-    if (groups == null) {
-      return new Folds(k, Kind.SHUFFLED, foldOfUnit, null);
-    }
-    int[] foldOfRow = new int[n];
-    for (int g = 0, row = 0; g < groups.length; g++) {
-      Arrays.fill(foldOfRow, row, row + groups[g], foldOfUnit[g]);
-      row += groups[g];
-    }
-    return new Folds(k, Kind.GROUPED, foldOfRow, groups.clone());
+    return of(k, seed, labels, classes, groups, "--folds");
   }
 
-  /** Each class's rows shuffled, classes end to end, position j to fold j mod k. */
-  private static int[] stratified(int k, Rng rng, double[] labels, String[] classes) {
-    int[] counts = new int[classes.length];
-    for (double y : labels) {
-      counts[(int) y]++;
-    }
-    for (int c = 0; c < classes.length; c++) {
-      // A class that num_class names but no row holds has nothing to spread.
-      if (counts[c] > 0 && counts[c] < k) {
-        throw new UsageException("Class '" + classes[c] + "' has " + counts[c] + (counts[c] == 1 ? " row" : " rows")
-            + ", fewer than the " + k + " folds, so stratified folds cannot each hold one of its rows; "
-            + (counts[c] >= 2 ? "use --folds " + counts[c] + " or fewer." : "a class needs at least 2 rows."));
-      }
-    }
-    int[][] rowsOf = new int[classes.length][];
-    for (int c = 0; c < classes.length; c++) {
-      rowsOf[c] = new int[counts[c]];
-    }
-    int[] filled = new int[classes.length];
-    for (int r = 0; r < labels.length; r++) {
-      int c = (int) labels[r];
-      rowsOf[c][filled[c]++] = r;
-    }
-    int[] foldOfRow = new int[labels.length];
-    int position = 0;
-    for (int[] rows : rowsOf) {
-      shuffle(rows, rng);
-      for (int r : rows) {
-        foldOfRow[r] = position++ % k;
-      }
-    }
-    return foldOfRow;
-  }
-
-  private static void shuffle(int[] a, Rng rng) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
+  /** As {@link #of(int, long, double[], String[], int[])}, messages naming the fold count {@code option}. */
+  static Folds of(int k, long seed, double[] labels, String[] classes, int[] groups, String option) {
+    int[] foldOfRow = FoldDealing.deal(k, seed, labels, classes, groups, option);
+    Kind kind = groups != null ? Kind.GROUPED : classes != null ? Kind.STRATIFIED : Kind.SHUFFLED;
+    return new Folds(k, kind, foldOfRow, groups == null ? null : groups.clone());
   }
 
   /** Number of folds. */

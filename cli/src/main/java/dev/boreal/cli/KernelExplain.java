@@ -17,7 +17,6 @@ import dev.boreal.io.ReadOptions;
 import dev.boreal.io.Table;
 import dev.boreal.io.TableWriter;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +32,9 @@ import org.apache.arrow.memory.RootAllocator;
  * whole categories, whatever their names. The background is {@code --background} when given, else
  * {@value #BACKGROUND_ROWS} rows of {@code --data} drawn with a fixed seed. Coalitions per row follow the
  * {@code shap} library's default, {@code 2 F + 2048}, which is exact below 12 features.
+ *
+ * <p>{@code --report} draws the same SHAP values (no row is explained twice), with the sections that need
+ * trees replaced by a sentence; {@code --interactions}, which needs TreeSHAP, is refused.
  */
 final class KernelExplain {
   /** Background rows drawn from the data when no background file is given (shap's usual sample size). */
@@ -47,9 +49,9 @@ final class KernelExplain {
     if (!(any instanceof MlpModel model)) {
       throw new UsageException(c.modelFile + " holds an " + any.algorithm() + " model, which explain cannot read.");
     }
-    if (c.report != null || c.interactions) {
-      throw new UsageException((c.report != null ? "--report" : "--interactions") + " needs a tree model, but "
-          + c.modelFile + " holds an mlp, which is explained with KernelSHAP values and reason codes only.");
+    if (c.interactions) {
+      throw new UsageException("--interactions needs a tree model, since interaction values come from TreeSHAP, "
+          + "but " + c.modelFile + " holds an mlp (a neural net); drop --interactions.");
     }
     int features = model.featureNames().size();
     if (c.topK > features) {
@@ -63,6 +65,7 @@ final class KernelExplain {
         Table table = DataReaders.read(c.data, read, allocator, parallel.team())) {
       List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
       int n = table.rowCount();
+      c.checkRows(n);
       double[] raw = new double[n * model.numOutputs()];
       model.predictRaw(columns, raw);
       double[] background;
@@ -95,15 +98,14 @@ final class KernelExplain {
       } finally {
         bar.finish();
       }
-      List<FeatureValues> values = new ArrayList<>();
-      if (c.topK > 0) {
-        for (FeatureColumn col : columns) {
-          values.add(FeatureValues.of(col));
-        }
-      }
+      List<FeatureValues> values = c.shownValues(columns);
       TableWriter.write(c.out, ShapOutput.shapColumns(model, shap, raw, c.topK, values));
-      console.printf(Locale.ROOT, "Explained %,d rows x %d features with KernelSHAP against %s in %.2f s; SHAP "
-          + "values written to %s%n", n, features, from, (System.nanoTime() - start) / 1e9, c.out);
+      String method = "KernelSHAP against " + from;
+      console.printf(Locale.ROOT, "Explained %,d rows x %d features with %s in %.2f s; SHAP values written to "
+          + "%s%n", n, features, method, (System.nanoTime() - start) / 1e9, c.out);
+      if (c.report != null) {
+        c.writeReport(model, table, raw, method, values, shap, null);
+      }
     }
     return 0;
   }

@@ -56,8 +56,8 @@ final class TrainCommand implements Callable<Integer> {
       + "stopping (repeatable).")
   List<Path> valid = new ArrayList<>();
 
-  @Option(names = "--algorithm", paramLabel = "ALG", description = "gbdt (gradient boosting) or rf (random "
-      + "forest), the same as -p boosting=ALG; or mlp (a neural net: see the MLP parameters below).")
+  @Option(names = "--algorithm", paramLabel = "ALG", description = "gbdt (gradient boosting), rf (random "
+      + "forest) or mlp (a neural net: see the MLP parameters below); the same as -p boosting=ALG.")
   String algorithm;
 
   @Option(names = "--oob-out", paramLabel = "FILE", description = "Random forests: write each training row's "
@@ -113,23 +113,12 @@ final class TrainCommand implements Callable<Integer> {
     if (data == null) {
       throw new UsageException("boreal train needs --data FILE (or 'data = FILE' in --config).");
     }
-    if (algorithm != null && !algorithm.equalsIgnoreCase("gbdt") && !algorithm.equalsIgnoreCase("rf")
-        && !algorithm.equalsIgnoreCase("mlp")) {
-      throw new UsageException("Unknown --algorithm '" + algorithm + "': expected gbdt, rf or mlp.");
-    }
     Path out = model != null ? model : Path.of("model.json");
-    Params p = params.toParams(threads);
-    boolean mlp = algorithm != null && algorithm.equalsIgnoreCase("mlp");
-    if (algorithm != null && !mlp) {
-      String alg = algorithm.toLowerCase(Locale.ROOT);
-      if (p.isSet("boosting") && !p.getString("boosting").equals(alg)) {
-        throw new UsageException("--algorithm " + alg + " contradicts boosting=" + p.getString("boosting")
-            + "; give one of them.");
-      }
-      p = p.with("boosting", alg);
-    }
-    Learner<?> learner = mlp ? Learners.MLP : Learners.of(p.getString("boosting"));
+    LearnerChoice choice = LearnerChoice.of(algorithm, params.toParams(threads));
+    Params p = choice.params();
+    Learner<?> learner = choice.learner();
     checkOutOfBagOutput(learner, p);
+    OutOfFoldCalibration.check(p);
     OutputFile.check(out, "the model");
     if (oobOut != null) {
       OutputFile.check(oobOut, "the out-of-bag predictions");
@@ -143,6 +132,10 @@ final class TrainCommand implements Callable<Integer> {
     long start = System.nanoTime();
     TrainingLog log = TrainingLog.forConsole(console, spec.commandLine().getErr(), logEvery);
     TrainedModel trained = train(from.learner(), from.params(), checkpoints, console, log);
+    if (trained instanceof Model uncalibrated) {
+      trained = OutOfFoldCalibration.apply(from.learner(), from.params(), data,
+          schema.toReadOptions(Settings.threads(from.params())), uncalibrated, console);
+    }
     ModelFile.write(trained, profile(trained, from.params()), out);
     if (trained instanceof MlpModel net) {
       reportMlp(net, out, (System.nanoTime() - start) / 1e9, console);

@@ -13,8 +13,11 @@ import dev.boreal.io.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,11 +93,51 @@ class KernelExplainTest {
   }
 
   @Test
-  void theTreeOnlyReportIsAOneLineUsageError() {
+  void interactionsAreRefusedInOneSentenceBeforeAnythingIsWritten() {
     CliRunner r = CliRunner.run("explain", "--model", model.toString(), "--data", data.toString(), "--label", "y",
-        "--out", dir.resolve("s.csv").toString(), "--report", dir.resolve("r.html").toString());
+        "--out", dir.resolve("s.csv").toString(), "--interactions");
     assertEquals(2, r.exitCode);
-    assertTrue(r.errIsOneLine() && r.err.contains("--report needs a tree model"), r.err);
+    assertTrue(r.errIsOneLine() && r.err.contains("--interactions needs a tree model, since interaction values "
+        + "come from TreeSHAP, but " + model + " holds an mlp"), r.err);
     assertTrue(Files.notExists(dir.resolve("s.csv")));
+  }
+
+  @Test
+  void theReportRanksFeaturesByTheMeanKernelShapOfTheValuesWritten() throws IOException {
+    Path out = dir.resolve("s.csv");
+    Path report = dir.resolve("r.html");
+    CliRunner r = CliRunner.run("explain", "--model", model.toString(), "--data", data.toString(), "--label", "y",
+        "--out", out.toString(), "--report", report.toString(), "--rows", "3", "--threads", "2");
+    assertEquals(0, r.exitCode, r.err);
+    List<String> lines = Files.readAllLines(out);
+    List<String> names = List.of(lines.get(0).split(",")).subList(0, 4);
+    double[] meanAbs = new double[4];
+    for (String line : lines.subList(1, lines.size())) {
+      String[] v = line.split(",", -1);
+      for (int f = 0; f < 4; f++) {
+        meanAbs[f] += Math.abs(Double.parseDouble(v[f]));
+      }
+    }
+    List<String> expected = new ArrayList<>(names);
+    expected.sort(Comparator.comparingDouble((String f) -> -meanAbs[names.indexOf(f)]));
+    String html = Files.readString(report);
+    String importance = html.substring(html.indexOf("<section id=\"importance\">"));
+    importance = importance.substring(0, importance.indexOf("</section>"));
+    List<String> drawn = Pattern.compile("class=\"label\"[^>]*>([^<]*)<").matcher(importance).results()
+        .map(m -> m.group(1)).toList();
+    assertEquals(expected, drawn);
+    assertTrue(html.contains("KernelSHAP against 100 rows drawn from d.csv"), "the method");
+    assertTrue(html.contains("A neural net has no trees") && html.contains("Split-gain importance needs trees"),
+        "the sentences that stand in for what needs trees");
+    assertTrue(html.contains("requested with --rows"), "the row asked for");
+  }
+
+  @Test
+  void rowsOutsideTheDataAreRefusedForAnMlpToo() {
+    CliRunner r = CliRunner.run("explain", "--model", model.toString(), "--data", data.toString(), "--label", "y",
+        "--out", dir.resolve("s.csv").toString(), "--report", dir.resolve("r.html").toString(), "--rows", "602");
+    assertEquals(2, r.exitCode);
+    assertTrue(r.errIsOneLine() && r.err.contains("--rows names row 602, but"), r.err);
+    assertTrue(Files.notExists(dir.resolve("s.csv")) && Files.notExists(dir.resolve("r.html")));
   }
 }

@@ -49,8 +49,9 @@ public final class ModelFile {
    * {@code zero_as_missing} and {@code nan_as_zero} and a categorical feature's {@code unknown_bin}; a file is
    * written with the lowest version that holds its model ({@link #formatVersion}), so a model that uses none
    * stays readable by a version-1 reader, which would ignore those fields and score such a model wrongly.
+   * Version 3 added the top-level {@code calibration} ({@link CalibrationJson}), for the same reason.
    */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = CalibrationJson.FORMAT_VERSION;
 
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
@@ -212,6 +213,7 @@ public final class ModelFile {
     g.writeNumberField("best_iteration", m.bestIteration());
     g.writeNumberField("num_iterations", m.numIterations());
     writeRecordAndSchema(g, m);
+    CalibrationJson.write(g, m.link());
     g.writeArrayFieldStart("trees");
     for (Tree t : m.trees()) {
       writeTree(g, t);
@@ -241,10 +243,13 @@ public final class ModelFile {
   }
 
   /**
-   * The lowest format version that holds the model: 2 when a feature's zeros are missing, its NaN is zero,
-   * or a categorical feature has an unknown bin, else 1.
+   * The lowest format version that holds the model: 3 when its link has a calibration; 2 when a feature's
+   * zeros are missing, its NaN is zero, or a categorical feature has an unknown bin; else 1.
    */
   static int formatVersion(TrainedModel m) {
+    if (m.link().calibration() != null) {
+      return CalibrationJson.FORMAT_VERSION;
+    }
     for (BinMapper mapper : m.mappers()) {
       if (mapper.zeroIsMissing() || mapper.nanIsZero() || mapper.hasUnknownBin()) {
         return 2;

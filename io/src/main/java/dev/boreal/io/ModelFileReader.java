@@ -43,8 +43,11 @@ final class ModelFileReader {
   /** The model the document describes, of any kind, and its drift profile (null when it has none), checked. */
   ProfiledModel profiled(JsonNode root) {
     checkHeader(root);
-    TrainedModel model = "mlp".equals(root.path("algorithm").textValue()) ? MlpModelJson.read(this, root)
-        : treeModel(root);
+    boolean mlp = "mlp".equals(root.path("algorithm").textValue());
+    if (mlp && root.has("calibration")) {
+      throw fail("calibration", "is not supported for a neural-net (mlp) model");
+    }
+    TrainedModel model = mlp ? MlpModelJson.read(this, root) : treeModel(root);
     return new ProfiledModel(model, ProfileJson.read(this, root, model));
   }
 
@@ -59,8 +62,8 @@ final class ModelFileReader {
   }
 
   private Model treeModel(JsonNode root) {
-    Link link = link(root);
     int outputs = outputs(root);
+    Link link = CalibrationJson.read(this, root, link(root), outputs);
     double[] baseScores = doubles(root, "", "base_scores", outputs);
     String[] classes = classes(root);
     String ensembleName = text(root, "", "ensemble");

@@ -85,6 +85,9 @@ final class Responses {
       g.writeStringField("algorithm", model.algorithm());
       g.writeStringField("objective", model.objective());
       g.writeStringField("link", model.link().name());
+      if (model.link().calibration() != null) {
+        g.writeStringField("calibration", model.link().calibration().method());
+      }
       g.writeNumberField("outputs", model.numOutputs());
       writeClasses(g, model.classes());
       g.writeNumberField("iterations", model.bestIteration());

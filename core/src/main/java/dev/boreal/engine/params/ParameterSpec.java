@@ -176,7 +176,8 @@ public final class ParameterSpec {
 
   /**
    * Whether a model file records the value among the training parameters. A parameter that only says where
-   * a run starts ({@code input_model}, a file path) is not recorded: the same trees must make the same file.
+   * a run starts ({@code input_model}, a file path) or what follows it ({@code calibration}, which the file
+   * holds as its own object) is not recorded: the same trees must make the same file.
    */
   public boolean recorded() {
     return recorded;

@@ -57,8 +57,9 @@ public final class ParameterTable {
             "poisson|count:poisson", "gamma|reg:gamma", "tweedie|reg:tweedie", "binary|binary:logistic",
             "multiclass|softmax|multi:softprob|multi:softmax", "lambdarank|rank:ndcg",
             "rank_pairwise|rank:pairwise", "custom");
-    def(CORE, "boosting", ENUM, "gbdt", "gbdt adds trees one after another; rf averages independent trees.")
-        .aliases("boosting_type", "boost", "algorithm").values("gbdt|gbrt", "rf|random_forest");
+    def(CORE, "boosting", ENUM, "gbdt",
+        "gbdt adds trees one after another; rf averages independent trees; mlp trains a neural net.")
+        .aliases("boosting_type", "boost", "algorithm").values("gbdt|gbrt", "rf|random_forest", "mlp");
     def(CORE, "num_iterations", INT, "100", "Number of boosting rounds, or of trees in a random forest.")
         .aliases("num_iteration", "n_iter", "num_tree", "num_trees", "num_round", "num_rounds", "nrounds",
             "num_boost_round", "n_estimators", "max_iter")
@@ -72,6 +73,11 @@ public final class ParameterTable {
     def(CORE, "seed", LONG, "0", "Master seed for every random choice.").aliases("random_seed", "random_state");
     def(CORE, "input_model", STRING, "", "gbdt: a model file (Boreal, XGBoost JSON, LightGBM text) to continue.")
         .aliases("init_model", "xgb_model", "model_input", "model_in").notRecorded();
+    def(CORE, "calibration", ENUM, "none", "After training, fit a calibration map on k-fold out-of-fold margins.")
+        .values("none", "auto", "platt", "isotonic", "temperature", "beta", "venn-abers|venn_abers")
+        .notRecorded();
+    def(CORE, "calibration_folds", INT, "5", "Folds whose out-of-fold margins the calibration is fitted on.")
+        .range(atLeast(2)).notRecorded();
 
     def(LEARNING_CONTROL, "max_depth", INT, "-1", "Deepest a tree may grow; -1 means no limit.")
         .range(new Range(1, true, Double.POSITIVE_INFINITY, true, -1));

@@ -138,6 +138,7 @@ class ParamsTest {
     "boosting, gbrt, gbdt",
     "boosting_type, random_forest, rf",
     "boosting, RF, rf",
+    "algorithm, MLP, mlp",
     "objective, reg:squarederror, regression",
     "objective, mse, regression",
     "objective, l1, regression_l1",

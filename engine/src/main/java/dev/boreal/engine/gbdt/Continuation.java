@@ -134,7 +134,8 @@ public final class Continuation {
       throw new InputException(source + ": the input model's objective is " + model.objective() + " but this run's "
           + "is " + objective + "; give -p objective=" + model.objective() + " to continue it.");
     }
-    if (!model.link().equals(link)) {
+    // A calibration fitted to the old trees does not carry over: the continued model is uncalibrated.
+    if (!model.link().uncalibrated().equals(link)) {
       throw new InputException(source + ": the input model's link is " + model.link() + " but this run's is " + link
           + "; give the objective's parameters the model was trained with.");
     }

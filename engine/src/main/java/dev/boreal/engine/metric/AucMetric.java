@@ -21,7 +21,7 @@ final class AucMetric implements Metric {
   }
 
   @Override
-  public double evaluate(double[] raw, int numOutputs, Link link, double[] labels, double[] weights, int[] groups) {
+  public double evaluate(double[] margins, int numOutputs, Link link, double[] labels, double[] weights, int[] groups) {
     if (numOutputs != 1) {
       throw new dev.boreal.UsageException("metric auc needs a single-output model, but it has " + numOutputs
           + " outputs.");
@@ -31,7 +31,8 @@ final class AucMetric implements Metric {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    // The link is monotone, so ranking raw margins ranks predictions.
+    // The link is monotone, so ranking raw margins ranks predictions; a calibration may tie or reorder them.
+    double[] raw = link.calibration() == null ? margins : calibrated(margins, link);
     IntSorts.stableSort(order, 0, n, (a, b) -> Double.compare(raw[b], raw[a]));
     double area = 0;
     double positivesAbove = 0;
@@ -60,5 +61,11 @@ final class AucMetric implements Metric {
       return 1.0;
     }
     return area / (positivesAbove * totalNegative);
+  }
+
+  private static double[] calibrated(double[] margins, Link link) {
+    double[] p = new double[margins.length];
+    link.transform(margins, margins.length, 1, p);
+    return p;
   }
 }

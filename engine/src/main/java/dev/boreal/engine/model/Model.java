@@ -116,6 +116,17 @@ public final class Model implements TrainedModel {
     return link;
   }
 
+  /**
+   * This model with {@code newLink} (the same link with or without a calibration, {@link Link#calibrated});
+   * the trees and record are shared.
+   *
+   * @throws IllegalArgumentException if the link does not suit the model, as for the constructor
+   */
+  public Model withLink(Link newLink) {
+    return new Model(algorithm, objective, newLink, featureNames, mappers, classes, baseScores, trees, ensemble,
+        bestIteration, params, evalHistory);
+  }
+
   /** Feature names in schema order. */
   public List<String> featureNames() {
     return featureNames;

@@ -165,9 +165,15 @@ final class ModelCheck {
    * Checks that the link suits the outputs (softmax needs several, a classifier's outputs are not counts for
    * {@code exp}); that the classes of a classifier are two or more, distinct, and one per output when there
    * are several outputs (two for a single-output binary model); and that a Boreal objective has the
-   * outputs, classes and link it trains with (a forest may also give its averaged leaves unchanged).
+   * outputs, classes and link it trains with (a forest may also give its averaged leaves unchanged); and that
+   * a link's calibration belongs to a classifier and reads its outputs.
    */
   private static void outputs(String algorithm, String objective, Link link, String[] classes, int outputs) {
+    if (link.calibration() != null && (classes == null || link.calibration().outputs() != outputs)) {
+      throw new IllegalArgumentException("a " + link.calibration().method() + " calibration of "
+          + link.calibration().outputs() + " outputs needs a classifier of as many outputs, but the model has "
+          + outputs + (classes == null ? " and is not a classifier" : ""));
+    }
     if (link == Link.SOFTMAX && outputs < 2) {
       throw new IllegalArgumentException("a softmax link needs two or more outputs, but the model has " + outputs);
     }

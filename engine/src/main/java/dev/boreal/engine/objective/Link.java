@@ -4,7 +4,10 @@ import dev.boreal.UsageException;
 
 /**
  * The map from raw margins to predictions: identity, sigmoid (with its slope), softmax over the K outputs
- * of a row, or exp. Immutable; the transforms allocate nothing and are safe from many threads.
+ * of a row, or exp. A classifier's link may also carry a calibration ({@link #calibrated}, an {@link OutputMap}),
+ * which then replaces the sigmoid or softmax in every transform: this is the one seam through which predict,
+ * eval, serve, compare and the Java API all give calibrated probabilities. Immutable; the transforms allocate
+ * nothing and are safe from many threads.
  */
 public final class Link {
   /** Raw margin is the prediction (regression, L1, huber, quantile, ranking). */
@@ -18,10 +21,43 @@ public final class Link {
 
   private final Kind kind;
   private final double param;
+  /** The calibration applied instead of the sigmoid or softmax, or null. */
+  private final OutputMap calibration;
 
   private Link(Kind kind, double param) {
+    this(kind, param, null);
+  }
+
+  private Link(Kind kind, double param, OutputMap calibration) {
     this.kind = kind;
     this.param = param;
+    this.calibration = calibration;
+  }
+
+  /**
+   * This link with {@code map} giving the probabilities; its {@link #name()} and {@link #param()} stay those
+   * of the uncalibrated link.
+   *
+   * @throws IllegalArgumentException if this link is not a sigmoid or softmax, or {@code map} reads several
+   *     outputs under a sigmoid or one under a softmax
+   */
+  public Link calibrated(OutputMap map) {
+    boolean fits = (kind == Kind.SIGMOID && map.outputs() == 1) || (kind == Kind.SOFTMAX && map.outputs() >= 2);
+    if (!fits) {
+      throw new IllegalArgumentException("a " + map.outputs() + "-output " + map.method() + " calibration does not "
+          + "suit a " + name() + " link");
+    }
+    return new Link(kind, param, map);
+  }
+
+  /** The calibration this link applies, or {@code null} when it has none. */
+  public OutputMap calibration() {
+    return calibration;
+  }
+
+  /** This link without its calibration (itself when it has none). */
+  public Link uncalibrated() {
+    return calibration == null ? this : new Link(kind, param);
   }
 
   /** 1 / (1 + exp(-sigmoid * raw)), LightGBM's binary link. */
@@ -59,6 +95,12 @@ public final class Link {
    * {@code raw}.
    */
   public void transform(double[] raw, int n, int k, double[] out) {
+    if (calibration != null && k > 1) {
+      for (int i = 0; i < n; i++) {
+        calibration.probabilities(raw, i, n, out);
+      }
+      return;
+    }
     if (kind == Kind.SOFTMAX) {
       for (int i = 0; i < n; i++) {
         double max = Double.NEGATIVE_INFINITY;
@@ -87,6 +129,10 @@ public final class Link {
    * {@code out[offset .. offset+k)}; {@code out} may be {@code raw}.
    */
   public void transformRow(double[] raw, int offset, int k, double[] out) {
+    if (calibration != null && k > 1) {
+      calibration.probabilities(raw, offset, 1, out);
+      return;
+    }
     if (kind == Kind.SOFTMAX) {
       softmax(raw, offset, k, out);
       return;
@@ -98,6 +144,9 @@ public final class Link {
 
   /** The prediction for one raw value of a single-output link (not softmax). */
   public double apply(double raw) {
+    if (calibration != null && kind == Kind.SIGMOID) {
+      return calibration.probability(raw);
+    }
     switch (kind) {
       case IDENTITY: return raw;
       case SIGMOID: return 1.0 / (1.0 + Math.exp(-param * raw));
@@ -125,16 +174,18 @@ public final class Link {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Link l && l.kind == kind && Double.compare(l.param, param) == 0;
+    return o instanceof Link l && l.kind == kind && Double.compare(l.param, param) == 0
+        && l.calibration == calibration;
   }
 
   @Override
   public int hashCode() {
-    return kind.hashCode() * 31 + Double.hashCode(param);
+    return (kind.hashCode() * 31 + Double.hashCode(param)) * 31 + System.identityHashCode(calibration);
   }
 
   @Override
   public String toString() {
-    return kind == Kind.SIGMOID ? "sigmoid(" + param + ")" : name();
+    String base = kind == Kind.SIGMOID ? "sigmoid(" + param + ")" : name();
+    return calibration == null ? base : base + " calibrated by " + calibration.method();
   }
 }

@@ -3,7 +3,8 @@ package dev.boreal.explain.report;
 /**
  * Global importance as a horizontal bar chart: mean |SHAP value| per feature on the left (stacked by class
  * for multiclass models), and each feature's share of the model's total split gain beside it on the right,
- * so the two views can be compared row by row. The most important features come first.
+ * so the two views can be compared row by row; a neural net, which has no splits, gets the left view only.
+ * The most important features come first.
  */
 final class ImportancePlot {
   /** Most features listed; the rest are summed in the text below the chart. */
@@ -23,12 +24,12 @@ final class ImportancePlot {
 
   private ImportancePlot() {}
 
-  /** The chart's SVG. */
+  /** The chart's SVG; {@code gain} is null for a model without splits. */
   static String render(ReportData d, double[] gain) {
     int n = Math.min(MAX_FEATURES, d.features);
     int height = TOP + n * ROW + 58;
-    Svg svg = new Svg(WIDTH, height, "chart importance", "Global feature importance: mean |SHAP value| and "
-        + "share of split gain, top " + n + " features");
+    Svg svg = new Svg(WIDTH, height, "chart importance", "Global feature importance: mean |SHAP value|"
+        + (gain != null ? " and share of split gain" : "") + ", top " + n + " features");
     double[] total = new double[d.features];
     for (double[] m : d.meanAbs) {
       for (int f = 0; f < d.features; f++) {
@@ -39,24 +40,13 @@ final class ImportancePlot {
     for (int i = 0; i < n; i++) {
       maxShap = Math.max(maxShap, total[d.order[i]]);
     }
-    double gainSum = 0;
-    double maxGain = 0;
-    for (double g : gain) {
-      gainSum += g;
-    }
-    for (int i = 0; i < n; i++) {
-      maxGain = Math.max(maxGain, share(gain[d.order[i]], gainSum));
-    }
     Scale x = new Scale(0, maxShap > 0 ? maxShap * 1.12 : 1, SHAP_LEFT, SHAP_RIGHT);
-    Scale g = new Scale(0, maxGain > 0 ? Math.min(1, maxGain * 1.2) : 1, GAIN_LEFT, GAIN_RIGHT);
     double axisY = TOP + n * ROW + 4;
     svg.text(SHAP_LEFT, 20, "mean |SHAP value|", "panel-title", "start");
-    svg.text(GAIN_LEFT, 20, "share of total split gain", "panel-title", "start");
     if (d.multiclass()) {
       legend(svg, d);
     }
     svg.bottomAxis(x, axisY, TOP - 6, "mean |SHAP value| (average impact on the " + d.rawName() + ")", 6);
-    svg.bottomAxis(g, axisY, TOP - 6, "share of gain", 4);
     for (int i = 0; i < n; i++) {
       int f = d.order[i];
       double y = TOP + i * ROW;
@@ -72,12 +62,34 @@ final class ImportancePlot {
         left += w;
       }
       svg.text(left + 5, y + ROW * 0.68, Markup.num(total[f]), "value", "start");
-      double s = share(gain[f], gainSum);
-      svg.rect(g.map(0), y + 3, g.map(s) - g.map(0), ROW - 6, "#9aa5b1",
-          name + ": " + Markup.percent(s) + " of the split gain");
-      svg.text(g.map(s) + 5, y + ROW * 0.68, Markup.percent(s), "value", "start");
+    }
+    if (gain != null) {
+      gainPanel(svg, d, gain, n, axisY);
     }
     return svg.finish();
+  }
+
+  /** The right-hand view: each of the top {@code n} features' share of the total split gain. */
+  private static void gainPanel(Svg svg, ReportData d, double[] gain, int n, double axisY) {
+    double gainSum = 0;
+    double maxGain = 0;
+    for (double g : gain) {
+      gainSum += g;
+    }
+    for (int i = 0; i < n; i++) {
+      maxGain = Math.max(maxGain, share(gain[d.order[i]], gainSum));
+    }
+    Scale g = new Scale(0, maxGain > 0 ? Math.min(1, maxGain * 1.2) : 1, GAIN_LEFT, GAIN_RIGHT);
+    svg.text(GAIN_LEFT, 20, "share of total split gain", "panel-title", "start");
+    svg.bottomAxis(g, axisY, TOP - 6, "share of gain", 4);
+    for (int i = 0; i < n; i++) {
+      int f = d.order[i];
+      double y = TOP + i * ROW;
+      double s = share(gain[f], gainSum);
+      svg.rect(g.map(0), y + 3, g.map(s) - g.map(0), ROW - 6, "#9aa5b1",
+          d.names.get(f) + ": " + Markup.percent(s) + " of the split gain");
+      svg.text(g.map(s) + 5, y + ROW * 0.68, Markup.percent(s), "value", "start");
+    }
   }
 
   private static double share(double gain, double sum) {

@@ -3,30 +3,42 @@ package dev.boreal.explain.report;
 import static dev.boreal.explain.report.Markup.escape;
 
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.TrainedModel;
+import dev.boreal.engine.nn.MlpModel;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The report's first section as HTML tables: what the model is (algorithm, objective, size, the training
  * parameters that shape it), what was explained (file, rows, method, expected value), and the metrics
- * training recorded per data set: at the best iteration, the best value, and at the last iteration.
+ * training recorded per data set: at the best iteration, the best value, and at the last iteration. A neural
+ * net's summary gives its layers and epochs instead of trees and iterations, and says why trees are absent.
  */
 final class ModelSummary {
   /** Parameters worth a glance, in LightGBM's names; others stay in the model file. */
   private static final List<String> KEY_PARAMS = List.of("learning_rate", "num_leaves", "max_depth",
       "min_data_in_leaf", "lambda_l1", "lambda_l2", "feature_fraction", "bagging_fraction", "bagging_freq",
       "max_bin", "seed");
+  /** The neural net's counterparts of {@link #KEY_PARAMS}. */
+  private static final List<String> MLP_PARAMS = List.of("hidden", "activation", "optimizer", "learning_rate",
+      "batch_size", "weight_decay", "dropout", "max_epochs", "patience", "seed");
+  /** Why a neural net's report lacks what the trees give, in the summary. */
+  static final String NO_TREES = "A neural net has no trees, so tree and iteration counts are absent; the "
+      + "SHAP values are KernelSHAP estimates against background rows rather than exact TreeSHAP values.";
 
   private ModelSummary() {}
 
   /** The summary's HTML: the model's facts beside what was explained, with the training metrics below it. */
   static String render(ReportData d) {
-    Model m = d.model;
+    TrainedModel m = d.model;
     StringBuilder h = new StringBuilder(4096);
     h.append("<div class=\"facts\">\n<table class=\"kv\"><caption>Model</caption><tbody>\n");
     row(h, "algorithm", algorithmName(m.algorithm()));
     row(h, "objective", m.objective());
     row(h, "link", m.link().toString());
+    if (m.link().calibration() != null) {
+      row(h, "calibration", m.link().calibration().method() + ". " + ReportWriter.CALIBRATION_NOTE);
+    }
     if (d.multiclass()) {
       StringBuilder classes = new StringBuilder();
       for (int k = 0; k < d.outputs; k++) {
@@ -36,14 +48,20 @@ final class ModelSummary {
     }
     int categorical = 0;
     for (int f = 0; f < d.features; f++) {
-      categorical += m.mapper(f).isCategorical() ? 1 : 0;
+      categorical += m.mappers().get(f).isCategorical() ? 1 : 0;
     }
     row(h, "features", d.features + (categorical > 0 ? " (" + categorical + " categorical)" : ""));
-    row(h, "trees", Integer.toString(m.trees().size()));
-    row(h, "iterations", Integer.toString(m.numIterations()));
-    row(h, "best iteration", m.bestIteration() + (m.bestIteration() < m.numIterations()
-        ? " (used for prediction)" : ""));
-    for (String p : KEY_PARAMS) {
+    if (d.trees != null) {
+      Model t = d.trees;
+      row(h, "trees", Integer.toString(t.trees().size()));
+      row(h, "iterations", Integer.toString(t.numIterations()));
+      row(h, "best iteration", t.bestIteration() + (t.bestIteration() < t.numIterations()
+          ? " (used for prediction)" : ""));
+    } else if (m instanceof MlpModel mlp) {
+      row(h, "epochs", Integer.toString(mlp.epochs()));
+      row(h, "best epoch", mlp.bestEpoch() + (mlp.bestEpoch() < mlp.epochs() ? " (used for prediction)" : ""));
+    }
+    for (String p : d.trees != null ? KEY_PARAMS : MLP_PARAMS) {
       String v = m.params().get(p);
       if (v != null) {
         row(h, p, v);
@@ -66,8 +84,11 @@ final class ModelSummary {
     row(h, "dots per plot", Math.min(d.rows, ReportData.MAX_DOTS) + (d.rows > ReportData.MAX_DOTS
         ? " (1 row in " + Markup.num(d.rows / (double) ReportData.MAX_DOTS) + ", evenly spaced)" : " (all rows)"));
     h.append("</tbody></table>\n");
-    metrics(h, m);
+    metrics(h, m, d.bestIteration());
     h.append("</div>\n</div>\n");
+    if (d.trees == null) {
+      h.append("<p class=\"note\">").append(escape(NO_TREES)).append("</p>\n");
+    }
     return h.toString();
   }
 
@@ -77,6 +98,8 @@ final class ModelSummary {
         return "gradient-boosted trees (gbdt)";
       case "rf":
         return "random forest (rf)";
+      case "mlp":
+        return "neural net (mlp)";
       default:
         return algorithm;
     }
@@ -88,7 +111,7 @@ final class ModelSummary {
   }
 
   /** One line per data set and metric; "best" is the minimum or maximum by the metric's direction. */
-  private static void metrics(StringBuilder h, Model m) {
+  private static void metrics(StringBuilder h, TrainedModel m, int best) {
     Map<String, Map<String, double[]>> history = m.evalHistory();
     if (history.isEmpty()) {
       h.append("<p class=\"note\">The model keeps no training metrics (it was trained without --valid).</p>\n");
@@ -101,7 +124,6 @@ final class ModelSummary {
       if (values.length == 0) {
         return;
       }
-      int best = m.bestIteration();
       boolean higherIsBetter = higherIsBetter(metric);
       int arg = 0;
       for (int i = 1; i < values.length; i++) {

@@ -1,6 +1,8 @@
 package dev.boreal.explain.report;
 
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.TrainedModel;
+import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.explain.Importance;
 import dev.boreal.explain.ReasonCodes;
 import dev.boreal.engine.objective.Link;
@@ -20,7 +22,9 @@ final class ReportData {
   static final int MAX_DOTS = 2000;
 
   final ReportInput input;
-  final Model model;
+  final TrainedModel model;
+  /** The model's trees, or {@code null} for a neural net: the sections that need trees say so instead. */
+  final Model trees;
   final int rows;
   final int features;
   final int outputs;
@@ -41,8 +45,9 @@ final class ReportData {
   ReportData(ReportInput input) {
     this.input = input;
     this.model = input.model();
+    this.trees = model instanceof Model m ? m : null;
     this.rows = input.rows();
-    this.features = model.numFeatures();
+    this.features = model.featureNames().size();
     this.outputs = model.numOutputs();
     this.names = model.featureNames();
     double[] shap = input.shap();
@@ -74,6 +79,11 @@ final class ReportData {
     }
     this.order = importanceOrder(meanAbs, features);
     this.sample = evenSample(rows, MAX_DOTS);
+  }
+
+  /** The iteration (or, for a neural net, the epoch) whose model predicts, counted from 1. */
+  int bestIteration() {
+    return trees != null ? trees.bestIteration() : model instanceof MlpModel mlp ? mlp.bestEpoch() : 0;
   }
 
   private static double predict(Link link, double[] scores, int k) {

@@ -1,6 +1,6 @@
 package dev.boreal.explain.report;
 
-import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.explain.ReasonCodes;
 import dev.boreal.explain.ShapInteractions;
 import java.util.List;
@@ -9,7 +9,8 @@ import java.util.List;
  * Everything an explanation report shows, as computed elsewhere: the model, the explained rows' feature
  * values, their SHAP values and, optionally, how strongly features interact.
  *
- * @param model the explained model (summary, link, class names)
+ * @param model the explained model (summary, link, class names): a tree ensemble, or a neural net whose
+ *     report leaves out what needs trees (split gain, tree counts, exact interaction values) and says so
  * @param dataName the data file's name as shown in the header
  * @param method how the SHAP values were computed, e.g. "path-dependent TreeSHAP"
  * @param features one entry per model feature, in schema order, each with one value per row
@@ -19,7 +20,7 @@ import java.util.List;
  *     over the rows' explained outputs; {@code null} when interactions were not computed
  * @param waterfallRows rows (0-based) to draw waterfall plots for besides the highest- and lowest-scored
  */
-public record ReportInput(Model model, String dataName, String method, List<FeatureValues> features,
+public record ReportInput(TrainedModel model, String dataName, String method, List<FeatureValues> features,
     double[] shap, double[] interactionStrength, int[] waterfallRows) {
 
   /**
@@ -28,7 +29,7 @@ public record ReportInput(Model model, String dataName, String method, List<Feat
    * @throws IllegalArgumentException if sizes disagree or a waterfall row is out of range
    */
   public ReportInput {
-    int f = model.numFeatures();
+    int f = model.featureNames().size();
     if (features.size() != f) {
       throw new IllegalArgumentException(features.size() + " feature columns for a model of " + f);
     }

@@ -18,6 +18,10 @@ import java.util.Map;
  * it through its one output seam).
  */
 public final class ReportWriter {
+  /** What the report and the explain command say of a calibrated model. */
+  public static final String CALIBRATION_NOTE =
+      "SHAP values explain the raw margin; the model's calibration is applied after.";
+
   private static final String CSS = String.join("\n",
       ":root { --ink: #1f2933; --muted: #52606d; --line: #d9dee4; --bg: #f4f6f8; }",
       "* { box-sizing: border-box; }",
@@ -128,12 +132,16 @@ public final class ReportWriter {
 
   private static void importance(StringBuilder h, ReportData d, String title) {
     open(h, "importance", title);
-    int iterations = d.model.bestIteration();
-    caption(h, "Left: the average size of each feature's SHAP value over all rows, its typical effect on the "
-        + d.rawName() + (d.multiclass() ? ", stacked by class" : "") + ". Right: the feature's share of the "
-        + "loss reduction (gain) of every split in the model, over the first " + iterations + " iterations."
-        + ImportancePlot.omitted(d));
-    figure(h, ImportancePlot.render(d, Importance.gain(d.model)), null);
+    String shap = "the average size of each feature's SHAP value over all rows, its typical effect on the "
+        + d.rawName() + (d.multiclass() ? ", stacked by class" : "") + ".";
+    if (d.trees != null) {
+      caption(h, "Left: " + shap + " Right: the feature's share of the loss reduction (gain) of every split in "
+          + "the model, over the first " + d.trees.bestIteration() + " iterations." + ImportancePlot.omitted(d));
+    } else {
+      caption(h, "Bars: " + shap + " Split-gain importance needs trees, and a neural net has none, so the "
+          + "features are ranked by mean |SHAP value| alone." + ImportancePlot.omitted(d));
+    }
+    figure(h, ImportancePlot.render(d, d.trees == null ? null : Importance.gain(d.trees)), null);
     h.append("</section>\n");
   }
 
@@ -154,7 +162,8 @@ public final class ReportWriter {
     caption(h, "How a top feature's value drives its SHAP value, one dot per row. Colour shows the feature it "
         + "interacts with most, " + (exact ? "by mean |SHAP interaction value|." : "estimated without "
         + "interaction values: the feature whose value best explains the vertical spread among rows with "
-        + "similar values of the plotted one (rerun with --interactions for exact interaction strengths)."));
+        + "similar values of the plotted one " + (d.trees != null ? "(rerun with --interactions for exact "
+        + "interaction strengths)." : "(exact interaction values need a tree model, and this is a neural net).")));
     h.append("<div class=\"grid\">\n");
     int n = Math.min(DependencePlot.MAX_PLOTS, d.features);
     for (int i = 0; i < n; i++) {
@@ -170,7 +179,8 @@ public final class ReportWriter {
   private static void waterfalls(StringBuilder h, ReportData d, String title) {
     open(h, "waterfall", title);
     caption(h, "Why single rows got their score: from the expected value (the average " + d.rawName()
-        + " over the data the model's trees saw), each feature's SHAP value pushes the score up (red) or down "
+        + (d.trees != null ? " over the data the model's trees saw" : " over the KernelSHAP background rows")
+        + "), each feature's SHAP value pushes the score up (red) or down "
         + "(blue) until it reaches the row's score f(x). Rows are numbered from 0 in file order.");
     if (d.rows == 0) {
       h.append("<p class=\"note\">The data has no rows.</p>\n");

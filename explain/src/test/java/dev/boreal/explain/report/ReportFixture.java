@@ -1,6 +1,12 @@
 package dev.boreal.explain.report;
 
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.TrainedModel;
+import dev.boreal.engine.nn.Activation;
+import dev.boreal.engine.nn.Loss;
+import dev.boreal.engine.nn.MlpModel;
+import dev.boreal.engine.nn.Network;
+import dev.boreal.engine.nn.Preprocessing;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
@@ -32,13 +38,18 @@ final class ReportFixture {
     return names;
   }
 
-  /** A model over {@code numeric} numeric features and one categorical one, with {@code outputs} outputs. */
-  static Model model(int numeric, int outputs) {
+  private static List<BinMapper> mappers(int numeric) {
     List<BinMapper> mappers = new ArrayList<>();
     for (int f = 0; f < numeric; f++) {
       mappers.add(BinMapper.ofNumeric(new double[] {-1, 0, 1, Double.POSITIVE_INFINITY}, false));
     }
     mappers.add(BinMapper.ofCategorical(CATEGORIES, false));
+    return mappers;
+  }
+
+  /** A model over {@code numeric} numeric features and one categorical one, with {@code outputs} outputs. */
+  static Model model(int numeric, int outputs) {
+    List<BinMapper> mappers = mappers(numeric);
     List<Tree> trees = new ArrayList<>();
     for (int i = 0; i < 3 * outputs; i++) {
       int f = i % (numeric + 1);
@@ -59,9 +70,36 @@ final class ReportFixture {
         Map.of("learning_rate", "0.1", "num_leaves", "2"), history);
   }
 
+  /**
+   * A binary neural net over the same features as {@link #model}: standardised inputs (the categorical one
+   * one-hot), one hidden layer of 4 ReLU units with seeded weights, trained for 12 epochs of which the 9th
+   * is kept.
+   */
+  static MlpModel mlp(int numeric) {
+    int features = numeric + 1;
+    int inputs = numeric + CATEGORIES.length;
+    Preprocessing prep = new Preprocessing(names(numeric), mappers(numeric), new double[features],
+        filled(features, 1), new boolean[features]);
+    SplittableRandom random = new SplittableRandom(7);
+    double[] hidden = new double[inputs * 4];
+    for (int i = 0; i < hidden.length; i++) {
+      hidden[i] = random.nextGaussian() * 0.5;
+    }
+    Network network = Network.of(new int[] {inputs, 4, 1}, Activation.RELU, Loss.BINARY_CROSS_ENTROPY,
+        new double[][] {hidden, {0.8, -0.6, 0.5, -0.4}}, new double[][] {new double[4], {0.1}});
+    return new MlpModel("binary", new String[] {"0", "1"}, prep, network, 0, 1, 12, 9,
+        Map.of("hidden", "4", "activation", "relu", "learning_rate", "0.001"), Map.of());
+  }
+
+  private static double[] filled(int n, double value) {
+    double[] a = new double[n];
+    java.util.Arrays.fill(a, value);
+    return a;
+  }
+
   /** Input with {@code rows} random rows; about 5% of the first feature's values are missing. */
-  static ReportInput input(Model model, int rows, long seed, double[] interactions, int[] waterfallRows) {
-    int features = model.numFeatures();
+  static ReportInput input(TrainedModel model, int rows, long seed, double[] interactions, int[] waterfallRows) {
+    int features = model.featureNames().size();
     int numeric = features - 1;
     int outputs = model.numOutputs();
     SplittableRandom random = new SplittableRandom(seed);

@@ -46,11 +46,19 @@ class ReportRenderTest {
 
   @Test
   void theReportRendersAsAPageFullOfCharts() throws Exception {
+    rendersFullOfCharts(ReportFixture.input(ReportFixture.model(12, 1), 5000, 1, null, new int[] {5}));
+  }
+
+  @Test
+  void aNeuralNetsReportRendersAsAPageFullOfChartsToo() throws Exception {
+    rendersFullOfCharts(ReportFixture.input(ReportFixture.mlp(12), 5000, 1, null, new int[] {5}));
+  }
+
+  private void rendersFullOfCharts(ReportInput input) throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
         + " (apt-get install chromium); skipping the rendering check");
     Path html = dir.resolve("report.html");
-    Files.writeString(html, ReportWriter.render(ReportFixture.input(ReportFixture.model(12, 1), 5000, 1, null,
-        new int[] {5})));
+    Files.writeString(html, ReportWriter.render(input));
     Path png = dir.resolve("report.png");
     screenshot(html, png, Files.createDirectory(dir.resolve("profile")));
     BufferedImage image = ImageIO.read(png.toFile());

@@ -1,0 +1,44 @@
+package dev.boreal.cli;
+
+import dev.boreal.UsageException;
+import dev.boreal.engine.learn.Learner;
+import dev.boreal.engine.learn.Learners;
+import dev.boreal.engine.params.Params;
+import java.util.Locale;
+
+/**
+ * The learner a command trains, chosen by one rule for {@code train} and {@code cv}: {@code --algorithm} when
+ * given, else the {@code boosting} parameter, which {@code -p}, its aliases ({@code boosting_type},
+ * {@code algorithm}) and a config file all set. The chosen name is written back into {@code boosting}, so a
+ * model records what learned it and {@code --algorithm mlp} and {@code -p boosting=mlp} train the same model.
+ *
+ * @param learner the learner to train with
+ * @param params the parameters, with {@code boosting} set to the learner's name
+ */
+record LearnerChoice(Learner<?> learner, Params params) {
+
+  /**
+   * The learner of {@code --algorithm} (null when not given) or of the parameters.
+   *
+   * @throws UsageException for an unknown {@code --algorithm}, or one that contradicts a {@code boosting} given
+   */
+  static LearnerChoice of(String algorithm, Params p) {
+    String boosting = p.getString("boosting");
+    if (algorithm == null) {
+      return new LearnerChoice(Learners.of(boosting), p);
+    }
+    String alg = algorithm.toLowerCase(Locale.ROOT);
+    if (!CompareRun.ALGORITHMS.contains(alg)) {
+      throw new UsageException("Unknown --algorithm '" + algorithm + "': expected gbdt, rf or mlp.");
+    }
+    if (p.isSet("boosting") && !boosting.equals(alg)) {
+      throw new UsageException("--algorithm " + alg + " contradicts boosting=" + boosting + "; give one of them.");
+    }
+    return new LearnerChoice(Learners.of(alg), p.with("boosting", alg));
+  }
+
+  /** "gbdt", "rf" or "mlp". */
+  String name() {
+    return learner.name();
+  }
+}

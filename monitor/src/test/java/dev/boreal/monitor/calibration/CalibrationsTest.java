@@ -1,0 +1,147 @@
+package dev.boreal.monitor.calibration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.boreal.InputException;
+import dev.boreal.UsageException;
+import dev.boreal.engine.objective.Link;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Fitting by name, one-vs-rest, auto's choice, and reading maps back from stored parameters. */
+class CalibrationsTest {
+  private static final List<String> FITTED = Calibrations.METHODS.subList(1, Calibrations.METHODS.size());
+
+  @Test
+  void everyMethodRestoresToTheSameMapForBinaryAndMulticlass() {
+    for (int k : new int[] {1, 3}) {
+      Data d = data(k, 400, 2.0, 9);
+      Link link = k == 1 ? Link.sigmoid(1.0) : Link.SOFTMAX;
+      for (String method : FITTED) {
+        Calibrator c = Calibrations.fit(method, link, d.margins, k, d.labels);
+        Calibrator back = Calibrations.restore(method, k, c.parameters());
+        double[] a = d.margins.clone();
+        double[] b = d.margins.clone();
+        Link ca = link.calibrated(c);
+        Link cb = link.calibrated(back);
+        for (int r = 0; r < d.labels.length; r++) {
+          ca.transformRow(a, r * k, k, a);
+          cb.transformRow(b, r * k, k, b);
+          double sum = 0;
+          for (int j = 0; j < k; j++) {
+            assertEquals(a[r * k + j], b[r * k + j], 0.0, method);
+            assertTrue(a[r * k + j] >= 0 && a[r * k + j] <= 1, method);
+            sum += a[r * k + j];
+          }
+          if (k > 1) {
+            assertEquals(1.0, sum, 1e-12, method + " sums to one");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void outputMajorAndRowMajorTransformsAgree() {
+    int k = 3;
+    Data d = data(k, 50, 2.0, 1);
+    Link link = Link.SOFTMAX.calibrated(Calibrations.fit("isotonic", Link.SOFTMAX, d.margins, k, d.labels));
+    int n = d.labels.length;
+    double[] outputMajor = new double[n * k];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) {
+        outputMajor[j * n + i] = d.margins[i * k + j];
+      }
+    }
+    link.transform(outputMajor, n, k, outputMajor);
+    double[] rowMajor = d.margins.clone();
+    for (int i = 0; i < n; i++) {
+      link.transformRow(rowMajor, i * k, k, rowMajor);
+      for (int j = 0; j < k; j++) {
+        assertEquals(rowMajor[i * k + j], outputMajor[j * n + i], 0.0);
+      }
+    }
+  }
+
+  @Test
+  void autoNeverChoosesAMapWorseThanTheIdentity() {
+    for (double scale : new double[] {0.3, 1.0, 3.0}) {
+      Data d = data(1, 600, scale, 7);
+      Link link = Link.sigmoid(1.0);
+      AutoChoice choice = AutoChoice.choose(link, d.margins, 1, d.labels, new String[] {"0", "1"}, 5, 0);
+      Map<String, Double> loss = choice.logLoss();
+      assertEquals(Calibrations.METHODS.size(), loss.size());
+      double best = Double.POSITIVE_INFINITY;
+      for (double v : loss.values()) {
+        best = Math.min(best, v);
+      }
+      // The best map, when it wins clearly, else the identity: never a map worse than the identity.
+      String chosen = choice.method();
+      assertTrue(chosen.equals("identity") || (loss.get(chosen) == best && best < loss.get("identity")), chosen);
+      assertEquals(chosen.equals("identity"), choice.calibrator() == null);
+    }
+    // Margins three times too confident: some map beats the identity clearly.
+    Data d = data(1, 2000, 3.0, 8);
+    AutoChoice choice = AutoChoice.choose(Link.sigmoid(1.0), d.margins, 1, d.labels, new String[] {"0", "1"}, 5, 0);
+    assertNotNull(choice.calibrator());
+  }
+
+  @Test
+  void refusesUnknownMethodsMissingClassesAndBadParameters() {
+    Data d = data(1, 20, 1.0, 2);
+    UsageException unknown = assertThrows(UsageException.class,
+        () -> Calibrations.fit("sigmoid", Link.sigmoid(1.0), d.margins, 1, d.labels));
+    assertEquals("unknown calibration method 'sigmoid'; expected one of auto, platt, isotonic, temperature, beta, "
+        + "venn-abers.", unknown.getMessage());
+    InputException missing = assertThrows(InputException.class,
+        () -> Calibrations.checkClasses(new int[] {0, 0, 2}, new String[] {"a", "b", "c"}, "cal.csv"));
+    assertEquals("cal.csv: has no row of class 'b'; calibration needs rows of every class the model predicts "
+        + "(a, b, c).", missing.getMessage());
+    assertEquals("parameter x must increase, but value 1 (0.0) follows 1.0", assertThrows(
+        IllegalArgumentException.class, () -> Calibrations.restore("isotonic", 1,
+            List.of(Map.of("x", new double[] {1, 0}, "y", new double[] {0.2, 0.3})))).getMessage());
+    assertEquals("parameter b holds NaN, not a finite number", assertThrows(IllegalArgumentException.class,
+        () -> Calibrations.restore("platt", 1, List.of(Map.of("a", new double[] {1}, "b",
+            new double[] {Double.NaN})))).getMessage());
+    assertEquals("a platt calibration of 3 outputs holds 3 maps, but there are 1", assertThrows(
+        IllegalArgumentException.class, () -> Calibrations.restore("platt", 3, List.of(Map.of("a",
+            new double[] {1}, "b", new double[] {0})))).getMessage());
+  }
+
+  private record Data(double[] margins, int[] labels) {}
+
+  /** Labels drawn from the softmax (sigmoid) of margins / scale: scale above 1 means overconfident margins. */
+  private static Data data(int k, int n, double scale, long seed) {
+    Random random = new Random(seed);
+    int width = k == 1 ? 1 : k;
+    double[] margins = new double[n * width];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < width; j++) {
+        margins[i * width + j] = random.nextGaussian() * 2;
+      }
+      if (k == 1) {
+        labels[i] = random.nextDouble() < 1 / (1 + Math.exp(-margins[i] / scale)) ? 1 : 0;
+      } else {
+        double sum = 0;
+        double[] p = new double[k];
+        for (int j = 0; j < k; j++) {
+          p[j] = Math.exp(margins[i * k + j] / scale);
+          sum += p[j];
+        }
+        double u = random.nextDouble() * sum;
+        int c = 0;
+        while (c < k - 1 && (u -= p[c]) > 0) {
+          c++;
+        }
+        labels[i] = c;
+      }
+    }
+    return new Data(margins, labels);
+  }
+}
