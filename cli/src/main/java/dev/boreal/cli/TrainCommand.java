@@ -86,6 +86,10 @@ final class TrainCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}; 0: never).")
   int logEvery = 10;
 
+  @Option(names = "--no-profile", description = "Do not store a drift profile in the model (it costs a second "
+      + "read of the training file and a pass over its rows; boreal profile can add one later).")
+  boolean noProfile;
+
   @Mixin
   SchemaOptions schema;
 
@@ -136,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
       trained = OutOfFoldCalibration.apply(from.learner(), from.params(), data,
           schema.toReadOptions(Settings.threads(from.params())), uncalibrated, console);
     }
-    ModelFile.write(trained, profile(trained, from.params()), out);
+    ModelFile.write(trained, noProfile ? null : profile(trained, from.params()), out);
     if (trained instanceof MlpModel net) {
       reportMlp(net, out, (System.nanoTime() - start) / 1e9, console);
       return 0;

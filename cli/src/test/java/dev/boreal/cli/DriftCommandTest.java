@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.boreal.api.Monitoring;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.ProfiledModel;
 import dev.boreal.io.SyntheticData;
@@ -44,7 +45,7 @@ class DriftCommandTest {
     assertNotNull(m.profile());
     assertEquals(3000, m.profile().rows());
     assertEquals(m.model().featureNames(), m.profile().featureNames());
-    assertEquals(2000, m.profile().shapRows());
+    assertEquals(Monitoring.SHAP_ROWS, m.profile().shapRows());
     assertEquals(m.model().featureNames().size(), m.profile().meanAbsShap().length);
   }
 
@@ -86,6 +87,19 @@ class DriftCommandTest {
     CliRunner r = CliRunner.run("drift", "--model", model.toString(), "--data", train.toString(), "--fail-on-drift");
     assertEquals(0, r.exitCode, r.out + r.err);
     assertTrue(r.out.contains("0 of 29 features drifted; the prediction did not drift."), r.out);
+  }
+
+  @Test
+  void noProfileWritesTheSameModelWithoutOne() throws IOException {
+    Path bare = dir.resolve("no-profile.json");
+    CliRunner t = CliRunner.run("train", "--data", train.toString(), "--label", SyntheticData.LABEL, "--objective",
+        "binary", "--rounds", "15", "--num-leaves", "8", "--threads", "2", "--log-every", "0", "--no-profile",
+        "--model", bare.toString());
+    assertEquals(0, t.exitCode, t.err);
+    assertEquals(null, ModelFile.readProfiled(bare).profile());
+    Path stripped = dir.resolve("stripped.json");
+    ModelFile.write(ModelFile.readAny(model), stripped);
+    assertEquals(Files.readString(stripped), Files.readString(bare));
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.boreal.monitor.drift;
 
+import dev.boreal.engine.Parallel;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,23 +40,24 @@ public record DriftProfile(List<String> featureNames, List<FeatureCounts> featur
   }
 
   /**
-   * Counts every feature's column into its cells.
+   * Counts every feature's column into its cells, features spread over the threads of {@code parallel}.
    *
+   * @param parallel the threads that count, one feature at a time each
    * @param mappers the model's bin mappers, in schema order
    * @param columns one column per feature, in the same order and of the same kinds
    * @param references the reference counts whose ranges new values are checked against, or null when the
    *     columns are the reference itself
    */
-  public static List<FeatureCounts> count(List<BinMapper> mappers, List<FeatureColumn> columns,
+  public static List<FeatureCounts> count(Parallel parallel, List<BinMapper> mappers, List<FeatureColumn> columns,
       List<FeatureCounts> references) {
-    List<FeatureCounts> counts = new ArrayList<>(mappers.size());
-    for (int f = 0; f < mappers.size(); f++) {
+    FeatureCounts[] counts = new FeatureCounts[mappers.size()];
+    parallel.forEach(counts.length, (f, from, to) -> {
       CellCounter counter = references == null ? CellCounter.forReference(mappers.get(f))
           : CellCounter.against(mappers.get(f), references.get(f));
       counter.addColumn(columns.get(f));
-      counts.add(counter.counts());
-    }
-    return counts;
+      counts[f] = counter.counts();
+    });
+    return List.of(counts);
   }
 
   /**
