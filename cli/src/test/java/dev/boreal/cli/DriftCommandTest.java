@@ -100,6 +100,12 @@ class DriftCommandTest {
     Path stripped = dir.resolve("stripped.json");
     ModelFile.write(ModelFile.readAny(model), stripped);
     assertEquals(Files.readString(stripped), Files.readString(bare));
+    // Training profiles the table it kept open; boreal profile reads the file afresh: the same profile.
+    Path added = dir.resolve("profile-added.json");
+    CliRunner p = CliRunner.run("profile", "--model", bare.toString(), "--data", train.toString(), "--label",
+        SyntheticData.LABEL, "--threads", "2", "--out", added.toString());
+    assertEquals(0, p.exitCode, p.err);
+    assertEquals(Files.readString(model), Files.readString(added));
   }
 
   @Test

@@ -32,16 +32,26 @@ public final class Datasets {
     private final PreparedData data;
     private final List<Table> open;
     private final List<ReadNote> notes;
+    private final Table training;
 
-    private Prepared(PreparedData data, List<Table> open, List<ReadNote> notes) {
+    private Prepared(PreparedData data, List<Table> open, List<ReadNote> notes, Table training) {
       this.data = data;
       this.open = open;
       this.notes = notes;
+      this.training = training;
     }
 
     /** The prepared data; valid until this is closed. */
     public PreparedData data() {
       return data;
+    }
+
+    /**
+     * The training file's table, open until this is closed, when it was asked to be kept (or the learner reads
+     * raw columns as it trains); otherwise null.
+     */
+    public Table training() {
+      return training;
     }
 
     /** The notes of every file read ({@link Table#notes()}), training file first. */
@@ -71,8 +81,19 @@ public final class Datasets {
    */
   public static Prepared prepare(Learner<?> learner, Path train, List<Path> valids, ReadOptions options,
       Params p, Parallel team, BufferAllocator allocator) {
+    return prepare(learner, train, valids, options, p, team, allocator, false);
+  }
+
+  /**
+   * As {@link #prepare(Learner, Path, List, ReadOptions, Params, Parallel, BufferAllocator)}, keeping the
+   * training file's raw columns open beside the bins when {@code keepTraining} ({@link Prepared#training()}),
+   * for work after training that needs them, at the cost of holding them while the model trains.
+   */
+  public static Prepared prepare(Learner<?> learner, Path train, List<Path> valids, ReadOptions options,
+      Params p, Parallel team, BufferAllocator allocator, boolean keepTraining) {
     List<Table> open = new ArrayList<>();
     List<ReadNote> notes = new ArrayList<>();
+    Table kept = null;
     try {
       Preparation prep;
       Table table = DataReaders.read(train, options, allocator, team.team());
@@ -80,8 +101,13 @@ public final class Datasets {
       try {
         prep = Preparation.of(learner, table.input(), p, team);
       } finally {
-        keepOrClose(learner, table, open);
+        if (keepTraining && learner.readsBins()) {
+          open.add(table);
+        } else {
+          keepOrClose(learner, table, open);
+        }
       }
+      kept = open.contains(table) ? table : null;
       List<String> features = prep.featureNames();
       for (Path v : valids) {
         Table vt = DataReaders.read(v, options, allocator, team.team());
@@ -92,9 +118,9 @@ public final class Datasets {
           keepOrClose(learner, vt, open);
         }
       }
-      return new Prepared(prep.data(), open, notes);
+      return new Prepared(prep.data(), open, notes, kept);
     } catch (RuntimeException e) {
-      new Prepared(null, open, notes).close();
+      new Prepared(null, open, notes, null).close();
       throw e;
     }
   }
