@@ -1,18 +1,21 @@
 package dev.boreal.cli;
 
+import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The top-level {@code boreal} command: global options and the list of subcommands. */
+/**
+ * The top-level {@code boreal} command: global options and the subcommands. Picocli reads a command's options
+ * when it is added, which for all of them took about a fifth of a second of every run; {@link #addCommands}
+ * adds only the one a command line names, and all of them where the list is needed (help, a misspelt name).
+ */
 @Command(
     name = "boreal",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Gradient-boosted trees and random forests for tabular data, in pure Java.",
-    subcommands = {DemoCommand.class, DescribeCommand.class, TrainCommand.class, PredictCommand.class,
-        EvalCommand.class, ExplainCommand.class, ImportanceCommand.class, ConvertCommand.class, ServeCommand.class,
-        CompareCommand.class, CvCommand.class, ProfileCommand.class, DriftCommand.class, CalibrateCommand.class},
     commandListHeading = "%nCommands:%n")
 public final class BorealCommand implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
@@ -21,6 +24,44 @@ public final class BorealCommand implements Runnable {
 
   @picocli.CommandLine.Spec
   private picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Every subcommand, in the order {@code boreal --help} lists them. */
+  private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, DescribeCommand.class,
+      TrainCommand.class, PredictCommand.class, EvalCommand.class, ExplainCommand.class, ImportanceCommand.class,
+      ConvertCommand.class, ServeCommand.class, CompareCommand.class, CvCommand.class, ProfileCommand.class,
+      DriftCommand.class, CalibrateCommand.class);
+
+  /**
+   * Adds to {@code root} the subcommand the first word of {@code args} names, or every subcommand when that
+   * word names none (no word, or a misspelt one, whose error lists the commands) or is {@code demo}, which runs
+   * the others; {@code --version} alone needs none.
+   */
+  static void addCommands(CommandLine root, String... args) {
+    String word = null;
+    boolean versionOnly = false;
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        word = arg;
+        break;
+      }
+      versionOnly |= arg.equals("--version") || arg.equals("-V");
+    }
+    for (Class<?> command : COMMANDS) {
+      String name = command.getAnnotation(Command.class).name();
+      if (word == null ? !versionOnly : word.equals(name) || word.equals("demo") || !isCommand(word)) {
+        root.addSubcommand(name, command);
+      }
+    }
+  }
+
+  private static boolean isCommand(String word) {
+    for (Class<?> command : COMMANDS) {
+      if (command.getAnnotation(Command.class).name().equals(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Whether {@code --verbose} was given anywhere on the command line. */
   boolean verbose() {

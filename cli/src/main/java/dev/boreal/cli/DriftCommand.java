@@ -1,7 +1,6 @@
 package dev.boreal.cli;
 
 import dev.boreal.InputException;
-import dev.boreal.UsageException;
 import dev.boreal.api.Monitoring;
 import dev.boreal.engine.Parallel;
 import dev.boreal.io.DataReaders;
@@ -51,8 +50,8 @@ final class DriftCommand implements Callable<Integer> {
   @Option(names = "--fail-on-drift", description = "Exit with code 3 when any feature or the prediction drifted.")
   boolean failOnDrift;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads to use (default: all cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin
+  ThreadCount threadCount;
 
   @Mixin
   SchemaOptions schema;
@@ -62,9 +61,7 @@ final class DriftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (threads < 1) {
-      throw new UsageException("--threads must be at least 1; got " + threads + ".");
-    }
+    int threads = threadCount.get();
     if (report != null) {
       OutputFile.check(report, "the report");
     }

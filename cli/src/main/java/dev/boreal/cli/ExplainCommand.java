@@ -79,8 +79,8 @@ final class ExplainCommand implements Callable<Integer> {
       + "that get a waterfall plot in the report, besides the highest- and lowest-scored.")
   List<Integer> rows = new ArrayList<>();
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads to use (default: all cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin
+  ThreadCount threadCount;
 
   @Mixin
   SchemaOptions schema;
@@ -104,6 +104,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     PrintWriter console = spec.commandLine().getOut();
     long start = System.nanoTime();
+    int threads = threadCount.get();
     ReadOptions read = schema.toReadOptions(threads);
     try (BufferAllocator allocator = new RootAllocator();
         Parallel parallel = new Parallel(threads);
@@ -198,9 +199,7 @@ final class ExplainCommand implements Callable<Integer> {
     if (topK < 0) {
       throw new UsageException("--top-k must be 0 or more; got " + topK + ".");
     }
-    if (threads < 1) {
-      throw new UsageException("--threads must be at least 1; got " + threads + ".");
-    }
+    threadCount.get();
     if (interactions && background != null) {
       throw new UsageException("--interactions computes path-dependent interaction values and cannot be "
           + "combined with --background; drop one of them.");

@@ -3,7 +3,6 @@ package dev.boreal.cli;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.model.Model;
 import dev.boreal.explain.Importance;
@@ -46,8 +45,8 @@ final class ImportanceCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the importances as JSON.")
   boolean json;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads to use (default: all cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin
+  ThreadCount threadCount;
 
   @Mixin
   SchemaOptions schema;
@@ -71,9 +70,7 @@ final class ImportanceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (threads < 1) {
-      throw new UsageException("--threads must be at least 1; got " + threads + ".");
-    }
+    int threads = threadCount.get();
     Model model = ModelFile.read(modelFile);
     double[] gain = Importance.gain(model);
     long[] split = Importance.split(model);

@@ -59,9 +59,10 @@ final class KernelExplain {
     }
     PrintWriter console = c.spec.commandLine().getOut();
     long start = System.nanoTime();
-    ReadOptions read = c.schema.toReadOptions(c.threads);
+    int threads = c.threadCount.get();
+    ReadOptions read = c.schema.toReadOptions(threads);
     try (BufferAllocator allocator = new RootAllocator();
-        Parallel parallel = new Parallel(c.threads);
+        Parallel parallel = new Parallel(threads);
         Table table = DataReaders.read(c.data, read, allocator, parallel.team())) {
       List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
       int n = table.rowCount();

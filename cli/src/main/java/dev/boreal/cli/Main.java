@@ -50,7 +50,11 @@ public final class Main {
       started.accept(commands.get(commands.size() - 1).getCommandName());
       return new CommandLine.RunLast().execute(parsed);
     });
-    TrainCommand.describeParameters(cmd.getSubcommands().get("train"));
+    BorealCommand.addCommands(cmd, args);
+    CommandLine train = cmd.getSubcommands().get("train");
+    if (train != null) {
+      TrainCommand.describeParameters(train);
+    }
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler((ex, ignoredArgs) -> {

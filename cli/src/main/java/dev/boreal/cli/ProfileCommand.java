@@ -43,8 +43,8 @@ final class ProfileCommand implements Callable<Integer> {
       description = "Where to write the Boreal model with its profile (default: M itself, for a Boreal model).")
   Path out;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads to use (default: all cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin
+  ThreadCount threadCount;
 
   @Mixin
   SchemaOptions schema;
@@ -54,9 +54,7 @@ final class ProfileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (threads < 1) {
-      throw new UsageException("--threads must be at least 1; got " + threads + ".");
-    }
+    int threads = threadCount.get();
     TrainedModel model = ModelFormats.loadAny(modelFile);
     Path target = out != null ? out : modelFile;
     if (out == null && ModelFormats.detect(Files.readAllBytes(modelFile)) != ModelFormats.Format.BOREAL) {

@@ -64,6 +64,15 @@ class ErrorHandlingTest {
     CliRunner r = CliRunner.run("describe", "--data", file.toString(), "--threads", "0");
     assertEquals(2, r.exitCode, r.err);
     assertTrue(r.errIsOneLine() && r.err.contains("--threads must be at least 1"), r.err);
+    for (String command : new String[] {"drift", "profile", "importance", "explain"}) {
+      CliRunner c = command.equals("explain")
+          ? CliRunner.run(command, "--model", dir.resolve("absent.json").toString(), "--data", file.toString(),
+              "--out", dir.resolve("shap.csv").toString(), "--threads", "0")
+          : CliRunner.run(command, "--model", dir.resolve("absent.json").toString(), "--data", file.toString(),
+              "--threads", "0");
+      assertEquals(2, c.exitCode, command + ": " + c.err);
+      assertEquals("boreal: --threads must be at least 1; got 0.\n", c.err, command);
+    }
   }
 
   @Test
