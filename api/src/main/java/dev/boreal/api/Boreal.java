@@ -165,8 +165,9 @@ public final class Boreal {
    * @param method auto (5-fold cross-validated log loss, seed 0), platt, isotonic, temperature, beta or
    *     venn-abers
    * @throws UsageException for an unknown method
-   * @throws InputException if the model is not such a classifier, a class has no row, or the arrays do not
-   *     match
+   * @throws InputException if the model is not such a classifier, the arrays do not match, or a class has no
+   *     row where the method needs one (binary: both classes; multiclass: two classes for temperature, every
+   *     class for the one-vs-rest methods, while auto then chooses between temperature and none)
    */
   public static Model calibrate(Model model, double[] rawRowMajor, int[] classIndices, String method) {
     Calibrations.checkMethod(method);
@@ -184,7 +185,7 @@ public final class Boreal {
             + (classes.length - 1) + ".");
       }
     }
-    Calibrations.checkClasses(classIndices, classes, "the calibration rows");
+    Calibrations.checkClasses(classIndices, classes, method, "the calibration rows");
     Calibrator map = method.equals("auto")
         ? AutoChoice.choose(base, rawRowMajor, k, classIndices, classes, 5, 0).calibrator()
         : Calibrations.fit(method, base, rawRowMajor, k, classIndices);

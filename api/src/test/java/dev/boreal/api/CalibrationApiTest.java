@@ -60,7 +60,7 @@ class CalibrationApiTest {
     int[] ones = new int[rows];
     java.util.Arrays.fill(ones, 1);
     assertEquals("the calibration rows: has no row of class '" + model.classes()[0] + "'; calibration needs rows "
-        + "of every class the model predicts (" + String.join(", ", model.classes()) + ").",
+        + "of both classes the model predicts (" + String.join(", ", model.classes()) + ").",
         assertThrows(InputException.class, () -> Boreal.calibrate(model, margins, ones, "auto")).getMessage());
   }
 }

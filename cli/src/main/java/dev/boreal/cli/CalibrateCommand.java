@@ -88,10 +88,13 @@ final class CalibrateCommand implements Callable<Integer> {
     }
     double[] encoded = Labels.encoded(model, scored.labels(), scored.numericLabels());
     int[] labels = classIndices(encoded);
-    Calibrations.checkClasses(labels, classes, data.toString());
+    String autoNote = Calibrations.checkClasses(labels, classes, method, data.toString());
     int k = model.numOutputs();
     double[] margins = scored.raw();
     PrintWriter out = spec.commandLine().getOut();
+    if (autoNote != null) {
+      out.println(autoNote);
+    }
     Calibrator calibrator;
     String chosen;
     if (method.equals("auto")) {

@@ -89,7 +89,10 @@ final class OutOfFoldCalibration {
       for (int r = 0; r < y.length; r++) {
         y[r] = (int) all.labels()[r];
       }
-      Calibrations.checkClasses(y, classes, data.toString());
+      String autoNote = Calibrations.checkClasses(y, classes, method, data.toString());
+      if (autoNote != null) {
+        console.println(autoNote);
+      }
       Calibrator calibrator;
       if (method.equals("auto")) {
         AutoChoice choice = AutoChoice.choose(base, margins, k, y, classes, folds, p.getLong("seed"));

@@ -103,7 +103,8 @@ class CalibrateCommandTest {
     CliRunner one = CliRunner.run("calibrate", "--model", model.toString(), "--data", oneClass.toString(),
         "--label", "label", "--model-out", out.toString());
     assertEquals(1, one.exitCode);
-    assertTrue(one.errIsOneLine() && one.err.contains("has no row of class '0'"), one.err);
+    assertTrue(one.errIsOneLine() && one.err.contains("has no row of class '0'; calibration needs rows of both "
+        + "classes"), one.err);
 
     CliRunner unknown = CliRunner.run("calibrate", "--model", model.toString(), "--data", oneClass.toString(),
         "--label", "label", "--method", "sigmoid", "--model-out", out.toString());
@@ -120,8 +121,8 @@ class CalibrateCommandTest {
     assertFalse(Files.exists(out), "no model written");
   }
 
-  @Test
-  void calibratesAMulticlassModelOneVsRest() throws IOException {
+  /** A 3-class model trained on 1,500 rows of three.csv (labels 0, 1, 2). */
+  private Path threeClassModel() throws IOException {
     Path data = dir.resolve("three.csv");
     StringBuilder csv = new StringBuilder("label,x,y\n");
     Random random = new Random(6);
@@ -135,6 +136,13 @@ class CalibrateCommandTest {
     Path model = dir.resolve("mc.json");
     assertEquals(0, CliRunner.run("train", "--data", data.toString(), "--label", "label", "--objective",
         "multiclass", "--rounds", "30", "--model", model.toString()).exitCode);
+    return model;
+  }
+
+  @Test
+  void calibratesAMulticlassModelOneVsRest() throws IOException {
+    Path model = threeClassModel();
+    Path data = dir.resolve("three.csv");
     Path calibrated = dir.resolve("mc2.json");
     CliRunner c = CliRunner.run("calibrate", "--model", model.toString(), "--data", data.toString(), "--label",
         "label", "--method", "isotonic", "--model-out", calibrated.toString());
@@ -152,6 +160,49 @@ class CalibrateCommandTest {
       }
       assertEquals(1.0, sum, 1e-12, line);
     }
+  }
+
+  @Test
+  void multiclassDataLackingAClassGetsTemperatureOrAutoBetweenItAndIdentityAndRefusesOneVsRest()
+      throws IOException {
+    Path model = threeClassModel();
+    List<String> lines = Files.readAllLines(dir.resolve("three.csv"));
+    Path cal = dir.resolve("no2.csv");
+    Files.write(cal, lines.stream().filter(l -> !l.startsWith("2,")).toList());
+    Path temperature = dir.resolve("t.json");
+    CliRunner t = CliRunner.run("calibrate", "--model", model.toString(), "--data", cal.toString(), "--label",
+        "label", "--method", "temperature", "--model-out", temperature.toString());
+    assertEquals(0, t.exitCode, t.err);
+    assertEquals("temperature", new ObjectMapper().readTree(temperature.toFile()).get("calibration")
+        .get("method").asText());
+    Path p = dir.resolve("p.csv");
+    assertEquals(0, CliRunner.run("predict", "--model", temperature.toString(), "--data", cal.toString(), "--out",
+        p.toString()).exitCode);
+    for (String line : Files.readAllLines(p).subList(1, 100)) {
+      String[] values = line.split(",");
+      double sum = 0;
+      for (int j = 0; j < 3; j++) {
+        sum += Double.parseDouble(values[j]);
+      }
+      assertEquals(1.0, sum, 1e-12, line);
+      assertTrue(Double.parseDouble(values[2]) > 0, "the missing class keeps a probability: " + line);
+    }
+
+    CliRunner auto = CliRunner.run("calibrate", "--model", model.toString(), "--data", cal.toString(), "--label",
+        "label", "--model-out", dir.resolve("a.json").toString());
+    assertEquals(0, auto.exitCode, auto.err);
+    assertTrue(auto.out.startsWith("no row of class '2' in " + cal + ": one-vs-rest methods need every class; auto "
+        + "chooses between temperature and identity (no calibration).\n"), auto.out);
+    assertTrue(auto.out.contains("temperature") && !auto.out.contains("platt"), auto.out);
+    assertTrue(auto.out.contains("method temperature on") || auto.out.contains("method identity on"), auto.out);
+
+    Path refused = dir.resolve("iso.json");
+    CliRunner iso = CliRunner.run("calibrate", "--model", model.toString(), "--data", cal.toString(), "--label",
+        "label", "--method", "isotonic", "--model-out", refused.toString());
+    assertEquals(1, iso.exitCode);
+    assertTrue(iso.errIsOneLine() && iso.err.contains(cal + ": has no row of class '2'; isotonic calibrates each "
+        + "class one-vs-rest and needs rows of every class; use temperature"), iso.err);
+    assertFalse(Files.exists(refused), "no model written");
   }
 
   @Test

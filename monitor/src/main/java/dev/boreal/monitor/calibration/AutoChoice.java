@@ -3,6 +3,7 @@ package dev.boreal.monitor.calibration;
 import dev.boreal.engine.learn.FoldDealing;
 import dev.boreal.engine.objective.Link;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,9 @@ import java.util.Map;
  * log loss than the model had on the data it was chosen on. The best map must also win clearly: its mean
  * gain over the identity must exceed one standard error of the per-row gains, else the model stays
  * uncalibrated, since a gain within the noise of the calibration data is as likely to be a loss on new data.
+ * Multiclass data that lacks a class ({@link Calibrations#checkClasses}) leaves temperature scaling and the
+ * identity as the only candidates; their folds are then dealt unstratified, since temperature scaling needs no
+ * class in any fold and a 20% split of a small set often holds a class in fewer rows than folds.
  *
  * @param calibrator the chosen map refitted on all rows, or {@code null} when the identity won
  * @param method the chosen method's name, "identity" for none
@@ -30,7 +34,8 @@ public record AutoChoice(Calibrator calibrator, String method, Map<String, Doubl
    * @param classes the model's class names (for fold messages)
    * @param folds number of folds, at least 2
    * @param seed the fold shuffle's seed
-   * @throws dev.boreal.UsageException if the folds do not fit the data (a class with fewer rows than folds)
+   * @throws dev.boreal.UsageException if the folds do not fit the data (more folds than rows, or, when every
+   *     class has a row, a class with fewer rows than folds)
    */
   public static AutoChoice choose(Link link, double[] margins, int outputs, int[] labels, String[] classes,
       int folds, long seed) {
@@ -39,13 +44,16 @@ public record AutoChoice(Calibrator calibrator, String method, Map<String, Doubl
     for (int i = 0; i < rows; i++) {
       encoded[i] = labels[i];
     }
-    int[] foldOf = FoldDealing.deal(folds, seed, encoded, classes, null, "calibration_folds");
+    boolean everyClass = Calibrations.everyClass(labels, classes.length);
+    List<String> candidates = everyClass ? Calibrations.METHODS.subList(1, Calibrations.METHODS.size())
+        : List.of(TemperatureScaling.METHOD);
+    int[] foldOf = FoldDealing.deal(folds, seed, encoded, everyClass ? classes : null, null, "calibration_folds");
     Map<String, Double> losses = new LinkedHashMap<>();
     double[] identity = rowLosses(probabilities(link, margins, outputs, labels.length), outputs, labels);
     losses.put("identity", mean(identity));
     String best = null;
     double[] bestRows = null;
-    for (String method : Calibrations.METHODS.subList(1, Calibrations.METHODS.size())) {
+    for (String method : candidates) {
       double[] heldOut = new double[rows * outputs];
       for (int f = 0; f < folds; f++) {
         int[] train = rowsOf(foldOf, f, false);

@@ -3,6 +3,7 @@ package dev.boreal.monitor.calibration;
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import dev.boreal.engine.objective.Link;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -97,24 +98,60 @@ public final class Calibrations {
   }
 
   /**
-   * Checks that calibration labels hold every class of the model.
+   * Checks that calibration labels suit the method, and says when {@code auto} must leave methods out. Binary
+   * labels need both classes and multiclass labels at least two. The one-vs-rest methods (every method but
+   * temperature) need a row of every class; temperature scaling fits one scalar on the softmax and needs none
+   * in particular, so on multiclass labels that lack a class it fits, and {@code auto} chooses between it and
+   * the identity ({@link AutoChoice}).
    *
    * @param labels class index per row
    * @param classes the model's class names
+   * @param method the method asked for, a name of {@link #METHODS}
    * @param source how the message names the data, e.g. its file
-   * @throws InputException naming the first class no row holds
+   * @return one line naming the missing classes and what {@code auto} chooses between, when the method is
+   *     {@code auto} and some class has no row; null otherwise
+   * @throws InputException naming a missing class, when the labels cannot be calibrated with the method
    */
-  public static void checkClasses(int[] labels, String[] classes, String source) {
-    int[] counts = new int[classes.length];
-    for (int y : labels) {
-      counts[y]++;
+  public static String checkClasses(int[] labels, String[] classes, String method, String source) {
+    List<String> missing = missingClasses(labels, classes);
+    if (missing.isEmpty()) {
+      return null;
     }
+    String names = "'" + String.join("', '", missing) + "'";
+    String noRow = "no row of class" + (missing.size() == 1 ? " " : "es ") + names;
+    if (classes.length == 2 || missing.size() == classes.length - 1) {
+      throw new InputException(source + ": has " + noRow + "; calibration needs rows of "
+          + (classes.length == 2 ? "both classes" : "at least two classes") + " the model predicts ("
+          + String.join(", ", classes) + ").");
+    }
+    if (method.equals(TemperatureScaling.METHOD)) {
+      return null;
+    }
+    if (!method.equals("auto")) {
+      throw new InputException(source + ": has " + noRow + "; " + method + " calibrates each class one-vs-rest "
+          + "and needs rows of every class; use temperature, which fits one scale for all classes and does not.");
+    }
+    return noRow + " in " + source + ": one-vs-rest methods need every class; auto chooses between temperature "
+        + "and identity (no calibration).";
+  }
+
+  /** Whether every class has a row, so that auto may try the one-vs-rest methods. */
+  static boolean everyClass(int[] labels, int numClasses) {
+    return missingClasses(labels, new String[numClasses]).isEmpty();
+  }
+
+  private static List<String> missingClasses(int[] labels, String[] classes) {
+    boolean[] seen = new boolean[classes.length];
+    for (int y : labels) {
+      seen[y] = true;
+    }
+    List<String> missing = new ArrayList<>();
     for (int c = 0; c < classes.length; c++) {
-      if (counts[c] == 0) {
-        throw new InputException(source + ": has no row of class '" + classes[c] + "'; calibration needs rows of "
-            + "every class the model predicts (" + String.join(", ", classes) + ").");
+      if (!seen[c]) {
+        missing.add(classes[c]);
       }
     }
+    return missing;
   }
 
   /**

@@ -18,6 +18,42 @@ class CalibrationsTest {
   private static final List<String> FITTED = Calibrations.METHODS.subList(1, Calibrations.METHODS.size());
 
   @Test
+  void multiclassDataLackingAClassFitsTemperatureAndAutoChoosesOnlyBetweenItAndIdentity() {
+    int k = 4;
+    Data all = data(k, 600, 3.0, 5);
+    boolean[] keep = new boolean[all.labels.length];
+    int n = 0;
+    boolean oneOfClass3 = false;
+    for (int r = 0; r < keep.length; r++) {
+      // No row of class 2 and one of class 3: fewer than the folds, so auto's folds cannot be stratified.
+      keep[r] = all.labels[r] < 2 || all.labels[r] == 3 && !oneOfClass3;
+      oneOfClass3 |= all.labels[r] == 3;
+      n += keep[r] ? 1 : 0;
+    }
+    double[] margins = new double[n * k];
+    int[] labels = new int[n];
+    for (int r = 0, i = 0; r < keep.length; r++) {
+      if (keep[r]) {
+        System.arraycopy(all.margins, r * k, margins, i * k, k);
+        labels[i++] = all.labels[r];
+      }
+    }
+    Calibrator temperature = Calibrations.fit("temperature", Link.SOFTMAX, margins, k, labels);
+    Link calibrated = Link.SOFTMAX.calibrated(temperature);
+    double[] p = margins.clone();
+    for (int r = 0; r < n; r++) {
+      calibrated.transformRow(p, r * k, k, p);
+      assertEquals(1.0, p[r * k] + p[r * k + 1] + p[r * k + 2] + p[r * k + 3], 1e-12, "row " + r);
+      assertTrue(p[r * k + 2] > 0, "the missing class keeps a probability");
+    }
+    assertTrue(AutoChoice.logLoss(calibrated, margins, k, labels) < AutoChoice.logLoss(Link.SOFTMAX, margins, k,
+        labels), "the over-sharp margins are softened");
+    AutoChoice choice = AutoChoice.choose(Link.SOFTMAX, margins, k, labels, new String[] {"a", "b", "c", "d"}, 5, 0);
+    assertEquals(List.of("identity", "temperature"), List.copyOf(choice.logLoss().keySet()));
+    assertTrue(choice.method().equals("temperature") || choice.method().equals("identity"), choice.method());
+  }
+
+  @Test
   void everyMethodRestoresToTheSameMapForBinaryAndMulticlass() {
     for (int k : new int[] {1, 3}) {
       Data d = data(k, 400, 2.0, 9);
@@ -98,10 +134,22 @@ class CalibrationsTest {
         () -> Calibrations.fit("sigmoid", Link.sigmoid(1.0), d.margins, 1, d.labels));
     assertEquals("unknown calibration method 'sigmoid'; expected one of auto, platt, isotonic, temperature, beta, "
         + "venn-abers.", unknown.getMessage());
-    InputException missing = assertThrows(InputException.class,
-        () -> Calibrations.checkClasses(new int[] {0, 0, 2}, new String[] {"a", "b", "c"}, "cal.csv"));
-    assertEquals("cal.csv: has no row of class 'b'; calibration needs rows of every class the model predicts "
-        + "(a, b, c).", missing.getMessage());
+    String[] abc = {"a", "b", "c"};
+    assertEquals("cal.csv: has no row of class 'b'; isotonic calibrates each class one-vs-rest and needs rows of "
+        + "every class; use temperature, which fits one scale for all classes and does not.", assertThrows(
+            InputException.class, () -> Calibrations.checkClasses(new int[] {0, 0, 2}, abc, "isotonic", "cal.csv"))
+        .getMessage());
+    assertEquals("cal.csv: has no row of classes 'a', 'c'; calibration needs rows of at least two classes the model "
+        + "predicts (a, b, c).", assertThrows(InputException.class,
+            () -> Calibrations.checkClasses(new int[] {1, 1}, abc, "temperature", "cal.csv")).getMessage());
+    assertEquals("cal.csv: has no row of class '1'; calibration needs rows of both classes the model predicts "
+        + "(0, 1).", assertThrows(InputException.class, () -> Calibrations.checkClasses(new int[] {0, 0},
+            new String[] {"0", "1"}, "temperature", "cal.csv")).getMessage());
+    assertEquals(null, Calibrations.checkClasses(new int[] {0, 0, 2}, abc, "temperature", "cal.csv"));
+    assertEquals(null, Calibrations.checkClasses(new int[] {0, 1, 2}, abc, "platt", "cal.csv"));
+    assertEquals("no row of class 'b' in cal.csv: one-vs-rest methods need every class; auto chooses between "
+        + "temperature and identity (no calibration).",
+        Calibrations.checkClasses(new int[] {0, 0, 2}, abc, "auto", "cal.csv"));
     assertEquals("parameter x must increase, but value 1 (0.0) follows 1.0", assertThrows(
         IllegalArgumentException.class, () -> Calibrations.restore("isotonic", 1,
             List.of(Map.of("x", new double[] {1, 0}, "y", new double[] {0.2, 0.3})))).getMessage());
