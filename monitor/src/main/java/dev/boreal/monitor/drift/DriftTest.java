@@ -147,7 +147,8 @@ public final class DriftTest {
    * The size-aware thresholds of a feature (or {@link #PREDICTION}) at a new sample of {@code rows} rows.
    */
   public NullThresholds.Thresholds thresholds(int feature, long rows) {
-    long key = (feature + 1L) << 40 | rows;
+    long size = drawnSize(rows);
+    long key = (feature + 1L) << 40 | size;
     NullThresholds.Thresholds cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -159,9 +160,22 @@ public final class DriftTest {
     long[] reference = feature == PREDICTION ? profile.predictions().counts()
         : profile.features().get(feature).cells();
     double level = ordered ? 1 - DESIGN_RATE / 2 : 1 - DESIGN_RATE;
-    NullThresholds.Thresholds t = NullThresholds.of(reference, ordered, rows, level, DRAWS,
-        SEED ^ (0x9E3779B97F4A7C15L * (feature + 2)) ^ rows);
+    NullThresholds.Thresholds t = NullThresholds.of(reference, ordered, size, level, DRAWS,
+        SEED ^ (0x9E3779B97F4A7C15L * (feature + 2)) ^ size);
     cache.put(key, t);
     return t;
+  }
+
+  /**
+   * The sample size thresholds are drawn at: {@code rows} rounded down to two significant digits, so that a
+   * server's sliding window, whose size changes with every row, finds them in the cache instead of resampling
+   * on every call. Rounding down errs towards larger thresholds, that is fewer false alarms.
+   */
+  static long drawnSize(long rows) {
+    long scale = 1;
+    while (rows / scale >= 100) {
+      scale *= 10;
+    }
+    return rows / scale * scale;
   }
 }

@@ -53,6 +53,20 @@ class DriftTestTest {
   }
 
   @Test
+  void thresholdsAreDrawnAtTheSizeRoundedDownToTwoDigitsAndSharedByNearbySizes() {
+    assertEquals(99, DriftTest.drawnSize(99));
+    assertEquals(530, DriftTest.drawnSize(537));
+    assertEquals(10_000, DriftTest.drawnSize(10_999));
+    assertEquals(99_000, DriftTest.drawnSize(99_999));
+    SplittableRandom rng = new SplittableRandom(7);
+    List<double[]> train = normalColumns(rng, 2_000, 0.0);
+    List<BinMapper> mappers = quantileMappers(train);
+    DriftTest test = DriftTest.of(profile(mappers, train, categories(rng, 2_000), uniform(rng, 2_000)), mappers);
+    assertTrue(test.thresholds(0, 99_001) == test.thresholds(0, 99_999), "one cached set for 99,001..99,999 rows");
+    assertTrue(test.thresholds(0, 99_999) != test.thresholds(0, 100_000));
+  }
+
+  @Test
   void falseAlarmsStayAtMostFivePercentAt500_5kAnd100kRows() {
     for (int n : new int[] {500, 5_000, 100_000}) {
       int repeats = n == 100_000 ? 6 : 30;
