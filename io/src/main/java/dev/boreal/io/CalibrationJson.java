@@ -55,7 +55,7 @@ final class CalibrationJson {
    *     the model (unknown method, a map count or array length that does not match, numbers that are not
    *     finite, isotonic thresholds out of order)
    */
-  static Link read(ModelFileReader r, JsonNode root, Link link, int outputs) {
+  static Link read(CheckedJson r, JsonNode root, Link link, int outputs) {
     if (!root.has("calibration")) {
       return link;
     }

@@ -17,20 +17,14 @@ import java.util.Map;
 
 /**
  * Turns the JSON tree of a {@link ModelFile} into a {@link Model} (or, through {@link MlpModelJson}, an MLP),
- * checking every field on the way: one instance per document, so every error can name the source and the
- * field ({@code trees[3].threshold}).
+ * checking every field on the way through {@link CheckedJson}'s accessors: one instance per document, so every
+ * error can name the source and the field ({@code trees[3].threshold}).
  */
-final class ModelFileReader {
-  private final String source;
+final class ModelFileReader extends CheckedJson {
 
   /** A reader whose errors name {@code source}. */
   ModelFileReader(String source) {
-    this.source = source;
-  }
-
-  /** How error messages name the document. */
-  String source() {
-    return source;
+    super(source);
   }
 
   /**
@@ -55,7 +49,7 @@ final class ModelFileReader {
   Model model(JsonNode root) {
     checkHeader(root);
     if ("mlp".equals(root.path("algorithm").textValue())) {
-      throw new InputException(source + ": holds a neural-net (mlp) model, but this needs a tree model (gbdt or "
+      throw new InputException(source() + ": holds a neural-net (mlp) model, but this needs a tree model (gbdt or "
           + "rf).");
     }
     return (Model) profiled(root).model();
@@ -90,23 +84,23 @@ final class ModelFileReader {
           classes, baseScores, trees, ensembleName.equals("sum") ? Model.Ensemble.SUM : Model.Ensemble.AVERAGE,
           best, params, history);
     } catch (IllegalArgumentException e) {
-      throw new InputException(source + ": holds an inconsistent model (" + e.getMessage() + ").", e);
+      throw new InputException(source() + ": holds an inconsistent model (" + e.getMessage() + ").", e);
     }
   }
 
   /** Checks that the document is a Boreal model of a version this code reads. */
   private void checkHeader(JsonNode root) {
     if (root == null || root.isMissingNode()) {
-      throw new InputException(source + ": is not a Boreal model file (it is empty).");
+      throw new InputException(source() + ": is not a Boreal model file (it is empty).");
     }
     JsonNode format = root.path("format");
     if (!root.isObject() || !ModelFile.FORMAT.equals(format.textValue())) {
-      throw new InputException(source + ": is not a Boreal model file (it has no \"format\": \""
+      throw new InputException(source() + ": is not a Boreal model file (it has no \"format\": \""
           + ModelFile.FORMAT + "\").");
     }
     int version = integer(root, "", "format_version");
     if (version > ModelFile.FORMAT_VERSION) {
-      throw new InputException(source + ": was written by a newer Boreal (model format " + version
+      throw new InputException(source() + ": was written by a newer Boreal (model format " + version
           + "; this version reads formats up to " + ModelFile.FORMAT_VERSION + ").");
     }
     if (version < 1) {
@@ -258,7 +252,7 @@ final class ModelFileReader {
     for (int l = 0; l < leaves; l++) {
       tree.leaf(l, leafValue[l], leafHessian[l], leafCount[l]);
     }
-    return tree.build(source + ": tree " + index);
+    return tree.build(source() + ": tree " + index);
   }
 
   /** A bitset sized to cover every bin of the feature, as training builds it. */
@@ -275,135 +269,6 @@ final class ModelFileReader {
       bits[bin.intValue() >>> 6] |= 1L << bin.intValue();
     }
     return bits;
-  }
-
-  // ---- typed field access ----
-
-  JsonNode field(JsonNode parent, String path, String name) {
-    JsonNode node = parent.get(name);
-    if (node == null) {
-      throw fail(path + name, "is missing");
-    }
-    return node;
-  }
-
-  JsonNode object(JsonNode parent, String path, String name) {
-    JsonNode node = field(parent, path, name);
-    if (!node.isObject()) {
-      throw fail(path + name, "must be an object");
-    }
-    return node;
-  }
-
-  JsonNode array(JsonNode parent, String path, String name, long length) {
-    JsonNode node = field(parent, path, name);
-    if (!node.isArray()) {
-      throw fail(path + name, "must be an array");
-    }
-    if (length >= 0 && node.size() != length) {
-      throw fail(path + name, "must hold " + length + " values, but it holds " + node.size());
-    }
-    return node;
-  }
-
-  String text(JsonNode parent, String path, String name) {
-    return text(field(parent, path, name), path + name);
-  }
-
-  private String text(JsonNode node, String path) {
-    if (!node.isTextual()) {
-      throw fail(path, "must be a string");
-    }
-    return node.textValue();
-  }
-
-  int integer(JsonNode parent, String path, String name) {
-    return (int) integral(field(parent, path, name), path + name, true);
-  }
-
-  long integral(JsonNode node, String path, boolean asInt) {
-    if (!node.isIntegralNumber() || !(asInt ? node.canConvertToInt() : node.canConvertToLong())) {
-      throw fail(path, "must be an integer");
-    }
-    return node.longValue();
-  }
-
-  /** A boolean field that may be absent, meaning false (the flags format version 2 added). */
-  private boolean optionalFlag(JsonNode parent, String path, String name) {
-    JsonNode node = parent.get(name);
-    return node != null && bool(node, path + name);
-  }
-
-  boolean bool(JsonNode node, String path) {
-    if (!node.isBoolean()) {
-      throw fail(path, "must be true or false");
-    }
-    return node.booleanValue();
-  }
-
-  /** A number, or one of the strings the writer uses for non-finite values. */
-  double number(JsonNode node, String path) {
-    if (node.isNumber()) {
-      return node.doubleValue();
-    }
-    String s = node.isTextual() ? node.textValue() : "";
-    switch (s) {
-      case "NaN": return Double.NaN;
-      case "Infinity": return Double.POSITIVE_INFINITY;
-      case "-Infinity": return Double.NEGATIVE_INFINITY;
-      default: throw fail(path, "must be a number");
-    }
-  }
-
-  private String[] strings(JsonNode node, String path) {
-    if (!node.isArray()) {
-      throw fail(path, "must be an array of strings");
-    }
-    String[] out = new String[node.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = text(node.get(i), path + "[" + i + "]");
-    }
-    return out;
-  }
-
-  double[] doubles(JsonNode parent, String path, String name, long length) {
-    JsonNode node = array(parent, path, name, length);
-    double[] out = new double[node.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = number(node.get(i), path + name + "[" + i + "]");
-    }
-    return out;
-  }
-
-  int[] ints(JsonNode parent, String path, String name, int length) {
-    JsonNode node = array(parent, path, name, length);
-    int[] out = new int[length];
-    for (int i = 0; i < length; i++) {
-      out[i] = (int) integral(node.get(i), path + name + "[" + i + "]", true);
-    }
-    return out;
-  }
-
-  long[] longs(JsonNode parent, String path, String name, int length) {
-    JsonNode node = array(parent, path, name, length);
-    long[] out = new long[length];
-    for (int i = 0; i < length; i++) {
-      out[i] = integral(node.get(i), path + name + "[" + i + "]", false);
-    }
-    return out;
-  }
-
-  private boolean[] bools(JsonNode parent, String path, String name, int length) {
-    JsonNode node = array(parent, path, name, length);
-    boolean[] out = new boolean[length];
-    for (int i = 0; i < length; i++) {
-      out[i] = bool(node.get(i), path + name + "[" + i + "]");
-    }
-    return out;
-  }
-
-  InputException fail(String field, String problem) {
-    return new InputException(source + ": field '" + field + "' " + problem + ".");
   }
 
   private static String stripPeriod(String message) {

@@ -59,7 +59,7 @@ final class ProfileJson {
    * @throws dev.boreal.InputException naming the source and the field if the profile is ill-formed or does not
    *     fit the model's features
    */
-  static DriftProfile read(ModelFileReader r, JsonNode root, TrainedModel model) {
+  static DriftProfile read(CheckedJson r, JsonNode root, TrainedModel model) {
     JsonNode node = root.get(FIELD);
     if (node == null) {
       return null;
