@@ -64,9 +64,8 @@ final class CalibrateCommand implements Callable<Integer> {
   @Mixin
   SchemaOptions schema;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Threads to read and score with (default: all "
-      + "cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin
+  ThreadCount threadCount;
 
   @Spec
   CommandSpec spec;
@@ -82,7 +81,7 @@ final class CalibrateCommand implements Callable<Integer> {
     String[] classes = model.classes();
     Calibrations.checkModel(model.link(), classes, model.objective(), modelFile.toString());
     Link base = model.link().uncalibrated();
-    Scoring.Scored scored = Scoring.score(model, model.predictor(), data, schema.toReadOptions(threads), false);
+    Scoring.Scored scored = Scoring.score(model, model.predictor(), data, schema.toReadOptions(threadCount.get()), false);
     if (scored.labels() == null && scored.numericLabels() == null) {
       throw new UsageException(data + ": calibrate needs the label column; name it with --label.");
     }

@@ -121,7 +121,7 @@ public final class ModelFile {
    * @throws InputException naming the file if it is missing, not readable by this process ("permission
    *     denied"), or cannot be read
    */
-  static byte[] bytes(Path file) {
+  public static byte[] bytes(Path file) {
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
@@ -149,8 +149,18 @@ public final class ModelFile {
    * @throws InputException as {@link #read(Path)}, and if the profile is ill-formed or does not fit the model
    */
   public static ProfiledModel readProfiled(Path file) {
-    return new ModelFileReader(file.toString()).profiled(parse(new ByteArrayInputStream(bytes(file)),
-        file.toString()));
+    return readProfiled(new ByteArrayInputStream(bytes(file)), file.toString());
+  }
+
+  /**
+   * Reads a model of any kind with its drift profile, if it holds one, from a stream, to its end; the caller
+   * closes it.
+   *
+   * @param sourceName how error messages name the source
+   * @throws InputException as {@link #readProfiled(Path)}
+   */
+  public static ProfiledModel readProfiled(InputStream in, String sourceName) {
+    return new ModelFileReader(sourceName).profiled(parse(in, sourceName));
   }
 
   /**

@@ -9,8 +9,7 @@ import dev.boreal.io.ModelFile;
 import dev.boreal.io.ModelFormats;
 import dev.boreal.monitor.drift.DriftProfile;
 import dev.boreal.monitor.drift.DriftTest;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,27 +40,21 @@ record LiveModel(Model model, Path file, String sha256, Instant loadedAt, int ge
    * @throws InputException if the file cannot be read or is not a valid model (the message names the file)
    */
   static LiveModel load(Path file, int generation, ServeMonitoring monitoring) {
-    Model model = ModelFormats.load(file);
-    byte[] bytes = bytes(file);
+    // One read of the file, so that the model, its profile and its checksum come from the same bytes even when
+    // the file is replaced while it loads.
+    byte[] bytes = ModelFile.bytes(file);
+    Model model = ModelFormats.load(new ByteArrayInputStream(bytes), file.toString());
     String sha256 = sha256(bytes);
     Instant loadedAt = Instant.now();
     // Only Boreal's own files hold a profile; ModelFormats has checked that this one holds a tree model.
     DriftProfile profile = ModelFormats.detect(bytes) == ModelFormats.Format.BOREAL
-        ? ModelFile.readProfiled(file).profile() : null;
+        ? ModelFile.readProfiled(new ByteArrayInputStream(bytes), file.toString()).profile() : null;
     DriftTest drift = profile == null ? null : DriftTest.of(profile, model.mappers());
     return new LiveModel(model, file, sha256, loadedAt, generation, model.predictor(), RowExplainer.of(model),
         new RowBatch.Schema(model), Responses.health(model),
         Responses.model(model, file.getFileName().toString(), sha256, loadedAt, generation), drift,
         drift != null && monitoring.on()
             ? new BinWindow(model.featureNames(), model.mappers(), profile, monitoring.windowRows()) : null);
-  }
-
-  private static byte[] bytes(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new InputException("Cannot read the model file " + file + " (" + e.getMessage() + ").");
-    }
   }
 
   private static String sha256(byte[] bytes) {
