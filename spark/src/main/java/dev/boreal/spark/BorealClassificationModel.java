@@ -1,0 +1,109 @@
+package dev.boreal.spark;
+
+import dev.boreal.engine.model.Model;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+
+/**
+ * A trained {@link BorealClassifier}: {@code transform} adds {@code rawPrediction} (binary: {@code [-m, m]} for
+ * margin {@code m}; multiclass: one margin per class), {@code probability} (through the model's own link) and
+ * {@code prediction}. {@code write().save(path)} stores the ordinary Boreal model file ({@link ModelStore}).
+ */
+public final class BorealClassificationModel
+    extends ProbabilisticClassificationModel<Vector, BorealClassificationModel> implements MLWritable {
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+  private final ModelScorer scorer;
+
+  BorealClassificationModel(String uid, byte[] modelFile) {
+    this.uid = uid;
+    this.scorer = new ModelScorer(modelFile);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  /** The Boreal model, as {@code Boreal.load} would read it from the saved model file. */
+  public Model borealModel() {
+    return scorer.model();
+  }
+
+  @Override
+  public int numClasses() {
+    return scorer.model().classes().length;
+  }
+
+  @Override
+  public int numFeatures() {
+    return scorer.model().numFeatures();
+  }
+
+  @Override
+  public Vector predictRaw(Vector features) {
+    double[] raw = scorer.raw(features);
+    return raw.length == 1 ? Vectors.dense(-raw[0], raw[0]) : Vectors.dense(raw);
+  }
+
+  @Override
+  public Vector raw2probabilityInPlace(Vector rawPrediction) {
+    double[] values = ((DenseVector) rawPrediction).values();
+    if (values.length == 2 && scorer.model().numOutputs() == 1) {
+      double[] margin = {values[1]};
+      scorer.link(margin);
+      values[0] = 1.0 - margin[0];
+      values[1] = margin[0];
+    } else {
+      scorer.link(values);
+    }
+    return rawPrediction;
+  }
+
+  /** Spark's own; declared here only because Java sees two inherited signatures (a Scala covariant return). */
+  @Override
+  @SuppressWarnings("rawtypes")
+  public scala.Tuple3 findSummaryModel() {
+    return super.findSummaryModel();
+  }
+
+  @Override
+  public BorealClassificationModel copy(ParamMap extra) {
+    return copyValues(new BorealClassificationModel(uid, scorer.bytes()), extra).setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new MLWriter() {
+      @Override
+      public void saveImpl(String path) {
+        ModelStore.save(BorealClassificationModel.this, scorer.bytes(), path, sparkSession());
+      }
+    };
+  }
+
+  /** Reads models saved by {@link #write()}. */
+  public static MLReader<BorealClassificationModel> read() {
+    return new MLReader<>() {
+      @Override
+      public BorealClassificationModel load(String path) {
+        var metadata = ModelStore.metadata(path, sparkSession(), BorealClassificationModel.class.getName());
+        var model = new BorealClassificationModel(metadata.uid(), ModelStore.modelBytes(path, sparkSession()));
+        ModelStore.setParams(metadata, model);
+        return model;
+      }
+    };
+  }
+
+  /** Loads a model saved by {@link #write()}. */
+  public static BorealClassificationModel load(String path) {
+    return read().load(path);
+  }
+}
