@@ -19,16 +19,23 @@ public final class BorealClassificationModel
     extends ProbabilisticClassificationModel<Vector, BorealClassificationModel> implements MLWritable {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
+  /** Set by the first {@code uid()} call, which Spark's param traits make inside the superclass constructor. */
+  private String uid;
   private final ModelScorer scorer;
 
   BorealClassificationModel(String uid, byte[] modelFile) {
-    this.uid = uid;
+    this(Uids.park(uid), modelFile);
+  }
+
+  private BorealClassificationModel(Uids.Parked parked, byte[] modelFile) {
     this.scorer = new ModelScorer(modelFile);
   }
 
   @Override
   public String uid() {
+    if (uid == null) {
+      uid = Uids.take();
+    }
     return uid;
   }
 

@@ -22,7 +22,8 @@ public final class BorealClassifier
     implements BorealParams<BorealClassifier> {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
+  /** Set by the first {@code uid()} call, which Spark's param traits make inside the superclass constructor. */
+  private String uid;
   private final BorealParamSet params;
 
   /** A classifier with a random uid. */
@@ -32,12 +33,18 @@ public final class BorealClassifier
 
   /** A classifier with the given uid (Spark's copy and persistence use this). */
   public BorealClassifier(String uid) {
-    this.uid = uid;
+    this(Uids.park(uid));
+  }
+
+  private BorealClassifier(Uids.Parked parked) {
     this.params = new BorealParamSet(this);
   }
 
   @Override
   public String uid() {
+    if (uid == null) {
+      uid = Uids.take();
+    }
     return uid;
   }
 

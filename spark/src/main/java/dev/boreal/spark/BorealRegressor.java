@@ -14,7 +14,8 @@ public final class BorealRegressor extends Predictor<Vector, BorealRegressor, Bo
     implements BorealParams<BorealRegressor> {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
+  /** Set by the first {@code uid()} call, which Spark's param traits make inside the superclass constructor. */
+  private String uid;
   private final BorealParamSet params;
 
   /** A regressor with a random uid. */
@@ -24,12 +25,18 @@ public final class BorealRegressor extends Predictor<Vector, BorealRegressor, Bo
 
   /** A regressor with the given uid (Spark's copy and persistence use this). */
   public BorealRegressor(String uid) {
-    this.uid = uid;
+    this(Uids.park(uid));
+  }
+
+  private BorealRegressor(Uids.Parked parked) {
     this.params = new BorealParamSet(this);
   }
 
   @Override
   public String uid() {
+    if (uid == null) {
+      uid = Uids.take();
+    }
     return uid;
   }
 

@@ -148,8 +148,11 @@ final class PartitionBlock {
     return rows == 0 || leaf >= leafEnd.length ? 0 : leafEnd[leaf] - leafStart[leaf];
   }
 
-  /** Adds this partition's histogram of {@code leaf} over {@code features} into {@code sums} (a histogram's data). */
-  void addHistogram(int leaf, int[] features, double[] sums) {
+  /**
+   * Adds this partition's histogram of {@code leaf} over {@code features} into {@code sums}, a histogram's data
+   * starting at {@code from}.
+   */
+  void addHistogram(int leaf, int[] features, double[] sums, int from) {
     if (rows == 0) {
       return;
     }
@@ -160,7 +163,7 @@ final class PartitionBlock {
     builder.build(perm, leafStart[leaf], leafEnd[leaf], gk, hk, features, histogram);
     double[] local = histogram.data();
     for (int i = 0; i < local.length; i++) {
-      sums[i] += local[i];
+      sums[from + i] += local[i];
     }
   }
 

@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
  * @param labels one per row
  * @param weights one per row, or null when the estimator has no weight column
  */
-record RowColumns(double[][] features, double[] labels, double[] weights) {
+record RowColumns(double[][] features, double[] labels, double[] weights) implements java.io.Serializable {
 
   int rows() {
     return labels.length;

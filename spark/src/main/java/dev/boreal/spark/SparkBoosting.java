@@ -13,6 +13,7 @@ import dev.boreal.engine.tree.GrownTree;
 import dev.boreal.engine.tree.TreeLearner;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.BinnedData;
+import dev.boreal.histogram.Histogram;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -110,6 +111,7 @@ final class SparkBoosting {
     try (Parallel parallel = new Parallel(Settings.threads(params))) {
       TreeLearner learner = new TreeLearner(shape, Settings.tree(params, schema.size()), parallel);
       int[] features = learner.usableFeatures();
+      int histogramLength = new Histogram(shape).data().length;
       int iterations = params.getInt("num_iterations");
       for (int it = 0; it < iterations; it++) {
         Broadcast<List<TreeSteps>> done = sc.broadcast(List.copyOf(finished));
@@ -119,7 +121,7 @@ final class SparkBoosting {
           int iteration = it;
           int output = c;
           PartitionedRows rows = new PartitionedRows(blocks, steps -> new TrainingStep(objective.name(),
-              stepParams, base, done, iteration, output, steps));
+              stepParams, base, done, iteration, output, steps), features, histogramLength);
           GrownTree grown = learner.grow(rows, features, Rng.mix(treeSeed, (long) it * k + c));
           Tree tree = grown.toTree(learningRate, mappers);
           double[] values = new double[grown.numLeaves()];
