@@ -5,7 +5,11 @@ import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -22,6 +26,7 @@ public final class BorealClassificationModel
   /** Set by the first {@code uid()} call, which Spark's param traits make inside the superclass constructor. */
   private String uid;
   private final ModelScorer scorer;
+  private final Param<String> contributionsCol;
 
   BorealClassificationModel(String uid, byte[] modelFile) {
     this(Uids.park(uid), modelFile);
@@ -29,6 +34,7 @@ public final class BorealClassificationModel
 
   private BorealClassificationModel(Uids.Parked parked, byte[] modelFile) {
     this.scorer = new ModelScorer(modelFile);
+    this.contributionsCol = Contributions.param(this);
   }
 
   @Override
@@ -47,6 +53,31 @@ public final class BorealClassificationModel
   @Override
   public int numClasses() {
     return scorer.model().classes().length;
+  }
+
+  /**
+   * The column {@code transform} writes SHAP values to (LightGBM's {@code pred_contrib}): per output each feature's
+   * contribution then the bias, summing to the raw score; unset (the default) for none.
+   */
+  public Param<String> contributionsCol() {
+    return contributionsCol;
+  }
+
+  /** Sets {@link #contributionsCol()}. */
+  public BorealClassificationModel setContributionsCol(String value) {
+    set(contributionsCol, value);
+    return this;
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return Contributions.schema(super.transformSchema(schema), Contributions.column(this, contributionsCol));
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    return Contributions.add(super.transform(dataset), scorer, getFeaturesCol(),
+        Contributions.column(this, contributionsCol));
   }
 
   @Override

@@ -2,7 +2,11 @@ package dev.boreal.spark;
 
 import dev.boreal.engine.model.Model;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -19,6 +23,7 @@ public final class BorealRegressionModel extends RegressionModel<Vector, BorealR
   /** Set by the first {@code uid()} call, which Spark's param traits make inside the superclass constructor. */
   private String uid;
   private final ModelScorer scorer;
+  private final Param<String> contributionsCol;
 
   BorealRegressionModel(String uid, byte[] modelFile) {
     this(Uids.park(uid), modelFile);
@@ -26,6 +31,7 @@ public final class BorealRegressionModel extends RegressionModel<Vector, BorealR
 
   private BorealRegressionModel(Uids.Parked parked, byte[] modelFile) {
     this.scorer = new ModelScorer(modelFile);
+    this.contributionsCol = Contributions.param(this);
   }
 
   @Override
@@ -39,6 +45,31 @@ public final class BorealRegressionModel extends RegressionModel<Vector, BorealR
   /** The Boreal model, as {@code Boreal.load} would read it from the saved model file. */
   public Model borealModel() {
     return scorer.model();
+  }
+
+  /**
+   * The column {@code transform} writes SHAP values to (LightGBM's {@code pred_contrib}): per output each feature's
+   * contribution then the bias, summing to the raw score; unset (the default) for none.
+   */
+  public Param<String> contributionsCol() {
+    return contributionsCol;
+  }
+
+  /** Sets {@link #contributionsCol()}. */
+  public BorealRegressionModel setContributionsCol(String value) {
+    set(contributionsCol, value);
+    return this;
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return Contributions.schema(super.transformSchema(schema), Contributions.column(this, contributionsCol));
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    return Contributions.add(super.transform(dataset), scorer, getFeaturesCol(),
+        Contributions.column(this, contributionsCol));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.boreal.spark;
 
 import dev.boreal.engine.model.Model;
+import dev.boreal.explain.TreeShap;
 import dev.boreal.engine.model.Predictor;
 import java.io.Serializable;
 import org.apache.spark.ml.linalg.Vector;
@@ -15,6 +16,7 @@ final class ModelScorer implements Serializable {
   private final byte[] bytes;
   private transient volatile Model model;
   private transient volatile Predictor predictor;
+  private transient volatile TreeShap shap;
 
   ModelScorer(byte[] bytes) {
     this.bytes = bytes.clone();
@@ -47,6 +49,18 @@ final class ModelScorer implements Serializable {
     Predictor p = predictor();
     double[] out = new double[p.numOutputs()];
     p.predictRaw(features.toArray(), out);
+    return out;
+  }
+
+  /** SHAP values of one row: per output the features' contributions, then the bias. */
+  double[] contributions(Vector features) {
+    TreeShap s = shap;
+    if (s == null) {
+      s = TreeShap.of(model());
+      shap = s;
+    }
+    double[] out = new double[s.numOutputs() * (s.numFeatures() + 1)];
+    s.explainRow(features.toArray(), out);
     return out;
   }
 

@@ -46,7 +46,10 @@ class BorealClassifierTest {
     }
     // The labels are the signal plus noise of sd 0.5: a fitted model gets well over 80% of training rows right.
     assertTrue(right > 0.8 * ROWS, right + " of " + ROWS + " right");
-    assertTrue(pipeline.stages()[0] instanceof BorealClassificationModel);
+    BorealClassificationModel model = (BorealClassificationModel) pipeline.stages()[0];
+    // The NominalAttribute on the vector's last slot made that feature categorical.
+    assertTrue(model.borealModel().mapper(4).isCategorical());
+    assertEquals(List.of("x0", "x1", "x2", "x3", "colour"), model.borealModel().featureNames());
   }
 
   @Test
@@ -56,12 +59,23 @@ class BorealClassifierTest {
     BorealClassificationModel model = classifier().fit(SparkTestData.frame(x, y, 2));
     assertEquals(3, model.numClasses());
     Predictor predictor = model.borealModel().predictor();
-    List<Row> out = model.transform(SparkTestData.frame(x, y, 1).coalesce(1)).select("features", "probability")
-        .collectAsList();
+    List<Row> out = model.setContributionsCol("shap").transform(SparkTestData.frame(x, y, 1))
+        .select("features", "probability", "rawPrediction", "shap").collectAsList();
     double[] expected = new double[3];
+    int width = SparkTestData.FEATURES + 1;
     for (Row row : out) {
       predictor.predict(((Vector) row.get(0)).toArray(), expected);
       assertArrayEquals(expected, ((Vector) row.get(1)).toArray(), 0.0);
+      // TreeSHAP: per class, the contributions and the bias add up to the raw score.
+      double[] shap = ((Vector) row.get(3)).toArray();
+      assertEquals(3 * width, shap.length);
+      for (int c = 0; c < 3; c++) {
+        double sum = 0;
+        for (int j = 0; j < width; j++) {
+          sum += shap[c * width + j];
+        }
+        assertEquals(((Vector) row.get(2)).apply(c), sum, 1e-9);
+      }
     }
   }
 
