@@ -7,7 +7,9 @@ import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,16 @@ class BadInputTest {
     InputException e = assertThrows(InputException.class, () -> classifier().fit(half));
     assertEquals("The label of row 0 is 0.5; a classifier's labels must be class indices 0, 1, 2, ... "
         + "(StringIndexer makes them).", e.getMessage());
+  }
+
+  @Test
+  void featureVectorOfAnotherLengthFoundByATask() {
+    Dataset<Row> data = data();
+    List<Row> rows = List.of(RowFactory.create(Vectors.dense(1, 2, 3, 4, 0), 1.0),
+        RowFactory.create(Vectors.dense(1, 2, 3), 0.0));
+    Dataset<Row> ragged = SparkTestData.spark().createDataFrame(rows, data.schema());
+    InputException e = assertThrows(InputException.class, () -> classifier().fit(ragged));
+    assertEquals("A feature vector holds 3 values where 5 features were expected.", e.getMessage());
   }
 
   @Test

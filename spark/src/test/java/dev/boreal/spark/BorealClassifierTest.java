@@ -96,19 +96,41 @@ class BorealClassifierTest {
     assertArrayEquals(expected, raw(eight, x), 1e-9);
   }
 
+  @Test
+  void weightedRegressionOnThreePartitionsEqualsOneMachine() {
+    double[][] x = SparkTestData.features(1500, 13);
+    double[] y = SparkTestData.labels(x, "regression", 13);
+    double[] w = new double[x.length];
+    for (int r = 0; r < w.length; r++) {
+      w[r] = 0.5 + (r % 4);
+    }
+    Model spark = new BorealRegressor().setNumIterations(5).setNumLeaves(6).setMinDataInLeaf(10).setNumThreads(1)
+        .setWeightCol("weight").fit(SparkTestData.frame(x, y, w, 3)).borealModel();
+    Params params = Params.of(Map.of("objective", "regression", "num_iterations", "5", "num_leaves", "6",
+        "min_data_in_leaf", "10", "num_threads", "1"));
+    Model local = GradientBoosting.train(trainingData(spark, x, y, w), List.of(), params, null,
+        TrainingListener.NONE);
+    assertArrayEquals(raw(local, x), raw(spark, x), 1e-9);
+  }
+
   /** The same parameters and bins, trained by the engine's single-machine GradientBoosting. */
   private static Model singleMachine(Model spark, double[][] x, double[] y) {
+    TrainingData data = trainingData(spark, x, y, null);
+    Params params = Params.of(Map.of("objective", "binary", "num_iterations", "8", "num_leaves", "8",
+        "learning_rate", "0.3", "min_data_in_leaf", "10", "num_threads", "1"));
+    return GradientBoosting.train(data, List.of(), params, new String[] {"0", "1"}, TrainingListener.NONE);
+  }
+
+  /** The rows binned with the Spark model's bins. */
+  private static TrainingData trainingData(Model spark, double[][] x, double[] y, double[] weights) {
     double[][] columns = new double[SparkTestData.FEATURES][x.length];
     for (int r = 0; r < x.length; r++) {
       for (int f = 0; f < SparkTestData.FEATURES; f++) {
         columns[f][r] = x[r][f];
       }
     }
-    TrainingData data = new TrainingData("training", BinnedData.applyValues(spark.mappers(), columns, x.length),
-        spark.featureNames(), y, null, null);
-    Params params = Params.of(Map.of("objective", "binary", "num_iterations", "8", "num_leaves", "8",
-        "learning_rate", "0.3", "min_data_in_leaf", "10", "num_threads", "1"));
-    return GradientBoosting.train(data, List.of(), params, new String[] {"0", "1"}, TrainingListener.NONE);
+    return new TrainingData("training", BinnedData.applyValues(spark.mappers(), columns, x.length),
+        spark.featureNames(), y, weights, null);
   }
 
   static double[] raw(Model model, double[][] x) {

@@ -30,7 +30,7 @@ final class SparkTestData {
   static SparkSession spark() {
     return SparkSession.builder().master("local[2,4]").appName("boreal-spark-test")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").getOrCreate();
+        .config("spark.driver.host", "127.0.0.1").config("spark.locality.wait", "0").getOrCreate();
   }
 
   /** The features' raw values, row-major, {@code rows * FEATURES}. */
@@ -71,6 +71,11 @@ final class SparkTestData {
   }
 
   static Dataset<Row> frame(double[][] x, double[] y, int partitions) {
+    return frame(x, y, null, partitions);
+  }
+
+  /** The rows with a "weight" column when {@code weights} is not null. */
+  static Dataset<Row> frame(double[][] x, double[] y, double[] weights, int partitions) {
     Attribute[] attributes = new Attribute[FEATURES];
     for (int f = 0; f < 4; f++) {
       attributes[f] = NumericAttribute.defaultAttr().withName("x" + f);
@@ -79,9 +84,13 @@ final class SparkTestData {
     StructField features = new AttributeGroup("features", attributes).toStructField();
     StructType schema = new StructType(new StructField[] {features,
         DataTypes.createStructField("label", DataTypes.DoubleType, false)});
+    if (weights != null) {
+      schema = schema.add("weight", DataTypes.DoubleType, false);
+    }
     List<Row> rows = new ArrayList<>(x.length);
     for (int r = 0; r < x.length; r++) {
-      rows.add(RowFactory.create(Vectors.dense(x[r]), y[r]));
+      rows.add(weights == null ? RowFactory.create(Vectors.dense(x[r]), y[r])
+          : RowFactory.create(Vectors.dense(x[r]), y[r], weights[r]));
     }
     return spark().createDataFrame(rows, schema).repartition(partitions);
   }
