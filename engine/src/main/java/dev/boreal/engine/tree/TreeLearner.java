@@ -16,6 +16,9 @@ import java.util.ArrayDeque;
  * children's best splits, and queue them. Leaf-wise growth orders candidates by gain, depth-wise growth
  * by depth; that ordering is the only difference between the two.
  *
+ * <p>Where the rows live is behind {@link TreeRows}: this machine's rows by default, or the sum over the
+ * partitions of a distributed data set; the loop above is the same for both.
+ *
  * <p>One learner serves one training and reuses its buffers (row permutation, histogram pool, scratch);
  * it is not thread-safe, but uses the training's {@link Parallel} pool inside.
  */
