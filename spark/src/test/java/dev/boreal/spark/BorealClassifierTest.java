@@ -53,7 +53,7 @@ class BorealClassifierTest {
   }
 
   @Test
-  void sparkScoresEqualTheBorealPredictorsOnTheSameModel() {
+  void multiclassSparkScoresEqualTheBorealPredictorsAndOneMachine() {
     double[][] x = SparkTestData.features(ROWS, 11);
     double[] y = SparkTestData.labels(x, "multiclass", 11);
     BorealClassificationModel model = classifier().fit(SparkTestData.frame(x, y, 2));
@@ -77,6 +77,11 @@ class BorealClassifierTest {
         assertEquals(((Vector) row.get(2)).apply(c), sum, 1e-9);
       }
     }
+    Params params = Params.of(Map.of("objective", "multiclass", "num_class", "3", "num_iterations", "8",
+        "num_leaves", "8", "learning_rate", "0.3", "min_data_in_leaf", "10", "num_threads", "1"));
+    Model local = GradientBoosting.train(trainingData(model.borealModel(), x, y, null), List.of(), params,
+        new String[] {"0", "1", "2"}, TrainingListener.NONE);
+    assertArrayEquals(raw(local, x), raw(model.borealModel(), x), 1e-9);
   }
 
   @Test
