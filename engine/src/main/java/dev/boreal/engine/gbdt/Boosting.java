@@ -84,7 +84,8 @@ public final class Boosting extends Training<Model> {
     this.hess = new double[k * n];
     this.gk = k == 1 ? grad : new double[n];
     this.hk = k == 1 ? hess : new double[n];
-    this.learner = new TreeLearner(train.data(), Settings.tree(params, train.data().features()), parallel);
+    this.learner = new TreeLearner(train.data(), Settings.tree(params, train.data().features()), parallel,
+        Settings.quantization(params));
     this.bagging = new Bagging(n, params.getDouble("bagging_fraction"), params.getInt("bagging_freq"),
         Settings.seed(params, "bagging_seed"), train.groupSizes());
     this.usable = learner.usableFeatures();

@@ -4,7 +4,6 @@ import dev.boreal.engine.Parallel;
 import dev.boreal.engine.Rng;
 import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.Histogram;
-import dev.boreal.histogram.HistogramBuilder;
 import dev.boreal.collect.IntHeap;
 import java.util.ArrayDeque;
 
@@ -25,7 +24,7 @@ public final class TreeLearner {
 
   private final BinnedData data;
   private final TreeParams p;
-  private final HistogramBuilder builder;
+  private final LeafHistograms histograms;
   private final SplitFinder[] finders;
   private final Parallel parallel;
   private final RowPartition partition;
@@ -43,11 +42,22 @@ public final class TreeLearner {
   private final IntHeap queue;
   private long seed;
 
-  /** A learner for {@code data} with the given limits, running on {@code parallel}. */
+  /** A learner for {@code data} with the given limits, running on {@code parallel}, on float gradients. */
   public TreeLearner(BinnedData data, TreeParams params, Parallel parallel) {
+    this(data, params, parallel, null);
+  }
+
+  /**
+   * A learner for {@code data} with the given limits, running on {@code parallel}.
+   *
+   * @param quantization how to quantize each tree's gradients, or {@code null} to train on the float ones
+   * @throws dev.boreal.UsageException when the data has too many rows for the quantization's levels
+   */
+  public TreeLearner(BinnedData data, TreeParams params, Parallel parallel, GradientQuantization quantization) {
     this.data = data;
     this.p = params;
-    this.builder = new HistogramBuilder(data, parallel.team(), params.layout());
+    this.histograms = quantization == null ? new FloatHistograms(data, parallel.team(), params.layout())
+        : new QuantizedHistograms(data, params, quantization, parallel.team());
     this.parallel = parallel;
     this.finders = new SplitFinder[] {new SplitFinder(params, data.mappers()), new SplitFinder(params, data.mappers())};
     this.partition = new RowPartition(data.rows(), parallel);
@@ -75,7 +85,7 @@ public final class TreeLearner {
 
   /** The features no tree can split on are left out: those whose bins are all one. */
   public int[] usableFeatures() {
-    return builder.usableFeatures();
+    return histograms.usableFeatures();
   }
 
   /**
@@ -92,24 +102,13 @@ public final class TreeLearner {
   public GrownTree grow(int[] bag, int count, double[] gradients, double[] hessians, int[] treeFeatures,
       long treeSeed) {
     int[] rows = tree.rows();
-    double g = 0;
-    double h = 0;
-    if (bag == null) {
-      for (int r = 0; r < count; r++) {
-        rows[r] = r;
-        g += gradients[r];
-        h += hessians[r];
-      }
-    } else {
-      for (int i = 0; i < count; i++) {
-        int r = bag[i];
-        rows[i] = r;
-        g += gradients[r];
-        h += hessians[r];
-      }
+    for (int i = 0; i < count; i++) {
+      rows[i] = bag == null ? i : bag[i];
     }
     seed = treeSeed;
-    builder.prepare(gradients, hessians);
+    histograms.prepare(rows, count, gradients, hessians, treeSeed);
+    double g = histograms.rootGradient();
+    double h = histograms.rootHessian();
     tree.reset(count, g, h, SplitMath.leafOutput(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep()));
     depth[0] = 0;
     lower[0] = Double.NEGATIVE_INFINITY;
@@ -118,9 +117,9 @@ public final class TreeLearner {
     queue.clear();
     Histogram root = take();
     if (bag == null && count == data.rows()) {
-      builder.buildAll(gradients, hessians, root);
+      histograms.buildAll(gradients, hessians, root);
     } else {
-      builder.build(rows, 0, count, gradients, hessians, treeFeatures, root);
+      histograms.build(rows, 0, count, gradients, hessians, treeFeatures, root);
     }
     hist[0] = root;
     findBest(0, 0, treeFeatures);
@@ -131,6 +130,7 @@ public final class TreeLearner {
     for (int l = 0; l < tree.numLeaves(); l++) {
       release(l);
     }
+    histograms.finish(tree, gradients, hessians, lower, upper);
     return tree;
   }
 
@@ -169,10 +169,10 @@ public final class TreeLearner {
     hist[leaf] = null;
     if (smallSplits || largeSplits) {
       Histogram smallHist = take();
-      builder.build(tree.rows(), tree.leafStart(small), tree.leafEnd(small), gradients, hessians, treeFeatures,
+      histograms.build(tree.rows(), tree.leafStart(small), tree.leafEnd(small), gradients, hessians, treeFeatures,
           smallHist);
       if (largeSplits) {
-        parent.subtract(parent, smallHist);
+        histograms.subtract(parent, smallHist);
         hist[large] = parent;
       } else {
         pool.push(parent);
@@ -233,7 +233,7 @@ public final class TreeLearner {
 
   private Histogram take() {
     Histogram h = pool.poll();
-    return h != null ? h : new Histogram(data);
+    return h != null ? h : histograms.newHistogram();
   }
 
   private void release(int leaf) {
