@@ -39,18 +39,26 @@ final class QuantizedHistograms extends LeafHistograms {
    * @throws UsageException when the rows times the levels could overflow a 64-bit histogram cell
    */
   QuantizedHistograms(BinnedData data, TreeParams params, GradientQuantization quantization, WorkerTeam team) {
-    if ((long) data.rows() * quantization.bins() >= PackedHistogram.WIDE_LIMIT) {
-      throw new UsageException("use_quantized_grad with num_grad_quant_bins=" + quantization.bins() + " and "
-          + data.rows() + " training rows could overflow the 64-bit histogram sums: rows times "
-          + "num_grad_quant_bins must stay below 4294967296, so use at most "
-          + ((PackedHistogram.WIDE_LIMIT - 1) / data.rows()) + " bins.");
-    }
+    checkFits(data.rows(), quantization.bins());
     this.p = params;
     this.quantization = quantization;
     this.team = team;
     this.builder = new QuantizedHistogramBuilder(data, team, params.layout());
     this.levels = new QuantizedGradients(data.rows(), quantization.bins(), quantization.stochastic());
     this.shape = new Histogram(data);
+  }
+
+  /**
+   * Refuses a training set whose sums could overflow 32 bits of a wide cell.
+   *
+   * @throws UsageException when {@code rows × bins ≥ 2^32}
+   */
+  static void checkFits(long rows, int bins) {
+    if (rows * bins >= PackedHistogram.WIDE_LIMIT) {
+      throw new UsageException("use_quantized_grad with num_grad_quant_bins=" + bins + " and " + rows
+          + " training rows could overflow the 64-bit histogram sums: rows times num_grad_quant_bins must stay "
+          + "below 4294967296, so use at most " + ((PackedHistogram.WIDE_LIMIT - 1) / rows) + " bins.");
+    }
   }
 
   @Override
