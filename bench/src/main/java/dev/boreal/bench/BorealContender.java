@@ -32,6 +32,7 @@ final class BorealContender implements Contender {
   /** The library name of Boreal's random forest. */
   static final String FOREST = "boreal-rf";
 
+  private final String name;
   private final boolean forest;
   private final RootAllocator allocator = new RootAllocator();
   private Params params;
@@ -44,14 +45,19 @@ final class BorealContender implements Contender {
   private double[] row;
   private TreeShap shap;
 
-  /** Boreal's gradient boosting, or with {@code forest} its random forest. */
-  BorealContender(boolean forest) {
+  /**
+   * Boreal's gradient boosting, or with {@code forest} its random forest.
+   *
+   * @param name the library name its measurements carry ({@code boreal}, {@code boreal-quantized}, {@link #FOREST})
+   */
+  BorealContender(String name, boolean forest) {
+    this.name = name;
     this.forest = forest;
   }
 
   @Override
   public String name() {
-    return forest ? FOREST : "boreal";
+    return name;
   }
 
   @Override

@@ -40,7 +40,7 @@ final class ComparisonReport {
     out.println("parameters (checked equivalent: leaves, rounds, learning rate, threads, and bins and seed where"
         + " set):");
     maps.forEach((library, params) -> {
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-9s", library));
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-18s", library));
       params.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
       out.println(line);
     });

@@ -98,12 +98,15 @@ public interface Contender extends AutoCloseable {
   @Override
   void close();
 
-  /** Creates the contender for a library name: one of {@link ComparisonSpec#LIBRARIES}, or {@code boreal-rf}. */
+  /**
+   * Creates the contender for a library name: one of {@link ComparisonSpec#LIBRARIES}, or {@code boreal-rf}. A
+   * quantized library is its float one under another name: quantization comes with its parameters.
+   */
   static Contender create(String library) {
     return switch (library) {
-      case "boreal" -> new BorealContender(false);
-      case BorealContender.FOREST -> new BorealContender(true);
-      case "lightgbm" -> new LightGbmContender();
+      case "boreal", "boreal" + ComparisonSpec.QUANTIZED -> new BorealContender(library, false);
+      case BorealContender.FOREST -> new BorealContender(library, true);
+      case "lightgbm", "lightgbm" + ComparisonSpec.QUANTIZED -> new LightGbmContender(library);
       case "xgboost" -> new XgBoostContender();
       default -> throw new IllegalArgumentException("unknown library " + library);
     };
