@@ -13,7 +13,8 @@ import java.util.ArrayDeque;
  * <p>The loop is LightGBM's and XGBoost's: take the best candidate leaf, partition its rows, build the
  * histograms of the smaller child only, get the larger child's by subtracting from the parent, find both
  * children's best splits, and queue them. Leaf-wise growth orders candidates by gain, depth-wise growth
- * by depth; that ordering is the only difference between the two.
+ * by depth; that ordering is the only difference between the two. Histograms are summed from the float
+ * gradients or, with a {@link GradientQuantization}, from integer levels ({@code LeafHistograms}).
  *
  * <p>One learner serves one training and reuses its buffers (row permutation, histogram pool, scratch);
  * it is not thread-safe, but uses the training's {@link Parallel} pool inside.
