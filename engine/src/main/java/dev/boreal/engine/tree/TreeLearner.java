@@ -1,6 +1,8 @@
 package dev.boreal.engine.tree;
 
 import dev.boreal.engine.Parallel;
+import dev.boreal.engine.PhaseTimes;
+import dev.boreal.engine.PhaseTimes.Phase;
 import dev.boreal.engine.Rng;
 import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.Histogram;
@@ -28,6 +30,7 @@ public final class TreeLearner {
   private final LeafHistograms histograms;
   private final SplitFinder[] finders;
   private final Parallel parallel;
+  private final PhaseTimes times;
   private final RowPartition partition;
   private final FeatureSampler[] samplers;
   private final GrownTree tree;
@@ -60,6 +63,7 @@ public final class TreeLearner {
     this.histograms = quantization == null ? new FloatHistograms(data, parallel.team(), params.layout())
         : new QuantizedHistograms(data, params, quantization, parallel.team());
     this.parallel = parallel;
+    this.times = parallel.times();
     this.finders = new SplitFinder[] {new SplitFinder(params, data.mappers()), new SplitFinder(params, data.mappers())};
     this.partition = new RowPartition(data.rows(), parallel);
     this.samplers = new FeatureSampler[2];
@@ -107,7 +111,9 @@ public final class TreeLearner {
       rows[i] = bag == null ? i : bag[i];
     }
     seed = treeSeed;
+    long t = times.start();
     histograms.prepare(rows, count, gradients, hessians, treeSeed);
+    times.add(Phase.GRADIENTS, t);
     double g = histograms.rootGradient();
     double h = histograms.rootHessian();
     tree.reset(count, g, h, SplitMath.leafOutput(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep()));
@@ -117,13 +123,17 @@ public final class TreeLearner {
     pathFeatures[0] = samplers[0].emptyPath();
     queue.clear();
     Histogram root = take();
+    t = times.start();
     if (bag == null && count == data.rows()) {
       histograms.buildAll(gradients, hessians, root);
     } else {
       histograms.build(rows, 0, count, gradients, hessians, treeFeatures, root);
     }
+    times.add(Phase.HISTOGRAMS, t);
     hist[0] = root;
+    t = times.start();
     findBest(0, 0, treeFeatures);
+    times.add(Phase.SPLIT_SEARCH, t);
     queueOrRelease(0);
     while (tree.numLeaves() < maxLeaves() && !queue.isEmpty()) {
       split(queue.dequeueInt(), gradients, hessians, treeFeatures);
@@ -140,7 +150,9 @@ public final class TreeLearner {
     int f = s.feature;
     int start = tree.leafStart(leaf);
     int end = tree.leafEnd(leaf);
+    long t = times.start();
     int mid = partition.partition(tree.rows(), start, end, data.column(f), s, data.numBins(f) - 1);
+    times.add(Phase.PARTITION, t);
     double leftOut = s.leftOutput;
     double rightOut = s.rightOutput;
     int right = tree.split(leaf, s, mid);
@@ -168,6 +180,7 @@ public final class TreeLearner {
     boolean smallSplits = more && canSplit(small);
     boolean largeSplits = more && canSplit(large);
     hist[leaf] = null;
+    t = times.start();
     if (smallSplits || largeSplits) {
       Histogram smallHist = take();
       histograms.build(tree.rows(), tree.leafStart(small), tree.leafEnd(small), gradients, hessians, treeFeatures,
@@ -186,12 +199,15 @@ public final class TreeLearner {
     } else {
       pool.push(parent);
     }
+    times.add(Phase.HISTOGRAMS, t);
+    t = times.start();
     if (smallSplits && largeSplits && (long) treeFeatures.length * data.numBins(f) >= PARALLEL_SEARCH_BINS) {
       parallel.forEach(2, (i, unused1, unused2) -> findBest(i == 0 ? small : large, i, treeFeatures));
     } else {
       findBest(small, 0, treeFeatures);
       findBest(large, 0, treeFeatures);
     }
+    times.add(Phase.SPLIT_SEARCH, t);
     queueOrRelease(small);
     queueOrRelease(large);
   }
