@@ -80,6 +80,12 @@ final class BorealContender implements Contender {
     return forest ? Learners.RF : Learners.GBDT;
   }
 
+  /** Reading, binning and the training phases, as the run's team recorded them ({@code train --timings}). */
+  @Override
+  public Map<String, Double> phaseSeconds() {
+    return team.times().toMap();
+  }
+
   /** The trained model, for checks beyond the shared steps. */
   Model model() {
     return model;

@@ -99,6 +99,9 @@ final class ComparisonReport {
         double ratio = v / b;
         figures.put(k + "_ratio", Double.isNaN(ratio) || Double.isInfinite(ratio) ? null : ratio);
       });
+      if (!m.phaseSeconds().isEmpty()) {
+        figures.put("phases_s", m.phaseSeconds());
+      }
       results.put(library, figures);
     });
     root.put("results", results);

@@ -94,6 +94,14 @@ public interface Contender extends AutoCloseable {
    */
   boolean contributions(int rows) throws Exception;
 
+  /**
+   * Where {@link #load} and {@link #train} spent their time, phase by phase (seconds by phase name), or an
+   * empty map for a library that does not say; by default empty.
+   */
+  default Map<String, Double> phaseSeconds() {
+    return Map.of();
+  }
+
   /** Frees the library's native and Arrow memory. */
   @Override
   void close();

@@ -60,11 +60,11 @@ public final class PhaseTimes {
     return nanos[phase.ordinal()] / 1e9;
   }
 
-  /** Seconds per phase label, in phase order. */
+  /** Seconds per phase, keyed by the phase's name in lower case ({@code split_search}), in phase order. */
   public Map<String, Double> toMap() {
     Map<String, Double> out = new LinkedHashMap<>();
     for (Phase p : Phase.values()) {
-      out.put(p.label(), seconds(p));
+      out.put(p.name().toLowerCase(Locale.ROOT), seconds(p));
     }
     return out;
   }
