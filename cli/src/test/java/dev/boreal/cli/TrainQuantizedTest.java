@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code boreal train -p use_quantized_grad=true}: the model file is an ordinary model recording the mode, and
- * is the same, byte for byte, whether 1, 2 or 3 threads trained it; rf, mlp and a bad level count are
- * refused in one sentence with exit code 2 and no model file.
+ * is the same, byte for byte, whether 1, 2 or 3 threads trained it; rf, mlp (in train and cv) and a bad level
+ * count are refused in one sentence with exit code 2 and no model file, before any data is read.
  */
 class TrainQuantizedTest {
   @TempDir
@@ -70,6 +70,11 @@ class TrainQuantizedTest {
     refused("use_quantized_grad quantizes the gradients of gradient boosting (gbdt); mlp does not train on "
         + "gradient histograms, so leave it false.", "--algorithm", "mlp");
     refused("num_grad_quant_bins must be >= 2 and <= 127; got 1.", "-p", "num_grad_quant_bins=1");
+    CliRunner cv = CliRunner.run("cv", "--data", train.toString(), "--label", SyntheticData.LABEL, "--algorithm",
+        "rf", "-p", "objective=binary", "-p", "use_quantized_grad=true", "--folds", "3");
+    assertEquals(2, cv.exitCode, cv.err);
+    assertEquals("boreal: use_quantized_grad quantizes the gradients of gradient boosting (gbdt); rf does not train "
+        + "on gradient histograms, so leave it false.", cv.err.strip());
   }
 
   private static void refused(String sentence, String... more) {
