@@ -18,6 +18,7 @@ public final class QuantizedHistogramBuilder {
   private final int threads;
   private final BinLayout layout;
   private final int[] slotCells;
+  private final RowWiseGroups slotGroups;
   private final int[] orderedPacked;
   private final long[] codes;
 
@@ -31,12 +32,17 @@ public final class QuantizedHistogramBuilder {
     this.team = team;
     this.threads = team.size();
     this.layout = new BinLayout(data, team, layout);
-    PackedHistogram shape = new PackedHistogram(new Histogram(data));
+    Histogram shape = new Histogram(data);
     int[] slots = this.layout.slots;
     this.slotCells = new int[slots.length];
+    int[] slotOffsets = new int[slots.length];
+    int[] slotLengths = new int[slots.length];
     for (int j = 0; j < slots.length; j++) {
-      slotCells[j] = shape.cellOffset(slots[j]);
+      slotOffsets[j] = shape.offset(slots[j]);
+      slotLengths[j] = BinColumn.STRIDE * shape.numBins(slots[j]);
+      slotCells[j] = slotOffsets[j] / BinColumn.STRIDE;
     }
+    this.slotGroups = slots.length > 0 && threads > 1 ? new RowWiseGroups(slotOffsets, slotLengths, threads) : null;
     this.orderedPacked = new int[data.rows()];
     this.codes = this.layout.rowWise == null ? null : new long[data.rows() * this.layout.rowWise.wordsPerRow()];
   }
@@ -101,17 +107,18 @@ public final class QuantizedHistogramBuilder {
     RowWiseBins rowWise = layout.rowWise;
     int width = rowWise == null ? 0 : rowWise.width();
     int groups = (long) n * width < HistogramBuilder.MIN_PARALLEL_WORK ? 1 : Math.min(threads, width);
-    if (width > 0) {
-      // Each group of slots owns its cells; integer sums make the grouping invisible in the result.
-      run(groups == 1 ? 0 : Long.MAX_VALUE, groups, g -> {
-        int slotFrom = g * width / groups;
-        int slotTo = (g + 1) * width / groups;
-        if (wide) {
-          rowWise.addGatheredPackedWide(leafCodes, n, leafLevels, wideCells, slotCells, slotFrom, slotTo);
-        } else {
-          rowWise.addGatheredPacked(leafCodes, n, leafLevels, narrowCells, slotCells, slotFrom, slotTo);
-        }
-      });
+    RowWiseGroups.PackedPass pass = (narrow, wideOut, offsets, slotFrom, slotTo) -> {
+      if (wideOut != null) {
+        rowWise.addGatheredPackedWide(leafCodes, n, leafLevels, wideOut, offsets, slotFrom, slotTo);
+      } else {
+        rowWise.addGatheredPacked(leafCodes, n, leafLevels, narrow, offsets, slotFrom, slotTo);
+      }
+    };
+    if (width > 0 && groups == 1) {
+      pass.add(narrowCells, wide ? wideCells : null, slotCells, 0, width);
+    } else if (width > 0) {
+      // Each group sums into cells of its own (no cache line shared between threads), then copies them out.
+      run(Long.MAX_VALUE, slotGroups.groups(), g -> slotGroups.runPacked(g, out, pass));
     }
     if (columns.length == 0) {
       return;
