@@ -71,6 +71,16 @@ public abstract sealed class BinColumn permits ByteBinColumn, ShortBinColumn {
       int offset);
 
   /**
+   * Adds rows {@code from .. to-1} in order, with packed levels indexed by row (the root leaf), into wide
+   * packed cells.
+   *
+   * @param levels input, length ≥ {@code to}: each row's packed levels ({@link QuantizedGradients#pack})
+   * @param cells output, added to: this feature's bins at {@code cells[offset .. offset + numBins)}
+   * @param offset where this feature's bin 0 is among the cells
+   */
+  public abstract void addRangePackedWide(int from, int to, int[] levels, long[] cells, int offset);
+
+  /**
    * Stores {@code bins[0 .. count)} as the codes of rows {@code from .. from+count-1}; binning writes a
    * block at a time so it makes one virtual call per block.
    */

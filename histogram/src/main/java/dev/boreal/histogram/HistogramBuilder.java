@@ -212,20 +212,34 @@ public final class HistogramBuilder {
   /** Adds all rows in order to the histograms of {@code features}, one group of features per thread. */
   private void addColumnsInRowOrder(int[] features, double[] gradients, double[] hessians, Histogram out) {
     double[] hist = out.data();
-    int rows = data.rows();
+    inRowBlocks(team, data.rows(), features, (f, from, to) ->
+        data.column(f).addRange(from, to, gradients, hessians, hist, out.offset(f)));
+  }
+
+  /** Adds rows {@code [from, to)} of feature {@code f} to its histogram. */
+  @FunctionalInterface
+  interface RangeKernel {
+    void add(int f, int from, int to);
+  }
+
+  /**
+   * Runs {@code kernel} over all {@code rows} rows of every feature of {@code features}, feature by feature in
+   * blocks of {@link #ROOT_BLOCK} rows (one feature's sums stay in L1 cache, the block's gradients in L2), one
+   * group of features per thread; every sum keeps row order. Shared by the float and the quantized root.
+   */
+  static void inRowBlocks(WorkerTeam team, int rows, int[] features, RangeKernel kernel) {
     int width = features.length;
     if (width == 0) {
       return;
     }
-    int groups = groups((long) rows * width, width);
-    run(groups == 1 ? 0 : Long.MAX_VALUE, groups, g -> {
+    int groups = (long) rows * width < MIN_PARALLEL_WORK ? 1 : Math.min(team.size(), width);
+    team.run(groups == 1 ? 1 : team.size(), groups, g -> {
       int first = g * width / groups;
       int last = (g + 1) * width / groups;
       for (int from = 0; from < rows; from += ROOT_BLOCK) {
         int to = Math.min(rows, from + ROOT_BLOCK);
         for (int i = first; i < last; i++) {
-          int f = features[i];
-          data.column(f).addRange(from, to, gradients, hessians, hist, out.offset(f));
+          kernel.add(features[i], from, to);
         }
       }
     });

@@ -19,6 +19,7 @@ public final class QuantizedHistogramBuilder {
   private final BinLayout layout;
   private final int[] slotCells;
   private final RowWiseGroups slotGroups;
+  private final boolean rowWiseRoot;
   private final int[] orderedPacked;
   private final long[] codes;
 
@@ -43,6 +44,11 @@ public final class QuantizedHistogramBuilder {
       slotCells[j] = slotOffsets[j] / BinColumn.STRIDE;
     }
     this.slotGroups = slots.length > 0 && threads > 1 ? new RowWiseGroups(slotOffsets, slotLengths, threads) : null;
+    long rowWiseBytes = 0;
+    for (int length : slotLengths) {
+      rowWiseBytes += (long) Long.BYTES * length / BinColumn.STRIDE;
+    }
+    this.rowWiseRoot = slots.length > 0 && rowWiseBytes <= HistogramBuilder.ROW_WISE_ROOT_BYTES;
     this.orderedPacked = new int[data.rows()];
     this.codes = this.layout.rowWise == null ? null : new long[data.rows() * this.layout.rowWise.wordsPerRow()];
   }
@@ -84,7 +90,9 @@ public final class QuantizedHistogramBuilder {
 
   /**
    * Builds the histograms of every non-constant feature over all rows in order (the root leaf without
-   * bagging): the rows' codes and levels are already in leaf order, so nothing is gathered.
+   * bagging): the rows' codes and levels are already in leaf order, so nothing is gathered. As for the float
+   * root ({@link HistogramBuilder#buildAll}), wide cells are filled feature by feature from the columns in
+   * blocks of rows, unless the row-wise cells fit in half an L1 cache.
    *
    * @param allRows input: the identity permutation {@code 0, 1, .., rows-1}
    * @param levels input: every row's packed levels for this tree
@@ -93,8 +101,14 @@ public final class QuantizedHistogramBuilder {
   public void buildAll(int[] allRows, QuantizedGradients levels, PackedHistogram out) {
     int n = data.rows();
     out.reset(PackedHistogram.needsWide(n, levels.bins()));
-    add(allRows, 0, n, layout.rowWise == null ? null : layout.rowWise.words(), levels.packed(),
-        layout.columnFeatures, out);
+    int[] packed = levels.packed();
+    if (out.isWide() && !rowWiseRoot) {
+      long[] cells = out.wideCells();
+      HistogramBuilder.inRowBlocks(team, n, layout.usableFeatures, (f, from, to) ->
+          data.column(f).addRangePackedWide(from, to, packed, cells, out.cellOffset(f)));
+      return;
+    }
+    add(allRows, 0, n, layout.rowWise == null ? null : layout.rowWise.words(), packed, layout.columnFeatures, out);
   }
 
   /** Adds the leaf's rows, whose codes (row-wise) and levels are in leaf order, to {@code out}. */

@@ -59,6 +59,14 @@ public final class ShortBinColumn extends BinColumn {
   }
 
   @Override
+  public void addRangePackedWide(int from, int to, int[] levels, long[] cells, int offset) {
+    final short[] c = codes;
+    for (int r = from; r < to; r++) {
+      cells[offset + (c[r] & 0xFFFF)] += PackedHistogram.widen(levels[r]);
+    }
+  }
+
+  @Override
   void set(int from, int[] bins, int count) {
     for (int i = 0; i < count; i++) {
       codes[from + i] = (short) bins[i];

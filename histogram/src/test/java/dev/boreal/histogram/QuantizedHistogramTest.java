@@ -117,14 +117,23 @@ class QuantizedHistogramTest {
         ordered[i - from] = packed[rows[i]];
       }
       // 200 rows of at most 4 levels fit narrow cells; 16,000 rows need wide ones.
+      PackedHistogram root = new PackedHistogram(new Histogram(data));
       narrow.reset(false);
       wide.reset(true);
+      root.reset(true);
       for (int f = 0; f < data.features() - 1; f++) {
         data.column(f).addOrderedPacked(rows, from, from + 200, ordered, narrow.narrowCells(), narrow.cellOffset(f));
         data.column(f).addOrderedPackedWide(rows, from, to, ordered, wide.wideCells(), wide.cellOffset(f));
+        data.column(f).addRangePackedWide(0, 777, packed, root.wideCells(), root.cellOffset(f));
+        data.column(f).addRangePackedWide(777, ROWS, packed, root.wideCells(), root.cellOffset(f));
       }
       assertSums(naive(data, x, rows, from, from + 200, packed, narrow), sumsOf(narrow, data), "narrow");
       assertSums(naive(data, x, rows, from, to, packed, wide), sumsOf(wide, data), "wide");
+      int[] identity = new int[ROWS];
+      for (int r = 0; r < ROWS; r++) {
+        identity[r] = r;
+      }
+      assertSums(naive(data, x, identity, 0, ROWS, packed, root), sumsOf(root, data), "root, by row");
     }
   }
 
