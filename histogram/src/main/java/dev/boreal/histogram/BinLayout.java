@@ -15,7 +15,9 @@ final class BinLayout {
 
   /** The non-constant features, ascending. */
   final int[] usableFeatures;
-  /** The usable features read column by column, ascending. */
+  /** The usable features outside any bundle, ascending. */
+  final int[] unbundledFeatures;
+  /** The unbundled features read column by column, ascending. */
   final int[] columnFeatures;
   /** The features of the row-wise slots, ascending; empty without the row-wise layout. */
   final int[] slots;
@@ -23,25 +25,42 @@ final class BinLayout {
   final RowWiseBins rowWise;
 
   BinLayout(BinnedData data, WorkerTeam team, HistogramBuilder.Layout layout) {
+    this(data, null, team, layout);
+  }
+
+  /**
+   * The layout of the features outside {@code bundlesOrNull}: bundled features are in {@link #usableFeatures}
+   * but neither slots nor columns, since their bundle's column is read instead.
+   */
+  BinLayout(BinnedData data, FeatureBundles bundlesOrNull, WorkerTeam team, HistogramBuilder.Layout layout) {
     int usable = 0;
+    int unbundled = 0;
     int byteCoded = 0;
     for (int f = 0; f < data.features(); f++) {
       if (!data.mapper(f).isConstant()) {
         usable++;
-        byteCoded += data.column(f) instanceof ByteBinColumn ? 1 : 0;
+        if (!isBundled(bundlesOrNull, f)) {
+          unbundled++;
+          byteCoded += data.column(f) instanceof ByteBinColumn ? 1 : 0;
+        }
       }
     }
     boolean fits = data.rows() <= RowWiseBins.maxRows(byteCoded);
     boolean rowLayout = fits && byteCoded > 0 && (layout == HistogramBuilder.Layout.ROW_WISE
         || (layout == HistogramBuilder.Layout.AUTO && byteCoded >= MIN_ROW_WISE_FEATURES));
     this.usableFeatures = new int[usable];
+    this.unbundledFeatures = new int[unbundled];
     this.slots = new int[rowLayout ? byteCoded : 0];
-    this.columnFeatures = new int[usable - slots.length];
-    for (int f = 0, u = 0, s = 0, c = 0; f < data.features(); f++) {
+    this.columnFeatures = new int[unbundled - slots.length];
+    for (int f = 0, u = 0, n = 0, s = 0, c = 0; f < data.features(); f++) {
       if (data.mapper(f).isConstant()) {
         continue;
       }
       usableFeatures[u++] = f;
+      if (isBundled(bundlesOrNull, f)) {
+        continue;
+      }
+      unbundledFeatures[n++] = f;
       if (rowLayout && data.column(f) instanceof ByteBinColumn) {
         slots[s++] = f;
       } else {
@@ -49,6 +68,10 @@ final class BinLayout {
       }
     }
     this.rowWise = rowLayout ? RowWiseBins.build(data, slots, team) : null;
+  }
+
+  private static boolean isBundled(FeatureBundles bundlesOrNull, int f) {
+    return bundlesOrNull != null && bundlesOrNull.bundleOf(f) >= 0;
   }
 
   /** The column-layout features among {@code features} (both ascending). */

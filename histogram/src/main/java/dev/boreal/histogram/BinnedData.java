@@ -19,11 +19,36 @@ public final class BinnedData {
   private final int rows;
   private final BinMapper[] mappers;
   private final BinColumn[] columns;
+  private final FeatureBundles bundles;
 
   private BinnedData(int rows, BinMapper[] mappers, BinColumn[] columns) {
     this.rows = rows;
     this.mappers = mappers;
     this.columns = columns;
+    this.bundles = null;
+  }
+
+  private BinnedData(BinnedData unbundled, double maxConflictRate) {
+    this.rows = unbundled.rows;
+    this.mappers = unbundled.mappers;
+    this.columns = unbundled.columns;
+    this.bundles = BundleFinder.find(unbundled, maxConflictRate);
+  }
+
+  /**
+   * The same data with exclusive feature bundles ({@link FeatureBundles}): the float histogram builder then
+   * reads each bundle's column instead of its members'. The feature columns stay, for partitioning rows.
+   *
+   * @param maxConflictRate most rows, as a share of all rows, on which a bundle's members may both be away
+   *     from their most frequent bin (LightGBM's {@code max_conflict_rate}), from 0 up to 1
+   */
+  public BinnedData withBundles(double maxConflictRate) {
+    return new BinnedData(this, maxConflictRate);
+  }
+
+  /** The bundles made by {@link #withBundles}, or null when the data is not bundled. */
+  public FeatureBundles bundlesOrNull() {
+    return bundles;
   }
 
   /**

@@ -43,7 +43,9 @@ public final class HistogramBuilder {
   private final WorkerTeam team;
   private final int threads;
   private final int[] usableFeatures;
+  private final int[] unbundledFeatures;
   private final int[] columnFeatures;
+  private final BundleSums bundleSums;
   private final RowWiseBins rowWise;
   private final BinLayout binLayout;
   private final int[] slotOffsets;
@@ -71,8 +73,11 @@ public final class HistogramBuilder {
     this.data = data;
     this.team = team;
     this.threads = team.size();
-    BinLayout bins = new BinLayout(data, team, layout);
+    FeatureBundles bundles = data.bundlesOrNull();
+    BinLayout bins = new BinLayout(data, bundles, team, layout);
     this.usableFeatures = bins.usableFeatures;
+    this.unbundledFeatures = bins.unbundledFeatures;
+    this.bundleSums = bundles == null || bundles.count() == 0 ? null : new BundleSums(bundles);
     this.columnFeatures = bins.columnFeatures;
     this.rowWise = bins.rowWise;
     this.binLayout = bins;
@@ -153,7 +158,7 @@ public final class HistogramBuilder {
       Histogram out) {
     out.clear();
     double[] hist = out.data();
-    int[] columns = rowWise == null ? features : binLayout.columnFeaturesAmong(features);
+    int[] columns = rowWise == null && bundleSums == null ? features : binLayout.columnFeaturesAmong(features);
     boolean gathered = false;
     if (rowWise != null) {
       if (isDense(rows, from, to)) {
@@ -164,7 +169,7 @@ public final class HistogramBuilder {
         gathered = true;
       }
     }
-    if (columns.length == 0) {
+    if (columns.length == 0 && bundleSums == null) {
       return;
     }
     if (!gathered) {
@@ -178,6 +183,10 @@ public final class HistogramBuilder {
       int f = columns[k];
       data.column(f).addOrdered(rows, from, to, orderedGradients, orderedHessians, hist, out.offset(f));
     });
+    if (bundleSums != null) {
+      run((long) (to - from) * bundleSums.count(), bundleSums.count(), b -> bundleSums.addOrdered(b, rows, from, to,
+          orderedGradients, orderedHessians, out));
+    }
   }
 
   /**
@@ -205,7 +214,10 @@ public final class HistogramBuilder {
           sums, offsets, slotFrom, slotTo));
       addColumnsInRowOrder(columnFeatures, gradients, hessians, out);
     } else {
-      addColumnsInRowOrder(usableFeatures, gradients, hessians, out);
+      addColumnsInRowOrder(unbundledFeatures, gradients, hessians, out);
+    }
+    if (bundleSums != null) {
+      bundleSums.addAll(team, rows, gradients, hessians, out);
     }
   }
 

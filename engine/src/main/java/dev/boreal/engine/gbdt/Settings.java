@@ -6,6 +6,7 @@ import dev.boreal.engine.objective.ObjectiveSettings;
 import dev.boreal.engine.params.Params;
 import dev.boreal.engine.tree.GradientQuantization;
 import dev.boreal.engine.tree.TreeParams;
+import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.BinningParams;
 import dev.boreal.histogram.HistogramBuilder;
 
@@ -135,6 +136,17 @@ public final class Settings {
       throw new UsageException("use_quantized_grad quantizes the gradients of gradient boosting (gbdt); " + algorithm
           + " does not train on gradient histograms, so leave it false.");
     }
+  }
+
+  /**
+   * {@code data} with exclusive feature bundles when {@code enable_bundle} is true and gradients are not quantized
+   * (quantized histograms read every feature's own column), else {@code data} itself.
+   */
+  public static BinnedData bundled(BinnedData data, Params p) {
+    if (!p.getBoolean("enable_bundle") || p.getBoolean("use_quantized_grad")) {
+      return data;
+    }
+    return data.withBundles(p.getDouble("max_conflict_rate"));
   }
 
   private static HistogramBuilder.Layout layout(Params p) {

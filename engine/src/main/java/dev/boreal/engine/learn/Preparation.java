@@ -50,6 +50,7 @@ public final class Preparation {
       } else {
         data = BinnedData.fit(train.features(), train.weights(), Settings.binning(labels.params()), team.team());
       }
+      data = Settings.bundled(data, labels.params());
       this.binned = new TrainingData(train.name(), data, train.featureNames(), encoded, train.weights(),
           train.groupSizes());
       this.raw = null;
