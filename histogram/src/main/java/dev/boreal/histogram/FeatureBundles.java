@@ -149,6 +149,54 @@ public final class FeatureBundles {
     }
   }
 
+  /**
+   * The packed-integer twin of {@link #unpack} for narrow cells: integer sums do not depend on the order of
+   * the adds, so each member's default bin is exactly what its own column would give.
+   *
+   * @param sums input: the bundle's cells, code {@code c} at {@code sums[from + c]}
+   * @param out output: each member's cells overwritten, at {@code out.cellOffset(f)}
+   */
+  void unpackNarrow(int b, int[] sums, int from, PackedHistogram out) {
+    int total = 0;
+    for (int c = 0; c < bundleBins[b]; c++) {
+      total += sums[from + c];
+    }
+    int[] cells = out.narrowCells();
+    for (int j = 0; j < members[b].length; j++) {
+      int base = out.cellOffset(members[b][j]);
+      int d = defaultBins[b][j];
+      int source = from + memberOffsets[b][j];
+      int others = 0;
+      for (int k = 0; k < numBinsOf(b, j); k++) {
+        int cell = sums[source + k];
+        cells[base + (k < d ? k : k + 1)] = cell;
+        others += cell;
+      }
+      cells[base + d] = total - others;
+    }
+  }
+
+  /** {@link #unpackNarrow} for wide cells. */
+  void unpackWide(int b, long[] sums, int from, PackedHistogram out) {
+    long total = 0;
+    for (int c = 0; c < bundleBins[b]; c++) {
+      total += sums[from + c];
+    }
+    long[] cells = out.wideCells();
+    for (int j = 0; j < members[b].length; j++) {
+      int base = out.cellOffset(members[b][j]);
+      int d = defaultBins[b][j];
+      int source = from + memberOffsets[b][j];
+      long others = 0;
+      for (int k = 0; k < numBinsOf(b, j); k++) {
+        long cell = sums[source + k];
+        cells[base + (k < d ? k : k + 1)] = cell;
+        others += cell;
+      }
+      cells[base + d] = total - others;
+    }
+  }
+
   private static int indexOf(int[] values, int value) {
     for (int i = 0; i < values.length; i++) {
       if (values[i] == value) {

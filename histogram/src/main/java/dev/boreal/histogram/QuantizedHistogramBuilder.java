@@ -17,6 +17,7 @@ public final class QuantizedHistogramBuilder {
   private final WorkerTeam team;
   private final int threads;
   private final BinLayout layout;
+  private final PackedBundleSums bundleSums;
   private final int[] slotCells;
   private final RowWiseGroups slotGroups;
   private final boolean rowWiseRoot;
@@ -32,7 +33,9 @@ public final class QuantizedHistogramBuilder {
     this.data = data;
     this.team = team;
     this.threads = team.size();
-    this.layout = new BinLayout(data, team, layout);
+    FeatureBundles bundles = data.bundlesOrNull();
+    this.layout = new BinLayout(data, bundles, team, layout);
+    this.bundleSums = bundles == null || bundles.count() == 0 ? null : new PackedBundleSums(bundles);
     Histogram shape = new Histogram(data);
     int[] slots = this.layout.slots;
     this.slotCells = new int[slots.length];
@@ -85,7 +88,7 @@ public final class QuantizedHistogramBuilder {
       }
     });
     add(rows, from, to, codes, orderedPacked,
-        layout.rowWise == null ? features : layout.columnFeaturesAmong(features), out);
+        layout.rowWise == null && bundleSums == null ? features : layout.columnFeaturesAmong(features), out);
   }
 
   /**
@@ -104,8 +107,11 @@ public final class QuantizedHistogramBuilder {
     int[] packed = levels.packed();
     if (out.isWide() && !rowWiseRoot) {
       long[] cells = out.wideCells();
-      HistogramBuilder.inRowBlocks(team, n, layout.usableFeatures, (f, from, to) ->
+      HistogramBuilder.inRowBlocks(team, n, layout.unbundledFeatures, (f, from, to) ->
           data.column(f).addRangePackedWide(from, to, packed, cells, out.cellOffset(f)));
+      if (bundleSums != null) {
+        bundleSums.addAllWide(team, n, packed, out);
+      }
       return;
     }
     add(allRows, 0, n, layout.rowWise == null ? null : layout.rowWise.words(), packed, layout.columnFeatures, out);
@@ -134,17 +140,20 @@ public final class QuantizedHistogramBuilder {
       // Each group sums into cells of its own (no cache line shared between threads), then copies them out.
       run(Long.MAX_VALUE, slotGroups.groups(), g -> slotGroups.runPacked(g, out, pass));
     }
-    if (columns.length == 0) {
-      return;
+    if (columns.length > 0) {
+      run((long) n * columns.length, columns.length, k -> {
+        int f = columns[k];
+        if (wide) {
+          data.column(f).addOrderedPackedWide(rows, from, to, leafLevels, wideCells, out.cellOffset(f));
+        } else {
+          data.column(f).addOrderedPacked(rows, from, to, leafLevels, narrowCells, out.cellOffset(f));
+        }
+      });
     }
-    run((long) n * columns.length, columns.length, k -> {
-      int f = columns[k];
-      if (wide) {
-        data.column(f).addOrderedPackedWide(rows, from, to, leafLevels, wideCells, out.cellOffset(f));
-      } else {
-        data.column(f).addOrderedPacked(rows, from, to, leafLevels, narrowCells, out.cellOffset(f));
-      }
-    });
+    if (bundleSums != null) {
+      run((long) n * bundleSums.count(), bundleSums.count(), b -> bundleSums.addOrdered(b, rows, from, to, leafLevels,
+          out));
+    }
   }
 
   private void run(long work, int tasks, IntConsumer task) {

@@ -3,6 +3,7 @@ package dev.boreal.histogram;
 import static dev.boreal.histogram.ArrowColumns.params;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -204,6 +205,44 @@ class FeatureBundlesTest {
         plain.build(rows, 0, n, g, h, expected);
         withBundles.build(rows, 0, n, g, h, actual);
         assertArrayEquals(expected.data(), actual.data(), "leaf, " + layout);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void bundledPackedCellsEqualUnbundledOnes(int threads) {
+    double[][] x = sparseFeatures(10);
+    SplittableRandom random = new SplittableRandom(4);
+    double[] g = new double[ROWS];
+    double[] h = new double[ROWS];
+    int[] identity = new int[ROWS];
+    for (int r = 0; r < ROWS; r++) {
+      g[r] = random.nextDouble() * 2 - 1;
+      h[r] = random.nextDouble();
+      identity[r] = r;
+    }
+    try (ArrowColumns arrow = new ArrowColumns(); WorkerTeam team = new WorkerTeam(threads)) {
+      QuantizedGradients q = new QuantizedGradients(ROWS, 32, true);
+      q.quantize(g, h, 5, team);
+      BinnedData data = fit(arrow, x);
+      BinnedData bundled = data.withBundles(0);
+      for (HistogramBuilder.Layout layout : HistogramBuilder.Layout.values()) {
+        QuantizedHistogramBuilder plain = new QuantizedHistogramBuilder(data, team, layout);
+        QuantizedHistogramBuilder withBundles = new QuantizedHistogramBuilder(bundled, team, layout);
+        PackedHistogram expected = new PackedHistogram(new Histogram(data));
+        PackedHistogram actual = new PackedHistogram(new Histogram(bundled));
+        plain.buildAll(identity, q, expected);
+        withBundles.buildAll(identity, q, actual);
+        assertTrue(actual.isWide(), "3,000 rows of 32 levels need wide cells");
+        assertArrayEquals(expected.wideCells(), actual.wideCells(), "root, " + layout);
+        plain.build(identity, 100, 2_900, q, plain.usableFeatures(), expected);
+        withBundles.build(identity, 100, 2_900, q, withBundles.usableFeatures(), actual);
+        assertArrayEquals(expected.wideCells(), actual.wideCells(), "wide, " + layout);
+        plain.build(identity, 1_000, 1_500, q, plain.usableFeatures(), expected);
+        withBundles.build(identity, 1_000, 1_500, q, withBundles.usableFeatures(), actual);
+        assertFalse(actual.isWide(), "500 rows of 32 levels fit narrow cells");
+        assertArrayEquals(expected.narrowCells(), actual.narrowCells(), "narrow, " + layout);
       }
     }
   }

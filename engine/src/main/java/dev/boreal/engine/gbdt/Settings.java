@@ -139,11 +139,11 @@ public final class Settings {
   }
 
   /**
-   * {@code data} with exclusive feature bundles when {@code enable_bundle} is true and gradients are not quantized
-   * (quantized histograms read every feature's own column), else {@code data} itself.
+   * {@code data} with exclusive feature bundles ({@code max_conflict_rate}) when {@code enable_bundle} is true,
+   * else {@code data} itself.
    */
   public static BinnedData bundled(BinnedData data, Params p) {
-    if (!p.getBoolean("enable_bundle") || p.getBoolean("use_quantized_grad")) {
+    if (!p.getBoolean("enable_bundle")) {
       return data;
     }
     return data.withBundles(p.getDouble("max_conflict_rate"));
