@@ -129,6 +129,14 @@ public final class HistogramBuilder {
     pairedHessians = hessians;
   }
 
+  /**
+   * Number of bin columns a leaf's histograms read: one per usable feature outside any bundle, one per
+   * bundle ({@link BinnedData#withBundles}).
+   */
+  public int histogramColumns() {
+    return unbundledFeatures.length + (bundleSums == null ? 0 : bundleSums.count());
+  }
+
   /** Whether byte-coded features are read row by row. */
   public boolean isRowWise() {
     return rowWise != null;
