@@ -55,7 +55,7 @@ public final class ParameterSpec {
     /** Settings that apply only to random forests. */
     RANDOM_FOREST("Random forest"),
     /** Settings of the neural-network module. */
-    MLP("Neural network (mlp)");
+    MLP("Neural networks (mlp, ft-transformer)");
 
     private final String title;
 

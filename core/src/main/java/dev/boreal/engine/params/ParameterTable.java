@@ -58,8 +58,10 @@ public final class ParameterTable {
             "multiclass|softmax|multi:softprob|multi:softmax", "lambdarank|rank:ndcg",
             "rank_pairwise|rank:pairwise", "custom");
     def(CORE, "boosting", ENUM, "gbdt",
-        "gbdt adds trees one after another; rf averages independent trees; mlp trains a neural net.")
-        .aliases("boosting_type", "boost", "algorithm").values("gbdt|gbrt", "rf|random_forest", "mlp");
+        "gbdt adds trees one after another; rf averages independent trees; mlp and ft-transformer train a "
+        + "neural net.")
+        .aliases("boosting_type", "boost", "algorithm")
+        .values("gbdt|gbrt", "rf|random_forest", "mlp", "ft-transformer|ft_transformer|fttransformer");
     def(CORE, "num_iterations", INT, "100", "Number of boosting rounds, or of trees in a random forest.")
         .aliases("num_iteration", "n_iter", "num_tree", "num_trees", "num_round", "num_rounds", "nrounds",
             "num_boost_round", "n_estimators", "max_iter")
@@ -192,7 +194,8 @@ public final class ParameterTable {
     def(MLP, "hidden", INT_LIST, "64,64", "Width of each hidden layer.")
         .aliases("hidden_layer_sizes").range(atLeast(1));
     def(MLP, "activation", ENUM, "relu", "Activation of hidden layers.").values("relu", "tanh", "sigmoid");
-    def(MLP, "optimizer", ENUM, "adam", "Weight update rule.").aliases("solver").values("adam", "sgd");
+    def(MLP, "optimizer", ENUM, "adam", "Weight update rule; adamw decouples weight_decay (ft-transformer's "
+        + "default).").aliases("solver").values("adam", "sgd", "adamw");
     def(MLP, "batch_size", INT, "256", "Rows per gradient step.").range(atLeast(1));
     def(MLP, "momentum", DOUBLE, "0.9", "Momentum of sgd.").range(between(0, true, 1, false));
     def(MLP, "weight_decay", DOUBLE, "0.0001", "L2 penalty on weights.").aliases("l2_alpha").range(atLeast(0));
@@ -208,6 +211,24 @@ public final class ParameterTable {
     def(MLP, "adam_epsilon", DOUBLE, "1e-8", "Adam's guard against division by zero.").range(above(0));
     def(MLP, "lr_schedule", ENUM, "constant", "How the learning rate changes over epochs.")
         .values("constant", "invscaling", "cosine");
+    def(MLP, "numeric_embedding", ENUM, "none", "How numeric features enter the net: as they are, or through "
+        + "periodic embeddings (plr: sin/cos of learned frequencies, linear, ReLU).").values("none", "plr");
+    def(MLP, "plr_frequencies", INT, "48", "Frequencies per numeric feature of plr embeddings.")
+        .aliases("n_frequencies").range(atLeast(1));
+    def(MLP, "plr_sigma", DOUBLE, "0.01", "Standard deviation of the plr frequencies' initial values.")
+        .aliases("frequency_init_scale").range(above(0));
+    def(MLP, "d_embedding", INT, "24", "Width of each numeric feature's plr embedding in the mlp.")
+        .range(atLeast(1));
+    def(MLP, "preset", ENUM, "default", "ft-transformer size: default (3 blocks, d_token 192, 8 heads) or small "
+        + "(1 block, d_token 64, 8 heads, for a CPU); explicit n_blocks, d_token, n_heads win.")
+        .values("default", "small");
+    def(MLP, "n_blocks", INT, "3", "ft-transformer: transformer blocks.").range(atLeast(1));
+    def(MLP, "d_token", INT, "192", "ft-transformer: token width; n_heads must divide it.").range(atLeast(1));
+    def(MLP, "n_heads", INT, "8", "ft-transformer: attention heads.").range(atLeast(1));
+    def(MLP, "attention_dropout", DOUBLE, "0.2", "ft-transformer: dropout on attention weights.")
+        .range(between(0, true, 1, false));
+    def(MLP, "ffn_dropout", DOUBLE, "0.1", "ft-transformer: dropout on the feed-forward's hidden units.")
+        .range(between(0, true, 1, false));
   }
 
   private static final List<ParameterSpec> ALL = buildSpecs();
