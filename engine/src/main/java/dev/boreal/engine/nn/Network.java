@@ -134,6 +134,17 @@ public final class Network extends NeuralNet {
   }
 
   @Override
+  public String describe() {
+    int[] sizes = sizes();
+    StringBuilder hidden = new StringBuilder();
+    for (int l = 1; l < sizes.length - 1; l++) {
+      hidden.append(l == 1 ? "" : ",").append(sizes[l]);
+    }
+    return "mlp (" + numInputs() + " inputs, hidden " + (hidden.length() == 0 ? "none" : hidden)
+        + (embeddingWidth() > 0 ? ", plr embeddings of width " + embeddingWidth() : "") + ")";
+  }
+
+  @Override
   Perceptron architecture() {
     return shape;
   }

@@ -46,6 +46,12 @@ public abstract class NeuralNet {
     return params.length;
   }
 
+  /**
+   * One phrase for people: the algorithm and its sizes, e.g. "mlp (30 inputs, hidden 64,64)" or
+   * "ft-transformer (30 inputs, 3 blocks, d_token 192, 8 heads)".
+   */
+  public abstract String describe();
+
   /** The shape, with dropout off. */
   abstract Architecture architecture();
 

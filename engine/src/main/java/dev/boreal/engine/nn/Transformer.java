@@ -64,6 +64,13 @@ public final class Transformer extends NeuralNet {
   }
 
   @Override
+  public String describe() {
+    return "ft-transformer (" + numInputs() + " inputs, " + blocks() + (blocks() == 1 ? " block" : " blocks")
+        + ", d_token " + dToken() + ", " + heads() + " heads" + (embeddingFrequencies() > 0 ? ", plr embeddings"
+        : "") + ")";
+  }
+
+  @Override
   FtTransformer architecture() {
     return shape;
   }
