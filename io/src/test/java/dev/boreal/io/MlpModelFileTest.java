@@ -135,6 +135,26 @@ class MlpModelFileTest {
         "must be 5");
   }
 
+  @Test
+  void inconsistentTransformerFilesAreOneSentence() throws IOException {
+    Path file = dir.resolve("ft.json");
+    ModelFile.write(train("binary", "boosting", "ft-transformer", "n_blocks", "1", "d_token", "4", "n_heads", "2",
+        "max_epochs", "1"), file);
+    String json = Files.readString(file);
+    Path bad = dir.resolve("bad.json");
+    String[][] cases = {
+        {"\"n_heads\" : 2", "\"n_heads\" : 3", "holds an inconsistent ft-transformer model (a transformer needs"},
+        {"\"parameters\" : [", "\"parameters\" : [0.5,", "holds an inconsistent ft-transformer model ("},
+        {"\"quantiles\" : [", "\"quantiles\" : [1e300,", "holds inconsistent preprocessing (feature '"}};
+    for (String[] c : cases) {
+      assertTrue(json.contains(c[0]), c[0]);
+      Files.writeString(bad, json.replaceFirst(java.util.regex.Pattern.quote(c[0]), c[1]));
+      InputException e = assertThrows(InputException.class, () -> ModelFile.readAny(bad));
+      assertTrue(e.getMessage().startsWith(bad + ": " + c[2]) && e.getMessage().endsWith(").")
+          && !e.getMessage().contains("\n"), e.getMessage());
+    }
+  }
+
   private void assertError(String json, String field, String words) throws IOException {
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, json);

@@ -81,6 +81,7 @@ public final class ParameterSpec {
   private final Object defaultValue;
   private final Departure departure;
   private final boolean recorded;
+  private final boolean omittedAtDefault;
 
   /**
    * Where Boreal's default differs from LightGBM's, and why.
@@ -94,10 +95,11 @@ public final class ParameterSpec {
 
   ParameterSpec(int index, String name, List<String> aliases, Type type, Group group, Range range,
       Map<String, List<String>> enumSynonyms, String description, String defaultText, Departure departure,
-      boolean recorded) {
+      boolean recorded, boolean omittedAtDefault) {
     this.index = index;
     this.departure = departure;
     this.recorded = recorded;
+    this.omittedAtDefault = omittedAtDefault;
     this.name = name;
     this.aliases = List.copyOf(aliases);
     this.type = type;
@@ -181,6 +183,18 @@ public final class ParameterSpec {
    */
   public boolean recorded() {
     return recorded;
+  }
+
+  /**
+   * Whether a model file records this value: a {@linkplain #recorded() recorded} parameter, unless it is one
+   * added after model files existed that only some algorithms read (the neural nets' sizes and embeddings),
+   * which is written only when it differs from its default, so that every other model's file stays byte for
+   * byte the same.
+   *
+   * @param canonicalText the value as {@link #format} writes it
+   */
+  public boolean recordedAs(String canonicalText) {
+    return recorded && !(omittedAtDefault && canonicalText.equals(defaultText()));
   }
 
   /** The default value as canonical text, as {@link Params#toCanonicalMap()} would store it. */

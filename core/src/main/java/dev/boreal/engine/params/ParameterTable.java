@@ -212,23 +212,33 @@ public final class ParameterTable {
     def(MLP, "lr_schedule", ENUM, "constant", "How the learning rate changes over epochs.")
         .values("constant", "invscaling", "cosine");
     def(MLP, "numeric_embedding", ENUM, "none", "How numeric features enter the net: as they are, or through "
-        + "periodic embeddings (plr: sin/cos of learned frequencies, linear, ReLU).").values("none", "plr");
+        + "periodic embeddings (plr: sin/cos of learned frequencies, linear, ReLU).").values("none", "plr")
+        .omittedAtDefault();
     def(MLP, "plr_frequencies", INT, "48", "Frequencies per numeric feature of plr embeddings.")
-        .aliases("n_frequencies").range(atLeast(1));
+        .aliases("n_frequencies").range(atLeast(1))
+        .omittedAtDefault();
     def(MLP, "plr_sigma", DOUBLE, "0.01", "Standard deviation of the plr frequencies' initial values.")
-        .aliases("frequency_init_scale").range(above(0));
+        .aliases("frequency_init_scale").range(above(0))
+        .omittedAtDefault();
     def(MLP, "d_embedding", INT, "24", "Width of each numeric feature's plr embedding in the mlp.")
-        .range(atLeast(1));
+        .range(atLeast(1))
+        .omittedAtDefault();
     def(MLP, "preset", ENUM, "default", "ft-transformer size: default (3 blocks, d_token 192, 8 heads) or small "
         + "(1 block, d_token 64, 8 heads, for a CPU); explicit n_blocks, d_token, n_heads win.")
-        .values("default", "small");
-    def(MLP, "n_blocks", INT, "3", "ft-transformer: transformer blocks.").range(atLeast(1));
-    def(MLP, "d_token", INT, "192", "ft-transformer: token width; n_heads must divide it.").range(atLeast(1));
-    def(MLP, "n_heads", INT, "8", "ft-transformer: attention heads.").range(atLeast(1));
+        .values("default", "small")
+        .omittedAtDefault();
+    def(MLP, "n_blocks", INT, "3", "ft-transformer: transformer blocks.").range(atLeast(1))
+        .omittedAtDefault();
+    def(MLP, "d_token", INT, "192", "ft-transformer: token width; n_heads must divide it.").range(atLeast(1))
+        .omittedAtDefault();
+    def(MLP, "n_heads", INT, "8", "ft-transformer: attention heads.").range(atLeast(1))
+        .omittedAtDefault();
     def(MLP, "attention_dropout", DOUBLE, "0.2", "ft-transformer: dropout on attention weights.")
-        .range(between(0, true, 1, false));
+        .range(between(0, true, 1, false))
+        .omittedAtDefault();
     def(MLP, "ffn_dropout", DOUBLE, "0.1", "ft-transformer: dropout on the feed-forward's hidden units.")
-        .range(between(0, true, 1, false));
+        .range(between(0, true, 1, false))
+        .omittedAtDefault();
   }
 
   private static final List<ParameterSpec> ALL = buildSpecs();
@@ -310,7 +320,7 @@ public final class ParameterTable {
     List<ParameterSpec> specs = new ArrayList<>(defs.size());
     for (Def d : defs) {
       specs.add(new ParameterSpec(specs.size(), d.name, d.aliases, d.type, d.group, d.range, d.values,
-          d.description, d.defaultText, d.departure, d.recorded));
+          d.description, d.defaultText, d.departure, d.recorded, d.omittedAtDefault));
     }
     return List.copyOf(specs);
   }
@@ -346,6 +356,7 @@ public final class ParameterTable {
     Range range;
     ParameterSpec.Departure departure;
     boolean recorded = true;
+    boolean omittedAtDefault;
     final Map<String, List<String>> values = new LinkedHashMap<>();
 
     Def(Group group, String name, Type type, String defaultText, String description) {
@@ -375,6 +386,12 @@ public final class ParameterTable {
     /** A parameter model files do not record (see {@link ParameterSpec#recorded()}). */
     Def notRecorded() {
       recorded = false;
+      return this;
+    }
+
+    /** A parameter model files record only when it differs from its default (see {@link ParameterSpec#recordedAs}). */
+    Def omittedAtDefault() {
+      omittedAtDefault = true;
       return this;
     }
 

@@ -267,8 +267,8 @@ class ParamsTest {
         "adam_epsilon", "1e-12", "lambda_l2", "1e20", "metric", "auc,binary_logloss", "criterion", "mse",
         "extra_trees", "yes");
     Map<String, String> map = p.toCanonicalMap();
-    List<String> names = ParameterTable.all().stream().filter(ParameterSpec::recorded).map(ParameterSpec::name)
-        .toList();
+    List<String> names = ParameterTable.all().stream().filter(s -> s.recordedAs(s.defaultText()))
+        .map(ParameterSpec::name).toList();
     assertEquals(names, List.copyOf(map.keySet()));
     assertEquals("multiclass", map.get("objective"));
     assertEquals("[0,1,2],[2,3]", map.get("interaction_constraints"));
@@ -278,6 +278,17 @@ class ParamsTest {
     assertEquals(p.hashCode(), back.hashCode());
     assertEquals(map, back.toCanonicalMap());
     assertEquals(Params.defaults(), Params.of(Params.defaults().toCanonicalMap()));
+  }
+
+  @Test
+  void neuralNetSizesAreRecordedOnlyAwayFromTheirDefaults() {
+    Map<String, String> atDefault = of("boosting", "ft-transformer", "d_token", "192").toCanonicalMap();
+    assertEquals("ft-transformer", atDefault.get("boosting"));
+    assertTrue(!atDefault.containsKey("d_token") && !atDefault.containsKey("numeric_embedding"), "omitted");
+    Params changed = of("d_token", "64", "numeric_embedding", "plr");
+    assertEquals("64", changed.toCanonicalMap().get("d_token"));
+    assertEquals("plr", changed.toCanonicalMap().get("numeric_embedding"));
+    assertEquals(changed, Params.of(changed.toCanonicalMap()));
   }
 
   @Test

@@ -9,6 +9,9 @@ import dev.boreal.engine.Rng;
  * shapes; {@link TrainingRun} trains either the same way.
  */
 interface Architecture {
+  /** What messages call the net: "MLP" or "FT-Transformer". */
+  String displayName();
+
   /** Encoded inputs per row ({@link Preprocessing#inputs()}). */
   int inputs();
 

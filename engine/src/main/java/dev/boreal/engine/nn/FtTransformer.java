@@ -165,6 +165,11 @@ final class FtTransformer implements Architecture {
   }
 
   @Override
+  public String displayName() {
+    return "FT-Transformer";
+  }
+
+  @Override
   public int inputs() {
     return inputs;
   }

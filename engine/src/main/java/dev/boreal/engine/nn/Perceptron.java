@@ -89,6 +89,11 @@ final class Perceptron implements Architecture {
   }
 
   @Override
+  public String displayName() {
+    return "MLP";
+  }
+
+  @Override
   public int inputs() {
     return encodedInputs;
   }

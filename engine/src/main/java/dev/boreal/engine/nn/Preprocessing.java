@@ -77,15 +77,8 @@ public final class Preprocessing {
     }
     this.quantiles = new double[f][];
     for (int j = 0; j < f; j++) {
-      double[] q = quantiles[j];
-      if (q != null && !mappers.get(j).isCategorical()) {
-        for (int i = 0; i < q.length; i++) {
-          if (!Double.isFinite(q[i]) || (i > 0 && q[i] < q[i - 1])) {
-            throw new IllegalArgumentException("feature '" + names.get(j) + "' has quantile " + i + " = " + q[i]
-                + "; quantiles must be finite and ascending");
-          }
-        }
-        this.quantiles[j] = q.clone();
+      if (quantiles[j] != null && !mappers.get(j).isCategorical()) {
+        this.quantiles[j] = QuantileNormal.checked(names.get(j), quantiles[j]);
       }
     }
     if (mappers.size() != f || means.length != f || scales.length != f || missingIndicator.length != f) {

@@ -40,6 +40,21 @@ final class QuantileNormal {
     return q;
   }
 
+  /**
+   * A copy of reference quantiles after checking them.
+   *
+   * @throws IllegalArgumentException naming {@code feature} if a value is not finite or they descend
+   */
+  static double[] checked(String feature, double[] q) {
+    for (int i = 0; i < q.length; i++) {
+      if (!Double.isFinite(q[i]) || (i > 0 && q[i] < q[i - 1])) {
+        throw new IllegalArgumentException("feature '" + feature + "' has quantile " + i + " = " + q[i]
+            + "; quantiles must be finite and ascending");
+      }
+    }
+    return q.clone();
+  }
+
   /** The normal score of {@code v} against reference quantiles {@code q}; 0 when there are fewer than two. */
   static double transform(double[] q, double v) {
     int last = q.length - 1;

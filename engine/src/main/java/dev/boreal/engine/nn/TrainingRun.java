@@ -166,8 +166,8 @@ final class TrainingRun extends Training<MlpModel> {
     rawScores(p, holdoutX, holdout.length, holdoutRaw);
     double value = holdoutMetric.evaluate(holdoutRaw, outputs, loss.link(), holdoutLabels, holdoutWeights, null);
     if (!Double.isFinite(value)) {
-      throw new UsageException("Neural-net training diverged: the held-out " + holdoutMetric.name() + " is " + value
-          + " after epoch " + epochs + "; lower learning_rate.");
+      throw new UsageException(arch.displayName() + " training diverged: the held-out " + holdoutMetric.name()
+          + " is " + value + " after epoch " + epochs + "; lower learning_rate.");
     }
     history().record(epoch, HOLDOUT, holdoutMetric.name(), value);
     List<TrainingListener.Evaluation> evals = new ArrayList<>();
