@@ -72,8 +72,8 @@ class MlpModelFileTest {
 
   @Test
   void transformersAndPeriodicEmbeddingsRoundTripBitForBitInFormat4() throws IOException {
-    String[] transformer = {"boosting", "ft-transformer", "n_blocks", "2", "d_token", "8", "n_heads", "2",
-        "max_epochs", "2"};
+    String[] transformer = {"boosting", "ft-transformer", "n_blocks", "2", "d_token", "4", "n_heads", "2",
+        "max_epochs", "1"};
     assertRoundTrip(train("binary", transformer), "ft-binary", 4);
     String[] withPlr = java.util.Arrays.copyOf(transformer, transformer.length + 4);
     withPlr[transformer.length] = "numeric_embedding";
@@ -81,7 +81,8 @@ class MlpModelFileTest {
     withPlr[transformer.length + 2] = "plr_frequencies";
     withPlr[transformer.length + 3] = "4";
     assertRoundTrip(train("regression", withPlr), "ft-plr-regression", 4);
-    assertRoundTrip(train("binary", "numeric_embedding", "plr", "plr_frequencies", "6", "d_embedding", "3"),
+    assertRoundTrip(train("binary", "numeric_embedding", "plr", "plr_frequencies", "4", "d_embedding", "3",
+        "max_epochs", "1"),
         "mlp-plr", 4);
   }
 
