@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sentence with exit 2 and no model file, and both nets in {@code compare} when asked for.
  */
 class FtTransformerCommandsTest {
-  private static final String[] SMALL = {"--label", "label", "--objective", "binary", "-p", "n_heads=2", "-p", "n_blocks=1", "-p", "max_epochs=2", "--threads", "2", "--log-every", "0"};
+  private static final String[] SMALL = {"--label", "label", "--objective", "binary", "-p", "n_heads=2",
+      "-p", "n_blocks=1", "-p", "max_epochs=2", "--threads", "2", "--log-every", "0"};
 
   @TempDir Path dir;
   private Path data;

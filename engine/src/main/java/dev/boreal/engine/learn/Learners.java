@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The learners, by name: {@link #GBDT}, {@link #RF}, {@link #MLP} and {@link #FT_TRANSFORMER}. Each adapts its algorithm's
- * step-wise run to {@link Learner}; the algorithms themselves live in {@code gbdt}, {@code forest} and
- * {@code nn}.
+ * The learners, by name: {@link #GBDT}, {@link #RF}, {@link #MLP} and {@link #FT_TRANSFORMER}. Each adapts its
+ * algorithm's step-wise run to {@link Learner}; the algorithms themselves live in {@code gbdt}, {@code forest}
+ * and {@code nn}.
  */
 public final class Learners {
   /** Gradient boosting ({@code boosting=gbdt}); its runs are {@link dev.boreal.engine.gbdt.Boosting}s. */

@@ -24,6 +24,13 @@ interface Architecture {
   /** Rows per parallel block of a batch. */
   int blockRows();
 
+  /**
+   * Most blocks of a batch in flight at once on {@code threads} threads, each with its own worker and
+   * gradient buffer. Block gradients are added in block order whatever the number, so it bounds memory
+   * (and the number of times a batch waits for its threads) without changing results.
+   */
+  int maxWorkers(int threads);
+
   /** Whether training drops units out, so that workers need a dropout generator. */
   boolean dropsOut();
 

@@ -189,6 +189,12 @@ final class FtTransformer implements Architecture {
     return BLOCK_ROWS;
   }
 
+  /** One per thread: a worker keeps every activation of its block's tokens, which is much memory. */
+  @Override
+  public int maxWorkers(int threads) {
+    return threads;
+  }
+
   @Override
   public boolean dropsOut() {
     return attentionDropout > 0 || ffnDropout > 0;

@@ -16,6 +16,8 @@ final class Perceptron implements Architecture {
   static final int HE_MIN_HIDDEN_LAYERS = 3;
   /** Rows per parallel block of a batch. */
   static final int BLOCK_ROWS = 64;
+  /** Most blocks in flight at once (see {@link #maxWorkers}). */
+  private static final int MAX_WORKERS = 16;
 
   private final Layout layout;
   private final Activation activation;
@@ -111,6 +113,12 @@ final class Perceptron implements Architecture {
   @Override
   public int blockRows() {
     return BLOCK_ROWS;
+  }
+
+  /** Up to {@value #MAX_WORKERS}: an MLP worker's buffers are small, and a whole batch at once waits least. */
+  @Override
+  public int maxWorkers(int threads) {
+    return MAX_WORKERS;
   }
 
   @Override

@@ -16,20 +16,15 @@ import java.util.List;
 /**
  * The state of one neural-net training run ({@link MlpTrainer}), for any {@link Architecture}: the encoded
  * rows, the split into fitted and held-out rows, the parameters with their gradient and optimizer state, and
- * one {@link Architecture.Worker} and one gradient buffer per parallel block in flight. The batch loop's buffers are allocated here, before the first epoch, and
- * reused by every batch. Each {@link #step()} is one epoch; the run is over after {@code max_epochs}, or
- * once the held-out loss has not improved for {@code patience} epochs.
+ * one {@link Architecture.Worker} and one gradient buffer per parallel block in flight. The batch loop's
+ * buffers are allocated here, before the first epoch, and reused by every batch. Each {@link #step()} is one
+ * epoch; the run is over after {@code max_epochs}, or once the held-out loss has not improved for
+ * {@code patience} epochs.
  */
 final class TrainingRun extends Training<MlpModel> {
   /** The held-out loss must fall by this fraction of its best value to count as an improvement. */
   private static final double MIN_RELATIVE_IMPROVEMENT = 1e-4;
   private static final String HOLDOUT = "holdout";
-  /**
-   * Most blocks of a batch in flight at once, each with its own worker and gradient buffer. Block gradients
-   * are added to the batch's one by one in block order whatever the number in flight, so this bounds memory
-   * without changing results.
-   */
-  private static final int MAX_BLOCKS = 16;
 
   private final MlpData train;
   private final List<MlpData> valids;
@@ -109,8 +104,7 @@ final class TrainingRun extends Training<MlpModel> {
       shift = 0;
       scale = 1;
     }
-    int blocks = Math.min(Math.min(MAX_BLOCKS, parallel.threads()),
-        Parallel.blockCount(settings.batchSize(), blockRows));
+    int blocks = Math.min(arch.maxWorkers(parallel.threads()), Parallel.blockCount(settings.batchSize(), blockRows));
     this.passes = new Architecture.Worker[blocks];
     this.blockGradients = new double[blocks][arch.parameters()];
     for (int b = 0; b < blocks; b++) {

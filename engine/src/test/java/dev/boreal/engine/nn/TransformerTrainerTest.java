@@ -63,7 +63,8 @@ class TransformerTrainerTest {
     double[][] test = xorWithNoise(1000, 2, new double[1000]);
     try (Columns c = columns(x)) {
       MlpModel transformer = MlpTrainer.train(c.data("xor", y), List.of(), params("objective", "binary",
-          "boosting", "ft-transformer", "preset", "small", "d_token", "32", "learning_rate", "0.003", "max_epochs", "25",
+          "boosting", "ft-transformer", "preset", "small", "d_token", "32", "learning_rate", "0.003",
+          "max_epochs", "25",
           "num_threads", "2"), BINARY, TrainingListener.NONE);
       MlpModel logistic = MlpTrainer.train(c.data("xor", y), List.of(), params("objective", "binary",
           "hidden", "", "learning_rate", "0.01", "num_threads", "2"), BINARY, TrainingListener.NONE);
