@@ -20,6 +20,10 @@
  *       {@link dev.boreal.histogram.PackedHistogram} holds a leaf's integer sums in the narrowest cells that
  *       cannot overflow, and {@link dev.boreal.histogram.QuantizedHistogramBuilder} builds them with the
  *       packed kernels beside the float ones.
+ *   <li>Exclusive feature bundling (LightGBM's EFB, {@code enable_bundle}): {@link dev.boreal.histogram.BundleFinder}
+ *       groups features that are rarely away from their most frequent bin on the same row, and
+ *       {@link dev.boreal.histogram.FeatureBundles} holds one byte column per bundle, from whose histogram both
+ *       builders unpack the members' histograms.
  * </ul>
  */
 package dev.boreal.histogram;
