@@ -35,6 +35,18 @@ public interface TreeRows {
   void build(int leaf, int[] features, Histogram out);
 
   /**
+   * Whether {@link #build} gives exact histograms of every leaf, so the learner builds the larger child of a
+   * split too rather than subtracting the smaller from the parent. A distributed caller summing quantized
+   * gradients as integers says so: its histograms are then those of one machine, whose quantized learner
+   * subtracts integer sums, whereas a difference of float histograms is not exactly the sibling's sums.
+   *
+   * @return {@code false} unless overridden
+   */
+  default boolean buildsEveryLeaf() {
+    return false;
+  }
+
+  /**
    * Splits a leaf's rows: those whose bin of {@code feature} goes left (by
    * {@link dev.boreal.engine.model.Routing#binGoesLeft}) stay in {@code leaf}, the others form {@code newLeaf}.
    *
