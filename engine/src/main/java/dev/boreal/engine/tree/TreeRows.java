@@ -12,7 +12,7 @@ import dev.boreal.histogram.Histogram;
  * machine (a permutation partitioned in place). A distributed caller implements this interface by adding up
  * the sums and histograms of many partitions (each routes its own rows down the splits it is told), so the
  * same learner grows the same tree whatever the number of partitions, up to the order floating-point sums
- * are added in.
+ * are added in (exactly, when they are integer sums of quantized gradients: {@link #buildsEveryLeaf()}).
  *
  * <p>Leaves are numbered as in {@link GrownTree}: the root is leaf 0, and a split keeps its left child in the
  * parent's number and gives the right child the next free number.
