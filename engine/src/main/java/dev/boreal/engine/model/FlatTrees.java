@@ -114,7 +114,7 @@ final class FlatTrees {
           leafValue[valueAt + l * step + j] = model.trees().get(t + j).leafValue(l);
         }
       }
-      int[] order = breadthFirst(tree);
+      int[] order = tree.breadthFirstNodes();
       int[] position = new int[order.length];
       for (int i = 0; i < order.length; i++) {
         position[order[i]] = nodeAt + i;
@@ -142,22 +142,6 @@ final class FlatTrees {
       nodeAt += order.length;
       valueAt += tree.numLeaves() * step;
     }
-  }
-
-  /** The tree's internal nodes in breadth-first order from the root, left child before right. */
-  private static int[] breadthFirst(Tree tree) {
-    int[] order = new int[tree.numNodes()];
-    int size = order.length == 0 ? 0 : 1;
-    for (int head = 0; head < size; head++) {
-      int n = order[head];
-      if (tree.left(n) >= 0) {
-        order[size++] = tree.left(n);
-      }
-      if (tree.right(n) >= 0) {
-        order[size++] = tree.right(n);
-      }
-    }
-    return order;
   }
 
   private static int child(int child, int[] position, int valueBase, int width) {

@@ -185,6 +185,34 @@ public final class Tree {
     return ~node;
   }
 
+  /** This tree's internal nodes in breadth-first order from the root; see {@link #breadthFirst(int[], int[])}. */
+  public int[] breadthFirstNodes() {
+    return breadthFirst(left, right);
+  }
+
+  /**
+   * The internal nodes of a tree in breadth-first order from the root, left child before right: the top
+   * levels first and siblings side by side; reversed, an order that reaches both children of a node before
+   * the node. The children must form a tree rooted at node 0, as in a built or checked tree.
+   *
+   * @param left left child of each internal node (an internal node if non-negative, else a leaf)
+   * @param right right child of each internal node
+   */
+  public static int[] breadthFirst(int[] left, int[] right) {
+    int[] order = new int[left.length];
+    int size = order.length == 0 ? 0 : 1;
+    for (int head = 0; head < size; head++) {
+      int n = order[head];
+      if (left[n] >= 0) {
+        order[size++] = left[n];
+      }
+      if (right[n] >= 0) {
+        order[size++] = right[n];
+      }
+    }
+    return order;
+  }
+
   /** The maximum number of internal nodes on a path from the root to a leaf. */
   public int depth() {
     if (feature.length == 0) {
