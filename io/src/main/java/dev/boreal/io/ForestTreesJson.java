@@ -208,8 +208,8 @@ final class ForestTreesJson {
     int[] feature = r.ints(node, path, "split_feature", nodes);
     int[] thresholdBin = r.ints(node, path, "threshold_bin", nodes);
     int[] defaultLeft = r.ints(node, path, "default_left", nodes);
-    JsonNode leftBins = node.has("left_bins") ? r.array(node, path, "left_bins", categoricalNodes(r, path, feature, mappers))
-        : null;
+    int categoricalNodes = categoricalNodes(r, path, feature, mappers);
+    JsonNode leftBins = node.has("left_bins") ? r.array(node, path, "left_bins", categoricalNodes) : null;
     int[] left = r.ints(node, path, "left_child", nodes);
     int[] right = r.ints(node, path, "right_child", nodes);
     long[] leafCount = r.longs(node, path, "leaf_count", leaves);

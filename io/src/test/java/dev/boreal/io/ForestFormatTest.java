@@ -112,6 +112,9 @@ class ForestFormatTest {
         error("rf-binary.json", root -> root.put("split_criterion", "squared_error")));
     assertEquals(src + ": field 'split_criterion' needs a classifier whose trees hold one output per class (or one "
         + "for two classes).", error("rf-binary.json", root -> root.putNull("classes")));
+    String feature = error("rf-multiclass.json", root -> ((ArrayNode) tree(root, 0).get("split_feature")).set(0, 1000));
+    assertTrue(feature.matches(".*field 'trees\\[0\\]\\.split_feature\\[0\\]' must be a feature index below \\d+, "
+        + "but it is 1000\\."), feature);
     String trees = error("rf-multiclass.json", root -> ((ArrayNode) root.get("trees")).remove(0));
     assertTrue(trees.startsWith(src + ": field 'trees' must hold "), trees);
     assertEquals(src + ": field 'trees[0].leaf_count' adds up beyond a 64-bit count.",
