@@ -185,15 +185,10 @@ public final class Tree {
     return ~node;
   }
 
-  /** This tree's internal nodes in breadth-first order from the root; see {@link #breadthFirst(int[], int[])}. */
-  public int[] breadthFirstNodes() {
-    return breadthFirst(left, right);
-  }
-
   /**
-   * The internal nodes of a tree in breadth-first order from the root, left child before right: the top
-   * levels first and siblings side by side; reversed, an order that reaches both children of a node before
-   * the node. The children must form a tree rooted at node 0, as in a built or checked tree.
+   * The internal nodes of a tree in breadth-first order from the root, left child before right; reversed, an
+   * order that reaches both children of a node before the node, for sums up the tree. The children must form
+   * a tree rooted at node 0, as in a built or checked tree.
    *
    * @param left left child of each internal node (an internal node if non-negative, else a leaf)
    * @param right right child of each internal node
