@@ -13,6 +13,9 @@ import java.util.List;
  * codes for any thread count. Immutable once built.
  */
 public final class BinnedData {
+  /** {@link #applyValues} takes categories named 0 up to this (exclusive): a lookup table spans them. */
+  public static final int MAX_CATEGORY_NAME = 1 << 20;
+
   private final int rows;
   private final BinMapper[] mappers;
   private final BinColumn[] columns;
@@ -99,6 +102,61 @@ public final class BinnedData {
     BinColumn[] binned = new BinColumn[kept.length];
     team.run(kept.length, f -> binned[f] = bin(kept[f], columns.get(f), rows));
     return new BinnedData(rows, kept, binned);
+  }
+
+  /**
+   * Bins plain arrays with mappers learned before, without Arrow: for callers whose rows arrive as primitive
+   * values (a Spark partition). Numeric features bin as {@link #apply(List, List, int)} bins them; a categorical
+   * feature holds each row's category by its numeric name ({@code 3.0} for category {@code "3"}), NaN when
+   * missing, and a name the mapper does not keep takes its unknown bin.
+   *
+   * @param mappers one per feature
+   * @param values input: {@code values[f][row]}, every column {@code rows} long
+   * @throws InputException if the counts do not match or a categorical value is not a whole number from 0
+   */
+  public static BinnedData applyValues(List<BinMapper> mappers, double[][] values, int rows) {
+    if (mappers.size() != values.length) {
+      throw new InputException("The data has " + values.length + " feature columns but the bins were learned for "
+          + mappers.size() + ".");
+    }
+    BinMapper[] kept = mappers.toArray(new BinMapper[0]);
+    BinColumn[] binned = new BinColumn[kept.length];
+    int[] bins = new int[rows];
+    for (int f = 0; f < kept.length; f++) {
+      double[] column = values[f];
+      if (column.length != rows) {
+        throw new InputException("Feature " + f + " has " + column.length + " values for " + rows + " rows.");
+      }
+      if (kept[f].isCategorical()) {
+        binCategoryNames(kept[f], f, column, bins, rows);
+      } else {
+        kept[f].binValues(column, bins, rows);
+      }
+      binned[f] = BinColumn.allocate(rows, kept[f].numBins());
+      binned[f].set(0, bins, rows);
+    }
+    return new BinnedData(rows, kept, binned);
+  }
+
+  private static void binCategoryNames(BinMapper mapper, int feature, double[] names, int[] bins, int rows) {
+    int largest = -1;
+    for (int r = 0; r < rows; r++) {
+      double v = names[r];
+      if (v == v && !(v >= 0 && v < MAX_CATEGORY_NAME && v == Math.rint(v))) {
+        throw new InputException("Categorical feature " + feature + " holds " + v + " at row " + r
+            + "; categories must be whole numbers from 0 below " + MAX_CATEGORY_NAME + " (NaN for missing).");
+      }
+      largest = v == v ? Math.max(largest, (int) v) : largest;
+    }
+    String[] dictionary = new String[largest + 1];
+    for (int c = 0; c <= largest; c++) {
+      dictionary[c] = Integer.toString(c);
+    }
+    int[] binOfCode = mapper.binsOfCodes(dictionary);
+    for (int r = 0; r < rows; r++) {
+      double v = names[r];
+      bins[r] = v == v ? binOfCode[(int) v] : mapper.missingBin();
+    }
   }
 
   /** Number of rows. */

@@ -16,6 +16,9 @@ import java.util.ArrayDeque;
  * children's best splits, and queue them. Leaf-wise growth orders candidates by gain, depth-wise growth
  * by depth; that ordering is the only difference between the two.
  *
+ * <p>Where the rows live is behind {@link TreeRows}: this machine's rows by default, or the sum over the
+ * partitions of a distributed data set; the loop above is the same for both.
+ *
  * <p>One learner serves one training and reuses its buffers (row permutation, histogram pool, scratch);
  * it is not thread-safe, but uses the training's {@link Parallel} pool inside.
  */
@@ -28,9 +31,11 @@ public final class TreeLearner {
   private final HistogramBuilder builder;
   private final SplitFinder[] finders;
   private final Parallel parallel;
-  private final RowPartition partition;
   private final FeatureSampler[] samplers;
   private final GrownTree tree;
+  private final LocalRows local;
+  private final double[] rootSums = new double[3];
+  private TreeRows rows;
   private final ArrayDeque<Histogram> pool = new ArrayDeque<>();
 
   private final Histogram[] hist;
@@ -50,13 +55,13 @@ public final class TreeLearner {
     this.builder = new HistogramBuilder(data, parallel.team(), params.layout());
     this.parallel = parallel;
     this.finders = new SplitFinder[] {new SplitFinder(params, data.mappers()), new SplitFinder(params, data.mappers())};
-    this.partition = new RowPartition(data.rows(), parallel);
     this.samplers = new FeatureSampler[2];
     for (int i = 0; i < 2; i++) {
       samplers[i] = new FeatureSampler(data.features(), params.interactionGroups(), params.featureFractionByNode());
     }
     int maxLeaves = Math.max(2, params.numLeaves());
     this.tree = new GrownTree(new int[data.rows()], maxLeaves);
+    this.local = new LocalRows(data, builder, new RowPartition(data.rows(), parallel), tree);
     this.hist = new Histogram[maxLeaves];
     this.best = new SplitCandidate[maxLeaves];
     for (int l = 0; l < maxLeaves; l++) {
@@ -91,25 +96,33 @@ public final class TreeLearner {
    */
   public GrownTree grow(int[] bag, int count, double[] gradients, double[] hessians, int[] treeFeatures,
       long treeSeed) {
-    int[] rows = tree.rows();
-    double g = 0;
-    double h = 0;
-    if (bag == null) {
-      for (int r = 0; r < count; r++) {
-        rows[r] = r;
-        g += gradients[r];
-        h += hessians[r];
-      }
-    } else {
-      for (int i = 0; i < count; i++) {
-        int r = bag[i];
-        rows[i] = r;
-        g += gradients[r];
-        h += hessians[r];
-      }
+    local.start(bag, count, gradients, hessians);
+    return grow(local, treeFeatures, treeSeed);
+  }
+
+  /**
+   * Grows a tree on rows held elsewhere (for example in the partitions of a distributed data set), which
+   * {@code treeRows} sums up. The learner's own data then only gives the features' bins (it may have no
+   * rows), and the grown tree's leaf ranges count rows without indexing any: {@link GrownTree#rows()} is
+   * not theirs.
+   *
+   * @param treeRows the tree's rows: root sums, leaf histograms and splits
+   * @param treeFeatures input: the features this tree may use, ascending
+   * @param treeSeed seeds by-node feature sampling and extra-trees thresholds
+   * @return the grown tree; valid until the next call
+   * @throws IllegalArgumentException if the root holds more rows than an {@code int} counts
+   */
+  public GrownTree grow(TreeRows treeRows, int[] treeFeatures, long treeSeed) {
+    rows = treeRows;
+    rows.rootSums(rootSums);
+    double g = rootSums[0];
+    double h = rootSums[1];
+    if (rootSums[2] > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("A tree grows on at most " + Integer.MAX_VALUE + " rows, not "
+          + (long) rootSums[2] + ".");
     }
+    int count = (int) rootSums[2];
     seed = treeSeed;
-    builder.prepare(gradients, hessians);
     tree.reset(count, g, h, SplitMath.leafOutput(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep()));
     depth[0] = 0;
     lower[0] = Double.NEGATIVE_INFINITY;
@@ -117,16 +130,12 @@ public final class TreeLearner {
     pathFeatures[0] = samplers[0].emptyPath();
     queue.clear();
     Histogram root = take();
-    if (bag == null && count == data.rows()) {
-      builder.buildAll(gradients, hessians, root);
-    } else {
-      builder.build(rows, 0, count, gradients, hessians, treeFeatures, root);
-    }
+    rows.build(0, treeFeatures, root);
     hist[0] = root;
     findBest(0, 0, treeFeatures);
     queueOrRelease(0);
     while (tree.numLeaves() < maxLeaves() && !queue.isEmpty()) {
-      split(queue.dequeueInt(), gradients, hessians, treeFeatures);
+      split(queue.dequeueInt(), treeFeatures);
     }
     for (int l = 0; l < tree.numLeaves(); l++) {
       release(l);
@@ -134,12 +143,13 @@ public final class TreeLearner {
     return tree;
   }
 
-  private void split(int leaf, double[] gradients, double[] hessians, int[] treeFeatures) {
+  private void split(int leaf, int[] treeFeatures) {
     SplitCandidate s = best[leaf];
     int f = s.feature;
     int start = tree.leafStart(leaf);
     int end = tree.leafEnd(leaf);
-    int mid = partition.partition(tree.rows(), start, end, data.column(f), s, data.numBins(f) - 1);
+    int mid = start + (int) rows.split(leaf, tree.numLeaves(), f, s.isCategorical() ? -1 : s.thresholdBin,
+        s.defaultLeft, s.leftBins);
     double leftOut = s.leftOutput;
     double rightOut = s.rightOutput;
     int right = tree.split(leaf, s, mid);
@@ -169,8 +179,7 @@ public final class TreeLearner {
     hist[leaf] = null;
     if (smallSplits || largeSplits) {
       Histogram smallHist = take();
-      builder.build(tree.rows(), tree.leafStart(small), tree.leafEnd(small), gradients, hessians, treeFeatures,
-          smallHist);
+      rows.build(small, treeFeatures, smallHist);
       if (largeSplits) {
         parent.subtract(parent, smallHist);
         hist[large] = parent;

@@ -1,0 +1,47 @@
+package dev.boreal.engine.tree;
+
+import dev.boreal.histogram.Histogram;
+
+/**
+ * Where the rows of the tree being grown live, as the {@link TreeLearner} sees them: the one seam between
+ * growing a tree and holding its rows. The learner asks for the root's sums, for the histogram of a leaf, and
+ * tells each split; everything else (split search, histogram subtraction, growth order, leaf values) is the
+ * learner's alone.
+ *
+ * <p>The default, {@link TreeLearner#grow(int[], int, double[], double[], int[], long)}, keeps the rows on this
+ * machine (a permutation partitioned in place). A distributed caller implements this interface by adding up
+ * the sums and histograms of many partitions (each routes its own rows down the splits it is told), so the
+ * same learner grows the same tree whatever the number of partitions, up to the order floating-point sums
+ * are added in.
+ *
+ * <p>Leaves are numbered as in {@link GrownTree}: the root is leaf 0, and a split keeps its left child in the
+ * parent's number and gives the right child the next free number.
+ */
+public interface TreeRows {
+  /**
+   * The sums of the root, all the tree's rows.
+   *
+   * @param sums output: gradient sum, hessian sum, row count
+   */
+  void rootSums(double[] sums);
+
+  /**
+   * Builds the histogram of a leaf over the given features.
+   *
+   * @param leaf the leaf, 0 for the root
+   * @param features input: the features to build, ascending; the others are left zero
+   * @param out output, overwritten
+   */
+  void build(int leaf, int[] features, Histogram out);
+
+  /**
+   * Splits a leaf's rows: those whose bin of {@code feature} goes left (by
+   * {@link dev.boreal.engine.model.Routing#binGoesLeft}) stay in {@code leaf}, the others form {@code newLeaf}.
+   *
+   * @param thresholdBin numeric split: bins up to it go left; -1 for a categorical split
+   * @param defaultLeft where the missing bin goes at a numeric split
+   * @param leftBins categorical split: the bitset of bins going left; {@code null} for a numeric split
+   * @return the number of rows that went left
+   */
+  long split(int leaf, int newLeaf, int feature, int thresholdBin, boolean defaultLeft, long[] leftBins);
+}

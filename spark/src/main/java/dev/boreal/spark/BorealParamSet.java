@@ -1,0 +1,92 @@
+package dev.boreal.spark;
+
+import dev.boreal.engine.params.Params;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.util.Identifiable;
+
+/**
+ * The training parameters of {@link BorealClassifier} and {@link BorealRegressor}, each a Spark ML param in
+ * camelCase standing for one Boreal (LightGBM) parameter: {@code numIterations} is {@code num_iterations},
+ * {@code lambdaL2} is {@code lambda_l2}, and so on ({@link #lightGbmNames()}). A param left unset takes Boreal's
+ * default; values are checked by Boreal's parameter table when {@code fit} starts, which throws
+ * {@link dev.boreal.UsageException} naming the parameter and the accepted range.
+ */
+public final class BorealParamSet implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  final IntParam numIterations;
+  final DoubleParam learningRate;
+  final IntParam numLeaves;
+  final IntParam maxDepth;
+  final IntParam minDataInLeaf;
+  final DoubleParam minSumHessianInLeaf;
+  final DoubleParam lambdaL1;
+  final DoubleParam lambdaL2;
+  final DoubleParam minGainToSplit;
+  final IntParam maxBin;
+  final LongParam seed;
+  final IntParam numThreads;
+  final Param<String> weightCol;
+  private final Map<Param<?>, String> lightGbm = new LinkedHashMap<>();
+
+  BorealParamSet(Identifiable owner) {
+    numIterations = add(new IntParam(owner, "numIterations", "boosting iterations (num_iterations)"),
+        "num_iterations");
+    learningRate = add(new DoubleParam(owner, "learningRate", "shrinkage (learning_rate)"), "learning_rate");
+    numLeaves = add(new IntParam(owner, "numLeaves", "most leaves per tree (num_leaves)"), "num_leaves");
+    maxDepth = add(new IntParam(owner, "maxDepth", "tree depth limit, <= 0 for none (max_depth)"), "max_depth");
+    minDataInLeaf = add(new IntParam(owner, "minDataInLeaf", "fewest rows per leaf (min_data_in_leaf)"),
+        "min_data_in_leaf");
+    minSumHessianInLeaf = add(new DoubleParam(owner, "minSumHessianInLeaf",
+        "least hessian sum per leaf (min_sum_hessian_in_leaf)"), "min_sum_hessian_in_leaf");
+    lambdaL1 = add(new DoubleParam(owner, "lambdaL1", "L1 regularisation (lambda_l1)"), "lambda_l1");
+    lambdaL2 = add(new DoubleParam(owner, "lambdaL2", "L2 regularisation (lambda_l2)"), "lambda_l2");
+    minGainToSplit = add(new DoubleParam(owner, "minGainToSplit", "least gain of a split (min_gain_to_split)"),
+        "min_gain_to_split");
+    maxBin = add(new IntParam(owner, "maxBin", "most bins per feature (max_bin)"), "max_bin");
+    seed = add(new LongParam(owner, "seed", "seed of every random stage (seed)"), "seed");
+    numThreads = add(new IntParam(owner, "numThreads", "driver threads for split search (num_threads)"),
+        "num_threads");
+    weightCol = new Param<>(owner, "weightCol", "column of sample weights; unset for equal weights");
+  }
+
+  private <P extends Param<?>> P add(P param, String name) {
+    lightGbm.put(param, name);
+    return param;
+  }
+
+  /** Spark param name to Boreal (LightGBM) parameter name, in documentation order. */
+  public Map<String, String> lightGbmNames() {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (Map.Entry<Param<?>, String> e : lightGbm.entrySet()) {
+      names.put(e.getKey().name(), e.getValue());
+    }
+    return names;
+  }
+
+  List<Param<?>> all() {
+    return List.copyOf(lightGbm.keySet());
+  }
+
+  /**
+   * The Boreal parameters of the params {@code owner} has set.
+   *
+   * @throws dev.boreal.UsageException for a value out of range, naming the parameter
+   */
+  Params toParams(org.apache.spark.ml.param.Params owner) {
+    Map<String, String> raw = new LinkedHashMap<>();
+    for (Map.Entry<Param<?>, String> e : lightGbm.entrySet()) {
+      if (owner.isSet(e.getKey())) {
+        raw.put(e.getValue(), String.valueOf(owner.getOrDefault(e.getKey())));
+      }
+    }
+    return Params.of(raw);
+  }
+}

@@ -1,0 +1,155 @@
+package dev.boreal.spark;
+
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
+
+/**
+ * Boreal's training params on a Spark ML estimator (see {@link BorealParamSet} for the LightGBM names), with
+ * {@code weightCol}. Spark finds params through their public getter methods, which these defaults provide.
+ *
+ * @param <T> the estimator, returned by the setters
+ */
+public interface BorealParams<T extends BorealParams<T>> extends Params {
+  /** The param objects of this estimator. */
+  BorealParamSet borealParamSet();
+
+  /** The column of sample weights; unset for equal weights. */
+  default Param<String> weightCol() {
+    return borealParamSet().weightCol;
+  }
+
+  /** num_iterations. */
+  default IntParam numIterations() {
+    return borealParamSet().numIterations;
+  }
+
+  /** learning_rate. */
+  default DoubleParam learningRate() {
+    return borealParamSet().learningRate;
+  }
+
+  /** num_leaves. */
+  default IntParam numLeaves() {
+    return borealParamSet().numLeaves;
+  }
+
+  /** max_depth. */
+  default IntParam maxDepth() {
+    return borealParamSet().maxDepth;
+  }
+
+  /** min_data_in_leaf. */
+  default IntParam minDataInLeaf() {
+    return borealParamSet().minDataInLeaf;
+  }
+
+  /** min_sum_hessian_in_leaf. */
+  default DoubleParam minSumHessianInLeaf() {
+    return borealParamSet().minSumHessianInLeaf;
+  }
+
+  /** lambda_l1. */
+  default DoubleParam lambdaL1() {
+    return borealParamSet().lambdaL1;
+  }
+
+  /** lambda_l2. */
+  default DoubleParam lambdaL2() {
+    return borealParamSet().lambdaL2;
+  }
+
+  /** min_gain_to_split. */
+  default DoubleParam minGainToSplit() {
+    return borealParamSet().minGainToSplit;
+  }
+
+  /** max_bin. */
+  default IntParam maxBin() {
+    return borealParamSet().maxBin;
+  }
+
+  /** seed. */
+  default LongParam seed() {
+    return borealParamSet().seed;
+  }
+
+  /** num_threads (of the driver, which searches splits). */
+  default IntParam numThreads() {
+    return borealParamSet().numThreads;
+  }
+
+  /** Sets num_iterations. */
+  default T setNumIterations(int value) {
+    return setBoreal(numIterations(), value);
+  }
+
+  /** Sets learning_rate. */
+  default T setLearningRate(double value) {
+    return setBoreal(learningRate(), value);
+  }
+
+  /** Sets num_leaves. */
+  default T setNumLeaves(int value) {
+    return setBoreal(numLeaves(), value);
+  }
+
+  /** Sets max_depth. */
+  default T setMaxDepth(int value) {
+    return setBoreal(maxDepth(), value);
+  }
+
+  /** Sets min_data_in_leaf. */
+  default T setMinDataInLeaf(int value) {
+    return setBoreal(minDataInLeaf(), value);
+  }
+
+  /** Sets min_sum_hessian_in_leaf. */
+  default T setMinSumHessianInLeaf(double value) {
+    return setBoreal(minSumHessianInLeaf(), value);
+  }
+
+  /** Sets lambda_l1. */
+  default T setLambdaL1(double value) {
+    return setBoreal(lambdaL1(), value);
+  }
+
+  /** Sets lambda_l2. */
+  default T setLambdaL2(double value) {
+    return setBoreal(lambdaL2(), value);
+  }
+
+  /** Sets min_gain_to_split. */
+  default T setMinGainToSplit(double value) {
+    return setBoreal(minGainToSplit(), value);
+  }
+
+  /** Sets max_bin. */
+  default T setMaxBin(int value) {
+    return setBoreal(maxBin(), value);
+  }
+
+  /** Sets seed. */
+  default T setSeed(long value) {
+    return setBoreal(seed(), value);
+  }
+
+  /** Sets num_threads. */
+  default T setNumThreads(int value) {
+    return setBoreal(numThreads(), value);
+  }
+
+  /** Sets the weight column. */
+  default T setWeightCol(String value) {
+    return setBoreal(weightCol(), value);
+  }
+
+  /** Sets a param and returns this estimator. */
+  @SuppressWarnings("unchecked")
+  private <V> T setBoreal(Param<V> param, V value) {
+    set(param, value);
+    return (T) this;
+  }
+}

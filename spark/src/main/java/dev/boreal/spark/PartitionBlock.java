@@ -1,0 +1,233 @@
+package dev.boreal.spark;
+
+import dev.boreal.engine.Parallel;
+import dev.boreal.engine.model.Routing;
+import dev.boreal.engine.objective.Objective;
+import dev.boreal.engine.objective.ObjectiveSettings;
+import dev.boreal.engine.objective.Objectives;
+import dev.boreal.histogram.BinColumn;
+import dev.boreal.histogram.BinMapper;
+import dev.boreal.histogram.BinnedData;
+import dev.boreal.histogram.Histogram;
+import dev.boreal.histogram.HistogramBuilder;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One partition's rows as training keeps them on its executor: bins (made once), labels, weights, the raw scores
+ * of the trees so far, the gradients of the current iteration, and the rows of each leaf of the tree being grown
+ * (a permutation whose leaves are ranges, partitioned in place as the learner splits).
+ *
+ * <p>It lives in Spark's block cache, and every job brings the state it expects ({@link TrainingStep}). State is
+ * rebuilt from the step whenever it is behind, was lost with the cache, or was left half-written by a failed
+ * task ({@link #dirty}), so a retried task computes exactly what the first attempt would have. One partition's
+ * block is used by one task at a time.
+ */
+final class PartitionBlock {
+  private final BinnedData data;
+  private final double[] labels;
+  private final double[] weights;
+  private final int rows;
+  private Objective objective;
+  private Parallel parallel;
+  private HistogramBuilder builder;
+  private Histogram histogram;
+
+  private double[] scores;
+  private int treesApplied;
+  private double[] grad;
+  private double[] hess;
+  private int gradientIteration = -1;
+
+  private final int[] perm;
+  private final int[] scratch;
+  private int[] leafStart = new int[2];
+  private int[] leafEnd = new int[2];
+  private int currentTree = -1;
+  private int splitsApplied;
+  private double[] gk;
+  private double[] hk;
+  private boolean dirty;
+
+  /**
+   * Tests only (null otherwise): run inside every task as it finishes bringing a block up to date, while the block
+   * is still marked half-written, so a test can fail a task there and check that Spark's retry gives the same model.
+   */
+  static volatile Runnable faultInjection;
+
+  PartitionBlock(BinnedData data, double[] labels, double[] weights) {
+    this.data = data;
+    this.labels = labels;
+    this.weights = weights;
+    this.rows = data.rows();
+    this.perm = new int[rows];
+    this.scratch = new int[rows];
+  }
+
+  /** Bins a partition's primitive columns with the driver's mappers. */
+  static PartitionBlock bin(List<BinMapper> mappers, RowColumns columns) {
+    return new PartitionBlock(BinnedData.applyValues(mappers, columns.features(), columns.rows()), columns.labels(),
+        columns.weights());
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  /**
+   * Brings the block to the step: scores of every finished tree, this iteration's gradients, and the current
+   * tree's leaves after its splits so far.
+   */
+  void sync(TrainingStep step) {
+    if (rows == 0) {
+      return;
+    }
+    if (dirty) {
+      scores = null;
+      currentTree = -1;
+      gradientIteration = -1;
+      dirty = false;
+    }
+    dirty = true;
+    List<TreeSteps> finished = step.finishedTrees();
+    int k = step.outputs();
+    if (scores == null) {
+      scores = new double[k * rows];
+      for (int c = 0; c < k; c++) {
+        Arrays.fill(scores, c * rows, (c + 1) * rows, step.baseScores()[c]);
+      }
+      treesApplied = 0;
+    }
+    // Only earlier iterations' trees: this iteration's gradients come from the scores before it.
+    int before = Math.min(finished.size(), step.iteration() * k);
+    while (treesApplied < before) {
+      TreeSteps tree = finished.get(treesApplied);
+      startTree(-1);
+      applySplits(tree, tree.count());
+      int offset = (treesApplied % k) * rows;
+      for (int l = 0; l < tree.leaves(); l++) {
+        double v = tree.leafValue(l);
+        for (int i = leafStart[l]; i < leafEnd[l]; i++) {
+          scores[offset + perm[i]] += v;
+        }
+      }
+      treesApplied++;
+    }
+    if (gradientIteration != step.iteration()) {
+      gradients(step);
+    }
+    int treeKey = step.iteration() * k + step.output();
+    if (currentTree != treeKey) {
+      startTree(treeKey);
+      System.arraycopy(grad, step.output() * rows, gk, 0, rows);
+      System.arraycopy(hess, step.output() * rows, hk, 0, rows);
+    }
+    applySplits(step.tree(), step.tree().count());
+    Runnable fault = faultInjection;
+    if (fault != null) {
+      fault.run();
+    }
+    dirty = false;
+  }
+
+  /** The root's gradient sum, hessian sum and row count, added into {@code sums}. */
+  void addRootSums(double[] sums) {
+    double g = 0;
+    double h = 0;
+    for (int r = 0; r < rows; r++) {
+      g += gk[r];
+      h += hk[r];
+    }
+    sums[0] += g;
+    sums[1] += h;
+    sums[2] += rows;
+  }
+
+  /** Rows of {@code leaf} that went left at its last split: the size of the leaf's range now. */
+  long leafRows(int leaf) {
+    return rows == 0 || leaf >= leafEnd.length ? 0 : leafEnd[leaf] - leafStart[leaf];
+  }
+
+  /**
+   * Adds this partition's histogram of {@code leaf} over {@code features} into {@code sums}, a histogram's data
+   * starting at {@code from}.
+   */
+  void addHistogram(int leaf, int[] features, double[] sums, int from) {
+    if (rows == 0) {
+      return;
+    }
+    if (builder == null) {
+      builder = new HistogramBuilder(data, parallel().team(), HistogramBuilder.Layout.COLUMN_WISE);
+      histogram = new Histogram(data);
+    }
+    builder.build(perm, leafStart[leaf], leafEnd[leaf], gk, hk, features, histogram);
+    double[] local = histogram.data();
+    for (int i = 0; i < local.length; i++) {
+      sums[from + i] += local[i];
+    }
+  }
+
+  private void gradients(TrainingStep step) {
+    if (objective == null) {
+      objective = Objectives.create(step.objective(), step.objectiveSettings(), labels, weights, null);
+      grad = new double[step.outputs() * rows];
+      hess = new double[step.outputs() * rows];
+      gk = new double[rows];
+      hk = new double[rows];
+    }
+    objective.gradients(scores, grad, hess, parallel());
+    gradientIteration = step.iteration();
+    currentTree = -1;
+  }
+
+  private Parallel parallel() {
+    if (parallel == null) {
+      parallel = new Parallel(1);
+    }
+    return parallel;
+  }
+
+  private void startTree(int treeKey) {
+    for (int r = 0; r < rows; r++) {
+      perm[r] = r;
+    }
+    leafStart[0] = 0;
+    leafEnd[0] = rows;
+    splitsApplied = 0;
+    currentTree = treeKey;
+  }
+
+  private void applySplits(TreeSteps tree, int upTo) {
+    for (int s = splitsApplied; s < upTo; s++) {
+      split(tree.leaf(s), tree.newLeaf(s), tree.feature(s), tree.thresholdBin(s), tree.defaultLeft(s),
+          tree.leftBins(s));
+    }
+    splitsApplied = upTo;
+  }
+
+  /** A stable partition of the leaf's range: left rows keep their order, then right rows keep theirs. */
+  private void split(int leaf, int newLeaf, int feature, int thresholdBin, boolean defaultLeft, long[] leftBins) {
+    if (newLeaf >= leafStart.length) {
+      leafStart = Arrays.copyOf(leafStart, 2 * newLeaf + 2);
+      leafEnd = Arrays.copyOf(leafEnd, 2 * newLeaf + 2);
+    }
+    BinColumn column = data.column(feature);
+    int missingBin = data.numBins(feature) - 1;
+    int start = leafStart[leaf];
+    int end = leafEnd[leaf];
+    int left = start;
+    int right = 0;
+    for (int i = start; i < end; i++) {
+      int row = perm[i];
+      if (Routing.binGoesLeft(column.bin(row), thresholdBin, defaultLeft, missingBin, leftBins)) {
+        perm[left++] = row;
+      } else {
+        scratch[right++] = row;
+      }
+    }
+    System.arraycopy(scratch, 0, perm, left, right);
+    leafEnd[leaf] = left;
+    leafStart[newLeaf] = left;
+    leafEnd[newLeaf] = end;
+  }
+}

@@ -1,0 +1,166 @@
+package dev.boreal.spark;
+
+import dev.boreal.InputException;
+import dev.boreal.engine.Parallel;
+import dev.boreal.engine.Rng;
+import dev.boreal.engine.gbdt.Settings;
+import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.objective.Objective;
+import dev.boreal.engine.objective.Objectives;
+import dev.boreal.engine.params.Params;
+import dev.boreal.engine.tree.GrownTree;
+import dev.boreal.engine.tree.TreeLearner;
+import dev.boreal.histogram.BinMapper;
+import dev.boreal.histogram.BinnedData;
+import dev.boreal.histogram.Histogram;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Gradient boosting over rows in Spark partitions, with the engine's {@link TreeLearner} on the driver.
+ *
+ * <p>What runs where: each partition reads its rows into primitive columns once, bins them with the driver's
+ * mappers and keeps the bins cached ({@link PartitionBlock}); per iteration it computes its own gradients with the
+ * same objective code, and per leaf its part of the histogram; Spark adds the parts up. The driver learns the bins
+ * from a sample, holds the labels (one double per row, to compute the start score with the same objective code
+ * a single machine uses), finds every split with the engine's split finder, and sends the splits back.
+ *
+ * <p>Supported: gbdt with objectives binary, multiclass and regression (L2), without bagging or feature
+ * subsampling; validation sets and early stopping are single-machine features.
+ */
+final class SparkBoosting {
+  private SparkBoosting() {
+  }
+
+  /**
+   * Trains a model.
+   *
+   * @param rows (features vector, label[, weight]) rows
+   * @param given LightGBM-named parameters
+   * @param classifier whether labels are class indices (binary for two classes, else multiclass); else regression
+   * @throws InputException for bad labels or weights, or no rows
+   */
+  static Model train(JavaRDD<Row> rows, FeatureSchema schema, boolean weighted, Params given, boolean classifier) {
+    int numFeatures = schema.size();
+    JavaRDD<RowColumns> raw = rows.mapPartitions(it ->
+        Collections.singletonList(RowColumns.read(it, numFeatures, weighted)).iterator());
+    raw.persist(StorageLevel.MEMORY_ONLY());
+    JavaRDD<PartitionBlock> blocks = null;
+    try {
+      double[] labels = concat(raw.map(RowColumns::labels).collect());
+      double[] weights = weighted ? concat(raw.map(RowColumns::weights).collect()) : null;
+      int n = labels.length;
+      if (n == 0) {
+        throw new InputException("The training data has no rows.");
+      }
+      TrainingLabels.check(labels, weights);
+      String[] classes = null;
+      Params params = given.with("objective", "regression");
+      if (classifier) {
+        int k = TrainingLabels.classes(labels);
+        classes = new String[k];
+        for (int c = 0; c < k; c++) {
+          classes[c] = Integer.toString(c);
+        }
+        params = k == 2 ? given.with("objective", "binary")
+            : given.with("objective", "multiclass").with("num_class", Integer.toString(k));
+      }
+      Objective objective = Objectives.create(params.getString("objective"), Settings.objective(params), labels,
+          weights, null);
+      Params resolved = Settings.resolveDefaults(params, objective.name(), weights, n);
+
+      int sampleSize = resolved.getInt("bin_construct_sample_cnt");
+      double fraction = Math.min(1.0, (double) sampleSize / n);
+      long seed = Settings.seed(resolved, "data_random_seed");
+      List<RowColumns> sample = raw.map(part -> BinSample.sample(part, fraction, seed)).collect();
+      List<BinMapper> mappers = BinSample.learn(sample, schema, Settings.binning(resolved));
+      ArrayList<MapperSpec> specs = MapperSpec.of(mappers);
+      blocks = raw.map(part -> PartitionBlock.bin(MapperSpec.toMappers(specs), part));
+      blocks.persist(StorageLevel.MEMORY_ONLY());
+      blocks.count();
+      raw.unpersist(false);
+      return boost(blocks, JavaSparkContext.fromSparkContext(rows.context()), schema, mappers, resolved, objective,
+          classes, n);
+    } finally {
+      raw.unpersist(false);
+      if (blocks != null) {
+        blocks.unpersist(false);
+      }
+    }
+  }
+
+  private static Model boost(JavaRDD<PartitionBlock> blocks, JavaSparkContext sc, FeatureSchema schema,
+      List<BinMapper> mappers, Params params, Objective objective, String[] classes, int n) {
+    BinnedData shape = BinnedData.applyValues(mappers, new double[schema.size()][0], 0);
+    int k = objective.numOutputs();
+    double[] base = objective.initScores();
+    double learningRate = params.getDouble("learning_rate");
+    long treeSeed = Settings.seed(params, "extra_seed");
+    Map<String, String> stepParams = new HashMap<>(params.toCanonicalMap());
+    List<Tree> trees = new ArrayList<>();
+    List<TreeSteps> finished = new ArrayList<>();
+    try (Parallel parallel = new Parallel(Settings.threads(params))) {
+      TreeLearner learner = new TreeLearner(shape, Settings.tree(params, schema.size()), parallel);
+      int[] features = learner.usableFeatures();
+      int histogramLength = new Histogram(shape).data().length;
+      int iterations = params.getInt("num_iterations");
+      for (int it = 0; it < iterations; it++) {
+        Broadcast<List<TreeSteps>> done = sc.broadcast(List.copyOf(finished));
+        boolean anySplit = false;
+        List<Tree> iterationTrees = new ArrayList<>(k);
+        for (int c = 0; c < k; c++) {
+          int iteration = it;
+          int output = c;
+          PartitionedRows rows = new PartitionedRows(blocks, steps -> new TrainingStep(objective.name(),
+              stepParams, base, done, iteration, output, steps), features, histogramLength);
+          GrownTree grown = learner.grow(rows, features, Rng.mix(treeSeed, (long) it * k + c));
+          Tree tree = grown.toTree(learningRate, mappers);
+          double[] values = new double[grown.numLeaves()];
+          for (int l = 0; l < values.length; l++) {
+            values[l] = tree.leafValue(l);
+          }
+          rows.tree().finish(values);
+          finished.add(rows.tree());
+          anySplit |= tree.numNodes() > 0;
+          iterationTrees.add(tree);
+        }
+        done.destroy();
+        if (!anySplit) {
+          finished.subList(finished.size() - k, finished.size()).clear();
+          break;
+        }
+        trees.addAll(iterationTrees);
+      }
+    }
+    if (trees.isEmpty()) {
+      for (int c = 0; c < k; c++) {
+        trees.add(Tree.constant(0.0, 0.0, n));
+      }
+    }
+    return new Model("gbdt", objective.name(), objective.link(), schema.names(), mappers, classes, base, trees,
+        Model.Ensemble.SUM, trees.size() / k, params.toCanonicalMap(), Map.of());
+  }
+
+  private static double[] concat(List<double[]> parts) {
+    int n = 0;
+    for (double[] p : parts) {
+      n += p.length;
+    }
+    double[] all = new double[n];
+    int at = 0;
+    for (double[] p : parts) {
+      System.arraycopy(p, 0, all, at, p.length);
+      at += p.length;
+    }
+    return all;
+  }
+}
