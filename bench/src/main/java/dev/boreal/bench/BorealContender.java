@@ -32,6 +32,7 @@ final class BorealContender implements Contender {
   /** The library name of Boreal's random forest. */
   static final String FOREST = "boreal-rf";
 
+  private final String name;
   private final boolean forest;
   private final RootAllocator allocator = new RootAllocator();
   private Params params;
@@ -44,14 +45,19 @@ final class BorealContender implements Contender {
   private double[] row;
   private TreeShap shap;
 
-  /** Boreal's gradient boosting, or with {@code forest} its random forest. */
-  BorealContender(boolean forest) {
+  /**
+   * Boreal's gradient boosting, or with {@code forest} its random forest.
+   *
+   * @param name the library name its measurements carry ({@code boreal}, {@code boreal-quantized}, {@link #FOREST})
+   */
+  BorealContender(String name, boolean forest) {
+    this.name = name;
     this.forest = forest;
   }
 
   @Override
   public String name() {
-    return forest ? FOREST : "boreal";
+    return name;
   }
 
   @Override
@@ -72,6 +78,12 @@ final class BorealContender implements Contender {
 
   private Learner<Model> learner() {
     return forest ? Learners.RF : Learners.GBDT;
+  }
+
+  /** Reading, binning and the training phases, as the run's team recorded them ({@code train --timings}). */
+  @Override
+  public Map<String, Double> phaseSeconds() {
+    return team.times().toMap();
   }
 
   /** The trained model, for checks beyond the shared steps. */

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code boreal bench compare}: trains Boreal, LightGBM and XGBoost on the same data with parameters built
- * from one {@link ComparisonSpec} (and refused unless equivalent), each in a child JVM of its own
+ * from one {@link ComparisonSpec} (and refused unless equivalent), Boreal and LightGBM also on quantized
+ * gradients ({@code use_quantized_grad=true}), each in a child JVM of its own
  * ({@link CompareChild}), one after the other, {@code --repeat} times, and prints the median figures.
  *
  * <p>Without {@code --data} it writes the seeded Higgs-like data of {@code boreal demo} (training seed 42,
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
  * {@code channel}, which every library leaves out: the peers' Java bindings take numbers only.
  */
 @Command(name = "boreal bench compare", sortOptions = false,
-    description = "Side-by-side training and prediction with LightGBM and XGBoost on equivalent parameters.")
+    description = "Side-by-side training and prediction with LightGBM and XGBoost on equivalent parameters, "
+        + "Boreal and LightGBM also with use_quantized_grad=true.")
 public final class Compare implements Callable<Integer> {
   @Option(names = "--rows", description = "Synthetic training rows (default ${DEFAULT-VALUE}).")
   int rows = 1_000_000;

@@ -40,7 +40,7 @@ final class ComparisonReport {
     out.println("parameters (checked equivalent: leaves, rounds, learning rate, threads, and bins and seed where"
         + " set):");
     maps.forEach((library, params) -> {
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-9s", library));
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-18s", library));
       params.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
       out.println(line);
     });
@@ -99,6 +99,9 @@ final class ComparisonReport {
         double ratio = v / b;
         figures.put(k + "_ratio", Double.isNaN(ratio) || Double.isInfinite(ratio) ? null : ratio);
       });
+      if (!m.phaseSeconds().isEmpty()) {
+        figures.put("phases_s", m.phaseSeconds());
+      }
       results.put(library, figures);
     });
     root.put("results", results);

@@ -28,8 +28,15 @@ import java.util.Map;
 public record ComparisonSpec(String objective, int numClass, int rounds, int leaves, double learningRate,
     int maxBin, int threads, Long seed, Defaults defaults) {
 
-  /** The three libraries, in the order they run and are printed. */
-  public static final List<String> LIBRARIES = List.of("boreal", "lightgbm", "xgboost");
+  /** Appended to Boreal's and LightGBM's names: the same run on quantized gradients (use_quantized_grad=true). */
+  public static final String QUANTIZED = "-quantized";
+
+  /**
+   * The libraries, in the order they run and are printed: Boreal and LightGBM each in float and quantized
+   * mode, and XGBoost.
+   */
+  public static final List<String> LIBRARIES = List.of("boreal", "boreal" + QUANTIZED, "lightgbm",
+      "lightgbm" + QUANTIZED, "xgboost");
 
   /** How the settings a spec does not name are chosen. */
   public enum Defaults {
@@ -78,8 +85,17 @@ public record ComparisonSpec(String objective, int numClass, int rounds, int lea
     };
   }
 
-  /** The parameter map of one library, by its name in {@link #LIBRARIES}. */
+  /**
+   * The parameter map of one library, by its name in {@link #LIBRARIES}: a quantized library's is its float
+   * map with {@code use_quantized_grad=true} (LightGBM's name and meaning in both, other settings at their
+   * defaults).
+   */
   public Map<String, String> paramsFor(String library) {
+    if (library.endsWith(QUANTIZED)) {
+      Map<String, String> m = paramsFor(library.substring(0, library.length() - QUANTIZED.length()));
+      m.put("use_quantized_grad", "true");
+      return m;
+    }
     return switch (library) {
       case "boreal" -> boreal();
       case "lightgbm" -> lightgbm();
@@ -210,7 +226,7 @@ public record ComparisonSpec(String objective, int numClass, int rounds, int lea
     }
   }
 
-  /** The three maps of this spec, checked. */
+  /** The maps of every library of this spec, checked. */
   public Map<String, Map<String, String>> checkedMaps() {
     return checkedMaps(LIBRARIES);
   }

@@ -94,16 +94,27 @@ public interface Contender extends AutoCloseable {
    */
   boolean contributions(int rows) throws Exception;
 
+  /**
+   * Where {@link #load} and {@link #train} spent their time, phase by phase (seconds by phase name), or an
+   * empty map for a library that does not say; by default empty.
+   */
+  default Map<String, Double> phaseSeconds() {
+    return Map.of();
+  }
+
   /** Frees the library's native and Arrow memory. */
   @Override
   void close();
 
-  /** Creates the contender for a library name: one of {@link ComparisonSpec#LIBRARIES}, or {@code boreal-rf}. */
+  /**
+   * Creates the contender for a library name: one of {@link ComparisonSpec#LIBRARIES}, or {@code boreal-rf}. A
+   * quantized library is its float one under another name: quantization comes with its parameters.
+   */
   static Contender create(String library) {
     return switch (library) {
-      case "boreal" -> new BorealContender(false);
-      case BorealContender.FOREST -> new BorealContender(true);
-      case "lightgbm" -> new LightGbmContender();
+      case "boreal", "boreal" + ComparisonSpec.QUANTIZED -> new BorealContender(library, false);
+      case BorealContender.FOREST -> new BorealContender(library, true);
+      case "lightgbm", "lightgbm" + ComparisonSpec.QUANTIZED -> new LightGbmContender(library);
       case "xgboost" -> new XgBoostContender();
       default -> throw new IllegalArgumentException("unknown library " + library);
     };

@@ -17,6 +17,7 @@ import org.apache.arrow.memory.RootAllocator;
  * is loaded by lightgbm4j on first use.
  */
 final class LightGbmContender extends PeerContender {
+  private final String name;
   private String config;
   private String predictConfig;
   private int rounds;
@@ -26,9 +27,14 @@ final class LightGbmContender extends PeerContender {
   private DenseData test;
   private double[] row;
 
+  /** @param name the library name its measurements carry ({@code lightgbm} or {@code lightgbm-quantized}) */
+  LightGbmContender(String name) {
+    this.name = name;
+  }
+
   @Override
   public String name() {
-    return "lightgbm";
+    return name;
   }
 
   /**

@@ -26,10 +26,18 @@ import java.util.Properties;
  * @param singleP99Micros 99th-percentile latency of scoring one row alone
  * @param shapRowsPerSecond rows explained per second (TreeSHAP), or NaN
  * @param peakRssMegabytes the child process's peak resident memory (VmHWM)
+ * @param phaseSeconds where construction and training time went, phase by phase ({@code
+ *     dev.boreal.engine.PhaseTimes#toMap()}); empty for a library that does not say
  */
 public record Measurement(String library, double constructionSeconds, double trainingSeconds, String metricName,
     double metric, double batchRowsPerSecond, double singleP50Micros, double singleP99Micros,
-    double shapRowsPerSecond, double peakRssMegabytes) {
+    double shapRowsPerSecond, double peakRssMegabytes, Map<String, Double> phaseSeconds) {
+  private static final String PHASE = "phase.";
+
+  /** Keeps an unmodifiable copy of the phases. */
+  public Measurement {
+    phaseSeconds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phaseSeconds));
+  }
 
   /** The numeric figures by name, in report order. */
   public Map<String, Double> figures() {
@@ -51,6 +59,7 @@ public record Measurement(String library, double constructionSeconds, double tra
     p.setProperty("library", library);
     p.setProperty("metric_name", metricName);
     figures().forEach((k, v) -> p.setProperty(k.equals(metricName) ? "metric" : k, Double.toString(v)));
+    phaseSeconds.forEach((k, v) -> p.setProperty(PHASE + k, Double.toString(v)));
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       p.store(w, null);
     }
@@ -62,9 +71,15 @@ public record Measurement(String library, double constructionSeconds, double tra
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
     }
+    Map<String, Double> phases = new java.util.TreeMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith(PHASE)) {
+        phases.put(key.substring(PHASE.length()), num(p, key));
+      }
+    }
     return new Measurement(p.getProperty("library"), num(p, "construction_s"), num(p, "training_s"),
         p.getProperty("metric_name"), num(p, "metric"), num(p, "batch_rows_per_s"), num(p, "single_p50_us"),
-        num(p, "single_p99_us"), num(p, "shap_rows_per_s"), num(p, "peak_rss_mb"));
+        num(p, "single_p99_us"), num(p, "shap_rows_per_s"), num(p, "peak_rss_mb"), phases);
   }
 
   private static double num(Properties p, String key) {
@@ -88,7 +103,16 @@ public record Measurement(String library, double constructionSeconds, double tra
       m[c] = median(columns[c]);
     }
     Measurement first = runs.get(0);
-    return new Measurement(first.library(), m[0], m[1], first.metricName(), m[2], m[3], m[4], m[5], m[6], m[7]);
+    Map<String, Double> phases = new LinkedHashMap<>();
+    for (String phase : first.phaseSeconds().keySet()) {
+      double[] values = new double[runs.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = runs.get(i).phaseSeconds().getOrDefault(phase, Double.NaN);
+      }
+      phases.put(phase, median(values));
+    }
+    return new Measurement(first.library(), m[0], m[1], first.metricName(), m[2], m[3], m[4], m[5], m[6], m[7],
+        phases);
   }
 
   /** The median of values (the mean of the two middle ones for an even count), NaN for none; sorts a copy. */

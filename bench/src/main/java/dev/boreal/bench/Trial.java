@@ -62,7 +62,7 @@ final class Trial {
       }
     }
     return new Measurement(c.name(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, metricName, metric, n / batchSeconds,
-        percentile(latencies, 0.50), percentile(latencies, 0.99), shapRate, peakResidentMegabytes());
+        percentile(latencies, 0.50), percentile(latencies, 0.99), shapRate, peakResidentMegabytes(), c.phaseSeconds());
   }
 
   /**
@@ -85,7 +85,7 @@ final class Trial {
     Contender.TestScores s = c.score(test, options(test, read), codes);
     double metric = evaluate(metricName, c.link(objective), s.raw(), c.numOutputs(), s.labels(), s.groupSizes());
     return new Measurement(c.name(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, metricName, metric, Double.NaN,
-        Double.NaN, Double.NaN, Double.NaN, peakResidentMegabytes());
+        Double.NaN, Double.NaN, Double.NaN, peakResidentMegabytes(), c.phaseSeconds());
   }
 
   /** Latencies in microseconds of scoring rows one at a time, after as many untimed calls to warm up. */

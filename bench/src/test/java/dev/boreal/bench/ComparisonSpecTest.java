@@ -26,6 +26,10 @@ class ComparisonSpecTest {
     assertEquals("1e-3", maps.get("xgboost").get("min_child_weight"));
     assertEquals("0", maps.get("xgboost").get("lambda"));
     assertEquals("-1", maps.get("lightgbm").get("verbose"));
+    Map<String, String> quantized = new LinkedHashMap<>(maps.get("lightgbm"));
+    assertEquals(null, quantized.put("use_quantized_grad", "true"));
+    assertEquals(quantized, maps.get("lightgbm-quantized"), "the float run plus use_quantized_grad");
+    assertEquals("true", maps.get("boreal-quantized").get("use_quantized_grad"));
   }
 
   @ParameterizedTest(name = "{0}.{1}={2} is refused")

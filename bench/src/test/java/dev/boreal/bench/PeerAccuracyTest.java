@@ -89,7 +89,7 @@ class PeerAccuracyTest {
   /** Boreal's test metric, by the same steps the child runs for LightGBM ({@link Trial}). */
   private static double borealMetric(ComparisonSpec spec, Path train, Path test, ReadOptions options,
       String metric) throws Exception {
-    try (Contender c = new BorealContender(false)) {
+    try (Contender c = new BorealContender("boreal", false)) {
       c.load(train, Trial.options(train, options), spec.boreal(), CategoryCodes.NONE);
       c.train();
       DenseData data;

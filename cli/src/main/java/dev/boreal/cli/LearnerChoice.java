@@ -1,6 +1,7 @@
 package dev.boreal.cli;
 
 import dev.boreal.UsageException;
+import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.learn.Learner;
 import dev.boreal.engine.learn.Learners;
 import dev.boreal.engine.params.Params;
@@ -17,10 +18,18 @@ import java.util.Locale;
  */
 record LearnerChoice(Learner<?> learner, Params params) {
 
+  /** Refuses, before any file is read, parameters the learner cannot train with (use_quantized_grad beyond gbdt). */
+  LearnerChoice {
+    if (learner != Learners.GBDT) {
+      Settings.refuseQuantization(params, learner.name());
+    }
+  }
+
   /**
    * The learner of {@code --algorithm} (null when not given) or of the parameters.
    *
-   * @throws UsageException for an unknown {@code --algorithm}, or one that contradicts a {@code boosting} given
+   * @throws UsageException for an unknown {@code --algorithm}, or one that contradicts a {@code boosting} given,
+   *     or use_quantized_grad with rf or mlp
    */
   static LearnerChoice of(String algorithm, Params p) {
     String boosting = p.getString("boosting");

@@ -3,6 +3,7 @@ package dev.boreal.cli;
 import dev.boreal.UsageException;
 import dev.boreal.api.Monitoring;
 import dev.boreal.engine.Parallel;
+import dev.boreal.engine.PhaseTimes;
 import dev.boreal.engine.Training;
 import dev.boreal.engine.forest.ForestRun;
 import dev.boreal.engine.forest.OutOfBag;
@@ -95,6 +96,10 @@ final class TrainCommand implements Callable<Integer> {
       + "read of the training file and a pass over its rows; boreal profile can add one later).")
   boolean noProfile;
 
+  @Option(names = "--timings", description = "After training, print where the time went: reading, binning, "
+      + "gradients, histograms, split search, partition, scoring, other.")
+  boolean timings;
+
   @Mixin
   SchemaOptions schema;
 
@@ -145,6 +150,7 @@ final class TrainCommand implements Callable<Integer> {
     ModelFile.write(trained, outcome.profile(), out);
     if (trained instanceof MlpModel net) {
       reportMlp(net, out, (System.nanoTime() - start) / 1e9, console);
+      printTimings(outcome.times(), start, console);
       return 0;
     }
     Model trees = (Model) trained;
@@ -162,11 +168,19 @@ final class TrainCommand implements Callable<Integer> {
     if (oobOut != null) {
       OutOfBagOutput.write(outOfBag, classNames, oobOut, console);
     }
+    printTimings(outcome.times(), start, console);
     return 0;
   }
 
-  /** The trained (and calibrated) model, and its drift profile or null. */
-  private record Outcome(TrainedModel model, DriftProfile profile) {}
+  /** With {@code --timings}, one line on where the time since {@code start} went. */
+  private void printTimings(PhaseTimes times, long start, PrintWriter console) {
+    if (timings) {
+      console.println("Timings: " + times.describe((System.nanoTime() - start) / 1e9) + ".");
+    }
+  }
+
+  /** The trained (and calibrated) model, its drift profile or null, and where the run's time went. */
+  private record Outcome(TrainedModel model, DriftProfile profile, PhaseTimes times) {}
 
   /**
    * Whether to keep the training file's raw columns open through training for the drift profile: they take
@@ -245,7 +259,7 @@ final class TrainCommand implements Callable<Integer> {
       if (model instanceof Model uncalibrated) {
         model = OutOfFoldCalibration.apply(learner, p, data, read, uncalibrated, console);
       }
-      return new Outcome(model, noProfile ? null : profile(model, prepared.training(), p));
+      return new Outcome(model, noProfile ? null : profile(model, prepared.training(), p), team.times());
     }
   }
 

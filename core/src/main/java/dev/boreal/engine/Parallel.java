@@ -27,6 +27,7 @@ public final class Parallel implements AutoCloseable {
   public static final int MIN_SHARED_ROWS = 1 << 14;
 
   private final WorkerTeam team;
+  private final PhaseTimes times = new PhaseTimes();
 
   /** {@code threads} threads in all (at least 1), the caller included; 1 runs everything on the caller. */
   public Parallel(int threads) {
@@ -44,6 +45,11 @@ public final class Parallel implements AutoCloseable {
   /** The team itself, for kernels that schedule their own tasks. */
   public WorkerTeam team() {
     return team;
+  }
+
+  /** Where this run's time went: the stages that get this team record their phases here. */
+  public PhaseTimes times() {
+    return times;
   }
 
   /** How many blocks {@link #forBlocks} cuts {@code n} items into with this block size. */

@@ -51,6 +51,36 @@ public abstract sealed class BinColumn permits ByteBinColumn, ShortBinColumn {
   public abstract void addRange(int from, int to, double[] gradients, double[] hessians, double[] hist, int offset);
 
   /**
+   * Adds the rows {@code rows[from .. to)} of a leaf, with their packed gradient levels already gathered in
+   * that order, into narrow packed cells ({@link PackedHistogram}).
+   *
+   * @param rows input: row indices; only positions {@code from .. to-1} are read
+   * @param orderedPacked input, length ≥ {@code to - from}: {@code orderedPacked[i - from]} holds the packed
+   *     levels of {@code rows[i]} ({@link QuantizedGradients#pack})
+   * @param cells output, added to: this feature's bins at {@code cells[offset .. offset + numBins)}
+   * @param offset where this feature's bin 0 is among the cells
+   */
+  public abstract void addOrderedPacked(int[] rows, int from, int to, int[] orderedPacked, int[] cells, int offset);
+
+  /**
+   * As {@link #addOrderedPacked}, into wide cells: each row's packed levels are widened before the add.
+   *
+   * @param cells output, added to: this feature's bins at {@code cells[offset .. offset + numBins)}
+   */
+  public abstract void addOrderedPackedWide(int[] rows, int from, int to, int[] orderedPacked, long[] cells,
+      int offset);
+
+  /**
+   * Adds rows {@code from .. to-1} in order, with packed levels indexed by row (the root leaf), into wide
+   * packed cells.
+   *
+   * @param levels input, length ≥ {@code to}: each row's packed levels ({@link QuantizedGradients#pack})
+   * @param cells output, added to: this feature's bins at {@code cells[offset .. offset + numBins)}
+   * @param offset where this feature's bin 0 is among the cells
+   */
+  public abstract void addRangePackedWide(int from, int to, int[] levels, long[] cells, int offset);
+
+  /**
    * Stores {@code bins[0 .. count)} as the codes of rows {@code from .. from+count-1}; binning writes a
    * block at a time so it makes one virtual call per block.
    */

@@ -48,6 +48,30 @@ public final class ByteBinColumn extends BinColumn {
   }
 
   @Override
+  public void addOrderedPacked(int[] rows, int from, int to, int[] orderedPacked, int[] cells, int offset) {
+    final byte[] c = codes;
+    for (int i = from, j = 0; i < to; i++, j++) {
+      cells[offset + (c[rows[i]] & 0xFF)] += orderedPacked[j];
+    }
+  }
+
+  @Override
+  public void addOrderedPackedWide(int[] rows, int from, int to, int[] orderedPacked, long[] cells, int offset) {
+    final byte[] c = codes;
+    for (int i = from, j = 0; i < to; i++, j++) {
+      cells[offset + (c[rows[i]] & 0xFF)] += PackedHistogram.widen(orderedPacked[j]);
+    }
+  }
+
+  @Override
+  public void addRangePackedWide(int from, int to, int[] levels, long[] cells, int offset) {
+    final byte[] c = codes;
+    for (int r = from; r < to; r++) {
+      cells[offset + (c[r] & 0xFF)] += PackedHistogram.widen(levels[r]);
+    }
+  }
+
+  @Override
   void set(int from, int[] bins, int count) {
     for (int i = 0; i < count; i++) {
       codes[from + i] = (byte) bins[i];

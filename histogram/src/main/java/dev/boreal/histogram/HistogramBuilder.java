@@ -27,8 +27,6 @@ public final class HistogramBuilder {
 
   /** Below this many (row, feature) visits a leaf is built on the caller's thread: handing out tasks costs more. */
   static final long MIN_PARALLEL_WORK = 1L << 12;
-  /** With fewer byte-coded features than this, AUTO reads by column. */
-  static final int MIN_ROW_WISE_FEATURES = 4;
   /** A leaf is read in place when it holds at least one row in this many of the rows it spans. */
   static final int DENSE_SPREAD = 4;
   /** Rows per block of the root's feature-by-feature pass: their gradients and hessians fill 128 KiB. */
@@ -47,6 +45,7 @@ public final class HistogramBuilder {
   private final int[] usableFeatures;
   private final int[] columnFeatures;
   private final RowWiseBins rowWise;
+  private final BinLayout binLayout;
   private final int[] slotOffsets;
   private final RowWiseGroups slotGroups;
   private final boolean rowWiseRoot;
@@ -72,32 +71,13 @@ public final class HistogramBuilder {
     this.data = data;
     this.team = team;
     this.threads = team.size();
-    int usable = 0;
-    int byteCoded = 0;
-    for (int f = 0; f < data.features(); f++) {
-      if (!data.mapper(f).isConstant()) {
-        usable++;
-        byteCoded += data.column(f) instanceof ByteBinColumn ? 1 : 0;
-      }
-    }
-    boolean fits = data.rows() <= RowWiseBins.maxRows(byteCoded);
-    boolean rowLayout = fits && byteCoded > 0
-        && (layout == Layout.ROW_WISE || (layout == Layout.AUTO && byteCoded >= MIN_ROW_WISE_FEATURES));
-    this.usableFeatures = new int[usable];
-    int[] slots = new int[rowLayout ? byteCoded : 0];
-    this.columnFeatures = new int[usable - slots.length];
-    for (int f = 0, u = 0, s = 0, c = 0; f < data.features(); f++) {
-      if (data.mapper(f).isConstant()) {
-        continue;
-      }
-      usableFeatures[u++] = f;
-      if (rowLayout && data.column(f) instanceof ByteBinColumn) {
-        slots[s++] = f;
-      } else {
-        columnFeatures[c++] = f;
-      }
-    }
-    this.rowWise = rowLayout ? RowWiseBins.build(data, slots, team) : null;
+    BinLayout bins = new BinLayout(data, team, layout);
+    this.usableFeatures = bins.usableFeatures;
+    this.columnFeatures = bins.columnFeatures;
+    this.rowWise = bins.rowWise;
+    this.binLayout = bins;
+    int[] slots = bins.slots;
+    boolean rowLayout = rowWise != null;
     Histogram shape = new Histogram(data);
     this.slotOffsets = new int[slots.length];
     int[] slotLengths = new int[slots.length];
@@ -173,7 +153,7 @@ public final class HistogramBuilder {
       Histogram out) {
     out.clear();
     double[] hist = out.data();
-    int[] columns = rowWise == null ? features : columnFeaturesAmong(features);
+    int[] columns = rowWise == null ? features : binLayout.columnFeaturesAmong(features);
     boolean gathered = false;
     if (rowWise != null) {
       if (isDense(rows, from, to)) {
@@ -232,20 +212,34 @@ public final class HistogramBuilder {
   /** Adds all rows in order to the histograms of {@code features}, one group of features per thread. */
   private void addColumnsInRowOrder(int[] features, double[] gradients, double[] hessians, Histogram out) {
     double[] hist = out.data();
-    int rows = data.rows();
+    inRowBlocks(team, data.rows(), features, (f, from, to) ->
+        data.column(f).addRange(from, to, gradients, hessians, hist, out.offset(f)));
+  }
+
+  /** Adds rows {@code [from, to)} of feature {@code f} to its histogram. */
+  @FunctionalInterface
+  interface RangeKernel {
+    void add(int f, int from, int to);
+  }
+
+  /**
+   * Runs {@code kernel} over all {@code rows} rows of every feature of {@code features}, feature by feature in
+   * blocks of {@link #ROOT_BLOCK} rows (one feature's sums stay in L1 cache, the block's gradients in L2), one
+   * group of features per thread; every sum keeps row order. Shared by the float and the quantized root.
+   */
+  static void inRowBlocks(WorkerTeam team, int rows, int[] features, RangeKernel kernel) {
     int width = features.length;
     if (width == 0) {
       return;
     }
-    int groups = groups((long) rows * width, width);
-    run(groups == 1 ? 0 : Long.MAX_VALUE, groups, g -> {
+    int groups = (long) rows * width < MIN_PARALLEL_WORK ? 1 : Math.min(team.size(), width);
+    team.run(groups == 1 ? 1 : team.size(), groups, g -> {
       int first = g * width / groups;
       int last = (g + 1) * width / groups;
       for (int from = 0; from < rows; from += ROOT_BLOCK) {
         int to = Math.min(rows, from + ROOT_BLOCK);
         for (int i = first; i < last; i++) {
-          int f = features[i];
-          data.column(f).addRange(from, to, gradients, hessians, hist, out.offset(f));
+          kernel.add(features[i], from, to);
         }
       }
     });
@@ -305,23 +299,6 @@ public final class HistogramBuilder {
 
   private int groups(long work, int width) {
     return work < MIN_PARALLEL_WORK ? 1 : Math.min(threads, width);
-  }
-
-  /** The column-layout features among {@code features} (both ascending). */
-  private int[] columnFeaturesAmong(int[] features) {
-    int n = 0;
-    int[] out = new int[columnFeatures.length];
-    for (int i = 0, j = 0; i < features.length && j < columnFeatures.length; ) {
-      if (features[i] == columnFeatures[j]) {
-        out[n++] = features[i++];
-        j++;
-      } else if (features[i] < columnFeatures[j]) {
-        i++;
-      } else {
-        j++;
-      }
-    }
-    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
   private void run(long work, int tasks, IntConsumer task) {

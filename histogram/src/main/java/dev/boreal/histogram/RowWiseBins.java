@@ -94,6 +94,80 @@ final class RowWiseBins {
   }
 
   /**
+   * Every row's packed codes in row order: the gathered form of all rows, for the root leaf of quantized
+   * training. The live array; callers only read it.
+   */
+  long[] words() {
+    return words;
+  }
+
+  /**
+   * Copies the packed codes and the packed gradient levels of rows {@code rows[from .. to)} to the front of
+   * the buffers, in that order (the quantized twin of {@link #gather}).
+   *
+   * @param packedLevels input: each row's packed levels, indexed by row
+   * @param codes output: {@code (to - from) * wordsPerRow()} longs
+   * @param orderedPacked output: {@code to - from} packed levels in leaf order
+   * @param at where in the outputs position {@code from} goes, in rows
+   */
+  void gatherPacked(int[] rows, int from, int to, int[] packedLevels, long[] codes, int[] orderedPacked, int at) {
+    final long[] w = words;
+    final int wpr = wordsPerRow;
+    for (int i = from, q = at; i < to; i++, q++) {
+      int r = rows[i];
+      orderedPacked[q] = packedLevels[r];
+      int src = r * wpr;
+      int dst = q * wpr;
+      for (int k = 0; k < wpr; k++) {
+        codes[dst + k] = w[src + k];
+      }
+    }
+  }
+
+  /**
+   * Adds {@code count} gathered rows' packed levels to narrow cells of slots {@code [slotFrom, slotTo)}.
+   *
+   * @param codes input: gathered codes, {@code count * wordsPerRow()} longs
+   * @param orderedPacked input: packed levels in the same order
+   * @param cells output, added to; layout as {@link PackedHistogram}
+   * @param cellOffsets input: where each slot's feature starts among the cells
+   */
+  void addGatheredPacked(long[] codes, int count, int[] orderedPacked, int[] cells, int[] cellOffsets,
+      int slotFrom, int slotTo) {
+    final int wpr = wordsPerRow;
+    for (int q = 0; q < count; q++) {
+      int v = orderedPacked[q];
+      int base = q * wpr;
+      int j = slotFrom;
+      while (j < slotTo) {
+        long word = codes[base + (j >>> 3)] >>> ((j & 7) << 3);
+        for (int wordEnd = Math.min(slotTo, (j & ~7) + 8); j < wordEnd; j++) {
+          cells[cellOffsets[j] + ((int) word & 0xFF)] += v;
+          word >>>= 8;
+        }
+      }
+    }
+  }
+
+  /** As {@link #addGatheredPacked}, into wide cells. */
+  void addGatheredPackedWide(long[] codes, int count, int[] orderedPacked, long[] cells, int[] cellOffsets,
+      int slotFrom, int slotTo) {
+    final int wpr = wordsPerRow;
+    for (int q = 0; q < count; q++) {
+      long v = PackedHistogram.widen(orderedPacked[q]);
+      int base = q * wpr;
+      int j = slotFrom;
+      while (j < slotTo) {
+        long word = codes[base + (j >>> 3)] >>> ((j & 7) << 3);
+        for (int wordEnd = Math.min(slotTo, (j & ~7) + 8); j < wordEnd; j++) {
+          cells[cellOffsets[j] + ((int) word & 0xFF)] += v;
+          word >>>= 8;
+        }
+      }
+    }
+  }
+
+  /**
    * Adds {@code count} gathered rows to the histograms of slots {@code [slotFrom, slotTo)}. Each
    * (feature, bin) sum is accumulated in row order by the one call that owns its slot, so splitting the
    * slots among threads never changes a result.

@@ -43,6 +43,30 @@ public final class ShortBinColumn extends BinColumn {
   }
 
   @Override
+  public void addOrderedPacked(int[] rows, int from, int to, int[] orderedPacked, int[] cells, int offset) {
+    final short[] c = codes;
+    for (int i = from, j = 0; i < to; i++, j++) {
+      cells[offset + (c[rows[i]] & 0xFFFF)] += orderedPacked[j];
+    }
+  }
+
+  @Override
+  public void addOrderedPackedWide(int[] rows, int from, int to, int[] orderedPacked, long[] cells, int offset) {
+    final short[] c = codes;
+    for (int i = from, j = 0; i < to; i++, j++) {
+      cells[offset + (c[rows[i]] & 0xFFFF)] += PackedHistogram.widen(orderedPacked[j]);
+    }
+  }
+
+  @Override
+  public void addRangePackedWide(int from, int to, int[] levels, long[] cells, int offset) {
+    final short[] c = codes;
+    for (int r = from; r < to; r++) {
+      cells[offset + (c[r] & 0xFFFF)] += PackedHistogram.widen(levels[r]);
+    }
+  }
+
+  @Override
   void set(int from, int[] bins, int count) {
     for (int i = 0; i < count; i++) {
       codes[from + i] = (short) bins[i];

@@ -15,6 +15,11 @@
  *       feature in one flat array, with subtraction for the sibling leaf.
  *   <li>{@link dev.boreal.histogram.HistogramBuilder}: builds a leaf's histograms in parallel over
  *       features, identically for any thread count.
+ *   <li>Quantized training (LightGBM 4's {@code use_quantized_grad}):
+ *       {@link dev.boreal.histogram.QuantizedGradients} rounds a tree's gradients to packed integer levels,
+ *       {@link dev.boreal.histogram.PackedHistogram} holds a leaf's integer sums in the narrowest cells that
+ *       cannot overflow, and {@link dev.boreal.histogram.QuantizedHistogramBuilder} builds them with the
+ *       packed kernels beside the float ones.
  * </ul>
  */
 package dev.boreal.histogram;

@@ -1,6 +1,8 @@
 package dev.boreal.io;
 
 import dev.boreal.engine.Parallel;
+import dev.boreal.engine.PhaseTimes;
+import dev.boreal.engine.PhaseTimes.Phase;
 import dev.boreal.engine.learn.Labels;
 import dev.boreal.engine.learn.Learner;
 import dev.boreal.engine.learn.PreparedData;
@@ -96,10 +98,15 @@ public final class Datasets {
     Table kept = null;
     try {
       Preparation prep;
+      PhaseTimes times = team.times();
+      long t = times.start();
       Table table = DataReaders.read(train, options, allocator, team.team());
+      times.add(Phase.READING, t);
       notes.addAll(table.notes());
       try {
+        t = times.start();
         prep = Preparation.of(learner, table.input(), p, team);
+        times.add(Phase.BINNING, t);
       } finally {
         if (keepTraining && learner.readsBins()) {
           open.add(table);
@@ -110,10 +117,14 @@ public final class Datasets {
       kept = open.contains(table) ? table : null;
       List<String> features = prep.featureNames();
       for (Path v : valids) {
+        t = times.start();
         Table vt = DataReaders.read(v, options, allocator, team.team());
+        times.add(Phase.READING, t);
         notes.addAll(vt.notes());
         try {
+          t = times.start();
           prep.addValidation(vt.further(features));
+          times.add(Phase.BINNING, t);
         } finally {
           keepOrClose(learner, vt, open);
         }

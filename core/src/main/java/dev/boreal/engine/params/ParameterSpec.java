@@ -81,6 +81,7 @@ public final class ParameterSpec {
   private final Object defaultValue;
   private final Departure departure;
   private final boolean recorded;
+  private final boolean recordedAtDefault;
 
   /**
    * Where Boreal's default differs from LightGBM's, and why.
@@ -94,10 +95,11 @@ public final class ParameterSpec {
 
   ParameterSpec(int index, String name, List<String> aliases, Type type, Group group, Range range,
       Map<String, List<String>> enumSynonyms, String description, String defaultText, Departure departure,
-      boolean recorded) {
+      boolean recorded, boolean recordedAtDefault) {
     this.index = index;
     this.departure = departure;
     this.recorded = recorded;
+    this.recordedAtDefault = recordedAtDefault;
     this.name = name;
     this.aliases = List.copyOf(aliases);
     this.type = type;
@@ -181,6 +183,15 @@ public final class ParameterSpec {
    */
   public boolean recorded() {
     return recorded;
+  }
+
+  /**
+   * Whether a model file records the value when it is the default. An optional mode added after model files
+   * were in use ({@code use_quantized_grad} and its settings) is recorded only when it departs from its
+   * default, so runs without it write the files they wrote before; a file without it reads as the default.
+   */
+  public boolean recordedAtDefault() {
+    return recordedAtDefault;
   }
 
   /** The default value as canonical text, as {@link Params#toCanonicalMap()} would store it. */

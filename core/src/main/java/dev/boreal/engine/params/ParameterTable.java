@@ -45,6 +45,12 @@ public final class ParameterTable {
       + "a few hundred they leave most categories out of every split (the Servo data's 5-level columns get "
       + "none: RMSE 7.2 against 4.1 scaled). From 10,000 rows on the values are LightGBM's; see the README.";
 
+  /**
+   * Most levels of quantized gradients: a row's gradient and hessian levels are packed 16 bits each into one
+   * {@code int}, and this keeps each well inside its half (LightGBM keeps them in a byte each).
+   */
+  public static final int MAX_GRAD_QUANT_BINS = 127;
+
   /** The definitions as written below; read once, when the class loads, to build {@link #ALL}. */
   private static final List<Def> DEFS = new ArrayList<>();
 
@@ -146,6 +152,22 @@ public final class ParameterTable {
         "Build histograms row by row (one pass over a leaf's rows for all features).");
     def(LEARNING_CONTROL, "force_col_wise", BOOLEAN, "false",
         "Build histograms feature by feature; by default row-wise is used from 4 byte-coded features.");
+
+    def(LEARNING_CONTROL, "use_quantized_grad", BOOLEAN, "false",
+        "gbdt: each iteration, round gradients and hessians to a few integer levels and build integer "
+            + "histograms (LightGBM 4's quantized training): less memory traffic, nearly the same accuracy.")
+        .recordedUnlessDefault();
+    def(LEARNING_CONTROL, "num_grad_quant_bins", INT, "4",
+        "Integer levels of quantized gradients (hessians use as many, gradients half each side of zero); more is "
+            + "closer to float training. Training rows times this must stay below 2^32.")
+        .range(between(2, true, MAX_GRAD_QUANT_BINS, true)).recordedUnlessDefault();
+    def(LEARNING_CONTROL, "quant_train_renew_leaf", BOOLEAN, "false",
+        "With use_quantized_grad, recompute each leaf's output from the float gradients of its rows.")
+        .recordedUnlessDefault();
+    def(LEARNING_CONTROL, "stochastic_rounding", BOOLEAN, "true",
+        "With use_quantized_grad, round at random in proportion to the remainder (unbiased) rather than to the "
+            + "nearest level.")
+        .recordedUnlessDefault();
 
     def(DATASET, "max_bin", INT, "255", "Most value bins per numeric feature; a bin for missing values is kept besides.")
         .aliases("max_bins").range(between(2, true, 65535, true));
@@ -289,7 +311,7 @@ public final class ParameterTable {
     List<ParameterSpec> specs = new ArrayList<>(defs.size());
     for (Def d : defs) {
       specs.add(new ParameterSpec(specs.size(), d.name, d.aliases, d.type, d.group, d.range, d.values,
-          d.description, d.defaultText, d.departure, d.recorded));
+          d.description, d.defaultText, d.departure, d.recorded, d.recordedAtDefault));
     }
     return List.copyOf(specs);
   }
@@ -325,6 +347,7 @@ public final class ParameterTable {
     Range range;
     ParameterSpec.Departure departure;
     boolean recorded = true;
+    boolean recordedAtDefault = true;
     final Map<String, List<String>> values = new LinkedHashMap<>();
 
     Def(Group group, String name, Type type, String defaultText, String description) {
@@ -354,6 +377,12 @@ public final class ParameterTable {
     /** A parameter model files do not record (see {@link ParameterSpec#recorded()}). */
     Def notRecorded() {
       recorded = false;
+      return this;
+    }
+
+    /** A parameter model files record only when it is not at its default ({@link ParameterSpec#recordedAtDefault()}). */
+    Def recordedUnlessDefault() {
+      recordedAtDefault = false;
       return this;
     }
 

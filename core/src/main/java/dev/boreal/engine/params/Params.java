@@ -152,8 +152,9 @@ public final class Params {
   public Map<String, String> toCanonicalMap() {
     Map<String, String> map = new LinkedHashMap<>();
     for (ParameterSpec s : SPECS) {
-      if (s.recorded()) {
-        map.put(s.name(), canonical[s.index()]);
+      String value = canonical[s.index()];
+      if (s.recorded() && (s.recordedAtDefault() || !value.equals(s.defaultText()))) {
+        map.put(s.name(), value);
       }
     }
     return Collections.unmodifiableMap(map);

@@ -267,8 +267,8 @@ class ParamsTest {
         "adam_epsilon", "1e-12", "lambda_l2", "1e20", "metric", "auc,binary_logloss", "criterion", "mse",
         "extra_trees", "yes");
     Map<String, String> map = p.toCanonicalMap();
-    List<String> names = ParameterTable.all().stream().filter(ParameterSpec::recorded).map(ParameterSpec::name)
-        .toList();
+    List<String> names = ParameterTable.all().stream().filter(s -> s.recorded() && s.recordedAtDefault())
+        .map(ParameterSpec::name).toList();
     assertEquals(names, List.copyOf(map.keySet()));
     assertEquals("multiclass", map.get("objective"));
     assertEquals("[0,1,2],[2,3]", map.get("interaction_constraints"));
@@ -278,6 +278,33 @@ class ParamsTest {
     assertEquals(p.hashCode(), back.hashCode());
     assertEquals(map, back.toCanonicalMap());
     assertEquals(Params.defaults(), Params.of(Params.defaults().toCanonicalMap()));
+  }
+
+  @Test
+  void quantizedTrainingIsRecordedOnlyWhenItDepartsFromItsDefaults() {
+    Map<String, String> off = of("num_leaves", "7").toCanonicalMap();
+    for (String name : List.of("use_quantized_grad", "num_grad_quant_bins", "quant_train_renew_leaf",
+        "stochastic_rounding")) {
+      assertFalse(off.containsKey(name), name + " at its default leaves model files as they were");
+    }
+    Params on = of("use_quantized_grad", "true", "num_grad_quant_bins", "8");
+    Map<String, String> map = on.toCanonicalMap();
+    assertEquals("true", map.get("use_quantized_grad"));
+    assertEquals("8", map.get("num_grad_quant_bins"));
+    assertFalse(map.containsKey("stochastic_rounding"));
+    assertEquals(on, Params.of(map));
+    assertEquals(4, Params.defaults().getInt("num_grad_quant_bins"));
+    assertTrue(Params.defaults().getBoolean("stochastic_rounding"));
+    assertFalse(Params.defaults().getBoolean("quant_train_renew_leaf"));
+  }
+
+  @Test
+  void quantizationLevelsOutsideTwoTo127AreRefused() {
+    assertEquals("num_grad_quant_bins must be >= 2 and <= 127; got 1.",
+        assertThrows(UsageException.class, () -> of("num_grad_quant_bins", "1")).getMessage());
+    assertThrows(UsageException.class, () -> of("num_grad_quant_bins", "128"));
+    assertThrows(UsageException.class, () -> of("use_quantized_grad", "maybe"));
+    assertEquals(127, of("num_grad_quant_bins", "127").getInt("num_grad_quant_bins"));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.boreal.engine.gbdt;
 
 import dev.boreal.engine.Parallel;
+import dev.boreal.engine.PhaseTimes;
+import dev.boreal.engine.PhaseTimes.Phase;
 import dev.boreal.engine.Rng;
 import dev.boreal.engine.Training;
 import dev.boreal.engine.TrainingData;
@@ -84,7 +86,8 @@ public final class Boosting extends Training<Model> {
     this.hess = new double[k * n];
     this.gk = k == 1 ? grad : new double[n];
     this.hk = k == 1 ? hess : new double[n];
-    this.learner = new TreeLearner(train.data(), Settings.tree(params, train.data().features()), parallel);
+    this.learner = new TreeLearner(train.data(), Settings.tree(params, train.data().features()), parallel,
+        Settings.quantization(params));
     this.bagging = new Bagging(n, params.getDouble("bagging_fraction"), params.getInt("bagging_freq"),
         Settings.seed(params, "bagging_seed"), train.groupSizes());
     this.usable = learner.usableFeatures();
@@ -135,8 +138,11 @@ public final class Boosting extends Training<Model> {
       return false;
     }
     int it = iterations();
+    PhaseTimes times = parallel.times();
+    long t = times.start();
     objective.gradients(scores, grad, hess, parallel);
     FiniteCheck.gradients(grad, hess, n, it + 1);
+    times.add(Phase.GRADIENTS, t);
     bagging.maybeResample(it);
     int[] features = sampleFeatures(usable, featureFraction, featureSeed, it);
     List<Tree> iterationTrees = new ArrayList<>(k);
@@ -157,6 +163,7 @@ public final class Boosting extends Training<Model> {
       Tree tree = grown.toTree(learningRate, train.data().mappers());
       FiniteCheck.tree(tree, c, k, it + 1);
       anySplit |= tree.numNodes() > 0;
+      t = times.start();
       addToTrainingScores(grown, tree, c * n);
       if (bagging.enabled()) {
         BinnedScorer.add(tree, train.data(), bagging.outOfBag(), bagging.outOfBagCount(), scores, c * n, parallel);
@@ -164,6 +171,7 @@ public final class Boosting extends Training<Model> {
       for (int v = 0; v < valids.size(); v++) {
         BinnedScorer.add(tree, valids.get(v).data(), null, 0, validScores[v], c * valids.get(v).rows(), parallel);
       }
+      times.add(Phase.SCORING, t);
       iterationTrees.add(tree);
     }
     if (!anySplit) {
@@ -174,7 +182,9 @@ public final class Boosting extends Training<Model> {
     FiniteCheck.scores(scores, n, it + 1);
     trees.addAll(iterationTrees);
     added();
+    t = times.start();
     List<TrainingListener.Evaluation> evals = evaluate(it);
+    times.add(Phase.SCORING, t);
     listener.onIteration(iterations(), requested, evals);
     if (stopping != null && stopping.update(it, values(evals), it == requested - 1)) {
       reason = TrainingStop.Reason.EARLY_STOPPING;

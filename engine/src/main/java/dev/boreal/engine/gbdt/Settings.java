@@ -4,6 +4,7 @@ import dev.boreal.UsageException;
 import dev.boreal.engine.Rng;
 import dev.boreal.engine.objective.ObjectiveSettings;
 import dev.boreal.engine.params.Params;
+import dev.boreal.engine.tree.GradientQuantization;
 import dev.boreal.engine.tree.TreeParams;
 import dev.boreal.histogram.BinningParams;
 import dev.boreal.histogram.HistogramBuilder;
@@ -112,6 +113,28 @@ public final class Settings {
         p.getDouble("feature_fraction_bynode"),
         p.getBoolean("extra_trees"),
         layout(p));
+  }
+
+  /** How boosting quantizes gradients ({@code use_quantized_grad} and its settings), or null when it does not. */
+  public static GradientQuantization quantization(Params p) {
+    if (!p.getBoolean("use_quantized_grad")) {
+      return null;
+    }
+    return new GradientQuantization(p.getInt("num_grad_quant_bins"), p.getBoolean("stochastic_rounding"),
+        p.getBoolean("quant_train_renew_leaf"));
+  }
+
+  /**
+   * Refuses {@code use_quantized_grad} for an algorithm that does not boost.
+   *
+   * @param algorithm the algorithm's name as users write it, "rf" or "mlp"
+   * @throws UsageException when use_quantized_grad is true
+   */
+  public static void refuseQuantization(Params p, String algorithm) {
+    if (p.getBoolean("use_quantized_grad")) {
+      throw new UsageException("use_quantized_grad quantizes the gradients of gradient boosting (gbdt); " + algorithm
+          + " does not train on gradient histograms, so leave it false.");
+    }
   }
 
   private static HistogramBuilder.Layout layout(Params p) {

@@ -6,6 +6,7 @@ import dev.boreal.engine.Training;
 import dev.boreal.engine.gbdt.Continuation;
 import dev.boreal.engine.forest.RandomForest;
 import dev.boreal.engine.gbdt.GradientBoosting;
+import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.TrainedModel;
@@ -26,12 +27,16 @@ public final class Learners {
       GradientBoosting.start(data.binned(), data.binnedValids(), data.params(), data.classes(), listener, team));
 
   /** Random forests ({@code boosting=rf}); its runs are {@link dev.boreal.engine.forest.ForestRun}s. */
-  public static final Learner<Model> RF = new Named<>("rf", true, (data, listener, team) ->
-      RandomForest.start(data.binned(), data.binnedValids(), data.params(), data.classes(), listener, team));
+  public static final Learner<Model> RF = new Named<>("rf", true, (data, listener, team) -> {
+    Settings.refuseQuantization(data.params(), "rf");
+    return RandomForest.start(data.binned(), data.binnedValids(), data.params(), data.classes(), listener, team);
+  });
 
   /** The multilayer perceptron, which reads raw columns. */
-  public static final Learner<MlpModel> MLP = new Named<>("mlp", false, (data, listener, team) ->
-      MlpTrainer.start(data.raw(), data.rawValids(), data.params(), data.classes(), listener, team));
+  public static final Learner<MlpModel> MLP = new Named<>("mlp", false, (data, listener, team) -> {
+    Settings.refuseQuantization(data.params(), "mlp");
+    return MlpTrainer.start(data.raw(), data.rawValids(), data.params(), data.classes(), listener, team);
+  });
 
   /** Every learner, in the order reports list them. */
   public static final List<Learner<?>> ALL = List.of(GBDT, RF, MLP);

@@ -2,7 +2,6 @@ package dev.boreal.engine.tree;
 
 import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.Histogram;
-import dev.boreal.histogram.HistogramBuilder;
 
 /**
  * The rows of a tree held on this machine: the tree's row permutation, each leaf a range of it that a split
@@ -10,7 +9,7 @@ import dev.boreal.histogram.HistogramBuilder;
  */
 final class LocalRows implements TreeRows {
   private final BinnedData data;
-  private final HistogramBuilder builder;
+  private final LeafHistograms histograms;
   private final RowPartition partition;
   private final GrownTree tree;
   private final SplitCandidate split = new SplitCandidate();
@@ -19,9 +18,9 @@ final class LocalRows implements TreeRows {
   private int count;
   private boolean allRows;
 
-  LocalRows(BinnedData data, HistogramBuilder builder, RowPartition partition, GrownTree tree) {
+  LocalRows(BinnedData data, LeafHistograms histograms, RowPartition partition, GrownTree tree) {
     this.data = data;
-    this.builder = builder;
+    this.histograms = histograms;
     this.partition = partition;
     this.tree = tree;
   }
@@ -32,8 +31,9 @@ final class LocalRows implements TreeRows {
    * @param bag input: rows ascending in {@code bag[0 .. count)}, or {@code null} for rows {@code 0 .. count)}
    * @param gradients input, indexed by row
    * @param hessians input, indexed by row
+   * @param treeSeed the tree's seed (stochastic rounding of quantized gradients)
    */
-  void start(int[] bag, int count, double[] gradients, double[] hessians) {
+  void start(int[] bag, int count, double[] gradients, double[] hessians, long treeSeed) {
     int[] rows = tree.rows();
     for (int i = 0; i < count; i++) {
       rows[i] = bag == null ? i : bag[i];
@@ -42,30 +42,22 @@ final class LocalRows implements TreeRows {
     this.hessians = hessians;
     this.count = count;
     this.allRows = bag == null && count == data.rows();
-    builder.prepare(gradients, hessians);
+    histograms.prepare(rows, count, gradients, hessians, treeSeed);
   }
 
   @Override
   public void rootSums(double[] sums) {
-    int[] rows = tree.rows();
-    double g = 0;
-    double h = 0;
-    for (int i = 0; i < count; i++) {
-      int r = rows[i];
-      g += gradients[r];
-      h += hessians[r];
-    }
-    sums[0] = g;
-    sums[1] = h;
+    sums[0] = histograms.rootGradient();
+    sums[1] = histograms.rootHessian();
     sums[2] = count;
   }
 
   @Override
   public void build(int leaf, int[] features, Histogram out) {
     if (leaf == 0 && tree.numLeaves() == 1 && allRows) {
-      builder.buildAll(gradients, hessians, out);
+      histograms.buildAll(gradients, hessians, out);
     } else {
-      builder.build(tree.rows(), tree.leafStart(leaf), tree.leafEnd(leaf), gradients, hessians, features, out);
+      histograms.build(tree.rows(), tree.leafStart(leaf), tree.leafEnd(leaf), gradients, hessians, features, out);
     }
   }
 

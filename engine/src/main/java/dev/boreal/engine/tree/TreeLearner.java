@@ -1,10 +1,11 @@
 package dev.boreal.engine.tree;
 
 import dev.boreal.engine.Parallel;
+import dev.boreal.engine.PhaseTimes;
+import dev.boreal.engine.PhaseTimes.Phase;
 import dev.boreal.engine.Rng;
 import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.Histogram;
-import dev.boreal.histogram.HistogramBuilder;
 import dev.boreal.collect.IntHeap;
 import java.util.ArrayDeque;
 
@@ -14,7 +15,8 @@ import java.util.ArrayDeque;
  * <p>The loop is LightGBM's and XGBoost's: take the best candidate leaf, partition its rows, build the
  * histograms of the smaller child only, get the larger child's by subtracting from the parent, find both
  * children's best splits, and queue them. Leaf-wise growth orders candidates by gain, depth-wise growth
- * by depth; that ordering is the only difference between the two.
+ * by depth; that ordering is the only difference between the two. Histograms are summed from the float
+ * gradients or, with a {@link GradientQuantization}, from integer levels ({@code LeafHistograms}).
  *
  * <p>Where the rows live is behind {@link TreeRows}: this machine's rows by default, or the sum over the
  * partitions of a distributed data set; the loop above is the same for both.
@@ -28,9 +30,10 @@ public final class TreeLearner {
 
   private final BinnedData data;
   private final TreeParams p;
-  private final HistogramBuilder builder;
+  private final LeafHistograms histograms;
   private final SplitFinder[] finders;
   private final Parallel parallel;
+  private final PhaseTimes times;
   private final FeatureSampler[] samplers;
   private final GrownTree tree;
   private final LocalRows local;
@@ -48,12 +51,24 @@ public final class TreeLearner {
   private final IntHeap queue;
   private long seed;
 
-  /** A learner for {@code data} with the given limits, running on {@code parallel}. */
+  /** A learner for {@code data} with the given limits, running on {@code parallel}, on float gradients. */
   public TreeLearner(BinnedData data, TreeParams params, Parallel parallel) {
+    this(data, params, parallel, null);
+  }
+
+  /**
+   * A learner for {@code data} with the given limits, running on {@code parallel}.
+   *
+   * @param quantization how to quantize each tree's gradients, or {@code null} to train on the float ones
+   * @throws dev.boreal.UsageException when the data has too many rows for the quantization's levels
+   */
+  public TreeLearner(BinnedData data, TreeParams params, Parallel parallel, GradientQuantization quantization) {
     this.data = data;
     this.p = params;
-    this.builder = new HistogramBuilder(data, parallel.team(), params.layout());
+    this.histograms = quantization == null ? new FloatHistograms(data, parallel.team(), params.layout())
+        : new QuantizedHistograms(data, params, quantization, parallel.team());
     this.parallel = parallel;
+    this.times = parallel.times();
     this.finders = new SplitFinder[] {new SplitFinder(params, data.mappers()), new SplitFinder(params, data.mappers())};
     this.samplers = new FeatureSampler[2];
     for (int i = 0; i < 2; i++) {
@@ -61,7 +76,7 @@ public final class TreeLearner {
     }
     int maxLeaves = Math.max(2, params.numLeaves());
     this.tree = new GrownTree(new int[data.rows()], maxLeaves);
-    this.local = new LocalRows(data, builder, new RowPartition(data.rows(), parallel), tree);
+    this.local = new LocalRows(data, histograms, new RowPartition(data.rows(), parallel), tree);
     this.hist = new Histogram[maxLeaves];
     this.best = new SplitCandidate[maxLeaves];
     for (int l = 0; l < maxLeaves; l++) {
@@ -80,7 +95,7 @@ public final class TreeLearner {
 
   /** The features no tree can split on are left out: those whose bins are all one. */
   public int[] usableFeatures() {
-    return builder.usableFeatures();
+    return histograms.usableFeatures();
   }
 
   /**
@@ -96,8 +111,12 @@ public final class TreeLearner {
    */
   public GrownTree grow(int[] bag, int count, double[] gradients, double[] hessians, int[] treeFeatures,
       long treeSeed) {
-    local.start(bag, count, gradients, hessians);
-    return grow(local, treeFeatures, treeSeed);
+    long t = times.start();
+    local.start(bag, count, gradients, hessians, treeSeed);
+    times.add(Phase.GRADIENTS, t);
+    grow(local, treeFeatures, treeSeed);
+    histograms.finish(tree, gradients, hessians, lower, upper);
+    return tree;
   }
 
   /**
@@ -130,9 +149,13 @@ public final class TreeLearner {
     pathFeatures[0] = samplers[0].emptyPath();
     queue.clear();
     Histogram root = take();
+    long t = times.start();
     rows.build(0, treeFeatures, root);
+    times.add(Phase.HISTOGRAMS, t);
     hist[0] = root;
+    t = times.start();
     findBest(0, 0, treeFeatures);
+    times.add(Phase.SPLIT_SEARCH, t);
     queueOrRelease(0);
     while (tree.numLeaves() < maxLeaves() && !queue.isEmpty()) {
       split(queue.dequeueInt(), treeFeatures);
@@ -148,8 +171,10 @@ public final class TreeLearner {
     int f = s.feature;
     int start = tree.leafStart(leaf);
     int end = tree.leafEnd(leaf);
+    long t = times.start();
     int mid = start + (int) rows.split(leaf, tree.numLeaves(), f, s.isCategorical() ? -1 : s.thresholdBin,
         s.defaultLeft, s.leftBins);
+    times.add(Phase.PARTITION, t);
     double leftOut = s.leftOutput;
     double rightOut = s.rightOutput;
     int right = tree.split(leaf, s, mid);
@@ -177,11 +202,12 @@ public final class TreeLearner {
     boolean smallSplits = more && canSplit(small);
     boolean largeSplits = more && canSplit(large);
     hist[leaf] = null;
+    t = times.start();
     if (smallSplits || largeSplits) {
       Histogram smallHist = take();
       rows.build(small, treeFeatures, smallHist);
       if (largeSplits) {
-        parent.subtract(parent, smallHist);
+        histograms.subtract(parent, smallHist);
         hist[large] = parent;
       } else {
         pool.push(parent);
@@ -194,12 +220,15 @@ public final class TreeLearner {
     } else {
       pool.push(parent);
     }
+    times.add(Phase.HISTOGRAMS, t);
+    t = times.start();
     if (smallSplits && largeSplits && (long) treeFeatures.length * data.numBins(f) >= PARALLEL_SEARCH_BINS) {
       parallel.forEach(2, (i, unused1, unused2) -> findBest(i == 0 ? small : large, i, treeFeatures));
     } else {
       findBest(small, 0, treeFeatures);
       findBest(large, 0, treeFeatures);
     }
+    times.add(Phase.SPLIT_SEARCH, t);
     queueOrRelease(small);
     queueOrRelease(large);
   }
@@ -242,7 +271,7 @@ public final class TreeLearner {
 
   private Histogram take() {
     Histogram h = pool.poll();
-    return h != null ? h : new Histogram(data);
+    return h != null ? h : histograms.newHistogram();
   }
 
   private void release(int leaf) {
