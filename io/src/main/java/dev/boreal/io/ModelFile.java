@@ -51,7 +51,8 @@ public final class ModelFile {
    * stays readable by a version-1 reader, which would ignore those fields and score such a model wrongly.
    * Version 3 added the top-level {@code calibration} ({@link CalibrationJson}), for the same reason.
    * Version 4 is the compact tree encoding forests are written in ({@link ForestTreesJson}): one entry per
-   * multi-output tree, thresholds left to their bins, derivable statistics left out.
+   * multi-output tree, thresholds left to their bins, derivable statistics left out; the same version holds a
+   * neural net's transformer, periodic embeddings and quantile-normalised inputs ({@link MlpModelJson}).
    */
   public static final int FORMAT_VERSION = ForestTreesJson.FORMAT_VERSION;
 
@@ -167,7 +168,7 @@ public final class ModelFile {
 
   /**
    * Reads a model file of any kind Boreal writes: a tree {@link Model} ("gbdt", "rf") or an
-   * {@link MlpModel} ("mlp").
+   * {@link MlpModel} ("mlp", "ft-transformer").
    *
    * @throws InputException as {@link #read(Path)}
    */
@@ -259,13 +260,17 @@ public final class ModelFile {
   }
 
   /**
-   * The version a model is written in: 4 for a random forest (its compact trees); otherwise the lowest that
-   * holds the model: 3 when its link has a calibration; 2 when a feature's zeros are missing, its NaN is zero,
-   * or a categorical feature has an unknown bin; else 1.
+   * The version a model is written in: 4 for a random forest (its compact trees, {@link ForestTreesJson}) and
+   * for a neural net with a transformer, periodic embeddings or quantile-normalised inputs; otherwise the
+   * lowest that holds the model: 3 when its link has a calibration; 2 when a feature's zeros are missing, its
+   * NaN is zero, or a categorical feature has an unknown bin; else 1.
    */
   static int formatVersion(TrainedModel m) {
     if (m instanceof Model && m.algorithm().equals("rf")) {
       return ForestTreesJson.FORMAT_VERSION;
+    }
+    if (m instanceof MlpModel net && MlpModelJson.needsVersion4(net)) {
+      return MlpModelJson.FORMAT_VERSION;
     }
     if (m.link().calibration() != null) {
       return CalibrationJson.FORMAT_VERSION;
