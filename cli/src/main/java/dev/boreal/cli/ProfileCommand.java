@@ -12,7 +12,6 @@ import dev.boreal.io.Table;
 import dev.boreal.monitor.drift.DriftProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -55,9 +54,10 @@ final class ProfileCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     int threads = threadCount.get();
-    TrainedModel model = ModelFormats.loadAny(modelFile);
+    byte[] modelBytes = ModelFile.bytes(modelFile);
+    TrainedModel model = ModelFormats.loadAny(modelBytes, modelFile.toString());
     Path target = out != null ? out : modelFile;
-    if (out == null && ModelFormats.detect(Files.readAllBytes(modelFile)) != ModelFormats.Format.BOREAL) {
+    if (out == null && ModelFormats.detect(modelBytes) != ModelFormats.Format.BOREAL) {
       throw new UsageException(modelFile + " is not a Boreal model file; give --out FILE for the Boreal model "
           + "with its profile.");
     }
