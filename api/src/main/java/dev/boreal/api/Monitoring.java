@@ -54,14 +54,25 @@ public final class Monitoring {
    * @throws dev.boreal.InputException if a feature of the model has no column, or one of the wrong kind
    */
   public static DriftProfile profile(TrainedModel model, Table table, int threads) {
-    List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
     try (Parallel parallel = new Parallel(threads)) {
-      List<FeatureCounts> features = DriftProfile.count(parallel, model.mappers(), columns, null);
-      ScoreHistogram predictions = ScoreHistogram.fit(scores(model, table, columns, PREDICTION_ROWS));
-      double[] shap = meanAbsShap(model, table, columns, parallel);
-      return new DriftProfile(model.featureNames(), features, predictions, shap,
-          shap == null ? 0 : sampled(table.rowCount(), SHAP_ROWS));
+      return profile(model, table, parallel);
     }
+  }
+
+  /**
+   * The reference profile of a model's training data, computed on the caller's threads (a command that read
+   * the table on a team profiles on the same team rather than starting a second one).
+   *
+   * @param parallel the threads for counting, prediction and SHAP; the caller keeps and closes it
+   * @throws dev.boreal.InputException if a feature of the model has no column, or one of the wrong kind
+   */
+  public static DriftProfile profile(TrainedModel model, Table table, Parallel parallel) {
+    List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
+    List<FeatureCounts> features = DriftProfile.count(parallel, model.mappers(), columns, null);
+    ScoreHistogram predictions = ScoreHistogram.fit(scores(model, table, columns, PREDICTION_ROWS));
+    double[] shap = meanAbsShap(model, table, columns, parallel);
+    return new DriftProfile(model.featureNames(), features, predictions, shap,
+        shap == null ? 0 : sampled(table.rowCount(), SHAP_ROWS));
   }
 
   /**
@@ -71,14 +82,24 @@ public final class Monitoring {
    *     table has no rows, or the profile does not fit the model
    */
   public static DriftReport drift(TrainedModel model, DriftProfile profile, Table table, int threads) {
+    try (Parallel parallel = new Parallel(threads)) {
+      return drift(model, profile, table, parallel);
+    }
+  }
+
+  /**
+   * Tests a table of new rows against a model's profile, on the caller's threads.
+   *
+   * @param parallel the threads for counting and SHAP; the caller keeps and closes it
+   * @throws dev.boreal.InputException as {@link #drift(TrainedModel, DriftProfile, Table, int)}
+   */
+  public static DriftReport drift(TrainedModel model, DriftProfile profile, Table table, Parallel parallel) {
     DriftTest test = DriftTest.of(profile, model.mappers());
     List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
-    try (Parallel parallel = new Parallel(threads)) {
-      List<FeatureCounts> features = DriftProfile.count(parallel, model.mappers(), columns, profile.features());
-      long[] predictions = profile.predictions().countsOf(scores(model, table, columns, Integer.MAX_VALUE));
-      double[] shap = profile.meanAbsShap() == null ? null : meanAbsShap(model, table, columns, parallel);
-      return test.compare(features, predictions, shap);
-    }
+    List<FeatureCounts> features = DriftProfile.count(parallel, model.mappers(), columns, profile.features());
+    long[] predictions = profile.predictions().countsOf(scores(model, table, columns, Integer.MAX_VALUE));
+    double[] shap = profile.meanAbsShap() == null ? null : meanAbsShap(model, table, columns, parallel);
+    return test.compare(features, predictions, shap);
   }
 
   /** One score per row ({@link ScoreHistogram#scores}) of at most {@code maxRows} spread rows. */

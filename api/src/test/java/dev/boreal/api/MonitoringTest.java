@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.io.ModelFile;
@@ -18,6 +19,7 @@ import dev.boreal.monitor.drift.FeatureCounts;
 import dev.boreal.monitor.drift.FeatureDrift;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +63,26 @@ class MonitoringTest {
         assertEquals(0.0, f.psi(), 1e-15);
         assertArrayEquals(f.referenceCells(), f.cells());
       }
+    }
+  }
+
+  @Test
+  void theCallersTeamGivesTheSameProfileAndDriftAndStaysOpen() {
+    try (Table t = Boreal.read(train, OPTIONS); Parallel team = new Parallel(2)) {
+      Model model = Boreal.gradientBoosting().objective("binary").numIterations(5).threads(2).build().fit(t);
+      DriftProfile own = Monitoring.profile(model, t, 2);
+      assertEquals(own, Monitoring.profile(model, t, team));
+      DriftReport ownDrift = Monitoring.drift(model, own, t, 2);
+      DriftReport onTeam = Monitoring.drift(model, own, t, team);
+      assertEquals(ownDrift.features().size(), onTeam.features().size());
+      for (int f = 0; f < onTeam.features().size(); f++) {
+        assertEquals(ownDrift.features().get(f).name(), onTeam.features().get(f).name());
+        assertArrayEquals(ownDrift.features().get(f).cells(), onTeam.features().get(f).cells());
+        assertEquals(ownDrift.features().get(f).psiThreshold(), onTeam.features().get(f).psiThreshold(), 0.0);
+      }
+      AtomicInteger ran = new AtomicInteger();
+      team.forEach(3, (i, from, to) -> ran.incrementAndGet());
+      assertEquals(3, ran.get(), "the caller's team is still open after profiling and testing on it");
     }
   }
 

@@ -4,19 +4,15 @@ import dev.boreal.UsageException;
 import dev.boreal.api.Monitoring;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.model.TrainedModel;
-import dev.boreal.io.DataReaders;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.ModelFormats;
 import dev.boreal.io.OutputFile;
-import dev.boreal.io.Table;
 import dev.boreal.monitor.drift.DriftProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,10 +59,9 @@ final class ProfileCommand implements Callable<Integer> {
     }
     OutputFile.check(target, "the model");
     DriftProfile profile;
-    try (BufferAllocator allocator = new RootAllocator(); Parallel parallel = new Parallel(threads);
-        Table table = DataReaders.read(data, schema.toReadOptions(threads), allocator, parallel.team())) {
-      ReadNotes.print(table.notes(), spec.commandLine().getErr());
-      profile = Monitoring.profile(model, table, threads);
+    try (Parallel team = new Parallel(threads)) {
+      profile = TeamTable.read(data, schema.toReadOptions(threads), team, spec.commandLine().getErr(),
+          table -> Monitoring.profile(model, table, team));
     }
     ModelFile.write(model, profile, target);
     PrintWriter console = spec.commandLine().getOut();
