@@ -18,7 +18,10 @@ import dev.boreal.monitor.drift.DriftReport;
 import dev.boreal.monitor.drift.FeatureCounts;
 import dev.boreal.monitor.drift.FeatureDrift;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,46 @@ class MonitoringTest {
   }
 
   @Test
+  void aProfileWithWholeWeightsEqualsTheProfileOfTheRowsRepeatedThatOften() throws IOException {
+    SplittableRandom rng = new SplittableRandom(17);
+    StringBuilder weighted = new StringBuilder("label,x,colour,w\n");
+    StringBuilder repeated = new StringBuilder("label,x,colour\n");
+    String[] colours = {"red", "blue", "green", ""};
+    double sum = 0;
+    double squares = 0;
+    for (int r = 0; r < 600; r++) {
+      double x = rng.nextDouble() < 0.05 ? Double.NaN : rng.nextGaussian();
+      String row = (x > 0.3 ? 1 : 0) + "," + (Double.isNaN(x) ? "" : Double.toString(x)) + ","
+          + colours[rng.nextInt(colours.length)];
+      int w = rng.nextInt(4);
+      weighted.append(row).append(',').append(w).append('\n');
+      for (int k = 0; k < w; k++) {
+        repeated.append(row).append('\n');
+      }
+      sum += w;
+      squares += w * w;
+    }
+    Path weightedFile = dir.resolve("weighted.csv");
+    Path repeatedFile = dir.resolve("repeated.csv");
+    Files.writeString(weightedFile, weighted);
+    Files.writeString(repeatedFile, repeated);
+    ReadOptions read = ReadOptions.defaults().withLabel("label").withCategorical(Set.of("colour")).withThreads(2);
+    try (Table w = Boreal.read(weightedFile, read.withWeight("w")); Table rows = Boreal.read(repeatedFile, read)) {
+      Model model = Boreal.gradientBoosting().objective("binary").numIterations(5).threads(2).build().fit(rows);
+      DriftProfile fromWeights = Boreal.profile(model, w);
+      DriftProfile fromRows = Boreal.profile(model, rows);
+      assertEquals(fromRows.features(), fromWeights.features());
+      assertEquals(fromRows.predictions(), fromWeights.predictions());
+      assertEquals(sum, fromWeights.rows(), 0.0);
+      assertEquals(sum * sum / squares, fromWeights.effectiveRows(), 1e-9);
+      assertEquals(fromRows.rows(), fromRows.effectiveRows(), 0.0);
+      Path file = dir.resolve("weighted-profile.json");
+      Boreal.save(model, fromWeights, file);
+      assertEquals(fromWeights, ModelFile.readProfiled(file).profile());
+    }
+  }
+
+  @Test
   void anMlpsProfileHasNoShap() {
     try (Table t = Boreal.read(train, OPTIONS)) {
       MlpModel model = Boreal.mlp().objective("binary").param("epochs", "2").threads(2).build().fit(t);
@@ -97,9 +140,9 @@ class MonitoringTest {
     }
   }
 
-  private static long total(long[] counts) {
-    long s = 0;
-    for (long c : counts) {
+  private static double total(double[] counts) {
+    double s = 0;
+    for (double c : counts) {
       s += c;
     }
     return s;

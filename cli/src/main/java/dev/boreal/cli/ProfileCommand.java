@@ -65,8 +65,10 @@ final class ProfileCommand implements Callable<Integer> {
     }
     ModelFile.write(model, profile, target);
     PrintWriter console = spec.commandLine().getOut();
-    console.printf(Locale.ROOT, "Profiled %,d rows x %d features%s; wrote %s.%n", profile.rows(),
-        profile.features().size(), profile.meanAbsShap() == null ? ""
+    String weighted = profile.effectiveRows() == profile.rows() ? ""
+        : String.format(Locale.ROOT, " (weighted; effective size %,.0f rows)", profile.effectiveRows());
+    console.printf(Locale.ROOT, "Profiled %s%s x %d features%s; wrote %s.%n", DriftHtml.rows(profile.rows()),
+        weighted, profile.features().size(), profile.meanAbsShap() == null ? ""
             : String.format(Locale.ROOT, " (mean |SHAP| over %,d rows)", profile.shapRows()), target);
     return 0;
   }

@@ -70,6 +70,6 @@ final class WindowDrift {
     out.family("boreal_prediction_psi", "gauge", "PSI of the predictions in the drift window against the "
         + "model's training profile.");
     out.sample("boreal_prediction_psi", DriftStatistics.psi(live.drift().profile().predictions().counts(),
-        counts.scores()));
+        DriftStatistics.counts(counts.scores())));
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.boreal.monitor.drift.DriftStatistics;
 import dev.boreal.api.Boreal;
 import dev.boreal.api.Monitoring;
 import dev.boreal.engine.model.Model;
@@ -218,7 +219,7 @@ class MonitoringTest {
           expected[bin < 0 ? named.size() : bin]++;
         }
       }
-      assertArrayEquals(expected, counts.features().get(f).cells(), model.featureNames().get(f));
+      assertArrayEquals(DriftStatistics.counts(expected), counts.features().get(f).cells(), model.featureNames().get(f));
     }
     double[] predictions = Arrays.copyOfRange(fixture.batch(), from, to);
     assertArrayEquals(live.drift().profile().predictions().countsOf(predictions), counts.scores());
