@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.boreal.monitor.drift.DriftStatistics;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.monitor.drift.DriftProfile;
+import dev.boreal.monitor.drift.DriftStatistics;
 import dev.boreal.monitor.drift.FeatureCounts;
 import dev.boreal.monitor.drift.ScoreHistogram;
 import java.util.ArrayList;

@@ -2,12 +2,13 @@ package dev.boreal.cli.serve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.boreal.monitor.drift.DriftStatistics;
 import dev.boreal.api.Boreal;
 import dev.boreal.api.Monitoring;
 import dev.boreal.engine.model.Model;
@@ -19,14 +20,17 @@ import dev.boreal.io.ReadOptions;
 import dev.boreal.io.SyntheticData;
 import dev.boreal.io.Table;
 import dev.boreal.monitor.drift.DriftReport;
+import dev.boreal.monitor.drift.DriftStatistics;
 import dev.boreal.monitor.drift.FeatureCounts;
 import dev.boreal.monitor.drift.FeatureDrift;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -134,6 +138,31 @@ class MonitoringTest {
         assertEquals(f.psi(), m.value("boreal_feature_psi{feature=\"" + f.name() + "\"}"), 0.0, f.name());
       }
       assertEquals(batch.prediction().psi(), m.value("boreal_prediction_psi"), 0.0);
+    } finally {
+      server.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void driftAnswers503WhileItsThresholdsAreComputedInTheBackgroundThenTheReport() throws Exception {
+    ScoringServer server = ScoringServer.start(fixture.modelFile(), "127.0.0.1", 0, ServeLimits.defaults(2));
+    try {
+      assertEquals(200, send(server, "POST", "/predict", fixture.body(0, 60)).statusCode());
+      LiveModel live = server.live();
+      ArrayDeque<Runnable> background = new ArrayDeque<>();
+      DriftThresholds thresholds = DriftThresholds.on(background::add);
+      HttpError pending = assertThrows(HttpError.class, () -> WindowDrift.report(live, true, thresholds));
+      assertEquals(503, pending.status());
+      assertEquals("The drift thresholds for a window of 60 rows (400 resamples per feature) are being computed "
+          + "in the background; ask again in a few seconds.", pending.getMessage());
+      assertFalse(live.drift().hasThresholds(60), "the request computed nothing");
+      assertThrows(HttpError.class, () -> WindowDrift.report(live, true, thresholds));
+      assertEquals(1, background.size(), "a second request joins the computation under way");
+      background.poll().run();
+      BinWindow.Counts counts = live.window().counts();
+      assertEquals(DriftReportJson.of(live.drift().compare(counts.features(), counts.scores(), null)),
+          new String(WindowDrift.report(live, true, thresholds), StandardCharsets.UTF_8));
+      assertTrue(background.isEmpty());
     } finally {
       server.stop(Duration.ofSeconds(1));
     }

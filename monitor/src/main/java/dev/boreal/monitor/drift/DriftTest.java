@@ -144,11 +144,39 @@ public final class DriftTest {
   }
 
   /**
+   * Whether {@link #compare} of {@code rows} new rows would find every threshold it needs (each feature's and
+   * the predictions') computed already, so that it costs no resampling.
+   */
+  public boolean hasThresholds(long rows) {
+    long size = drawnSize(rows);
+    for (int f = PREDICTION; f < categorical.length; f++) {
+      if (!cache.containsKey(key(f, size))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Computes every threshold {@link #compare} of {@code rows} new rows needs ({@link #DRAWS} resamples per
+   * feature and the predictions), for a caller that does it ahead of the comparison, off a latency-bound thread.
+   */
+  public void computeThresholds(long rows) {
+    for (int f = PREDICTION; f < categorical.length; f++) {
+      thresholds(f, rows);
+    }
+  }
+
+  private static long key(int feature, long size) {
+    return (feature + 1L) << 40 | size;
+  }
+
+  /**
    * The size-aware thresholds of a feature (or {@link #PREDICTION}) at a new sample of {@code rows} rows.
    */
   public NullThresholds.Thresholds thresholds(int feature, long rows) {
     long size = drawnSize(rows);
-    long key = (feature + 1L) << 40 | size;
+    long key = key(feature, size);
     NullThresholds.Thresholds cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -182,7 +210,7 @@ public final class DriftTest {
    * server's sliding window, whose size changes with every row, finds them in the cache instead of resampling
    * on every call. Rounding down errs towards larger thresholds, that is fewer false alarms.
    */
-  static long drawnSize(long rows) {
+  public static long drawnSize(long rows) {
     long scale = 1;
     while (rows / scale >= 100) {
       scale *= 10;
