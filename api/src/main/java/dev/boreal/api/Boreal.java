@@ -67,6 +67,14 @@ public final class Boreal {
   }
 
   /**
+   * An FT-Transformer (feature tokenizer and attention blocks), for comparison with the trees and the MLP;
+   * {@code param("preset", "small")} sizes it for a CPU.
+   */
+  public static Trainer.Builder<MlpModel> ftTransformer() {
+    return new Trainer.Builder<>(Trainer.FT_TRANSFORMER, Map.of("boosting", "ft-transformer"));
+  }
+
+  /**
    * Reads a data file (CSV, TSV, LibSVM, Parquet or Arrow) into a table whose vectors come from one
    * process-wide allocator; close the table when done with it.
    *

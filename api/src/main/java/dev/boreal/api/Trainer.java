@@ -178,8 +178,9 @@ public final class Trainer<M extends TrainedModel> {
   static final Learner<Model> GRADIENT_BOOSTING = Learners.GBDT;
   static final Learner<Model> RANDOM_FOREST = Learners.RF;
   static final Learner<MlpModel> MLP = Learners.MLP;
+  static final Learner<MlpModel> FT_TRANSFORMER = Learners.FT_TRANSFORMER;
 
   /** The {@link Boreal} method that builds each algorithm's trainer. */
   private static final Map<String, String> BUILDERS = Map.of("gbdt", "gradientBoosting", "rf", "randomForest",
-      "mlp", "mlp");
+      "mlp", "mlp", "ft-transformer", "ftTransformer");
 }

@@ -101,6 +101,9 @@ class TrainerTest {
           .build().fit(t);
       assertEquals("mlp", mlp.algorithm());
       assertEquals(SyntheticData.numericFeatureNames().length + 1, mlp.featureNames().size());
+      MlpModel transformer = Boreal.ftTransformer().objective("binary").param("d_token", "4").param("n_heads", "2")
+          .param("n_blocks", "1").param("max_epochs", "1").threads(2).build().fit(t);
+      assertEquals("ft-transformer", transformer.algorithm());
     }
   }
 
@@ -139,5 +142,8 @@ class TrainerTest {
     assertThrows(UsageException.class, () -> Boreal.mlp().param("boosting_type", "rf").build());
     assertEquals("mlp", Boreal.mlp().param("algorithm", "MLP").build().params().getString("boosting"));
     assertEquals("rf", Boreal.randomForest().build().params().getString("boosting"));
+    assertEquals("boosting=ft-transformer asks for another algorithm than this mlp trainer; build it with "
+        + "Boreal.ftTransformer() instead.", assertThrows(UsageException.class,
+            () -> Boreal.mlp().param("boosting", "ft_transformer").build()).getMessage());
   }
 }

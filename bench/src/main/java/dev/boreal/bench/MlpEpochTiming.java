@@ -3,6 +3,7 @@ package dev.boreal.bench;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
+import dev.boreal.engine.learn.Learner;
 import dev.boreal.engine.learn.Learners;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.engine.params.Params;
@@ -22,12 +23,13 @@ import java.util.Map;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
- * Seconds per MLP training epoch, the figure set side by side with scikit-learn's MLPClassifier by
- * {@code bench/scripts/sklearn_mlp_epoch.py} on the same CSV, layer sizes and batch size.
+ * Seconds per neural-net training epoch, the figure set side by side with scikit-learn's MLPClassifier by
+ * {@code bench/scripts/sklearn_mlp_epoch.py} on the same CSV, layer sizes and batch size; with
+ * {@code --algorithm ft-transformer} (and e.g. {@code --params preset=small}) the FT-Transformer's.
  *
  * <pre>
  * java -cp ... dev.boreal.bench.MlpEpochTiming [--data FILE.csv | --rows N --write DIR] [--epochs E]
- *     [--threads T] [--hidden 64,64] [--batch 256]
+ *     [--threads T] [--hidden 64,64] [--batch 256] [--algorithm mlp|ft-transformer] [--params k=v,k=v]
  * </pre>
  *
  * <p>Without {@code --data} it writes {@code --rows} (100,000) rows of {@link SyntheticData} (seed 42) to
@@ -60,6 +62,13 @@ public final class MlpEpochTiming {
     p.put("patience", Integer.toString(epochs));
     p.put("validation_fraction", "0.0001");
     p.put("num_threads", threads);
+    String algorithm = a.getOrDefault("--algorithm", "mlp");
+    p.put("boosting", algorithm);
+    for (String pair : a.getOrDefault("--params", "").split(",")) {
+      if (!pair.isBlank()) {
+        p.put(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1).trim());
+      }
+    }
     try (RootAllocator allocator = new RootAllocator();
         Table table = DataReaders.read(data, ReadOptions.defaults().withLabel(SyntheticData.LABEL)
             .withThreads(Integer.parseInt(threads)), allocator)) {
@@ -73,8 +82,10 @@ public final class MlpEpochTiming {
         cpu[epoch] = processCpuNanos();
       };
       MlpModel model;
+      @SuppressWarnings("unchecked")
+      Learner<MlpModel> learner = (Learner<MlpModel>) Learners.of(algorithm);
       try (Parallel team = new Parallel(Settings.threads(params))) {
-        model = Learners.MLP.fit(Datasets.prepare(Learners.MLP, table, List.of(), params, team), listener, team);
+        model = learner.fit(Datasets.prepare(learner, table, List.of(), params, team), listener, team);
       }
       double[] seconds = new double[epochs];
       double[] cpuSeconds = new double[epochs];
@@ -86,10 +97,11 @@ public final class MlpEpochTiming {
       double[] restCpu = Arrays.copyOfRange(cpuSeconds, 1, epochs);
       Arrays.sort(rest);
       Arrays.sort(restCpu);
-      System.out.printf(Locale.ROOT, "boreal mlp: %,d rows x %d inputs, hidden %s, batch %s, %s threads: "
+      System.out.printf(Locale.ROOT, "boreal %s: %,d rows x %d inputs, batch %s, %s threads: "
           + "first epoch (with preprocessing and JIT) %.3f s, median of the next %d epochs %.3f s/epoch "
           + "(%.3f s of CPU)%n",
-          table.rowCount(), model.preprocessing().inputs(), p.get("hidden"), p.get("batch_size"), threads,
+          model.network().describe(), table.rowCount(), model.preprocessing().inputs(), p.get("batch_size"),
+          threads,
           seconds[0], rest.length, median(rest), median(restCpu));
     }
   }

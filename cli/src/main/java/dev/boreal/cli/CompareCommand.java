@@ -46,8 +46,9 @@ final class CompareCommand implements Callable<Integer> {
       + "mean ± standard deviation.")
   Integer folds;
 
-  @Option(names = "--algorithms", split = ",", paramLabel = "ALG", description = "Which of gbdt, rf, mlp to "
-      + "compare (default: every one that learns the objective).")
+  @Option(names = "--algorithms", split = ",", paramLabel = "ALG", description = "Which of gbdt, rf, mlp, "
+      + "mlp-plr (the mlp with periodic numeric embeddings), ft-transformer to compare (default: those of gbdt, "
+      + "rf and mlp that learn the objective).")
   List<String> algorithms = List.of();
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE: .md, .html or "
@@ -142,7 +143,7 @@ final class CompareCommand implements Callable<Integer> {
   private List<String> chooseAlgorithms(String objective) {
     List<String> chosen = new ArrayList<>();
     if (algorithms.isEmpty()) {
-      for (String a : CompareRun.ALGORITHMS) {
+      for (String a : CompareRun.DEFAULT_ALGORITHMS) {
         if (CompareRun.unsupported(a, objective) == null) {
           chosen.add(a);
         }
@@ -152,7 +153,8 @@ final class CompareCommand implements Callable<Integer> {
     for (String given : algorithms) {
       String a = given.trim().toLowerCase(Locale.ROOT);
       if (!CompareRun.ALGORITHMS.contains(a)) {
-        throw new UsageException("Unknown algorithm '" + given + "' in --algorithms; expected gbdt, rf or mlp.");
+        throw new UsageException("Unknown algorithm '" + given + "' in --algorithms; expected gbdt, rf, mlp, "
+            + "mlp-plr or ft-transformer.");
       }
       String why = CompareRun.unsupported(a, objective);
       if (why != null) {

@@ -133,7 +133,7 @@ final class CompareReport {
   private String footnote() {
     return (splits > 1 ? "Each cell is the mean over " + splits + " folds ± their standard deviation. " : "")
         + "* marks the best value of each metric. Training seconds include binning (trees) or preprocessing "
-        + "(mlp); prediction is one thread over the test rows; model size is the model file's.";
+        + "(neural nets); prediction is one thread over the test rows; model size is the model file's.";
   }
 
   /** The table as aligned plain text, for the console (which has shown the setup sentence already). */

@@ -28,8 +28,13 @@ import java.util.List;
  * the neural net), single-thread prediction rows per second, and the size of its model file.
  */
 final class CompareRun {
-  /** Algorithms compare knows, in table order. */
-  static final List<String> ALGORITHMS = List.of("gbdt", "rf", "mlp");
+  /**
+   * Algorithms compare knows, in table order: the learners, and {@code mlp-plr}, the mlp with
+   * {@code numeric_embedding=plr}.
+   */
+  static final List<String> ALGORITHMS = List.of("gbdt", "rf", "mlp", "mlp-plr", "ft-transformer");
+  /** Those compared when {@code --algorithms} names none: the nets with embeddings or attention are asked for. */
+  static final List<String> DEFAULT_ALGORITHMS = List.of("gbdt", "rf", "mlp");
   /**
    * Prediction is repeated untimed for this long first, so that the JIT has compiled the model's scoring
    * path, then timed until it has run as long again: small test sets still time reliably.
@@ -101,11 +106,14 @@ final class CompareRun {
         return objective.equals("regression") || objective.equals("binary") || objective.equals("multiclass")
             ? null : "random forests learn regression, binary and multiclass";
       case "mlp":
+      case "mlp-plr":
+      case "ft-transformer":
         try {
           Loss.forObjective(objective);
           return null;
         } catch (UsageException e) {
-          return "the mlp learns regression, binary, multiclass and, pointwise, lambdarank and rank_pairwise";
+          return "the neural nets learn regression, binary, multiclass and, pointwise, lambdarank and "
+              + "rank_pairwise";
         }
       default:
         return null;
@@ -122,7 +130,9 @@ final class CompareRun {
       Parallel team) {
     DataPart test = split.test();
     long start = System.nanoTime();
-    TrainedModel model = train(Learners.of(algorithm), split.train(), labels, team);
+    boolean plr = algorithm.equals("mlp-plr");
+    TrainedModel model = train(plr ? Learners.MLP : Learners.of(algorithm), split.train(),
+        plr ? labels.withParams(labels.params().with("numeric_embedding", "plr")) : labels, team);
     double trainSeconds = (System.nanoTime() - start) / 1e9;
     double[] outputMajor = test.rawScores(model);
     double[] values = new double[columns.size()];

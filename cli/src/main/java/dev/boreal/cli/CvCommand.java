@@ -7,7 +7,6 @@ import dev.boreal.engine.Parallel;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.learn.Labels;
 import dev.boreal.engine.learn.Learner;
-import dev.boreal.engine.learn.Learners;
 import dev.boreal.engine.learn.Preparation;
 import dev.boreal.engine.metric.Metric;
 import dev.boreal.engine.metric.Metrics;
@@ -180,13 +179,13 @@ final class CvCommand implements Callable<Integer> {
       names.add(metrics.get(m).name());
       higher[m] = metrics.get(m).higherIsBetter();
     }
-    int total = p.getInt(alg.equals("mlp") ? "max_epochs" : "num_iterations");
+    int total = p.getInt(CvReport.isNet(alg) ? "max_epochs" : "num_iterations");
     return new CvCurve(names, higher, k, total, stoppingRounds(alg, p), p.getBoolean("first_metric_only"));
   }
 
   private static int stoppingRounds(String alg, Params p) {
     int rounds = p.getInt("early_stopping_round");
-    return alg.equals("mlp") && rounds == 0 ? p.getInt("patience") : rounds;
+    return CvReport.isNet(alg) && rounds == 0 ? p.getInt("patience") : rounds;
   }
 
   private CvReport.Setup setup(DataPart all, String alg, String objective, Params p, Folds split) {
@@ -209,7 +208,7 @@ final class CvCommand implements Callable<Integer> {
     long start = System.nanoTime();
     String count = Integer.toString(best);
     Params p = labels.params();
-    Params refit = learner == Learners.MLP ? p.with("max_epochs", count).with("patience", count)
+    Params refit = !learner.readsBins() ? p.with("max_epochs", count).with("patience", count)
         : p.with("num_iterations", count);
     TrainingLog log = TrainingLog.forConsole(console, spec.commandLine().getErr(), 0);
     TrainedModel trained;

@@ -71,7 +71,7 @@ final class CvFold implements FoldLockstep.Fold {
 
   /** The parameters a fold trains with: the run's, with the fold's own stopping rules off. */
   private static Params ownParams(Learner<?> learner, Params p) {
-    if (learner == Learners.MLP) {
+    if (!learner.readsBins()) {
       return p.with("patience", Integer.toString(p.getInt("max_epochs")));
     }
     if (learner == Learners.RF) {

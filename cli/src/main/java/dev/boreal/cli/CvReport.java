@@ -1,7 +1,9 @@
 package dev.boreal.cli;
 
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.boreal.engine.learn.Learners;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +41,8 @@ record CvReport(Setup setup, CvCurve curve) {
     String sentence(int threads) {
       return String.format(Locale.ROOT, "Cross-validating %s (%s) on %s (%,d rows x %d features): %d %s folds "
           + "(seed %d), each %s on its own training rows; %d threads%s.", algorithm, objective, data, rows, features,
-          folds.k(), folds.kind().label(), seed, algorithm.equals("mlp") ? "standardised" : "binned", threads,
+          folds.k(), folds.kind().label(), seed, !isNet(algorithm) ? "binned"
+          : algorithm.equals("mlp") ? "standardised" : "quantile-normalised", threads,
           earlyStoppingRounds == 0 ? "" : "; early stopping after " + earlyStoppingRounds + " " + unit(algorithm)
               + "s without a better mean");
     }
@@ -98,11 +101,12 @@ record CvReport(Setup setup, CvCurve curve) {
 
   /** "round", "tree" or "epoch": what one iteration of {@code algorithm} is. */
   static String unit(String algorithm) {
-    switch (algorithm) {
-      case "rf": return "tree";
-      case "mlp": return "epoch";
-      default: return "round";
-    }
+    return algorithm.equals("rf") ? "tree" : isNet(algorithm) ? "epoch" : "round";
+  }
+
+  /** Whether {@code algorithm} is a neural net (mlp, ft-transformer), which trains in epochs on raw columns. */
+  static boolean isNet(String algorithm) {
+    return !Learners.of(algorithm).readsBins();
   }
 
   private static void appendRow(StringBuilder s, List<String> cells, int[] widths) {
@@ -130,8 +134,9 @@ record CvReport(Setup setup, CvCurve curve) {
     folds.put("k", setup.folds().k());
     folds.put("kind", setup.folds().kind().label());
     folds.put("seed", setup.seed());
-    folds.put("fitted_per_fold", setup.algorithm().equals("mlp")
-        ? "standardisation and one-hot categories, learned from each fold's training rows alone"
+    folds.put("fitted_per_fold", isNet(setup.algorithm())
+        ? (setup.algorithm().equals("mlp") ? "standardisation" : "quantile normalisation")
+            + " and one-hot categories, learned from each fold's training rows alone"
         : "bins, learned from each fold's training rows alone");
     folds.put("held_out_rows", setup.heldOutRows());
     root.put("folds", folds);

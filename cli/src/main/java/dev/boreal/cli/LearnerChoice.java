@@ -11,7 +11,8 @@ import java.util.Locale;
  * The learner a command trains, chosen by one rule for {@code train} and {@code cv}: {@code --algorithm} when
  * given, else the {@code boosting} parameter, which {@code -p}, its aliases ({@code boosting_type},
  * {@code algorithm}) and a config file all set. The chosen name is written back into {@code boosting}, so a
- * model records what learned it and {@code --algorithm mlp} and {@code -p boosting=mlp} train the same model.
+ * model records what learned it and {@code --algorithm mlp} and {@code -p boosting=mlp} train the same model
+ * (as do {@code --algorithm ft-transformer} and {@code -p boosting=ft-transformer}).
  *
  * @param learner the learner to train with
  * @param params the parameters, with {@code boosting} set to the learner's name
@@ -37,16 +38,16 @@ record LearnerChoice(Learner<?> learner, Params params) {
       return new LearnerChoice(Learners.of(boosting), p);
     }
     String alg = algorithm.toLowerCase(Locale.ROOT);
-    if (!CompareRun.ALGORITHMS.contains(alg)) {
-      throw new UsageException("Unknown --algorithm '" + algorithm + "': expected gbdt, rf or mlp.");
-    }
+    Learner<?> learner = Learners.ALL.stream().filter(l -> l.name().equals(alg)).findFirst()
+        .orElseThrow(() -> new UsageException("Unknown --algorithm '" + algorithm
+            + "': expected gbdt, rf, mlp or ft-transformer."));
     if (p.isSet("boosting") && !boosting.equals(alg)) {
       throw new UsageException("--algorithm " + alg + " contradicts boosting=" + boosting + "; give one of them.");
     }
-    return new LearnerChoice(Learners.of(alg), p.with("boosting", alg));
+    return new LearnerChoice(learner, p.with("boosting", alg));
   }
 
-  /** "gbdt", "rf" or "mlp". */
+  /** "gbdt", "rf", "mlp" or "ft-transformer". */
   String name() {
     return learner.name();
   }

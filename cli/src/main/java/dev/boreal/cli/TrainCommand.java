@@ -231,7 +231,7 @@ final class TrainCommand implements Callable<Integer> {
       ReadNotes.print(prepared.notes(), spec.commandLine().getErr());
       String objective = d.params().getString("objective");
       console.printf(Locale.ROOT, "Training %s on %,d rows x %d features%s%n",
-          learner == Learners.MLP ? "an mlp (" + objective + ")" : objective, d.rows(), d.features(),
+          !learner.readsBins() ? "an " + learner.name() + " (" + objective + ")" : objective, d.rows(), d.features(),
           valid.isEmpty() ? "" : ", validating on " + valid.size() + " file(s)");
       TrainedModel model;
       try {
@@ -266,14 +266,10 @@ final class TrainCommand implements Callable<Integer> {
 
   /** One line on what was trained, then the held-out and validation metrics at the kept epoch. */
   private static void reportMlp(MlpModel m, Path out, double seconds, PrintWriter console) {
-    int[] sizes = m.network().sizes();
-    StringBuilder hidden = new StringBuilder();
-    for (int l = 1; l < sizes.length - 1; l++) {
-      hidden.append(l == 1 ? "" : ",").append(sizes[l]);
-    }
-    console.printf(Locale.ROOT, "Trained an mlp (%d inputs, hidden %s, %,d weights) for %d epochs (best %d) in "
-        + "%.2f s; model written to %s%n", sizes[0], hidden.length() == 0 ? "none" : hidden,
-        m.network().numParameters(), m.epochs(), m.bestEpoch(), seconds, out);
+    String shape = m.network().describe();
+    console.printf(Locale.ROOT, "Trained an %s, %,d weights) for %d epochs (best %d) in %.2f s; model written to "
+        + "%s%n", shape.substring(0, shape.length() - 1), m.network().numParameters(), m.epochs(), m.bestEpoch(),
+        seconds, out);
     int best = m.bestEpoch();
     m.evalHistory().forEach((set, metrics) -> metrics.forEach((metric, values) -> {
       if (best > 0 && values.length >= best) {

@@ -85,8 +85,8 @@ class CvCommandErrorsTest {
 
   @Test
   void unknownAlgorithm() throws IOException {
-    assertUsage("Unknown --algorithm 'xgb': expected gbdt, rf or mlp.", "cv", "--data", binary, "--label", "y",
-        "--objective", "binary", "--algorithm", "xgb");
+    assertUsage("Unknown --algorithm 'xgb': expected gbdt, rf, mlp or ft-transformer.", "cv", "--data", binary,
+        "--label", "y", "--objective", "binary", "--algorithm", "xgb");
   }
 
   @Test

@@ -67,7 +67,7 @@ class MlpCommandsTest {
     CliRunner bad = CliRunner.run("train", "--algorithm", "mlp", "--data", train.toString(), "--label", "label",
         "--objective", "quantile", "--model", model.toString());
     assertEquals(2, bad.exitCode);
-    assertTrue(bad.errIsOneLine() && bad.err.contains("The mlp supports the objectives"), bad.err);
+    assertTrue(bad.errIsOneLine() && bad.err.contains("(mlp, ft-transformer) support the objectives"), bad.err);
 
     CliRunner t = CliRunner.run("train", "--algorithm", "mlp", "--data", train.toString(), "--label", "label",
         "--objective", "binary", "-p", "max_epochs=2", "--model", model.toString());

@@ -51,7 +51,7 @@ public final class ModelFile {
    * stays readable by a version-1 reader, which would ignore those fields and score such a model wrongly.
    * Version 3 added the top-level {@code calibration} ({@link CalibrationJson}), for the same reason.
    */
-  public static final int FORMAT_VERSION = CalibrationJson.FORMAT_VERSION;
+  public static final int FORMAT_VERSION = MlpModelJson.FORMAT_VERSION;
 
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
@@ -165,7 +165,7 @@ public final class ModelFile {
 
   /**
    * Reads a model file of any kind Boreal writes: a tree {@link Model} ("gbdt", "rf") or an
-   * {@link MlpModel} ("mlp").
+   * {@link MlpModel} ("mlp", "ft-transformer").
    *
    * @throws InputException as {@link #read(Path)}
    */
@@ -253,10 +253,14 @@ public final class ModelFile {
   }
 
   /**
-   * The lowest format version that holds the model: 3 when its link has a calibration; 2 when a feature's
+   * The lowest format version that holds the model: 4 for a neural net with a transformer, periodic
+   * embeddings or quantile-normalised inputs; 3 when its link has a calibration; 2 when a feature's
    * zeros are missing, its NaN is zero, or a categorical feature has an unknown bin; else 1.
    */
   static int formatVersion(TrainedModel m) {
+    if (m instanceof MlpModel net && MlpModelJson.needsVersion4(net)) {
+      return MlpModelJson.FORMAT_VERSION;
+    }
     if (m.link().calibration() != null) {
       return CalibrationJson.FORMAT_VERSION;
     }

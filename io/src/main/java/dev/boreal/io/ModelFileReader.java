@@ -37,9 +37,10 @@ final class ModelFileReader extends CheckedJson {
   /** The model the document describes, of any kind, and its drift profile (null when it has none), checked. */
   ProfiledModel profiled(JsonNode root) {
     checkHeader(root);
-    boolean mlp = "mlp".equals(root.path("algorithm").textValue());
+    boolean mlp = isNeuralNet(root);
     if (mlp && root.has("calibration")) {
-      throw fail("calibration", "is not supported for a neural-net (mlp) model");
+      throw fail("calibration", "is not supported for a neural-net (" + root.path("algorithm").textValue()
+          + ") model");
     }
     TrainedModel model = mlp ? MlpModelJson.read(this, root) : treeModel(root);
     return new ProfiledModel(model, ProfileJson.read(this, root, model));
@@ -48,11 +49,16 @@ final class ModelFileReader extends CheckedJson {
   /** The tree model the document describes; {@code root} is null or missing for an empty document. */
   Model model(JsonNode root) {
     checkHeader(root);
-    if ("mlp".equals(root.path("algorithm").textValue())) {
-      throw new InputException(source() + ": holds a neural-net (mlp) model, but this needs a tree model (gbdt or "
-          + "rf).");
+    if (isNeuralNet(root)) {
+      throw new InputException(source() + ": holds a neural-net (" + root.path("algorithm").textValue()
+          + ") model, but this needs a tree model (gbdt or rf).");
     }
     return (Model) profiled(root).model();
+  }
+
+  private static boolean isNeuralNet(JsonNode root) {
+    String algorithm = root.path("algorithm").textValue();
+    return "mlp".equals(algorithm) || MlpModelJson.TRANSFORMER.equals(algorithm);
   }
 
   private Model treeModel(JsonNode root) {

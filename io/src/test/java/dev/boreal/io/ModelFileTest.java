@@ -172,8 +172,8 @@ class ModelFileTest {
 
   @Test
   void refusesANewerFormat() throws IOException {
-    assertEquals("m.json: was written by a newer Boreal (model format 4; this version reads formats up to 3).",
-        readError(edit(root -> root.put("format_version", 4))));
+    assertEquals("m.json: was written by a newer Boreal (model format 5; this version reads formats up to 4).",
+        readError(edit(root -> root.put("format_version", 5))));
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class ParameterSpec {
     /** Settings that apply only to random forests. */
     RANDOM_FOREST("Random forest"),
     /** Settings of the neural-network module. */
-    MLP("Neural network (mlp)");
+    MLP("Neural networks (mlp, ft-transformer)");
 
     private final String title;
 
@@ -81,7 +81,7 @@ public final class ParameterSpec {
   private final Object defaultValue;
   private final Departure departure;
   private final boolean recorded;
-  private final boolean recordedAtDefault;
+  private final boolean omittedAtDefault;
 
   /**
    * Where Boreal's default differs from LightGBM's, and why.
@@ -95,11 +95,11 @@ public final class ParameterSpec {
 
   ParameterSpec(int index, String name, List<String> aliases, Type type, Group group, Range range,
       Map<String, List<String>> enumSynonyms, String description, String defaultText, Departure departure,
-      boolean recorded, boolean recordedAtDefault) {
+      boolean recorded, boolean omittedAtDefault) {
     this.index = index;
     this.departure = departure;
     this.recorded = recorded;
-    this.recordedAtDefault = recordedAtDefault;
+    this.omittedAtDefault = omittedAtDefault;
     this.name = name;
     this.aliases = List.copyOf(aliases);
     this.type = type;
@@ -186,12 +186,15 @@ public final class ParameterSpec {
   }
 
   /**
-   * Whether a model file records the value when it is the default. An optional mode added after model files
-   * were in use ({@code use_quantized_grad} and its settings) is recorded only when it departs from its
-   * default, so runs without it write the files they wrote before; a file without it reads as the default.
+   * Whether a model file records this value: a {@linkplain #recorded() recorded} parameter, unless it is one
+   * added after model files existed that only some algorithms read (the neural nets' sizes and embeddings),
+   * which is written only when it differs from its default, so that every other model's file stays byte for
+   * byte the same.
+   *
+   * @param canonicalText the value as {@link #format} writes it
    */
-  public boolean recordedAtDefault() {
-    return recordedAtDefault;
+  public boolean recordedAs(String canonicalText) {
+    return recorded && !(omittedAtDefault && canonicalText.equals(defaultText()));
   }
 
   /** The default value as canonical text, as {@link Params#toCanonicalMap()} would store it. */

@@ -64,8 +64,10 @@ public final class ParameterTable {
             "multiclass|softmax|multi:softprob|multi:softmax", "lambdarank|rank:ndcg",
             "rank_pairwise|rank:pairwise", "custom");
     def(CORE, "boosting", ENUM, "gbdt",
-        "gbdt adds trees one after another; rf averages independent trees; mlp trains a neural net.")
-        .aliases("boosting_type", "boost", "algorithm").values("gbdt|gbrt", "rf|random_forest", "mlp");
+        "gbdt adds trees one after another; rf averages independent trees; mlp and ft-transformer train a "
+        + "neural net.")
+        .aliases("boosting_type", "boost", "algorithm")
+        .values("gbdt|gbrt", "rf|random_forest", "mlp", "ft-transformer|ft_transformer|fttransformer");
     def(CORE, "num_iterations", INT, "100", "Number of boosting rounds, or of trees in a random forest.")
         .aliases("num_iteration", "n_iter", "num_tree", "num_trees", "num_round", "num_rounds", "nrounds",
             "num_boost_round", "n_estimators", "max_iter")
@@ -156,18 +158,18 @@ public final class ParameterTable {
     def(LEARNING_CONTROL, "use_quantized_grad", BOOLEAN, "false",
         "gbdt: each iteration, round gradients and hessians to a few integer levels and build integer "
             + "histograms (LightGBM 4's quantized training): less memory traffic, nearly the same accuracy.")
-        .recordedUnlessDefault();
+        .omittedAtDefault();
     def(LEARNING_CONTROL, "num_grad_quant_bins", INT, "4",
         "Integer levels of quantized gradients (hessians use as many, gradients half each side of zero); more is "
             + "closer to float training. Training rows times this must stay below 2^32.")
-        .range(between(2, true, MAX_GRAD_QUANT_BINS, true)).recordedUnlessDefault();
+        .range(between(2, true, MAX_GRAD_QUANT_BINS, true)).omittedAtDefault();
     def(LEARNING_CONTROL, "quant_train_renew_leaf", BOOLEAN, "false",
         "With use_quantized_grad, recompute each leaf's output from the float gradients of its rows.")
-        .recordedUnlessDefault();
+        .omittedAtDefault();
     def(LEARNING_CONTROL, "stochastic_rounding", BOOLEAN, "true",
         "With use_quantized_grad, round at random in proportion to the remainder (unbiased) rather than to the "
             + "nearest level.")
-        .recordedUnlessDefault();
+        .omittedAtDefault();
 
     def(DATASET, "max_bin", INT, "255", "Most value bins per numeric feature; a bin for missing values is kept besides.")
         .aliases("max_bins").range(between(2, true, 65535, true));
@@ -214,7 +216,8 @@ public final class ParameterTable {
     def(MLP, "hidden", INT_LIST, "64,64", "Width of each hidden layer.")
         .aliases("hidden_layer_sizes").range(atLeast(1));
     def(MLP, "activation", ENUM, "relu", "Activation of hidden layers.").values("relu", "tanh", "sigmoid");
-    def(MLP, "optimizer", ENUM, "adam", "Weight update rule.").aliases("solver").values("adam", "sgd");
+    def(MLP, "optimizer", ENUM, "adam", "Weight update rule; adamw decouples weight_decay (ft-transformer's "
+        + "default).").aliases("solver").values("adam", "sgd", "adamw");
     def(MLP, "batch_size", INT, "256", "Rows per gradient step.").range(atLeast(1));
     def(MLP, "momentum", DOUBLE, "0.9", "Momentum of sgd.").range(between(0, true, 1, false));
     def(MLP, "weight_decay", DOUBLE, "0.0001", "L2 penalty on weights.").aliases("l2_alpha").range(atLeast(0));
@@ -230,6 +233,34 @@ public final class ParameterTable {
     def(MLP, "adam_epsilon", DOUBLE, "1e-8", "Adam's guard against division by zero.").range(above(0));
     def(MLP, "lr_schedule", ENUM, "constant", "How the learning rate changes over epochs.")
         .values("constant", "invscaling", "cosine");
+    def(MLP, "numeric_embedding", ENUM, "none", "How numeric features enter the net: as they are, or through "
+        + "periodic embeddings (plr: sin/cos of learned frequencies, linear, ReLU).").values("none", "plr")
+        .omittedAtDefault();
+    def(MLP, "plr_frequencies", INT, "48", "Frequencies per numeric feature of plr embeddings.")
+        .aliases("n_frequencies").range(atLeast(1))
+        .omittedAtDefault();
+    def(MLP, "plr_sigma", DOUBLE, "0.01", "Standard deviation of the plr frequencies' initial values.")
+        .aliases("frequency_init_scale").range(above(0))
+        .omittedAtDefault();
+    def(MLP, "d_embedding", INT, "24", "Width of each numeric feature's plr embedding in the mlp.")
+        .range(atLeast(1))
+        .omittedAtDefault();
+    def(MLP, "preset", ENUM, "default", "ft-transformer size: default (3 blocks, d_token 192, 8 heads) or small "
+        + "(1 block, d_token 64, 8 heads, for a CPU); explicit n_blocks, d_token, n_heads win.")
+        .values("default", "small")
+        .omittedAtDefault();
+    def(MLP, "n_blocks", INT, "3", "ft-transformer: transformer blocks.").range(atLeast(1))
+        .omittedAtDefault();
+    def(MLP, "d_token", INT, "192", "ft-transformer: token width; n_heads must divide it.").range(atLeast(1))
+        .omittedAtDefault();
+    def(MLP, "n_heads", INT, "8", "ft-transformer: attention heads.").range(atLeast(1))
+        .omittedAtDefault();
+    def(MLP, "attention_dropout", DOUBLE, "0.2", "ft-transformer: dropout on attention weights.")
+        .range(between(0, true, 1, false))
+        .omittedAtDefault();
+    def(MLP, "ffn_dropout", DOUBLE, "0.1", "ft-transformer: dropout on the feed-forward's hidden units.")
+        .range(between(0, true, 1, false))
+        .omittedAtDefault();
   }
 
   private static final List<ParameterSpec> ALL = buildSpecs();
@@ -311,7 +342,7 @@ public final class ParameterTable {
     List<ParameterSpec> specs = new ArrayList<>(defs.size());
     for (Def d : defs) {
       specs.add(new ParameterSpec(specs.size(), d.name, d.aliases, d.type, d.group, d.range, d.values,
-          d.description, d.defaultText, d.departure, d.recorded, d.recordedAtDefault));
+          d.description, d.defaultText, d.departure, d.recorded, d.omittedAtDefault));
     }
     return List.copyOf(specs);
   }
@@ -347,7 +378,7 @@ public final class ParameterTable {
     Range range;
     ParameterSpec.Departure departure;
     boolean recorded = true;
-    boolean recordedAtDefault = true;
+    boolean omittedAtDefault;
     final Map<String, List<String>> values = new LinkedHashMap<>();
 
     Def(Group group, String name, Type type, String defaultText, String description) {
@@ -380,9 +411,9 @@ public final class ParameterTable {
       return this;
     }
 
-    /** A parameter model files record only when it is not at its default ({@link ParameterSpec#recordedAtDefault()}). */
-    Def recordedUnlessDefault() {
-      recordedAtDefault = false;
+    /** A parameter model files record only when it differs from its default (see {@link ParameterSpec#recordedAs}). */
+    Def omittedAtDefault() {
+      omittedAtDefault = true;
       return this;
     }
 

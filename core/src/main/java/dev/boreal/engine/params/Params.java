@@ -145,16 +145,15 @@ public final class Params {
   }
 
   /**
-   * Canonical name to canonical value text for every {@linkplain ParameterSpec#recorded() recorded} parameter,
-   * in table order: what a model file stores. {@code Params.of(p.toCanonicalMap())} equals {@code p} with
+   * Canonical name to canonical value text for every parameter {@linkplain ParameterSpec#recordedAs recorded}
+   * at its value, in table order: what a model file stores. {@code Params.of(p.toCanonicalMap())} equals {@code p} with
    * its unrecorded parameters ({@code input_model}) left at their defaults.
    */
   public Map<String, String> toCanonicalMap() {
     Map<String, String> map = new LinkedHashMap<>();
     for (ParameterSpec s : SPECS) {
-      String value = canonical[s.index()];
-      if (s.recorded() && (s.recordedAtDefault() || !value.equals(s.defaultText()))) {
-        map.put(s.name(), value);
+      if (s.recordedAs(canonical[s.index()])) {
+        map.put(s.name(), canonical[s.index()]);
       }
     }
     return Collections.unmodifiableMap(map);

@@ -267,7 +267,7 @@ class ParamsTest {
         "adam_epsilon", "1e-12", "lambda_l2", "1e20", "metric", "auc,binary_logloss", "criterion", "mse",
         "extra_trees", "yes");
     Map<String, String> map = p.toCanonicalMap();
-    List<String> names = ParameterTable.all().stream().filter(s -> s.recorded() && s.recordedAtDefault())
+    List<String> names = ParameterTable.all().stream().filter(s -> s.recordedAs(s.defaultText()))
         .map(ParameterSpec::name).toList();
     assertEquals(names, List.copyOf(map.keySet()));
     assertEquals("multiclass", map.get("objective"));
@@ -305,6 +305,17 @@ class ParamsTest {
     assertThrows(UsageException.class, () -> of("num_grad_quant_bins", "128"));
     assertThrows(UsageException.class, () -> of("use_quantized_grad", "maybe"));
     assertEquals(127, of("num_grad_quant_bins", "127").getInt("num_grad_quant_bins"));
+  }
+
+  @Test
+  void neuralNetSizesAreRecordedOnlyAwayFromTheirDefaults() {
+    Map<String, String> atDefault = of("boosting", "ft-transformer", "d_token", "192").toCanonicalMap();
+    assertEquals("ft-transformer", atDefault.get("boosting"));
+    assertTrue(!atDefault.containsKey("d_token") && !atDefault.containsKey("numeric_embedding"), "omitted");
+    Params changed = of("d_token", "64", "numeric_embedding", "plr");
+    assertEquals("64", changed.toCanonicalMap().get("d_token"));
+    assertEquals("plr", changed.toCanonicalMap().get("numeric_embedding"));
+    assertEquals(changed, Params.of(changed.toCanonicalMap()));
   }
 
   @Test

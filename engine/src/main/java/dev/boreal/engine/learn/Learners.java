@@ -17,9 +17,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The three learners, by name: {@link #GBDT}, {@link #RF} and {@link #MLP}. Each adapts its algorithm's
- * step-wise run to {@link Learner}; the algorithms themselves live in {@code gbdt}, {@code forest} and
- * {@code nn}.
+ * The learners, by name: {@link #GBDT}, {@link #RF}, {@link #MLP} and {@link #FT_TRANSFORMER}. Each adapts its
+ * algorithm's step-wise run to {@link Learner}; the algorithms themselves live in {@code gbdt}, {@code forest}
+ * and {@code nn}.
  */
 public final class Learners {
   /** Gradient boosting ({@code boosting=gbdt}); its runs are {@link dev.boreal.engine.gbdt.Boosting}s. */
@@ -35,18 +35,27 @@ public final class Learners {
   /** The multilayer perceptron, which reads raw columns. */
   public static final Learner<MlpModel> MLP = new Named<>("mlp", false, (data, listener, team) -> {
     Settings.refuseQuantization(data.params(), "mlp");
-    return MlpTrainer.start(data.raw(), data.rawValids(), data.params(), data.classes(), listener, team);
+    return MlpTrainer.start(data.raw(), data.rawValids(), data.params().with("boosting", "mlp"), data.classes(),
+        listener, team);
   });
 
+  /** The FT-Transformer, which reads raw columns as the MLP does. */
+  public static final Learner<MlpModel> FT_TRANSFORMER = new Named<>("ft-transformer", false,
+      (data, listener, team) -> {
+        Settings.refuseQuantization(data.params(), "ft-transformer");
+        return MlpTrainer.start(data.raw(), data.rawValids(), data.params().with("boosting", "ft-transformer"),
+            data.classes(), listener, team);
+      });
+
   /** Every learner, in the order reports list them. */
-  public static final List<Learner<?>> ALL = List.of(GBDT, RF, MLP);
+  public static final List<Learner<?>> ALL = List.of(GBDT, RF, MLP, FT_TRANSFORMER);
 
   private Learners() {}
 
   /**
    * The learner of a name, in any case.
    *
-   * @param name "gbdt", "rf" or "mlp"
+   * @param name "gbdt", "rf", "mlp" or "ft-transformer"
    * @return the learner
    * @throws UsageException naming the known learners for any other name
    */
@@ -57,7 +66,7 @@ public final class Learners {
         return l;
       }
     }
-    throw new UsageException("Unknown algorithm '" + name + "': expected gbdt, rf or mlp.");
+    throw new UsageException("Unknown algorithm '" + name + "': expected gbdt, rf, mlp or ft-transformer.");
   }
 
   /**

@@ -56,8 +56,9 @@ public enum Loss {
       case "multiclass":
         return CROSS_ENTROPY;
       default:
-        throw new UsageException("The mlp supports the objectives regression, binary, multiclass, lambdarank and "
-            + "rank_pairwise (these two as pointwise squared error on relevance), not '" + objective + "'.");
+        throw new UsageException("The neural nets (mlp, ft-transformer) support the objectives regression, binary, "
+            + "multiclass, lambdarank and rank_pairwise (these two as pointwise squared error on relevance), not '"
+            + objective + "'.");
     }
   }
 

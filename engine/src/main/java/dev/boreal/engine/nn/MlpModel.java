@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trained multilayer perceptron: its preprocessing, its network and what training recorded. Immutable
+ * A trained neural net, a multilayer perceptron ({@link Network}) or an FT-Transformer ({@link Transformer}):
+ * its preprocessing, its network and what training recorded. Immutable
  * and safe to share between threads; prediction allocates its buffers once per call.
  *
  * <p>The raw score of output k is {@code outputShift + outputScale * logit_k}: a regression network is
@@ -25,7 +26,7 @@ public final class MlpModel implements TrainedModel {
   private final String objective;
   private final String[] classes;
   private final Preprocessing preprocessing;
-  private final Network network;
+  private final NeuralNet network;
   private final double outputShift;
   private final double outputScale;
   private final int epochs;
@@ -48,7 +49,7 @@ public final class MlpModel implements TrainedModel {
    * @param evalHistory data-set name → metric name → value after each epoch
    * @throws IllegalArgumentException if the parts disagree
    */
-  public MlpModel(String objective, String[] classes, Preprocessing preprocessing, Network network,
+  public MlpModel(String objective, String[] classes, Preprocessing preprocessing, NeuralNet network,
       double outputShift, double outputScale, int epochs, int bestEpoch, Map<String, String> params,
       Map<String, Map<String, double[]>> evalHistory) {
     if (network.numInputs() != preprocessing.inputs()) {
@@ -92,7 +93,7 @@ public final class MlpModel implements TrainedModel {
 
   @Override
   public String algorithm() {
-    return "mlp";
+    return network instanceof Transformer ? MlpSettings.FT_TRANSFORMER : "mlp";
   }
 
   @Override
@@ -140,8 +141,8 @@ public final class MlpModel implements TrainedModel {
     return preprocessing;
   }
 
-  /** The network. */
-  public Network network() {
+  /** The network: a {@link Network} (mlp) or a {@link Transformer} (ft-transformer). */
+  public NeuralNet network() {
     return network;
   }
 
@@ -170,7 +171,7 @@ public final class MlpModel implements TrainedModel {
     Preprocessing.Encoder encoder = preprocessing.encoder(columns);
     int rows = encoder.rows();
     checkOut(outRowMajor, rows);
-    Pass pass = network.newPass(BLOCK);
+    Architecture.Worker pass = network.newWorker(BLOCK);
     double[] inputs = new double[BLOCK * preprocessing.inputs()];
     for (int from = 0; from < rows; from += BLOCK) {
       int n = Math.min(BLOCK, rows - from);
@@ -204,7 +205,7 @@ public final class MlpModel implements TrainedModel {
           + (rowMajor == null ? "null" : rowMajor.length + " values") + " were given.");
     }
     checkOut(out, rows);
-    Pass pass = network.newPass(BLOCK);
+    Architecture.Worker pass = network.newWorker(BLOCK);
     double[] inputs = new double[BLOCK * preprocessing.inputs()];
     for (int from = 0; from < rows; from += BLOCK) {
       int n = Math.min(BLOCK, rows - from);
@@ -214,7 +215,7 @@ public final class MlpModel implements TrainedModel {
   }
 
   /** Runs the network on {@code n} encoded rows and writes their raw scores from row {@code firstRow}. */
-  private void score(Pass pass, double[] inputs, int n, double[] out, int firstRow) {
+  private void score(Architecture.Worker pass, double[] inputs, int n, double[] out, int firstRow) {
     pass.forward(network.params(), inputs, 0, n);
     double[] logits = pass.logits();
     int k = network.numOutputs();

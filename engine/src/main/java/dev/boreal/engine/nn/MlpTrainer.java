@@ -3,7 +3,6 @@ package dev.boreal.engine.nn;
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
-import dev.boreal.engine.Rng;
 import dev.boreal.engine.Training;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
@@ -17,20 +16,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Trains a multilayer perceptron: learns the preprocessing, encodes the training rows once into a dense
+ * Trains a neural net, the multilayer perceptron ({@code boosting=mlp}, optionally with periodic numeric
+ * embeddings) or the FT-Transformer ({@code boosting=ft-transformer}): learns the preprocessing (standardised
+ * inputs for the MLP, quantile-normalised for the transformer), encodes the training rows once into a dense
  * input matrix, holds out {@code validation_fraction} of them, and runs mini-batch epochs until the
  * held-out loss has not improved for {@code patience} epochs or {@code max_epochs} is reached; the model
  * keeps the weights of the best epoch.
  *
- * <p>Each batch is cut into fixed blocks of {@value #BLOCK_ROWS} rows; the blocks' forward and backward
- * passes run in parallel, each into its own gradient buffer, and the buffers are added in block order. So
- * the same data, parameters and seed give bit-identical weights for any thread count.
+ * <p>Each batch is cut into fixed blocks of rows (the architecture's {@link Architecture#blockRows()}); the
+ * blocks' forward and backward passes run in parallel, each into its own gradient buffer, and the buffers are
+ * added to the batch's gradient one by one in block order. Dropout masks are drawn from a generator seeded by
+ * the step and the block's first row. So the same data, parameters and seed give bit-identical weights for
+ * any thread count.
  */
 public final class MlpTrainer {
-  /** Rows per parallel block of a batch. */
-  static final int BLOCK_ROWS = 64;
-  /** Hidden ReLU layers from which the initialisation switches from Xavier to He. */
-  static final int HE_MIN_HIDDEN_LAYERS = 3;
   /** Rows per block when encoding the training columns. */
   private static final int ENCODE_BLOCK = 4096;
 
@@ -72,10 +71,44 @@ public final class MlpTrainer {
     int outputs = outputs(loss, classes, params);
     checkLabels(train, loss, outputs);
     MlpSettings settings = MlpSettings.of(params);
+    boolean transformer = params.getString("boosting").equals(MlpSettings.FT_TRANSFORMER);
     List<BinMapper> mappers = schema(train, params);
-    Preprocessing prep = Preprocessing.fit(train.columns(), mappers, parallel);
+    Preprocessing prep = Preprocessing.fit(train.columns(), mappers, transformer, parallel);
     double[] x = encode(prep, train.columns(), parallel);
-    return new TrainingRun(train, valids, params, settings, loss, outputs, classes, prep, x, parallel, listener);
+    Architecture arch = transformer ? transformer(prep, MlpSettings.effectiveParams(params), settings, outputs)
+        : perceptron(prep, settings, outputs);
+    return new TrainingRun(train, valids, params, settings, arch, loss, classes, prep, x, parallel, listener);
+  }
+
+  /** The MLP of the settings: the hidden layers, behind periodic embeddings when they are on. */
+  private static Perceptron perceptron(Preprocessing prep, MlpSettings s, int outputs) {
+    boolean[] numeric = prep.numericValueInputs();
+    int embedded = 0;
+    for (boolean n : numeric) {
+      embedded += n && s.frequencies() > 0 ? 1 : 0;
+    }
+    int[] columns = new int[embedded];
+    for (int i = 0, at = 0; at < embedded; i++) {
+      if (numeric[i]) {
+        columns[at++] = i;
+      }
+    }
+    int[] sizes = new int[s.hidden().length + 2];
+    sizes[0] = Perceptron.firstLayerInputs(prep.inputs(), embedded, s.embeddingWidth());
+    System.arraycopy(s.hidden(), 0, sizes, 1, s.hidden().length);
+    sizes[sizes.length - 1] = outputs;
+    Layout layout = new Layout(sizes);
+    PeriodicEmbedding e = embedded == 0 ? null
+        : new PeriodicEmbedding(columns, s.frequencies(), s.embeddingWidth(), layout.total());
+    return new Perceptron(layout, s.activation(), s.dropout(), e, s.plrSigma(), prep.inputs());
+  }
+
+  /** The FT-Transformer of the (effective) parameters; its feed-forward is 4/3 as wide as its tokens. */
+  private static FtTransformer transformer(Preprocessing prep, Params e, MlpSettings s, int outputs) {
+    int d = e.getInt("d_token");
+    return new FtTransformer(prep.featureOfInputs(), prep.numericValueInputs(), prep.names().size(),
+        e.getInt("n_blocks"), d, e.getInt("n_heads"), d * 4 / 3, outputs, e.getDouble("attention_dropout"),
+        e.getDouble("ffn_dropout"), s.frequencies(), s.plrSigma());
   }
 
   private static int outputs(Loss loss, String[] classes, Params params) {
@@ -180,28 +213,6 @@ public final class MlpTrainer {
       out[i] = values[rows[i]];
     }
     return out;
-  }
-
-  /**
-   * Uniform initial weights, biases zero. Xavier (Glorot) for every layer, as scikit-learn and Keras do:
-   * limit {@code sqrt(6 / (in + out))}. He (limit {@code sqrt(6 / in)}) for the ReLU layers of a network of
-   * at least {@value #HE_MIN_HIDDEN_LAYERS} hidden layers, where keeping the signal's variance through the
-   * stack matters; on shallow networks He's larger weights overfit: on LightGBM's binary example, two ReLU
-   * layers of 64 reach a mean test AUC of 0.716 over six seeds with He and 0.745 with Xavier.
-   */
-  static void initialise(double[] p, Layout layout, Activation activation, long seed) {
-    boolean he = activation == Activation.RELU && layout.layers() - 1 >= HE_MIN_HIDDEN_LAYERS;
-    for (int l = 0; l < layout.layers(); l++) {
-      int in = layout.size(l);
-      int out = layout.size(l + 1);
-      boolean hidden = l < layout.layers() - 1;
-      double limit = he && hidden ? Math.sqrt(6.0 / in) : Math.sqrt(6.0 / (in + out));
-      Rng rng = new Rng(seed, l);
-      int from = layout.weightOffset(l);
-      for (int i = from, end = from + in * out; i < end; i++) {
-        p[i] = (2 * rng.nextDouble() - 1) * limit;
-      }
-    }
   }
 
   /** The metrics recorded for further sets: the {@code metric} parameter, or the objective's default. */

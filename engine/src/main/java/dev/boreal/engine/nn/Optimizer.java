@@ -1,12 +1,15 @@
 package dev.boreal.engine.nn;
 
 /**
- * Updates a flat parameter array from its gradient: SGD with (heavy-ball) momentum, or Adam (Kingma & Ba
- * 2014), each step one loop over the parameters; plus the learning-rate schedule over epochs.
+ * Updates a flat parameter array from its gradient: SGD with (heavy-ball) momentum, Adam (Kingma & Ba
+ * 2014), or AdamW (Loshchilov & Hutter 2019), each step one loop over the parameters; plus the learning-rate
+ * schedule over epochs.
  *
  * <p>Adam, as in the paper and in scikit-learn: {@code m = β1 m + (1-β1) g}, {@code v = β2 v + (1-β2) g²},
- * {@code p -= lr · sqrt(1-β2^t) / (1-β1^t) · m / (sqrt(v) + ε)}. SGD: {@code u = momentum · u - lr · g},
- * {@code p += u}.
+ * {@code p -= lr · sqrt(1-β2^t) / (1-β1^t) · m / (sqrt(v) + ε)}. AdamW first shrinks the decayed parameters,
+ * {@code p -= lr · weight_decay · p}, as PyTorch's {@code AdamW} does, then takes the Adam step; the decay
+ * is decoupled from the gradient, so it does not pass through the moments. SGD:
+ * {@code u = momentum · u - lr · g}, {@code p += u}.
  */
 final class Optimizer {
   /** How the learning rate changes with the epoch. */
@@ -37,10 +40,16 @@ final class Optimizer {
   private final double[] first;
   /** Adam's second moment; null for SGD. */
   private final double[] second;
+  /** AdamW's decoupled weight decay, and which parameters it shrinks; 0 and null otherwise. */
+  private final double decoupledDecay;
+  private final boolean[] decayed;
   private long steps;
 
-  private Optimizer(boolean adam, int size, double momentum, double beta1, double beta2, double epsilon) {
+  private Optimizer(boolean adam, int size, double momentum, double beta1, double beta2, double epsilon,
+      double decoupledDecay, boolean[] decayed) {
     this.adam = adam;
+    this.decoupledDecay = decoupledDecay;
+    this.decayed = decayed;
     this.momentum = momentum;
     this.beta1 = beta1;
     this.beta2 = beta2;
@@ -51,12 +60,27 @@ final class Optimizer {
 
   /** Adam over {@code size} parameters. */
   static Optimizer adam(int size, double beta1, double beta2, double epsilon) {
-    return new Optimizer(true, size, 0, beta1, beta2, epsilon);
+    return new Optimizer(true, size, 0, beta1, beta2, epsilon, 0, null);
+  }
+
+  /**
+   * AdamW over {@code decayed.length} parameters.
+   *
+   * @param weightDecay the decoupled decay rate
+   * @param decayed which parameters the decay shrinks (weight matrices; not biases, norms or embeddings)
+   */
+  static Optimizer adamW(double beta1, double beta2, double epsilon, double weightDecay, boolean[] decayed) {
+    return new Optimizer(true, decayed.length, 0, beta1, beta2, epsilon, weightDecay, decayed.clone());
+  }
+
+  /** Whether the weight decay is decoupled (AdamW) rather than added to the gradient as an L2 penalty. */
+  boolean decouplesDecay() {
+    return decayed != null;
   }
 
   /** SGD with momentum over {@code size} parameters (momentum 0: plain SGD). */
   static Optimizer sgd(int size, double momentum) {
-    return new Optimizer(false, size, momentum, 0, 0, 0);
+    return new Optimizer(false, size, momentum, 0, 0, 0, 0, null);
   }
 
   /** One update of {@code p} (updated) from gradient {@code g} (read) at learning rate {@code rate}. */
@@ -70,6 +94,12 @@ final class Optimizer {
         p[i] += m[i];
       }
       return;
+    }
+    if (decayed != null) {
+      double shrink = rate * decoupledDecay;
+      for (int i = 0; i < n; i++) {
+        p[i] -= decayed[i] ? shrink * p[i] : 0.0;
+      }
     }
     double[] v = second;
     double b1 = beta1;

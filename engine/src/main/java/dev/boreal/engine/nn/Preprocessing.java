@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  * missing values in training it gets a second input, 1 for a missing value and 0 otherwise. A categorical
  * feature gives one input per known category (the names of its {@link BinMapper}, the categories frequent
  * enough in training to get a bin), one-hot; a rare, unseen or missing category gives all zeros.
+ *
+ * <p>A numeric feature may instead be quantile-normalised ({@link QuantileNormal}, the FT-Transformer's
+ * inputs): its input is the normal score of the value among the training quantiles, and a missing value
+ * gives 0 (the median) and the missing-value flag as above.
  */
 public final class Preprocessing {
   /** A category name that is a plain decimal number, so a double row can name it (as in the Predictor). */
@@ -34,6 +38,8 @@ public final class Preprocessing {
   private final double[] means;
   private final double[] scales;
   private final boolean[] missingIndicator;
+  /** Per numeric feature its reference quantiles when quantile-normalised, else null. */
+  private final double[][] quantiles;
   /** First input of each feature. */
   private final int[] firstInput;
   private final int inputs;
@@ -53,7 +59,28 @@ public final class Preprocessing {
    */
   public Preprocessing(List<String> names, List<BinMapper> mappers, double[] means, double[] scales,
       boolean[] missingIndicator) {
+    this(names, mappers, means, scales, missingIndicator, new double[names.size()][]);
+  }
+
+  /**
+   * As {@link #Preprocessing(List, List, double[], double[], boolean[])}, with quantile normalisation.
+   *
+   * @param quantiles per feature, the reference quantiles (ascending) of a quantile-normalised numeric feature,
+   *     or null for a standardised or categorical one
+   * @throws IllegalArgumentException also if a feature's quantiles are not finite and ascending
+   */
+  public Preprocessing(List<String> names, List<BinMapper> mappers, double[] means, double[] scales,
+      boolean[] missingIndicator, double[][] quantiles) {
     int f = names.size();
+    if (quantiles.length != f) {
+      throw new IllegalArgumentException(f + " features but " + quantiles.length + " quantile arrays");
+    }
+    this.quantiles = new double[f][];
+    for (int j = 0; j < f; j++) {
+      if (quantiles[j] != null && !mappers.get(j).isCategorical()) {
+        this.quantiles[j] = QuantileNormal.checked(names.get(j), quantiles[j]);
+      }
+    }
     if (mappers.size() != f || means.length != f || scales.length != f || missingIndicator.length != f) {
       throw new IllegalArgumentException(f + " features but " + mappers.size() + " mappers, " + means.length
           + " means, " + scales.length + " scales and " + missingIndicator.length + " indicator flags");
@@ -93,27 +120,45 @@ public final class Preprocessing {
    * @param mappers per feature: numeric, or categorical with the categories to one-hot
    */
   static Preprocessing fit(List<FeatureColumn> columns, List<BinMapper> mappers, Parallel parallel) {
+    return fit(columns, mappers, false, parallel);
+  }
+
+  /**
+   * As {@link #fit(List, List, Parallel)}; with {@code quantile}, numeric features are quantile-normalised.
+   */
+  static Preprocessing fit(List<FeatureColumn> columns, List<BinMapper> mappers, boolean quantile,
+      Parallel parallel) {
     int f = columns.size();
     double[] means = new double[f];
     double[] scales = new double[f];
     boolean[] indicator = new boolean[f];
+    double[][] quantiles = new double[f][];
     String[] names = new String[f];
     parallel.forEach(f, (j, unused1, unused2) -> {
       FeatureColumn c = columns.get(j);
       names[j] = c.name();
       scales[j] = 1;
       if (!c.isCategorical()) {
-        fitNumeric(c, j, means, scales, indicator);
+        double[] finite = fitNumeric(c, j, means, scales, indicator);
+        if (quantile) {
+          quantiles[j] = QuantileNormal.fit(finite, finite.length);
+        }
       }
     });
-    return new Preprocessing(Arrays.asList(names), mappers, means, scales, indicator);
+    return new Preprocessing(Arrays.asList(names), mappers, means, scales, indicator, quantiles);
   }
 
-  /** Mean and standard deviation over the finite values, in two passes for accuracy. */
-  private static void fitNumeric(FeatureColumn c, int j, double[] means, double[] scales, boolean[] indicator) {
+  /**
+   * Mean and standard deviation over the finite values, in two passes for accuracy.
+   *
+   * @return the finite values
+   */
+  private static double[] fitNumeric(FeatureColumn c, int j, double[] means, double[] scales,
+      boolean[] indicator) {
     int rows = c.rowCount();
     double[] values = new double[BLOCK];
-    long count = 0;
+    double[] finite = new double[rows];
+    int count = 0;
     double sum = 0;
     for (int from = 0; from < rows; from += BLOCK) {
       int n = Math.min(BLOCK, rows - from);
@@ -122,21 +167,14 @@ public final class Preprocessing {
         double v = values[i];
         if (Double.isFinite(v)) {
           sum += v;
-          count++;
+          finite[count++] = v;
         }
       }
     }
     double mean = count == 0 ? 0 : sum / count;
     double squares = 0;
-    for (int from = 0; from < rows; from += BLOCK) {
-      int n = Math.min(BLOCK, rows - from);
-      c.readValues(from, from + n, values);
-      for (int i = 0; i < n; i++) {
-        double v = values[i];
-        if (Double.isFinite(v)) {
-          squares += (v - mean) * (v - mean);
-        }
-      }
+    for (int i = 0; i < count; i++) {
+      squares += (finite[i] - mean) * (finite[i] - mean);
     }
     double sd = count == 0 ? 0 : Math.sqrt(squares / count);
     if (!Double.isFinite(mean) || !Double.isFinite(sd)) {
@@ -146,6 +184,7 @@ public final class Preprocessing {
     means[j] = mean;
     scales[j] = sd > 0 ? sd : 1.0;
     indicator[j] = count < rows;
+    return Arrays.copyOf(finite, count);
   }
 
   private static DoubleIntMap numericNames(String[] categories) {
@@ -182,6 +221,32 @@ public final class Preprocessing {
   /** The scale (training standard deviation, or 1) of numeric feature {@code f}; 1 for a categorical one. */
   public double scale(int f) {
     return scales[f];
+  }
+
+  /** A copy of numeric feature {@code f}'s reference quantiles when it is quantile-normalised, else null. */
+  public double[] quantiles(int f) {
+    return quantiles[f] == null ? null : quantiles[f].clone();
+  }
+
+  /** Per network input, the feature it belongs to. */
+  int[] featureOfInputs() {
+    int[] of = new int[inputs];
+    for (int j = 0; j < firstInput.length; j++) {
+      int end = j + 1 < firstInput.length ? firstInput[j + 1] : inputs;
+      java.util.Arrays.fill(of, firstInput[j], end, j);
+    }
+    return of;
+  }
+
+  /** Per network input, whether it is a numeric feature's value (not its missing-value flag, not a category). */
+  boolean[] numericValueInputs() {
+    boolean[] numeric = new boolean[inputs];
+    for (int j = 0; j < firstInput.length; j++) {
+      if (!mappers.get(j).isCategorical()) {
+        numeric[firstInput[j]] = true;
+      }
+    }
+    return numeric;
   }
 
   /** Whether numeric feature {@code f} has a missing-value input. */
@@ -231,7 +296,7 @@ public final class Preprocessing {
   private void putNumeric(int j, double v, double[] out, int rowStart) {
     int at = rowStart + firstInput[j];
     if (Double.isFinite(v)) {
-      out[at] = (v - means[j]) / scales[j];
+      out[at] = quantiles[j] != null ? QuantileNormal.transform(quantiles[j], v) : (v - means[j]) / scales[j];
     } else if (missingIndicator[j]) {
       out[at + 1] = 1.0;
     }

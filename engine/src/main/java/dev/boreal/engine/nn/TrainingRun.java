@@ -14,21 +14,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The state of one MLP training run ({@link MlpTrainer}): the encoded rows, the split into fitted and
- * held-out rows, the parameters with their gradient and optimizer state, and one {@link Pass} and one
- * gradient buffer per parallel block. The batch loop's buffers are allocated here, before the first epoch, and
- * reused by every batch. Each {@link #step()} is one epoch; the run is over after {@code max_epochs}, or
- * once the held-out loss has not improved for {@code patience} epochs.
+ * The state of one neural-net training run ({@link MlpTrainer}), for any {@link Architecture}: the encoded
+ * rows, the split into fitted and held-out rows, the parameters with their gradient and optimizer state, and
+ * one {@link Architecture.Worker} and one gradient buffer per parallel block in flight. The batch loop's
+ * buffers are allocated here, before the first epoch, and reused by every batch. Each {@link #step()} is one
+ * epoch; the run is over after {@code max_epochs}, or once the held-out loss has not improved for
+ * {@code patience} epochs.
  */
 final class TrainingRun extends Training<MlpModel> {
   /** The held-out loss must fall by this fraction of its best value to count as an improvement. */
   private static final double MIN_RELATIVE_IMPROVEMENT = 1e-4;
   private static final String HOLDOUT = "holdout";
-  /**
-   * Most blocks of a batch in flight at once, each with its own pass and gradient buffer. A constant, not the
-   * thread count, because it groups the order in which block gradients are added.
-   */
-  private static final int MAX_BLOCKS = 16;
 
   private final MlpData train;
   private final List<MlpData> valids;
@@ -40,16 +36,17 @@ final class TrainingRun extends Training<MlpModel> {
   private final Preprocessing prep;
   private final Parallel parallel;
   private final TrainingListener listener;
-  private final Layout layout;
+  private final Architecture arch;
+  private final int blockRows;
+  private final boolean[] decayed;
   private final int d;
   private final double[] x;
   private final double[] target;
   /** Regression trains on standardised labels: label = shift + scale * target. */
   private final double shift;
   private final double scale;
-  private final Pass[] passes;
+  private final Architecture.Worker[] passes;
   private final double[][] blockGradients;
-  private final double[][] transposed;
   private final int[] holdout;
   private final double[] holdoutX;
   private final double[] holdoutLabels;
@@ -68,25 +65,23 @@ final class TrainingRun extends Training<MlpModel> {
   private int stale;
   private boolean over;
 
-  TrainingRun(MlpData train, List<MlpData> valids, Params params, MlpSettings settings, Loss loss, int outputs,
-      String[] classes, Preprocessing prep, double[] x, Parallel parallel, TrainingListener listener) {
+  TrainingRun(MlpData train, List<MlpData> valids, Params params, MlpSettings settings, Architecture arch,
+      Loss loss, String[] classes, Preprocessing prep, double[] x, Parallel parallel, TrainingListener listener) {
     this.train = train;
     this.valids = valids;
     this.params = params;
     this.s = settings;
     this.loss = loss;
-    this.outputs = outputs;
+    this.arch = arch;
+    this.outputs = arch.outputs();
+    this.blockRows = arch.blockRows();
+    this.decayed = arch.decayed();
     this.classes = classes;
     this.prep = prep;
     this.parallel = parallel;
     this.listener = listener;
     this.d = prep.inputs();
     this.x = x;
-    int[] sizes = new int[settings.hidden().length + 2];
-    sizes[0] = d;
-    System.arraycopy(settings.hidden(), 0, sizes, 1, settings.hidden().length);
-    sizes[sizes.length - 1] = outputs;
-    this.layout = new Layout(sizes);
     double[] y = train.labels();
     this.target = y.clone();
     if (loss == Loss.SQUARED_ERROR) {
@@ -109,15 +104,11 @@ final class TrainingRun extends Training<MlpModel> {
       shift = 0;
       scale = 1;
     }
-    int blocks = Math.min(MAX_BLOCKS, Parallel.blockCount(settings.batchSize(), MlpTrainer.BLOCK_ROWS));
-    this.passes = new Pass[blocks];
-    this.blockGradients = new double[blocks][layout.total()];
+    int blocks = Math.min(arch.maxWorkers(parallel.threads()), Parallel.blockCount(settings.batchSize(), blockRows));
+    this.passes = new Architecture.Worker[blocks];
+    this.blockGradients = new double[blocks][arch.parameters()];
     for (int b = 0; b < blocks; b++) {
-      passes[b] = new Pass(layout, settings.activation(), settings.dropout(), MlpTrainer.BLOCK_ROWS);
-    }
-    this.transposed = new double[layout.layers()][];
-    for (int l = 1; l < layout.layers(); l++) {
-      transposed[l] = new double[layout.size(l) * layout.size(l + 1)];
+      passes[b] = arch.newWorker(blockRows);
     }
     int n = train.rows();
     int[] order = permutation(n, new Rng(s.seedOf("validation_split"), 0));
@@ -130,7 +121,7 @@ final class TrainingRun extends Training<MlpModel> {
     this.holdoutX = MlpTrainer.gather(x, d, holdout);
     this.holdoutLabels = MlpTrainer.gather(train.labels(), holdout);
     this.holdoutWeights = MlpTrainer.gather(train.weights(), holdout);
-    this.holdoutRaw = new double[held * outputs];
+    this.holdoutRaw = new double[held * arch.outputs()];
     for (MlpData v : valids) {
       validX.add(MlpTrainer.encode(prep, v.columns(), parallel));
     }
@@ -145,11 +136,14 @@ final class TrainingRun extends Training<MlpModel> {
     for (MlpData v : valids) {
       history().track(v.name(), names);
     }
-    this.p = new double[layout.total()];
-    MlpTrainer.initialise(p, layout, s.activation(), s.seedOf("initialisation"));
+    this.p = new double[arch.parameters()];
+    arch.initialise(p, s.seedOf("initialisation"));
     this.best = p.clone();
-    this.optimizer = s.adam() ? Optimizer.adam(p.length, s.beta1(), s.beta2(), s.epsilon())
-        : Optimizer.sgd(p.length, s.momentum());
+    this.optimizer = switch (s.optimizer()) {
+      case "adamw" -> Optimizer.adamW(s.beta1(), s.beta2(), s.epsilon(), s.weightDecay(), decayed);
+      case "adam" -> Optimizer.adam(p.length, s.beta1(), s.beta2(), s.epsilon());
+      default -> Optimizer.sgd(p.length, s.momentum());
+    };
     this.batches = new Batches(fit);
   }
 
@@ -166,8 +160,8 @@ final class TrainingRun extends Training<MlpModel> {
     rawScores(p, holdoutX, holdout.length, holdoutRaw);
     double value = holdoutMetric.evaluate(holdoutRaw, outputs, loss.link(), holdoutLabels, holdoutWeights, null);
     if (!Double.isFinite(value)) {
-      throw new UsageException("MLP training diverged: the held-out " + holdoutMetric.name() + " is " + value
-          + " after epoch " + epochs + "; lower learning_rate.");
+      throw new UsageException(arch.displayName() + " training diverged: the held-out " + holdoutMetric.name()
+          + " is " + value + " after epoch " + epochs + "; lower learning_rate.");
     }
     history().record(epoch, HOLDOUT, holdoutMetric.name(), value);
     List<TrainingListener.Evaluation> evals = new ArrayList<>();
@@ -189,7 +183,7 @@ final class TrainingRun extends Training<MlpModel> {
   /** The network with the weights of the best epoch so far (the initial ones before any epoch). */
   @Override
   public MlpModel finish() {
-    Network network = new Network(layout, s.activation(), loss, best);
+    NeuralNet network = arch.trained(loss, best);
     return new MlpModel(params.getString("objective"), classes, prep, network, shift, scale, iterations(),
         bestEpoch, MlpSettings.effectiveParams(params).toCanonicalMap(), history().toMap(iterations()));
   }
@@ -212,11 +206,11 @@ final class TrainingRun extends Training<MlpModel> {
    * batch whose blocks run in parallel on the blocks' passes.
    */
   private void rawScores(double[] p, double[] rowsX, int rows, double[] out) {
-    int chunk = passes.length * MlpTrainer.BLOCK_ROWS;
+    int chunk = passes.length * blockRows;
     for (int start = 0; start < rows; start += chunk) {
       int first = start;
-      parallel.forBlocks(Math.min(chunk, rows - start), MlpTrainer.BLOCK_ROWS, (b, from, to) -> {
-        Pass pass = passes[b];
+      parallel.forBlocks(Math.min(chunk, rows - start), blockRows, (b, from, to) -> {
+        Architecture.Worker pass = passes[b];
         int count = to - from;
         pass.forward(p, rowsX, (first + from) * d, count);
         double[] logits = pass.logits();
@@ -263,7 +257,7 @@ final class TrainingRun extends Training<MlpModel> {
       this.batchX = new double[b * d];
       this.batchTarget = new double[b];
       this.batchScale = new double[b];
-      this.gradient = new double[layout.total()];
+      this.gradient = new double[arch.parameters()];
     }
 
     /** One epoch: shuffle, then one optimizer step per batch. */
@@ -292,27 +286,24 @@ final class TrainingRun extends Training<MlpModel> {
     }
 
     private void step(double[] p, Optimizer optimizer, double rate, int count) {
-      for (int l = 1; l < layout.layers(); l++) {
-        Dense.transpose(p, layout.weightOffset(l), layout.size(l), layout.size(l + 1), transposed[l]);
-      }
       long thisStep = step++;
       long dropoutSeed = s.seedOf("dropout");
-      boolean dropout = s.dropout() > 0;
+      boolean dropout = arch.dropsOut();
       Arrays.fill(gradient, 0.0);
       // At most passes.length blocks at a time, so memory stays bounded for any batch size; the chunks and
       // the blocks within them are added in order, so the sum does not depend on the thread count.
-      int rowsPerChunk = passes.length * MlpTrainer.BLOCK_ROWS;
+      int rowsPerChunk = passes.length * blockRows;
       for (int first = 0; first < count; first += rowsPerChunk) {
         int start = first;
         int rows = Math.min(rowsPerChunk, count - first);
-        parallel.forBlocks(rows, MlpTrainer.BLOCK_ROWS, (b, from, to) -> {
+        parallel.forBlocks(rows, blockRows, (b, from, to) -> {
           double[] g = blockGradients[b];
           Arrays.fill(g, 0.0);
           Rng rng = dropout ? new Rng(dropoutSeed, Rng.mix(thisStep, start + from)) : null;
-          passes[b].gradient(p, transposed, batchX, (start + from) * d, to - from, loss, batchTarget, batchScale,
+          passes[b].gradient(p, batchX, (start + from) * d, to - from, loss, batchTarget, batchScale,
               start + from, g, rng);
         });
-        for (int b = 0, blocks = Parallel.blockCount(rows, MlpTrainer.BLOCK_ROWS); b < blocks; b++) {
+        for (int b = 0, blocks = Parallel.blockCount(rows, blockRows); b < blocks; b++) {
           double[] g = blockGradients[b];
           for (int i = 0; i < gradient.length; i++) {
             gradient[i] += g[i];
@@ -320,11 +311,9 @@ final class TrainingRun extends Training<MlpModel> {
         }
       }
       double decay = s.weightDecay() / count;
-      if (decay > 0) {
-        for (int l = 0; l < layout.layers(); l++) {
-          for (int i = layout.weightOffset(l), end = layout.biasOffset(l); i < end; i++) {
-            gradient[i] += decay * p[i];
-          }
+      if (decay > 0 && !optimizer.decouplesDecay()) {
+        for (int i = 0; i < gradient.length; i++) {
+          gradient[i] += decayed[i] ? decay * p[i] : 0.0;
         }
       }
       optimizer.step(p, gradient, rate);

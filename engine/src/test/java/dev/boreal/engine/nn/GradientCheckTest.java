@@ -11,8 +11,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.stream.Stream;
 
 /**
- * The backward pass agrees with central finite differences of the loss, for every parameter of every layer,
- * under every hidden activation and every output loss, with and without dropout.
+ * The MLP's backward pass agrees with central finite differences of the loss, for every parameter of every
+ * layer, under every hidden activation and every output loss, with and without dropout, and with periodic
+ * embeddings (PLR) in front.
  */
 class GradientCheckTest {
   private static final int ROWS = 7;
@@ -25,16 +26,23 @@ class GradientCheckTest {
       }
       b.add(Arguments.of(a, Loss.CROSS_ENTROPY, 0.3));
     }
+    b.add(Arguments.of(Activation.RELU, Loss.BINARY_CROSS_ENTROPY, -1.0));
+    b.add(Arguments.of(Activation.TANH, Loss.SQUARED_ERROR, -1.0));
     return b.build();
   }
 
+  /** Dropout -1 stands for no dropout and PLR embeddings (3 frequencies, width 2) of inputs 0 and 2. */
   @ParameterizedTest(name = "{0} hidden, {1}, dropout {2}")
   @MethodSource("cases")
-  void analyticGradientMatchesFiniteDifferences(Activation activation, Loss loss, double dropout) {
+  void analyticGradientMatchesFiniteDifferences(Activation activation, Loss loss, double dropoutOrPlr) {
     int outputs = loss == Loss.CROSS_ENTROPY ? 3 : 1;
-    Layout layout = new Layout(new int[] {5, 6, 4, outputs});
+    boolean plr = dropoutOrPlr < 0;
+    double dropout = Math.max(0, dropoutOrPlr);
+    Layout layout = new Layout(new int[] {plr ? Perceptron.firstLayerInputs(5, 2, 2) : 5, 6, 4, outputs});
+    PeriodicEmbedding embedding = plr ? new PeriodicEmbedding(new int[] {0, 2}, 3, 2, layout.total()) : null;
+    Perceptron shape = new Perceptron(layout, activation, dropout, embedding, 0.5, 5);
     SplittableRandom random = new SplittableRandom(activation.ordinal() * 10L + loss.ordinal());
-    double[] p = new double[layout.total()];
+    double[] p = new double[shape.parameters()];
     for (int i = 0; i < p.length; i++) {
       p[i] = random.nextDouble(-0.8, 0.8);
     }
@@ -50,19 +58,18 @@ class GradientCheckTest {
           : loss == Loss.BINARY_CROSS_ENTROPY ? random.nextInt(2) : random.nextInt(outputs);
       scale[r] = random.nextDouble(0.05, 0.3);
     }
-    Pass pass = new Pass(layout, activation, dropout, ROWS);
-    double[][] transposed = transposed(layout, p);
+    Pass pass = new Pass(shape, ROWS);
     double[] analytic = new double[p.length];
-    pass.gradient(p, transposed, x, 0, ROWS, loss, target, scale, 0, analytic, rng(dropout));
+    pass.gradient(p, x, 0, ROWS, loss, target, scale, 0, analytic, rng(dropout));
 
     double h = 1e-6;
     int checked = 0;
     for (int i = 0; i < p.length; i++) {
       double saved = p[i];
       p[i] = saved + h;
-      double up = lossAt(pass, layout, p, x, loss, target, scale, dropout);
+      double up = lossAt(pass, p, x, loss, target, scale, dropout);
       p[i] = saved - h;
-      double down = lossAt(pass, layout, p, x, loss, target, scale, dropout);
+      double down = lossAt(pass, p, x, loss, target, scale, dropout);
       p[i] = saved;
       double numeric = (up - down) / (2 * h);
       assertEquals(numeric, analytic[i], 1e-6 + 1e-5 * Math.abs(numeric), "parameter " + i);
@@ -71,23 +78,13 @@ class GradientCheckTest {
     assertTrue(checked > p.length / 2, "most parameters have a gradient: " + checked + " of " + p.length);
   }
 
-  private static double lossAt(Pass pass, Layout layout, double[] p, double[] x, Loss loss, double[] target,
+  private static double lossAt(Pass pass, double[] p, double[] x, Loss loss, double[] target,
       double[] scale, double dropout) {
     // The same seed each time draws the same dropout mask, so the loss is a smooth function of p.
-    return pass.gradient(p, transposed(layout, p), x, 0, ROWS, loss, target, scale, 0, new double[p.length],
-        rng(dropout));
+    return pass.gradient(p, x, 0, ROWS, loss, target, scale, 0, new double[p.length], rng(dropout));
   }
 
   private static Rng rng(double dropout) {
     return dropout > 0 ? new Rng(11, 3) : null;
-  }
-
-  static double[][] transposed(Layout layout, double[] p) {
-    double[][] t = new double[layout.layers()][];
-    for (int l = 1; l < layout.layers(); l++) {
-      t[l] = new double[layout.size(l) * layout.size(l + 1)];
-      Dense.transpose(p, layout.weightOffset(l), layout.size(l), layout.size(l + 1), t[l]);
-    }
-    return t;
   }
 }

@@ -2,6 +2,7 @@ package dev.boreal.engine.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,20 @@ class OptimizerTest {
       }
     }
     assertArrayEquals(expected, p, 1e-15);
+  }
+
+  @Test
+  void adamWShrinksOnlyDecayedParametersBeforeTheAdamStep() {
+    Optimizer adamW = Optimizer.adamW(0.9, 0.999, 1e-8, 0.1, new boolean[] {true, false});
+    double[] p = {2.0, 2.0};
+    adamW.step(p, new double[] {0.5, 0.5}, 0.01);
+    // By hand, step 1: the decayed parameter becomes 2 - 0.01 * 0.1 * 2 = 1.998; then m = 0.05, v = 0.00025,
+    // step size 0.01 * sqrt(0.001) / 0.1, so each moves by 0.01 * sqrt(0.001) / 0.1 * 0.05 / (sqrt(0.00025) + 1e-8).
+    double adamMove = 0.01 * Math.sqrt(0.001) / 0.1 * 0.05 / (Math.sqrt(0.00025) + 1e-8);
+    assertEquals(0.01, adamMove, 1e-8);
+    assertEquals(1.998 - adamMove, p[0], 1e-15);
+    assertEquals(2.0 - adamMove, p[1], 1e-15);
+    assertTrue(adamW.decouplesDecay());
   }
 
   @Test

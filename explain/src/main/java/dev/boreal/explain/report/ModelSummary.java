@@ -100,6 +100,8 @@ final class ModelSummary {
         return "random forest (rf)";
       case "mlp":
         return "neural net (mlp)";
+      case "ft-transformer":
+        return "neural net (ft-transformer)";
       default:
         return algorithm;
     }
