@@ -156,7 +156,11 @@ final class TrainCommand implements Callable<Integer> {
     if (log.stop() != null) {
       console.println(log.stop().sentence());
     }
-    console.printf(Locale.ROOT, "Wrote %d trees%s to %s in %.2f s.%n", trees.trees().size(),
+    // A multiclass forest's tree holds every class in its leaves: one tree, not one per class.
+    String written = trees.multiOutputTrees()
+        ? trees.numIterations() + " trees with " + trees.numOutputs() + " outputs per leaf"
+        : trees.trees().size() + " trees";
+    console.printf(Locale.ROOT, "Wrote %s%s to %s in %.2f s.%n", written,
         log.stop() == null ? "" : " (" + trees.numIterations() + " iterations)", out,
         (System.nanoTime() - start) / 1e9);
     printFinalMetrics(trees, console);

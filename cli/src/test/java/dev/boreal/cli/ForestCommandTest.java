@@ -98,6 +98,27 @@ class ForestCommandTest {
       sum += Double.parseDouble(fields[c]);
     }
     assertEquals(1.0, sum, 1e-9, "class shares averaged over trees still sum to 1");
+    assertTrue(t.out.contains("Wrote 10 trees with 5 outputs per leaf to "), t.out);
+    // Its one tree per iteration is explained per class, reported, and counted once for importance.
+    Path report = dir.resolve("report.html");
+    CliRunner explain = CliRunner.run("explain", "--model", model.toString(), "--data", train.toString(), "--out",
+        dir.resolve("shap.csv").toString(), "--top-k", "2", "--report", report.toString());
+    assertEquals(0, explain.exitCode, explain.err);
+    assertTrue(Files.size(report) > 0);
+    CliRunner importance = CliRunner.run("importance", "--model", model.toString(), "--json");
+    assertEquals(0, importance.exitCode, importance.err);
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(importance.out);
+    dev.boreal.engine.model.Model m = dev.boreal.io.ModelFile.read(model);
+    long nodes = 0;
+    for (int i = 0; i < m.numIterations(); i++) {
+      nodes += m.tree(i, 0).numNodes();
+    }
+    long splits = 0;
+    for (com.fasterxml.jackson.databind.JsonNode f : json.get("features")) {
+      splits += f.get("split").asLong();
+    }
+    assertEquals(nodes, splits, "each split of a tree counted once, not once per class");
   }
 
   @Test

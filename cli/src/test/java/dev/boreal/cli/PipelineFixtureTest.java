@@ -91,7 +91,13 @@ class PipelineFixtureTest {
     boreal("2", "train", "--data", train.toString(), "--valid", valid.toString(), "--label", "label",
         "-p", "objective=binary", "--algorithm", "rf", "-p", "num_iterations=20", "-p", "oob_score=true",
         "--model", rf.toString(), "--oob-out", oob.toString());
-    assertEquals(fixture("rf.json"), written(rf));
+    // Forests are written in model format 4 since the fixture was made: the forest trained must be the one the
+    // fixture holds, which the fixture read and written again in today's format shows byte for byte.
+    Path before = dir.resolve("rf-fixture.json");
+    Files.writeString(before, fixture("rf.json"), StandardCharsets.UTF_8);
+    Path rewritten = dir.resolve("rf-fixture-rewritten.json");
+    ModelFile.write(ModelFile.read(before), rewritten);
+    assertEquals(written(rewritten), written(rf));
     assertEquals(fixture("oob.csv"), written(oob));
 
     Path mlp = dir.resolve("mlp.json");

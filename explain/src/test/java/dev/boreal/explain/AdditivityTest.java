@@ -102,6 +102,32 @@ class AdditivityTest {
   }
 
   @Test
+  void aMulticlassForestExplainsEachClassOfItsOneTreePerIteration() {
+    try (BufferAllocator allocator = new RootAllocator(); TrainedModels data = new TrainedModels(allocator);
+        Parallel parallel = new Parallel(2)) {
+      TrainedModels.Data train = data.data(2000, 4);
+      Model forest = TrainedModels.trainForest(train, train.classes(), "objective", "multiclass", "num_class", "3",
+          "num_iterations", "6", "min_data_in_leaf", "4");
+      assertTrue(forest.multiOutputTrees(), "one tree per iteration with class-distribution leaves");
+      TrainedModels.Data test = data.data(400, 5);
+      double[] raw = new double[400 * 3];
+      forest.predictor().predictRaw(test.columns(), raw);
+      ShapValues shap = TreeShap.of(forest).explain(test.columns(), parallel);
+      for (int r = 0; r < 400; r++) {
+        double total = 0;
+        for (int k = 0; k < 3; k++) {
+          assertEquals(raw[r * 3 + k], shap.rawPrediction(r, k), 1e-9, "row " + r + " class " + k);
+          total += raw[r * 3 + k];
+        }
+        assertEquals(1.0, total, 1e-12, "row " + r + ": the classes' probabilities add up to 1");
+      }
+      for (int k = 0; k < 3; k++) {
+        assertEquals(coverWeightedMean(forest, k), shap.expectedValue(k), 1e-9, "class " + k);
+      }
+    }
+  }
+
+  @Test
   void aModelWithoutIterationsExplainsEverythingAsTheBaseScore() {
     SplittableRandom random = new SplittableRandom(3);
     Model model = RandomModels.model(random, 5, 4, 1, 3, Model.Ensemble.SUM);

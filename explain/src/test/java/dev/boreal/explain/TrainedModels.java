@@ -1,6 +1,7 @@
 package dev.boreal.explain;
 
 import dev.boreal.engine.TrainingData;
+import dev.boreal.engine.forest.RandomForest;
 import dev.boreal.engine.gbdt.GradientBoosting;
 import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.model.Model;
@@ -87,6 +88,15 @@ final class TrainedModels implements AutoCloseable {
 
   /** Trains a boosted model on the data; {@code pairs} are extra parameters. */
   static Model train(Data data, double[] labels, String... pairs) {
+    return train(false, data, labels, pairs);
+  }
+
+  /** Trains a random forest on the data; {@code pairs} are extra parameters. */
+  static Model trainForest(Data data, double[] labels, String... pairs) {
+    return train(true, data, labels, pairs);
+  }
+
+  private static Model train(boolean forest, Data data, double[] labels, String... pairs) {
     BinnedData binned = BinnedData.fit(data.columns(), null,
         BinningParams.defaults().withMaxBin(63));
     List<String> names = new ArrayList<>();
@@ -101,7 +111,8 @@ final class TrainedModels implements AutoCloseable {
     TrainingData train = new TrainingData("train", binned, names, labels, null, null);
     String[] classes = params.getOrDefault("objective", "").startsWith("multiclass")
         ? new String[] {"low", "mid", "high"} : null;
-    return GradientBoosting.train(train, List.of(), Params.of(params), classes, TrainingListener.NONE);
+    return forest ? RandomForest.train(train, List.of(), Params.of(params), classes, TrainingListener.NONE)
+        : GradientBoosting.train(train, List.of(), Params.of(params), classes, TrainingListener.NONE);
   }
 
   @Override

@@ -98,6 +98,27 @@ public final class QuantizedGradients {
       maxH = Math.max(maxH, blockMaxHessian[b]);
       minH = Math.min(minH, blockMinHessian[b]);
     }
+    quantize(gradients, hessians, seed, team, 0, maxG, maxH, minH);
+  }
+
+  /**
+   * Rounds the rows of one part of a larger training set (a Spark partition, say) with that set's scales, so
+   * every part's levels are those the whole set would get: scales from the whole set's extremes, and each
+   * row's random draws keyed by its index in the whole set.
+   *
+   * @param gradients input, length ≥ rows: each row's (weighted) gradient, finite
+   * @param hessians input, same shape
+   * @param seed the tree's seed
+   * @param team the training's threads
+   * @param firstRow the whole set's index of this part's row 0
+   * @param maxG the largest {@code |gradient|} over the whole set (0 when it has no rows)
+   * @param maxH the largest {@code |hessian|} over the whole set
+   * @param minH the smallest {@code |hessian|} over the whole set
+   */
+  public void quantize(double[] gradients, double[] hessians, long seed, WorkerTeam team, long firstRow,
+      double maxG, double maxH, double minH) {
+    int rows = packed.length;
+    int blocks = blockMaxGradient.length;
     boolean constantHessian = maxH == minH;
     gradientScale = maxG / (bins / 2);
     hessianScale = constantHessian ? maxH : maxH / bins;
@@ -109,7 +130,7 @@ public final class QuantizedGradients {
         double uGradient = 0.5;
         double uHessian = 0.5;
         if (stochastic) {
-          long bits = Rng.mix(seed, r);
+          long bits = Rng.mix(seed, firstRow + r);
           uGradient = (bits >>> 32) * 0x1.0p-32;
           uHessian = (bits & 0xFFFFFFFFL) * 0x1.0p-32;
         }

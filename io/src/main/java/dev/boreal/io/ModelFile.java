@@ -50,8 +50,11 @@ public final class ModelFile {
    * written with the lowest version that holds its model ({@link #formatVersion}), so a model that uses none
    * stays readable by a version-1 reader, which would ignore those fields and score such a model wrongly.
    * Version 3 added the top-level {@code calibration} ({@link CalibrationJson}), for the same reason.
+   * Version 4 is the compact tree encoding forests are written in ({@link ForestTreesJson}): one entry per
+   * multi-output tree, thresholds left to their bins, derivable statistics left out; the same version holds a
+   * neural net's transformer, periodic embeddings and quantile-normalised inputs ({@link MlpModelJson}).
    */
-  public static final int FORMAT_VERSION = MlpModelJson.FORMAT_VERSION;
+  public static final int FORMAT_VERSION = ForestTreesJson.FORMAT_VERSION;
 
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
@@ -224,6 +227,10 @@ public final class ModelFile {
     g.writeNumberField("num_iterations", m.numIterations());
     writeRecordAndSchema(g, m);
     CalibrationJson.write(g, m.link());
+    if (formatVersion(m) >= ForestTreesJson.FORMAT_VERSION) {
+      ForestTreesJson.write(g, m);
+      return;
+    }
     g.writeArrayFieldStart("trees");
     for (Tree t : m.trees()) {
       writeTree(g, t);
@@ -253,11 +260,15 @@ public final class ModelFile {
   }
 
   /**
-   * The lowest format version that holds the model: 4 for a neural net with a transformer, periodic
-   * embeddings or quantile-normalised inputs; 3 when its link has a calibration; 2 when a feature's
-   * zeros are missing, its NaN is zero, or a categorical feature has an unknown bin; else 1.
+   * The version a model is written in: 4 for a random forest (its compact trees, {@link ForestTreesJson}) and
+   * for a neural net with a transformer, periodic embeddings or quantile-normalised inputs; otherwise the
+   * lowest that holds the model: 3 when its link has a calibration; 2 when a feature's zeros are missing, its
+   * NaN is zero, or a categorical feature has an unknown bin; else 1.
    */
   static int formatVersion(TrainedModel m) {
+    if (m instanceof Model && m.algorithm().equals("rf")) {
+      return ForestTreesJson.FORMAT_VERSION;
+    }
     if (m instanceof MlpModel net && MlpModelJson.needsVersion4(net)) {
       return MlpModelJson.FORMAT_VERSION;
     }
@@ -340,11 +351,30 @@ public final class ModelFile {
       g.writeBoolean(t.defaultLeft(n));
     }
     g.writeEndArray();
+    writeLeftBins(g, t, true);
+    writeLongs(g, "left_child", nodes, t::left);
+    writeLongs(g, "right_child", nodes, t::right);
+    writeDoubles(g, "split_gain", nodes, t::gain);
+    writeDoubles(g, "internal_hessian", nodes, t::nodeHessian);
+    writeLongs(g, "internal_count", nodes, t::nodeCount);
+    writeDoubles(g, "leaf_value", leaves, t::leafValue);
+    writeDoubles(g, "leaf_hessian", leaves, t::leafHessian);
+    writeLongs(g, "leaf_count", leaves, t::leafCount);
+    g.writeEndObject();
+  }
+
+  /**
+   * The {@code left_bins} array: at each categorical node the bins that go left; at a numeric node null, or
+   * (format 4) nothing.
+   */
+  static void writeLeftBins(JsonGenerator g, Tree t, boolean nullAtNumeric) throws IOException {
     g.writeArrayFieldStart("left_bins");
-    for (int n = 0; n < nodes; n++) {
+    for (int n = 0; n < t.numNodes(); n++) {
       long[] bits = t.leftCategoryBins(n);
       if (bits == null) {
-        g.writeNull();
+        if (nullAtNumeric) {
+          g.writeNull();
+        }
         continue;
       }
       g.writeStartArray();
@@ -356,15 +386,6 @@ public final class ModelFile {
       g.writeEndArray();
     }
     g.writeEndArray();
-    writeLongs(g, "left_child", nodes, t::left);
-    writeLongs(g, "right_child", nodes, t::right);
-    writeDoubles(g, "split_gain", nodes, t::gain);
-    writeDoubles(g, "internal_hessian", nodes, t::nodeHessian);
-    writeLongs(g, "internal_count", nodes, t::nodeCount);
-    writeDoubles(g, "leaf_value", leaves, t::leafValue);
-    writeDoubles(g, "leaf_hessian", leaves, t::leafHessian);
-    writeLongs(g, "leaf_count", leaves, t::leafCount);
-    g.writeEndObject();
   }
 
   static void writeLongs(JsonGenerator g, String field, int n, IntToLongFunction value)

@@ -80,10 +80,14 @@ final class ModelFileReader extends CheckedJson {
     List<String> names = new ArrayList<>();
     List<BinMapper> mappers = new ArrayList<>();
     features(root, names, mappers);
-    JsonNode treeNodes = array(root, "", "trees", (long) iterations * outputs);
     List<Tree> trees = new ArrayList<>();
-    for (int t = 0; t < treeNodes.size(); t++) {
-      trees.add(tree(treeNodes.get(t), t, mappers));
+    if (integer(root, "", "format_version") >= ForestTreesJson.FORMAT_VERSION) {
+      trees = ForestTreesJson.read(this, root, iterations, outputs, classes, mappers);
+    } else {
+      JsonNode treeNodes = array(root, "", "trees", (long) iterations * outputs);
+      for (int t = 0; t < treeNodes.size(); t++) {
+        trees.add(tree(treeNodes.get(t), t, mappers));
+      }
     }
     try {
       return new Model(text(root, "", "algorithm"), text(root, "", "objective"), link, names, mappers,
@@ -235,30 +239,49 @@ final class ModelFileReader extends CheckedJson {
     long[] leafCount = longs(node, path, "leaf_count", leaves);
     Tree.Builder tree = new Tree.Builder(nodes, leaves);
     for (int n = 0; n < nodes; n++) {
-      String at = "[" + n + "]";
-      if (feature[n] < 0 || feature[n] >= mappers.size()) {
-        throw fail(path + "split_feature" + at, "must be a feature index below " + mappers.size()
-            + ", but it is " + feature[n]);
-      }
-      BinMapper mapper = mappers.get(feature[n]);
-      if (mapper.isCategorical() != !leftBins.get(n).isNull()) {
-        throw fail(path + "left_bins" + at, mapper.isCategorical()
-            ? "must list bins, because feature " + feature[n] + " is categorical"
-            : "must be null, because feature " + feature[n] + " is numeric");
-      }
-      if (mapper.isCategorical()) {
-        tree.categorical(n, feature[n], bitset(leftBins.get(n), path + "left_bins" + at, mapper.numBins()),
-            defaultLeft[n]);
-      } else {
-        tree.numeric(n, feature[n], number(thresholds.get(n), path + "threshold" + at), thresholdBin[n],
-            defaultLeft[n]);
-      }
+      split(tree, path, n, feature[n], leftBins.get(n), thresholds.get(n), thresholdBin[n], defaultLeft[n], mappers);
       tree.children(n, left[n], right[n]).nodeStats(n, gain[n], hessian[n], count[n]);
     }
     for (int l = 0; l < leaves; l++) {
       tree.leaf(l, leafValue[l], leafHessian[l], leafCount[l]);
     }
     return tree.build(source() + ": tree " + index);
+  }
+
+  /**
+   * Makes node {@code n} of {@code tree} the split the file describes, after checking its feature index and
+   * that its kind fits the feature's.
+   *
+   * @param bins the node's entry of {@code left_bins}, or {@code null} when the tree has no such array (no
+   *     categorical node, format 4)
+   * @param threshold the node's entry of {@code threshold}, or {@code null} when the file leaves thresholds to
+   *     the bins (format 4): then the threshold is the upper bound of its threshold bin
+   */
+  void split(Tree.Builder tree, String path, int n, int feature, JsonNode bins, JsonNode threshold,
+      int thresholdBin, boolean defaultLeft, List<BinMapper> mappers) {
+    String at = "[" + n + "]";
+    if (feature < 0 || feature >= mappers.size()) {
+      throw fail(path + "split_feature" + at, "must be a feature index below " + mappers.size()
+          + ", but it is " + feature);
+    }
+    BinMapper mapper = mappers.get(feature);
+    boolean listed = bins != null && !bins.isNull();
+    if (mapper.isCategorical() != listed) {
+      throw fail(path + "left_bins" + at, mapper.isCategorical()
+          ? "must list bins, because feature " + feature + " is categorical"
+          : "must be null, because feature " + feature + " is numeric");
+    }
+    if (mapper.isCategorical()) {
+      tree.categorical(n, feature, bitset(bins, path + "left_bins" + at, mapper.numBins()), defaultLeft);
+    } else if (threshold != null) {
+      tree.numeric(n, feature, number(threshold, path + "threshold" + at), thresholdBin, defaultLeft);
+    } else {
+      if (thresholdBin < 0 || thresholdBin >= mapper.missingBin()) {
+        throw fail(path + "threshold_bin" + at, "must be a value bin of feature " + feature + ", 0 to "
+            + (mapper.missingBin() - 1) + ", but it is " + thresholdBin);
+      }
+      tree.numeric(n, feature, mapper.upperBound(thresholdBin), thresholdBin, defaultLeft);
+    }
   }
 
   /** A bitset sized to cover every bin of the feature, as training builds it. */

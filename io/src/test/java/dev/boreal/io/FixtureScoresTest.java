@@ -63,7 +63,7 @@ class FixtureScoresTest {
   }
 
   /** The rows of {@code rows.csv} (numeric features with missing values, and the categorical channel). */
-  private static double[] scoreTrainingRows(Model model, boolean channelIsLabel)
+  static double[] scoreTrainingRows(Model model, boolean channelIsLabel)
       throws IOException, URISyntaxException {
     ReadOptions read = ReadOptions.defaults().withLabel(SyntheticData.LABEL);
     if (channelIsLabel) {

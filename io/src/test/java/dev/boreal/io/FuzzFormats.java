@@ -73,7 +73,8 @@ enum FuzzFormats {
   List<byte[]> bases() throws IOException {
     return switch (this) {
       case BOREAL -> List.of(borealBase("gbdt-binary.json", 3), borealBase("gbdt-multiclass.json", 5),
-          borealBase("rf-binary.json", 3), borealWritten());
+          borealBase("rf-binary.json", 3), borealWritten(), rewritten(borealBase("rf-multiclass.json", 10)),
+          rewritten(borealBase("rf-binary.json", 3)));
       case XGBOOST -> List.of(fixture("xgboost.json"), XgboostModelImporterTest.MODEL.getBytes());
       case LIGHTGBM -> List.of(fixture("lightgbm.txt"), LightGbmModelImporterTest.MODEL.getBytes());
     };
@@ -148,10 +149,25 @@ enum FuzzFormats {
     }
   }
 
+  /** A Boreal model file read and written again by today's writer (a forest: in format 4). */
+  private static byte[] rewritten(byte[] model) throws IOException {
+    Path file = Files.createTempFile("fuzz", ".json");
+    try {
+      ModelFile.write(ModelFile.read(new java.io.ByteArrayInputStream(model), "base"), file);
+      return Files.readAllBytes(file);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
   private static void changeBorealLeaf(ObjectNode tree, Random random) {
     ArrayNode leaves = (ArrayNode) tree.get("leaf_value");
     if (leaves != null && !leaves.isEmpty()) {
       leaves.set(random.nextInt(leaves.size()), NODES.numberNode((random.nextInt(33) - 16) / 8.0));
+    }
+    ArrayNode weights = (ArrayNode) tree.get("leaf_class_weight");
+    if (weights != null && !weights.isEmpty()) {
+      weights.set(random.nextInt(weights.size()), NODES.numberNode(random.nextInt(9)));
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -33,6 +34,10 @@ public final class BorealParamSet implements Serializable {
   final IntParam maxBin;
   final LongParam seed;
   final IntParam numThreads;
+  final BooleanParam useQuantizedGrad;
+  final IntParam numGradQuantBins;
+  final BooleanParam quantTrainRenewLeaf;
+  final BooleanParam stochasticRounding;
   final Param<String> weightCol;
   private final Map<Param<?>, String> lightGbm = new LinkedHashMap<>();
 
@@ -54,6 +59,15 @@ public final class BorealParamSet implements Serializable {
     seed = add(new LongParam(owner, "seed", "seed of every random stage (seed)"), "seed");
     numThreads = add(new IntParam(owner, "numThreads", "driver threads for split search (num_threads)"),
         "num_threads");
+    useQuantizedGrad = add(new BooleanParam(owner, "useQuantizedGrad",
+        "train on gradients rounded to integer levels (use_quantized_grad)"), "use_quantized_grad");
+    numGradQuantBins = add(new IntParam(owner, "numGradQuantBins",
+        "levels of quantized gradients (num_grad_quant_bins)"),
+        "num_grad_quant_bins");
+    quantTrainRenewLeaf = add(new BooleanParam(owner, "quantTrainRenewLeaf",
+        "leaf outputs from the float gradients (quant_train_renew_leaf)"), "quant_train_renew_leaf");
+    stochasticRounding = add(new BooleanParam(owner, "stochasticRounding",
+        "round quantized gradients at random (stochastic_rounding)"), "stochastic_rounding");
     weightCol = new Param<>(owner, "weightCol", "column of sample weights; unset for equal weights");
   }
 

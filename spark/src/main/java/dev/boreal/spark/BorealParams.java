@@ -1,5 +1,6 @@
 package dev.boreal.spark;
 
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -81,6 +82,26 @@ public interface BorealParams<T extends BorealParams<T>> extends Params {
     return borealParamSet().numThreads;
   }
 
+  /** use_quantized_grad. */
+  default BooleanParam useQuantizedGrad() {
+    return borealParamSet().useQuantizedGrad;
+  }
+
+  /** num_grad_quant_bins. */
+  default IntParam numGradQuantBins() {
+    return borealParamSet().numGradQuantBins;
+  }
+
+  /** quant_train_renew_leaf. */
+  default BooleanParam quantTrainRenewLeaf() {
+    return borealParamSet().quantTrainRenewLeaf;
+  }
+
+  /** stochastic_rounding. */
+  default BooleanParam stochasticRounding() {
+    return borealParamSet().stochasticRounding;
+  }
+
   /** Sets num_iterations. */
   default T setNumIterations(int value) {
     return setBoreal(numIterations(), value);
@@ -139,6 +160,26 @@ public interface BorealParams<T extends BorealParams<T>> extends Params {
   /** Sets num_threads. */
   default T setNumThreads(int value) {
     return setBoreal(numThreads(), value);
+  }
+
+  /** Sets use_quantized_grad. */
+  default T setUseQuantizedGrad(boolean value) {
+    return setBoreal(useQuantizedGrad(), value);
+  }
+
+  /** Sets num_grad_quant_bins. */
+  default T setNumGradQuantBins(int value) {
+    return setBoreal(numGradQuantBins(), value);
+  }
+
+  /** Sets quant_train_renew_leaf. */
+  default T setQuantTrainRenewLeaf(boolean value) {
+    return setBoreal(quantTrainRenewLeaf(), value);
+  }
+
+  /** Sets stochastic_rounding. */
+  default T setStochasticRounding(boolean value) {
+    return setBoreal(stochasticRounding(), value);
   }
 
   /** Sets the weight column. */

@@ -10,6 +10,9 @@ import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.Histogram;
 import dev.boreal.histogram.HistogramBuilder;
+import dev.boreal.histogram.PackedHistogram;
+import dev.boreal.histogram.QuantizedGradients;
+import dev.boreal.histogram.QuantizedHistogramBuilder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,10 +31,16 @@ final class PartitionBlock {
   private final double[] labels;
   private final double[] weights;
   private final int rows;
+  private final long firstRow;
   private Objective objective;
   private Parallel parallel;
   private HistogramBuilder builder;
   private Histogram histogram;
+  private QuantizedHistogramBuilder levelBuilder;
+  private QuantizedGradients levels;
+  private PackedHistogram levelHistogram;
+  private Histogram levelShape;
+  private int roundedTree = -1;
 
   private double[] scores;
   private int treesApplied;
@@ -55,8 +64,13 @@ final class PartitionBlock {
    */
   static volatile Runnable faultInjection;
 
-  PartitionBlock(BinnedData data, double[] labels, double[] weights) {
+  /**
+   * @param firstRow the index in the whole training set of this partition's first row (partitions hold
+   *     consecutive rows in order): it keys each row's stochastic rounding
+   */
+  PartitionBlock(BinnedData data, double[] labels, double[] weights, long firstRow) {
     this.data = data;
+    this.firstRow = firstRow;
     this.labels = labels;
     this.weights = weights;
     this.rows = data.rows();
@@ -65,9 +79,9 @@ final class PartitionBlock {
   }
 
   /** Bins a partition's primitive columns with the driver's mappers. */
-  static PartitionBlock bin(List<BinMapper> mappers, RowColumns columns) {
+  static PartitionBlock bin(List<BinMapper> mappers, RowColumns columns, long firstRow) {
     return new PartitionBlock(BinnedData.applyValues(mappers, columns.features(), columns.rows()), columns.labels(),
-        columns.weights());
+        columns.weights(), firstRow);
   }
 
   int rows() {
@@ -123,6 +137,11 @@ final class PartitionBlock {
       System.arraycopy(hess, step.output() * rows, hk, 0, rows);
     }
     applySplits(step.tree(), step.tree().count());
+    TrainingStep.Rounding rounding = step.rounding();
+    if (rounding != null && roundedTree != treeKey) {
+      round(rounding);
+      roundedTree = treeKey;
+    }
     Runnable fault = faultInjection;
     if (fault != null) {
       fault.run();
@@ -167,6 +186,81 @@ final class PartitionBlock {
     }
   }
 
+  /** Widens this partition's largest |gradient|, largest |hessian| and smallest |hessian| into {@code acc}. */
+  void addExtremes(double[] acc) {
+    for (int r = 0; r < rows; r++) {
+      acc[0] = Math.max(acc[0], Math.abs(gk[r]));
+      acc[1] = Math.max(acc[1], Math.abs(hk[r]));
+      acc[2] = Math.min(acc[2], Math.abs(hk[r]));
+    }
+  }
+
+  /** The root's sums of gradient levels and hessian levels and its row count, added into {@code sums}. */
+  void addLevelSums(long[] sums) {
+    if (rows == 0) {
+      return;
+    }
+    int[] packed = levels.packed();
+    long g = 0;
+    long h = 0;
+    for (int r = 0; r < rows; r++) {
+      g += QuantizedGradients.gradientOf(packed[r]);
+      h += QuantizedGradients.hessianOf(packed[r]);
+    }
+    sums[0] += g;
+    sums[1] += h;
+    sums[2] += rows;
+  }
+
+  /**
+   * Adds this partition's integer histogram of {@code leaf} over {@code features} into {@code sums}, laid out
+   * as a float histogram's data (gradient level sum, hessian level sum per bin) starting at {@code from}.
+   */
+  void addLevelHistogram(int leaf, int[] features, long[] sums, int from) {
+    if (rows == 0) {
+      return;
+    }
+    if (levelBuilder == null) {
+      levelBuilder = new QuantizedHistogramBuilder(data, parallel().team(), HistogramBuilder.Layout.COLUMN_WISE);
+      levelShape = new Histogram(data);
+      levelHistogram = new PackedHistogram(levelShape);
+    }
+    levelBuilder.build(perm, leafStart[leaf], leafEnd[leaf], levels, features, levelHistogram);
+    for (int f : features) {
+      int at = from + levelShape.offset(f);
+      for (int b = 0, bins = levelShape.numBins(f); b < bins; b++) {
+        sums[at + 2 * b] += levelHistogram.gradientSum(f, b);
+        sums[at + 2 * b + 1] += levelHistogram.hessianSum(f, b);
+      }
+    }
+  }
+
+  /**
+   * Each leaf's float gradients and hessians in row order: {@code [2l]} the gradients of leaf {@code l}'s rows,
+   * {@code [2l+1]} their hessians.
+   */
+  double[][] leafGradients(int leaves) {
+    double[][] out = new double[2 * leaves][];
+    for (int l = 0; l < leaves; l++) {
+      int n = (int) leafRows(l);
+      out[2 * l] = new double[n];
+      out[2 * l + 1] = new double[n];
+      for (int i = 0; i < n; i++) {
+        out[2 * l][i] = gk[perm[leafStart[l] + i]];
+        out[2 * l + 1][i] = hk[perm[leafStart[l] + i]];
+      }
+    }
+    return out;
+  }
+
+  private void round(TrainingStep.Rounding rounding) {
+    if (levels == null) {
+      levels = new QuantizedGradients(rows, rounding.bins(), rounding.stochastic());
+    }
+    double[] e = rounding.extremes();
+    levels.quantize(gk, hk, rounding.seed(), parallel().team(), firstRow, e[0], e[1], e[2]);
+  }
+
   private void gradients(TrainingStep step) {
     if (objective == null) {
       objective = Objectives.create(step.objective(), step.objectiveSettings(), labels, weights, null);
@@ -195,6 +289,7 @@ final class PartitionBlock {
     leafEnd[0] = rows;
     splitsApplied = 0;
     currentTree = treeKey;
+    roundedTree = -1;
   }
 
   private void applySplits(TreeSteps tree, int upTo) {

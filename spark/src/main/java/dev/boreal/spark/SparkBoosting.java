@@ -9,6 +9,7 @@ import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.objective.Objective;
 import dev.boreal.engine.objective.Objectives;
 import dev.boreal.engine.params.Params;
+import dev.boreal.engine.tree.GradientQuantization;
 import dev.boreal.engine.tree.GrownTree;
 import dev.boreal.engine.tree.TreeLearner;
 import dev.boreal.histogram.BinMapper;
@@ -34,8 +35,8 @@ import org.apache.spark.storage.StorageLevel;
  * from a sample, holds the labels (one double per row, to compute the start score with the same objective code
  * a single machine uses), finds every split with the engine's split finder, and sends the splits back.
  *
- * <p>Supported: gbdt with objectives binary, multiclass and regression (L2), without bagging or feature
- * subsampling; validation sets and early stopping are single-machine features.
+ * <p>Supported: gbdt with objectives binary, multiclass and regression (L2), on float or quantized gradients
+ * (use_quantized_grad, see {@link PartitionedRows}), without bagging or feature subsampling; validation sets and early stopping are single-machine features.
  */
 final class SparkBoosting {
   private SparkBoosting() {
@@ -56,7 +57,9 @@ final class SparkBoosting {
     raw.persist(StorageLevel.MEMORY_ONLY());
     JavaRDD<PartitionBlock> blocks = null;
     try {
-      double[] labels = concat(raw.map(RowColumns::labels).collect());
+      List<double[]> labelParts = raw.map(RowColumns::labels).collect();
+      double[] labels = concat(labelParts);
+      long[] firstRows = firstRows(labelParts);
       double[] weights = weighted ? concat(raw.map(RowColumns::weights).collect()) : null;
       int n = labels.length;
       if (n == 0) {
@@ -84,7 +87,8 @@ final class SparkBoosting {
       List<RowColumns> sample = raw.map(part -> BinSample.sample(part, fraction, seed)).collect();
       List<BinMapper> mappers = BinSample.learn(sample, schema, Settings.binning(resolved));
       ArrayList<MapperSpec> specs = MapperSpec.of(mappers);
-      blocks = raw.map(part -> PartitionBlock.bin(MapperSpec.toMappers(specs), part));
+      blocks = raw.mapPartitionsWithIndex((index, parts) -> Collections.singletonList(
+          PartitionBlock.bin(MapperSpec.toMappers(specs), parts.next(), firstRows[index])).iterator(), true);
       blocks.persist(StorageLevel.MEMORY_ONLY());
       blocks.count();
       raw.unpersist(false);
@@ -105,6 +109,10 @@ final class SparkBoosting {
     double[] base = objective.initScores();
     double learningRate = params.getDouble("learning_rate");
     long treeSeed = Settings.seed(params, "extra_seed");
+    GradientQuantization quantization = Settings.quantization(params);
+    if (quantization != null) {
+      quantization.checkFits(n);
+    }
     Map<String, String> stepParams = new HashMap<>(params.toCanonicalMap());
     List<Tree> trees = new ArrayList<>();
     List<TreeSteps> finished = new ArrayList<>();
@@ -120,9 +128,17 @@ final class SparkBoosting {
         for (int c = 0; c < k; c++) {
           int iteration = it;
           int output = c;
+          long seed = Rng.mix(treeSeed, (long) it * k + c);
           PartitionedRows rows = new PartitionedRows(blocks, steps -> new TrainingStep(objective.name(),
-              stepParams, base, done, iteration, output, steps), features, histogramLength);
-          GrownTree grown = learner.grow(rows, features, Rng.mix(treeSeed, (long) it * k + c));
+              stepParams, base, done, iteration, output, steps), features, histogramLength, quantization, seed,
+              parallel.team());
+          GrownTree grown = learner.grow(rows, features, seed);
+          if (quantization != null && quantization.renewLeaf()) {
+            double[] gradientSums = new double[grown.numLeaves()];
+            double[] hessianSums = new double[grown.numLeaves()];
+            rows.leafSums(gradientSums, hessianSums);
+            learner.renewLeafOutputs(gradientSums, hessianSums);
+          }
           Tree tree = grown.toTree(learningRate, mappers);
           double[] values = new double[grown.numLeaves()];
           for (int l = 0; l < values.length; l++) {
@@ -148,6 +164,15 @@ final class SparkBoosting {
     }
     return new Model("gbdt", objective.name(), objective.link(), schema.names(), mappers, classes, base, trees,
         Model.Ensemble.SUM, trees.size() / k, params.toCanonicalMap(), Map.of());
+  }
+
+  /** The index in the whole data set of each partition's first row: partitions hold consecutive rows. */
+  private static long[] firstRows(List<double[]> partLabels) {
+    long[] first = new long[partLabels.size()];
+    for (int p = 1; p < first.length; p++) {
+      first[p] = first[p - 1] + partLabels.get(p - 1).length;
+    }
+    return first;
   }
 
   private static double[] concat(List<double[]> parts) {

@@ -23,7 +23,21 @@ final class TrainingStep implements Serializable {
   private final int iteration;
   private final int output;
   private final TreeSteps tree;
+  private final Rounding rounding;
   private transient ObjectiveSettings settings;
+
+  /**
+   * How partitions round the current tree's gradients to integer levels (quantized training), exactly as one
+   * machine would round the whole data set.
+   *
+   * @param bins num_grad_quant_bins
+   * @param stochastic stochastic_rounding
+   * @param seed the tree's rounding seed
+   * @param extremes the whole data set's largest |gradient|, largest |hessian| and smallest |hessian|
+   */
+  record Rounding(int bins, boolean stochastic, long seed, double[] extremes) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
 
   /** Makes the steps of one tree: everything but the tree's splits is fixed while it grows. */
   interface Factory {
@@ -32,6 +46,11 @@ final class TrainingStep implements Serializable {
 
   TrainingStep(String objective, Map<String, String> params, double[] baseScores,
       Broadcast<List<TreeSteps>> finished, int iteration, int output, TreeSteps tree) {
+    this(objective, params, baseScores, finished, iteration, output, tree, null);
+  }
+
+  private TrainingStep(String objective, Map<String, String> params, double[] baseScores,
+      Broadcast<List<TreeSteps>> finished, int iteration, int output, TreeSteps tree, Rounding rounding) {
     this.objective = objective;
     this.params = params;
     this.baseScores = baseScores;
@@ -39,6 +58,17 @@ final class TrainingStep implements Serializable {
     this.iteration = iteration;
     this.output = output;
     this.tree = tree;
+    this.rounding = rounding;
+  }
+
+  /** This step with partitions rounding their gradients as {@code how} says. */
+  TrainingStep rounded(Rounding how) {
+    return new TrainingStep(objective, params, baseScores, finished, iteration, output, tree, how);
+  }
+
+  /** How to round the tree's gradients, or {@code null} when the step needs float gradients only. */
+  Rounding rounding() {
+    return rounding;
   }
 
   String objective() {

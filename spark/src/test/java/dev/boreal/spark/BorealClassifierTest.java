@@ -127,7 +127,7 @@ class BorealClassifierTest {
   }
 
   /** The rows binned with the Spark model's bins. */
-  private static TrainingData trainingData(Model spark, double[][] x, double[] y, double[] weights) {
+  static TrainingData trainingData(Model spark, double[][] x, double[] y, double[] weights) {
     double[][] columns = new double[SparkTestData.FEATURES][x.length];
     for (int r = 0; r < x.length; r++) {
       for (int f = 0; f < SparkTestData.FEATURES; f++) {

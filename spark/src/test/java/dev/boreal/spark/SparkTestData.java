@@ -3,6 +3,7 @@ package dev.boreal.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.attribute.NominalAttribute;
@@ -93,5 +94,19 @@ final class SparkTestData {
           : RowFactory.create(Vectors.dense(x[r]), y[r], weights[r]));
     }
     return spark().createDataFrame(rows, schema).repartition(partitions);
+  }
+
+  /**
+   * The rows in their order, cut into {@code partitions} consecutive runs (no shuffle, unlike {@link #frame}):
+   * what quantized training's bit-identity assumes.
+   */
+  static Dataset<Row> orderedFrame(double[][] x, double[] y, int partitions) {
+    Dataset<Row> shape = frame(new double[0][FEATURES], new double[0], 1);
+    List<Row> rows = new ArrayList<>(x.length);
+    for (int r = 0; r < x.length; r++) {
+      rows.add(RowFactory.create(Vectors.dense(x[r]), y[r]));
+    }
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark().sparkContext());
+    return spark().createDataFrame(sc.parallelize(rows, partitions), shape.schema());
   }
 }

@@ -12,9 +12,11 @@ import java.util.List;
  * through the immutable {@link Tree}s made from it).
  *
  * <p>It becomes one {@link Tree} per model output ({@link #toTrees}): a regression tree's leaves hold the
- * weighted mean label, a binary tree's the weighted share of class 1, and a K-class tree becomes K trees
- * of the same shape whose leaves hold the share of class k. That is how one tree with class-distribution
- * leaves fits the model's layout of {@code numOutputs} trees per iteration.
+ * weighted mean label, a binary tree's the weighted share of class 1, and a K-class tree becomes one
+ * multi-output tree: K {@link Tree}s sharing one set of splits and statistics
+ * ({@link Tree#withLeafValues}), the k-th holding the share of class k in each leaf. That is how one tree with
+ * class-distribution leaves fits the model's layout of {@code numOutputs} trees per iteration without
+ * storing or walking it K times.
  */
 final class ForestTree {
   /** Statistics per leaf: the criterion's channels, then the row count. */
@@ -113,14 +115,19 @@ final class ForestTree {
     }
     int outputs = classes == 2 ? 1 : classes;
     Tree[] trees = new Tree[outputs];
+    double[] values = new double[leaves];
     for (int k = 0; k < outputs; k++) {
       // Regression: S / W; binary: class 1's share; K classes: class k's share.
       int channel = classes == 2 ? 1 : criterion == Criterion.SQUARED_ERROR ? 0 : k;
       for (int l = 0; l < leaves; l++) {
         double weight = criterion.weight(leafStats, l * stride, c);
-        b.leaf(l, leafStats[l * stride + channel] / weight, weight, (long) leafStats[l * stride + c]);
+        values[l] = leafStats[l * stride + channel] / weight;
+        if (k == 0) {
+          b.leaf(l, values[l], weight, (long) leafStats[l * stride + c]);
+        }
       }
-      trees[k] = b.build("a forest tree");
+      // One tree, K outputs: the other classes' trees share the first one's splits and statistics.
+      trees[k] = k == 0 ? b.build("a forest tree") : trees[0].withLeafValues(values);
     }
     return trees;
   }

@@ -24,9 +24,12 @@ import java.util.List;
  * leaves already hold predictions, so the raw score is the prediction. A regression tree's leaf holds the
  * weighted mean label of its rows; a binary forest has one output whose leaves hold the weighted share of
  * class 1, so it predicts the mean of the trees' class-1 shares as scikit-learn's {@code predict_proba}
- * does; a K-class forest grows one tree per sample whose leaves hold class distributions, stored as K
- * trees per iteration with the same splits, tree k's leaves holding the share of class k. Predictor,
- * model files, {@code predict}, {@code eval} and explanations then read a forest like any other model.
+ * does; a K-class forest grows one tree per sample whose leaves hold class distributions (scikit-learn's
+ * multi-output tree), kept as one multi-output tree ({@link Model#multiOutputTrees()}): K {@link
+ * dev.boreal.engine.model.Tree}s per iteration that share one set of splits and statistics, tree k's leaves
+ * holding the share of class k. The predictor walks such a tree once and the model file stores it once.
+ * Predictor, model files, {@code predict}, {@code eval} and explanations then read a forest like any other
+ * model.
  *
  * <p><b>Determinism.</b> Tree t's sample is drawn from {@code mix(sample seed, t)} and its feature and
  * threshold choices from its own seeds, so a tree does not depend on the thread that grows it: the

@@ -8,12 +8,23 @@ import java.util.Arrays;
  * the inference kernel behind {@link Predictor}. Immutable after construction (apart from per-thread
  * scratch), so one instance is shared by every thread.
  *
- * <p>Layout. Internal nodes of all trees share one index space (tree t's node n is
- * {@code nodeBase[t] + n}), and so do leaves ({@code leafBase[t] + leaf}). A child {@code c >= 0} is a
- * global internal node and {@code c < 0} is global leaf {@code ~c}; {@link #roots} holds each tree's
- * root in the same encoding, so a single-leaf tree's root is already a leaf. A categorical node's
- * bitset lives in {@link #catBits} from {@code catOffset[node]}, padded to cover every bin of its
- * feature so the walk needs no bounds check; numeric nodes have {@code catOffset = -1}.
+ * <p><b>Walks.</b> A walk is one tree the rows go down: one model tree, or, when an iteration's trees share
+ * their splits ({@link Model#multiOutputTrees()}, a multiclass forest), the iteration's one multi-output
+ * tree, whose leaf adds a value to each of the outputs. Walk w feeds outputs {@code output[w] ..
+ * output[w] + width[w] - 1} and stands for the model trees {@code firstTree[w] ..} of the same range.
+ *
+ * <p><b>Node records.</b> Internal nodes of all walks share one index space, each walk's nodes in
+ * heavy-first preorder ({@link #heavyFirst}): a node, then the subtree of its child that more training rows
+ * reached, then the other. Most rows take the heavier side, so a step mostly reads the record next to the one
+ * it just read, which is in the same cache line or the next (fetched ahead by the processor); a breadth-first
+ * order puts a deep node's children a level's width away, a new line at every step. Each node is one record of
+ * four ints in {@link #nodes}: the feature with two flags, the
+ * threshold as a float (a categorical node: the offset of its bitset in {@link #catBits}), and the left and
+ * right child. A child {@code c >= 0} is an internal node; {@code c < 0} is a leaf whose values start at
+ * {@code leafValue[~c]}. A step reads one record, so one cache line, where separate arrays per field cost one
+ * line each. The float threshold decides every row whose value, rounded to a float, differs from it (rounding
+ * is monotone, so the order is kept); a tie, and only a tie, reads the exact double in {@link #exactThreshold}
+ * ({@link Routing#numericGoesLeft}), so rows are routed exactly as with double thresholds.
  *
  * <p>Rows are given <em>encoded</em>: numeric features as raw values (NaN = missing), categorical features
  * as their bin number stored in a double. {@link Predictor} does the encoding.
@@ -21,26 +32,33 @@ import java.util.Arrays;
 final class FlatTrees {
   /** Rows walked down a tree together in batch scoring. */
   private static final int LANES = 8;
+  /** Ints per node record. */
+  private static final int RECORD = 4;
+  private static final int FEATURE = (1 << 29) - 1;
+  private static final int DEFAULT_LEFT = 1 << 29;
+  /** The sign bit: a categorical node. */
+  private static final int CATEGORICAL = 1 << 31;
 
   private final int numFeatures;
   private final int numOutputs;
   private final int iterations;
   private final boolean average;
   private final double[] baseScores;
+  /** Model trees per row: iterations times outputs. */
+  private final int numTrees;
 
   private final int[] roots;
-  private final int[] leafBase;
-  private final int[] feature;
-  private final double[] threshold;
-  /** Numeric nodes: whether a missing (NaN) value goes left. */
-  private final boolean[] defaultLeft;
-  private final int[] catOffset;
+  private final int[] output;
+  private final int[] width;
+  private final int[] firstTree;
+  /** Where walk w's leaf values start, so a leaf's index in its tree is {@code (~c - valueBase[w]) / width[w]}. */
+  private final int[] valueBase;
+  /** Per node: feature and flags, float threshold bits or bitset offset, left child, right child. */
+  private final int[] nodes;
+  /** Per node: the exact threshold, read only when a value rounds to the float threshold. */
+  private final double[] exactThreshold;
   private final long[] catBits;
-  /**
-   * Node g's right child at {@code 2g}, its left child at {@code 2g + 1}: the walk indexes by whether the
-   * row goes left.
-   */
-  private final int[] children;
+  /** Leaf values, a leaf's {@code width} values together. */
   private final double[] leafValue;
   /** Per thread: the nodes of the lanes being walked, so that scoring one row allocates nothing. */
   private final ThreadLocal<int[]> laneScratch = ThreadLocal.withInitial(() -> new int[LANES]);
@@ -51,6 +69,9 @@ final class FlatTrees {
    */
   FlatTrees(Model model, int iterations) {
     this.numFeatures = model.numFeatures();
+    if (numFeatures > FEATURE + 1) {
+      throw new IllegalArgumentException(numFeatures + " features are more than a node record holds");
+    }
     this.numOutputs = model.numOutputs();
     this.iterations = iterations;
     this.average = model.ensemble() == Model.Ensemble.AVERAGE;
@@ -58,67 +79,117 @@ final class FlatTrees {
     for (int k = 0; k < numOutputs; k++) {
       baseScores[k] = model.baseScore(k);
     }
-    int numTrees = iterations * numOutputs;
-    int nodes = 0;
-    int leaves = 0;
+    this.numTrees = iterations * numOutputs;
+    boolean shared = model.multiOutputTrees();
+    int walks = shared ? iterations : numTrees;
+    int step = shared ? numOutputs : 1;
+    int nodeCount = 0;
+    int values = 0;
     int words = 0;
-    for (int t = 0; t < numTrees; t++) {
+    for (int t = 0; t < numTrees; t += step) {
       Tree tree = model.trees().get(t);
-      nodes += tree.numNodes();
-      leaves += tree.numLeaves();
+      nodeCount += tree.numNodes();
+      values += tree.numLeaves() * step;
       for (int n = 0; n < tree.numNodes(); n++) {
         words += tree.isCategorical(n) ? wordsFor(model.mapper(tree.feature(n))) : 0;
       }
     }
-    roots = new int[numTrees];
-    leafBase = new int[numTrees];
-    feature = new int[nodes];
-    threshold = new double[nodes];
-    defaultLeft = new boolean[nodes];
-    catOffset = new int[nodes];
+    roots = new int[walks];
+    output = new int[walks];
+    width = new int[walks];
+    firstTree = new int[walks];
+    valueBase = new int[walks];
+    nodes = new int[RECORD * nodeCount];
+    exactThreshold = new double[nodeCount];
     catBits = new long[words];
-    children = new int[2 * nodes];
-    leafValue = new double[leaves];
+    leafValue = new double[values];
     int nodeAt = 0;
-    int leafAt = 0;
+    int valueAt = 0;
     int wordAt = 0;
-    for (int t = 0; t < numTrees; t++) {
+    for (int w = 0, t = 0; w < walks; w++, t += step) {
       Tree tree = model.trees().get(t);
-      roots[t] = tree.numNodes() == 0 ? ~leafAt : nodeAt;
-      leafBase[t] = leafAt;
-      for (int n = 0; n < tree.numNodes(); n++) {
-        int g = nodeAt + n;
-        BinMapper mapper = model.mapper(tree.feature(n));
-        feature[g] = tree.feature(n);
-        threshold[g] = tree.threshold(n);
-        defaultLeft[g] = tree.defaultLeft(n);
+      output[w] = t % numOutputs;
+      width[w] = step;
+      firstTree[w] = t;
+      valueBase[w] = valueAt;
+      for (int l = 0; l < tree.numLeaves(); l++) {
+        for (int j = 0; j < step; j++) {
+          leafValue[valueAt + l * step + j] = model.trees().get(t + j).leafValue(l);
+        }
+      }
+      int[] order = heavyFirst(tree);
+      int[] position = new int[order.length];
+      for (int i = 0; i < order.length; i++) {
+        position[order[i]] = nodeAt + i;
+      }
+      roots[w] = tree.numNodes() == 0 ? ~valueAt : nodeAt;
+      for (int i = 0; i < order.length; i++) {
+        int n = order[i];
+        int g = nodeAt + i;
+        int o = g * RECORD;
         if (tree.isCategorical(n)) {
           long[] bits = tree.leftCategoryBins(n);
-          int width = wordsFor(mapper);
-          System.arraycopy(bits, 0, catBits, wordAt, Math.min(bits.length, width));
-          catOffset[g] = wordAt;
-          wordAt += width;
+          int words1 = wordsFor(model.mapper(tree.feature(n)));
+          System.arraycopy(bits, 0, catBits, wordAt, Math.min(bits.length, words1));
+          nodes[o] = tree.feature(n) | CATEGORICAL;
+          nodes[o + 1] = wordAt;
+          wordAt += words1;
         } else {
-          catOffset[g] = -1;
+          nodes[o] = tree.feature(n) | (tree.defaultLeft(n) ? DEFAULT_LEFT : 0);
+          nodes[o + 1] = Float.floatToRawIntBits((float) tree.threshold(n));
         }
-        children[2 * g] = global(tree.right(n), nodeAt, leafAt);
-        children[2 * g + 1] = global(tree.left(n), nodeAt, leafAt);
+        exactThreshold[g] = tree.threshold(n);
+        nodes[o + 2] = child(tree.left(n), position, valueAt, step);
+        nodes[o + 3] = child(tree.right(n), position, valueAt, step);
       }
-      for (int l = 0; l < tree.numLeaves(); l++) {
-        leafValue[leafAt + l] = tree.leafValue(l);
-      }
-      nodeAt += tree.numNodes();
-      leafAt += tree.numLeaves();
+      nodeAt += order.length;
+      valueAt += tree.numLeaves() * step;
     }
+  }
+
+  /**
+   * The tree's internal nodes in preorder, the heavier child's subtree first: the child more training rows
+   * reached (by row count, then by hessian sum for a model without counts; the left child on a tie).
+   */
+  private static int[] heavyFirst(Tree tree) {
+    int[] order = new int[tree.numNodes()];
+    int[] stack = new int[tree.numNodes()];
+    int top = order.length == 0 ? 0 : 1;
+    int size = 0;
+    while (top > 0) {
+      int n = stack[--top];
+      order[size++] = n;
+      int left = tree.left(n);
+      int right = tree.right(n);
+      boolean leftFirst = compareWeight(tree, left, right) >= 0;
+      // Pushed last, popped first: the heavier child follows its parent.
+      int first = leftFirst ? left : right;
+      int second = leftFirst ? right : left;
+      if (second >= 0) {
+        stack[top++] = second;
+      }
+      if (first >= 0) {
+        stack[top++] = first;
+      }
+    }
+    return order;
+  }
+
+  /** Compares the training rows (then hessian sums) that reached two children. */
+  private static int compareWeight(Tree tree, int a, int b) {
+    int byCount = Long.compare(a >= 0 ? tree.nodeCount(a) : tree.leafCount(~a),
+        b >= 0 ? tree.nodeCount(b) : tree.leafCount(~b));
+    return byCount != 0 ? byCount : Double.compare(a >= 0 ? tree.nodeHessian(a) : tree.leafHessian(~a),
+        b >= 0 ? tree.nodeHessian(b) : tree.leafHessian(~b));
+  }
+
+  private static int child(int child, int[] position, int valueBase, int width) {
+    return child >= 0 ? position[child] : ~(valueBase + ~child * width);
   }
 
   /** Words of a bitset that covers every bin of a categorical feature, "other/missing" included. */
   private static int wordsFor(BinMapper mapper) {
     return Routing.words(mapper.numBins());
-  }
-
-  private static int global(int child, int nodeBase, int leafBase) {
-    return child >= 0 ? nodeBase + child : ~(leafBase + ~child);
   }
 
   int numFeatures() {
@@ -154,23 +225,23 @@ final class FlatTrees {
     int nf = numFeatures;
     int[] lanes = laneScratch.get();
     int laneRows = rows - rows % LANES;
-    for (int t = 0, j = 0; t < roots.length; t++) {
-      for (int r = 0, xAt = xOffset, outAt = outOffset + j; r < laneRows;
+    for (int w = 0; w < roots.length; w++) {
+      int n = width[w];
+      for (int r = 0, xAt = xOffset, outAt = outOffset + output[w]; r < laneRows;
           r += LANES, xAt += LANES * nf, outAt += LANES * k) {
-        Arrays.fill(lanes, roots[t]);
+        Arrays.fill(lanes, roots[w]);
         walkLanes(lanes, x, xAt, nf);
         for (int i = 0; i < LANES; i++) {
-          out[outAt + i * k] += leafValue[~lanes[i]];
+          addLeaf(out, outAt + i * k, ~lanes[i], n);
         }
       }
-      j = j + 1 == k ? 0 : j + 1;
     }
     for (int r = laneRows; r < rows; r++) {
       int at = outOffset + r * k;
-      for (int t = 0; t < roots.length; t += LANES) {
-        int n = walkTrees(t, x, xOffset + r * nf, lanes);
+      for (int w = 0; w < roots.length; w += LANES) {
+        int n = walkTrees(w, x, xOffset + r * nf, lanes);
         for (int i = 0; i < n; i++) {
-          out[at + (t + i) % k] += leafValue[~lanes[i]];
+          addLeaf(out, at + output[w + i], ~lanes[i], width[w + i]);
         }
       }
     }
@@ -184,31 +255,47 @@ final class FlatTrees {
     }
   }
 
+  /** Adds the {@code n} values of the leaf whose values start at {@code leafValue[value]} to {@code out[at ..]}. */
+  private void addLeaf(double[] out, int at, int value, int n) {
+    if (n == 1) {
+      out[at] += leafValue[value];
+      return;
+    }
+    for (int j = 0; j < n; j++) {
+      out[at + j] += leafValue[value + j];
+    }
+  }
+
   /** Writes the leaf (index within its tree) one encoded row reaches in each used tree into {@code out}. */
   void leaves(double[] x, int[] out) {
     leaves(x, 0, out, 0);
   }
 
-  /** The same for the encoded row at {@code x[at ..]}, written from {@code out[outOffset]}. */
+  /**
+   * The same for the encoded row at {@code x[at ..]}, written from {@code out[outOffset]}; the trees of a
+   * multi-output tree all reach its one leaf.
+   */
   void leaves(double[] x, int at, int[] out, int outOffset) {
     int[] lanes = laneScratch.get();
-    for (int t = 0; t < roots.length; t += LANES) {
-      int n = walkTrees(t, x, at, lanes);
+    for (int w = 0; w < roots.length; w += LANES) {
+      int n = walkTrees(w, x, at, lanes);
       for (int i = 0; i < n; i++) {
-        out[outOffset + t + i] = ~lanes[i] - leafBase[t + i];
+        int v = w + i;
+        int leaf = (~lanes[i] - valueBase[v]) / width[v];
+        Arrays.fill(out, outOffset + firstTree[v], outOffset + firstTree[v] + width[v], leaf);
       }
     }
   }
 
-  /** Number of trees walked per row: iterations times outputs. */
+  /** Number of model trees per row: iterations times outputs (a multi-output tree counts once per output). */
   int numTrees() {
-    return roots.length;
+    return numTrees;
   }
 
   /**
-   * Walks the one encoded row at {@code x[at ..]} down trees {@code first ..} (up to {@link #LANES} of
-   * them) in lockstep, leaving each tree's global leaf, encoded ({@code ~leaf}), in {@code lanes}; returns
-   * how many trees it walked.
+   * Walks the one encoded row at {@code x[at ..]} down walks {@code first ..} (up to {@link #LANES} of
+   * them) in lockstep, leaving each one's leaf, encoded ({@code ~value}), in {@code lanes}; returns how
+   * many it walked.
    */
   private int walkTrees(int first, double[] x, int at, int[] lanes) {
     int n = Math.min(LANES, roots.length - first);
@@ -243,8 +330,13 @@ final class FlatTrees {
     if (node < 0) {
       return node;
     }
-    boolean left = Routing.valueGoesLeft(x[at + feature[node]], threshold[node], defaultLeft[node], catBits,
-        catOffset[node]);
-    return children[2 * node + (left ? 1 : 0)];
+    int o = node * RECORD;
+    int meta = nodes[o];
+    double value = x[at + (meta & FEATURE)];
+    boolean left = meta >= 0
+        ? Routing.numericGoesLeft(value, Float.intBitsToFloat(nodes[o + 1]), (meta & DEFAULT_LEFT) != 0,
+            exactThreshold, node)
+        : Routing.inSet(catBits, nodes[o + 1], (int) value);
+    return nodes[o + (left ? 2 : 3)];
   }
 }

@@ -38,6 +38,8 @@ public final class Model implements TrainedModel {
   private final double[] baseScores;
   private final List<Tree> trees;
   private final Ensemble ensemble;
+  /** Whether each iteration is one tree with a leaf value per output (see {@link #multiOutputTrees()}). */
+  private final boolean multiOutputTrees;
   private final int bestIteration;
   private final Map<String, String> params;
   private final Map<String, Map<String, double[]>> evalHistory;
@@ -88,7 +90,8 @@ public final class Model implements TrainedModel {
     this.mappers = List.copyOf(mappers);
     this.classes = classes == null ? null : classes.clone();
     this.baseScores = baseScores.clone();
-    this.trees = List.copyOf(trees);
+    this.trees = List.copyOf(shareShapes(trees, outputs));
+    this.multiOutputTrees = outputs > 1 && allShared(this.trees, outputs);
     this.ensemble = ensemble;
     this.bestIteration = bestIteration;
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -170,6 +173,16 @@ public final class Model implements TrainedModel {
   /** The tree of output {@code k} in iteration {@code iteration} (0-based). */
   public Tree tree(int iteration, int k) {
     return trees.get(iteration * baseScores.length + k);
+  }
+
+  /**
+   * Whether each iteration is one tree whose leaves hold a value per output, as a multiclass forest grows it
+   * (one tree per sample, class distributions in its leaves): the {@link #numOutputs()} trees of every
+   * iteration share one set of splits and statistics and differ only in leaf values. The predictor then
+   * walks each iteration once, and the model file stores each such tree once. False for a single output.
+   */
+  public boolean multiOutputTrees() {
+    return multiOutputTrees;
   }
 
   /** Number of iterations trained. */
@@ -255,9 +268,62 @@ public final class Model implements TrainedModel {
     return importance;
   }
 
+  /**
+   * The distinct trees of the first {@code iterations} iterations: an output's tree that shares its shape
+   * with an earlier tree of the same iteration (one multi-output tree) is that tree again, and counted once.
+   */
   private List<Tree> usedTrees(int iterations) {
     int k = baseScores.length;
     int used = Math.min(iterations, numIterations());
-    return new ArrayList<>(trees.subList(0, used * k));
+    List<Tree> out = new ArrayList<>(used * k);
+    for (int i = 0; i < used; i++) {
+      for (int j = 0; j < k; j++) {
+        if (j == 0 || !tree(i, j).sharesShape(tree(i, 0))) {
+          out.add(tree(i, j));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The trees with each iteration's trees that have the shape of its first tree (same splits and statistics,
+   * leaf values aside) remade to share that tree's arrays: a model read from a file that stores them apart
+   * holds, and predicts with, the one multi-output tree a forest grows.
+   */
+  private static List<Tree> shareShapes(List<Tree> trees, int outputs) {
+    if (outputs == 1) {
+      return trees;
+    }
+    List<Tree> out = new ArrayList<>(trees);
+    for (int at = 0; at < out.size(); at += outputs) {
+      Tree first = out.get(at);
+      for (int k = 1; k < outputs; k++) {
+        Tree t = out.get(at + k);
+        if (!t.sharesShape(first) && t.sameShape(first)) {
+          out.set(at + k, first.withLeafValues(leafValues(t)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean allShared(List<Tree> trees, int outputs) {
+    for (int at = 0; at < trees.size(); at += outputs) {
+      for (int k = 1; k < outputs; k++) {
+        if (!trees.get(at + k).sharesShape(trees.get(at))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static double[] leafValues(Tree t) {
+    double[] values = new double[t.numLeaves()];
+    for (int l = 0; l < values.length; l++) {
+      values[l] = t.leafValue(l);
+    }
+    return values;
   }
 }

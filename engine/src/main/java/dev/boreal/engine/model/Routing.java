@@ -66,6 +66,28 @@ public final class Routing {
   }
 
   /**
+   * The numeric rule of {@link #valueGoesLeft} with the threshold held as a float beside the exact double:
+   * the predictor's compact node records keep the float, and read the double only on a tie. Rounding to a
+   * float is monotone, so a value whose float is below the float threshold is below the threshold, and one
+   * whose float is above it is above; only a value that rounds to the float threshold needs the exact
+   * comparison. The decision is therefore always {@code valueGoesLeft}'s, bit for bit.
+   *
+   * @param value the row's raw value (NaN when missing)
+   * @param threshold the split's threshold rounded to a float ({@code (float) exact[node]})
+   * @param defaultLeft whether NaN goes left
+   * @param exact the exact thresholds, read at {@code node} only on a tie
+   */
+  public static boolean numericGoesLeft(double value, float threshold, boolean defaultLeft, double[] exact,
+      int node) {
+    float rounded = (float) value;
+    if (rounded == threshold) {
+      return value <= exact[node];
+    }
+    // NaN fails both comparisons, so only missing values consult the default side.
+    return rounded < threshold | (value != value & defaultLeft);
+  }
+
+  /**
    * Whether bit {@code bin} is set in the bitset at {@code bits[offset ..]}: a categorical split's test.
    * The bitset must cover {@code bin}.
    */

@@ -185,6 +185,29 @@ public final class Tree {
     return ~node;
   }
 
+  /**
+   * The internal nodes of a tree in breadth-first order from the root, left child before right; reversed, an
+   * order that reaches both children of a node before the node, for sums up the tree. The children must form
+   * a tree rooted at node 0, as in a built or checked tree.
+   *
+   * @param left left child of each internal node (an internal node if non-negative, else a leaf)
+   * @param right right child of each internal node
+   */
+  public static int[] breadthFirst(int[] left, int[] right) {
+    int[] order = new int[left.length];
+    int size = order.length == 0 ? 0 : 1;
+    for (int head = 0; head < size; head++) {
+      int n = order[head];
+      if (left[n] >= 0) {
+        order[size++] = left[n];
+      }
+      if (right[n] >= 0) {
+        order[size++] = right[n];
+      }
+    }
+    return order;
+  }
+
   /** The maximum number of internal nodes on a path from the root to a leaf. */
   public int depth() {
     if (feature.length == 0) {
@@ -207,6 +230,44 @@ public final class Tree {
       }
     }
     return deepest;
+  }
+
+  /**
+   * The tree with this tree's splits and statistics and the given leaf values: one output of a tree whose
+   * leaves hold a value per output (a multiclass forest's class shares). The node and statistics arrays are
+   * shared, not copied, so {@link #sameShape} answers at once and the predictor walks such trees once.
+   *
+   * @param values one value per leaf (copied)
+   * @throws IllegalArgumentException if there is not one value per leaf
+   */
+  public Tree withLeafValues(double[] values) {
+    if (values.length != leafValue.length) {
+      throw new IllegalArgumentException(values.length + " leaf values for a tree of " + leafValue.length
+          + " leaves");
+    }
+    return new Tree(this, values.clone());
+  }
+
+  /**
+   * Whether {@code other} has this tree's splits, children and statistics, so that only leaf values may
+   * differ: the trees of one multi-output tree. Trees made by {@link #withLeafValues} share their arrays and
+   * answer in constant time; others are compared array by array.
+   */
+  public boolean sameShape(Tree other) {
+    if (sharesShape(other)) {
+      return true;
+    }
+    return Arrays.equals(feature, other.feature) && Arrays.equals(threshold, other.threshold)
+        && Arrays.equals(thresholdBin, other.thresholdBin) && Arrays.equals(defaultLeft, other.defaultLeft)
+        && Arrays.deepEquals(leftCategoryBins, other.leftCategoryBins) && Arrays.equals(left, other.left)
+        && Arrays.equals(right, other.right) && Arrays.equals(gain, other.gain)
+        && Arrays.equals(nodeHessian, other.nodeHessian) && Arrays.equals(nodeCount, other.nodeCount)
+        && Arrays.equals(leafHessian, other.leafHessian) && Arrays.equals(leafCount, other.leafCount);
+  }
+
+  /** Whether {@code other} holds the very node and statistics arrays of this tree (see {@link #withLeafValues}). */
+  public boolean sharesShape(Tree other) {
+    return feature == other.feature && gain == other.gain && leafHessian == other.leafHessian;
   }
 
   /** A copy of this tree whose leaf values are multiplied by {@code factor} (e.g. averaging a forest). */

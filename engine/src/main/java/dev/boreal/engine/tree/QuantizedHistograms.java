@@ -1,7 +1,6 @@
 package dev.boreal.engine.tree;
 
 import dev.boreal.UsageException;
-import dev.boreal.engine.Rng;
 import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.Histogram;
 import dev.boreal.histogram.PackedHistogram;
@@ -21,9 +20,6 @@ import java.util.Map;
  * <p>Integer sums are exact whatever the order of the adds, so a tree does not depend on the thread count.
  */
 final class QuantizedHistograms extends LeafHistograms {
-  /** Names the stream of rounding draws among a tree's random choices. */
-  private static final long ROUNDING_STREAM = 0x51554E54L;
-
   private final TreeParams p;
   private final GradientQuantization quantization;
   private final WorkerTeam team;
@@ -69,7 +65,7 @@ final class QuantizedHistograms extends LeafHistograms {
   @Override
   void prepare(int[] rows, int count, double[] gradients, double[] hessians, long treeSeed) {
     this.rows = rows;
-    levels.quantize(gradients, hessians, Rng.mix(treeSeed, ROUNDING_STREAM), team);
+    levels.quantize(gradients, hessians, GradientQuantization.roundingSeed(treeSeed), team);
     int[] packed = levels.packed();
     long g = 0;
     long h = 0;
@@ -133,8 +129,13 @@ final class QuantizedHistograms extends LeafHistograms {
         g += gradients[leafRows[i]];
         h += hessians[leafRows[i]];
       }
-      tree.setLeafOutput(l, SplitMath.leafOutput(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep(), lower[l],
-          upper[l]));
+      renew(tree, l, g, h, p, lower, upper);
     }
+  }
+
+  /** Sets a leaf's output from its float sums within its bounds (quant_train_renew_leaf). */
+  static void renew(GrownTree tree, int leaf, double g, double h, TreeParams p, double[] lower, double[] upper) {
+    tree.setLeafOutput(leaf, SplitMath.leafOutput(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep(),
+        lower[leaf], upper[leaf]));
   }
 }

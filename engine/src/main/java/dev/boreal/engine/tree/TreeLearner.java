@@ -166,6 +166,20 @@ public final class TreeLearner {
     return tree;
   }
 
+  /**
+   * Sets the leaf outputs of the tree last grown by {@link #grow(TreeRows, int[], long)} from the float
+   * gradient and hessian sums of its leaves, within the leaves' output bounds: quant_train_renew_leaf when the
+   * rows are held elsewhere, as single-machine quantized training does at the end of a tree.
+   *
+   * @param gradientSums input: each leaf's float gradient sum
+   * @param hessianSums input: each leaf's float hessian sum
+   */
+  public void renewLeafOutputs(double[] gradientSums, double[] hessianSums) {
+    for (int l = 0; l < tree.numLeaves(); l++) {
+      QuantizedHistograms.renew(tree, l, gradientSums[l], hessianSums[l], p, lower, upper);
+    }
+  }
+
   private void split(int leaf, int[] treeFeatures) {
     SplitCandidate s = best[leaf];
     int f = s.feature;
@@ -206,7 +220,12 @@ public final class TreeLearner {
     if (smallSplits || largeSplits) {
       Histogram smallHist = take();
       rows.build(small, treeFeatures, smallHist);
-      if (largeSplits) {
+      if (largeSplits && rows.buildsEveryLeaf()) {
+        Histogram largeHist = take();
+        rows.build(large, treeFeatures, largeHist);
+        hist[large] = largeHist;
+        pool.push(parent);
+      } else if (largeSplits) {
         histograms.subtract(parent, smallHist);
         hist[large] = parent;
       } else {

@@ -12,7 +12,7 @@ import dev.boreal.histogram.Histogram;
  * machine (a permutation partitioned in place). A distributed caller implements this interface by adding up
  * the sums and histograms of many partitions (each routes its own rows down the splits it is told), so the
  * same learner grows the same tree whatever the number of partitions, up to the order floating-point sums
- * are added in.
+ * are added in (exactly, when they are integer sums of quantized gradients: {@link #buildsEveryLeaf()}).
  *
  * <p>Leaves are numbered as in {@link GrownTree}: the root is leaf 0, and a split keeps its left child in the
  * parent's number and gives the right child the next free number.
@@ -33,6 +33,18 @@ public interface TreeRows {
    * @param out output, overwritten
    */
   void build(int leaf, int[] features, Histogram out);
+
+  /**
+   * Whether {@link #build} gives exact histograms of every leaf, so the learner builds the larger child of a
+   * split too rather than subtracting the smaller from the parent. A distributed caller summing quantized
+   * gradients as integers says so: its histograms are then those of one machine, whose quantized learner
+   * subtracts integer sums, whereas a difference of float histograms is not exactly the sibling's sums.
+   *
+   * @return {@code false} unless overridden
+   */
+  default boolean buildsEveryLeaf() {
+    return false;
+  }
 
   /**
    * Splits a leaf's rows: those whose bin of {@code feature} goes left (by

@@ -93,6 +93,12 @@ final class PredictorFixtures {
     List<Tree> single = List.of(treeA(), treeB(), Tree.constant(0.2, 1, 1), treeC());
     List<Tree> multi = List.of(treeA(), treeB(), treeC(), treeB().scaled(-2), Tree.constant(0.4, 1, 1),
         treeA().scaled(0.5));
+    // A multiclass forest: one tree per iteration with a leaf value per class; the last iteration's trees are
+    // built apart (as an older file stores them) and become one multi-output tree when the model is made.
+    Tree a = treeA();
+    Tree b = treeB();
+    List<Tree> forest = List.of(a, a.withLeafValues(new double[] {0.5, 0.25, 0.0, 0.125}), a.scaled(0.5),
+        b, b.scaled(2), b.withLeafValues(new double[] {0.0, 1.0, 0.375}), treeC(), treeC().scaled(3), treeC());
     return List.of(
         model(Link.IDENTITY, new double[] {0.5}, single, Model.Ensemble.SUM, 4),
         model(Link.sigmoid(2.0), new double[] {-0.1}, single, Model.Ensemble.SUM, 4),
@@ -101,7 +107,8 @@ final class PredictorFixtures {
         model(Link.IDENTITY, new double[] {1.0}, single, Model.Ensemble.AVERAGE, 4),
         model(MISSING_MAPPERS, Link.sigmoid(1.0), new double[] {-0.1}, single, Model.Ensemble.SUM, 4),
         model(MISSING_MAPPERS, Link.SOFTMAX, new double[] {0.1, 0.2, 0.3}, multi, Model.Ensemble.SUM, 2),
-        model(NAN_ZERO_MAPPERS, Link.IDENTITY, new double[] {0.5}, single, Model.Ensemble.SUM, 4));
+        model(NAN_ZERO_MAPPERS, Link.IDENTITY, new double[] {0.5}, single, Model.Ensemble.SUM, 4),
+        model(Link.IDENTITY, new double[] {0.0, 0.0, 0.0}, forest, Model.Ensemble.AVERAGE, 3));
   }
 
   // ---- the naive reference ----

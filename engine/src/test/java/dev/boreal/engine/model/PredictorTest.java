@@ -3,6 +3,7 @@ package dev.boreal.engine.model;
 import static dev.boreal.engine.model.PredictorFixtures.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -222,6 +223,29 @@ class PredictorTest {
     assertThrows(UsageException.class, () -> m.predictor(-1));
     assertThrows(UsageException.class, () -> m.predictor().predict(new double[3]));
     assertThrows(InputException.class, () -> m.predictor().predictRaw(new double[2], new double[3]));
+  }
+
+  @Test
+  void aMultiOutputForestIsOneTreePerIterationReachingOneLeafForEveryOutput() {
+    List<Model> ms = models();
+    Model forest = ms.get(ms.size() - 1);
+    assertTrue(forest.multiOutputTrees());
+    assertFalse(ms.get(3).multiOutputTrees(), "boosting grows a tree per class");
+    for (int i = 0; i < 3; i++) {
+      for (int k = 1; k < 3; k++) {
+        assertTrue(forest.tree(i, k).sharesShape(forest.tree(i, 0)), "iteration " + i + " output " + k);
+      }
+    }
+    Predictor p = forest.predictor();
+    int[] leaves = new int[9];
+    for (Object[] row : randomRows(301, false, 21)) {
+      p.predictLeaves(doubleRow(row), leaves);
+      for (int t = 0; t < 9; t++) {
+        assertEquals(naiveLeaf(forest.mappers(), forest.trees().get(t), row), leaves[t], "tree " + t);
+      }
+    }
+    // Importance counts the one tree of an iteration once: treeA splits f0, f1, f2; treeB f1, f2; treeC f0.
+    assertArrayEquals(new long[] {2, 2, 2}, forest.splitImportance(3));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.boreal.engine.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boreal.histogram.BinMapper;
 import java.util.BitSet;
@@ -34,6 +35,32 @@ class RoutingTest {
             what);
       }
     }
+  }
+
+  @Test
+  void floatThresholdsWithTheExactFallbackDecideAsTheDoubleThreshold() {
+    // Thresholds a float holds exactly and ones it does not, beyond its range, tiny, signed zeros, infinite.
+    double[] thresholds = {0.1, -0.1, 1.0 / 3, 0.0, -0.0, 2.0, 1e300, -1e300, 3.4028235677973366E38, 1e-40,
+        -7.000000000000001, 123456.789, Double.POSITIVE_INFINITY, Double.MIN_VALUE};
+    Random random = new Random(11);
+    int ties = 0;
+    for (double t : thresholds) {
+      double[] exact = {7.0, t};
+      float rounded = (float) t;
+      double[] probes = {t, Math.nextUp(t), Math.nextDown(t), rounded, Math.nextUp((double) rounded),
+          Math.nextDown((double) rounded), Math.nextUp(rounded), Math.nextDown(rounded), 0.0, -0.0, Double.NaN,
+          Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e300, -1e300, t * (1 + 1e-12), t * (1 - 1e-12)};
+      for (int i = 0; i < probes.length + 2_000; i++) {
+        double v = i < probes.length ? probes[i] : t + random.nextGaussian() * Math.ulp(rounded) * 2;
+        for (boolean defaultLeft : new boolean[] {false, true}) {
+          boolean expected = Routing.valueGoesLeft(v, t, defaultLeft, null, -1);
+          assertEquals(expected, Routing.numericGoesLeft(v, rounded, defaultLeft, exact, 1),
+              "value " + v + ", threshold " + t + ", default left " + defaultLeft);
+        }
+        ties += (float) v == rounded ? 1 : 0;
+      }
+    }
+    assertTrue(ties > 1_000, "the probes hit the float ties that need the exact threshold: " + ties);
   }
 
   @Test
