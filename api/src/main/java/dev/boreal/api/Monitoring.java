@@ -27,6 +27,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * and the same table always gives the same rows). The bin counts always cover every row. An MLP gets no mean
  * |SHAP| (KernelSHAP on every profile would cost more than the profile is worth). A drift test predicts every
  * new row and explains the same spread sample.
+ *
+ * <p>A table with a weight column gives a weighted profile: the bin counts and the prediction histogram count
+ * each row with its weight, and the profile keeps Kish's effective sample size for the thresholds
+ * ({@link DriftProfile}); mean |SHAP| stays an unweighted mean. New data is counted unweighted.
  */
 public final class Monitoring {
   /**
@@ -40,9 +44,9 @@ public final class Monitoring {
   /** Blocks a sample of rows is taken in. */
   static final int BLOCKS = 8;
 
-  /** Work on one block of a table's rows. */
+  /** Work on one block of a table's rows, those from row {@code from}. */
   private interface BlockWork {
-    void accept(List<FeatureColumn> columns, int rows);
+    void accept(List<FeatureColumn> columns, int from, int rows);
   }
 
   private Monitoring() {}
@@ -54,14 +58,29 @@ public final class Monitoring {
    * @throws dev.boreal.InputException if a feature of the model has no column, or one of the wrong kind
    */
   public static DriftProfile profile(TrainedModel model, Table table, int threads) {
-    List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
     try (Parallel parallel = new Parallel(threads)) {
-      List<FeatureCounts> features = DriftProfile.count(parallel, model.mappers(), columns, null);
-      ScoreHistogram predictions = ScoreHistogram.fit(scores(model, table, columns, PREDICTION_ROWS));
-      double[] shap = meanAbsShap(model, table, columns, parallel);
-      return new DriftProfile(model.featureNames(), features, predictions, shap,
-          shap == null ? 0 : sampled(table.rowCount(), SHAP_ROWS));
+      return profile(model, table, parallel);
     }
+  }
+
+  /**
+   * The reference profile of a model's training data, computed on the caller's threads (a command that read
+   * the table on a team profiles on the same team rather than starting a second one).
+   *
+   * @param parallel the threads for counting, prediction and SHAP; the caller keeps and closes it
+   * @throws dev.boreal.InputException if a feature of the model has no column, or one of the wrong kind
+   */
+  public static DriftProfile profile(TrainedModel model, Table table, Parallel parallel) {
+    List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
+    double[] weights = table.weights();
+    List<FeatureCounts> features = DriftProfile.count(parallel, model.mappers(), columns, null, weights);
+    double[] sampledWeights = weights == null ? null : new double[sampled(table.rowCount(), PREDICTION_ROWS)];
+    double[] scores = scores(model, table, columns, PREDICTION_ROWS, weights, sampledWeights);
+    ScoreHistogram predictions = ScoreHistogram.fit(scores, sampledWeights);
+    double[] shap = meanAbsShap(model, table, columns, parallel);
+    return new DriftProfile(model.featureNames(), features, predictions, shap,
+        shap == null ? 0 : sampled(table.rowCount(), SHAP_ROWS),
+        DriftProfile.effectiveRows(weights, table.rowCount()));
   }
 
   /**
@@ -71,21 +90,39 @@ public final class Monitoring {
    *     table has no rows, or the profile does not fit the model
    */
   public static DriftReport drift(TrainedModel model, DriftProfile profile, Table table, int threads) {
-    DriftTest test = DriftTest.of(profile, model.mappers());
-    List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
     try (Parallel parallel = new Parallel(threads)) {
-      List<FeatureCounts> features = DriftProfile.count(parallel, model.mappers(), columns, profile.features());
-      long[] predictions = profile.predictions().countsOf(scores(model, table, columns, Integer.MAX_VALUE));
-      double[] shap = profile.meanAbsShap() == null ? null : meanAbsShap(model, table, columns, parallel);
-      return test.compare(features, predictions, shap);
+      return drift(model, profile, table, parallel);
     }
   }
 
-  /** One score per row ({@link ScoreHistogram#scores}) of at most {@code maxRows} spread rows. */
-  private static double[] scores(TrainedModel model, Table table, List<FeatureColumn> columns, int maxRows) {
+  /**
+   * Tests a table of new rows against a model's profile, on the caller's threads.
+   *
+   * @param parallel the threads for counting and SHAP; the caller keeps and closes it
+   * @throws dev.boreal.InputException as {@link #drift(TrainedModel, DriftProfile, Table, int)}
+   */
+  public static DriftReport drift(TrainedModel model, DriftProfile profile, Table table, Parallel parallel) {
+    DriftTest test = DriftTest.of(profile, model.mappers());
+    List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
+    List<FeatureCounts> features = DriftProfile.count(parallel, model.mappers(), columns, profile.features(), null);
+    long[] predictions = profile.predictions().countsOf(scores(model, table, columns, Integer.MAX_VALUE, null,
+        null));
+    double[] shap = profile.meanAbsShap() == null ? null : meanAbsShap(model, table, columns, parallel);
+    return test.compare(features, predictions, shap);
+  }
+
+  /**
+   * One score per row ({@link ScoreHistogram#scores}) of at most {@code maxRows} spread rows, and when
+   * {@code weights} is given the same rows' weights into {@code sampledWeights}.
+   */
+  private static double[] scores(TrainedModel model, Table table, List<FeatureColumn> columns, int maxRows,
+      double[] weights, double[] sampledWeights) {
     double[] scores = new double[sampled(table.rowCount(), maxRows)];
     int[] at = {0};
-    spread(table, columns, maxRows, (block, rows) -> {
+    spread(table, columns, maxRows, (block, from, rows) -> {
+      if (weights != null) {
+        System.arraycopy(weights, from, sampledWeights, at[0], rows);
+      }
       double[] raw = new double[Math.multiplyExact(rows, model.numOutputs())];
       model.predictRaw(block, raw);
       double[] blockScores = ScoreHistogram.scores(model.link(), raw, rows, model.numOutputs());
@@ -104,7 +141,7 @@ public final class Monitoring {
     TreeShap shap = TreeShap.of(trees);
     double[] total = new double[columns.size()];
     int sampled = sampled(table.rowCount(), SHAP_ROWS);
-    spread(table, columns, SHAP_ROWS, (block, rows) -> {
+    spread(table, columns, SHAP_ROWS, (block, from, rows) -> {
       double[] mean = Importance.meanAbsShap(shap.explain(block, parallel));
       for (int f = 0; f < total.length; f++) {
         total[f] += mean[f] * rows / sampled;
@@ -125,14 +162,14 @@ public final class Monitoring {
   private static void spread(Table table, List<FeatureColumn> columns, int maxRows, BlockWork work) {
     int rows = table.rowCount();
     if (rows <= maxRows) {
-      work.accept(columns, rows);
+      work.accept(columns, 0, rows);
       return;
     }
     int perBlock = maxRows / BLOCKS;
     for (int b = 0; b < BLOCKS; b++) {
       int from = (int) ((long) b * rows / BLOCKS);
       try (VectorSchemaRoot slice = table.root().slice(from, perBlock)) {
-        work.accept(Datasets.sliceColumns(slice, columns), perBlock);
+        work.accept(Datasets.sliceColumns(slice, columns), from, perBlock);
       }
     }
   }

@@ -217,7 +217,7 @@ final class CvCommand implements Callable<Integer> {
     } finally {
       log.finish();
     }
-    ModelFile.write(trained, Monitoring.profile(trained, table, team.threads()), model);
+    ModelFile.write(trained, Monitoring.profile(trained, table, team), model);
     console.printf(Locale.ROOT, "Trained on all %,d rows for %d %ss in %.2f s; model written to %s%n", all.rows(),
         best, CvReport.unit(learner.name()), (System.nanoTime() - start) / 1e9, model);
   }

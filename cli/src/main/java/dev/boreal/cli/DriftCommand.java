@@ -3,20 +3,16 @@ package dev.boreal.cli;
 import dev.boreal.InputException;
 import dev.boreal.api.Monitoring;
 import dev.boreal.engine.Parallel;
-import dev.boreal.io.DataReaders;
 import dev.boreal.io.DriftReportJson;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.OutputFile;
 import dev.boreal.io.ProfiledModel;
-import dev.boreal.io.Table;
 import dev.boreal.monitor.drift.DriftReport;
 import dev.boreal.monitor.drift.FeatureDrift;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,13 +67,13 @@ final class DriftCommand implements Callable<Integer> {
           + modelFile + " --data TRAIN'.");
     }
     DriftReport result;
-    try (BufferAllocator allocator = new RootAllocator(); Parallel parallel = new Parallel(threads);
-        Table table = DataReaders.read(data, schema.toReadOptions(threads), allocator, parallel.team())) {
-      ReadNotes.print(table.notes(), spec.commandLine().getErr());
-      if (table.rowCount() == 0) {
-        throw new InputException(data + ": has no rows to test for drift.");
-      }
-      result = Monitoring.drift(profiled.model(), profiled.profile(), table, threads);
+    try (Parallel team = new Parallel(threads)) {
+      result = TeamTable.read(data, schema.toReadOptions(threads), team, spec.commandLine().getErr(), table -> {
+        if (table.rowCount() == 0) {
+          throw new InputException(data + ": has no rows to test for drift.");
+        }
+        return Monitoring.drift(profiled.model(), profiled.profile(), table, team);
+      });
     }
     PrintWriter out = spec.commandLine().getOut();
     if (report != null) {

@@ -31,10 +31,19 @@ final class DriftHtml {
         f.unseenRate() == null ? "-" : percent(f.unseenRate()));
   }
 
+  /**
+   * A reference's size as a phrase: "2,500 rows", or "rows of weight 1,234.5" for a weighted reference whose
+   * total weight is not whole.
+   */
+  static String rows(double referenceRows) {
+    return referenceRows == Math.rint(referenceRows) ? String.format(Locale.ROOT, "%,d rows", (long) referenceRows)
+        : String.format(Locale.ROOT, "rows of weight %,.1f", referenceRows);
+  }
+
   /** The line that says what was compared with what. */
   static String subtitle(DriftReport r, Path data, Path model) {
-    return String.format(Locale.ROOT, "Drift of %s (%,d rows) against the profile of %s (%,d rows); thresholds "
-        + "for %.0f%% false alarms per feature at this size", data, r.rows(), model, r.referenceRows(),
+    return String.format(Locale.ROOT, "Drift of %s (%,d rows) against the profile of %s (%s); thresholds "
+        + "for %.0f%% false alarms per feature at this size", data, r.rows(), model, rows(r.referenceRows()),
         100 * r.falseAlarmRate());
   }
 

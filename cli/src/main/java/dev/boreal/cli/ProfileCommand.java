@@ -4,20 +4,15 @@ import dev.boreal.UsageException;
 import dev.boreal.api.Monitoring;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.model.TrainedModel;
-import dev.boreal.io.DataReaders;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.ModelFormats;
 import dev.boreal.io.OutputFile;
-import dev.boreal.io.Table;
 import dev.boreal.monitor.drift.DriftProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,23 +50,25 @@ final class ProfileCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     int threads = threadCount.get();
-    TrainedModel model = ModelFormats.loadAny(modelFile);
+    byte[] modelBytes = ModelFile.bytes(modelFile);
+    TrainedModel model = ModelFormats.loadAny(modelBytes, modelFile.toString());
     Path target = out != null ? out : modelFile;
-    if (out == null && ModelFormats.detect(Files.readAllBytes(modelFile)) != ModelFormats.Format.BOREAL) {
+    if (out == null && ModelFormats.detect(modelBytes) != ModelFormats.Format.BOREAL) {
       throw new UsageException(modelFile + " is not a Boreal model file; give --out FILE for the Boreal model "
           + "with its profile.");
     }
     OutputFile.check(target, "the model");
     DriftProfile profile;
-    try (BufferAllocator allocator = new RootAllocator(); Parallel parallel = new Parallel(threads);
-        Table table = DataReaders.read(data, schema.toReadOptions(threads), allocator, parallel.team())) {
-      ReadNotes.print(table.notes(), spec.commandLine().getErr());
-      profile = Monitoring.profile(model, table, threads);
+    try (Parallel team = new Parallel(threads)) {
+      profile = TeamTable.read(data, schema.toReadOptions(threads), team, spec.commandLine().getErr(),
+          table -> Monitoring.profile(model, table, team));
     }
     ModelFile.write(model, profile, target);
     PrintWriter console = spec.commandLine().getOut();
-    console.printf(Locale.ROOT, "Profiled %,d rows x %d features%s; wrote %s.%n", profile.rows(),
-        profile.features().size(), profile.meanAbsShap() == null ? ""
+    String weighted = profile.effectiveRows() == profile.rows() ? ""
+        : String.format(Locale.ROOT, " (weighted; effective size %,.0f rows)", profile.effectiveRows());
+    console.printf(Locale.ROOT, "Profiled %s%s x %d features%s; wrote %s.%n", DriftHtml.rows(profile.rows()),
+        weighted, profile.features().size(), profile.meanAbsShap() == null ? ""
             : String.format(Locale.ROOT, " (mean |SHAP| over %,d rows)", profile.shapRows()), target);
     return 0;
   }

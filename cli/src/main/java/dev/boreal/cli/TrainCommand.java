@@ -16,7 +16,6 @@ import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.engine.params.ParameterTable;
 import dev.boreal.engine.params.Params;
-import dev.boreal.io.DataReaders;
 import dev.boreal.io.Datasets;
 import dev.boreal.io.ModelFile;
 import dev.boreal.io.OutputFile;
@@ -196,15 +195,12 @@ final class TrainCommand implements Callable<Integer> {
    * open, else from a second read (categorical bins merge rare categories with missing values, so the bins
    * alone cannot give the profile's counts).
    */
-  private DriftProfile profile(TrainedModel trained, Table kept, Params p) {
-    int threadCount = Settings.threads(p);
+  private DriftProfile profile(TrainedModel trained, Table kept, ReadOptions read, Parallel team)
+      throws IOException {
     if (kept != null) {
-      return Monitoring.profile(trained, kept, threadCount);
+      return Monitoring.profile(trained, kept, team);
     }
-    try (BufferAllocator allocator = new RootAllocator(); Parallel team = new Parallel(threadCount);
-        Table table = DataReaders.read(data, schema.toReadOptions(threadCount), allocator, team.team())) {
-      return Monitoring.profile(trained, table, threadCount);
-    }
+    return TeamTable.read(data, read, team, null, table -> Monitoring.profile(trained, table, team));
   }
 
   /** --oob-out needs a forest whose trees leave rows out; say so before training rather than after. */
@@ -259,7 +255,7 @@ final class TrainCommand implements Callable<Integer> {
       if (model instanceof Model uncalibrated) {
         model = OutOfFoldCalibration.apply(learner, p, data, read, uncalibrated, console);
       }
-      return new Outcome(model, noProfile ? null : profile(model, prepared.training(), p), team.times());
+      return new Outcome(model, noProfile ? null : profile(model, prepared.training(), read, team), team.times());
     }
   }
 

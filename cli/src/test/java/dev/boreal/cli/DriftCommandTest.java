@@ -62,6 +62,11 @@ class DriftCommandTest {
     assertTrue(worst.get("psi").asDouble() > worst.get("psiThreshold").asDouble());
     assertEquals(2000, json.get("rows").asLong());
     assertEquals(3000, json.get("referenceRows").asLong());
+    for (String field : new String[] {"referenceCells", "cells"}) {
+      for (JsonNode count : worst.get(field)) {
+        assertTrue(count.isIntegralNumber(), "unweighted counts are JSON integers: " + field);
+      }
+    }
     assertTrue(json.get("importanceNdcg").asDouble() > 0 && json.get("importanceNdcg").asDouble() <= 1);
     JsonNode channel = null;
     for (JsonNode f : json.get("features")) {

@@ -1,10 +1,15 @@
 package dev.boreal.io;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.boreal.monitor.drift.DriftReport;
+import java.io.IOException;
 
 /**
  * The JSON document of a {@link DriftReport}: every component of the report and of each feature's test by its
@@ -12,7 +17,33 @@ import dev.boreal.monitor.drift.DriftReport;
  * it, so a client reads both the same way.
  */
 public final class DriftReportJson {
-  private static final ObjectWriter WRITER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writer();
+  private static final ObjectWriter WRITER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .registerModule(new SimpleModule().addSerializer(double[].class, new CountsSerializer())).writer();
+
+  /**
+   * Writes the cell counts (the report's only arrays of doubles) with whole counts as JSON integers, as they
+   * were before weighted references made them doubles; a weighted reference's fractional counts as decimals.
+   */
+  private static final class CountsSerializer extends StdSerializer<double[]> {
+    private static final long serialVersionUID = 1L;
+
+    CountsSerializer() {
+      super(double[].class);
+    }
+
+    @Override
+    public void serialize(double[] counts, JsonGenerator g, SerializerProvider provider) throws IOException {
+      g.writeStartArray(counts, counts.length);
+      for (double c : counts) {
+        if (c == Math.rint(c) && Math.abs(c) < 0x1p53) {
+          g.writeNumber((long) c);
+        } else {
+          g.writeNumber(c);
+        }
+      }
+      g.writeEndArray();
+    }
+  }
 
   private DriftReportJson() {}
 

@@ -110,11 +110,21 @@ public final class ModelFormats {
    * @throws InputException as {@link #load(Path)}
    */
   public static TrainedModel loadAny(Path file) {
-    byte[] bytes = ModelFile.bytes(file);
+    return loadAny(ModelFile.bytes(file), file.toString());
+  }
+
+  /**
+   * Reads a model of any supported format and any kind from a file's bytes already read, for a caller that
+   * also needs the bytes' {@link #detect format}: the file is read once.
+   *
+   * @param sourceName how error messages name the source
+   * @throws InputException as {@link #load(Path)}
+   */
+  public static TrainedModel loadAny(byte[] bytes, String sourceName) {
     if (bytes.length > 0 && detect(bytes) == Format.BOREAL) {
-      return ModelFile.readAny(new ByteArrayInputStream(bytes), file.toString());
+      return ModelFile.readAny(new ByteArrayInputStream(bytes), sourceName);
     }
-    return load(bytes, file.toString(), null);
+    return load(bytes, sourceName, null);
   }
 
   private static Model load(byte[] bytes, String source, Format expected) {

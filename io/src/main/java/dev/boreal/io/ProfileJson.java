@@ -14,6 +14,11 @@ import java.util.List;
  * The optional top-level {@code "profile"} object of a {@link ModelFile}: a model's {@link DriftProfile}
  * (documented in {@code docs/model-format.md}). A file without one reads and scores as before; a file with one
  * has it checked against the model's features as it is read.
+ *
+ * <p>Counts are written as whole JSON numbers when they are whole (an unweighted profile, exactly as before
+ * weights were profiled) and as decimals otherwise; {@code "effective_rows"} is written only for a weighted
+ * profile (whose Kish effective size differs from its total weight), so a file without it, such as one written
+ * before, reads as unweighted.
  */
 final class ProfileJson {
   /** The top-level field's name. */
@@ -24,14 +29,18 @@ final class ProfileJson {
   /** Writes {@code "profile": {...}} into the model object being written. */
   static void write(JsonGenerator g, DriftProfile p) throws IOException {
     g.writeObjectFieldStart(FIELD);
-    g.writeNumberField("rows", p.rows());
+    g.writeFieldName("rows");
+    writeCount(g, p.rows());
+    if (p.effectiveRows() != p.rows()) {
+      g.writeFieldName("effective_rows");
+      ModelFile.writeDouble(g, p.effectiveRows());
+    }
     g.writeArrayFieldStart("features");
     for (int f = 0; f < p.features().size(); f++) {
       FeatureCounts c = p.features().get(f);
       g.writeStartObject();
       g.writeStringField("name", p.featureNames().get(f));
-      long[] cells = c.cells();
-      ModelFile.writeLongs(g, "cells", cells.length, i -> cells[i]);
+      writeCounts(g, "cells", c.cells());
       g.writeNumberField("below_range", c.belowRange());
       g.writeNumberField("above_range", c.aboveRange());
       g.writeFieldName("min");
@@ -43,14 +52,30 @@ final class ProfileJson {
     g.writeEndArray();
     g.writeObjectFieldStart("predictions");
     ModelFile.writeDoubles(g, "edges", p.predictions().edges());
-    long[] counts = p.predictions().counts();
-    ModelFile.writeLongs(g, "counts", counts.length, i -> counts[i]);
+    writeCounts(g, "counts", p.predictions().counts());
     g.writeEndObject();
     if (p.meanAbsShap() != null) {
       ModelFile.writeDoubles(g, "mean_abs_shap", p.meanAbsShap());
       g.writeNumberField("shap_rows", p.shapRows());
     }
     g.writeEndObject();
+  }
+
+  private static void writeCounts(JsonGenerator g, String field, double[] counts) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (double c : counts) {
+      writeCount(g, c);
+    }
+    g.writeEndArray();
+  }
+
+  /** A count: a whole number as a JSON integer (the format of unweighted counts), else as a decimal. */
+  private static void writeCount(JsonGenerator g, double count) throws IOException {
+    if (count == Math.rint(count) && Math.abs(count) < 0x1p53) {
+      g.writeNumber((long) count);
+    } else {
+      ModelFile.writeDouble(g, count);
+    }
   }
 
   /**
@@ -76,14 +101,14 @@ final class ProfileJson {
       JsonNode feature = featureNodes.get(f);
       names.add(r.text(feature, path, "name"));
       JsonNode cells = r.array(feature, path, "cells", -1);
-      features.add(new FeatureCounts(r.longs(feature, path, "cells", cells.size()),
+      features.add(new FeatureCounts(r.doubles(feature, path, "cells", cells.size()),
           r.integral(r.field(feature, path, "below_range"), path + "below_range", false),
           r.integral(r.field(feature, path, "above_range"), path + "above_range", false),
           r.number(r.field(feature, path, "min"), path + "min"), r.number(r.field(feature, path, "max"), path + "max")));
     }
     JsonNode predictionNode = r.object(node, "profile.", "predictions");
     double[] edges = r.doubles(predictionNode, "profile.predictions.", "edges", -1);
-    long[] counts = r.longs(predictionNode, "profile.predictions.", "counts", edges.length + 2);
+    double[] counts = r.doubles(predictionNode, "profile.predictions.", "counts", edges.length + 2);
     ScoreHistogram predictions;
     try {
       predictions = new ScoreHistogram(edges, counts);
@@ -95,14 +120,17 @@ final class ProfileJson {
     if (shap != null && shapRows < 1) {
       throw r.fail("profile.shap_rows", "must be at least 1, but it is " + shapRows);
     }
-    DriftProfile profile = new DriftProfile(names, features, predictions, shap, shapRows);
+    DriftProfile unweighted = new DriftProfile(names, features, predictions, shap, shapRows);
+    DriftProfile profile = !node.has("effective_rows") ? unweighted : new DriftProfile(names, features, predictions,
+        shap, shapRows, r.number(node.get("effective_rows"), "profile.effective_rows"));
     String problem = profile.problemWith(model.featureNames(), model.mappers());
     if (problem != null) {
       throw r.fail(FIELD, "does not fit the model: " + problem);
     }
-    long rows = r.integral(r.field(node, "profile.", "rows"), "profile.rows", false);
-    if (rows != profile.rows()) {
-      throw r.fail("profile.rows", "is " + rows + ", but the features count " + profile.rows() + " rows");
+    double rows = r.number(r.field(node, "profile.", "rows"), "profile.rows");
+    if (!(Math.abs(rows - profile.rows()) <= 1e-9 * profile.rows())) {
+      throw r.fail("profile.rows", "is " + FeatureCounts.show(rows) + ", but the features count "
+          + FeatureCounts.show(profile.rows()) + " rows");
     }
     return profile;
   }

@@ -49,6 +49,20 @@ class ModelFormatsTest {
   }
 
   @Test
+  void loadAnyFromBytesAlreadyReadEqualsLoadingTheFile() throws IOException {
+    Path xgb = write("model.bin", XgboostModelImporterTest.MODEL);
+    Path converted = dir.resolve("boreal.json");
+    ModelFile.write(ModelFormats.load(xgb), converted);
+    for (Path file : new Path[] {xgb, converted}) {
+      Model fromFile = (Model) ModelFormats.loadAny(file);
+      Model fromBytes = (Model) ModelFormats.loadAny(Files.readAllBytes(file), "named");
+      assertEquals(fromFile.trees(), fromBytes.trees());
+    }
+    InputException e = assertThrows(InputException.class, () -> ModelFormats.loadAny(new byte[0], "named"));
+    assertEquals("named: is empty, not a model file.", e.getMessage());
+  }
+
+  @Test
   void errorsNameTheFileAndTheProblem() throws IOException {
     Path csv = write("data.csv", "label,x\n1,2\n");
     InputException e = assertThrows(InputException.class, () -> ModelFormats.load(csv));

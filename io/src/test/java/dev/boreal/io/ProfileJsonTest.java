@@ -2,9 +2,12 @@ package dev.boreal.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,6 +54,30 @@ class ProfileJsonTest {
   }
 
   @Test
+  void aWeightedProfileKeepsItsFractionalCountsAndEffectiveRowsAndAnUnweightedOneIsWrittenAsBefore()
+      throws IOException {
+    DriftProfile weighted = new DriftProfile(List.of("x", "colour", "flat"), List.of(
+        new FeatureCounts(new double[] {1.5, 2, 3, 0, 4}, 0, 0, -0.5, 1e300),
+        new FeatureCounts(new double[] {5, 1, 1, 0, 2.5, 1}, 0, 0, Double.NaN, Double.NaN),
+        new FeatureCounts(new double[] {10.5, 0}, 0, 0, 0.3, 0.3)),
+        new ScoreHistogram(new double[] {0.25, 0.5}, new double[] {3, 3.5, 4, 0}), null, 0, 7.25);
+    Path file = dir.resolve("weighted.json");
+    ModelFile.write(ModelFileTest.model(), weighted, file);
+    assertEquals(weighted, ModelFile.readProfiled(file).profile());
+    assertEquals(7.25, ModelFile.readProfiled(file).profile().effectiveRows(), 0.0);
+    Path plain = dir.resolve("plain.json");
+    ModelFile.write(ModelFileTest.model(), profile(), plain);
+    String text = Files.readString(plain);
+    assertFalse(text.contains("effective_rows"), "an unweighted profile has no effective_rows");
+    JsonNode written = new ObjectMapper().readTree(text).get("profile");
+    assertTrue(written.get("rows").isIntegralNumber(), "whole counts are written as integers");
+    for (JsonNode cell : written.get("features").get(0).get("cells")) {
+      assertTrue(cell.isIntegralNumber(), "whole counts are written as integers");
+    }
+    assertEquals(10.0, ModelFile.readProfiled(plain).profile().effectiveRows(), 0.0);
+  }
+
+  @Test
   void fixturesWrittenBeforeProfilesHaveNone() throws URISyntaxException {
     for (String name : new String[] {"gbdt-binary.json", "rf-multiclass.json"}) {
       Path file = Path.of(ProfileJsonTest.class.getResource("fixtures/" + name).toURI());
@@ -61,7 +88,7 @@ class ProfileJsonTest {
   @Test
   void anIllFormedProfileIsRefusedNamingTheField() throws IOException {
     refused(p -> ((ArrayNode) p.get("features").get(0).get("cells")).set(0, -1),
-        "field 'profile' does not fit the model: feature 'x' has a negative count -1.");
+        "field 'profile' does not fit the model: feature 'x' has a count -1 that is not finite and non-negative.");
     refused(p -> ((ArrayNode) p.get("features").get(1).get("cells")).remove(0),
         "field 'profile' does not fit the model: feature 'colour' has 5 cells, but its bins make 6.");
     refused(p -> ((ArrayNode) p.get("features").get(2).get("cells")).set(0, 9),
@@ -75,8 +102,10 @@ class ProfileJsonTest {
     refused(p -> ((ArrayNode) p.get("mean_abs_shap")).set(0, -1.0),
         "field 'profile' does not fit the model: its mean |SHAP| values must be finite and non-negative, but one "
             + "is -1.0.");
-    refused(p -> ((ArrayNode) p.get("features").get(0).get("cells")).set(0, 1.5),
-        "field 'profile.features[0].cells[0]' must be an integer.");
+    refused(p -> ((ArrayNode) p.get("features").get(0).get("cells")).set(0, "many"),
+        "field 'profile.features[0].cells[0]' must be a number.");
+    refused(p -> p.put("effective_rows", 11.0),
+        "field 'profile' does not fit the model: its effective row count 11.0 is not in (0, 10].");
   }
 
   private void refused(Consumer<ObjectNode> mutation, String problem) throws IOException {

@@ -6,6 +6,7 @@ import dev.boreal.InputException;
 import dev.boreal.api.RowBatch;
 import dev.boreal.monitor.drift.ScoreHistogram;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,9 +40,12 @@ final class Endpoints extends Handler.Abstract {
   private final Semaphore permits;
   /** The request counters, or {@code null} when the server does not count. */
   private final ServeMetrics metrics;
+  /** Where {@code GET /drift}'s thresholds are computed, off the scoring threads. */
+  private final DriftThresholds thresholds;
 
   Endpoints(ScoringServer state, ServeLimits limits, BufferAllocator allocator, Executor scoring,
-      ConnectionDeadlines connections, ServeMetrics metrics) {
+      ConnectionDeadlines connections, ServeMetrics metrics, DriftThresholds thresholds) {
+    this.thresholds = thresholds;
     this.state = state;
     this.limits = limits;
     this.parser = RowsRequest.parser(limits.maxJsonDepth());
@@ -91,7 +95,7 @@ final class Endpoints extends Handler.Abstract {
       case HEALTH -> send(response, done, 200, state.live().health());
       case MODEL -> send(response, done, 200, state.live().summary());
       case METRICS -> send(response, done, 200, MetricsText.CONTENT_TYPE, metricsText());
-      case DRIFT -> answerLater(response, done, () -> WindowDrift.report(state.live(), metrics != null));
+      case DRIFT -> drift(response, done);
       case RELOAD -> answerLater(response, done, state::reload);
       case PREDICT -> readBody(request, response, done, body -> predict(rows(body)));
       case EXPLAIN -> {
@@ -148,6 +152,22 @@ final class Endpoints extends Handler.Abstract {
           }
         });
     handling[0] = false;
+  }
+
+  /**
+   * {@code GET /drift}: waits, holding no thread, up to {@link DriftThresholds#WAIT} for the thresholds of the
+   * window's size to be computed in the background, then answers on a scoring thread (the report, or 503 when
+   * they are still being computed).
+   */
+  private void drift(Response response, Callback done) {
+    CompletableFuture<Void> ready = WindowDrift.thresholdsFor(state.live(), thresholds);
+    Supplier<byte[]> report = () -> WindowDrift.report(state.live(), metrics != null, thresholds);
+    if (ready.isDone()) {
+      answerLater(response, done, report);
+      return;
+    }
+    ready.copy().completeOnTimeout(null, DriftThresholds.WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((computed, failure) -> answerLater(response, done, report));
   }
 
   /** Answers on a scoring thread once a permit is free; 503 when the queue is full. */

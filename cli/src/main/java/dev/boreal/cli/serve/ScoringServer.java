@@ -53,6 +53,7 @@ public final class ScoringServer {
   private final AtomicReference<LiveModel> live;
   private final BufferAllocator allocator = new RootAllocator();
   private final ThreadPoolExecutor scoring;
+  private final DriftThresholds thresholds = DriftThresholds.background();
   private final ConnectionDeadlines connections;
   private final GracefulHandler graceful;
   private final Server server;
@@ -84,7 +85,7 @@ public final class ScoringServer {
     // Past twice the limit a connection is not even accepted; up to it, it is answered 503.
     server.addBean(new NetworkConnectionLimit(2 * limits.maxConnections() + 16, connector));
     this.graceful = new GracefulHandler(new Endpoints(this, limits, allocator, scoring, connections,
-        monitoring.on() ? new ServeMetrics() : null));
+        monitoring.on() ? new ServeMetrics() : null, thresholds));
     server.setHandler(graceful);
     server.setErrorHandler(ScoringServer::jettyError);
   }
@@ -187,6 +188,7 @@ public final class ScoringServer {
 
   private void release() {
     connections.close();
+    thresholds.close();
     scoring.shutdownNow();
     try {
       scoring.awaitTermination(5, TimeUnit.SECONDS);

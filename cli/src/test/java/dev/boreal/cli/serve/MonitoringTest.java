@@ -2,7 +2,9 @@ package dev.boreal.cli.serve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,14 +20,17 @@ import dev.boreal.io.ReadOptions;
 import dev.boreal.io.SyntheticData;
 import dev.boreal.io.Table;
 import dev.boreal.monitor.drift.DriftReport;
+import dev.boreal.monitor.drift.DriftStatistics;
 import dev.boreal.monitor.drift.FeatureCounts;
 import dev.boreal.monitor.drift.FeatureDrift;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -139,6 +144,31 @@ class MonitoringTest {
   }
 
   @Test
+  void driftAnswers503WhileItsThresholdsAreComputedInTheBackgroundThenTheReport() throws Exception {
+    ScoringServer server = ScoringServer.start(fixture.modelFile(), "127.0.0.1", 0, ServeLimits.defaults(2));
+    try {
+      assertEquals(200, send(server, "POST", "/predict", fixture.body(0, 60)).statusCode());
+      LiveModel live = server.live();
+      ArrayDeque<Runnable> background = new ArrayDeque<>();
+      DriftThresholds thresholds = DriftThresholds.on(background::add);
+      HttpError pending = assertThrows(HttpError.class, () -> WindowDrift.report(live, true, thresholds));
+      assertEquals(503, pending.status());
+      assertEquals("The drift thresholds for a window of 60 rows (400 resamples per feature) are being computed "
+          + "in the background; ask again in a few seconds.", pending.getMessage());
+      assertFalse(live.drift().hasThresholds(60), "the request computed nothing");
+      assertThrows(HttpError.class, () -> WindowDrift.report(live, true, thresholds));
+      assertEquals(1, background.size(), "a second request joins the computation under way");
+      background.poll().run();
+      BinWindow.Counts counts = live.window().counts();
+      assertEquals(DriftReportJson.of(live.drift().compare(counts.features(), counts.scores(), null)),
+          new String(WindowDrift.report(live, true, thresholds), StandardCharsets.UTF_8));
+      assertTrue(background.isEmpty());
+    } finally {
+      server.stop(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
   void aModelWithoutAProfileHasNoDriftAndNoPsiGauges() throws Exception {
     Path bare = dir.resolve("bare-model.json");
     Boreal.save(fixture.model(), bare);
@@ -218,7 +248,7 @@ class MonitoringTest {
           expected[bin < 0 ? named.size() : bin]++;
         }
       }
-      assertArrayEquals(expected, counts.features().get(f).cells(), model.featureNames().get(f));
+      assertArrayEquals(DriftStatistics.counts(expected), counts.features().get(f).cells(), model.featureNames().get(f));
     }
     double[] predictions = Arrays.copyOfRange(fixture.batch(), from, to);
     assertArrayEquals(live.drift().profile().predictions().countsOf(predictions), counts.scores());

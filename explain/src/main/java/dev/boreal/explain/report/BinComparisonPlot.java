@@ -1,5 +1,7 @@
 package dev.boreal.explain.report;
 
+import java.util.Locale;
+
 /**
  * One distribution before and after: for each cell (a bin, a category, missing) the reference's share of rows
  * as a grey bar and the new data's share beside it, blue, or red when the distribution drifted. Cells keep
@@ -19,8 +21,8 @@ final class BinComparisonPlot {
 
   /** The chart's SVG. */
   static String render(DriftPage.Panel panel) {
-    long[] ref = panel.reference();
-    long[] obs = panel.observed();
+    double[] ref = panel.reference();
+    double[] obs = panel.observed();
     double refTotal = Math.max(1, sum(ref));
     double obsTotal = Math.max(1, sum(obs));
     double max = 0;
@@ -42,9 +44,9 @@ final class BinComparisonPlot {
       double p = ref[c] / refTotal;
       double q = obs[c] / obsTotal;
       svg.rect(x + cell * 0.08, y.map(p), bar, y.map(0) - y.map(p), Svg.GREY,
-          label + ": reference " + ref[c] + " rows (" + Markup.percent(p) + ")");
+          label + ": reference " + count(ref[c]) + " rows (" + Markup.percent(p) + ")");
       svg.rect(x + cell * 0.08 + bar, y.map(q), bar, y.map(0) - y.map(q), newColour,
-          label + ": new " + obs[c] + " rows (" + Markup.percent(q) + ")");
+          label + ": new " + count(obs[c]) + " rows (" + Markup.percent(q) + ")");
       if (c % every == 0 || c == ref.length - 1) {
         svg.label(x + cell / 2, BOTTOM + 18, label, 14, "tick", "middle");
       }
@@ -56,11 +58,16 @@ final class BinComparisonPlot {
     return svg.finish();
   }
 
-  private static long sum(long[] counts) {
-    long s = 0;
-    for (long c : counts) {
+  private static double sum(double[] counts) {
+    double s = 0;
+    for (double c : counts) {
       s += c;
     }
     return s;
+  }
+
+  /** A count as people read it: whole counts without decimals, weighted ones to one decimal. */
+  private static String count(double c) {
+    return c == Math.rint(c) ? Long.toString((long) c) : String.format(Locale.ROOT, "%.1f", c);
   }
 }

@@ -20,11 +20,11 @@ public final class DriftPage {
    * @param drift whether to draw the new bars in the drift colour
    * @param summary a line of statistics shown at the top right
    * @param cellLabels one label per cell, e.g. "(0.5, 1.2]", "red", "missing"
-   * @param reference the reference's rows per cell
+   * @param reference the reference's rows per cell (summed weights, for a weighted reference)
    * @param observed the new data's rows per cell
    */
   public record Panel(String name, String verdict, boolean drift, String summary, List<String> cellLabels,
-      long[] reference, long[] observed) {
+      double[] reference, double[] observed) {
 
     /** Checks that the three per-cell lists have one entry per cell. */
     public Panel {

@@ -24,8 +24,8 @@ class DriftPageTest {
 
   static String page() {
     List<String> labels = new ArrayList<>();
-    long[] ref = new long[40];
-    long[] shifted = new long[40];
+    double[] ref = new double[40];
+    double[] shifted = new double[40];
     for (int c = 0; c < 40; c++) {
       labels.add(c == 39 ? "missing" : "bin " + c);
       ref[c] = 100 + (c % 7) * 10;
@@ -35,7 +35,7 @@ class DriftPageTest {
         List.of("feature", "verdict"), List.of(List.of("age", "DRIFT"), List.of("colour", "ok")),
         List.of(new DriftPage.Panel("age", "drift", true, "PSI 0.3", labels, ref, shifted),
             new DriftPage.Panel("colour", "ok", false, "PSI 0.01", List.of("red", "other", "missing"),
-                new long[] {5, 3, 2}, new long[] {50, 31, 19})));
+                new double[] {5, 3, 2}, new double[] {50, 31, 19})));
   }
 
   @Test
@@ -49,7 +49,7 @@ class DriftPageTest {
     assertTrue(html.contains("<title>bin 3: reference 130 rows ("), "a tooltip per bar");
     assertEquals(html, page(), "the same input gives the same bytes");
     assertThrows(IllegalArgumentException.class, () -> new DriftPage.Panel("x", "ok", false, "", List.of("a"),
-        new long[] {1, 2}, new long[] {1, 2}));
+        new double[] {1, 2}, new double[] {1, 2}));
   }
 
   @Test

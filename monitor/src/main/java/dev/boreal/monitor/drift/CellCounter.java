@@ -6,7 +6,9 @@ import dev.boreal.histogram.FeatureColumn;
 /**
  * Counts one feature's rows into its cells ({@link FeatureCounts}), binning each raw value with the model's
  * own {@link BinMapper}, so that counts of new data line up with the reference profile cell for cell. Also
- * keeps the smallest and largest numeric value and counts values outside a reference range. Not thread-safe:
+ * keeps the smallest and largest numeric value and counts values outside a reference range. A weighted reference
+ * counts each row with its sample weight ({@link #addColumn(FeatureColumn, double[])}); a row of weight 0 counts
+ * as if absent (nor does its value widen the range), as when rows are repeated by whole weights. Not thread-safe:
  * one counter per feature per thread, or per window.
  */
 public final class CellCounter {
@@ -14,7 +16,7 @@ public final class CellCounter {
   private static final int BLOCK = 4096;
 
   private final BinMapper mapper;
-  private final long[] cells;
+  private final double[] cells;
   private final int missingCell;
   private final int unseenCell;
   private final int namedCategories;
@@ -27,7 +29,7 @@ public final class CellCounter {
 
   private CellCounter(BinMapper mapper, double rangeMin, double rangeMax) {
     this.mapper = mapper;
-    this.cells = new long[FeatureCounts.cellCount(mapper)];
+    this.cells = new double[FeatureCounts.cellCount(mapper)];
     this.missingCell = cells.length - 1;
     this.unseenCell = FeatureCounts.unseenCell(mapper);
     this.namedCategories = mapper.isCategorical() ? mapper.categories().length : 0;
@@ -69,8 +71,16 @@ public final class CellCounter {
 
   /** Counts one numeric value. */
   public void addValue(double value) {
+    addValue(value, 1.0);
+  }
+
+  /** Counts one numeric value with a weight; a weight of 0 leaves the counts as they were. */
+  private void addValue(double value, double weight) {
+    if (weight == 0) {
+      return;
+    }
     int cell = mapper.binOf(value);
-    cells[cell]++;
+    cells[cell] += weight;
     if (cell != missingCell && !Double.isNaN(value)) {
       min = Math.min(min, value);
       max = Math.max(max, value);
@@ -96,6 +106,15 @@ public final class CellCounter {
 
   /** Counts every row of a column of the feature's kind. */
   public void addColumn(FeatureColumn column) {
+    addColumn(column, null);
+  }
+
+  /**
+   * Counts every row of a column of the feature's kind, each with its weight.
+   *
+   * @param weights one sample weight per row, finite and non-negative, or null for weight 1 each
+   */
+  public void addColumn(FeatureColumn column, double[] weights) {
     int rows = column.rowCount();
     // A buffer no larger than the column: a wide table of few rows counts many short columns.
     int block = Math.max(1, Math.min(BLOCK, rows));
@@ -112,7 +131,8 @@ public final class CellCounter {
         for (int i = 0; i < to - from; i++) {
           int code = codes[i];
           cells[code == FeatureColumn.MISSING_CODE ? missingCell
-              : code >= 0 && code < cellOfCode.length ? cellOfCode[code] : unseenCell]++;
+              : code >= 0 && code < cellOfCode.length ? cellOfCode[code] : unseenCell] +=
+              weights == null ? 1.0 : weights[from + i];
         }
       }
     } else {
@@ -121,7 +141,7 @@ public final class CellCounter {
         int to = Math.min(rows, from + block);
         column.readValues(from, to, values);
         for (int i = 0; i < to - from; i++) {
-          addValue(values[i]);
+          addValue(values[i], weights == null ? 1.0 : weights[from + i]);
         }
       }
     }

@@ -12,14 +12,25 @@ import java.util.List;
  * histogram of the training predictions ({@link ScoreHistogram}); and, for tree models, the mean |SHAP value|
  * per feature over a sample of the training rows. A {@link DriftTest} compares new data against it. Immutable.
  *
+ * <p>When training had sample weights, the counts and the prediction histogram are weighted (each row counts
+ * its weight), so the reference is the distribution the model was fitted to; {@code effectiveRows} is then
+ * Kish's effective sample size {@code (Σw)² / Σw²}, which the size-aware thresholds resample the reference at.
+ * Mean |SHAP| stays an unweighted mean over its sample.
+ *
  * @param featureNames the model's features, in schema order
  * @param features counts per feature, in schema order, all of the same total
  * @param predictions the training predictions' histogram
  * @param meanAbsShap mean |SHAP value| per feature, or null when the model has none (an MLP)
  * @param shapRows rows the mean |SHAP| was averaged over (0 when it is null)
+ * @param effectiveRows the reference's effective sample size: {@link #rows()} when unweighted, else Kish's
  */
 public record DriftProfile(List<String> featureNames, List<FeatureCounts> features, ScoreHistogram predictions,
-    double[] meanAbsShap, int shapRows) {
+    double[] meanAbsShap, int shapRows, double effectiveRows) {
+  /**
+   * How far (relatively) two features' weighted totals may differ: each sums the same weights, but cell by
+   * cell in its own order, so their rounding differs.
+   */
+  private static final double TOTALS_TOLERANCE = 1e-9;
 
   /** Copies the lists and the array. */
   public DriftProfile {
@@ -28,15 +39,52 @@ public record DriftProfile(List<String> featureNames, List<FeatureCounts> featur
     meanAbsShap = meanAbsShap == null ? null : meanAbsShap.clone();
   }
 
+  /** An unweighted profile: its effective sample size is its row count. */
+  public DriftProfile(List<String> featureNames, List<FeatureCounts> features, ScoreHistogram predictions,
+      double[] meanAbsShap, int shapRows) {
+    this(featureNames, features, predictions, meanAbsShap, shapRows, rowsOf(features, predictions));
+  }
+
+  /**
+   * Kish's effective sample size of rows with these weights, {@code (Σw)² / Σw²}: as many unweighted rows as
+   * would estimate a share as precisely; the row count itself when {@code weights} is null or all equal.
+   *
+   * @param weights sample weights, finite and non-negative, or null
+   * @param rows the row count, used when {@code weights} is null
+   */
+  public static double effectiveRows(double[] weights, long rows) {
+    if (weights == null) {
+      return rows;
+    }
+    double sum = 0;
+    double squares = 0;
+    for (double w : weights) {
+      sum += w;
+      squares += w * w;
+    }
+    return squares == 0 ? 0 : sum * sum / squares;
+  }
   /** A copy of the mean |SHAP value| per feature, or null. */
   @Override
   public double[] meanAbsShap() {
     return meanAbsShap == null ? null : meanAbsShap.clone();
   }
 
-  /** Training rows the profile counted. */
-  public long rows() {
+  /** Training rows the profile counted: their total weight, when weighted. */
+  public double rows() {
+    return rowsOf(features, predictions);
+  }
+
+  private static double rowsOf(List<FeatureCounts> features, ScoreHistogram predictions) {
     return features.isEmpty() ? DriftStatistics.total(predictions.counts()) : features.get(0).total();
+  }
+
+  /**
+   * The factor that turns a reference total into an effective sample size, {@code effectiveRows / rows}: 1 for
+   * an unweighted profile, below 1 for unequal weights.
+   */
+  public double designFactor() {
+    return effectiveRows / rows();
   }
 
   /**
@@ -47,14 +95,15 @@ public record DriftProfile(List<String> featureNames, List<FeatureCounts> featur
    * @param columns one column per feature, in the same order and of the same kinds
    * @param references the reference counts whose ranges new values are checked against, or null when the
    *     columns are the reference itself
+   * @param weights one sample weight per row for a weighted reference, else null
    */
   public static List<FeatureCounts> count(Parallel parallel, List<BinMapper> mappers, List<FeatureColumn> columns,
-      List<FeatureCounts> references) {
+      List<FeatureCounts> references, double[] weights) {
     FeatureCounts[] counts = new FeatureCounts[mappers.size()];
     parallel.forEach(counts.length, (f, from, to) -> {
       CellCounter counter = references == null ? CellCounter.forReference(mappers.get(f))
           : CellCounter.against(mappers.get(f), references.get(f));
-      counter.addColumn(columns.get(f));
+      counter.addColumn(columns.get(f), weights);
       counts[f] = counter.counts();
     });
     return List.of(counts);
@@ -69,9 +118,12 @@ public record DriftProfile(List<String> featureNames, List<FeatureCounts> featur
     if (!featureNames.equals(names)) {
       return "its features " + featureNames + " are not the model's " + names;
     }
-    long rows = rows();
-    if (rows < 1) {
+    double rows = rows();
+    if (!(rows > 0) || Double.isInfinite(rows)) {
       return "it counts no rows";
+    }
+    if (!(effectiveRows > 0 && effectiveRows <= rows * (1 + TOTALS_TOLERANCE))) {
+      return "its effective row count " + effectiveRows + " is not in (0, " + FeatureCounts.show(rows) + "]";
     }
     for (int f = 0; f < features.size(); f++) {
       String problem = problemWith(features.get(f), mappers.get(f), rows);
@@ -79,8 +131,8 @@ public record DriftProfile(List<String> featureNames, List<FeatureCounts> featur
         return "feature '" + names.get(f) + "' " + problem;
       }
     }
-    for (long c : predictions.counts()) {
-      if (c < 0) {
+    for (double c : predictions.counts()) {
+      if (!(c >= 0) || Double.isInfinite(c)) {
         return "its prediction histogram has a negative count";
       }
     }
@@ -100,21 +152,22 @@ public record DriftProfile(List<String> featureNames, List<FeatureCounts> featur
     return null;
   }
 
-  private static String problemWith(FeatureCounts counts, BinMapper mapper, long rows) {
+  private static String problemWith(FeatureCounts counts, BinMapper mapper, double rows) {
     int expected = FeatureCounts.cellCount(mapper);
     if (counts.size() != expected) {
       return "has " + counts.size() + " cells, but its bins make " + expected;
     }
-    for (long c : counts.cells()) {
-      if (c < 0) {
-        return "has a negative count " + c;
+    for (double c : counts.cells()) {
+      if (!(c >= 0) || Double.isInfinite(c)) {
+        return "has a count " + FeatureCounts.show(c) + " that is not finite and non-negative";
       }
     }
-    if (counts.total() != rows) {
-      return "counts " + counts.total() + " rows, but the first feature counts " + rows;
+    if (Math.abs(counts.total() - rows) > TOTALS_TOLERANCE * rows) {
+      return "counts " + FeatureCounts.show(counts.total()) + " rows, but the first feature counts "
+          + FeatureCounts.show(rows);
     }
     if (counts.belowRange() < 0 || counts.aboveRange() < 0 || counts.belowRange() + counts.aboveRange() > rows) {
-      return "has out-of-range counts outside 0 .. " + rows;
+      return "has out-of-range counts outside 0 .. " + FeatureCounts.show(rows);
     }
     double min = counts.min();
     double max = counts.max();
@@ -128,7 +181,8 @@ public record DriftProfile(List<String> featureNames, List<FeatureCounts> featur
   @Override
   public boolean equals(Object o) {
     return o instanceof DriftProfile p && featureNames.equals(p.featureNames) && features.equals(p.features)
-        && predictions.equals(p.predictions) && Arrays.equals(meanAbsShap, p.meanAbsShap) && shapRows == p.shapRows;
+        && predictions.equals(p.predictions) && Arrays.equals(meanAbsShap, p.meanAbsShap) && shapRows == p.shapRows
+        && Double.compare(effectiveRows, p.effectiveRows) == 0;
   }
 
   @Override
@@ -138,6 +192,6 @@ public record DriftProfile(List<String> featureNames, List<FeatureCounts> featur
 
   @Override
   public String toString() {
-    return "DriftProfile[" + featureNames.size() + " features, " + rows() + " rows]";
+    return "DriftProfile[" + featureNames.size() + " features, " + FeatureCounts.show(rows()) + " rows]";
   }
 }

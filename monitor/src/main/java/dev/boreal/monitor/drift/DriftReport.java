@@ -6,7 +6,7 @@ import java.util.List;
  * The result of a {@link DriftTest}: every feature's test, worst first, the predictions' test, and how well
  * the importance ranking held. Immutable.
  *
- * @param referenceRows rows of the reference profile
+ * @param referenceRows rows of the reference profile (their total weight, when weighted)
  * @param rows rows of the new data
  * @param falseAlarmRate the chance a feature that has not drifted is still called drifted
  * @param draws resampling rounds behind each threshold
@@ -15,7 +15,7 @@ import java.util.List;
  * @param importanceNdcg nDCG of the new mean |SHAP| ranking against the reference's, or null when either
  *     side has none
  */
-public record DriftReport(long referenceRows, long rows, double falseAlarmRate, int draws,
+public record DriftReport(double referenceRows, long rows, double falseAlarmRate, int draws,
     List<FeatureDrift> features, FeatureDrift prediction, Double importanceNdcg) {
 
   /** Copies the list. */

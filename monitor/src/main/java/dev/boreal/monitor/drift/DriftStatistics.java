@@ -2,7 +2,8 @@ package dev.boreal.monitor.drift;
 
 /**
  * The distances between two binned distributions that a drift test reports, each computed from the row
- * counts of the same cells in the reference ({@code ref}) and the new data ({@code obs}). Stateless.
+ * counts of the same cells in the reference ({@code ref}, weighted when training was) and the new data
+ * ({@code obs}). Stateless.
  *
  * <ul>
  *   <li><b>PSI</b>, the population stability index {@code Σ (q - p) ln(q / p)}, on proportions smoothed with
@@ -23,7 +24,7 @@ public final class DriftStatistics {
   private DriftStatistics() {}
 
   /** PSI of {@code obs} against {@code ref}, smoothed with {@link #PSEUDOCOUNT}. */
-  public static double psi(long[] ref, long[] obs) {
+  public static double psi(double[] ref, double[] obs) {
     int k = ref.length;
     double refTotal = total(ref) + k * PSEUDOCOUNT;
     double obsTotal = total(obs) + k * PSEUDOCOUNT;
@@ -37,7 +38,7 @@ public final class DriftStatistics {
   }
 
   /** Jensen–Shannon distance (base 2) between the two distributions, in [0, 1]. */
-  public static double jensenShannon(long[] ref, long[] obs) {
+  public static double jensenShannon(double[] ref, double[] obs) {
     double refTotal = total(ref);
     double obsTotal = total(obs);
     double divergence = 0;
@@ -56,11 +57,11 @@ public final class DriftStatistics {
   }
 
   /** Largest absolute difference of the cumulative distributions over the cells in order. */
-  public static double ks(long[] ref, long[] obs) {
+  public static double ks(double[] ref, double[] obs) {
     double refTotal = total(ref);
     double obsTotal = total(obs);
-    long refCumulative = 0;
-    long obsCumulative = 0;
+    double refCumulative = 0;
+    double obsCumulative = 0;
     double max = 0;
     for (int c = 0; c < ref.length; c++) {
       refCumulative += ref[c];
@@ -71,12 +72,21 @@ public final class DriftStatistics {
   }
 
   /** The sum of the counts. */
-  static long total(long[] counts) {
-    long sum = 0;
-    for (long c : counts) {
+  static double total(double[] counts) {
+    double sum = 0;
+    for (double c : counts) {
       sum += c;
     }
     return sum;
+  }
+
+  /** Whole row counts as the counts these statistics take. */
+  public static double[] counts(long[] rows) {
+    double[] counts = new double[rows.length];
+    for (int c = 0; c < rows.length; c++) {
+      counts[c] = rows[c];
+    }
+    return counts;
   }
 
   /** The fixed PSI band a value falls in, as commonly read: "stable" below 0.1, "moderate" to 0.25, else "major". */

@@ -99,7 +99,7 @@ public final class DriftTest {
       features.add(test(f, names.get(f), categorical[f], reference, counts));
     }
     features.sort(Comparator.comparingDouble(FeatureDrift::severity).reversed());
-    long[] referencePredictions = profile.predictions().counts();
+    double[] referencePredictions = profile.predictions().counts();
     if (predictionCounts.length != referencePredictions.length) {
       throw new InputException("The new predictions have " + predictionCounts.length + " histogram cells, but "
           + "the profile has " + referencePredictions.length + ".");
@@ -110,37 +110,65 @@ public final class DriftTest {
     double[] referenceShap = profile.meanAbsShap();
     Double ndcg = referenceShap == null || observedMeanAbsShap == null ? null
         : Ndcg.of(referenceShap, observedMeanAbsShap);
-    return new DriftReport(profile.rows(), predictions.total(), FALSE_ALARM_RATE, DRAWS, features, prediction,
+    return new DriftReport(profile.rows(), (long) predictions.total(), FALSE_ALARM_RATE, DRAWS, features, prediction,
         ndcg);
   }
 
   private FeatureDrift test(int index, String name, boolean isCategorical, FeatureCounts reference,
       FeatureCounts counts) {
-    long rows = counts.total();
+    long rows = (long) counts.total();
     if (rows < 1) {
       throw new InputException("The new data has no rows to compare with the profile.");
     }
-    long[] ref = reference.cells();
-    long[] obs = counts.cells();
+    double[] ref = reference.cells();
+    double[] obs = counts.cells();
     NullThresholds.Thresholds t = thresholds(index, rows);
     double psi = DriftStatistics.psi(ref, obs);
     double js = DriftStatistics.jensenShannon(ref, obs);
     Double ks = isCategorical ? null : DriftStatistics.ks(ref, obs);
     double severity = Math.max(psi / t.psi(), ks == null ? 0 : ks / t.ks());
-    long refRows = reference.total();
+    double refRows = reference.total();
     Double unseen = null;
     Double referenceUnseen = null;
     if (isCategorical) {
       int cell = reference.size() - 2;
-      unseen = (double) counts.cell(cell) / rows;
-      referenceUnseen = (double) reference.cell(cell) / refRows;
+      unseen = counts.cell(cell) / rows;
+      referenceUnseen = reference.cell(cell) / refRows;
     }
     boolean ranged = !isCategorical && index != PREDICTION;
     return new FeatureDrift(name, isCategorical, refRows, rows, psi, t.psi(), DriftStatistics.psiBand(psi), js,
-        t.jensenShannon(), ks, isCategorical ? null : t.ks(), (double) reference.missing() / refRows,
-        (double) counts.missing() / rows, referenceUnseen, unseen,
+        t.jensenShannon(), ks, isCategorical ? null : t.ks(), reference.missing() / refRows,
+        counts.missing() / rows, referenceUnseen, unseen,
         ranged ? (double) counts.belowRange() / rows : null, ranged ? (double) counts.aboveRange() / rows : null,
         severity, severity > 1, ref, obs);
+  }
+
+  /**
+   * Whether {@link #compare} of {@code rows} new rows would find every threshold it needs (each feature's and
+   * the predictions') computed already, so that it costs no resampling.
+   */
+  public boolean hasThresholds(long rows) {
+    long size = drawnSize(rows);
+    for (int f = PREDICTION; f < categorical.length; f++) {
+      if (!cache.containsKey(key(f, size))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Computes every threshold {@link #compare} of {@code rows} new rows needs ({@link #DRAWS} resamples per
+   * feature and the predictions), for a caller that does it ahead of the comparison, off a latency-bound thread.
+   */
+  public void computeThresholds(long rows) {
+    for (int f = PREDICTION; f < categorical.length; f++) {
+      thresholds(f, rows);
+    }
+  }
+
+  private static long key(int feature, long size) {
+    return (feature + 1L) << 40 | size;
   }
 
   /**
@@ -148,7 +176,7 @@ public final class DriftTest {
    */
   public NullThresholds.Thresholds thresholds(int feature, long rows) {
     long size = drawnSize(rows);
-    long key = (feature + 1L) << 40 | size;
+    long key = key(feature, size);
     NullThresholds.Thresholds cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -157,13 +185,24 @@ public final class DriftTest {
       cache.clear();
     }
     boolean ordered = feature == PREDICTION || !categorical[feature];
-    long[] reference = feature == PREDICTION ? profile.predictions().counts()
+    double[] reference = feature == PREDICTION ? profile.predictions().counts()
         : profile.features().get(feature).cells();
     double level = ordered ? 1 - DESIGN_RATE / 2 : 1 - DESIGN_RATE;
-    NullThresholds.Thresholds t = NullThresholds.of(reference, ordered, size, level, DRAWS,
+    NullThresholds.Thresholds t = NullThresholds.of(reference, referenceSize(reference), ordered, size, level, DRAWS,
         SEED ^ (0x9E3779B97F4A7C15L * (feature + 2)) ^ size);
     cache.put(key, t);
     return t;
+  }
+
+  /**
+   * The size of a replica of the reference: its row count, scaled to Kish's effective sample size when the
+   * profile is weighted (the prediction histogram may count a sample of the rows, so the scaling is by the
+   * profile's design factor rather than its effective size itself). Unweighted, it is the row count exactly.
+   */
+  private long referenceSize(double[] reference) {
+    double factor = profile.designFactor();
+    double total = DriftStatistics.total(reference);
+    return Math.max(1, Math.round(factor == 1 ? total : total * factor));
   }
 
   /**
@@ -171,7 +210,7 @@ public final class DriftTest {
    * server's sliding window, whose size changes with every row, finds them in the cache instead of resampling
    * on every call. Rounding down errs towards larger thresholds, that is fewer false alarms.
    */
-  static long drawnSize(long rows) {
+  public static long drawnSize(long rows) {
     long scale = 1;
     while (rows / scale >= 100) {
       scale *= 10;

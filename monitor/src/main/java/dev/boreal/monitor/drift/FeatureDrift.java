@@ -7,7 +7,7 @@ package dev.boreal.monitor.drift;
  *
  * @param name the feature's name, or "prediction"
  * @param categorical whether the cells are categories
- * @param referenceRows rows of the reference
+ * @param referenceRows rows of the reference (their total weight, when weighted)
  * @param rows rows of the new data
  * @param psi PSI (smoothed, {@link DriftStatistics#PSEUDOCOUNT})
  * @param psiThreshold PSI's size-aware threshold
@@ -25,14 +25,14 @@ package dev.boreal.monitor.drift;
  * @param severity how far past its threshold the worst voting statistic is: the largest of PSI / threshold and
  *     KS / threshold; above 1 means drift
  * @param drift the verdict: a voting statistic (PSI, and KS for ordered cells) exceeds its threshold
- * @param referenceCells the reference's rows per cell
+ * @param referenceCells the reference's rows (weights, when weighted) per cell
  * @param cells the new data's rows per cell
  */
-public record FeatureDrift(String name, boolean categorical, long referenceRows, long rows, double psi,
+public record FeatureDrift(String name, boolean categorical, double referenceRows, long rows, double psi,
     double psiThreshold, String psiBand, double jensenShannon, double jensenShannonThreshold, Double ks,
     Double ksThreshold, double referenceMissingRate, double missingRate, Double referenceUnseenRate,
     Double unseenRate, Double belowRangeRate, Double aboveRangeRate, double severity, boolean drift,
-    long[] referenceCells, long[] cells) {
+    double[] referenceCells, double[] cells) {
 
   /** Copies the cell arrays. */
   public FeatureDrift {
@@ -42,13 +42,13 @@ public record FeatureDrift(String name, boolean categorical, long referenceRows,
 
   /** A copy of the reference's rows per cell. */
   @Override
-  public long[] referenceCells() {
+  public double[] referenceCells() {
     return referenceCells.clone();
   }
 
   /** A copy of the new data's rows per cell. */
   @Override
-  public long[] cells() {
+  public double[] cells() {
     return cells.clone();
   }
 }

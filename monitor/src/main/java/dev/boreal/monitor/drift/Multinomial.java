@@ -20,9 +20,9 @@ final class Multinomial {
    * Counts of {@code n} rows drawn from {@code probabilities}.
    *
    * @param probabilities per cell, non-negative, summing to about 1
-   * @param out receives the count per cell; the counts sum to {@code n}
+   * @param out receives the count per cell (whole numbers, as the statistics take them); they sum to {@code n}
    */
-  static void draw(double[] probabilities, long n, SplittableRandom rng, long[] out) {
+  static void draw(double[] probabilities, long n, SplittableRandom rng, double[] out) {
     long remaining = n;
     double mass = 1.0;
     int last = probabilities.length - 1;

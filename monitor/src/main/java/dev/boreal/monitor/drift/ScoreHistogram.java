@@ -6,14 +6,16 @@ import java.util.Arrays;
 /**
  * A histogram of a model's predictions, one score per row: the prediction itself for a model with one output
  * (a regression value, a binary classifier's probability), and the probability of the predicted (top) class
- * for a multiclass model. Bin edges are the quantiles of the training scores, so each of the reference's bins
- * holds about the same share of rows; a score {@code s} falls in the first bin whose edge is {@code >= s}, the
- * last bin has no edge. Non-finite scores (NaN) go to a last cell of their own. Immutable.
+ * for a multiclass model. Bin edges are the (weighted, when training had sample weights) quantiles of the
+ * training scores, so each of the reference's bins holds about the same share of rows; a score {@code s} falls in
+ * the first bin whose edge is {@code >= s}, the last bin has no edge. Non-finite scores (NaN) go to a last cell
+ * of their own. Immutable.
  *
  * @param edges upper edges of every bin but the last, strictly increasing and finite
- * @param counts rows per bin, then the non-finite rows: {@code edges.length + 2} counts
+ * @param counts rows (summed weights, for a weighted reference) per bin, then the non-finite rows:
+ *     {@code edges.length + 2} counts
  */
-public record ScoreHistogram(double[] edges, long[] counts) {
+public record ScoreHistogram(double[] edges, double[] counts) {
   /** Bins of a reference histogram built by {@link #fit} (fewer when the scores take fewer values). */
   public static final int BINS = 20;
 
@@ -37,33 +39,63 @@ public record ScoreHistogram(double[] edges, long[] counts) {
     return edges.clone();
   }
 
+  /** Counts of unweighted rows. */
+  public ScoreHistogram(double[] edges, long[] rows) {
+    this(edges, DriftStatistics.counts(rows));
+  }
+
   /** A copy of the counts. */
   @Override
-  public long[] counts() {
+  public double[] counts() {
     return counts.clone();
   }
 
   /**
-   * The reference histogram of training scores: edges at the {@code i / BINS} quantiles, repeated values
-   * merged into one edge.
+   * The reference histogram of training scores: edges at the {@code i / BINS} weighted quantiles, repeated
+   * values merged into one edge. The {@code q} quantile is the smallest score whose cumulative weight exceeds
+   * {@code q} times the total, so whole weights give exactly the histogram of the rows repeated that often.
+   *
+   * @param weights one sample weight per score, finite and non-negative, or null for weight 1 each
    */
-  public static ScoreHistogram fit(double[] scores) {
+  public static ScoreHistogram fit(double[] scores, double[] weights) {
     double[] sorted = scores.clone();
     Arrays.sort(sorted);
-    int finite = 0;
-    while (finite < sorted.length && !Double.isNaN(sorted[finite])) {
-      finite++;
+    int values = 0;
+    for (int i = 0; i < sorted.length && !Double.isNaN(sorted[i]); i++) {
+      if (values == 0 || sorted[i] > sorted[values - 1]) {
+        sorted[values++] = sorted[i];
+      }
     }
+    double[] distinct = Arrays.copyOf(sorted, values);
+    double[] cumulative = new double[values];
+    for (int r = 0; r < scores.length; r++) {
+      if (!Double.isNaN(scores[r])) {
+        cumulative[Arrays.binarySearch(distinct, scores[r])] += weights == null ? 1.0 : weights[r];
+      }
+    }
+    for (int v = 1; v < values; v++) {
+      cumulative[v] += cumulative[v - 1];
+    }
+    double total = values == 0 ? 0 : cumulative[values - 1];
     double[] edges = new double[BINS - 1];
     int count = 0;
-    for (int i = 1; i < BINS && finite > 0; i++) {
-      double edge = sorted[(int) Math.min(finite - 1, (long) i * finite / BINS)];
+    int at = 0;
+    for (int i = 1; i < BINS && total > 0; i++) {
+      double position = i * total / BINS;
+      while (at < values - 1 && !(cumulative[at] > position)) {
+        at++;
+      }
+      double edge = distinct[at];
       if (Double.isFinite(edge) && (count == 0 || edge > edges[count - 1])) {
         edges[count++] = edge;
       }
     }
     double[] kept = Arrays.copyOf(edges, count);
-    return new ScoreHistogram(kept, countsOf(kept, scores));
+    double[] counts = new double[kept.length + 2];
+    for (int r = 0; r < scores.length; r++) {
+      counts[cellOf(kept, scores[r])] += weights == null ? 1.0 : weights[r];
+    }
+    return new ScoreHistogram(kept, counts);
   }
 
   /** Counts of {@code scores} over these edges, in this histogram's layout. */

@@ -21,7 +21,7 @@ class CellCounterTest {
       reference.addValue(v);
     }
     FeatureCounts ref = reference.counts();
-    assertArrayEquals(new long[] {2, 2, 1, 1}, ref.cells());
+    assertArrayEquals(new double[] {2, 2, 1, 1}, ref.cells());
     assertEquals(0.5, ref.min());
     assertEquals(7, ref.max());
     assertEquals(0, ref.belowRange() + ref.aboveRange());
@@ -31,7 +31,7 @@ class CellCounterTest {
       fresh.addValue(v);
     }
     FeatureCounts counts = fresh.counts();
-    assertArrayEquals(new long[] {2, 0, 2, 2}, counts.cells());
+    assertArrayEquals(new double[] {2, 0, 2, 2}, counts.cells());
     assertEquals(1, counts.belowRange());
     assertEquals(2, counts.aboveRange());
     assertEquals(2, counts.missing());
@@ -46,7 +46,7 @@ class CellCounterTest {
         counter.addCategory(c);
       }
       FeatureCounts counts = counter.counts();
-      assertArrayEquals(new long[] {2, 1, 2, 2}, counts.cells(), "unknown bin " + unknownBin);
+      assertArrayEquals(new double[] {2, 1, 2, 2}, counts.cells(), "unknown bin " + unknownBin);
       assertEquals(FeatureCounts.cellCount(colours), counts.size());
       assertEquals(2, FeatureCounts.unseenCell(colours));
       assertEquals(Double.NaN, counts.min());
@@ -58,7 +58,7 @@ class CellCounterTest {
     CellCounter counter = CellCounter.forReference(NUMBERS);
     counter.addCells(new long[] {1, 2, 3, 4});
     counter.addCells(new long[] {1, 0, 0, 1});
-    assertArrayEquals(new long[] {2, 2, 3, 5}, counter.counts().cells());
+    assertArrayEquals(new double[] {2, 2, 3, 5}, counter.counts().cells());
     assertThrows(IllegalArgumentException.class, () -> counter.addCells(new long[] {1}));
   }
 
@@ -78,16 +78,16 @@ class CellCounterTest {
   void multinomialDrawsSumToTheRowsAndKeepTheirMeans() {
     double[] p = {0.5, 0.3, 0.1999, 0.0001};
     SplittableRandom rng = new SplittableRandom(3);
-    long[] out = new long[p.length];
+    double[] out = new double[p.length];
     for (long n : new long[] {1, 40, 100_000}) {
       double[] mean = new double[p.length];
       int draws = 4000;
       for (int d = 0; d < draws; d++) {
         Multinomial.draw(p, n, rng, out);
-        long sum = 0;
+        double sum = 0;
         for (int c = 0; c < p.length; c++) {
           sum += out[c];
-          mean[c] += (double) out[c] / draws;
+          mean[c] += out[c] / draws;
         }
         assertEquals(n, sum);
       }

@@ -22,13 +22,13 @@ class DriftStatisticsTest {
       for (int c = 0; c < p.length; c++) {
         twin += q[c] * Math.log(q[c] / p[c]) + p[c] * Math.log(p[c] / q[c]);
       }
-      assertEquals(twin, DriftStatistics.psi(ref, obs), 1e-12);
+      assertEquals(twin, DriftStatistics.psi(DriftStatistics.counts(ref), DriftStatistics.counts(obs)), 1e-12);
     }
   }
 
   @Test
   void psiStaysFiniteWhenACellIsEmptyOnOneSide() {
-    double psi = DriftStatistics.psi(new long[] {100, 0}, new long[] {0, 100});
+    double psi = DriftStatistics.psi(new double[] {100, 0}, new double[] {0, 100});
     assertTrue(Double.isFinite(psi) && psi > 5, "psi " + psi);
   }
 
@@ -46,10 +46,10 @@ class DriftStatisticsTest {
       }
       // JSD = H(m) - (H(p) + H(q)) / 2, in bits.
       double divergence = entropyBits(m) - (entropyBits(p) + entropyBits(q)) / 2;
-      assertEquals(Math.sqrt(Math.max(0, divergence)), DriftStatistics.jensenShannon(ref, obs), 1e-9);
+      assertEquals(Math.sqrt(Math.max(0, divergence)), DriftStatistics.jensenShannon(DriftStatistics.counts(ref), DriftStatistics.counts(obs)), 1e-9);
     }
-    assertEquals(1.0, DriftStatistics.jensenShannon(new long[] {5, 0}, new long[] {0, 7}), 1e-15);
-    assertEquals(0.0, DriftStatistics.jensenShannon(new long[] {5, 10}, new long[] {1, 2}), 1e-15);
+    assertEquals(1.0, DriftStatistics.jensenShannon(new double[] {5, 0}, new double[] {0, 7}), 1e-15);
+    assertEquals(0.0, DriftStatistics.jensenShannon(new double[] {5, 10}, new double[] {1, 2}), 1e-15);
   }
 
   @Test
@@ -70,9 +70,9 @@ class DriftStatisticsTest {
         }
         best = Math.max(best, Math.abs(a - b));
       }
-      assertEquals(best, DriftStatistics.ks(ref, obs), 1e-12);
+      assertEquals(best, DriftStatistics.ks(DriftStatistics.counts(ref), DriftStatistics.counts(obs)), 1e-12);
     }
-    assertEquals(0.5, DriftStatistics.ks(new long[] {1, 1, 0}, new long[] {0, 1, 1}), 1e-15);
+    assertEquals(0.5, DriftStatistics.ks(new double[] {1, 1, 0}, new double[] {0, 1, 1}), 1e-15);
   }
 
   @Test

@@ -53,6 +53,30 @@ class DriftTestTest {
   }
 
   @Test
+  void aWeightedReferenceIsResampledAtItsEffectiveSizeNotItsTotalWeight() {
+    BinMapper colours = BinMapper.ofCategorical(new String[] {"red"}, false, false);
+    ScoreHistogram scores = new ScoreHistogram(new double[] {0.5}, new double[] {100, 150, 0});
+    // Weighted: total weight 1,000, Kish effective size 250, shares 0.2 / 0.6 / 0.2.
+    DriftProfile weighted = new DriftProfile(List.of("c"),
+        List.of(new FeatureCounts(new double[] {200, 600, 200}, 0, 0, Double.NaN, Double.NaN)),
+        new ScoreHistogram(new double[] {0.5}, new double[] {400, 600, 0}), null, 0, 250);
+    DriftProfile unweighted = new DriftProfile(List.of("c"),
+        List.of(new FeatureCounts(new long[] {50, 150, 50}, 0, 0, Double.NaN, Double.NaN)), scores, null, 0);
+    DriftProfile total = new DriftProfile(List.of("c"),
+        List.of(new FeatureCounts(new long[] {200, 600, 200}, 0, 0, Double.NaN, Double.NaN)),
+        new ScoreHistogram(new double[] {0.5}, new long[] {400, 600, 0}), null, 0);
+    assertEquals(0.25, weighted.designFactor(), 0.0);
+    for (long n : new long[] {500, 5_000}) {
+      DriftTest w = DriftTest.of(weighted, List.of(colours));
+      assertEquals(DriftTest.of(unweighted, List.of(colours)).thresholds(0, n), w.thresholds(0, n));
+      assertEquals(DriftTest.of(unweighted, List.of(colours)).thresholds(DriftTest.PREDICTION, n),
+          w.thresholds(DriftTest.PREDICTION, n));
+      assertTrue(w.thresholds(0, n).psi() > DriftTest.of(total, List.of(colours)).thresholds(0, n).psi(),
+          "the fewer effective rows, the noisier the reference and the higher the threshold");
+    }
+  }
+
+  @Test
   void thresholdsAreDrawnAtTheSizeRoundedDownToTwoDigitsAndSharedByNearbySizes() {
     assertEquals(99, DriftTest.drawnSize(99));
     assertEquals(530, DriftTest.drawnSize(537));
@@ -104,11 +128,11 @@ class DriftTestTest {
     DriftTest test = DriftTest.of(profile, mappers);
     List<FeatureCounts> missingOne = profile.features().subList(0, FEATURES - 1);
     InputException e = assertThrows(InputException.class,
-        () -> test.compare(missingOne, profile.predictions().counts(), null));
+        () -> test.compare(missingOne, whole(profile.predictions().counts()), null));
     assertEquals("The new data has counts for 4 features, but the profile has 5.", e.getMessage());
     List<FeatureCounts> wrongCells = new ArrayList<>(profile.features());
     wrongCells.set(1, new FeatureCounts(new long[] {1, 2}, 0, 0, Double.NaN, Double.NaN));
-    e = assertThrows(InputException.class, () -> test.compare(wrongCells, profile.predictions().counts(), null));
+    e = assertThrows(InputException.class, () -> test.compare(wrongCells, whole(profile.predictions().counts()), null));
     assertTrue(e.getMessage().startsWith("Feature 'f1' has 2 cells in the new data, but "), e.getMessage());
   }
 
@@ -119,7 +143,7 @@ class DriftTestTest {
     List<BinMapper> mappers = quantileMappers(train);
     DriftProfile profile = profile(mappers, train, categories(rng, 5_000), uniform(rng, 5_000));
     DriftTest test = DriftTest.of(profile, mappers);
-    DriftReport same = test.compare(profile.features(), profile.predictions().counts(), new double[] {1, 2, 3, 4, 5});
+    DriftReport same = test.compare(profile.features(), whole(profile.predictions().counts()), new double[] {1, 2, 3, 4, 5});
     for (FeatureDrift f : same.features()) {
       assertEquals(0.0, f.psi(), 1e-15);
       assertTrue(!f.drift(), f.name());
@@ -185,9 +209,18 @@ class DriftTestTest {
     return mappers;
   }
 
+  /** Whole counts of the reference, as new rows would give them. */
+  static long[] whole(double[] counts) {
+    long[] rows = new long[counts.length];
+    for (int c = 0; c < counts.length; c++) {
+      rows[c] = (long) counts[c];
+    }
+    return rows;
+  }
+
   static DriftProfile profile(List<BinMapper> mappers, List<double[]> numeric, List<String> categories,
       double[] scores) {
-    return new DriftProfile(names(), counts(mappers, null, numeric, categories), ScoreHistogram.fit(scores), null, 0);
+    return new DriftProfile(names(), counts(mappers, null, numeric, categories), ScoreHistogram.fit(scores, null), null, 0);
   }
 
   static List<FeatureCounts> counts(List<BinMapper> mappers, DriftProfile reference, List<double[]> numeric,
