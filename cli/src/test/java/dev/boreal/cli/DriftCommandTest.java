@@ -62,6 +62,8 @@ class DriftCommandTest {
     assertTrue(worst.get("psi").asDouble() > worst.get("psiThreshold").asDouble());
     assertEquals(2000, json.get("rows").asLong());
     assertEquals(3000, json.get("referenceRows").asLong());
+    assertTrue(json.get("referenceRows").isIntegralNumber() && worst.get("referenceRows").isIntegralNumber(),
+        "an unweighted reference's row count is a JSON integer");
     for (String field : new String[] {"referenceCells", "cells"}) {
       for (JsonNode count : worst.get(field)) {
         assertTrue(count.isIntegralNumber(), "unweighted counts are JSON integers: " + field);
