@@ -31,6 +31,9 @@ import org.eclipse.jetty.util.Callback;
  * {@code threads} requests are scored at once. Every answer is JSON, and no answer names a Java class.
  */
 final class Endpoints extends Handler.Abstract {
+  /** A too-large body up to this many times the limit is read and dropped before the 413 goes out. */
+  private static final long DRAINED_BODY_LIMITS = 8;
+
   private final ScoringServer state;
   private final ServeLimits limits;
   private final ObjectMapper parser;
@@ -125,7 +128,15 @@ final class Endpoints extends Handler.Abstract {
   private void readBody(Request request, Response response, Callback done, BodyAnswer answer) {
     long declared = request.getLength();
     if (declared > limits.maxBody()) {
-      throw tooLarge(response);
+      HttpError error = tooLarge(response);
+      if (declared > DRAINED_BODY_LIMITS * limits.maxBody()) {
+        throw error;
+      }
+      // Closing with the body unread resets the connection, and a reset can discard the 413 before the client
+      // reads it; so a body within a few limits is read and dropped first, as servers' lingering close does.
+      Content.Source.consumeAll(request, Callback.from(() -> sendError(response, done, error),
+          failure -> sendError(response, done, error)));
+      return;
     }
     boolean[] handling = {true};
     Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, limits.maxBody()))
