@@ -64,14 +64,16 @@ public final class SparkBench {
     table.add("| contender | training s | test AUC |");
     table.add("| --- | ---: | ---: |");
 
-    Dataset<Row> train = read(spark, trainFile, partitions, false);
-    Dataset<Row> test = read(spark, testFile, partitions, false);
+    PipelineModel features = features(spark, trainFile, false);
+    Dataset<Row> train = read(spark, trainFile, partitions, false, features);
+    Dataset<Row> test = read(spark, testFile, partitions, false, features);
     BorealClassifier boreal = new BorealClassifier().setNumIterations(trees).setMaxDepth(depth)
         .setNumLeaves(1 << depth).setMaxBin(bins).setLearningRate(0.1);
     double[] onSpark = row("Boreal on Spark", () -> boreal.fit(train), test, table);
 
-    Dataset<Row> trainFilled = read(spark, trainFile, partitions, true);
-    Dataset<Row> testFilled = read(spark, testFile, partitions, true);
+    PipelineModel featuresFilled = features(spark, trainFile, true);
+    Dataset<Row> trainFilled = read(spark, trainFile, partitions, true, featuresFilled);
+    Dataset<Row> testFilled = read(spark, testFile, partitions, true, featuresFilled);
     GBTClassifier mllib = new GBTClassifier().setMaxIter(trees).setMaxDepth(depth).setMaxBins(bins)
         .setStepSize(0.1).setSeed(42);
     double[] mllibResult = row("MLlib GBTClassifier", () -> mllib.fit(trainFilled), testFilled, table);
@@ -123,19 +125,28 @@ public final class SparkBench {
     return new double[] {seconds, auc};
   }
 
-  /** The CSV as (features vector, label), the channel indexed into a categorical slot; cached. */
-  private static Dataset<Row> read(SparkSession spark, Path file, int partitions, boolean fillMissing)
-      throws Exception {
-    Dataset<Row> raw = spark.read().option("header", "true").option("inferSchema", "true").csv(file.toString());
-    if (fillMissing) {
-      raw = raw.na().fill(0.0);
-    }
+  /**
+   * The feature pipeline, fitted on the training file only: the channel indexed into a categorical slot (an
+   * indexer fitted on the test file too could number the channels differently there).
+   */
+  private static PipelineModel features(SparkSession spark, Path trainFile, boolean fillMissing) {
     String[] inputs = Arrays.copyOf(SyntheticData.numericFeatureNames(), 29);
     inputs[28] = "channel_index";
-    PipelineModel features = new Pipeline().setStages(new PipelineStage[] {
+    return new Pipeline().setStages(new PipelineStage[] {
         new StringIndexer().setInputCol(SyntheticData.CHANNEL).setOutputCol("channel_index"),
-        new VectorAssembler().setInputCols(inputs).setOutputCol("features").setHandleInvalid("keep")}).fit(raw);
-    Dataset<Row> out = features.transform(raw).selectExpr("features", "cast(label as double) as label")
+        new VectorAssembler().setInputCols(inputs).setOutputCol("features").setHandleInvalid("keep")})
+        .fit(raw(spark, trainFile, fillMissing));
+  }
+
+  private static Dataset<Row> raw(SparkSession spark, Path file, boolean fillMissing) {
+    Dataset<Row> raw = spark.read().option("header", "true").option("inferSchema", "true").csv(file.toString());
+    return fillMissing ? raw.na().fill(0.0) : raw;
+  }
+
+  /** The CSV as (features vector, label) through the training file's feature pipeline; cached. */
+  private static Dataset<Row> read(SparkSession spark, Path file, int partitions, boolean fillMissing,
+      PipelineModel features) {
+    Dataset<Row> out = features.transform(raw(spark, file, fillMissing)).selectExpr("features", "cast(label as double) as label")
         .repartition(partitions).cache();
     out.count();
     return out;
