@@ -40,7 +40,7 @@ final class CalibrationJson {
       g.writeStartObject();
       // Sorted names, so that the same calibration always writes the same bytes.
       for (Map.Entry<String, double[]> e : new TreeMap<>(arrays).entrySet()) {
-        ModelFile.writeDoubles(g, e.getKey(), e.getValue());
+        ModelJsonWriter.writeDoubles(g, e.getKey(), e.getValue());
       }
       g.writeEndObject();
     }

@@ -6,6 +6,7 @@ import dev.boreal.UsageException;
 import dev.boreal.engine.forest.Criterion;
 import dev.boreal.engine.forest.LeafClassWeights;
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.NodeOrder;
 import dev.boreal.engine.model.Tree;
 import dev.boreal.histogram.BinMapper;
 import java.io.IOException;
@@ -81,30 +82,30 @@ final class ForestTreesJson {
     int width = outputs.size();
     g.writeStartObject();
     g.writeNumberField("num_leaves", leaves);
-    ModelFile.writeLongs(g, "split_feature", nodes, t::feature);
-    ModelFile.writeLongs(g, "threshold_bin", nodes, t::thresholdBin);
-    ModelFile.writeLongs(g, "default_left", nodes, n -> t.defaultLeft(n) ? 1 : 0);
+    ModelJsonWriter.writeLongs(g, "split_feature", nodes, t::feature);
+    ModelJsonWriter.writeLongs(g, "threshold_bin", nodes, t::thresholdBin);
+    ModelJsonWriter.writeLongs(g, "default_left", nodes, n -> t.defaultLeft(n) ? 1 : 0);
     if (hasCategoricalNode(t)) {
-      ModelFile.writeLeftBins(g, t, false);
+      ModelJsonWriter.writeLeftBins(g, t, false);
     }
-    ModelFile.writeLongs(g, "left_child", nodes, t::left);
-    ModelFile.writeLongs(g, "right_child", nodes, t::right);
+    ModelJsonWriter.writeLongs(g, "left_child", nodes, t::left);
+    ModelJsonWriter.writeLongs(g, "right_child", nodes, t::right);
     if (classWeights != null) {
-      ModelFile.writeLongs(g, "leaf_class_weight", leaves * classes, i -> (long) classWeights[i]);
+      ModelJsonWriter.writeLongs(g, "leaf_class_weight", leaves * classes, i -> (long) classWeights[i]);
     } else {
-      ModelFile.writeDoubles(g, "split_gain", nodes, t::gain);
+      ModelJsonWriter.writeDoubles(g, "split_gain", nodes, t::gain);
       double[] hessians = childSums(t, t::leafHessian, t::nodeHessian);
       if (!sameBits(hessians, nodes, t::nodeHessian)) {
-        ModelFile.writeDoubles(g, "internal_hessian", nodes, t::nodeHessian);
+        ModelJsonWriter.writeDoubles(g, "internal_hessian", nodes, t::nodeHessian);
       }
-      ModelFile.writeDoubles(g, "leaf_value", leaves * width, i -> outputs.get(i % width).leafValue(i / width));
-      ModelFile.writeDoubles(g, "leaf_hessian", leaves, t::leafHessian);
+      ModelJsonWriter.writeDoubles(g, "leaf_value", leaves * width, i -> outputs.get(i % width).leafValue(i / width));
+      ModelJsonWriter.writeDoubles(g, "leaf_hessian", leaves, t::leafHessian);
     }
     double[] counts = childSums(t, l -> t.leafCount(l), n -> t.nodeCount(n));
     if (!sameBits(counts, nodes, n -> t.nodeCount(n))) {
-      ModelFile.writeLongs(g, "internal_count", nodes, t::nodeCount);
+      ModelJsonWriter.writeLongs(g, "internal_count", nodes, t::nodeCount);
     }
-    ModelFile.writeLongs(g, "leaf_count", leaves, t::leafCount);
+    ModelJsonWriter.writeLongs(g, "leaf_count", leaves, t::leafCount);
     g.writeEndObject();
   }
 
@@ -148,7 +149,7 @@ final class ForestTreesJson {
   /** Internal node values as sums of their children's, bottom-up; the children must form a checked tree. */
   private static double[] sumChildren(int[] left, int[] right, double[] leaves) {
     double[] out = new double[left.length];
-    int[] order = Tree.breadthFirst(left, right);
+    int[] order = NodeOrder.breadthFirst(left, right);
     for (int i = order.length - 1; i >= 0; i--) {
       int n = order[i];
       out[n] = (left[n] >= 0 ? out[left[n]] : leaves[~left[n]]) + (right[n] >= 0 ? out[right[n]] : leaves[~right[n]]);
@@ -307,7 +308,7 @@ final class ForestTreesJson {
   /** Node counts as the sums of their children's, refusing a sum beyond a 64-bit count. */
   private static long[] countSums(ModelFileReader r, String path, int[] left, int[] right, long[] leafCount) {
     long[] out = new long[left.length];
-    int[] order = Tree.breadthFirst(left, right);
+    int[] order = NodeOrder.breadthFirst(left, right);
     try {
       for (int i = order.length - 1; i >= 0; i--) {
         int n = order[i];

@@ -47,8 +47,8 @@ final class MlpModelJson {
 
   /** Writes the fields of the whole model into the object being written. */
   static void write(JsonGenerator g, MlpModel m) throws IOException {
-    ModelFile.writeHeader(g, m);
-    ModelFile.writeRecordAndSchema(g, m);
+    ModelJsonWriter.writeHeader(g, m);
+    ModelJsonWriter.writeRecordAndSchema(g, m);
     Preprocessing prep = m.preprocessing();
     g.writeArrayFieldStart("preprocessing");
     for (int f = 0; f < prep.names().size(); f++) {
@@ -58,12 +58,12 @@ final class MlpModelJson {
         g.writeNumberField("one_hot", mapper.categories().length);
       } else {
         g.writeFieldName("mean");
-        ModelFile.writeDouble(g, prep.mean(f));
+        ModelJsonWriter.writeDouble(g, prep.mean(f));
         g.writeFieldName("scale");
-        ModelFile.writeDouble(g, prep.scale(f));
+        ModelJsonWriter.writeDouble(g, prep.scale(f));
         g.writeBooleanField("missing_indicator", prep.hasMissingIndicator(f));
         if (prep.quantiles(f) != null) {
-          ModelFile.writeDoubles(g, "quantiles", prep.quantiles(f));
+          ModelJsonWriter.writeDoubles(g, "quantiles", prep.quantiles(f));
         }
       }
       g.writeEndObject();
@@ -79,14 +79,14 @@ final class MlpModelJson {
   private static void writeNetwork(JsonGenerator g, MlpModel m, Network net) throws IOException {
     g.writeObjectFieldStart("network");
     int[] sizes = net.sizes();
-    ModelFile.writeLongs(g, "sizes", sizes.length, i -> sizes[i]);
+    ModelJsonWriter.writeLongs(g, "sizes", sizes.length, i -> sizes[i]);
     g.writeStringField("activation", net.activation().key());
     writeRun(g, m);
     g.writeArrayFieldStart("layers");
     for (int l = 0; l < net.numLayers(); l++) {
       g.writeStartObject();
-      ModelFile.writeDoubles(g, "weights", net.weights(l));
-      ModelFile.writeDoubles(g, "biases", net.biases(l));
+      ModelJsonWriter.writeDoubles(g, "weights", net.weights(l));
+      ModelJsonWriter.writeDoubles(g, "biases", net.biases(l));
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -94,10 +94,10 @@ final class MlpModelJson {
     if (embedded.length > 0) {
       g.writeObjectFieldStart("numeric_embedding");
       g.writeStringField("kind", "plr");
-      ModelFile.writeLongs(g, "inputs", embedded.length, i -> embedded[i]);
+      ModelJsonWriter.writeLongs(g, "inputs", embedded.length, i -> embedded[i]);
       g.writeNumberField("frequencies", net.embeddingFrequencies());
       g.writeNumberField("width", net.embeddingWidth());
-      ModelFile.writeDoubles(g, "parameters", net.embeddingParameters());
+      ModelJsonWriter.writeDoubles(g, "parameters", net.embeddingParameters());
       g.writeEndObject();
     }
     g.writeEndObject();
@@ -111,7 +111,7 @@ final class MlpModelJson {
     g.writeNumberField("ffn_hidden", t.hidden());
     g.writeNumberField("plr_frequencies", t.embeddingFrequencies());
     writeRun(g, m);
-    ModelFile.writeDoubles(g, "parameters", t.parameters());
+    ModelJsonWriter.writeDoubles(g, "parameters", t.parameters());
     g.writeEndObject();
   }
 
@@ -119,9 +119,9 @@ final class MlpModelJson {
   private static void writeRun(JsonGenerator g, MlpModel m) throws IOException {
     g.writeStringField("loss", m.network().loss().key());
     g.writeFieldName("output_shift");
-    ModelFile.writeDouble(g, m.outputShift());
+    ModelJsonWriter.writeDouble(g, m.outputShift());
     g.writeFieldName("output_scale");
-    ModelFile.writeDouble(g, m.outputScale());
+    ModelJsonWriter.writeDouble(g, m.outputScale());
     g.writeNumberField("epochs", m.epochs());
     g.writeNumberField("best_epoch", m.bestEpoch());
   }

@@ -33,7 +33,7 @@ final class ProfileJson {
     writeCount(g, p.rows());
     if (p.effectiveRows() != p.rows()) {
       g.writeFieldName("effective_rows");
-      ModelFile.writeDouble(g, p.effectiveRows());
+      ModelJsonWriter.writeDouble(g, p.effectiveRows());
     }
     g.writeArrayFieldStart("features");
     for (int f = 0; f < p.features().size(); f++) {
@@ -44,18 +44,18 @@ final class ProfileJson {
       g.writeNumberField("below_range", c.belowRange());
       g.writeNumberField("above_range", c.aboveRange());
       g.writeFieldName("min");
-      ModelFile.writeDouble(g, c.min());
+      ModelJsonWriter.writeDouble(g, c.min());
       g.writeFieldName("max");
-      ModelFile.writeDouble(g, c.max());
+      ModelJsonWriter.writeDouble(g, c.max());
       g.writeEndObject();
     }
     g.writeEndArray();
     g.writeObjectFieldStart("predictions");
-    ModelFile.writeDoubles(g, "edges", p.predictions().edges());
+    ModelJsonWriter.writeDoubles(g, "edges", p.predictions().edges());
     writeCounts(g, "counts", p.predictions().counts());
     g.writeEndObject();
     if (p.meanAbsShap() != null) {
-      ModelFile.writeDoubles(g, "mean_abs_shap", p.meanAbsShap());
+      ModelJsonWriter.writeDoubles(g, "mean_abs_shap", p.meanAbsShap());
       g.writeNumberField("shap_rows", p.shapRows());
     }
     g.writeEndObject();
@@ -74,7 +74,7 @@ final class ProfileJson {
     if (count == Math.rint(count) && Math.abs(count) < 0x1p53) {
       g.writeNumber((long) count);
     } else {
-      ModelFile.writeDouble(g, count);
+      ModelJsonWriter.writeDouble(g, count);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.boreal.engine.forest;
 
+import dev.boreal.engine.model.NodeOrder;
 import dev.boreal.engine.model.Tree;
 
 /**
@@ -57,7 +58,7 @@ public final class LeafClassWeights {
     double[] nodeWeights = new double[nodes * classes];
     double[] nodeWeight = new double[nodes];
     double[] gain = new double[nodes];
-    int[] order = Tree.breadthFirst(left, right);
+    int[] order = NodeOrder.breadthFirst(left, right);
     // Reversed breadth-first order reaches both children of a node before the node.
     for (int i = nodes - 1; i >= 0; i--) {
       int n = order[i];

@@ -185,51 +185,9 @@ public final class Tree {
     return ~node;
   }
 
-  /**
-   * The internal nodes of a tree in breadth-first order from the root, left child before right; reversed, an
-   * order that reaches both children of a node before the node, for sums up the tree. The children must form
-   * a tree rooted at node 0, as in a built or checked tree.
-   *
-   * @param left left child of each internal node (an internal node if non-negative, else a leaf)
-   * @param right right child of each internal node
-   */
-  public static int[] breadthFirst(int[] left, int[] right) {
-    int[] order = new int[left.length];
-    int size = order.length == 0 ? 0 : 1;
-    for (int head = 0; head < size; head++) {
-      int n = order[head];
-      if (left[n] >= 0) {
-        order[size++] = left[n];
-      }
-      if (right[n] >= 0) {
-        order[size++] = right[n];
-      }
-    }
-    return order;
-  }
-
   /** The maximum number of internal nodes on a path from the root to a leaf. */
   public int depth() {
-    if (feature.length == 0) {
-      return 0;
-    }
-    int[] stack = new int[feature.length];
-    int[] depthOf = new int[feature.length];
-    int top = 0;
-    int deepest = 0;
-    stack[top++] = 0;
-    depthOf[0] = 1;
-    while (top > 0) {
-      int node = stack[--top];
-      deepest = Math.max(deepest, depthOf[node]);
-      for (int child : new int[] {left[node], right[node]}) {
-        if (child >= 0) {
-          depthOf[child] = depthOf[node] + 1;
-          stack[top++] = child;
-        }
-      }
-    }
-    return deepest;
+    return NodeOrder.depth(left, right);
   }
 
   /**
@@ -281,16 +239,7 @@ public final class Tree {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof Tree t)) {
-      return false;
-    }
-    return Arrays.equals(feature, t.feature) && Arrays.equals(threshold, t.threshold)
-        && Arrays.equals(thresholdBin, t.thresholdBin) && Arrays.equals(defaultLeft, t.defaultLeft)
-        && Arrays.deepEquals(leftCategoryBins, t.leftCategoryBins) && Arrays.equals(left, t.left)
-        && Arrays.equals(right, t.right) && Arrays.equals(gain, t.gain)
-        && Arrays.equals(nodeHessian, t.nodeHessian) && Arrays.equals(nodeCount, t.nodeCount)
-        && Arrays.equals(leafValue, t.leafValue) && Arrays.equals(leafHessian, t.leafHessian)
-        && Arrays.equals(leafCount, t.leafCount);
+    return o instanceof Tree t && sameShape(t) && Arrays.equals(leafValue, t.leafValue);
   }
 
   @Override
