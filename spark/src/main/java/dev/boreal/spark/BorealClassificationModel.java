@@ -119,25 +119,12 @@ public final class BorealClassificationModel
 
   @Override
   public MLWriter write() {
-    return new MLWriter() {
-      @Override
-      public void saveImpl(String path) {
-        ModelStore.save(BorealClassificationModel.this, scorer.bytes(), path, sparkSession());
-      }
-    };
+    return ModelStore.writer(this, scorer.bytes());
   }
 
   /** Reads models saved by {@link #write()}. */
   public static MLReader<BorealClassificationModel> read() {
-    return new MLReader<>() {
-      @Override
-      public BorealClassificationModel load(String path) {
-        var metadata = ModelStore.metadata(path, sparkSession(), BorealClassificationModel.class.getName());
-        var model = new BorealClassificationModel(metadata.uid(), ModelStore.modelBytes(path, sparkSession()));
-        ModelStore.setParams(metadata, model);
-        return model;
-      }
-    };
+    return ModelStore.reader(BorealClassificationModel.class, BorealClassificationModel::new);
   }
 
   /** Loads a model saved by {@link #write()}. */

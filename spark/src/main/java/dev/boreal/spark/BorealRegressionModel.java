@@ -91,25 +91,12 @@ public final class BorealRegressionModel extends RegressionModel<Vector, BorealR
 
   @Override
   public MLWriter write() {
-    return new MLWriter() {
-      @Override
-      public void saveImpl(String path) {
-        ModelStore.save(BorealRegressionModel.this, scorer.bytes(), path, sparkSession());
-      }
-    };
+    return ModelStore.writer(this, scorer.bytes());
   }
 
   /** Reads models saved by {@link #write()}. */
   public static MLReader<BorealRegressionModel> read() {
-    return new MLReader<>() {
-      @Override
-      public BorealRegressionModel load(String path) {
-        var metadata = ModelStore.metadata(path, sparkSession(), BorealRegressionModel.class.getName());
-        var model = new BorealRegressionModel(metadata.uid(), ModelStore.modelBytes(path, sparkSession()));
-        ModelStore.setParams(metadata, model);
-        return model;
-      }
-    };
+    return ModelStore.reader(BorealRegressionModel.class, BorealRegressionModel::new);
   }
 
   /** Loads a model saved by {@link #write()}. */

@@ -7,10 +7,13 @@ import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import java.util.function.BiFunction;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsReader$;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -60,5 +63,34 @@ public final class ModelStore {
 
   static void setParams(DefaultParamsReader.Metadata metadata, Params instance) {
     metadata.getAndSetParams(instance, metadata.getAndSetParams$default$2());
+  }
+
+  /**
+   * The {@code write()} of both Boreal models: Spark's metadata of {@code instance} and the model file
+   * {@code model}.
+   */
+  static MLWriter writer(Params instance, byte[] model) {
+    return new MLWriter() {
+      @Override
+      public void saveImpl(String path) {
+        ModelStore.save(instance, model, path, sparkSession());
+      }
+    };
+  }
+
+  /**
+   * The {@code read()} of both Boreal models: checks the saved class is {@code type}, makes the model from the
+   * saved uid and model file with {@code make}, then sets the saved params on it.
+   */
+  static <M extends Params> MLReader<M> reader(Class<M> type, BiFunction<String, byte[], M> make) {
+    return new MLReader<>() {
+      @Override
+      public M load(String path) {
+        var metadata = metadata(path, sparkSession(), type.getName());
+        M model = make.apply(metadata.uid(), modelBytes(path, sparkSession()));
+        setParams(metadata, model);
+        return model;
+      }
+    };
   }
 }
