@@ -9,8 +9,6 @@ import dev.boreal.histogram.WorkerTeam;
 final class FloatHistograms extends LeafHistograms {
   private final BinnedData data;
   private final HistogramBuilder builder;
-  private double rootGradient;
-  private double rootHessian;
 
   FloatHistograms(BinnedData data, WorkerTeam team, HistogramBuilder.Layout layout) {
     this.data = data;
@@ -34,16 +32,6 @@ final class FloatHistograms extends LeafHistograms {
     rootGradient = g;
     rootHessian = h;
     builder.prepare(gradients, hessians);
-  }
-
-  @Override
-  double rootGradient() {
-    return rootGradient;
-  }
-
-  @Override
-  double rootHessian() {
-    return rootHessian;
   }
 
   @Override

@@ -23,11 +23,19 @@ abstract sealed class LeafHistograms permits FloatHistograms, QuantizedHistogram
    */
   abstract void prepare(int[] rows, int count, double[] gradients, double[] hessians, long treeSeed);
 
+  /** The root's sums as split search sees them; {@link #prepare} sets them. */
+  double rootGradient;
+  double rootHessian;
+
   /** The root's gradient sum after {@link #prepare}. */
-  abstract double rootGradient();
+  final double rootGradient() {
+    return rootGradient;
+  }
 
   /** The root's hessian sum after {@link #prepare}. */
-  abstract double rootHessian();
+  final double rootHessian() {
+    return rootHessian;
+  }
 
   /** A new all-zero histogram this strategy can fill. */
   abstract Histogram newHistogram();

@@ -28,8 +28,6 @@ final class QuantizedHistograms extends LeafHistograms {
   private final Histogram shape;
   private final Map<Histogram, PackedHistogram> packedOf = new IdentityHashMap<>();
   private int[] rows;
-  private double rootGradient;
-  private double rootHessian;
 
   /**
    * @throws UsageException when the rows times the levels could overflow a 64-bit histogram cell
@@ -76,16 +74,6 @@ final class QuantizedHistograms extends LeafHistograms {
     }
     rootGradient = g * levels.gradientScale();
     rootHessian = h * levels.hessianScale();
-  }
-
-  @Override
-  double rootGradient() {
-    return rootGradient;
-  }
-
-  @Override
-  double rootHessian() {
-    return rootHessian;
   }
 
   @Override
