@@ -1,5 +1,8 @@
 package dev.boreal.engine.params;
 
+import static dev.boreal.engine.params.ParameterDefs.above;
+import static dev.boreal.engine.params.ParameterDefs.atLeast;
+import static dev.boreal.engine.params.ParameterDefs.between;
 import static dev.boreal.engine.params.ParameterSpec.Group.CORE;
 import static dev.boreal.engine.params.ParameterSpec.Group.DATASET;
 import static dev.boreal.engine.params.ParameterSpec.Group.LEARNING_CONTROL;
@@ -18,12 +21,11 @@ import static dev.boreal.engine.params.ParameterSpec.Type.LONG;
 import static dev.boreal.engine.params.ParameterSpec.Type.STRING;
 
 import dev.boreal.UsageException;
+import dev.boreal.engine.params.ParameterDefs.Def;
 import dev.boreal.engine.params.ParameterSpec.Group;
 import dev.boreal.engine.params.ParameterSpec.Range;
 import dev.boreal.engine.params.ParameterSpec.Type;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +54,7 @@ public final class ParameterTable {
   public static final int MAX_GRAD_QUANT_BINS = 127;
 
   /** The definitions as written below; read once, when the class loads, to build {@link #ALL}. */
-  private static final List<Def> DEFS = new ArrayList<>();
+  private static final ParameterDefs DEFS = new ParameterDefs();
 
   static {
     def(CORE, "objective", ENUM, "regression", "The loss to minimise; custom takes gradients from the caller.")
@@ -274,7 +276,7 @@ public final class ParameterTable {
         .omittedAtDefault();
   }
 
-  private static final List<ParameterSpec> ALL = buildSpecs();
+  private static final List<ParameterSpec> ALL = DEFS.build();
   private static final Map<String, ParameterSpec> BY_NAME = indexNames();
 
   private ParameterTable() {}
@@ -328,34 +330,8 @@ public final class ParameterTable {
     return s.toString();
   }
 
-  private static Range atLeast(double min) {
-    return new Range(min, true, Double.POSITIVE_INFINITY, true, Double.NaN);
-  }
-
-  private static Range above(double min) {
-    return new Range(min, false, Double.POSITIVE_INFINITY, true, Double.NaN);
-  }
-
-  private static Range between(double min, boolean minInclusive, double max, boolean maxInclusive) {
-    return new Range(min, minInclusive, max, maxInclusive, Double.NaN);
-  }
-
   private static Def def(Group group, String name, Type type, String defaultText, String description) {
-    Def d = new Def(group, name, type, defaultText, description);
-    DEFS.add(d);
-    return d;
-  }
-
-  private static List<ParameterSpec> buildSpecs() {
-    List<Def> defs = new ArrayList<>(DEFS);
-    // Display order is by group; the stable sort keeps table order within a group.
-    defs.sort(Comparator.comparing(d -> d.group));
-    List<ParameterSpec> specs = new ArrayList<>(defs.size());
-    for (Def d : defs) {
-      specs.add(new ParameterSpec(specs.size(), d.name, d.aliases, d.type, d.group, d.range, d.values,
-          d.description, d.defaultText, d.departure, d.recorded, d.omittedAtDefault));
-    }
-    return List.copyOf(specs);
+    return DEFS.def(group, name, type, defaultText, description);
   }
 
   private static Map<String, ParameterSpec> indexNames() {
@@ -376,65 +352,5 @@ public final class ParameterTable {
     all.add(first);
     all.addAll(rest);
     return all;
-  }
-
-  /** One parameter as written in the table above, before it becomes a {@link ParameterSpec}. */
-  private static final class Def {
-    final Group group;
-    final String name;
-    final Type type;
-    final String defaultText;
-    final String description;
-    List<String> aliases = List.of();
-    Range range;
-    ParameterSpec.Departure departure;
-    boolean recorded = true;
-    boolean omittedAtDefault;
-    final Map<String, List<String>> values = new LinkedHashMap<>();
-
-    Def(Group group, String name, Type type, String defaultText, String description) {
-      this.group = group;
-      this.name = name;
-      this.type = type;
-      this.defaultText = defaultText;
-      this.description = description;
-    }
-
-    Def aliases(String... names) {
-      aliases = List.of(names);
-      return this;
-    }
-
-    Def range(Range r) {
-      range = r;
-      return this;
-    }
-
-    /** Boreal's default differs from LightGBM's {@code lightgbm}: the table's value, or {@code rule} when set. */
-    Def departs(String lightgbm, String rule, String reason) {
-      departure = new ParameterSpec.Departure(lightgbm, rule, reason);
-      return this;
-    }
-
-    /** A parameter model files do not record (see {@link ParameterSpec#recorded()}). */
-    Def notRecorded() {
-      recorded = false;
-      return this;
-    }
-
-    /** A parameter model files record only when it differs from its default (see {@link ParameterSpec#recordedAs}). */
-    Def omittedAtDefault() {
-      omittedAtDefault = true;
-      return this;
-    }
-
-    /** Enum values, each written {@code canonical|synonym|synonym}. */
-    Def values(String... spellings) {
-      for (String s : spellings) {
-        List<String> words = Arrays.asList(s.split("\\|", -1));
-        values.put(words.get(0), List.copyOf(words.subList(1, words.size())));
-      }
-      return this;
-    }
   }
 }

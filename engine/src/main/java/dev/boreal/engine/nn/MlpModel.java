@@ -168,7 +168,7 @@ public final class MlpModel implements TrainedModel {
 
   @Override
   public void predictRaw(List<FeatureColumn> columns, double[] outRowMajor) {
-    Preprocessing.Encoder encoder = preprocessing.encoder(columns);
+    ColumnEncoder encoder = preprocessing.encoder(columns);
     int rows = encoder.rows();
     checkOut(outRowMajor, rows);
     Architecture.Worker pass = network.newWorker(BLOCK);

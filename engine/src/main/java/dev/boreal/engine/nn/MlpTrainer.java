@@ -172,7 +172,7 @@ public final class MlpTrainer {
 
   /** Every row of the columns as network inputs, row-major; fixed blocks of rows in parallel. */
   static double[] encode(Preprocessing prep, List<FeatureColumn> columns, Parallel parallel) {
-    Preprocessing.Encoder first = prep.encoder(columns);
+    ColumnEncoder first = prep.encoder(columns);
     int rows = first.rows();
     long size = (long) rows * prep.inputs();
     if (size > Integer.MAX_VALUE - 8) {

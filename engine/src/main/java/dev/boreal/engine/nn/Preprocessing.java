@@ -7,9 +7,7 @@ import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
 import dev.boreal.collect.DoubleIntMap;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -293,7 +291,13 @@ public final class Preprocessing {
     return v >= 0 && v < count && v == (int) v ? (int) v : -1;
   }
 
-  private void putNumeric(int j, double v, double[] out, int rowStart) {
+  /** The first network input of feature {@code f}. */
+  int firstInput(int f) {
+    return firstInput[f];
+  }
+
+  /** Writes numeric feature j's inputs for value v into the row of {@code out} starting at {@code rowStart}. */
+  void putNumeric(int j, double v, double[] out, int rowStart) {
     int at = rowStart + firstInput[j];
     if (Double.isFinite(v)) {
       out[at] = quantiles[j] != null ? QuantileNormal.transform(quantiles[j], v) : (v - means[j]) / scales[j];
@@ -308,98 +312,7 @@ public final class Preprocessing {
    * @throws InputException if a feature has no column, two columns, or a column of the wrong kind, or the
    *     feature columns differ in length
    */
-  Encoder encoder(List<FeatureColumn> columns) {
-    return new Encoder(columns);
-  }
-
-  private static String kind(boolean categorical) {
-    return categorical ? "categorical" : "numeric";
-  }
-
-  /** Reads blocks of rows from matched columns into network inputs, through buffers of its own. */
-  final class Encoder {
-    private final FeatureColumn[] bySchema;
-    /** Per categorical feature: the column's dictionary code → category index, or -1. */
-    private final int[][] indexOfCode;
-    private final double[] values = new double[BLOCK];
-    private final int[] codes = new int[BLOCK];
-    private final int rows;
-
-    private Encoder(List<FeatureColumn> columns) {
-      Map<String, FeatureColumn> byName = new HashMap<>();
-      for (FeatureColumn c : columns) {
-        if (byName.put(c.name(), c) != null && names.contains(c.name())) {
-          throw new InputException("Feature '" + c.name() + "' is given by two columns.");
-        }
-      }
-      int f = names.size();
-      bySchema = new FeatureColumn[f];
-      indexOfCode = new int[f][];
-      for (int j = 0; j < f; j++) {
-        FeatureColumn c = byName.get(names.get(j));
-        if (c == null) {
-          throw new InputException("The data has no column for feature '" + names.get(j) + "'.");
-        }
-        BinMapper m = mappers.get(j);
-        if (c.isCategorical() != m.isCategorical()) {
-          throw new InputException("Feature '" + names.get(j) + "' is " + kind(m.isCategorical())
-              + " in the model, but its column is " + kind(c.isCategorical()) + ".");
-        }
-        bySchema[j] = c;
-        if (m.isCategorical()) {
-          String[] dictionary = c.categories();
-          int known = m.categories().length;
-          indexOfCode[j] = new int[dictionary.length];
-          for (int code = 0; code < dictionary.length; code++) {
-            int bin = m.binOfCategory(dictionary[code]);
-            indexOfCode[j][code] = bin < known ? bin : -1;
-          }
-        }
-      }
-      rows = f == 0 ? (columns.isEmpty() ? 0 : columns.get(0).rowCount()) : bySchema[0].rowCount();
-      for (FeatureColumn c : bySchema) {
-        if (c.rowCount() != rows) {
-          throw new InputException("Column '" + c.name() + "' has " + c.rowCount() + " rows, but column '"
-              + bySchema[0].name() + "' has " + rows + ".");
-        }
-      }
-    }
-
-    /** Number of rows of the columns. */
-    int rows() {
-      return rows;
-    }
-
-    /**
-     * Encodes rows {@code [from, to)} into {@code out}, row {@code from} starting at {@code outOff}.
-     *
-     * @param out {@code (to - from) * inputs()} values from {@code outOff} (written)
-     */
-    void encode(int from, int to, double[] out, int outOff) {
-      Arrays.fill(out, outOff, outOff + (to - from) * inputs, 0.0);
-      for (int start = from; start < to; start += BLOCK) {
-        int n = Math.min(BLOCK, to - start);
-        int base = outOff + (start - from) * inputs;
-        for (int j = 0; j < bySchema.length; j++) {
-          int[] index = indexOfCode[j];
-          if (index == null) {
-            bySchema[j].readValues(start, start + n, values);
-            for (int r = 0; r < n; r++) {
-              putNumeric(j, values[r], out, base + r * inputs);
-            }
-          } else {
-            bySchema[j].readCodes(start, start + n, codes);
-            int first = firstInput[j];
-            for (int r = 0; r < n; r++) {
-              int code = codes[r];
-              int k = code >= 0 && code < index.length ? index[code] : -1;
-              if (k >= 0) {
-                out[base + r * inputs + first + k] = 1.0;
-              }
-            }
-          }
-        }
-      }
-    }
+  ColumnEncoder encoder(List<FeatureColumn> columns) {
+    return new ColumnEncoder(this, columns);
   }
 }
