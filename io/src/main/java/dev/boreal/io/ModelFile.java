@@ -40,7 +40,7 @@ public final class ModelFile {
   /**
    * The newest format version this code reads and writes. Version 2 added a numeric feature's
    * {@code zero_as_missing} and {@code nan_as_zero} and a categorical feature's {@code unknown_bin}; a file is
-   * written with the lowest version that holds its model ({@link #formatVersion}), so a model that uses none
+   * written with the lowest version that holds its model ({@link ModelJsonWriter#formatVersion}), so a model that uses none
    * stays readable by a version-1 reader, which would ignore those fields and score such a model wrongly.
    * Version 3 added the top-level {@code calibration} ({@link CalibrationJson}), for the same reason.
    * Version 4 is the compact tree encoding forests are written in ({@link ForestTreesJson}): one entry per
