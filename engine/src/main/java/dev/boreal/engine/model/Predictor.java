@@ -43,6 +43,7 @@ import java.util.Map;
  * training accumulates its scores; a forest sums the trees from zero and adds their mean to the base score.
  */
 public final class Predictor {
+  private final Model model;
   private final FlatTrees trees;
   private final Link link;
   private final List<String> featureNames;
@@ -52,11 +53,16 @@ public final class Predictor {
   private final ThreadLocal<double[]> scratch;
 
   Predictor(Model model, int iterations) {
+    this(model, iterations, false);
+  }
+
+  private Predictor(Model model, int iterations, boolean portable) {
     if (iterations < 0 || iterations > model.numIterations()) {
       throw new UsageException("The model has " + model.numIterations()
           + " iterations, so prediction cannot use " + iterations + ".");
     }
-    this.trees = new FlatTrees(model, iterations);
+    this.model = model;
+    this.trees = new FlatTrees(model, iterations, portable);
     this.link = model.link();
     this.featureNames = model.featureNames();
     this.encoder = new RowEncoder(model);
@@ -64,6 +70,16 @@ public final class Predictor {
     int features = model.numFeatures();
     int width = features + model.numOutputs();
     this.scratch = ThreadLocal.withInitial(() -> new double[width]);
+  }
+
+  /**
+   * A predictor over the same model and iterations that walks the trees node by node on the values
+   * themselves, comparing each with the split's threshold, instead of first coding each row's values by the
+   * model's thresholds and comparing ranks. It gives bit for bit the same scores and leaves through every
+   * method, more slowly: it is the reference the default walk is tested against.
+   */
+  public Predictor portable() {
+    return trees.ranked() ? new Predictor(model, trees.iterations(), true) : this;
   }
 
   /** Number of features a row holds, in schema order. */

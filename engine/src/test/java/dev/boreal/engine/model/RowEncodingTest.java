@@ -122,7 +122,7 @@ class RowEncodingTest {
       Predictor p = m.predictor();
       double[] encoded = p.encoding().encodeRows(batch, rows.length);
       assertArrayEquals(original, batch, 0.0, "the caller's rows are not modified");
-      FlatTrees trees = new FlatTrees(m, p.iterations());
+      FlatTrees trees = new FlatTrees(m, p.iterations(), false);
       int k = m.numOutputs();
       double[] raw = new double[k];
       double[] one = new double[3];
