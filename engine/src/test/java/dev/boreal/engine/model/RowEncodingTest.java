@@ -122,15 +122,17 @@ class RowEncodingTest {
       Predictor p = m.predictor();
       double[] encoded = p.encoding().encodeRows(batch, rows.length);
       assertArrayEquals(original, batch, 0.0, "the caller's rows are not modified");
-      FlatTrees trees = new FlatTrees(m, p.iterations(), false);
       int k = m.numOutputs();
       double[] raw = new double[k];
       double[] one = new double[3];
-      for (int r = 0; r < rows.length; r++) {
-        p.encoding().encodeRow(Arrays.copyOfRange(batch, r * 3, r * 3 + 3), one);
-        assertArrayEquals(Arrays.copyOfRange(encoded, r * 3, r * 3 + 3), one, 0.0, "row " + r);
-        trees.raw(encoded, r * 3, 1, raw, 0);
-        assertArrayEquals(naiveRaw(m, p.iterations(), rows[r]), raw, 0.0, "row " + r);
+      for (boolean portable : new boolean[] {false, true}) {
+        FlatTrees trees = new FlatTrees(m, p.iterations(), portable);
+        for (int r = 0; r < rows.length; r++) {
+          p.encoding().encodeRow(Arrays.copyOfRange(batch, r * 3, r * 3 + 3), one);
+          assertArrayEquals(Arrays.copyOfRange(encoded, r * 3, r * 3 + 3), one, 0.0, "row " + r);
+          trees.raw(encoded, r * 3, 1, raw, 0);
+          assertArrayEquals(naiveRaw(m, p.iterations(), rows[r]), raw, 0.0, "row " + r);
+        }
       }
     }
   }
