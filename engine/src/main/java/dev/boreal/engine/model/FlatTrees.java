@@ -14,7 +14,7 @@ import java.util.Arrays;
  * output[w] + width[w] - 1} and stands for the model trees {@code firstTree[w] ..} of the same range.
  *
  * <p><b>Node records.</b> Internal nodes of all walks share one index space, each walk's nodes in
- * heavy-first preorder ({@link #heavyFirst}): a node, then the subtree of its child that more training rows
+ * heavy-first preorder ({@link NodeOrder#heavyFirst}): a node, then the subtree of its child that more training rows
  * reached, then the other. Most rows take the heavier side, so a step mostly reads the record next to the one
  * it just read, which is in the same cache line or the next (fetched ahead by the processor); a breadth-first
  * order puts a deep node's children a level's width away, a new line at every step. Each node is one record of
@@ -133,7 +133,7 @@ final class FlatTrees {
           leafValue[valueAt + l * step + j] = model.trees().get(t + j).leafValue(l);
         }
       }
-      int[] order = heavyFirst(tree);
+      int[] order = NodeOrder.heavyFirst(tree);
       int[] position = new int[order.length];
       for (int i = 0; i < order.length; i++) {
         position[order[i]] = nodeAt + i;
@@ -176,42 +176,6 @@ final class FlatTrees {
   /** Whether this walk compares ranked codes; otherwise it is the portable walk. */
   boolean ranked() {
     return ranks != null;
-  }
-
-  /**
-   * The tree's internal nodes in preorder, the heavier child's subtree first: the child more training rows
-   * reached (by row count, then by hessian sum for a model without counts; the left child on a tie).
-   */
-  private static int[] heavyFirst(Tree tree) {
-    int[] order = new int[tree.numNodes()];
-    int[] stack = new int[tree.numNodes()];
-    int top = order.length == 0 ? 0 : 1;
-    int size = 0;
-    while (top > 0) {
-      int n = stack[--top];
-      order[size++] = n;
-      int left = tree.left(n);
-      int right = tree.right(n);
-      boolean leftFirst = compareWeight(tree, left, right) >= 0;
-      // Pushed last, popped first: the heavier child follows its parent.
-      int first = leftFirst ? left : right;
-      int second = leftFirst ? right : left;
-      if (second >= 0) {
-        stack[top++] = second;
-      }
-      if (first >= 0) {
-        stack[top++] = first;
-      }
-    }
-    return order;
-  }
-
-  /** Compares the training rows (then hessian sums) that reached two children. */
-  private static int compareWeight(Tree tree, int a, int b) {
-    int byCount = Long.compare(a >= 0 ? tree.nodeCount(a) : tree.leafCount(~a),
-        b >= 0 ? tree.nodeCount(b) : tree.leafCount(~b));
-    return byCount != 0 ? byCount : Double.compare(a >= 0 ? tree.nodeHessian(a) : tree.leafHessian(~a),
-        b >= 0 ? tree.nodeHessian(b) : tree.leafHessian(~b));
   }
 
   private static int child(int child, int[] position, int valueBase, int width) {
