@@ -39,7 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Prediction with a model trained once per trial on the synthetic Higgs-like data of {@code boreal demo}
  * (100 rounds of {@code leaves} leaves, the 28 numeric features): batch scoring of {@value #TEST_ROWS} test
- * rows from a row-major matrix and from Arrow columns, and scoring one row at a time.
+ * rows from a row-major matrix (on one thread and on two) and from Arrow columns, and scoring one row at a time.
+ * {@code walk} picks the predictor's default ranked walk or its portable twin ({@link Predictor#portable()}),
+ * so one run compares the two on the same model: {@code -p trainRows=1000000} trains the model of
+ * {@code ./boreal bench compare}.
  *
  * <p>Every score is reported per row: batch benchmarks count {@value #TEST_ROWS} operations per call.
  */
@@ -58,11 +61,15 @@ public class PredictionBenchmark {
   @Param({"255"})
   int leaves;
 
+  @Param({"ranked", "portable"})
+  String walk;
+
   private Path dir;
   private RootAllocator allocator;
   private Table testTable;
   private List<FeatureColumn> testColumns;
   private Predictor predictor;
+  private Parallel twoThreads;
   private double[] rowMajor;
   private double[] batchOut;
   private double[] row;
@@ -88,7 +95,8 @@ public class PredictionBenchmark {
             allocator)) {
       model = Learners.GBDT.fit(prepared.data(), TrainingListener.NONE, team);
     }
-    predictor = model.predictor();
+    predictor = "portable".equals(walk) ? model.predictor().portable() : model.predictor();
+    twoThreads = new Parallel(2);
     testTable = DataReaders.read(test, options, allocator);
     testColumns = Datasets.columnsFor(testTable, model.featureNames(), model.mappers());
     int f = model.numFeatures();
@@ -108,6 +116,7 @@ public class PredictionBenchmark {
   /** Frees the test table and deletes the data. */
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
+    twoThreads.close();
     testTable.close();
     allocator.close();
     Files.delete(dir.resolve("train.csv"));
@@ -120,6 +129,14 @@ public class PredictionBenchmark {
   @OperationsPerInvocation(TEST_ROWS)
   public double[] batchRowMajor() {
     predictor.predictRaw(rowMajor, TEST_ROWS, batchOut);
+    return batchOut;
+  }
+
+  /** The same on two threads, as {@code ./boreal bench compare} scores its test rows. */
+  @Benchmark
+  @OperationsPerInvocation(TEST_ROWS)
+  public double[] batchRowMajorTwoThreads() {
+    predictor.predictRaw(rowMajor, TEST_ROWS, batchOut, twoThreads);
     return batchOut;
   }
 
