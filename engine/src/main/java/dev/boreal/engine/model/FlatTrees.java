@@ -69,8 +69,9 @@ final class FlatTrees {
   private final long[] catBits;
   /** Leaf values, a leaf's {@code width} values together. */
   private final double[] leafValue;
-  /** The ranked walk's records: {@link #nodes} with each numeric threshold replaced by its rank; null for the portable walk. */
+  /** The ranked walk's records: {@link #nodes} with numeric thresholds replaced by ranks; null if portable. */
   private final int[] rankedNodes;
+  /** The ranked walk's thresholds, which code the rows; null for the portable walk. */
   private final ThresholdRanks ranks;
   /** Per thread: the nodes of the lanes being walked, so that scoring one row allocates nothing. */
   private final ThreadLocal<int[]> laneScratch = ThreadLocal.withInitial(() -> new int[LANES]);
