@@ -169,7 +169,7 @@ final class FlatTrees {
     } else {
       rankedNodes = nodes.clone();
       ranks = new ThresholdRanks(numFeatures, nodes, rankedNodes, exactThreshold, RECORD, FEATURE, DEFAULT_LEFT);
-      int codes = BLOCK * numFeatures;
+      int codes = BLOCK * ranks.slots();
       codeScratch = ThreadLocal.withInitial(() -> new int[codes]);
     }
   }
@@ -239,14 +239,15 @@ final class FlatTrees {
 
   /**
    * Adds every walk's leaf values to the scores of {@code rows} rows: encoded rows in {@code x} (portable
-   * walk) or coded ones in {@code codes} (ranked walk; x is null), row r at {@code at + r * numFeatures}.
+   * walk; row r at {@code at + r * numFeatures}) or coded ones in {@code codes} (ranked walk, x null; row r at
+   * {@code at + r * ranks.slots()}).
    */
   private void walkRows(double[] x, int[] codes, int at, int rows, double[] out, int outOffset, int[] lanes) {
     int k = numOutputs;
     // Tree-outer keeps one tree's nodes hot in cache while the rows stream past, a lane of rows at a time;
     // the rows left over walk their trees a lane of trees at a time. Either way each output adds its trees
     // in iteration order.
-    int nf = numFeatures;
+    int nf = codes == null ? numFeatures : ranks.slots();
     int laneRows = rows - rows % LANES;
     for (int w = 0; w < roots.length; w++) {
       int n = width[w];
@@ -376,7 +377,7 @@ final class FlatTrees {
     return nodes[o + (left ? 2 : 3)];
   }
 
-  /** The same step for the coded row at {@code codes[at ..]}, on the ranked records. */
+  /** The same step for the coded row at {@code codes[at ..]}, on the ranked records (which name slots). */
   private int rankedStep(int node, int[] codes, int at) {
     if (node < 0) {
       return node;

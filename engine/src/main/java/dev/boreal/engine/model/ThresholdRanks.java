@@ -24,17 +24,23 @@ final class ThresholdRanks {
   /** The code of a missing value. */
   static final int MISSING = -1;
 
-  /** Per feature f: its thresholds are {@code thresholds[start[f] .. start[f + 1] - 1]}, ascending. */
+  /**
+   * Per slot s of a numeric feature: its thresholds are {@code thresholds[start[s] .. start[s + 1] - 1]},
+   * ascending. A slot is a column of the coded rows: the features some node splits on, numeric ones first, so
+   * a wide model whose trees use few features codes only those.
+   */
   private final double[] thresholds;
   private final int[] start;
-  /** The features some numeric node splits on, then those some categorical node splits on. */
-  private final int[] numericFeatures;
-  private final int[] categoricalFeatures;
+  /** The feature of each slot. */
+  private final int[] featureOfSlot;
+  /** Slots below this one hold numeric features, the rest categorical ones. */
+  private final int numericSlots;
 
   /**
    * Collects the thresholds of the numeric nodes in {@code nodes} (records of {@code record} ints, the first
-   * the feature with flags, as {@link FlatTrees} lays them out) and rewrites each numeric record's second int
-   * in {@code ranked}, a copy of {@code nodes}, to the node's rank in the form {@link #goesLeft} reads.
+   * the feature with flags, as {@link FlatTrees} lays them out) and rewrites {@code ranked}, a copy of
+   * {@code nodes}: each record's feature becomes its slot, and each numeric record's second int the node's
+   * rank in the form {@link #goesLeft} reads.
    *
    * @param exact each node's exact threshold
    * @param featureMask the bits of a record's first int that hold the feature
@@ -53,54 +59,61 @@ final class ThresholdRanks {
         count[meta & featureMask]++;
       }
     }
-    // Group the thresholds by feature, sort each group, and drop repeats (-0.0 and 0.0 are one threshold).
-    int[] at = new int[numFeatures + 1];
+    int[] slotOf = new int[numFeatures];
+    int slots = 0;
     for (int f = 0; f < numFeatures; f++) {
-      at[f + 1] = at[f] + count[f];
+      slotOf[f] = count[f] > 0 ? slots++ : -1;
     }
-    double[] grouped = new double[at[numFeatures]];
-    int[] fill = Arrays.copyOf(at, numFeatures);
+    numericSlots = slots;
+    for (int f = 0; f < numFeatures; f++) {
+      slotOf[f] = categorical[f] ? slots++ : slotOf[f];
+    }
+    featureOfSlot = new int[slots];
+    for (int f = 0; f < numFeatures; f++) {
+      if (slotOf[f] >= 0) {
+        featureOfSlot[slotOf[f]] = f;
+      }
+    }
+    // Group the thresholds by slot, sort each group, and drop repeats (-0.0 and 0.0 are one threshold).
+    int[] at = new int[numericSlots + 1];
+    for (int s = 0; s < numericSlots; s++) {
+      at[s + 1] = at[s] + count[featureOfSlot[s]];
+    }
+    double[] grouped = new double[at[numericSlots]];
+    int[] fill = Arrays.copyOf(at, numericSlots);
     for (int g = 0; g < nodeCount; g++) {
       int meta = nodes[g * record];
       if (meta >= 0) {
-        grouped[fill[meta & featureMask]++] = exact[g] + 0.0;
+        grouped[fill[slotOf[meta & featureMask]]++] = exact[g] + 0.0;
       }
     }
-    start = new int[numFeatures + 1];
+    start = new int[numericSlots + 1];
     int size = 0;
-    int numeric = 0;
-    int categories = 0;
-    for (int f = 0; f < numFeatures; f++) {
-      Arrays.sort(grouped, at[f], at[f + 1]);
-      start[f] = size;
-      for (int i = at[f]; i < at[f + 1]; i++) {
-        if (size == start[f] || grouped[size - 1] != grouped[i]) {
+    for (int s = 0; s < numericSlots; s++) {
+      Arrays.sort(grouped, at[s], at[s + 1]);
+      start[s] = size;
+      for (int i = at[s]; i < at[s + 1]; i++) {
+        if (size == start[s] || grouped[size - 1] != grouped[i]) {
           grouped[size++] = grouped[i];
         }
       }
-      numeric += count[f] > 0 ? 1 : 0;
-      categories += categorical[f] ? 1 : 0;
     }
-    start[numFeatures] = size;
+    start[numericSlots] = size;
     thresholds = Arrays.copyOf(grouped, size);
-    numericFeatures = new int[numeric];
-    categoricalFeatures = new int[categories];
-    for (int f = 0, n = 0, c = 0; f < numFeatures; f++) {
-      if (count[f] > 0) {
-        numericFeatures[n++] = f;
-      }
-      if (categorical[f]) {
-        categoricalFeatures[c++] = f;
-      }
-    }
     for (int g = 0; g < nodeCount; g++) {
       int meta = nodes[g * record];
+      int slot = slotOf[meta & featureMask];
+      ranked[g * record] = (meta & ~featureMask) | slot;
       if (meta >= 0) {
-        int f = meta & featureMask;
-        int rank = Arrays.binarySearch(thresholds, start[f], start[f + 1], exact[g] + 0.0) - start[f];
+        int rank = Arrays.binarySearch(thresholds, start[slot], start[slot + 1], exact[g] + 0.0) - start[slot];
         ranked[g * record + 1] = (meta & defaultLeft) != 0 ? rank : rank ^ Integer.MIN_VALUE;
       }
     }
+  }
+
+  /** The number of slots: the ints of a coded row. */
+  int slots() {
+    return featureOfSlot.length;
   }
 
   /**
@@ -113,37 +126,38 @@ final class ThresholdRanks {
 
   /**
    * Codes {@code rows} encoded rows of {@code numFeatures} values from {@code x[at ..]} into
-   * {@code codes[0 ..]}, same layout; the features no node reads are left as they were.
+   * {@code codes[0 ..]}, {@link #slots()} codes a row.
    */
   void code(double[] x, int at, int rows, int numFeatures, int[] codes) {
+    int slots = featureOfSlot.length;
     for (int r = 0; r < rows; r++) {
       int row = at + r * numFeatures;
-      int to = r * numFeatures;
-      for (int f : numericFeatures) {
-        codes[to + f] = code(f, x[row + f]);
+      int to = r * slots;
+      for (int s = 0; s < numericSlots; s++) {
+        codes[to + s] = code(s, x[row + featureOfSlot[s]]);
       }
-      for (int f : categoricalFeatures) {
-        codes[to + f] = (int) x[row + f];
+      for (int s = numericSlots; s < slots; s++) {
+        codes[to + s] = (int) x[row + featureOfSlot[s]];
       }
     }
   }
 
   /**
-   * The number of feature f's thresholds below {@code value}, or {@link #MISSING} for NaN: a binary search
+   * The number of slot s's thresholds below {@code value}, or {@link #MISSING} for NaN: a binary search
    * whose steps pick their half by a conditional move, not a branch the data would make unpredictable.
    */
-  private int code(int f, double value) {
+  private int code(int slot, double value) {
     if (value != value) {
       return MISSING;
     }
-    int base = start[f];
-    int n = start[f + 1] - base;
-    // Invariant: every threshold before base is below value, and the code is at most base + n - start[f].
+    int base = start[slot];
+    int n = start[slot + 1] - base;
+    // Invariant: every threshold before base is below value, and the code is at most base + n - start[slot].
     while (n > 1) {
       int half = n >>> 1;
       base = thresholds[base + half] < value ? base + half : base;
       n -= half;
     }
-    return base - start[f] + (thresholds[base] < value ? 1 : 0);
+    return base - start[slot] + (thresholds[base] < value ? 1 : 0);
   }
 }
