@@ -3,13 +3,15 @@ package dev.boreal.cli;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
  * The top-level {@code boreal} command: global options and the subcommands. Picocli reads a command's options
  * when it is added, which for all of them took about a fifth of a second of every run; {@link #addCommands}
- * adds only the one a command line names, and all of them where the list is needed (help, a misspelt name).
+ * adds only the one a command line names, and only names and descriptions where the list is needed (help, a
+ * misspelt name).
  */
 @Command(
     name = "boreal",
@@ -23,7 +25,7 @@ public final class BorealCommand implements Runnable {
   private boolean verbose;
 
   @picocli.CommandLine.Spec
-  private picocli.CommandLine.Model.CommandSpec spec;
+  private CommandSpec spec;
 
   /** Every subcommand, in the order {@code boreal --help} lists them. */
   private static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, DescribeCommand.class,
@@ -32,9 +34,9 @@ public final class BorealCommand implements Runnable {
       DriftCommand.class, CalibrateCommand.class);
 
   /**
-   * Adds to {@code root} the subcommand the first word of {@code args} names, or every subcommand when that
-   * word names none (no word, or a misspelt one, whose error lists the commands) or is {@code demo}, which runs
-   * the others; {@code --version} alone needs none.
+   * Adds to {@code root} the subcommand the first word of {@code args} names, every subcommand when that word is
+   * {@code demo} (which runs the others), and each one's name and description alone when the word names none (no
+   * word: the help's list; a misspelt one: its error and suggestions); {@code --version} alone needs none.
    */
   static void addCommands(CommandLine root, String... args) {
     String word = null;
@@ -46,12 +48,29 @@ public final class BorealCommand implements Runnable {
       }
       versionOnly |= arg.equals("--version") || arg.equals("-V");
     }
+    if (word == null && versionOnly) {
+      return;
+    }
+    boolean listOnly = word == null || !isCommand(word);
     for (Class<?> command : COMMANDS) {
-      String name = command.getAnnotation(Command.class).name();
-      if (word == null ? !versionOnly : word.equals(name) || word.equals("demo") || !isCommand(word)) {
+      Command annotation = command.getAnnotation(Command.class);
+      String name = annotation.name();
+      if (listOnly) {
+        root.addSubcommand(name, listing(annotation));
+      } else if (word.equals(name) || word.equals("demo")) {
         root.addSubcommand(name, command);
       }
     }
+  }
+
+  /**
+   * A command's name and description without its options: reading those would load the engine, Arrow and model
+   * classes their fields and methods name, which a list of commands does not need.
+   */
+  private static CommandLine listing(Command annotation) {
+    CommandSpec spec = CommandSpec.create().name(annotation.name());
+    spec.usageMessage().description(annotation.description());
+    return new CommandLine(spec);
   }
 
   private static boolean isCommand(String word) {

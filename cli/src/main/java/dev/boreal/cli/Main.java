@@ -43,6 +43,12 @@ public final class Main {
 
   /** As {@link #run(PrintWriter, PrintWriter, String...)}, telling {@code started} the command that runs. */
   private static int run(PrintWriter out, PrintWriter err, Consumer<String> started, String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // The version alone needs no command model: building picocli's took most of this command's time.
+      out.println(VersionProvider.line());
+      out.flush();
+      return 0;
+    }
     BorealCommand root = new BorealCommand();
     CommandLine cmd = new CommandLine(root);
     cmd.setExecutionStrategy(parsed -> {
@@ -52,7 +58,7 @@ public final class Main {
     });
     BorealCommand.addCommands(cmd, args);
     CommandLine train = cmd.getSubcommands().get("train");
-    if (train != null) {
+    if (train != null && train.getCommand() instanceof TrainCommand) {
       TrainCommand.describeParameters(train);
     }
     cmd.setOut(out);

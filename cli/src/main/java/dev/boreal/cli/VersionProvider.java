@@ -6,7 +6,12 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String v = BorealCommand.class.getPackage().getImplementationVersion();
-    return new String[] {"boreal " + (v == null ? "(development build)" : v)};
+    return new String[] {line()};
+  }
+
+  /** The line {@code boreal --version} prints. */
+  static String line() {
+    String v = VersionProvider.class.getPackage().getImplementationVersion();
+    return "boreal " + (v == null ? "(development build)" : v);
   }
 }
