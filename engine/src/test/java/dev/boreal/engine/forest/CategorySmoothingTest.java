@@ -35,7 +35,7 @@ class CategorySmoothingTest {
     TrainingData train = idColumn(5, 1, null, 0);
     assertEquals(1, rootTree(train, "1", "6").numLeaves(), "five rows per category, min_data_per_group 6: no split");
     assertTrue(rootTree(train, "1", "5").numLeaves() > 1, "five rows per category, min_data_per_group 5: a split");
-    assertEquals(1, rootTree(train, "1", null).numLeaves(), "200 rows: min_data_per_group defaults to 10");
+    assertTrue(rootTree(train, "1", null).numLeaves() > 1, "min_data_per_group unset: every category is ordered");
   }
 
   @Test
@@ -48,19 +48,19 @@ class CategorySmoothingTest {
   }
 
   @Test
-  void unsetLimitsScaleWithTheRowsAsBoostingsDo() {
+  void unsetCatSmoothScalesWithTheRowsAndEveryCategoryIsOrdered() {
     Params p = ForestTestData.params(1, "num_iterations", "1");
     Model small = RandomForest.train(idColumn(5, 1, null, 1), List.of(), p, null, TrainingListener.NONE);
     assertEquals("1.0", small.params().get("cat_smooth"), "200 rows: a floor of 1");
-    assertEquals("10", small.params().get("min_data_per_group"), "200 rows: a floor of 10");
+    assertEquals("1", small.params().get("min_data_per_group"), "the forest orders every category unless asked");
     Model large = RandomForest.train(idColumn(150, 1, null, 1), List.of(), p, null, TrainingListener.NONE);
     assertEquals("6.0", large.params().get("cat_smooth"), "6,000 rows: rows / 1000");
-    assertEquals("60", large.params().get("min_data_per_group"), "6,000 rows: rows / 100");
+    assertEquals("1", large.params().get("min_data_per_group"), "6,000 rows: still every category");
   }
 
   /**
    * One tree of one level on all rows: does the root split on the categorical column? {@code minDataPerGroup}
-   * null leaves min_data_per_group to its row-scaled default.
+   * null leaves min_data_per_group unset.
    */
   private static Tree rootTree(TrainingData train, String catSmooth, String minDataPerGroup) {
     Params p = ForestTestData.params(1, "num_iterations", "1", "bootstrap", "false", "max_depth", "1",
