@@ -27,6 +27,8 @@ import dev.boreal.engine.params.Params;
  * @param minGainToSplit smallest weighted impurity decrease worth a split (min_gain_to_split)
  * @param catSmooth categories ordered for a many-vs-many split need this much weight in the node, and their
  *     mean is shrunk towards the node's by it (cat_smooth, scaled to the rows as for boosting)
+ * @param minDataPerGroup a category is ordered on its own only if at least this many training rows have it;
+ *     rarer ones stay on the right together (min_data_per_group when given, else 1: every category)
  * @param extraTrees one random threshold per feature and node (extremely randomised trees)
  * @param oobScore score every row with the trees that did not sample it (oob_score)
  * @param sampleSeed seeds the rows of each tree (bagging_seed, or derived from seed)
@@ -48,6 +50,7 @@ public record ForestSettings(
     double minWeightInLeaf,
     double minGainToSplit,
     double catSmooth,
+    int minDataPerGroup,
     boolean extraTrees,
     boolean oobScore,
     long sampleSeed,
@@ -77,6 +80,7 @@ public record ForestSettings(
         p.isSet("min_sum_hessian_in_leaf") ? p.getDouble("min_sum_hessian_in_leaf") : 0.0,
         p.getDouble("min_gain_to_split"),
         p.getDouble("cat_smooth"),
+        p.getInt("min_data_per_group"),
         p.getBoolean("extra_trees"),
         p.getBoolean("oob_score"),
         Settings.seed(p, "bagging_seed"),

@@ -92,6 +92,11 @@ public final class RandomForest {
   public static ForestRun start(TrainingData train, List<TrainingData> valids, Params given, String[] classes,
       TrainingListener listener, Parallel parallel) {
     Params params = Settings.resolveCategoricalDefaults(given, train.rows());
+    if (!given.isSet("min_data_per_group")) {
+      // Every category may be ordered unless the user asks for a minimum: boosting's row-scaled default helped
+      // the suite's small sets but cost 0.5-0.8% on larger ones (Ames, income, caravan) in cross-validation.
+      params = params.with("min_data_per_group", "1");
+    }
     String objective = params.getString("objective");
     int numClasses = numClasses(objective, params);
     ForestSettings s = ForestSettings.of(params, numClasses > 1);

@@ -16,8 +16,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The forest orders categories for a many-vs-many split only when they weigh at least cat_smooth, and by
- * their mean shrunk towards the node's: fully grown trees otherwise split on categories of a row or two.
+ * The forest orders categories for a many-vs-many split only when they weigh at least cat_smooth in the node
+ * and at least min_data_per_group training rows hold them, and by their mean shrunk towards the node's: fully
+ * grown trees otherwise split on categories of a row or two.
  */
 class CategorySmoothingTest {
   private static final int CATEGORIES = 40;
@@ -25,8 +26,16 @@ class CategorySmoothingTest {
   @Test
   void categoriesLighterThanCatSmoothAreNotSplitOn() {
     TrainingData train = idColumn(5, 1, null, 0);
-    assertEquals(1, rootTree(train, "10").numLeaves(), "five rows per category, cat_smooth 10: no split");
-    assertTrue(rootTree(train, "4").numLeaves() > 1, "five rows per category, cat_smooth 4: noise is split on");
+    assertEquals(1, rootTree(train, "10", "1").numLeaves(), "five rows per category, cat_smooth 10: no split");
+    assertTrue(rootTree(train, "4", "1").numLeaves() > 1, "five rows per category, cat_smooth 4: noise is split on");
+  }
+
+  @Test
+  void categoriesRarerThanMinDataPerGroupAreNotSplitOn() {
+    TrainingData train = idColumn(5, 1, null, 0);
+    assertEquals(1, rootTree(train, "1", "6").numLeaves(), "five rows per category, min_data_per_group 6: no split");
+    assertTrue(rootTree(train, "1", "5").numLeaves() > 1, "five rows per category, min_data_per_group 5: a split");
+    assertTrue(rootTree(train, "1", null).numLeaves() > 1, "min_data_per_group unset: every category is ordered");
   }
 
   @Test
@@ -39,20 +48,26 @@ class CategorySmoothingTest {
   }
 
   @Test
-  void unsetLimitsScaleWithTheRowsAsBoostingsDo() {
+  void unsetCatSmoothScalesWithTheRowsAndEveryCategoryIsOrdered() {
     Params p = ForestTestData.params(1, "num_iterations", "1");
     Model small = RandomForest.train(idColumn(5, 1, null, 1), List.of(), p, null, TrainingListener.NONE);
     assertEquals("1.0", small.params().get("cat_smooth"), "200 rows: a floor of 1");
-    assertEquals("10", small.params().get("min_data_per_group"), "200 rows: a floor of 10");
+    assertEquals("1", small.params().get("min_data_per_group"), "the forest orders every category unless asked");
     Model large = RandomForest.train(idColumn(150, 1, null, 1), List.of(), p, null, TrainingListener.NONE);
     assertEquals("6.0", large.params().get("cat_smooth"), "6,000 rows: rows / 1000");
-    assertEquals("60", large.params().get("min_data_per_group"), "6,000 rows: rows / 100");
+    assertEquals("1", large.params().get("min_data_per_group"), "6,000 rows: still every category");
   }
 
-  /** One tree of one level on all rows: does the root split on the categorical column? */
-  private static Tree rootTree(TrainingData train, String catSmooth) {
+  /**
+   * One tree of one level on all rows: does the root split on the categorical column? {@code minDataPerGroup}
+   * null leaves min_data_per_group unset.
+   */
+  private static Tree rootTree(TrainingData train, String catSmooth, String minDataPerGroup) {
     Params p = ForestTestData.params(1, "num_iterations", "1", "bootstrap", "false", "max_depth", "1",
         "feature_fraction_bynode", "1.0", "oob_score", "false", "cat_smooth", catSmooth);
+    if (minDataPerGroup != null) {
+      p = p.with("min_data_per_group", minDataPerGroup);
+    }
     return RandomForest.train(train, List.of(), p, null, TrainingListener.NONE).tree(0, 0);
   }
 
