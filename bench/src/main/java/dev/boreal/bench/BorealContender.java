@@ -5,9 +5,9 @@ import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.learn.Learner;
 import dev.boreal.engine.learn.Learners;
-import dev.boreal.engine.learn.PreparedData;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
+import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.engine.params.Params;
@@ -23,36 +23,43 @@ import java.util.Map;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
- * Boreal through its one training pipeline: {@link Datasets#prepare}, then the {@link Learners#GBDT}
- * (library {@code boreal}) or {@link Learners#RF} (library {@code boreal-rf}) learner, then
- * {@link Predictor}, all on one thread team of {@code num_threads}. Boreal reads categorical (text) columns
- * itself, so the category codes the peers get are not used here.
+ * Boreal through its one training pipeline: {@link Datasets#prepare}, then one of its learners
+ * ({@link Learners#GBDT} as library {@code boreal}, {@link Learners#RF} as {@code boreal-rf}, the neural nets
+ * {@link Learners#MLP} and {@link Learners#FT_TRANSFORMER} under their own names), then scoring, all on one
+ * thread team of {@code num_threads}. Boreal reads categorical (text) columns itself, so the category codes the
+ * peers get are not used here. Tree ensembles score through their compiled {@link Predictor} and explain with
+ * TreeSHAP; a neural net scores through {@link TrainedModel#predictRaw} and offers no SHAP figure here (its
+ * KernelSHAP is model-agnostic and not comparable with the peers' TreeSHAP).
  */
 final class BorealContender implements Contender {
   /** The library name of Boreal's random forest. */
   static final String FOREST = "boreal-rf";
 
   private final String name;
-  private final boolean forest;
+  private final Learner<?> learner;
   private final RootAllocator allocator = new RootAllocator();
   private Params params;
   /** The run's one team: binning, training, batch scoring and SHAP values share it. */
   private Parallel team;
-  private PreparedData training;
-  private Model model;
+  /** The prepared training set; a neural net reads its raw columns, so it stays open until training ends. */
+  private Datasets.Prepared training;
+  private TrainedModel model;
   private Predictor predictor;
   private DenseData test;
   private double[] row;
   private TreeShap shap;
 
   /**
-   * Boreal's gradient boosting, or with {@code forest} its random forest.
+   * One of Boreal's learners under a library name.
    *
-   * @param name the library name its measurements carry ({@code boreal}, {@code boreal-quantized}, {@link #FOREST})
+   * @param name the library name its measurements carry ({@code boreal}, {@code boreal-quantized},
+   *     {@link #FOREST}, {@code mlp}, ...)
+   * @param learner the learner it trains; the parameters given to {@link #load} say the rest
+   *     ({@code numeric_embedding=plr} for {@code mlp-plr}, say)
    */
-  BorealContender(String name, boolean forest) {
+  BorealContender(String name, Learner<?> learner) {
     this.name = name;
-    this.forest = forest;
+    this.learner = learner;
   }
 
   @Override
@@ -64,20 +71,17 @@ final class BorealContender implements Contender {
   public void load(Path train, ReadOptions options, Map<String, String> p, CategoryCodes codes) {
     params = Params.of(p);
     team = new Parallel(Settings.threads(params));
-    try (Datasets.Prepared prepared = Datasets.prepare(learner(), train, List.of(), options, params, team,
-        allocator)) {
-      training = prepared.data();
-    }
+    training = Datasets.prepare(learner, train, List.of(), options, params, team, allocator);
   }
 
   /** Only the learning: the predictor is compiled afterwards, outside the training time. */
   @Override
   public void train() {
-    model = learner().fit(training, TrainingListener.NONE, team);
-  }
-
-  private Learner<Model> learner() {
-    return forest ? Learners.RF : Learners.GBDT;
+    try {
+      model = learner.fit(training.data(), TrainingListener.NONE, team);
+    } finally {
+      training.close();
+    }
   }
 
   /** Reading, binning and the training phases, as the run's team recorded them ({@code train --timings}). */
@@ -87,7 +91,7 @@ final class BorealContender implements Contender {
   }
 
   /** The trained model, for checks beyond the shared steps. */
-  Model model() {
+  TrainedModel model() {
     return model;
   }
 
@@ -98,7 +102,7 @@ final class BorealContender implements Contender {
 
   @Override
   public LabelEncoder encoder() {
-    return training.labels().encoder();
+    return training.data().labels().encoder();
   }
 
   @Override
@@ -120,7 +124,11 @@ final class BorealContender implements Contender {
   public TestScores score(Path testFile, ReadOptions options, CategoryCodes codes) {
     try (Table table = DataReaders.read(testFile, options, allocator)) {
       double[] raw = new double[table.rowCount() * numOutputs()];
-      predictor().predictRaw(table.features(), raw, team);
+      if (model instanceof Model) {
+        predictor().predictRaw(table.features(), raw, team);
+      } else {
+        model.predictRaw(table.features(), raw);
+      }
       return new TestScores(raw, Datasets.labels(table, encoder()), table.groupSizes());
     }
   }
@@ -134,25 +142,42 @@ final class BorealContender implements Contender {
   public void prepare(DenseData testData) {
     test = testData;
     row = new double[testData.columns()];
-    shap = TreeShap.of(model);
+    if (!(model instanceof Model trees)) {
+      return;
+    }
+    shap = TreeShap.of(trees);
     int warm = Math.min(64, test.rows());
     shap.explain(Arrays.copyOf(test.values(), warm * test.columns()), warm, team);
   }
 
   @Override
   public void predictBatch(double[] out) {
-    predictor().predictRaw(test.values(), test.rows(), out, team);
+    if (model instanceof Model) {
+      predictor().predictRaw(test.values(), test.rows(), out, team);
+    } else {
+      model.predictRaw(test.values(), test.rows(), out);
+    }
   }
 
   @Override
   public void predictRow(int r, double[] out) {
     test.row(r, row);
-    predictor().predictRaw(row, out);
+    if (model instanceof Model) {
+      predictor().predictRaw(row, out);
+    } else {
+      model.predictRaw(row, 1, out);
+    }
   }
 
-  /** Exact path-dependent TreeSHAP on the training's two (or --threads) threads, like the peers' pred_contrib. */
+  /**
+   * Exact path-dependent TreeSHAP on the training's two (or --threads) threads, like the peers' pred_contrib;
+   * {@code false} for a neural net.
+   */
   @Override
   public boolean contributions(int rows) {
+    if (shap == null) {
+      return false;
+    }
     int n = Math.min(rows, test.rows());
     double[] head = Arrays.copyOf(test.values(), n * test.columns());
     shap.explain(head, n, team);
@@ -161,13 +186,16 @@ final class BorealContender implements Contender {
 
   private Predictor predictor() {
     if (predictor == null) {
-      predictor = model.predictor();
+      predictor = ((Model) model).predictor();
     }
     return predictor;
   }
 
   @Override
   public void close() {
+    if (training != null) {
+      training.close();
+    }
     if (team != null) {
       team.close();
     }

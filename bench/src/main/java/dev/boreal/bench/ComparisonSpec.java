@@ -140,6 +140,17 @@ public record ComparisonSpec(String objective, int numClass, int rounds, int lea
     return m;
   }
 
+  /**
+   * The shared part of Boreal's neural nets' parameters: objective, classes, threads and seed; their learning
+   * rate, epochs and layers stay at the nets' own defaults, which are not the trees'.
+   */
+  public Map<String, String> borealNet() {
+    Map<String, String> m = objectiveAndClasses();
+    m.put("num_threads", Integer.toString(threads));
+    putIf(m, seed != null, "seed", seed);
+    return m;
+  }
+
   private Map<String, String> objectiveAndClasses() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("objective", objective);

@@ -1,5 +1,6 @@
 package dev.boreal.bench;
 
+import dev.boreal.engine.learn.Learners;
 import dev.boreal.engine.objective.LabelEncoder;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.io.ReadOptions;
@@ -107,13 +108,17 @@ public interface Contender extends AutoCloseable {
   void close();
 
   /**
-   * Creates the contender for a library name: one of {@link ComparisonSpec#LIBRARIES}, or {@code boreal-rf}. A
-   * quantized library is its float one under another name: quantization comes with its parameters.
+   * Creates the contender for a library name: one of {@link ComparisonSpec#LIBRARIES}, {@code boreal-rf}, or one
+   * of Boreal's neural nets ({@code mlp}, {@code mlp-plr}, {@code ft-transformer}). A quantized library is its
+   * float one under another name: quantization comes with its parameters; likewise {@code mlp-plr} is the mlp,
+   * its parameters asking for the embeddings.
    */
   static Contender create(String library) {
     return switch (library) {
-      case "boreal", "boreal" + ComparisonSpec.QUANTIZED -> new BorealContender(library, false);
-      case BorealContender.FOREST -> new BorealContender(library, true);
+      case "boreal", "boreal" + ComparisonSpec.QUANTIZED -> new BorealContender(library, Learners.GBDT);
+      case BorealContender.FOREST -> new BorealContender(library, Learners.RF);
+      case "mlp", "mlp-plr" -> new BorealContender(library, Learners.MLP);
+      case "ft-transformer" -> new BorealContender(library, Learners.FT_TRANSFORMER);
       case "lightgbm", "lightgbm" + ComparisonSpec.QUANTIZED -> new LightGbmContender(library);
       case "xgboost" -> new XgBoostContender();
       default -> throw new IllegalArgumentException("unknown library " + library);

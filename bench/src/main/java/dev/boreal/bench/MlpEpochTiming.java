@@ -12,6 +12,8 @@ import dev.boreal.io.Datasets;
 import dev.boreal.io.ReadOptions;
 import dev.boreal.io.SyntheticData;
 import dev.boreal.io.Table;
+import java.io.IOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
@@ -28,12 +31,15 @@ import org.apache.arrow.memory.RootAllocator;
  * {@code --algorithm ft-transformer} (and e.g. {@code --params preset=small}) the FT-Transformer's.
  *
  * <pre>
- * java -cp ... dev.boreal.bench.MlpEpochTiming [--data FILE.csv | --rows N --write DIR] [--epochs E]
- *     [--threads T] [--hidden 64,64] [--batch 256] [--algorithm mlp|ft-transformer] [--params k=v,k=v]
+ * java -cp ... dev.boreal.bench.MlpEpochTiming [--data FILE.csv | --rows N [--features F] --write DIR]
+ *     [--epochs E] [--threads T] [--hidden 64,64] [--batch 256] [--algorithm mlp|ft-transformer]
+ *     [--params k=v,k=v]
  * </pre>
  *
  * <p>Without {@code --data} it writes {@code --rows} (100,000) rows of {@link SyntheticData} (seed 42) to
- * {@code DIR/mlp-epoch.csv}, the file the Python script then reads. Early stopping is kept out of the way
+ * {@code DIR/mlp-epoch.csv}, the file the Python script then reads; with {@code --features F} the rows have
+ * {@code F} standard normal numeric features instead (seed 42; the label a noisy logistic function of the first
+ * ten and of one product of two), the shape the issue's epoch target names (10,000 × 30). Early stopping is kept out of the way
  * (patience = epochs, a held-out share of 0.01%), so every epoch runs; the first epoch, which also pays for
  * JIT compilation, is reported apart from the median of the others. Wall time is the figure that counts;
  * CPU time (all threads) is printed beside it because it does not grow when other work shares the machine.
@@ -50,7 +56,12 @@ public final class MlpEpochTiming {
     } else {
       Path dir = Files.createDirectories(Path.of(a.getOrDefault("--write", "target/mlp-epoch")));
       data = dir.resolve("mlp-epoch.csv");
-      SyntheticData.writeCsv(data, Integer.parseInt(a.getOrDefault("--rows", "100000")), 42);
+      int rows = Integer.parseInt(a.getOrDefault("--rows", "100000"));
+      if (a.containsKey("--features")) {
+        writeNumeric(data, rows, Integer.parseInt(a.get("--features")));
+      } else {
+        SyntheticData.writeCsv(data, rows, 42);
+      }
     }
     int epochs = Integer.parseInt(a.getOrDefault("--epochs", "5"));
     String threads = a.getOrDefault("--threads", "2");
@@ -104,6 +115,38 @@ public final class MlpEpochTiming {
           threads,
           seconds[0], rest.length, median(rest), median(restCpu));
     }
+  }
+
+  /** {@code rows} rows of {@code features} standard normal columns and a 0/1 label, seeded, as CSV. */
+  private static void writeNumeric(Path file, int rows, int features) throws IOException {
+    SplittableRandom random = new SplittableRandom(42);
+    try (Writer w = Files.newBufferedWriter(file)) {
+      StringBuilder line = new StringBuilder(SyntheticData.LABEL);
+      for (int j = 0; j < features; j++) {
+        line.append(",f").append(j);
+      }
+      w.append(line).append('\n');
+      double[] x = new double[features];
+      for (int r = 0; r < rows; r++) {
+        double margin = 0;
+        for (int j = 0; j < features; j++) {
+          x[j] = gaussian(random);
+          margin += j < 10 ? x[j] / (j + 1) : 0;
+        }
+        margin += features > 1 ? x[0] * x[1] : 0;
+        line.setLength(0);
+        line.append(random.nextDouble() < 1 / (1 + Math.exp(-margin)) ? 1 : 0);
+        for (double v : x) {
+          line.append(',').append(String.format(Locale.ROOT, "%.5f", v));
+        }
+        w.append(line).append('\n');
+      }
+    }
+  }
+
+  /** A standard normal draw (Box-Muller), so the file depends on the seed alone. */
+  private static double gaussian(SplittableRandom random) {
+    return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
   }
 
   private static double median(double[] sorted) {

@@ -20,25 +20,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code boreal bench suite}: Boreal's gradient boosting and random forest, LightGBM and XGBoost on every data set
- * of a suite folder ({@link SuiteFolder}), each library on each set in a child JVM of its own
- * ({@link CompareChild}), with the same parameters under each library's names ({@link ComparisonSpec}), every
- * test metric computed by Boreal's metric code ({@link Trial#accuracy}); then one table of the metrics beside the
- * folder's reference scores, Boreal's gaps and their summary ({@link SuiteReport}).
+ * {@code boreal bench suite}: Boreal's gradient boosting and random forest, LightGBM and XGBoost, and on request
+ * Boreal's neural nets ({@link #netSettings}), on every data set of a suite folder ({@link SuiteFolder}), each
+ * library on each set in a child JVM of its own ({@link CompareChild}), with the same parameters under each
+ * library's names ({@link ComparisonSpec}), every test metric computed by Boreal's metric code
+ * ({@link Trial#accuracy}); then one table of the metrics beside the folder's reference scores, Boreal's gaps and
+ * their summary ({@link SuiteReport}).
  *
  * <p>Everything is checked before the first child starts: the folder, the sets' files, and the {@code -p} and
- * {@code --rf-param} overrides against Boreal's parameter table. A problem is one sentence on stderr, exit 2.
+ * {@code --rf-param} and {@code --net-param} overrides against Boreal's parameter table. A problem is one sentence on stderr, exit 2.
  */
 @Command(name = "boreal bench suite", sortOptions = false,
-    description = "Accuracy of Boreal's boosting and forest against LightGBM, XGBoost and reference scores on every"
-        + " data set of a suite folder.")
+    description = "Accuracy of Boreal's boosting, forest and neural nets against LightGBM, XGBoost and reference"
+        + " scores on every data set of a suite folder.")
 public final class Suite implements Callable<Integer> {
   /** The suite folder's place relative to the repository root. */
   static final String DEFAULT_SUITE = "../shared/data/suite";
   /** The system property through which the launcher gives the repository root. */
   static final String ROOT_PROPERTY = "boreal.root";
 
-  private static final List<String> ALGORITHMS = List.of("gbdt", "rf");
+  private static final List<String> ALGORITHMS = List.of("gbdt", "rf", "mlp", "mlp-plr", "ft-transformer");
+
   private static final List<String> PEERS = List.of("lightgbm", "xgboost");
 
   @Option(names = "--suite", paramLabel = "DIR", description = "The suite folder (default: " + DEFAULT_SUITE
@@ -47,7 +49,7 @@ public final class Suite implements Callable<Integer> {
   @Option(names = "--sets", split = ",", paramLabel = "NAME", description = "Only these data sets (default: all).")
   List<String> sets = new ArrayList<>();
   @Option(names = "--algorithms", split = ",", paramLabel = "ALG", defaultValue = "gbdt,rf",
-      description = "Boreal's algorithms: gbdt, rf (default: ${DEFAULT-VALUE}).")
+      description = "Boreal's algorithms: gbdt, rf, mlp, mlp-plr, ft-transformer (default: ${DEFAULT-VALUE}).")
   List<String> algorithms;
   @Option(names = "--peers", split = ",", paramLabel = "LIB", defaultValue = "lightgbm,xgboost",
       description = "Boosting peers run beside gbdt: lightgbm, xgboost, or none (default: ${DEFAULT-VALUE}).")
@@ -70,6 +72,9 @@ public final class Suite implements Callable<Integer> {
   Map<String, String> params = new LinkedHashMap<>();
   @Option(names = "--rf-param", paramLabel = "NAME=VALUE", description = "A parameter of Boreal's forest.")
   Map<String, String> rfParams = new LinkedHashMap<>();
+  @Option(names = "--net-param", paramLabel = "NAME=VALUE",
+      description = "A parameter of Boreal's neural nets (mlp, mlp-plr, ft-transformer), e.g. max_epochs=50.")
+  Map<String, String> netParams = new LinkedHashMap<>();
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to this file.")
   Path json;
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -188,11 +193,11 @@ public final class Suite implements Callable<Integer> {
     return Path.of(System.getProperty(ROOT_PROPERTY, ".")).resolve(DEFAULT_SUITE).toAbsolutePath().normalize();
   }
 
-  /** Boreal's boosting, the live peers (which run only beside it), then Boreal's forest. */
+  /** Boreal's boosting, the live peers (which run only beside it), Boreal's forest, then its neural nets. */
   private List<String> libraries() {
     for (String a : algorithms) {
       if (!ALGORITHMS.contains(a)) {
-        throw new UsageException("--algorithms takes gbdt and rf, not '" + a + "'.");
+        throw new UsageException("--algorithms takes " + String.join(", ", ALGORITHMS) + ", not '" + a + "'.");
       }
     }
     List<String> live = new ArrayList<>();
@@ -212,17 +217,25 @@ public final class Suite implements Callable<Integer> {
     if (algorithms.contains("rf")) {
       libraries.add(SuiteResults.RF);
     }
+    for (String net : SuiteResults.NETS) {
+      if (algorithms.contains(net)) {
+        libraries.add(net);
+      }
+    }
     return libraries;
   }
 
   /**
    * Every library's parameters on one set: the boosting maps of one spec, checked equivalent, then Boreal's
-   * overrides on its own maps, validated by the parameter table (and the forest's settings by the set's task).
+   * overrides on its own maps, validated by the parameter table (and the forest's settings by the set's task);
+   * the nets share the spec's objective, classes, threads and seed and nothing else (their learning rate and
+   * epochs are their own, not the trees').
    */
   private Map<String, Map<String, String>> parameters(DataSet set, List<String> libraries) {
     ComparisonSpec spec = ComparisonSpec.libraryDefaults(set.task().objective(), set.classes(), rounds, leaves,
         learningRate, threads, seed);
-    List<String> boosting = libraries.stream().filter(l -> !l.equals(SuiteResults.RF)).toList();
+    List<String> boosting = libraries.stream()
+        .filter(l -> !l.equals(SuiteResults.RF) && !SuiteResults.NETS.contains(l)).toList();
     // A forest alone has no boosting peer to be equivalent to.
     Map<String, Map<String, String>> maps = new LinkedHashMap<>(boosting.isEmpty() ? Map.of()
         : spec.checkedMaps(boosting));
@@ -239,7 +252,31 @@ public final class Suite implements Callable<Integer> {
       }
       maps.put(SuiteResults.RF, forest);
     }
+    for (String net : SuiteResults.NETS) {
+      if (libraries.contains(net)) {
+        Map<String, String> base = spec.borealNet();
+        base.putAll(netSettings(net));
+        maps.put(net, withOverrides(base, netParams, "--net-param"));
+      }
+    }
     return maps;
+  }
+
+  /**
+   * The suite's settings of a neural net, on top of its library defaults and under {@code --net-param}:
+   * {@code mlp-plr} is the mlp with periodic embeddings; the transformer is the small preset, because the
+   * paper's (3 blocks of width 192) takes minutes an epoch on the suite's wider sets on 2 cores.
+   */
+  static Map<String, String> netSettings(String net) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("boosting", net.equals("ft-transformer") ? "ft-transformer" : "mlp");
+    if (net.equals("mlp-plr")) {
+      m.put("numeric_embedding", "plr");
+    }
+    if (net.equals("ft-transformer")) {
+      m.put("preset", "small");
+    }
+    return m;
   }
 
   /** A map with overrides on top, under any alias; refused with one sentence if the table refuses it. */
@@ -257,6 +294,9 @@ public final class Suite implements Callable<Integer> {
       if (canonical.equals("objective") || canonical.equals("num_class")) {
         throw new UsageException(option + " " + e.getKey() + ": the objective and its classes follow each data"
             + " set's task in " + SuiteFolder.TASKS + ".");
+      }
+      if (canonical.equals("boosting")) {
+        throw new UsageException(option + " " + e.getKey() + ": the algorithms are chosen with --algorithms.");
       }
     }
     Map<String, String> merged = new LinkedHashMap<>(ConfigFile.merge(base, overrides));
@@ -280,6 +320,12 @@ public final class Suite implements Callable<Integer> {
         + " best for rmse; a win is a gap <= 0. gbdt is measured against the best boosting peer of the set"
         + (folder.hasReference() ? ", live or reference, rf against the reference forest." : " (live peers only:"
         + " the folder has no " + SuiteFolder.REFERENCE + ")."));
+    if (libraries.stream().anyMatch(SuiteResults.NETS::contains)) {
+      notes.add("a neural net's gap is to the best tree model of the set: Boreal's boosting and forest, the live"
+          + " peers and every reference model that ran or is listed; a net wins a set only by beating all of them."
+          + " The nets hold out 10% of the training rows for early stopping; their seconds include learning the"
+          + " preprocessing.");
+    }
     notes.add("seconds: the training call alone, in a child JVM per library and set"
         + (libraries.contains(SuiteResults.RF) ? "; the forest's include its out-of-bag scoring (oob_score, on by"
         + " default)." : "."));

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Shows {@link SuiteResults}: one aligned table (per set, each library's test metric, the reference scores beside,
- * Boreal's gaps, then the training seconds), summary lines per algorithm, and the same as JSON. Reference models
+ * Boreal's gaps, the neural nets' metrics and gaps to the best tree, then the training seconds), summary lines per
+ * algorithm, and the same as JSON. Reference models
  * get short column names ({@code sklearn-hgb-1.2.1} → {@code sk-hgb}, {@code xgboost-1.7.4} → {@code xgb-1.7}:
  * the version stays where the same library also runs live).
  */
@@ -36,7 +37,7 @@ final class SuiteReport {
    * A report of the given results.
    *
    * @param libraries the libraries that ran, in table order ({@link SuiteResults#GBDT}, peers,
-   *     {@link SuiteResults#RF})
+   *     {@link SuiteResults#RF}, {@link SuiteResults#NETS})
    * @param referenceModels the reference models, in reference.tsv's order (empty without one)
    */
   SuiteReport(SuiteResults results, List<String> libraries, List<String> referenceModels) {
@@ -103,6 +104,9 @@ final class SuiteReport {
     if (libraries.contains(SuiteResults.RF)) {
       out.println(summaryLine("rf  ", results.rfSummary(), forestPeers()));
     }
+    for (String net : nets()) {
+      out.println(summaryLine(net, results.netSummary(net), treeModels()));
+    }
   }
 
   private List<Column> columns() {
@@ -112,7 +116,7 @@ final class SuiteReport {
     columns.add(new Column("metric", true, r -> r.set().task().metric));
     if (libraries.contains(SuiteResults.GBDT)) {
       for (String library : libraries) {
-        if (!library.equals(SuiteResults.RF)) {
+        if (!library.equals(SuiteResults.RF) && !SuiteResults.NETS.contains(library)) {
           columns.add(new Column(library, false, r -> value(r.runs().get(library))));
         }
       }
@@ -126,6 +130,14 @@ final class SuiteReport {
       addReference(columns, true);
       if (!forestPeers().isEmpty()) {
         columns.add(new Column("rf gap", false, r -> percent(r.rfGap().value())));
+      }
+    }
+    for (String net : nets()) {
+      columns.add(new Column(net, false, r -> value(r.runs().get(net))));
+    }
+    if (!nets().isEmpty() && !treeModels().isEmpty()) {
+      for (String net : nets()) {
+        columns.add(new Column(net + " gap", false, r -> percent(r.netGap(net).value())));
       }
     }
     for (String library : libraries) {
@@ -143,11 +155,29 @@ final class SuiteReport {
     });
   }
 
+  /** The neural nets that ran, in table order. */
+  private List<String> nets() {
+    return libraries.stream().filter(SuiteResults.NETS::contains).toList();
+  }
+
+  /** Column names of what the neural nets are measured against: every tree model, live or reference. */
+  private List<String> treeModels() {
+    List<String> trees = new ArrayList<>();
+    for (String library : libraries) {
+      if (!SuiteResults.NETS.contains(library)) {
+        trees.add(library);
+      }
+    }
+    trees.addAll(labels.values());
+    return trees;
+  }
+
   /** Column names of what Boreal's boosting is measured against. */
   private List<String> boostingPeers() {
     List<String> peers = new ArrayList<>();
     for (String library : libraries) {
-      if (!library.equals(SuiteResults.GBDT) && !library.equals(SuiteResults.RF)) {
+      if (!library.equals(SuiteResults.GBDT) && !library.equals(SuiteResults.RF)
+          && !SuiteResults.NETS.contains(library)) {
         peers.add(library);
       }
     }
@@ -227,6 +257,9 @@ final class SuiteReport {
       if (libraries.contains(SuiteResults.RF)) {
         putGap(set, "rf", r.rfGap());
       }
+      for (String net : nets()) {
+        putGap(set, net, r.netGap(net));
+      }
       sets.add(set);
     }
     root.put("sets", sets);
@@ -236,6 +269,9 @@ final class SuiteReport {
     }
     if (libraries.contains(SuiteResults.RF)) {
       summary.put("rf", json(results.rfSummary(), forestPeers()));
+    }
+    for (String net : nets()) {
+      summary.put(net, json(results.netSummary(net), treeModels()));
     }
     root.put("summary", summary);
     ComparisonReport.writeJsonFile(file, root);

@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the suite found on each data set (every library's test metric and training seconds, and the reference
  * scores) and the gaps that judge Boreal by them: its gradient boosting against the best boosting peer of the
- * set, its forest against the reference forest, and a summary of each over the sets.
+ * set, its forest against the reference forest, each of its neural nets against the best tree model of the set
+ * (Boreal's or a peer's, live or reference), and a summary of each over the sets.
  *
  * <p>A gap is relative and signed so that a positive gap means Boreal is worse: {@code (best - boreal) / best}
  * when higher is better (AUC, accuracy), {@code (boreal - best) / best} when lower is (RMSE). A set whose gap is
@@ -21,6 +23,8 @@ final class SuiteResults {
   static final String GBDT = "boreal";
   /** Boreal's random forest, as a library name. */
   static final String RF = BorealContender.FOREST;
+  /** Boreal's neural nets, as library names, in table order. */
+  static final List<String> NETS = List.of("mlp", "mlp-plr", "ft-transformer");
 
   /**
    * One library's run on one set.
@@ -61,7 +65,7 @@ final class SuiteResults {
     Gap gbdtGap() {
       Map<String, Double> peers = new LinkedHashMap<>();
       runs.forEach((library, run) -> {
-        if (!library.equals(GBDT) && !library.equals(RF)) {
+        if (!library.equals(GBDT) && !library.equals(RF) && !NETS.contains(library)) {
           peers.put(library, run.value());
         }
       });
@@ -82,6 +86,21 @@ final class SuiteResults {
         }
       });
       return gap(RF, peers);
+    }
+
+    /**
+     * A neural net against the best tree model of the set: Boreal's boosting and forest, the live peers and
+     * every reference model, so that a net wins only where it beats every tree the set was given.
+     */
+    Gap netGap(String net) {
+      Map<String, Double> trees = new LinkedHashMap<>();
+      runs.forEach((library, run) -> {
+        if (!NETS.contains(library)) {
+          trees.put(library, run.value());
+        }
+      });
+      trees.putAll(reference);
+      return gap(net, trees);
     }
 
     private Gap gap(String library, Map<String, Double> peers) {
@@ -128,21 +147,26 @@ final class SuiteResults {
 
   /** The summary of Boreal's boosting gaps. */
   Summary gbdtSummary() {
-    return summary(true);
+    return summary(SetResult::gbdtGap);
   }
 
   /** The summary of Boreal's forest gaps. */
   Summary rfSummary() {
-    return summary(false);
+    return summary(SetResult::rfGap);
   }
 
-  private Summary summary(boolean gbdt) {
+  /** The summary of a neural net's gaps to the best tree model. */
+  Summary netSummary(String net) {
+    return summary(r -> r.netGap(net));
+  }
+
+  private Summary summary(Function<SetResult, Gap> gapOf) {
     List<Double> gaps = new ArrayList<>();
     int wins = 0;
     double worst = Double.NaN;
     String worstSet = null;
     for (SetResult r : results) {
-      double g = (gbdt ? r.gbdtGap() : r.rfGap()).value();
+      double g = gapOf.apply(r).value();
       if (Double.isNaN(g)) {
         continue;
       }

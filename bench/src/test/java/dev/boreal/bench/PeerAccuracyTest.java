@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.boreal.engine.learn.Learners;
 import dev.boreal.io.ReadOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ class PeerAccuracyTest {
   /** Boreal's test metric, by the same steps the child runs for LightGBM ({@link Trial}). */
   private static double borealMetric(ComparisonSpec spec, Path train, Path test, ReadOptions options,
       String metric) throws Exception {
-    try (Contender c = new BorealContender("boreal", false)) {
+    try (Contender c = new BorealContender("boreal", Learners.GBDT)) {
       c.load(train, Trial.options(train, options), spec.boreal(), CategoryCodes.NONE);
       c.train();
       DenseData data;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.boreal.api.Boreal;
 import dev.boreal.api.Trainer;
 import dev.boreal.engine.model.Model;
+import dev.boreal.engine.model.TrainedModel;
+import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.io.ReadOptions;
 import dev.boreal.io.Table;
 import java.io.PrintWriter;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SuiteSmokeTest {
   private static final int ROUNDS = 5;
+  private static final int NET_EPOCHS = 3;
 
   @TempDir
   static Path dir;
@@ -64,6 +67,43 @@ class SuiteSmokeTest {
     String row = text.toString().lines().filter(l -> l.startsWith("bin ")).findFirst().orElseThrow();
     double auc = Double.parseDouble(row.trim().split("\\s+")[3]);
     assertTrue(auc > 0.75, "forest AUC in " + row);
+  }
+
+  /**
+   * The three nets on the binary set (a text column, missing values) for a few epochs beside Boreal's boosting:
+   * each net's metric equals a net trained here with the suite's settings and scored by brute force, and each
+   * net's gap is to the best of every tree model of the set, live or reference.
+   */
+  @Test
+  void theNetsRunBesideTheTreesAndAreMeasuredAgainstTheBestTree() throws Exception {
+    Path suite = TinySuite.write(Files.createDirectories(dir.resolve("nets")));
+    Path json = suite.resolve("nets.json");
+    StringWriter text = new StringWriter();
+    StringWriter errors = new StringWriter();
+    int code = Suite.run(new PrintWriter(text), new PrintWriter(errors), "--suite", suite.toString(), "--sets", "bin",
+        "--algorithms", "gbdt,mlp,mlp-plr,ft-transformer", "--peers", "none", "--rounds", "" + ROUNDS,
+        "--threads", "1", "--net-param", "max_epochs=" + NET_EPOCHS, "--json", json.toString());
+    assertEquals(0, code, errors.toString());
+    JsonNode bin = new ObjectMapper().readTree(json.toFile()).get("sets").get(0);
+    JsonNode results = bin.get("results");
+    JsonNode reference = bin.get("reference");
+    double bestTree = best(true, results.get("boreal").get("value").asDouble(), reference.get("sk-hgb").asDouble(),
+        reference.get("xgb-1.7").asDouble(), reference.get("sk-rf").asDouble());
+    for (String net : List.of("mlp", "mlp-plr", "ft-transformer")) {
+      Trainer.Builder<MlpModel> builder = net.equals("ft-transformer") ? Boreal.ftTransformer()
+          .param("preset", "small") : Boreal.mlp();
+      if (net.equals("mlp-plr")) {
+        builder.param("numeric_embedding", "plr");
+      }
+      builder.objective("binary").param("max_epochs", "" + NET_EPOCHS).threads(2).seed(1);
+      double expected = testMetric(builder.build(), suite.resolve("bin.train.csv"), suite.resolve("bin.test.csv"),
+          "binary");
+      double reported = results.get(net).get("value").asDouble();
+      assertEquals(expected, reported, 1e-12, net);
+      assertEquals(gap(reported, bestTree, true), bin.get(net + "_gap").asDouble(), 1e-15, net);
+      assertEquals(bestTree, bin.get(net + "_best").get("value").asDouble(), net);
+      assertTrue(text.toString().contains(net + " gap"), text.toString());
+    }
   }
 
   @Test
@@ -156,15 +196,22 @@ class SuiteSmokeTest {
     throw new AssertionError("no set " + name);
   }
 
-  /** Trains here and scores the test file: brute-force AUC, accuracy (a tie is an error) or RMSE. */
-  private static double testMetric(Trainer<Model> trainer, Path train, Path test, String task) {
+  /**
+   * Trains here and scores the test file: brute-force AUC, accuracy (a tie is an error) or RMSE, on a tree
+   * model's predictions or a net's raw outputs (AUC and accuracy depend only on their order).
+   */
+  private static double testMetric(Trainer<? extends TrainedModel> trainer, Path train, Path test, String task) {
     ReadOptions options = ReadOptions.defaults().withLabel("label");
     try (Table trainTable = Boreal.read(train, options); Table testTable = Boreal.read(test, options)) {
-      Model model = trainer.fit(trainTable);
+      TrainedModel model = trainer.fit(trainTable);
       int n = testTable.rowCount();
       int k = model.numOutputs();
       double[] p = new double[n * k];
-      model.predictor().predict(testTable.features(), p);
+      if (model instanceof Model trees) {
+        trees.predictor().predict(testTable.features(), p);
+      } else {
+        model.predictRaw(testTable.features(), p);
+      }
       double[] y = testTable.numericColumn("label");
       return switch (task) {
         case "binary" -> bruteForceAuc(p, y);
