@@ -26,6 +26,7 @@ public final class BorealParamSet implements Serializable {
   final DoubleParam learningRate;
   final IntParam numLeaves;
   final IntParam maxDepth;
+  final Param<String> growPolicy;
   final IntParam minDataInLeaf;
   final DoubleParam minSumHessianInLeaf;
   final DoubleParam lambdaL1;
@@ -47,6 +48,8 @@ public final class BorealParamSet implements Serializable {
     learningRate = add(new DoubleParam(owner, "learningRate", "shrinkage (learning_rate)"), "learning_rate");
     numLeaves = add(new IntParam(owner, "numLeaves", "most leaves per tree (num_leaves)"), "num_leaves");
     maxDepth = add(new IntParam(owner, "maxDepth", "tree depth limit, <= 0 for none (max_depth)"), "max_depth");
+    growPolicy = add(new Param<>(owner, "growPolicy", "leafwise (best leaf first) or depthwise (grow_policy)"),
+        "grow_policy");
     minDataInLeaf = add(new IntParam(owner, "minDataInLeaf", "fewest rows per leaf (min_data_in_leaf)"),
         "min_data_in_leaf");
     minSumHessianInLeaf = add(new DoubleParam(owner, "minSumHessianInLeaf",

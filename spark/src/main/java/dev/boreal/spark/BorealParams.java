@@ -42,6 +42,11 @@ public interface BorealParams<T extends BorealParams<T>> extends Params {
     return borealParamSet().maxDepth;
   }
 
+  /** grow_policy. */
+  default Param<String> growPolicy() {
+    return borealParamSet().growPolicy;
+  }
+
   /** min_data_in_leaf. */
   default IntParam minDataInLeaf() {
     return borealParamSet().minDataInLeaf;
@@ -120,6 +125,11 @@ public interface BorealParams<T extends BorealParams<T>> extends Params {
   /** Sets max_depth. */
   default T setMaxDepth(int value) {
     return setBoreal(maxDepth(), value);
+  }
+
+  /** Sets grow_policy: {@code leafwise} (best leaf first, the default) or {@code depthwise} (level by level). */
+  default T setGrowPolicy(String value) {
+    return setBoreal(growPolicy(), value);
   }
 
   /** Sets min_data_in_leaf. */

@@ -116,7 +116,10 @@ final class PartitionBlock {
     int before = Math.min(finished.size(), step.iteration() * k);
     while (treesApplied < before) {
       TreeSteps tree = finished.get(treesApplied);
-      startTree(-1);
+      // The tree last grown here has its leaves already, but for the splits no job has made yet.
+      if (currentTree != treesApplied) {
+        startTree(treesApplied);
+      }
       applySplits(tree, tree.count());
       int offset = (treesApplied % k) * rows;
       for (int l = 0; l < tree.leaves(); l++) {
@@ -175,11 +178,59 @@ final class PartitionBlock {
     if (rows == 0) {
       return;
     }
+    addHistogram(perm, leafStart[leaf], leafEnd[leaf], features, sums, from);
+  }
+
+  /**
+   * For each split {@code proposed} holds (a leaf of the current tree and how to split it; its new-leaf number
+   * is not used), adds into {@code sums} what the driver needs should it make that split: the number of rows
+   * going left, the left child's histogram, then the right child's; split {@code s}'s part starts at
+   * {@code s * stride}, each histogram {@code (stride - 1) / 2} long. The leaf's rows are routed in a scratch
+   * copy, in the order the split would give them, so the block's leaves stay as they are and a histogram is the
+   * one a made split would give.
+   */
+  void addProposedChildren(TreeSteps proposed, int[] features, double[] sums, int stride) {
+    routeProposed(proposed, (s, start, mid, end) -> {
+      int at = s * stride;
+      sums[at] += mid - start;
+      addHistogram(scratch, start, mid, features, sums, at + 1);
+      addHistogram(scratch, mid, end, features, sums, at + 1 + (stride - 1) / 2);
+    });
+  }
+
+  /** {@link #addProposedChildren} with integer histograms of the rounded gradients ({@link #addLevelHistogram}). */
+  void addProposedLevelChildren(TreeSteps proposed, int[] features, long[] sums, int stride) {
+    routeProposed(proposed, (s, start, mid, end) -> {
+      int at = s * stride;
+      sums[at] += mid - start;
+      addLevelHistogram(scratch, start, mid, features, sums, at + 1);
+      addLevelHistogram(scratch, mid, end, features, sums, at + 1 + (stride - 1) / 2);
+    });
+  }
+
+  /** Receives a routed split: rows {@code scratch[start, mid)} go left, {@code scratch[mid, end)} right. */
+  private interface Routed {
+    void children(int split, int start, int mid, int end);
+  }
+
+  private void routeProposed(TreeSteps proposed, Routed to) {
+    if (rows == 0) {
+      return;
+    }
+    for (int s = 0; s < proposed.count(); s++) {
+      int leaf = proposed.leaf(s);
+      int mid = route(leaf, proposed.feature(s), proposed.thresholdBin(s), proposed.defaultLeft(s),
+          proposed.leftBins(s));
+      to.children(s, leafStart[leaf], mid, leafEnd[leaf]);
+    }
+  }
+
+  private void addHistogram(int[] index, int start, int end, int[] features, double[] sums, int from) {
     if (builder == null) {
       builder = new HistogramBuilder(data, parallel().team(), HistogramBuilder.Layout.COLUMN_WISE);
       histogram = new Histogram(data);
     }
-    builder.build(perm, leafStart[leaf], leafEnd[leaf], gk, hk, features, histogram);
+    builder.build(index, start, end, gk, hk, features, histogram);
     double[] local = histogram.data();
     for (int i = 0; i < local.length; i++) {
       sums[from + i] += local[i];
@@ -220,12 +271,16 @@ final class PartitionBlock {
     if (rows == 0) {
       return;
     }
+    addLevelHistogram(perm, leafStart[leaf], leafEnd[leaf], features, sums, from);
+  }
+
+  private void addLevelHistogram(int[] index, int start, int end, int[] features, long[] sums, int from) {
     if (levelBuilder == null) {
       levelBuilder = new QuantizedHistogramBuilder(data, parallel().team(), HistogramBuilder.Layout.COLUMN_WISE);
       levelShape = new Histogram(data);
       levelHistogram = new PackedHistogram(levelShape);
     }
-    levelBuilder.build(perm, leafStart[leaf], leafEnd[leaf], levels, features, levelHistogram);
+    levelBuilder.build(index, start, end, levels, features, levelHistogram);
     for (int f : features) {
       int at = from + levelShape.offset(f);
       for (int b = 0, bins = levelShape.numBins(f); b < bins; b++) {
@@ -300,29 +355,45 @@ final class PartitionBlock {
     splitsApplied = upTo;
   }
 
-  /** A stable partition of the leaf's range: left rows keep their order, then right rows keep theirs. */
   private void split(int leaf, int newLeaf, int feature, int thresholdBin, boolean defaultLeft, long[] leftBins) {
     if (newLeaf >= leafStart.length) {
       leafStart = Arrays.copyOf(leafStart, 2 * newLeaf + 2);
       leafEnd = Arrays.copyOf(leafEnd, 2 * newLeaf + 2);
     }
+    int start = leafStart[leaf];
+    int end = leafEnd[leaf];
+    int mid = route(leaf, feature, thresholdBin, defaultLeft, leftBins);
+    System.arraycopy(scratch, start, perm, start, end - start);
+    leafEnd[leaf] = mid;
+    leafStart[newLeaf] = mid;
+    leafEnd[newLeaf] = end;
+  }
+
+  /**
+   * A stable partition of the leaf's rows into the same range of {@code scratch}: left rows in their order, then
+   * right rows in theirs. Returns where the right rows start.
+   */
+  private int route(int leaf, int feature, int thresholdBin, boolean defaultLeft, long[] leftBins) {
     BinColumn column = data.column(feature);
     int missingBin = data.numBins(feature) - 1;
     int start = leafStart[leaf];
     int end = leafEnd[leaf];
     int left = start;
-    int right = 0;
+    int right = end;
     for (int i = start; i < end; i++) {
       int row = perm[i];
       if (Routing.binGoesLeft(column.bin(row), thresholdBin, defaultLeft, missingBin, leftBins)) {
-        perm[left++] = row;
+        scratch[left++] = row;
       } else {
-        scratch[right++] = row;
+        scratch[--right] = row;
       }
     }
-    System.arraycopy(scratch, 0, perm, left, right);
-    leafEnd[leaf] = left;
-    leafStart[newLeaf] = left;
-    leafEnd[newLeaf] = end;
+    // The right rows were written from the end backwards: put them back in their order.
+    for (int i = left, j = end - 1; i < j; i++, j--) {
+      int row = scratch[i];
+      scratch[i] = scratch[j];
+      scratch[j] = row;
+    }
+    return left;
   }
 }

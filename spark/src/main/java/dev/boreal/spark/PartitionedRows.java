@@ -5,6 +5,9 @@ import dev.boreal.engine.tree.TreeRows;
 import dev.boreal.histogram.Histogram;
 import dev.boreal.histogram.QuantizedGradients;
 import dev.boreal.histogram.WorkerTeam;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,24 +16,33 @@ import org.apache.spark.api.java.JavaRDD;
 /**
  * The rows of one tree when they stay in Spark partitions: the {@link TreeRows} the driver's learner grows on.
  *
- * <p>Each split is one Spark job over the cached {@link PartitionBlock}s: every partition brings its block to the
- * tree so far (the new split included), counts the rows that went left and builds the histograms of both children
- * over its own rows; {@code treeAggregate} adds the parts up. The learner then asks for the smaller child's
- * histogram, which is already here, and subtracts for the larger as on one machine. The root's sums and histogram
- * are one job too. Building both children costs the parent's rows instead of the smaller child's, and halves the
- * number of jobs, whose latency dominates on small partitions.
+ * <p>Jobs are batches of splits. The learner tells every leaf it queues with its best split
+ * ({@link #candidate}); when it then splits a leaf whose children are not known yet, one Spark job over the
+ * cached {@link PartitionBlock}s brings every partition to the tree so far and, for that split and for the
+ * split of every other queued leaf, routes the leaf's rows and builds both children's histograms over the
+ * partition's rows; {@code treeAggregate} adds the parts up. The learner's later splits of those leaves take
+ * their children from here without a job. A queued leaf's split does not depend on the splits made before it,
+ * so the learner makes exactly the splits it would make one job at a time; only the leaves it never splits
+ * cost histograms for nothing. Every leaf of a tree is split in the job after the one that built it, at the
+ * latest, so a tree takes at most one job per level of depth, after the root's.
  *
- * <p>The sums over partitions are added in the order Spark combines them, so different partitionings agree up
- * to rounding. Not so with quantized gradients: a first job per tree finds the largest gradient and hessian
- * magnitudes (exact whatever the order), every partition rounds its rows with the scales they give and with
- * draws keyed by the rows' indices in the whole data set, and histograms are integer sums added as longs
- * (exact), turned into floats on the driver as one machine does. The learner then builds the larger child
- * from its own exact sums rather than subtracting ({@link #buildsEveryLeaf()}), so the tree is one machine's,
- * bit for bit, for any number of partitions, provided the rows are in the same order.
+ * <p>The learner asks for the smaller child's histogram and subtracts for the larger as on one machine. The sums
+ * over partitions are added in the order Spark combines them, so different partitionings agree up to rounding.
+ * Not so with quantized gradients: a first job per tree finds the largest gradient and hessian magnitudes (exact
+ * whatever the order), every partition rounds its rows with the scales they give and with draws keyed by the
+ * rows' indices in the whole data set, and histograms are integer sums added as longs (exact), turned into
+ * floats on the driver as one machine does. The learner then builds the larger child from its own exact sums
+ * rather than subtracting ({@link #buildsEveryLeaf()}), so the tree is one machine's, bit for bit, for any
+ * number of partitions, provided the rows are in the same order.
  */
 final class PartitionedRows implements TreeRows {
   /** Depth of {@code treeAggregate}: partitions' parts meet in executors before the driver adds the rest. */
   private static final int AGGREGATE_DEPTH = 2;
+  /**
+   * The most a job's histograms may weigh, per partition's result: past it, the queued leaves with the lowest
+   * gains wait for a later job.
+   */
+  private static final long BATCH_BYTES = 32L << 20;
 
   private final JavaRDD<PartitionBlock> blocks;
   private final TrainingStep.Factory steps;
@@ -38,12 +50,24 @@ final class PartitionedRows implements TreeRows {
   private final int histogramLength;
   private final TreeSteps tree = new TreeSteps();
   private final Map<Integer, double[]> built = new HashMap<>();
+  private final Map<Integer, Candidate> queued = new HashMap<>();
+  private final Map<Integer, Children> ready = new HashMap<>();
   private final GradientQuantization quantization;
   private final long roundingSeed;
   private final WorkerTeam team;
   private TrainingStep.Rounding rounding;
   private double gradientScale;
   private double hessianScale;
+  private int jobs;
+
+  /** A queued leaf's split, as {@link #candidate} tells it. */
+  private record Candidate(int leaf, double gain, int feature, int thresholdBin, boolean defaultLeft,
+      long[] leftBins) {
+  }
+
+  /** What a split gives, built before the learner makes it: rows going left, both children's histograms. */
+  private record Children(long leftRows, double[] left, double[] right) {
+  }
 
   /**
    * @param features the features the tree may use, ascending; every histogram is built over them
@@ -68,6 +92,11 @@ final class PartitionedRows implements TreeRows {
     return tree;
   }
 
+  /** The Spark jobs this tree has run so far. */
+  int jobs() {
+    return jobs;
+  }
+
   @Override
   public boolean buildsEveryLeaf() {
     return quantization != null;
@@ -82,14 +111,16 @@ final class PartitionedRows implements TreeRows {
     TrainingStep step = steps.step(tree.snapshot());
     int[] used = features;
     int length = histogramLength;
-    double[] total = blocks.treeAggregate(new double[3 + length], (acc, block) -> {
+    jobs++;
+    double[] total = blocks.treeAggregate(new double[0], (acc, block) -> {
+      acc = sized(acc, 3 + length);
       block.sync(step);
       block.addRootSums(acc);
       block.addHistogram(0, used, acc, 3);
       return acc;
     }, PartitionedRows::add, AGGREGATE_DEPTH);
     System.arraycopy(total, 0, sums, 0, 3);
-    keep(0, total, 3);
+    built.put(0, Arrays.copyOfRange(total, 3, 3 + length));
   }
 
   @Override
@@ -102,25 +133,80 @@ final class PartitionedRows implements TreeRows {
   }
 
   @Override
+  public void candidate(int leaf, double gain, int feature, int thresholdBin, boolean defaultLeft,
+      long[] leftBins) {
+    queued.put(leaf, new Candidate(leaf, gain, feature, thresholdBin, defaultLeft,
+        leftBins == null ? null : leftBins.clone()));
+  }
+
+  @Override
   public long split(int leaf, int newLeaf, int feature, int thresholdBin, boolean defaultLeft, long[] leftBins) {
-    tree.add(leaf, newLeaf, feature, thresholdBin, defaultLeft, leftBins);
-    if (quantization != null) {
-      return quantizedSplit(leaf, newLeaf);
+    queued.remove(leaf);
+    Children children = ready.remove(leaf);
+    if (children == null) {
+      children = buildChildren(new Candidate(leaf, Double.POSITIVE_INFINITY, feature, thresholdBin, defaultLeft,
+          leftBins));
     }
-    TrainingStep step = steps.step(tree.snapshot());
+    tree.add(leaf, newLeaf, feature, thresholdBin, defaultLeft, leftBins);
+    built.put(leaf, children.left());
+    built.put(newLeaf, children.right());
+    return children.leftRows();
+  }
+
+  /**
+   * One job: the children of {@code first}'s split and of every queued leaf's whose children are not built yet,
+   * as many as {@link #BATCH_BYTES} allows, highest gains first. Returns {@code first}'s and keeps the others'.
+   */
+  private Children buildChildren(Candidate first) {
+    List<Candidate> batch = new ArrayList<>();
+    batch.add(first);
+    for (Candidate c : queued.values()) {
+      if (!ready.containsKey(c.leaf())) {
+        batch.add(c);
+      }
+    }
+    batch.subList(1, batch.size()).sort(Comparator.comparingDouble(Candidate::gain).reversed()
+        .thenComparingInt(Candidate::leaf));
+    int stride = 1 + 2 * histogramLength;
+    int fits = (int) Math.max(1, Math.min(batch.size(), BATCH_BYTES / (8L * stride)));
+    TreeSteps proposed = new TreeSteps();
+    for (Candidate c : batch.subList(0, fits)) {
+      proposed.add(c.leaf(), -1, c.feature(), c.thresholdBin(), c.defaultLeft(), c.leftBins());
+    }
+    TrainingStep step = steps.step(tree.snapshot()).proposing(proposed);
     int[] used = features;
-    int length = histogramLength;
-    double[] total = blocks.treeAggregate(new double[1 + 2 * length], (acc, block) -> {
-      block.sync(step);
-      acc[0] += block.leafRows(leaf);
-      block.addHistogram(leaf, used, acc, 1);
-      block.addHistogram(newLeaf, used, acc, 1 + length);
-      return acc;
-    }, PartitionedRows::add, AGGREGATE_DEPTH);
-    built.remove(leaf);
-    keep(leaf, total, 1);
-    keep(newLeaf, total, 1 + length);
-    return (long) total[0];
+    int length = fits * stride;
+    jobs++;
+    Children[] children = new Children[fits];
+    if (quantization == null) {
+      double[] total = blocks.treeAggregate(new double[0], (acc, block) -> {
+        acc = sized(acc, length);
+        block.sync(step);
+        block.addProposedChildren(step.proposed(), used, acc, stride);
+        return acc;
+      }, PartitionedRows::add, AGGREGATE_DEPTH);
+      for (int s = 0; s < fits; s++) {
+        int at = s * stride;
+        children[s] = new Children((long) total[at], Arrays.copyOfRange(total, at + 1, at + 1 + histogramLength),
+            Arrays.copyOfRange(total, at + 1 + histogramLength, at + stride));
+      }
+    } else {
+      TrainingStep roundedStep = step.rounded(rounding);
+      long[] total = blocks.treeAggregate(new long[0], (acc, block) -> {
+        acc = sized(acc, length);
+        block.sync(roundedStep);
+        block.addProposedLevelChildren(roundedStep.proposed(), used, acc, stride);
+        return acc;
+      }, PartitionedRows::add, AGGREGATE_DEPTH);
+      for (int s = 0; s < fits; s++) {
+        int at = s * stride;
+        children[s] = new Children(total[at], scaled(total, at + 1), scaled(total, at + 1 + histogramLength));
+      }
+    }
+    for (int s = 1; s < fits; s++) {
+      ready.put(batch.get(s).leaf(), children[s]);
+    }
+    return children[0];
   }
 
   /**
@@ -134,6 +220,7 @@ final class PartitionedRows implements TreeRows {
   void leafSums(double[] gradientSums, double[] hessianSums) {
     TrainingStep step = steps.step(tree.snapshot());
     int leaves = tree.leaves();
+    jobs++;
     List<double[][]> parts = blocks.map(block -> {
       block.sync(step);
       return block.leafGradients(leaves);
@@ -156,6 +243,7 @@ final class PartitionedRows implements TreeRows {
 
   private void quantizedRootSums(double[] sums) {
     TrainingStep first = steps.step(tree.snapshot());
+    jobs++;
     double[] extremes = blocks.treeAggregate(new double[] {0, 0, Double.POSITIVE_INFINITY}, (acc, block) -> {
       block.sync(first);
       block.addExtremes(acc);
@@ -168,7 +256,10 @@ final class PartitionedRows implements TreeRows {
     hessianScale = scales.hessianScale();
     TrainingStep step = steps.step(tree.snapshot()).rounded(rounding);
     int[] used = features;
-    long[] total = blocks.treeAggregate(new long[3 + histogramLength], (acc, block) -> {
+    int length = histogramLength;
+    jobs++;
+    long[] total = blocks.treeAggregate(new long[0], (acc, block) -> {
+      acc = sized(acc, 3 + length);
       block.sync(step);
       block.addLevelSums(acc);
       block.addLevelHistogram(0, used, acc, 3);
@@ -177,44 +268,36 @@ final class PartitionedRows implements TreeRows {
     sums[0] = total[0] * gradientScale;
     sums[1] = total[1] * hessianScale;
     sums[2] = total[2];
-    keepLevels(0, total, 3);
+    built.put(0, scaled(total, 3));
   }
 
-  private long quantizedSplit(int leaf, int newLeaf) {
-    TrainingStep step = steps.step(tree.snapshot()).rounded(rounding);
-    int[] used = features;
-    int length = histogramLength;
-    long[] total = blocks.treeAggregate(new long[1 + 2 * length], (acc, block) -> {
-      block.sync(step);
-      acc[0] += block.leafRows(leaf);
-      block.addLevelHistogram(leaf, used, acc, 1);
-      block.addLevelHistogram(newLeaf, used, acc, 1 + length);
-      return acc;
-    }, PartitionedRows::add, AGGREGATE_DEPTH);
-    built.remove(leaf);
-    keepLevels(leaf, total, 1);
-    keepLevels(newLeaf, total, 1 + length);
-    return total[0];
-  }
-
-  /** Keeps a leaf's histogram from its level sums: each times its scale, as one machine's integer cells. */
-  private void keepLevels(int leaf, long[] total, int from) {
+  /** A histogram from its level sums at {@code total[from ...]}: each times its scale, as one machine's cells. */
+  private double[] scaled(long[] total, int from) {
     double[] sums = new double[histogramLength];
     for (int i = 0; i < histogramLength; i += 2) {
       sums[i] = total[from + i] * gradientScale;
       sums[i + 1] = total[from + i + 1] * hessianScale;
     }
-    built.put(leaf, sums);
+    return sums;
   }
 
-  private void keep(int leaf, double[] total, int from) {
-    double[] sums = new double[histogramLength];
-    System.arraycopy(total, from, sums, 0, histogramLength);
-    built.put(leaf, sums);
+  /**
+   * The accumulator a partition adds into: jobs start from an empty one, so that their tasks do not carry a
+   * zero array as large as the result.
+   */
+  private static double[] sized(double[] acc, int length) {
+    return acc.length == 0 ? new double[length] : acc;
+  }
+
+  private static long[] sized(long[] acc, int length) {
+    return acc.length == 0 ? new long[length] : acc;
   }
 
   private static long[] add(long[] into, long[] more) {
-    for (int i = 0; i < into.length; i++) {
+    if (into.length == 0 || more.length == 0) {
+      return into.length == 0 ? more : into;
+    }
+    for (int i = 0; i < more.length; i++) {
       into[i] += more[i];
     }
     return into;
@@ -229,6 +312,9 @@ final class PartitionedRows implements TreeRows {
   }
 
   private static double[] add(double[] into, double[] more) {
+    if (into.length == 0 || more.length == 0) {
+      return into.length == 0 ? more : into;
+    }
     for (int i = 0; i < into.length; i++) {
       into[i] += more[i];
     }

@@ -10,7 +10,8 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * What a training job tells every partition: the run's objective and start scores, the finished trees
- * (broadcast once per iteration), the iteration and output being grown, and the current tree's splits so far.
+ * (broadcast once per iteration), the iteration and output being grown, the current tree's splits so far, and
+ * the splits the job proposes (whose children it builds without making them).
  * A partition brings its {@link PartitionBlock} to this state before computing its part.
  */
 final class TrainingStep implements Serializable {
@@ -24,6 +25,7 @@ final class TrainingStep implements Serializable {
   private final int output;
   private final TreeSteps tree;
   private final Rounding rounding;
+  private final TreeSteps proposed;
   private transient ObjectiveSettings settings;
 
   /**
@@ -46,11 +48,12 @@ final class TrainingStep implements Serializable {
 
   TrainingStep(String objective, Map<String, String> params, double[] baseScores,
       Broadcast<List<TreeSteps>> finished, int iteration, int output, TreeSteps tree) {
-    this(objective, params, baseScores, finished, iteration, output, tree, null);
+    this(objective, params, baseScores, finished, iteration, output, tree, null, null);
   }
 
   private TrainingStep(String objective, Map<String, String> params, double[] baseScores,
-      Broadcast<List<TreeSteps>> finished, int iteration, int output, TreeSteps tree, Rounding rounding) {
+      Broadcast<List<TreeSteps>> finished, int iteration, int output, TreeSteps tree, Rounding rounding,
+      TreeSteps proposed) {
     this.objective = objective;
     this.params = params;
     this.baseScores = baseScores;
@@ -59,11 +62,25 @@ final class TrainingStep implements Serializable {
     this.output = output;
     this.tree = tree;
     this.rounding = rounding;
+    this.proposed = proposed;
   }
 
   /** This step with partitions rounding their gradients as {@code how} says. */
   TrainingStep rounded(Rounding how) {
-    return new TrainingStep(objective, params, baseScores, finished, iteration, output, tree, how);
+    return new TrainingStep(objective, params, baseScores, finished, iteration, output, tree, how, proposed);
+  }
+
+  /**
+   * This step proposing splits of the tree's leaves: each names the leaf and the split, not a new leaf (see
+   * {@link PartitionBlock#addProposedChildren}).
+   */
+  TrainingStep proposing(TreeSteps splits) {
+    return new TrainingStep(objective, params, baseScores, finished, iteration, output, tree, rounding, splits);
+  }
+
+  /** The proposed splits, or {@code null}. */
+  TreeSteps proposed() {
+    return proposed;
   }
 
   /** How to round the tree's gradients, or {@code null} when the step needs float gradients only. */

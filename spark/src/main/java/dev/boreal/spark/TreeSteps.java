@@ -7,7 +7,9 @@ import java.util.Arrays;
  * One tree as its partitions replay it: the splits in the order the learner made them (each names the leaf it
  * split and the new right leaf, in {@link dev.boreal.engine.tree.GrownTree}'s numbering), then, once grown, the
  * value each leaf adds to the scores. Small and serializable: every Spark job carries the tree so far, so a
- * partition whose cached state was lost or half-written rebuilds it from here.
+ * partition whose cached state was lost or half-written rebuilds it from here. A job's proposed splits
+ * ({@link TrainingStep#proposed()}) are a list of this kind too, each naming a leaf of the tree so far, with
+ * no new leaf.
  */
 final class TreeSteps implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -266,8 +266,10 @@ public final class TreeLearner {
 
   /** Queues the leaf when it has a split; otherwise its histogram goes back to the pool. */
   private void queueOrRelease(int leaf) {
-    if (best[leaf].valid()) {
+    SplitCandidate s = best[leaf];
+    if (s.valid()) {
       queue.enqueue(leaf);
+      rows.candidate(leaf, s.gain, s.feature, s.isCategorical() ? -1 : s.thresholdBin, s.defaultLeft, s.leftBins);
     } else {
       release(leaf);
     }

@@ -5,7 +5,7 @@ import dev.boreal.histogram.Histogram;
 /**
  * Where the rows of the tree being grown live, as the {@link TreeLearner} sees them: the one seam between
  * growing a tree and holding its rows. The learner asks for the root's sums, for the histogram of a leaf, and
- * tells each split; everything else (split search, histogram subtraction, growth order, leaf values) is the
+ * tells each leaf it may split and each split it makes; everything else (split search, histogram subtraction, growth order, leaf values) is the
  * learner's alone.
  *
  * <p>The default, {@link TreeLearner#grow(int[], int, double[], double[], int[], long)}, keeps the rows on this
@@ -44,6 +44,24 @@ public interface TreeRows {
    */
   default boolean buildsEveryLeaf() {
     return false;
+  }
+
+  /**
+   * Tells that the learner may split {@code leaf} this way later, once it is the best candidate: its split is
+   * chosen and will not change, but whether and when the leaf is split depends on the splits before it. A
+   * distributed caller may then route the rows of many such leaves and build their children's histograms in one
+   * pass, ahead of the {@link #split} calls, instead of one pass a split. Every {@link #split} comes after this
+   * call for its leaf, with the same split. The default ignores it.
+   *
+   * @param leaf the leaf, queued for splitting
+   * @param gain the split's gain: with leaf-wise growth, higher gains are split first
+   * @param feature as in {@link #split}
+   * @param thresholdBin as in {@link #split}
+   * @param defaultLeft as in {@link #split}
+   * @param leftBins as in {@link #split}; not to be modified
+   */
+  default void candidate(int leaf, double gain, int feature, int thresholdBin, boolean defaultLeft,
+      long[] leftBins) {
   }
 
   /**
