@@ -118,7 +118,7 @@ public final class Datasets {
       List<String> features = prep.featureNames();
       for (Path v : valids) {
         t = times.start();
-        Table vt = DataReaders.read(v, options, allocator, team.team());
+        Table vt = DataReaders.read(v, GroupFile.forValidation(v, options), allocator, team.team());
         times.add(Phase.READING, t);
         notes.addAll(vt.notes());
         try {

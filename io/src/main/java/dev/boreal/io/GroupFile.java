@@ -13,6 +13,26 @@ import java.nio.file.Path;
 final class GroupFile {
   private GroupFile() {}
 
+  /**
+   * The read options of a validation file: with the training file's groups in a {@code .query} file, the
+   * validation file's groups are in the {@code .query} file beside it, as LightGBM's command line finds them
+   * ({@code rank.test} → {@code rank.test.query}); the training file's would never add up to its rows.
+   *
+   * @throws InputException when the training groups come from a file and the validation file has none beside it
+   */
+  static ReadOptions forValidation(Path valid, ReadOptions training) {
+    if (training.groupFile() == null) {
+      return training;
+    }
+    Path beside = valid.resolveSibling(valid.getFileName() + ".query");
+    if (!Files.isRegularFile(beside)) {
+      throw new InputException(valid + ": a validation file needs its own query groups when --group-file gives the "
+          + "training file's; expected them in " + beside + " (one group size per line, LightGBM's convention), "
+          + "which does not exist.");
+    }
+    return training.withGroupFile(beside);
+  }
+
   /** Reads group sizes, one positive integer per line, and checks they add up to {@code rows}. */
   static int[] read(Path file, int rows) {
     IntList sizes = new IntList();
