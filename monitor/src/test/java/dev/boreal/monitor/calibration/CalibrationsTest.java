@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import dev.boreal.engine.objective.Link;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -49,8 +50,62 @@ class CalibrationsTest {
     assertTrue(AutoChoice.logLoss(calibrated, margins, k, labels) < AutoChoice.logLoss(Link.SOFTMAX, margins, k,
         labels), "the over-sharp margins are softened");
     AutoChoice choice = AutoChoice.choose(Link.SOFTMAX, margins, k, labels, new String[] {"a", "b", "c", "d"}, 5, 0);
-    assertEquals(List.of("identity", "temperature"), List.copyOf(choice.logLoss().keySet()));
-    assertTrue(choice.method().equals("temperature") || choice.method().equals("identity"), choice.method());
+    assertEquals(List.of("identity", "temperature", "platt", "beta"), List.copyOf(choice.logLoss().keySet()));
+    assertNotNull(choice.calibrator(), "the margins are three times too sharp: some map wins");
+    // Platt and beta keep the model's one-vs-rest probability of the class without rows (then normalise).
+    for (String method : Calibrations.WITHOUT_EVERY_CLASS.subList(1, 3)) {
+      Calibrator c = Calibrations.fit(method, Link.SOFTMAX, margins, k, labels);
+      double[] odds = OneVsRest.logOdds(margins, n, k)[2];
+      BinaryCalibrator classTwo = (BinaryCalibrator) Calibrations.restore(method, 1, List.of(c.parameters().get(2)));
+      for (int r = 0; r < n; r += 37) {
+        assertEquals(1 / (1 + Math.exp(-odds[r])), classTwo.probability(odds[r]), 1e-12, method);
+      }
+      double[] q = margins.clone();
+      Link.SOFTMAX.calibrated(c).transformRow(q, 0, k, q);
+      assertEquals(1.0, q[0] + q[1] + q[2] + q[3], 1e-12, method);
+      assertTrue(q[2] > 0, method);
+    }
+  }
+
+  /**
+   * The rule on scores where simpler rules choose wrongly: "lowest log loss" would take {@code sharp} (best log
+   * loss, poorly calibrated), "lowest ECE" would take {@code flat} (lowest ECE bought with a clearly worse log
+   * loss); the rule takes {@code fair}, whose log loss is within one standard error of the identity's though
+   * worse than {@code sharp}'s, and whose ECE is the lowest of the admissible.
+   */
+  @Test
+  void autoTakesTheLowestEceAmongMapsWhoseLogLossIsWithinOneStandardErrorOfTheIdentity() {
+    int n = 400;
+    double[] identity = new double[n];
+    double[] sharp = new double[n];
+    double[] fair = new double[n];
+    double[] flat = new double[n];
+    for (int i = 0; i < n; i++) {
+      // Differences against the identity of standard deviation 0.1: one standard error of the mean is 0.005.
+      double noise = i % 2 == 0 ? 0.1 : -0.1;
+      identity[i] = 0.5;
+      sharp[i] = 0.45 + noise;
+      fair[i] = 0.503 + noise;
+      flat[i] = 0.52 + noise;
+    }
+    Map<String, double[]> losses = new LinkedHashMap<>();
+    losses.put("identity", identity);
+    losses.put("sharp", sharp);
+    losses.put("fair", fair);
+    losses.put("flat", flat);
+    Map<String, Double> ece = Map.of("identity", 0.08, "sharp", 0.06, "fair", 0.02, "flat", 0.01);
+    AutoChoice choice = AutoChoice.select(losses, ece);
+    assertEquals("fair", choice.method());
+    assertEquals(Map.of("identity", true, "sharp", true, "fair", true, "flat", false), choice.admissible());
+    assertEquals(0.503, choice.logLoss().get("fair"), 1e-12);
+    // One standard error is the edge: just past it, fair is out and sharp (the next lowest ECE) is in.
+    for (int i = 0; i < n; i++) {
+      fair[i] += 0.0021;
+    }
+    assertEquals("sharp", AutoChoice.select(losses, ece).method());
+    // When the identity is the best calibrated, no map is taken, however much better its log loss.
+    assertEquals("identity", AutoChoice.select(losses, Map.of("identity", 0.01, "sharp", 0.06, "fair", 0.02,
+        "flat", 0.001)).method());
   }
 
   @Test
@@ -105,26 +160,25 @@ class CalibrationsTest {
   }
 
   @Test
-  void autoNeverChoosesAMapWorseThanTheIdentity() {
+  void autoChoosesTheLowestCrossValidatedEceAmongAdmissibleMaps() {
     for (double scale : new double[] {0.3, 1.0, 3.0}) {
       Data d = data(1, 600, scale, 7);
       Link link = Link.sigmoid(1.0);
       AutoChoice choice = AutoChoice.choose(link, d.margins, 1, d.labels, new String[] {"0", "1"}, 5, 0);
-      Map<String, Double> loss = choice.logLoss();
-      assertEquals(Calibrations.METHODS.size(), loss.size());
-      double best = Double.POSITIVE_INFINITY;
-      for (double v : loss.values()) {
-        best = Math.min(best, v);
-      }
-      // The best map, when it wins clearly, else the identity: never a map worse than the identity.
+      assertEquals(Calibrations.METHODS.size(), choice.logLoss().size());
       String chosen = choice.method();
-      assertTrue(chosen.equals("identity") || (loss.get(chosen) == best && best < loss.get("identity")), chosen);
+      assertTrue(choice.admissible().get(chosen), chosen);
+      for (String name : choice.ece().keySet()) {
+        assertTrue(!choice.admissible().get(name) || choice.ece().get(name) >= choice.ece().get(chosen), name);
+      }
       assertEquals(chosen.equals("identity"), choice.calibrator() == null);
     }
-    // Margins three times too confident: some map beats the identity clearly.
+    // Margins three times too confident: the identity's log loss and ECE are both far from the maps'.
     Data d = data(1, 2000, 3.0, 8);
     AutoChoice choice = AutoChoice.choose(Link.sigmoid(1.0), d.margins, 1, d.labels, new String[] {"0", "1"}, 5, 0);
     assertNotNull(choice.calibrator());
+    assertTrue(choice.logLoss().get(choice.method()) < choice.logLoss().get("identity"));
+    assertTrue(choice.ece().get(choice.method()) < choice.ece().get("identity") / 3, choice.ece().toString());
   }
 
   @Test
@@ -136,7 +190,7 @@ class CalibrationsTest {
         + "venn-abers.", unknown.getMessage());
     String[] abc = {"a", "b", "c"};
     assertEquals("cal.csv: has no row of class 'b'; isotonic calibrates each class one-vs-rest and needs rows of "
-        + "every class; use temperature, which fits one scale for all classes and does not.", assertThrows(
+        + "every class; use temperature, platt, beta or auto, which fit without them.", assertThrows(
             InputException.class, () -> Calibrations.checkClasses(new int[] {0, 0, 2}, abc, "isotonic", "cal.csv"))
         .getMessage());
     assertEquals("cal.csv: has no row of classes 'a', 'c'; calibration needs rows of at least two classes the model "
@@ -147,9 +201,11 @@ class CalibrationsTest {
             new String[] {"0", "1"}, "temperature", "cal.csv")).getMessage());
     assertEquals(null, Calibrations.checkClasses(new int[] {0, 0, 2}, abc, "temperature", "cal.csv"));
     assertEquals(null, Calibrations.checkClasses(new int[] {0, 1, 2}, abc, "platt", "cal.csv"));
-    assertEquals("no row of class 'b' in cal.csv: one-vs-rest methods need every class; auto chooses between "
-        + "temperature and identity (no calibration).",
+    assertEquals("no row of class 'b' in cal.csv: auto chooses among identity (no calibration), temperature, "
+        + "platt, beta; a class without rows keeps the model's probability.",
         Calibrations.checkClasses(new int[] {0, 0, 2}, abc, "auto", "cal.csv"));
+    assertEquals("no row of class 'b' in cal.csv; a class without rows keeps the model's probability.",
+        Calibrations.checkClasses(new int[] {0, 0, 2}, abc, "beta", "cal.csv"));
     assertEquals("parameter x must increase, but value 1 (0.0) follows 1.0", assertThrows(
         IllegalArgumentException.class, () -> Calibrations.restore("isotonic", 1,
             List.of(Map.of("x", new double[] {1, 0}, "y", new double[] {0.2, 0.3})))).getMessage());
