@@ -97,8 +97,9 @@ final class CalibrateCommand implements Callable<Integer> {
     String chosen;
     if (method.equals("auto")) {
       AutoChoice choice = AutoChoice.choose(base, margins, k, labels, classes, folds, seed);
-      out.printf(Locale.ROOT, "auto: %d-fold cross-validated log loss and ECE on %s (lowest ECE among the maps "
-          + "whose log loss is within one standard error of the identity's)%n", folds, data);
+      out.printf(Locale.ROOT, "auto: %d-fold cross-validated log loss and ECE on %s (the lowest ECE among those "
+          + "whose log loss is not above the identity's, nor above the lowest by more than one standard error)%n",
+          folds, data);
       for (String name : choice.logLoss().keySet()) {
         out.printf(Locale.ROOT, "  %-12s log loss %.6f  ECE %.6f%s%n", name, choice.logLoss().get(name),
             choice.ece().get(name), name.equals(choice.method()) ? "  (chosen)"

@@ -68,44 +68,48 @@ class CalibrationsTest {
   }
 
   /**
-   * The rule on scores where simpler rules choose wrongly: "lowest log loss" would take {@code sharp} (best log
-   * loss, poorly calibrated), "lowest ECE" would take {@code flat} (lowest ECE bought with a clearly worse log
-   * loss); the rule takes {@code fair}, whose log loss is within one standard error of the identity's though
-   * worse than {@code sharp}'s, and whose ECE is the lowest of the admissible.
+   * The rule on scores where simpler rules choose wrongly. "Lowest log loss" would take {@code sharp} (poorly
+   * calibrated); "lowest ECE" would take {@code spiky}, whose log loss is within one standard error of the best
+   * only because one row's loss is huge, and is above the identity's; "lowest ECE within one standard error of
+   * the identity" would take {@code spiky} too. The rule takes {@code fair}:
+   * within one standard error of {@code sharp}, below the identity, and the best calibrated of those. {@code
+   * flat} has a lower ECE still but is clearly worse than {@code sharp}.
    */
   @Test
-  void autoTakesTheLowestEceAmongMapsWhoseLogLossIsWithinOneStandardErrorOfTheIdentity() {
+  void autoTakesTheLowestEceAmongCandidatesNotWorseThanTheIdentityNorClearlyWorseThanTheBest() {
     int n = 400;
-    double[] identity = new double[n];
-    double[] sharp = new double[n];
-    double[] fair = new double[n];
-    double[] flat = new double[n];
-    for (int i = 0; i < n; i++) {
-      // Differences against the identity of standard deviation 0.1: one standard error of the mean is 0.005.
-      double noise = i % 2 == 0 ? 0.1 : -0.1;
-      identity[i] = 0.5;
-      sharp[i] = 0.45 + noise;
-      fair[i] = 0.503 + noise;
-      flat[i] = 0.52 + noise;
-    }
     Map<String, double[]> losses = new LinkedHashMap<>();
-    losses.put("identity", identity);
-    losses.put("sharp", sharp);
-    losses.put("fair", fair);
-    losses.put("flat", flat);
-    Map<String, Double> ece = Map.of("identity", 0.08, "sharp", 0.06, "fair", 0.02, "flat", 0.01);
+    for (String name : List.of("identity", "sharp", "fair", "flat", "spiky")) {
+      losses.put(name, new double[n]);
+    }
+    for (int i = 0; i < n; i++) {
+      // Two independent ±0.1 patterns: a difference of 0.1 per row has a standard error of 0.1 / sqrt(399).
+      double noise = i % 2 == 0 ? 0.1 : -0.1;
+      double other = i % 4 < 2 ? 0.1 : -0.1;
+      losses.get("identity")[i] = 0.6;
+      losses.get("sharp")[i] = 0.5 + noise;
+      losses.get("fair")[i] = 0.503 + noise + other;
+      losses.get("flat")[i] = 0.52 + noise + other;
+      losses.get("spiky")[i] = 0.5 + noise + (i == 0 ? 60 : -0.01);
+    }
+    Map<String, Double> ece = Map.of("identity", 0.08, "sharp", 0.06, "fair", 0.02, "flat", 0.01, "spiky", 0.005);
     AutoChoice choice = AutoChoice.select(losses, ece);
     assertEquals("fair", choice.method());
-    assertEquals(Map.of("identity", true, "sharp", true, "fair", true, "flat", false), choice.admissible());
-    assertEquals(0.503, choice.logLoss().get("fair"), 1e-12);
-    // One standard error is the edge: just past it, fair is out and sharp (the next lowest ECE) is in.
+    assertEquals(Map.of("identity", false, "sharp", true, "fair", true, "flat", false, "spiky", false),
+        choice.admissible());
+    assertEquals(0.65 - 0.01 * 399 / 400.0, choice.logLoss().get("spiky"), 1e-12);
+    assertTrue(choice.logLoss().get("spiky") > choice.logLoss().get("identity"));
+    // One standard error is the edge: just past it, fair is out and sharp, the lowest, is taken.
     for (int i = 0; i < n; i++) {
-      fair[i] += 0.0021;
+      losses.get("fair")[i] += 0.0021;
     }
     assertEquals("sharp", AutoChoice.select(losses, ece).method());
-    // When the identity is the best calibrated, no map is taken, however much better its log loss.
-    assertEquals("identity", AutoChoice.select(losses, Map.of("identity", 0.01, "sharp", 0.06, "fair", 0.02,
-        "flat", 0.001)).method());
+    // The identity within one standard error of the best and the best calibrated: no map is taken.
+    for (int i = 0; i < n; i++) {
+      losses.get("identity")[i] = losses.get("sharp")[i] + 0.002 + (i % 4 < 2 ? 0.1 : -0.1);
+    }
+    assertEquals("identity", AutoChoice.select(losses, Map.of("identity", 0.001, "sharp", 0.06, "fair", 0.02,
+        "flat", 0.01, "spiky", 0.005)).method());
   }
 
   @Test
