@@ -5,20 +5,23 @@ class's probability) on the peer example data and the suite's binary and multicl
 Held-out: the model trains on 80% of the training file (seeded split) and `boreal calibrate` fits on the other
 20%. Out-of-fold: `train -p calibration=auto` on the whole training file, against the same run without it.
 Run from anywhere after building the CLI jar (cli/target/boreal.jar, as ./boreal does):
-    /usr/bin/python3 monitor/src/test/resources/calibration/measure.py [SET ...] > table.md
-It needs ../shared/data beside the checkout and writes its scratch files to $TMPDIR/boreal-calibration."""
+    /usr/bin/python3 monitor/src/test/resources/calibration/measure.py [--extra DIR] [SET ...] > table.md
+It needs ../shared/data beside the checkout and writes its scratch files to $TMPDIR/boreal-calibration.
+--extra DIR measures the sets of DIR/tasks.tsv (as make_extra.py writes them) instead of the peers' and suite's.
+BOREAL_JAR names another build's jar (to measure a baseline with the same script)."""
 import csv, os, subprocess, sys, random, math
 import numpy as np
 
 import tempfile
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "../../../../.."))
 D = os.path.join(os.path.dirname(ROOT), "shared", "data")
-OUT = os.path.join(tempfile.gettempdir(), "boreal-calibration")
+OUT = os.path.join(tempfile.gettempdir(), "boreal-calibration-%d" % os.getpid())
+JAR = os.environ.get("BOREAL_JAR", ROOT + "/cli/target/boreal.jar")
 os.makedirs(OUT, exist_ok=True)
 env = dict(os.environ, BOREAL_CDS="off")
 
 def run(args):
-    r = subprocess.run(["java", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-jar", ROOT + "/cli/target/boreal.jar"] + args + ["--threads", "1"], capture_output=True, text=True, env=env)
+    r = subprocess.run(["java", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-jar", JAR] + args + ["--threads", "1"], capture_output=True, text=True, env=env)
     if r.returncode != 0:
         raise RuntimeError(" ".join(args) + "\n" + r.stderr)
     return r.stdout
@@ -55,6 +58,15 @@ def probs(model, test, opts, k):
     a = np.array([[float(v) for v in r[: (1 if k == 2 else k)]] for r in rows])
     return np.column_stack([1 - a[:, 0], a[:, 0]]) if k == 2 else a
 
+def row_losses(p, y):
+    return -np.log(np.clip(p[np.arange(len(y)), y], 1e-15, 1 - 1e-15))
+
+def change(before, after, y):
+    """The mean change of the test rows' log loss and its standard error (paired over rows), in %."""
+    d = row_losses(after, y) - row_losses(before, y)
+    base = row_losses(before, y).mean()
+    return 100 * d.mean() / base, 100 * d.std(ddof=1) / math.sqrt(len(d)) / base
+
 def metrics(p, y):
     eps = 1e-15
     ll = -np.mean(np.log(np.clip(p[np.arange(len(y)), y], eps, 1 - eps)))
@@ -68,6 +80,18 @@ def metrics(p, y):
             ece += abs((pred[m] == y[m]).sum() - conf[m].sum()) / len(y)
     return ll, ece
 
+def noise_ece(p, draws=200, seed=0):
+    """The ECE that probabilities p would show on these rows if they were perfectly calibrated: the mean ECE
+    against labels drawn from p itself. A raw ECE near it cannot be lowered by 30% measurably."""
+    rng = np.random.default_rng(seed)
+    cum = np.cumsum(p, axis=1)
+    total = 0.0
+    for _ in range(draws):
+        u = rng.random(len(p))[:, None]
+        y = np.minimum((u > cum).sum(axis=1), p.shape[1] - 1)
+        total += metrics(p, y)[1]
+    return total / draws
+
 def case(name, train, test, opts, header, fmt, objective, k, rounds):
     tr, cal = OUT + "/" + name + ".tr", OUT + "/" + name + ".cal"
     split(train, tr, cal, header)
@@ -77,41 +101,57 @@ def case(name, train, test, opts, header, fmt, objective, k, rounds):
     run(["train", "--data", tr, "--model", m, "-p", "objective=" + objective, "-p", "num_iterations=%d" % rounds]
         + fmt_opts)
     mc = OUT + "/" + name + ".cal.json"
-    raw = metrics(probs(m, test, fmt_opts, k), y)
+    p_raw = probs(m, test, fmt_opts, k)
+    raw = metrics(p_raw, y)
+    noise = noise_ece(p_raw)
     try:
         log = run(["calibrate", "--model", m, "--data", cal, "--model-out", mc] + fmt_opts)
         chosen = [l for l in log.splitlines() if "(chosen)" in l][0].split()[0]
-        after = metrics(probs(mc, test, fmt_opts, k), y)
+        p_after = probs(mc, test, fmt_opts, k)
+        after = metrics(p_after, y)
+        held_change = change(p_raw, p_after, y)
     except RuntimeError as e:
         chosen = "refused: " + e.args[0].splitlines()[-1].split(": has ")[-1].split(";")[0]
         after = (float("nan"), float("nan"))
+        held_change = (float("nan"), float("nan"))
     # train -p calibration=auto on the whole training file (out-of-fold margins)
     mo = OUT + "/" + name + ".oof.json"
     mfull = OUT + "/" + name + ".full.json"
     run(["train", "--data", train, "--model", mfull, "-p", "objective=" + objective, "-p", "num_iterations=%d" % rounds] + fmt_opts)
-    full = metrics(probs(mfull, test, fmt_opts, k), y)
+    p_full = probs(mfull, test, fmt_opts, k)
+    full = metrics(p_full, y)
     try:
         olog = run(["train", "--data", train, "--model", mo, "-p", "objective=" + objective, "-p", "num_iterations=%d" % rounds,
              "-p", "calibration=auto"] + fmt_opts)
         ochosen = [l for l in olog.splitlines() if "chose" in l][0].split("chose ")[1].rstrip(".")
-        oof = metrics(probs(mo, test, fmt_opts, k), y)
+        p_oof = probs(mo, test, fmt_opts, k)
+        oof = metrics(p_oof, y)
+        oof_change = change(p_full, p_oof, y)
     except RuntimeError as e:
         ochosen = "refused: " + e.args[0].splitlines()[-1][:80]
         oof = (float("nan"), float("nan"))
-    row = (name, k, chosen, raw[0], after[0], raw[1], after[1], ochosen, full[0], oof[0], full[1], oof[1])
-    print("| %s | %d | %s | %.4f | %.4f | %.4f | %.4f | %s | %.4f | %.4f | %.4f | %.4f |" % row, flush=True)
+        oof_change = (float("nan"), float("nan"))
+    print("%s: test log loss change held-out %+.2f%% (standard error %.2f%%), out-of-fold %+.2f%% (%.2f%%)"
+          % ((name,) + held_change + oof_change), file=sys.stderr, flush=True)
+    row = (name, k, len(y), noise, chosen, raw[0], after[0], raw[1], after[1], ochosen, full[0], oof[0], full[1], oof[1])
+    print("| %s | %d | %d | %.4f | %s | %.4f | %.4f | %.4f | %.4f | %s | %.4f | %.4f | %.4f | %.4f |" % row, flush=True)
 
-tasks = [l.split("\t") for l in open(D + "/suite/tasks.tsv").read().splitlines()[1:]]
-if not sys.argv[1:]: print("| set | classes | held-out: auto chose | raw log loss | calibrated | raw ECE | calibrated ECE | oof: auto chose | raw log loss | calibrated | raw ECE | calibrated ECE |")
-if not sys.argv[1:]: print("| --- | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |")
-only = sys.argv[1:]
+args = sys.argv[1:]
+extra = None
+if args[:1] == ["--extra"]:
+    extra, args = args[1], args[2:]
+suite = extra or D + "/suite"
+tasks = [l.split("\t") for l in open(suite + "/tasks.tsv").read().splitlines()[1:]]
+if not args: print("| set | classes | test rows | ECE noise | held-out: auto chose | raw log loss | calibrated | raw ECE | calibrated ECE | oof: auto chose | raw log loss | calibrated | raw ECE | calibrated ECE |")
+if not args: print("| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |")
+only = args
 peers = [("lightgbm-binary", D + "/lightgbm-binary/binary.train", D + "/lightgbm-binary/binary.test", ["--no-header", "--label", "0"], False, "tsv", "binary", 2),
          ("lightgbm-multiclass", D + "/lightgbm-multiclass/multiclass.train", D + "/lightgbm-multiclass/multiclass.test", ["--no-header", "--label", "0"], False, "tsv", "multiclass", 5),
          ("xgboost-agaricus", D + "/xgboost-agaricus/agaricus.txt.train", D + "/xgboost-agaricus/agaricus.txt.test", [], False, "libsvm", "binary", 2)]
 for p in peers:
-    if not only or p[0] in only:
+    if not extra and not only or p[0] in only:
         case(*p, rounds=100)
 for name, task, rows, feats, classes in tasks:
     if task in ("binary", "multiclass") and (not only or name in only):
-        case(name, D + "/suite/%s.train.csv" % name, D + "/suite/%s.test.csv" % name, ["--label", "label"], True, "csv",
+        case(name, suite + "/%s.train.csv" % name, suite + "/%s.test.csv" % name, ["--label", "label"], True, "csv",
              task, int(classes), rounds=300)

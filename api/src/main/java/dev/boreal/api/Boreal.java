@@ -170,12 +170,12 @@ public final class Boreal {
    * @param rawRowMajor the held-out rows' raw margins, {@code rows * model.numOutputs()}, row-major, as
    *     {@link Model#predictRaw(double[], int, double[])} gives them
    * @param classIndices each row's class, as an index into {@link Model#classes()}
-   * @param method auto (5-fold cross-validated log loss, seed 0), platt, isotonic, temperature, beta or
-   *     venn-abers
+   * @param method auto (5-fold cross-validated log loss and ECE, seed 0), platt, isotonic, temperature, beta
+   *     or venn-abers
    * @throws UsageException for an unknown method
    * @throws InputException if the model is not such a classifier, the arrays do not match, or a class has no
-   *     row where the method needs one (binary: both classes; multiclass: two classes for temperature, every
-   *     class for the one-vs-rest methods, while auto then chooses between temperature and none)
+   *     row where the method needs one (binary: both classes; multiclass: two classes, and every class for
+   *     isotonic and venn-abers, while auto then chooses among temperature, platt, beta and none)
    */
   public static Model calibrate(Model model, double[] rawRowMajor, int[] classIndices, String method) {
     Calibrations.checkMethod(method);

@@ -20,7 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,10 +97,13 @@ final class CalibrateCommand implements Callable<Integer> {
     String chosen;
     if (method.equals("auto")) {
       AutoChoice choice = AutoChoice.choose(base, margins, k, labels, classes, folds, seed);
-      out.printf(Locale.ROOT, "auto: %d-fold cross-validated log loss on %s%n", folds, data);
-      for (Map.Entry<String, Double> e : choice.logLoss().entrySet()) {
-        out.printf(Locale.ROOT, "  %-12s %.6f%s%n", e.getKey(), e.getValue(),
-            e.getKey().equals(choice.method()) ? "  (chosen)" : "");
+      out.printf(Locale.ROOT, "auto: %d-fold cross-validated log loss and ECE on %s (the lowest ECE among those "
+          + "whose log loss is not above the identity's, nor above the lowest by more than one standard error)%n",
+          folds, data);
+      for (String name : choice.logLoss().keySet()) {
+        out.printf(Locale.ROOT, "  %-12s log loss %.6f  ECE %.6f%s%n", name, choice.logLoss().get(name),
+            choice.ece().get(name), name.equals(choice.method()) ? "  (chosen)"
+                : choice.admissible().get(name) ? "" : "  (log loss too high)");
       }
       calibrator = choice.calibrator();
       chosen = choice.method();

@@ -20,7 +20,6 @@ import dev.boreal.monitor.calibration.Calibrator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -96,10 +95,11 @@ final class OutOfFoldCalibration {
       Calibrator calibrator;
       if (method.equals("auto")) {
         AutoChoice choice = AutoChoice.choose(base, margins, k, y, classes, folds, p.getLong("seed"));
-        console.printf(Locale.ROOT, "Calibration auto on %d-fold out-of-fold margins, cross-validated log loss:",
-            folds);
-        for (Map.Entry<String, Double> e : choice.logLoss().entrySet()) {
-          console.printf(Locale.ROOT, " %s %.6f", e.getKey(), e.getValue());
+        console.printf(Locale.ROOT, "Calibration auto on %d-fold out-of-fold margins, cross-validated log loss / "
+            + "ECE:", folds);
+        for (String name : choice.logLoss().keySet()) {
+          console.printf(Locale.ROOT, " %s %.6f / %.6f%s", name, choice.logLoss().get(name), choice.ece().get(name),
+              choice.admissible().get(name) ? "" : " (log loss too high)");
         }
         console.printf(Locale.ROOT, "; chose %s.%n", choice.method());
         calibrator = choice.calibrator();

@@ -191,17 +191,17 @@ class CalibrateCommandTest {
     CliRunner auto = CliRunner.run("calibrate", "--model", model.toString(), "--data", cal.toString(), "--label",
         "label", "--model-out", dir.resolve("a.json").toString());
     assertEquals(0, auto.exitCode, auto.err);
-    assertTrue(auto.out.startsWith("no row of class '2' in " + cal + ": one-vs-rest methods need every class; auto "
-        + "chooses between temperature and identity (no calibration).\n"), auto.out);
-    assertTrue(auto.out.contains("temperature") && !auto.out.contains("platt"), auto.out);
-    assertTrue(auto.out.contains("method temperature on") || auto.out.contains("method identity on"), auto.out);
+    assertTrue(auto.out.startsWith("no row of class '2' in " + cal + ": auto chooses among identity (no "
+        + "calibration), temperature, platt, beta; a class without rows keeps the model's probability.\n"), auto.out);
+    assertTrue(auto.out.contains("beta") && !auto.out.contains("isotonic"), auto.out);
+    assertTrue(auto.out.matches("(?s).*method (identity|temperature|platt|beta) on.*"), auto.out);
 
     Path refused = dir.resolve("iso.json");
     CliRunner iso = CliRunner.run("calibrate", "--model", model.toString(), "--data", cal.toString(), "--label",
         "label", "--method", "isotonic", "--model-out", refused.toString());
     assertEquals(1, iso.exitCode);
     assertTrue(iso.errIsOneLine() && iso.err.contains(cal + ": has no row of class '2'; isotonic calibrates each "
-        + "class one-vs-rest and needs rows of every class; use temperature"), iso.err);
+        + "class one-vs-rest and needs rows of every class; use temperature, platt, beta or auto"), iso.err);
     assertFalse(Files.exists(refused), "no model written");
   }
 

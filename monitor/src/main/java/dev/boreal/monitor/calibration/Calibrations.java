@@ -11,11 +11,18 @@ import java.util.Map;
  * Fits a calibration map by name on a classifier's raw margins and labels, and reads one back from the
  * parameters a model file stores. Binary models get the map itself; multiclass models get temperature
  * scaling natively and the other methods one-vs-rest ({@link OneVsRest}). {@code auto} is {@link AutoChoice}.
+ * A one-vs-rest Platt or beta map of a class that has no row in the calibration data is the identity (the
+ * class keeps the model's probability before normalisation), so these two, like temperature scaling, fit
+ * multiclass data that lacks a class; isotonic and Venn-Abers maps cannot express the identity and refuse it.
  */
 public final class Calibrations {
   /** The methods {@link #fit} knows, {@code auto} first. */
   public static final List<String> METHODS =
       List.of("auto", "platt", "isotonic", "temperature", "beta", "venn-abers");
+
+  /** The methods that fit multiclass data lacking a class, which {@code auto} then chooses among. */
+  public static final List<String> WITHOUT_EVERY_CLASS =
+      List.of(TemperatureScaling.METHOD, PlattScaling.METHOD, BetaCalibration.METHOD);
 
   private Calibrations() {}
 
@@ -45,10 +52,12 @@ public final class Calibrations {
     BinaryCalibrator[] perClass = new BinaryCalibrator[outputs];
     for (int j = 0; j < outputs; j++) {
       boolean[] positive = new boolean[rows];
+      boolean any = false;
       for (int i = 0; i < rows; i++) {
         positive[i] = labels[i] == j;
+        any |= positive[i];
       }
-      perClass[j] = binary(method, 1.0, odds[j], positive);
+      perClass[j] = any ? binary(method, 1.0, odds[j], positive) : identity(method);
     }
     return new OneVsRest(perClass);
   }
@@ -60,6 +69,15 @@ public final class Calibrations {
       case BetaCalibration.METHOD: return BetaCalibration.fit(slope, margins, positive);
       case VennAbers.METHOD: return VennAbers.fit(margins, positive);
       default: throw unknown(method);
+    }
+  }
+
+  /** The map of {@code method} that leaves a one-vs-rest log-odds' probability as it is. */
+  private static BinaryCalibrator identity(String method) {
+    switch (method) {
+      case PlattScaling.METHOD: return new PlattScaling(-1, 0);
+      case BetaCalibration.METHOD: return new BetaCalibration(1, 1, 1, 0);
+      default: throw new IllegalArgumentException(method + " needs a row of every class");
     }
   }
 
@@ -99,17 +117,17 @@ public final class Calibrations {
 
   /**
    * Checks that calibration labels suit the method, and says when {@code auto} must leave methods out. Binary
-   * labels need both classes and multiclass labels at least two. The one-vs-rest methods (every method but
-   * temperature) need a row of every class; temperature scaling fits one scalar on the softmax and needs none
-   * in particular, so on multiclass labels that lack a class it fits, and {@code auto} chooses between it and
-   * the identity ({@link AutoChoice}).
+   * labels need both classes and multiclass labels at least two. Isotonic and Venn-Abers calibrate each class
+   * one-vs-rest and need a row of every class; temperature scaling fits one scalar on the softmax, and Platt
+   * and beta keep the model's probability for a class without rows, so they fit multiclass labels that lack a
+   * class, and {@code auto} then chooses among them and the identity ({@link AutoChoice}).
    *
    * @param labels class index per row
    * @param classes the model's class names
    * @param method the method asked for, a name of {@link #METHODS}
    * @param source how the message names the data, e.g. its file
-   * @return one line naming the missing classes and what {@code auto} chooses between, when the method is
-   *     {@code auto} and some class has no row; null otherwise
+   * @return one line naming the missing classes and what the method does about them, when some class has no
+   *     row and the method (auto, Platt or beta) fits anyway; null otherwise
    * @throws InputException naming a missing class, when the labels cannot be calibrated with the method
    */
   public static String checkClasses(int[] labels, String[] classes, String method, String source) {
@@ -124,20 +142,34 @@ public final class Calibrations {
           + (classes.length == 2 ? "both classes" : "at least two classes") + " the model predicts ("
           + String.join(", ", classes) + ").");
     }
+    if (!method.equals("auto") && !WITHOUT_EVERY_CLASS.contains(method)) {
+      throw new InputException(source + ": has " + noRow + "; " + method + " calibrates each class one-vs-rest "
+          + "and needs rows of every class; use " + String.join(", ", WITHOUT_EVERY_CLASS) + " or auto, which "
+          + "fit without them.");
+    }
     if (method.equals(TemperatureScaling.METHOD)) {
       return null;
     }
-    if (!method.equals("auto")) {
-      throw new InputException(source + ": has " + noRow + "; " + method + " calibrates each class one-vs-rest "
-          + "and needs rows of every class; use temperature, which fits one scale for all classes and does not.");
-    }
-    return noRow + " in " + source + ": one-vs-rest methods need every class; auto chooses between temperature "
-        + "and identity (no calibration).";
+    String keeps = "; a class without rows keeps the model's probability";
+    return noRow + " in " + source + (method.equals("auto") ? ": auto chooses among identity (no calibration), "
+        + String.join(", ", WITHOUT_EVERY_CLASS) + keeps + "." : keeps + ".");
   }
 
-  /** Whether every class has a row, so that auto may try the one-vs-rest methods. */
-  static boolean everyClass(int[] labels, int numClasses) {
-    return missingClasses(labels, new String[numClasses]).isEmpty();
+  /**
+   * Whether every class has at least {@code folds} rows, so that stratified folds hold a row of every class
+   * each and auto may try the methods that need every class.
+   */
+  static boolean everyClassIn(int[] labels, int numClasses, int folds) {
+    int[] counts = new int[numClasses];
+    for (int y : labels) {
+      counts[y]++;
+    }
+    for (int c : counts) {
+      if (c < folds) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<String> missingClasses(int[] labels, String[] classes) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.boreal.InputException;
 import dev.boreal.UsageException;
 import dev.boreal.engine.objective.Link;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -49,8 +50,66 @@ class CalibrationsTest {
     assertTrue(AutoChoice.logLoss(calibrated, margins, k, labels) < AutoChoice.logLoss(Link.SOFTMAX, margins, k,
         labels), "the over-sharp margins are softened");
     AutoChoice choice = AutoChoice.choose(Link.SOFTMAX, margins, k, labels, new String[] {"a", "b", "c", "d"}, 5, 0);
-    assertEquals(List.of("identity", "temperature"), List.copyOf(choice.logLoss().keySet()));
-    assertTrue(choice.method().equals("temperature") || choice.method().equals("identity"), choice.method());
+    assertEquals(List.of("identity", "temperature", "platt", "beta"), List.copyOf(choice.logLoss().keySet()));
+    assertNotNull(choice.calibrator(), "the margins are three times too sharp: some map wins");
+    // Platt and beta keep the model's one-vs-rest probability of the class without rows (then normalise).
+    for (String method : Calibrations.WITHOUT_EVERY_CLASS.subList(1, 3)) {
+      Calibrator c = Calibrations.fit(method, Link.SOFTMAX, margins, k, labels);
+      double[] odds = OneVsRest.logOdds(margins, n, k)[2];
+      BinaryCalibrator classTwo = (BinaryCalibrator) Calibrations.restore(method, 1, List.of(c.parameters().get(2)));
+      for (int r = 0; r < n; r += 37) {
+        assertEquals(1 / (1 + Math.exp(-odds[r])), classTwo.probability(odds[r]), 1e-12, method);
+      }
+      double[] q = margins.clone();
+      Link.SOFTMAX.calibrated(c).transformRow(q, 0, k, q);
+      assertEquals(1.0, q[0] + q[1] + q[2] + q[3], 1e-12, method);
+      assertTrue(q[2] > 0, method);
+    }
+  }
+
+  /**
+   * The rule on scores where simpler rules choose wrongly. "Lowest log loss" would take {@code sharp} (poorly
+   * calibrated); "lowest ECE" would take {@code spiky}, whose log loss is within one standard error of the best
+   * only because one row's loss is huge, and is above the identity's; "lowest ECE within one standard error of
+   * the identity" would take {@code spiky} too. The rule takes {@code fair}:
+   * within one standard error of {@code sharp}, below the identity, and the best calibrated of those. {@code
+   * flat} has a lower ECE still but is clearly worse than {@code sharp}.
+   */
+  @Test
+  void autoTakesTheLowestEceAmongCandidatesNotWorseThanTheIdentityNorClearlyWorseThanTheBest() {
+    int n = 400;
+    Map<String, double[]> losses = new LinkedHashMap<>();
+    for (String name : List.of("identity", "sharp", "fair", "flat", "spiky")) {
+      losses.put(name, new double[n]);
+    }
+    for (int i = 0; i < n; i++) {
+      // Two independent ±0.1 patterns: a difference of 0.1 per row has a standard error of 0.1 / sqrt(399).
+      double noise = i % 2 == 0 ? 0.1 : -0.1;
+      double other = i % 4 < 2 ? 0.1 : -0.1;
+      losses.get("identity")[i] = 0.6;
+      losses.get("sharp")[i] = 0.5 + noise;
+      losses.get("fair")[i] = 0.503 + noise + other;
+      losses.get("flat")[i] = 0.52 + noise + other;
+      losses.get("spiky")[i] = 0.5 + noise + (i == 0 ? 60 : -0.01);
+    }
+    Map<String, Double> ece = Map.of("identity", 0.08, "sharp", 0.06, "fair", 0.02, "flat", 0.01, "spiky", 0.005);
+    AutoChoice choice = AutoChoice.select(losses, ece);
+    assertEquals("fair", choice.method());
+    assertEquals(Map.of("identity", false, "sharp", true, "fair", true, "flat", false, "spiky", false),
+        choice.admissible());
+    assertEquals(0.65 - 0.01 * 399 / 400.0, choice.logLoss().get("spiky"), 1e-12);
+    assertTrue(choice.logLoss().get("spiky") > choice.logLoss().get("identity"));
+    // One standard error is the edge: just past it, fair is out and sharp, the lowest, is taken.
+    for (int i = 0; i < n; i++) {
+      losses.get("fair")[i] += 0.0021;
+    }
+    assertEquals("sharp", AutoChoice.select(losses, ece).method());
+    // The identity within one standard error of the best and the best calibrated: no map is taken.
+    for (int i = 0; i < n; i++) {
+      losses.get("identity")[i] = losses.get("sharp")[i] + 0.002 + (i % 4 < 2 ? 0.1 : -0.1);
+    }
+    assertEquals("identity", AutoChoice.select(losses, Map.of("identity", 0.001, "sharp", 0.06, "fair", 0.02,
+        "flat", 0.01, "spiky", 0.005)).method());
   }
 
   @Test
@@ -105,26 +164,25 @@ class CalibrationsTest {
   }
 
   @Test
-  void autoNeverChoosesAMapWorseThanTheIdentity() {
+  void autoChoosesTheLowestCrossValidatedEceAmongAdmissibleMaps() {
     for (double scale : new double[] {0.3, 1.0, 3.0}) {
       Data d = data(1, 600, scale, 7);
       Link link = Link.sigmoid(1.0);
       AutoChoice choice = AutoChoice.choose(link, d.margins, 1, d.labels, new String[] {"0", "1"}, 5, 0);
-      Map<String, Double> loss = choice.logLoss();
-      assertEquals(Calibrations.METHODS.size(), loss.size());
-      double best = Double.POSITIVE_INFINITY;
-      for (double v : loss.values()) {
-        best = Math.min(best, v);
-      }
-      // The best map, when it wins clearly, else the identity: never a map worse than the identity.
+      assertEquals(Calibrations.METHODS.size(), choice.logLoss().size());
       String chosen = choice.method();
-      assertTrue(chosen.equals("identity") || (loss.get(chosen) == best && best < loss.get("identity")), chosen);
+      assertTrue(choice.admissible().get(chosen), chosen);
+      for (String name : choice.ece().keySet()) {
+        assertTrue(!choice.admissible().get(name) || choice.ece().get(name) >= choice.ece().get(chosen), name);
+      }
       assertEquals(chosen.equals("identity"), choice.calibrator() == null);
     }
-    // Margins three times too confident: some map beats the identity clearly.
+    // Margins three times too confident: the identity's log loss and ECE are both far from the maps'.
     Data d = data(1, 2000, 3.0, 8);
     AutoChoice choice = AutoChoice.choose(Link.sigmoid(1.0), d.margins, 1, d.labels, new String[] {"0", "1"}, 5, 0);
     assertNotNull(choice.calibrator());
+    assertTrue(choice.logLoss().get(choice.method()) < choice.logLoss().get("identity"));
+    assertTrue(choice.ece().get(choice.method()) < choice.ece().get("identity") / 3, choice.ece().toString());
   }
 
   @Test
@@ -136,7 +194,7 @@ class CalibrationsTest {
         + "venn-abers.", unknown.getMessage());
     String[] abc = {"a", "b", "c"};
     assertEquals("cal.csv: has no row of class 'b'; isotonic calibrates each class one-vs-rest and needs rows of "
-        + "every class; use temperature, which fits one scale for all classes and does not.", assertThrows(
+        + "every class; use temperature, platt, beta or auto, which fit without them.", assertThrows(
             InputException.class, () -> Calibrations.checkClasses(new int[] {0, 0, 2}, abc, "isotonic", "cal.csv"))
         .getMessage());
     assertEquals("cal.csv: has no row of classes 'a', 'c'; calibration needs rows of at least two classes the model "
@@ -147,9 +205,11 @@ class CalibrationsTest {
             new String[] {"0", "1"}, "temperature", "cal.csv")).getMessage());
     assertEquals(null, Calibrations.checkClasses(new int[] {0, 0, 2}, abc, "temperature", "cal.csv"));
     assertEquals(null, Calibrations.checkClasses(new int[] {0, 1, 2}, abc, "platt", "cal.csv"));
-    assertEquals("no row of class 'b' in cal.csv: one-vs-rest methods need every class; auto chooses between "
-        + "temperature and identity (no calibration).",
+    assertEquals("no row of class 'b' in cal.csv: auto chooses among identity (no calibration), temperature, "
+        + "platt, beta; a class without rows keeps the model's probability.",
         Calibrations.checkClasses(new int[] {0, 0, 2}, abc, "auto", "cal.csv"));
+    assertEquals("no row of class 'b' in cal.csv; a class without rows keeps the model's probability.",
+        Calibrations.checkClasses(new int[] {0, 0, 2}, abc, "beta", "cal.csv"));
     assertEquals("parameter x must increase, but value 1 (0.0) follows 1.0", assertThrows(
         IllegalArgumentException.class, () -> Calibrations.restore("isotonic", 1,
             List.of(Map.of("x", new double[] {1, 0}, "y", new double[] {0.2, 0.3})))).getMessage());
