@@ -38,11 +38,8 @@ final class NodeSplitter {
   private final boolean extraTrees;
   private final int maxCatToOnehot;
   private final double catSmooth;
-  /**
-   * Per categorical feature, one bit per bin held by at least {@code min_data_per_group} training rows: only
-   * those are ordered for a many-vs-many split; null for numeric features.
-   */
-  private final long[][] commonBins;
+  /** The categories held by enough training rows to be ordered (min_data_per_group). */
+  private final CommonCategories commonCategories;
   private final double[] hist;
   private final double[] left;
   private final double[] right;
@@ -73,7 +70,7 @@ final class NodeSplitter {
     this.extraTrees = s.extraTrees();
     this.maxCatToOnehot = maxCatToOnehot;
     this.catSmooth = s.catSmooth();
-    this.commonBins = commonBins(data, categorical, s.minDataPerGroup());
+    this.commonCategories = CommonCategories.of(data, categorical, s.minDataPerGroup());
     this.hist = new double[maxBins * stride];
     this.left = new double[stride];
     this.right = new double[stride];
@@ -81,38 +78,6 @@ final class NodeSplitter {
     this.touched = new int[maxBins];
     this.sortedBins = new int[maxBins];
     this.sortKeys = new double[maxBins];
-  }
-
-  /**
-   * Which bins of each categorical feature hold at least {@code minRows} training rows. A fully grown tree
-   * that orders a category of a few rows by its own mean label isolates those rows on noise (scikit-learn's
-   * forest, fed category codes, can only cut ranges of codes); rarer categories therefore share the right
-   * side, as boosting's min_data_per_group keeps them out of its splits.
-   */
-  private static long[][] commonBins(BinnedData data, boolean[] categorical, int minRows) {
-    long[][] common = new long[categorical.length][];
-    int[] counts = new int[0];
-    for (int f = 0; f < categorical.length; f++) {
-      if (!categorical[f]) {
-        continue;
-      }
-      int bins = data.numBins(f);
-      if (counts.length < bins) {
-        counts = new int[bins];
-      }
-      java.util.Arrays.fill(counts, 0, bins, 0);
-      BinColumn column = data.column(f);
-      for (int row = 0, n = data.rows(); row < n; row++) {
-        counts[column.bin(row)]++;
-      }
-      common[f] = new long[(bins + 63) >>> 6];
-      for (int b = 0; b < bins; b++) {
-        if (counts[b] >= minRows) {
-          common[f][b >>> 6] |= 1L << b;
-        }
-      }
-    }
-    return common;
   }
 
   /** The widest feature's bins: the size a {@link NodeSplit} needs. */
@@ -297,7 +262,6 @@ final class NodeSplitter {
     // mean as boosting smooths its gradient ratios: unsmoothed, categories of a row or two sort by noise and
     // fully grown trees split on it. Categories lighter than cat_smooth in the node, or held by fewer than
     // min_data_per_group training rows, stay on the right.
-    long[] common = commonBins[f];
     int key = criterion == Criterion.SQUARED_ERROR ? 0 : majority(parent);
     double parentMean = parent[key] / criterion.weight(parent, 0, c);
     int ordered = 0;
@@ -305,7 +269,7 @@ final class NodeSplitter {
       int o = sortedBins[i] * stride;
       double weight = criterion.weight(h, o, c);
       int b = sortedBins[i];
-      if (weight >= catSmooth && (common[b >>> 6] & (1L << b)) != 0) {
+      if (weight >= catSmooth && commonCategories.contains(f, b)) {
         sortKeys[ordered] = (h[o + key] + catSmooth * parentMean) / (weight + catSmooth);
         sortedBins[ordered++] = sortedBins[i];
       }
