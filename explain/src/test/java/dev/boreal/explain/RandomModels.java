@@ -2,6 +2,7 @@ package dev.boreal.explain;
 
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.model.TreeBuilder;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ final class RandomModels {
     }
 
     Tree build() {
-      Tree.Builder b = new Tree.Builder(nodes.size(), leafValues.size());
+      TreeBuilder b = new TreeBuilder(nodes.size(), leafValues.size());
       for (int i = 0; i < nodes.size(); i++) {
         int[] node = nodes.get(i);
         if (categories.get(i) != null) {

@@ -8,6 +8,7 @@ import dev.boreal.engine.forest.LeafClassWeights;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.NodeOrder;
 import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.model.TreeBuilder;
 import dev.boreal.histogram.BinMapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -214,7 +215,7 @@ final class ForestTreesJson {
     int[] left = r.ints(node, path, "left_child", nodes);
     int[] right = r.ints(node, path, "right_child", nodes);
     long[] leafCount = r.longs(node, path, "leaf_count", leaves);
-    Tree.Builder b = new Tree.Builder(nodes, leaves);
+    TreeBuilder b = new TreeBuilder(nodes, leaves);
     for (int n = 0, listed = 0; n < nodes; n++) {
       if (defaultLeft[n] != 0 && defaultLeft[n] != 1) {
         throw r.fail(path + "default_left[" + n + "]", "must be 0 or 1, but it is " + defaultLeft[n]);

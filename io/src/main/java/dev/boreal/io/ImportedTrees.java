@@ -4,6 +4,7 @@ import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Routing;
 import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.model.TreeBuilder;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class ImportedTrees {
 
   /**
    * One tree in Boreal's numbering (internal nodes {@code 0 .. L-2}, root 0, a negative child {@code c}
-   * is leaf {@code ~c}), filled in by an importer: its {@link Tree.Builder}, and what a foreign split says
+   * is leaf {@code ~c}), filled in by an importer: its {@link TreeBuilder}, and what a foreign split says
    * that Boreal's bins will say once every tree is read.
    *
    * <p>A numeric node sends a value left iff {@code value <= threshold} and a missing value to the
@@ -43,14 +44,14 @@ final class ImportedTrees {
    */
   static final class Spec {
     /** The tree; its splits' bins are filled in by {@link #toModel}. */
-    final Tree.Builder tree;
+    final TreeBuilder tree;
     private final boolean[] zeroIsMissing;
     private final int[][] categories;
     private final boolean[] setGoesLeft;
 
     /** A tree of {@code nodes} internal nodes and {@code leaves} leaves, to be filled in. */
     Spec(int nodes, int leaves) {
-      tree = new Tree.Builder(nodes, leaves);
+      tree = new TreeBuilder(nodes, leaves);
       zeroIsMissing = new boolean[nodes];
       categories = new int[nodes][];
       setGoesLeft = new boolean[nodes];
@@ -130,7 +131,7 @@ final class ImportedTrees {
    * Adds a tree, recording its thresholds and category values.
    *
    * @param where how errors name the tree, e.g. "tree 3"
-   * @throws InputException if the tree is not sound ({@link Tree.Builder#check}), a node names an unknown
+   * @throws InputException if the tree is not sound ({@link TreeBuilder#check}), a node names an unknown
    *     feature, or counts a feature's zeros as missing where an earlier node on the feature did not, or the
    *     reverse
    */
@@ -221,7 +222,7 @@ final class ImportedTrees {
 
   /** Gives the tree's splits their bins and builds it. */
   private static Tree convert(Spec spec, double[][] bounds, int[][] values, List<BinMapper> mappers, String where) {
-    Tree.Builder tree = spec.tree;
+    TreeBuilder tree = spec.tree;
     for (int n = 0; n < spec.numNodes(); n++) {
       int f = tree.feature(n);
       if (spec.categories[n] == null) {

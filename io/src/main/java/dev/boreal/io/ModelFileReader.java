@@ -7,6 +7,7 @@ import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Routing;
 import dev.boreal.engine.model.TrainedModel;
 import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.model.TreeBuilder;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
 import java.util.ArrayList;
@@ -237,7 +238,7 @@ final class ModelFileReader extends CheckedJson {
     double[] leafValue = doubles(node, path, "leaf_value", leaves);
     double[] leafHessian = doubles(node, path, "leaf_hessian", leaves);
     long[] leafCount = longs(node, path, "leaf_count", leaves);
-    Tree.Builder tree = new Tree.Builder(nodes, leaves);
+    TreeBuilder tree = new TreeBuilder(nodes, leaves);
     for (int n = 0; n < nodes; n++) {
       split(tree, path, n, feature[n], leftBins.get(n), thresholds.get(n), thresholdBin[n], defaultLeft[n], mappers);
       tree.children(n, left[n], right[n]).nodeStats(n, gain[n], hessian[n], count[n]);
@@ -257,7 +258,7 @@ final class ModelFileReader extends CheckedJson {
    * @param threshold the node's entry of {@code threshold}, or {@code null} when the file leaves thresholds to
    *     the bins (format 4): then the threshold is the upper bound of its threshold bin
    */
-  void split(Tree.Builder tree, String path, int n, int feature, JsonNode bins, JsonNode threshold,
+  void split(TreeBuilder tree, String path, int n, int feature, JsonNode bins, JsonNode threshold,
       int thresholdBin, boolean defaultLeft, List<BinMapper> mappers) {
     String at = "[" + n + "]";
     if (feature < 0 || feature >= mappers.size()) {

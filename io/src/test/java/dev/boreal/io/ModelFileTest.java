@@ -13,6 +13,7 @@ import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
 import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.model.TreeBuilder;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
 import java.io.ByteArrayInputStream;
@@ -42,7 +43,7 @@ class ModelFileTest {
 
   private static Tree tree(double scale) {
     // node 0: f0 <= 1e-300 (missing right); node 1: f1 in {"red", other/missing}; leaves carry awkward doubles.
-    return new Tree.Builder(2, 3)
+    return new TreeBuilder(2, 3)
         .numeric(0, 0, 1e-300, 0, false).children(0, 1, ~0).nodeStats(0, 12.75, 100.5, 200)
         .categorical(1, 1, new long[] {0b10001L}, true).children(1, ~1, ~2).nodeStats(1, Math.PI, 40.25, 80)
         .leaf(0, -0.0, 1, 120).leaf(1, scale * Math.E, 2, 50).leaf(2, scale / 3, 3, 30)
@@ -51,7 +52,7 @@ class ModelFileTest {
 
   /** Sends every number left, NaN right: its threshold is +Infinity, which the file must still hold. */
   private static Tree infiniteThreshold() {
-    return new Tree.Builder(1, 2)
+    return new TreeBuilder(1, 2)
         .numeric(0, 2, Double.POSITIVE_INFINITY, 0, false).children(0, ~0, ~1).nodeStats(0, 0.5, 1, 2)
         .leaf(0, 0.125, 1, 1).leaf(1, -0.125, 1, 1)
         .build("tree");

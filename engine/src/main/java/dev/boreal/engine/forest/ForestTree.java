@@ -2,6 +2,7 @@ package dev.boreal.engine.forest;
 
 import dev.boreal.engine.model.Routing;
 import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.model.TreeBuilder;
 import dev.boreal.histogram.BinMapper;
 import java.util.Arrays;
 import java.util.List;
@@ -108,7 +109,7 @@ final class ForestTree {
    */
   Tree[] toTrees(Criterion criterion, int classes, List<BinMapper> mappers) {
     int c = stride - 1;
-    Tree.Builder b = new Tree.Builder(nodes, leaves);
+    TreeBuilder b = new TreeBuilder(nodes, leaves);
     for (int n = 0; n < nodes; n++) {
       b.binned(n, feature[n], thresholdBin[n], defaultLeft[n], leftBins[n], mappers.get(feature[n]))
           .children(n, left[n], right[n]).nodeStats(n, gain[n], nodeWeight[n], nodeCount[n]);

@@ -2,6 +2,7 @@ package dev.boreal.engine.forest;
 
 import dev.boreal.engine.model.NodeOrder;
 import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.model.TreeBuilder;
 
 /**
  * A classification forest tree told by the class weights of its leaves: from them follow, exactly as growing
@@ -36,7 +37,7 @@ public final class LeafClassWeights {
    * Derives a tree's values from its leaves' class weights.
    *
    * @param left left child of each internal node (an internal node if non-negative, else leaf {@code ~c});
-   *     the children must form a tree rooted at node 0 (as a checked {@link Tree.Builder} has them)
+   *     the children must form a tree rooted at node 0 (as a checked {@link TreeBuilder} has them)
    * @param right right child of each internal node
    * @param weights {@code classes} weights per leaf, leaf-major
    * @param classes number of classes (2 or more)

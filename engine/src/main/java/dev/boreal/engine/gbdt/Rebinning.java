@@ -3,6 +3,7 @@ package dev.boreal.engine.gbdt;
 import dev.boreal.InputException;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.model.TreeBuilder;
 import dev.boreal.histogram.BinMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,7 +61,7 @@ final class Rebinning {
     }
     List<Tree> out = new ArrayList<>(model.trees().size());
     for (Tree t : model.trees()) {
-      Tree.Builder b = new Tree.Builder(t.numNodes(), t.numLeaves());
+      TreeBuilder b = new TreeBuilder(t.numNodes(), t.numLeaves());
       for (int n = 0; n < t.numNodes(); n++) {
         int f = dataIndex[t.feature(n)];
         if (t.isCategorical(n)) {

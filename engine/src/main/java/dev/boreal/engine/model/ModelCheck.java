@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * What makes a tree a tree and a model a model, checked in one place for every way they are made (grown,
- * read from a Boreal model file, imported from XGBoost or LightGBM): {@link Tree.Builder#build} checks a
+ * read from a Boreal model file, imported from XGBoost or LightGBM): {@link TreeBuilder#build} checks a
  * tree's structure and values, the {@link Model} constructor how the trees fit the model around them.
  *
  * <p>Walking a tree assumes that from the root every path ends at a leaf and every node is met once: a
@@ -32,7 +32,7 @@ final class ModelCheck {
   private ModelCheck() {}
 
   /** Checks {@code b}; messages start with {@code where}. */
-  static void tree(Tree.Builder b, String where) {
+  static void tree(TreeBuilder b, String where) {
     int nodes = b.numNodes();
     int leaves = b.numLeaves();
     if (leaves == 0) {
@@ -50,7 +50,7 @@ final class ModelCheck {
     walk(b, where);
   }
 
-  private static void checkSplit(Tree.Builder b, int n, String where) {
+  private static void checkSplit(TreeBuilder b, int n, String where) {
     if (b.feature[n] < 0) {
       throw new InputException(where + " node " + n + " splits on feature " + b.feature[n]
           + "; feature indices start at 0.");
@@ -73,7 +73,7 @@ final class ModelCheck {
    * Walks from the root, marking each node and leaf as it is first reached; fails on a second mark or,
    * after the walk, on an unmarked node or leaf. Children are in range by now.
    */
-  private static void walk(Tree.Builder b, String where) {
+  private static void walk(TreeBuilder b, String where) {
     int nodes = b.numNodes();
     int leaves = b.numLeaves();
     // The parent that first reached each internal node: following it from a node climbs its ancestors.

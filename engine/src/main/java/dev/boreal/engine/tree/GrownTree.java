@@ -1,6 +1,7 @@
 package dev.boreal.engine.tree;
 
 import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.model.TreeBuilder;
 import dev.boreal.histogram.BinMapper;
 import java.util.List;
 
@@ -153,7 +154,7 @@ public final class GrownTree {
    * raw upper bounds of their bins so raw values route exactly as their bins did.
    */
   public Tree toTree(double shrinkage, List<BinMapper> mappers) {
-    Tree.Builder b = new Tree.Builder(numNodes, numLeaves);
+    TreeBuilder b = new TreeBuilder(numNodes, numLeaves);
     for (int n = 0; n < numNodes; n++) {
       b.binned(n, feature[n], thresholdBin[n], defaultLeft[n], leftBins[n], mappers.get(feature[n]))
           .children(n, left[n], right[n]).nodeStats(n, gain[n], nodeHessian[n], nodeCount[n]);

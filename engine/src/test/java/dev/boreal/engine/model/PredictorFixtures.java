@@ -42,7 +42,7 @@ final class PredictorFixtures {
   /** Builds a tree with made-up statistics around the routing arrays that matter here. */
   static Tree tree(int[] feature, double[] threshold, int[] thresholdBin, boolean[] defaultLeft,
       long[][] categories, int[] left, int[] right, double[] leafValues) {
-    Tree.Builder b = new Tree.Builder(feature.length, leafValues.length);
+    TreeBuilder b = new TreeBuilder(feature.length, leafValues.length);
     for (int n = 0; n < feature.length; n++) {
       if (categories[n] != null) {
         b.categorical(n, feature[n], categories[n], defaultLeft[n]);

@@ -12,23 +12,23 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Tree.Builder} builds what it is given and refuses, with one sentence naming the tree and the node or
+ * {@link TreeBuilder} builds what it is given and refuses, with one sentence naming the tree and the node or
  * leaf, every structure a walk from the root could not finish or would misread; {@link Model} refuses trees and
  * settings that do not fit its schema and outputs.
  */
 class TreeBuilderTest {
 
   /** f0 <= 2 (missing left) → [f1 <= 0 (missing right)], else [f2 in bins {0, 2}]: as PredictorTest's treeA. */
-  private static Tree.Builder treeA() {
-    return new Tree.Builder(3, 4)
+  private static TreeBuilder treeA() {
+    return new TreeBuilder(3, 4)
         .numeric(0, 0, 2.0, 1, true).children(0, 1, 2).nodeStats(0, 1.5, 10.0, 10)
         .numeric(1, 1, 0.0, 1, false).children(1, ~0, ~1).nodeStats(1, 1.5, 10.0, 10)
         .categorical(2, 2, new long[] {0b101L}, false).children(2, ~2, ~3).nodeStats(2, 1.5, 10.0, 10)
         .leaf(0, 0.25, 2.5, 3).leaf(1, -0.5, 2.5, 3).leaf(2, 1.125, 2.5, 3).leaf(3, 0.75, 2.5, 3);
   }
 
-  private static String error(Consumer<Tree.Builder> change) {
-    Tree.Builder b = treeA();
+  private static String error(Consumer<TreeBuilder> change) {
+    TreeBuilder b = treeA();
     change.accept(b);
     return assertThrows(InputException.class, () -> b.build("m.txt: tree 4")).getMessage();
   }
@@ -71,16 +71,16 @@ class TreeBuilderTest {
 
   @Test
   void refusesUnreachableNodesAndLeaves() {
-    Tree.Builder orphanLeaf = new Tree.Builder(1, 3).numeric(0, 0, 1.0, 0, true).children(0, ~0, ~1);
+    TreeBuilder orphanLeaf = new TreeBuilder(1, 3).numeric(0, 0, 1.0, 0, true).children(0, ~0, ~1);
     assertEquals("t: tree 0 leaf 2 cannot be reached from the root.",
         assertThrows(InputException.class, () -> orphanLeaf.build("t: tree 0")).getMessage());
-    Tree.Builder orphanNode = new Tree.Builder(2, 3).numeric(0, 0, 1.0, 0, true).children(0, ~0, ~1)
+    TreeBuilder orphanNode = new TreeBuilder(2, 3).numeric(0, 0, 1.0, 0, true).children(0, ~0, ~1)
         .numeric(1, 0, 1.0, 0, true).children(1, ~2, ~1);
     // Node 1 reaches leaf 1 again, which the walk never gets to: it only sees node 1 was never reached.
     assertEquals("t: tree 0 node 1 cannot be reached from the root.",
         assertThrows(InputException.class, () -> orphanNode.build("t: tree 0")).getMessage());
     assertEquals("t: tree 0 has no leaf.",
-        assertThrows(InputException.class, () -> new Tree.Builder(0, 0).build("t: tree 0")).getMessage());
+        assertThrows(InputException.class, () -> new TreeBuilder(0, 0).build("t: tree 0")).getMessage());
   }
 
   @Test

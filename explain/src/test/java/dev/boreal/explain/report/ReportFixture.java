@@ -8,6 +8,7 @@ import dev.boreal.engine.nn.MlpModel;
 import dev.boreal.engine.nn.Network;
 import dev.boreal.engine.nn.Preprocessing;
 import dev.boreal.engine.model.Tree;
+import dev.boreal.engine.model.TreeBuilder;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
@@ -53,7 +54,7 @@ final class ReportFixture {
     List<Tree> trees = new ArrayList<>();
     for (int i = 0; i < 3 * outputs; i++) {
       int f = i % (numeric + 1);
-      trees.add(new Tree.Builder(1, 2)
+      trees.add(new TreeBuilder(1, 2)
           .binned(0, f, 1, true, f == numeric ? new long[] {0b1L} : null, mappers.get(f))
           .children(0, ~0, ~1).nodeStats(0, 10.0 + 5 * f, 20, 100)
           .leaf(0, -0.1, 10, 50).leaf(1, 0.2, 10, 50)
