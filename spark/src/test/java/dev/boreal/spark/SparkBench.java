@@ -28,8 +28,14 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code boreal bench spark}: Boreal on Spark against MLlib's {@code GBTClassifier} (same trees, depth and bins,
- * learning rate 0.1) and against single-JVM Boreal, on the Higgs-like rows of {@code boreal demo} (training seed
- * 42, test seed 43), in {@code local[2]}. Prints one Markdown table: training seconds and test AUC.
+ * steps of matched size) and against single-JVM Boreal, on the Higgs-like rows of {@code boreal demo} (training
+ * seed 42, test seed 43), in {@code local[2]}. Prints one Markdown table: training seconds and test AUC.
+ *
+ * <p>Why the learning rates differ: MLlib's log loss is taken on a margin F with probability 1/(1+e^(-2F)), so the
+ * log-odds are 2F; its trees fit the mean of the pseudo-residuals 4(y - p), and its first tree has weight 1. A
+ * leaf's step in log-odds is then 2 · stepSize · 4(y - p) = 0.8(y - p) at MLlib's default 0.1, where a Newton step
+ * at learning rate η is η (y - p) / (p(1 - p)), 0.4(y - p) at η = 0.1 and p = 1/2. Boreal's default learning rate
+ * here is therefore 0.2, MLlib's step size 0.1; either can be set.
  *
  * <p>It lives beside the spark module's tests because it needs MLlib on the classpath (provided scope), and the
  * bench module's shaded jar carries xgboost4j's Scala 2.12, which Spark 4's Scala 2.13 cannot share.
@@ -37,8 +43,9 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Options: {@code --rows N} (training rows, default 1,000,000), {@code --test-rows N} (200,000),
  * {@code --trees N} (100), {@code --depth N} (6; Boreal also gets {@code num_leaves = 2^depth}), {@code --bins N}
- * (63), {@code --partitions N} (4), {@code --grow-policy leafwise|depthwise} (Boreal's, leafwise), {@code --repeat N}
- * (1: rounds that each fit Boreal on Spark, then MLlib; the table gives the median seconds).
+ * (63), {@code --partitions N} (4), {@code --grow-policy leafwise|depthwise} (Boreal's; depthwise, as MLlib grows),
+ * {@code --learning-rate X} (Boreal's, 0.2), {@code --step-size X} (MLlib's, 0.1), {@code --repeat N} (1: rounds
+ * that each fit Boreal on Spark, then MLlib; the table gives the median seconds).
  */
 public final class SparkBench {
   private static final String JOB_GROUP = "boreal-on-spark";
@@ -55,7 +62,9 @@ public final class SparkBench {
     int bins = option(args, "--bins", 63);
     int partitions = option(args, "--partitions", 4);
     int repeat = option(args, "--repeat", 1);
-    String growPolicy = stringOption(args, "--grow-policy", "leafwise");
+    String growPolicy = stringOption(args, "--grow-policy", "depthwise");
+    double learningRate = Double.parseDouble(stringOption(args, "--learning-rate", "0.2"));
+    double stepSize = Double.parseDouble(stringOption(args, "--step-size", "0.1"));
     Path dir = Files.createTempDirectory("boreal-bench-spark");
     Path trainFile = dir.resolve("train.csv");
     Path testFile = dir.resolve("test.csv");
@@ -67,8 +76,8 @@ public final class SparkBench {
         .getOrCreate();
     List<String> table = new ArrayList<>();
     table.add(String.format(Locale.ROOT, "%d training rows, %d test rows, %d trees, depth %d, %d bins, local[2], "
-        + "%d partitions, grow_policy %s, median of %d", rows, testRows, trees, depth, bins, partitions, growPolicy,
-        repeat));
+        + "%d partitions, grow_policy %s, Boreal's learning rate %s, MLlib's step size %s, median of %d", rows,
+        testRows, trees, depth, bins, partitions, growPolicy, learningRate, stepSize, repeat));
     table.add("");
     table.add("| contender | training s | test AUC |");
     table.add("| --- | ---: | ---: |");
@@ -77,12 +86,12 @@ public final class SparkBench {
     Dataset<Row> train = read(spark, trainFile, partitions, false, features);
     Dataset<Row> test = read(spark, testFile, partitions, false, features);
     BorealClassifier boreal = new BorealClassifier().setNumIterations(trees).setMaxDepth(depth)
-        .setNumLeaves(1 << depth).setMaxBin(bins).setLearningRate(0.1).setGrowPolicy(growPolicy);
+        .setNumLeaves(1 << depth).setMaxBin(bins).setLearningRate(learningRate).setGrowPolicy(growPolicy);
     PipelineModel featuresFilled = features(spark, trainFile, true);
     Dataset<Row> trainFilled = read(spark, trainFile, partitions, true, featuresFilled);
     Dataset<Row> testFilled = read(spark, testFile, partitions, true, featuresFilled);
     GBTClassifier mllib = new GBTClassifier().setMaxIter(trees).setMaxDepth(depth).setMaxBins(bins)
-        .setStepSize(0.1).setSeed(42);
+        .setStepSize(stepSize).setSeed(42);
 
     // Rounds alternate the two, so that a loaded machine slows both alike.
     double[] borealSeconds = new double[repeat];
@@ -121,7 +130,8 @@ public final class SparkBench {
     Model local;
     try (Table t = Boreal.read(trainFile, options)) {
       local = Boreal.gradientBoosting().objective("binary").numIterations(trees).maxDepth(depth)
-          .numLeaves(1 << depth).param("max_bin", Integer.toString(bins)).threads(2).build().fit(t);
+          .numLeaves(1 << depth).learningRate(learningRate).param("max_bin", Integer.toString(bins))
+          .param("grow_policy", growPolicy).threads(2).build().fit(t);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double auc;
