@@ -32,6 +32,12 @@ public final class BorealParamSet implements Serializable {
   final DoubleParam lambdaL1;
   final DoubleParam lambdaL2;
   final DoubleParam minGainToSplit;
+  final DoubleParam baggingFraction;
+  final IntParam baggingFreq;
+  final LongParam baggingSeed;
+  final DoubleParam featureFraction;
+  final DoubleParam featureFractionBynode;
+  final LongParam featureFractionSeed;
   final IntParam maxBin;
   final LongParam seed;
   final IntParam numThreads;
@@ -58,6 +64,19 @@ public final class BorealParamSet implements Serializable {
     lambdaL2 = add(new DoubleParam(owner, "lambdaL2", "L2 regularisation (lambda_l2)"), "lambda_l2");
     minGainToSplit = add(new DoubleParam(owner, "minGainToSplit", "least gain of a split (min_gain_to_split)"),
         "min_gain_to_split");
+    baggingFraction = add(new DoubleParam(owner, "baggingFraction",
+        "fraction of rows each bagged iteration's trees learn from (bagging_fraction)"), "bagging_fraction");
+    baggingFreq = add(new IntParam(owner, "baggingFreq",
+        "draw a new bag every k iterations, 0 for none (bagging_freq)"), "bagging_freq");
+    baggingSeed = add(new LongParam(owner, "baggingSeed", "seed of the row sampling (bagging_seed)"),
+        "bagging_seed");
+    featureFraction = add(new DoubleParam(owner, "featureFraction",
+        "fraction of features each iteration's trees may use (feature_fraction)"), "feature_fraction");
+    featureFractionBynode = add(new DoubleParam(owner, "featureFractionBynode",
+        "fraction of the tree's features each node may split on (feature_fraction_bynode)"),
+        "feature_fraction_bynode");
+    featureFractionSeed = add(new LongParam(owner, "featureFractionSeed",
+        "seed of the per-iteration feature sampling (feature_fraction_seed)"), "feature_fraction_seed");
     maxBin = add(new IntParam(owner, "maxBin", "most bins per feature (max_bin)"), "max_bin");
     seed = add(new LongParam(owner, "seed", "seed of every random stage (seed)"), "seed");
     numThreads = add(new IntParam(owner, "numThreads", "driver threads for split search (num_threads)"),

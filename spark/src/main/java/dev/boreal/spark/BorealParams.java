@@ -72,6 +72,36 @@ public interface BorealParams<T extends BorealParams<T>> extends Params {
     return borealParamSet().minGainToSplit;
   }
 
+  /** bagging_fraction. */
+  default DoubleParam baggingFraction() {
+    return borealParamSet().baggingFraction;
+  }
+
+  /** bagging_freq. */
+  default IntParam baggingFreq() {
+    return borealParamSet().baggingFreq;
+  }
+
+  /** bagging_seed. */
+  default LongParam baggingSeed() {
+    return borealParamSet().baggingSeed;
+  }
+
+  /** feature_fraction. */
+  default DoubleParam featureFraction() {
+    return borealParamSet().featureFraction;
+  }
+
+  /** feature_fraction_bynode. */
+  default DoubleParam featureFractionBynode() {
+    return borealParamSet().featureFractionBynode;
+  }
+
+  /** feature_fraction_seed. */
+  default LongParam featureFractionSeed() {
+    return borealParamSet().featureFractionSeed;
+  }
+
   /** max_bin. */
   default IntParam maxBin() {
     return borealParamSet().maxBin;
@@ -155,6 +185,39 @@ public interface BorealParams<T extends BorealParams<T>> extends Params {
   /** Sets min_gain_to_split. */
   default T setMinGainToSplit(double value) {
     return setBoreal(minGainToSplit(), value);
+  }
+
+  /**
+   * Sets bagging_fraction: each bagged iteration's trees learn from this fraction of the rows (with
+   * {@link #setBaggingFreq}); the rows out of the bag still get every tree's value.
+   */
+  default T setBaggingFraction(double value) {
+    return setBoreal(baggingFraction(), value);
+  }
+
+  /** Sets bagging_freq: a new bag every {@code value} iterations; 0 (the default) for no bagging. */
+  default T setBaggingFreq(int value) {
+    return setBoreal(baggingFreq(), value);
+  }
+
+  /** Sets bagging_seed. */
+  default T setBaggingSeed(long value) {
+    return setBoreal(baggingSeed(), value);
+  }
+
+  /** Sets feature_fraction: each iteration's trees may split on this fraction of the features. */
+  default T setFeatureFraction(double value) {
+    return setBoreal(featureFraction(), value);
+  }
+
+  /** Sets feature_fraction_bynode: each node may split on this fraction of its tree's features. */
+  default T setFeatureFractionBynode(double value) {
+    return setBoreal(featureFractionBynode(), value);
+  }
+
+  /** Sets feature_fraction_seed. */
+  default T setFeatureFractionSeed(long value) {
+    return setBoreal(featureFractionSeed(), value);
   }
 
   /** Sets max_bin. */

@@ -1,11 +1,9 @@
 package dev.boreal.spark;
 
 import dev.boreal.engine.Parallel;
-import dev.boreal.engine.model.Routing;
 import dev.boreal.engine.objective.Objective;
 import dev.boreal.engine.objective.ObjectiveSettings;
 import dev.boreal.engine.objective.Objectives;
-import dev.boreal.histogram.BinColumn;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.Histogram;
@@ -19,7 +17,9 @@ import java.util.List;
 /**
  * One partition's rows as training keeps them on its executor: bins (made once), labels, weights, the raw scores
  * of the trees so far, the gradients of the current iteration, and the rows of each leaf of the tree being grown
- * (a permutation whose leaves are ranges, partitioned in place as the learner splits).
+ * ({@link LeafRanges}). With bagging, only the tree's bag is in its leaves: its root sums, histograms and leaf sums
+ * are the bag's, as on one machine, while every row's gradients are rounded with scales over all rows (one
+ * machine quantizes all its rows) and every row's score gets the finished tree's value.
  *
  * <p>It lives in Spark's block cache, and every job brings the state it expects ({@link TrainingStep}). State is
  * rebuilt from the step whenever it is behind, was lost with the cache, or was left half-written by a failed
@@ -48,12 +48,8 @@ final class PartitionBlock {
   private double[] hess;
   private int gradientIteration = -1;
 
-  private final int[] perm;
-  private final int[] scratch;
-  private int[] leafStart = new int[2];
-  private int[] leafEnd = new int[2];
+  private final LeafRanges leaves;
   private int currentTree = -1;
-  private int splitsApplied;
   private double[] gk;
   private double[] hk;
   private boolean dirty;
@@ -74,8 +70,7 @@ final class PartitionBlock {
     this.labels = labels;
     this.weights = weights;
     this.rows = data.rows();
-    this.perm = new int[rows];
-    this.scratch = new int[rows];
+    this.leaves = new LeafRanges(data);
   }
 
   /** Bins a partition's primitive columns with the driver's mappers. */
@@ -115,19 +110,13 @@ final class PartitionBlock {
     // Only earlier iterations' trees: this iteration's gradients come from the scores before it.
     int before = Math.min(finished.size(), step.iteration() * k);
     while (treesApplied < before) {
-      TreeSteps tree = finished.get(treesApplied);
-      // The tree last grown here has its leaves already, but for the splits no job has made yet.
+      // The tree last grown here has its leaves already, but for the splits no job has made yet; another is
+      // routed from the root with every row, whatever its bag was.
       if (currentTree != treesApplied) {
-        startTree(treesApplied);
+        startTree(treesApplied, null);
       }
-      applySplits(tree, tree.count());
-      int offset = (treesApplied % k) * rows;
-      for (int l = 0; l < tree.leaves(); l++) {
-        double v = tree.leafValue(l);
-        for (int i = leafStart[l]; i < leafEnd[l]; i++) {
-          scores[offset + perm[i]] += v;
-        }
-      }
+      leaves.addTreeValues(finished.get(treesApplied), scores, (treesApplied % k) * rows);
+      currentTree = -1;
       treesApplied++;
     }
     if (gradientIteration != step.iteration()) {
@@ -135,11 +124,11 @@ final class PartitionBlock {
     }
     int treeKey = step.iteration() * k + step.output();
     if (currentTree != treeKey) {
-      startTree(treeKey);
+      startTree(treeKey, step.bag());
       System.arraycopy(grad, step.output() * rows, gk, 0, rows);
       System.arraycopy(hess, step.output() * rows, hk, 0, rows);
     }
-    applySplits(step.tree(), step.tree().count());
+    leaves.applySplits(step.tree());
     TrainingStep.Rounding rounding = step.rounding();
     if (rounding != null && roundedTree != treeKey) {
       round(rounding);
@@ -152,22 +141,19 @@ final class PartitionBlock {
     dirty = false;
   }
 
-  /** The root's gradient sum, hessian sum and row count, added into {@code sums}. */
+  /** The root's gradient sum, hessian sum and row count (of the tree's bag), added into {@code sums}. */
   void addRootSums(double[] sums) {
+    int[] bag = leaves.rows();
+    int count = leaves.count();
     double g = 0;
     double h = 0;
-    for (int r = 0; r < rows; r++) {
-      g += gk[r];
-      h += hk[r];
+    for (int i = 0; i < count; i++) {
+      g += gk[bag[i]];
+      h += hk[bag[i]];
     }
     sums[0] += g;
     sums[1] += h;
-    sums[2] += rows;
-  }
-
-  /** Rows of {@code leaf} that went left at its last split: the size of the leaf's range now. */
-  long leafRows(int leaf) {
-    return rows == 0 || leaf >= leafEnd.length ? 0 : leafEnd[leaf] - leafStart[leaf];
+    sums[2] += count;
   }
 
   /**
@@ -178,7 +164,7 @@ final class PartitionBlock {
     if (rows == 0) {
       return;
     }
-    addHistogram(perm, leafStart[leaf], leafEnd[leaf], features, sums, from);
+    addHistogram(leaves.rows(), leaves.leafStart(leaf), leaves.leafEnd(leaf), features, sums, from);
   }
 
   /**
@@ -193,8 +179,8 @@ final class PartitionBlock {
     routeProposed(proposed, (s, start, mid, end) -> {
       int at = s * stride;
       sums[at] += mid - start;
-      addHistogram(scratch, start, mid, features, sums, at + 1);
-      addHistogram(scratch, mid, end, features, sums, at + 1 + (stride - 1) / 2);
+      addHistogram(leaves.routed(), start, mid, features, sums, at + 1);
+      addHistogram(leaves.routed(), mid, end, features, sums, at + 1 + (stride - 1) / 2);
     });
   }
 
@@ -203,12 +189,12 @@ final class PartitionBlock {
     routeProposed(proposed, (s, start, mid, end) -> {
       int at = s * stride;
       sums[at] += mid - start;
-      addLevelHistogram(scratch, start, mid, features, sums, at + 1);
-      addLevelHistogram(scratch, mid, end, features, sums, at + 1 + (stride - 1) / 2);
+      addLevelHistogram(leaves.routed(), start, mid, features, sums, at + 1);
+      addLevelHistogram(leaves.routed(), mid, end, features, sums, at + 1 + (stride - 1) / 2);
     });
   }
 
-  /** Receives a routed split: rows {@code scratch[start, mid)} go left, {@code scratch[mid, end)} right. */
+  /** Receives a routed split: rows {@code routed[start, mid)} go left, {@code routed[mid, end)} right. */
   private interface Routed {
     void children(int split, int start, int mid, int end);
   }
@@ -219,9 +205,9 @@ final class PartitionBlock {
     }
     for (int s = 0; s < proposed.count(); s++) {
       int leaf = proposed.leaf(s);
-      int mid = route(leaf, proposed.feature(s), proposed.thresholdBin(s), proposed.defaultLeft(s),
+      int mid = leaves.route(leaf, proposed.feature(s), proposed.thresholdBin(s), proposed.defaultLeft(s),
           proposed.leftBins(s));
-      to.children(s, leafStart[leaf], mid, leafEnd[leaf]);
+      to.children(s, leaves.leafStart(leaf), mid, leaves.leafEnd(leaf));
     }
   }
 
@@ -237,7 +223,10 @@ final class PartitionBlock {
     }
   }
 
-  /** Widens this partition's largest |gradient|, largest |hessian| and smallest |hessian| into {@code acc}. */
+  /**
+   * Widens this partition's largest |gradient|, largest |hessian| and smallest |hessian| into {@code acc}: over
+   * every row, in the bag or not, as one machine takes its quantization scales from all its rows.
+   */
   void addExtremes(double[] acc) {
     for (int r = 0; r < rows; r++) {
       acc[0] = Math.max(acc[0], Math.abs(gk[r]));
@@ -246,21 +235,26 @@ final class PartitionBlock {
     }
   }
 
-  /** The root's sums of gradient levels and hessian levels and its row count, added into {@code sums}. */
+  /**
+   * The root's sums of gradient levels and hessian levels and its row count (of the tree's bag), added into
+   * {@code sums}.
+   */
   void addLevelSums(long[] sums) {
     if (rows == 0) {
       return;
     }
     int[] packed = levels.packed();
+    int[] bag = leaves.rows();
+    int count = leaves.count();
     long g = 0;
     long h = 0;
-    for (int r = 0; r < rows; r++) {
-      g += QuantizedGradients.gradientOf(packed[r]);
-      h += QuantizedGradients.hessianOf(packed[r]);
+    for (int i = 0; i < count; i++) {
+      g += QuantizedGradients.gradientOf(packed[bag[i]]);
+      h += QuantizedGradients.hessianOf(packed[bag[i]]);
     }
     sums[0] += g;
     sums[1] += h;
-    sums[2] += rows;
+    sums[2] += count;
   }
 
   /**
@@ -271,7 +265,7 @@ final class PartitionBlock {
     if (rows == 0) {
       return;
     }
-    addLevelHistogram(perm, leafStart[leaf], leafEnd[leaf], features, sums, from);
+    addLevelHistogram(leaves.rows(), leaves.leafStart(leaf), leaves.leafEnd(leaf), features, sums, from);
   }
 
   private void addLevelHistogram(int[] index, int start, int end, int[] features, long[] sums, int from) {
@@ -291,18 +285,20 @@ final class PartitionBlock {
   }
 
   /**
-   * Each leaf's float gradients and hessians in row order: {@code [2l]} the gradients of leaf {@code l}'s rows,
-   * {@code [2l+1]} their hessians.
+   * Each leaf's float gradients and hessians in row order: {@code [2l]} the gradients of leaf {@code l}'s rows
+   * (in the tree's bag), {@code [2l+1]} their hessians.
    */
-  double[][] leafGradients(int leaves) {
-    double[][] out = new double[2 * leaves][];
-    for (int l = 0; l < leaves; l++) {
-      int n = (int) leafRows(l);
+  double[][] leafGradients(int leafCount) {
+    double[][] out = new double[2 * leafCount][];
+    int[] perm = leaves.rows();
+    for (int l = 0; l < leafCount; l++) {
+      int n = leaves.leafRows(l);
+      int start = n == 0 ? 0 : leaves.leafStart(l);
       out[2 * l] = new double[n];
       out[2 * l + 1] = new double[n];
       for (int i = 0; i < n; i++) {
-        out[2 * l][i] = gk[perm[leafStart[l] + i]];
-        out[2 * l + 1][i] = hk[perm[leafStart[l] + i]];
+        out[2 * l][i] = gk[perm[start + i]];
+        out[2 * l + 1][i] = hk[perm[start + i]];
       }
     }
     return out;
@@ -336,64 +332,10 @@ final class PartitionBlock {
     return parallel;
   }
 
-  private void startTree(int treeKey) {
-    for (int r = 0; r < rows; r++) {
-      perm[r] = r;
-    }
-    leafStart[0] = 0;
-    leafEnd[0] = rows;
-    splitsApplied = 0;
+  /** Starts the tree {@code treeKey} on the rows of {@code bag} ({@code null}: every row). */
+  private void startTree(int treeKey, RowBag bag) {
+    leaves.start(bag, firstRow);
     currentTree = treeKey;
     roundedTree = -1;
-  }
-
-  private void applySplits(TreeSteps tree, int upTo) {
-    for (int s = splitsApplied; s < upTo; s++) {
-      split(tree.leaf(s), tree.newLeaf(s), tree.feature(s), tree.thresholdBin(s), tree.defaultLeft(s),
-          tree.leftBins(s));
-    }
-    splitsApplied = upTo;
-  }
-
-  private void split(int leaf, int newLeaf, int feature, int thresholdBin, boolean defaultLeft, long[] leftBins) {
-    if (newLeaf >= leafStart.length) {
-      leafStart = Arrays.copyOf(leafStart, 2 * newLeaf + 2);
-      leafEnd = Arrays.copyOf(leafEnd, 2 * newLeaf + 2);
-    }
-    int start = leafStart[leaf];
-    int end = leafEnd[leaf];
-    int mid = route(leaf, feature, thresholdBin, defaultLeft, leftBins);
-    System.arraycopy(scratch, start, perm, start, end - start);
-    leafEnd[leaf] = mid;
-    leafStart[newLeaf] = mid;
-    leafEnd[newLeaf] = end;
-  }
-
-  /**
-   * A stable partition of the leaf's rows into the same range of {@code scratch}: left rows in their order, then
-   * right rows in theirs. Returns where the right rows start.
-   */
-  private int route(int leaf, int feature, int thresholdBin, boolean defaultLeft, long[] leftBins) {
-    BinColumn column = data.column(feature);
-    int missingBin = data.numBins(feature) - 1;
-    int start = leafStart[leaf];
-    int end = leafEnd[leaf];
-    int left = start;
-    int right = end;
-    for (int i = start; i < end; i++) {
-      int row = perm[i];
-      if (Routing.binGoesLeft(column.bin(row), thresholdBin, defaultLeft, missingBin, leftBins)) {
-        scratch[left++] = row;
-      } else {
-        scratch[--right] = row;
-      }
-    }
-    // The right rows were written from the end backwards: put them back in their order.
-    for (int i = left, j = end - 1; i < j; i++, j--) {
-      int row = scratch[i];
-      scratch[i] = scratch[j];
-      scratch[j] = row;
-    }
-    return left;
   }
 }

@@ -34,6 +34,10 @@ import org.apache.spark.api.java.JavaRDD;
  * floats on the driver as one machine does. The learner then builds the larger child from its own exact sums
  * rather than subtracting ({@link #buildsEveryLeaf()}), so the tree is one machine's, bit for bit, for any
  * number of partitions, provided the rows are in the same order.
+ *
+ * <p>With bagging, a partition's leaves hold only the tree's in-bag rows ({@link LeafRanges}), so the root sums,
+ * histograms and row counts are the bag's, while the extremes are taken over every row, as one machine takes its
+ * quantization scales from all its rows.
  */
 final class PartitionedRows implements TreeRows {
   /** Depth of {@code treeAggregate}: partitions' parts meet in executors before the driver adds the rest. */

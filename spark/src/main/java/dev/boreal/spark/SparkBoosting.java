@@ -3,6 +3,8 @@ package dev.boreal.spark;
 import dev.boreal.InputException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.Rng;
+import dev.boreal.engine.gbdt.Bagging;
+import dev.boreal.engine.gbdt.FeatureSample;
 import dev.boreal.engine.gbdt.Settings;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Tree;
@@ -35,8 +37,20 @@ import org.apache.spark.storage.StorageLevel;
  * from a sample, holds the labels (one double per row, to compute the start score with the same objective code
  * a single machine uses), finds every split with the engine's split finder, and sends the splits back.
  *
+ * <p>Row and feature subsampling are drawn on the driver with the engine's own draws, so every tree learns
+ * from the rows and features it would on one machine: the bag ({@link Bagging}: bagging_fraction, bagging_freq,
+ * bagging_seed) over all n rows, broadcast as a bitset once per bag drawn, each partition reading its rows' bits
+ * ({@link RowBag}); the tree's features ({@link FeatureSample}: feature_fraction, feature_fraction_seed), which
+ * the histograms are built over; feature_fraction_bynode inside the driver's learner. Only in-bag rows enter a
+ * tree's root sums, leaves, histograms and quant_train_renew_leaf sums; quantization scales and rounding draws
+ * cover every row, as one machine quantizes all its rows; every row's score gets the finished tree's value,
+ * out-of-bag rows routed down its splits.
+ *
  * <p>Supported: gbdt with objectives binary, multiclass and regression (L2), on float or quantized gradients
- * (use_quantized_grad, see {@link PartitionedRows}), without bagging or feature subsampling; validation sets and early stopping are single-machine features.
+ * (use_quantized_grad, see {@link PartitionedRows}), with bagging and feature subsampling. With the rows in the
+ * same order (the bag is keyed by a row's index in the whole data set), a quantized model is one machine's byte
+ * for byte for any number of partitions, and a float one agrees to rounding. Validation sets and early stopping
+ * are single-machine features.
  */
 final class SparkBoosting {
   private SparkBoosting() {
@@ -116,13 +130,24 @@ final class SparkBoosting {
     Map<String, String> stepParams = new HashMap<>(params.toCanonicalMap());
     List<Tree> trees = new ArrayList<>();
     List<TreeSteps> finished = new ArrayList<>();
+    Broadcast<RowBag> bag = null;
     try (Parallel parallel = new Parallel(Settings.threads(params))) {
       TreeLearner learner = new TreeLearner(shape, Settings.tree(params, schema.size()), parallel);
-      int[] features = learner.usableFeatures();
+      FeatureSample featureSample = FeatureSample.of(params, learner.usableFeatures());
+      Bagging bagging = Bagging.of(params, n, null);
       int histogramLength = new Histogram(shape).data().length;
       int iterations = params.getInt("num_iterations");
       for (int it = 0; it < iterations; it++) {
         Broadcast<List<TreeSteps>> done = sc.broadcast(List.copyOf(finished));
+        if (bagging.maybeResample(it)) {
+          // Partitions replay earlier trees with every row, so the bag they were grown on is no longer needed.
+          if (bag != null) {
+            bag.destroy();
+          }
+          bag = sc.broadcast(RowBag.of(bagging, n));
+        }
+        Broadcast<RowBag> iterationBag = bag;
+        int[] features = featureSample.ofIteration(it);
         boolean anySplit = false;
         List<Tree> iterationTrees = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
@@ -130,8 +155,8 @@ final class SparkBoosting {
           int output = c;
           long seed = Rng.mix(treeSeed, (long) it * k + c);
           PartitionedRows rows = new PartitionedRows(blocks, steps -> new TrainingStep(objective.name(),
-              stepParams, base, done, iteration, output, steps), features, histogramLength, quantization, seed,
-              parallel.team());
+              stepParams, base, done, iteration, output, iterationBag, steps), features, histogramLength,
+              quantization, seed, parallel.team());
           GrownTree grown = learner.grow(rows, features, seed);
           if (quantization != null && quantization.renewLeaf()) {
             double[] gradientSums = new double[grown.numLeaves()];
@@ -155,6 +180,10 @@ final class SparkBoosting {
           break;
         }
         trees.addAll(iterationTrees);
+      }
+    } finally {
+      if (bag != null) {
+        bag.destroy();
       }
     }
     if (trees.isEmpty()) {

@@ -10,8 +10,9 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * What a training job tells every partition: the run's objective and start scores, the finished trees
- * (broadcast once per iteration), the iteration and output being grown, the current tree's splits so far, and
- * the splits the job proposes (whose children it builds without making them).
+ * (broadcast once per iteration), the iteration and output being grown, the iteration's bag (broadcast once per
+ * bag drawn), the current tree's splits so far, and the splits the job proposes (whose children it builds
+ * without making them).
  * A partition brings its {@link PartitionBlock} to this state before computing its part.
  */
 final class TrainingStep implements Serializable {
@@ -23,6 +24,7 @@ final class TrainingStep implements Serializable {
   private final Broadcast<List<TreeSteps>> finished;
   private final int iteration;
   private final int output;
+  private final Broadcast<RowBag> bag;
   private final TreeSteps tree;
   private final Rounding rounding;
   private final TreeSteps proposed;
@@ -46,20 +48,24 @@ final class TrainingStep implements Serializable {
     TrainingStep step(TreeSteps tree);
   }
 
+  /**
+   * @param bag the rows the iteration's trees learn from, or {@code null} without bagging
+   */
   TrainingStep(String objective, Map<String, String> params, double[] baseScores,
-      Broadcast<List<TreeSteps>> finished, int iteration, int output, TreeSteps tree) {
-    this(objective, params, baseScores, finished, iteration, output, tree, null, null);
+      Broadcast<List<TreeSteps>> finished, int iteration, int output, Broadcast<RowBag> bag, TreeSteps tree) {
+    this(objective, params, baseScores, finished, iteration, output, bag, tree, null, null);
   }
 
   private TrainingStep(String objective, Map<String, String> params, double[] baseScores,
-      Broadcast<List<TreeSteps>> finished, int iteration, int output, TreeSteps tree, Rounding rounding,
-      TreeSteps proposed) {
+      Broadcast<List<TreeSteps>> finished, int iteration, int output, Broadcast<RowBag> bag, TreeSteps tree,
+      Rounding rounding, TreeSteps proposed) {
     this.objective = objective;
     this.params = params;
     this.baseScores = baseScores;
     this.finished = finished;
     this.iteration = iteration;
     this.output = output;
+    this.bag = bag;
     this.tree = tree;
     this.rounding = rounding;
     this.proposed = proposed;
@@ -67,7 +73,7 @@ final class TrainingStep implements Serializable {
 
   /** This step with partitions rounding their gradients as {@code how} says. */
   TrainingStep rounded(Rounding how) {
-    return new TrainingStep(objective, params, baseScores, finished, iteration, output, tree, how, proposed);
+    return new TrainingStep(objective, params, baseScores, finished, iteration, output, bag, tree, how, proposed);
   }
 
   /**
@@ -75,7 +81,8 @@ final class TrainingStep implements Serializable {
    * {@link PartitionBlock#addProposedChildren}).
    */
   TrainingStep proposing(TreeSteps splits) {
-    return new TrainingStep(objective, params, baseScores, finished, iteration, output, tree, rounding, splits);
+    return new TrainingStep(objective, params, baseScores, finished, iteration, output, bag, tree, rounding,
+        splits);
   }
 
   /** The proposed splits, or {@code null}. */
@@ -117,6 +124,11 @@ final class TrainingStep implements Serializable {
 
   int output() {
     return output;
+  }
+
+  /** The rows the current tree learns from, or {@code null} for every row (no bagging). */
+  RowBag bag() {
+    return bag == null ? null : bag.value();
   }
 
   TreeSteps tree() {

@@ -1,13 +1,18 @@
 package dev.boreal.engine.gbdt;
 
 import dev.boreal.engine.Rng;
+import dev.boreal.engine.params.Params;
 
 /**
  * Row subsampling for boosting ({@code bagging_fraction}, {@code bagging_freq}): exactly
  * {@code round(fraction * n)} rows (or whole query groups for ranking), drawn by selection sampling so
  * the bag is ascending and depends only on the seed and the iteration.
+ *
+ * <p>The one draw of every trainer that bags gradient boosting: single-machine {@link Boosting} and the Spark
+ * trainer, which draws the bag on its driver and sends it to the partitions, so both grow each tree on the same
+ * rows.
  */
-final class Bagging {
+public final class Bagging {
   private final int rows;
   private final double fraction;
   private final int frequency;
@@ -18,7 +23,18 @@ final class Bagging {
   private int bagCount;
   private int outOfBagCount;
 
-  Bagging(int rows, double fraction, int frequency, long seed, int[] groupSizes) {
+  /**
+   * The row sampling {@code params} ask for (bagging_fraction, bagging_freq, bagging_seed).
+   *
+   * @param rows rows of the training set
+   * @param groupSizes query group sizes, to bag whole groups; {@code null} to bag rows
+   */
+  public static Bagging of(Params params, int rows, int[] groupSizes) {
+    return new Bagging(rows, params.getDouble("bagging_fraction"), params.getInt("bagging_freq"),
+        Settings.seed(params, "bagging_seed"), groupSizes);
+  }
+
+  private Bagging(int rows, double fraction, int frequency, long seed, int[] groupSizes) {
     this.rows = rows;
     this.fraction = fraction;
     this.frequency = frequency;
@@ -37,12 +53,12 @@ final class Bagging {
   }
 
   /** Whether rows are subsampled at all. */
-  boolean enabled() {
+  public boolean enabled() {
     return frequency > 0 && fraction < 1.0;
   }
 
   /** Draws a new bag when the iteration calls for one; returns whether the bag changed. */
-  boolean maybeResample(int iteration) {
+  public boolean maybeResample(int iteration) {
     if (!enabled() || iteration % frequency != 0) {
       return false;
     }
@@ -81,12 +97,12 @@ final class Bagging {
   }
 
   /** The in-bag rows, ascending, in {@code [0, bagCount())}; {@code null} when bagging is off. */
-  int[] bag() {
+  public int[] bag() {
     return bag;
   }
 
   /** Rows in the bag (all rows when bagging is off). */
-  int bagCount() {
+  public int bagCount() {
     return enabled() ? bagCount : rows;
   }
 

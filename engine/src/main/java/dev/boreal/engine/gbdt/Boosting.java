@@ -45,9 +45,7 @@ public final class Boosting extends Training<Model> {
   private final double[] hk;
   private final TreeLearner learner;
   private final Bagging bagging;
-  private final int[] usable;
-  private final double featureFraction;
-  private final long featureSeed;
+  private final FeatureSample featureSample;
   private final long treeSeed;
   private final EarlyStopping stopping;
   private final List<Tree> trees = new ArrayList<>();
@@ -88,11 +86,8 @@ public final class Boosting extends Training<Model> {
     this.hk = k == 1 ? hess : new double[n];
     this.learner = new TreeLearner(train.data(), Settings.tree(params, train.data().features()), parallel,
         Settings.quantization(params));
-    this.bagging = new Bagging(n, params.getDouble("bagging_fraction"), params.getInt("bagging_freq"),
-        Settings.seed(params, "bagging_seed"), train.groupSizes());
-    this.usable = learner.usableFeatures();
-    this.featureFraction = params.getDouble("feature_fraction");
-    this.featureSeed = Settings.seed(params, "feature_fraction_seed");
+    this.bagging = Bagging.of(params, n, train.groupSizes());
+    this.featureSample = FeatureSample.of(params, learner.usableFeatures());
     this.treeSeed = Settings.seed(params, "extra_seed");
     this.stopping = earlyStopping();
     List<String> names = new ArrayList<>();
@@ -144,7 +139,7 @@ public final class Boosting extends Training<Model> {
     FiniteCheck.gradients(grad, hess, n, it + 1);
     times.add(Phase.GRADIENTS, t);
     bagging.maybeResample(it);
-    int[] features = sampleFeatures(usable, featureFraction, featureSeed, it);
+    int[] features = featureSample.ofIteration(it);
     List<Tree> iterationTrees = new ArrayList<>(k);
     boolean anySplit = false;
     for (int c = 0; c < k; c++) {
@@ -261,24 +256,6 @@ public final class Boosting extends Training<Model> {
       Arrays.fill(s, c * rows, (c + 1) * rows, base[c]);
     }
     return s;
-  }
-
-  private static int[] sampleFeatures(int[] usable, double fraction, long seed, int iteration) {
-    if (fraction >= 1.0 || usable.length == 0) {
-      return usable;
-    }
-    int keep = Math.max(1, (int) (usable.length * fraction + 0.5));
-    int[] pick = usable.clone();
-    Rng rng = new Rng(seed, iteration);
-    for (int i = 0; i < keep; i++) {
-      int j = i + rng.nextInt(pick.length - i);
-      int t = pick[i];
-      pick[i] = pick[j];
-      pick[j] = t;
-    }
-    int[] chosen = Arrays.copyOf(pick, keep);
-    Arrays.sort(chosen);
-    return chosen;
   }
 
   private EarlyStopping earlyStopping() {
