@@ -6,6 +6,7 @@ builds), every side on exactly the folds `boreal cv --folds 5 --seed 1` deals on
   cv_gaps.py peers  DIR OUT.tsv                         the peers' per-fold scores, fed as reference.py feeds them
   cv_gaps.py boreal DIR OUT.tsv [-p name=value]...      `boreal cv` on every set with those parameters
   cv_gaps.py report PEERS.tsv BOREAL.tsv [BOREAL.tsv]...  per-set gaps to the better peer, median, mean, worst
+  cv_gaps.py folds  FILE TASK                           each row's fold, one digit a row, as FoldCheck.java prints it
 
 Parameters are the suite's: 300 rounds, learning rate 0.1, 31 leaves, 2 threads, seed 1. Metrics: AUC (binary),
 accuracy (multiclass), RMSE (regression), each the mean over the 5 held-out folds. A gap is relative to the better
@@ -157,4 +158,5 @@ if __name__ == "__main__":
     if what == "peers": peers(args[0], args[1])
     elif what == "boreal": boreal(args[0], args[1], [a for a in args[2:] if a != "-p"])
     elif what == "report": report(args[0], args[1:])
+    elif what == "folds": print("".join(map(str, folds.deal(K, SEED, load(args[0])[0], args[1] != "regression"))))
     else: sys.exit(__doc__)
