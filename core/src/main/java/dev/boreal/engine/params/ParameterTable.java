@@ -140,7 +140,8 @@ public final class ParameterTable {
         .departs("10", "rows / 1000, between 1 and 10", SMALL_DATA_CATEGORIES);
     def(LEARNING_CONTROL, "min_data_per_group", INT, "100",
         "Fewest rows a group of categories holds between two cuts of a many-vs-many categorical split, and on "
-            + "its right side; a random forest, when it is given, orders only categories of that many training rows.")
+            + "its right side; a random forest orders only categories of that many training rows (default 5 for "
+            + "forests; 1 orders every category).")
         .range(atLeast(1))
         .departs("100", "rows / 100, between 10 and 100", SMALL_DATA_CATEGORIES);
     def(LEARNING_CONTROL, "cat_l2", DOUBLE, "10.0", "L2 regularisation of categorical splits.").range(atLeast(0));

@@ -28,7 +28,7 @@ import dev.boreal.engine.params.Params;
  * @param catSmooth categories ordered for a many-vs-many split need this much weight in the node, and their
  *     mean is shrunk towards the node's by it (cat_smooth, scaled to the rows as for boosting)
  * @param minDataPerGroup a category is ordered on its own only if at least this many training rows have it;
- *     rarer ones stay on the right together (min_data_per_group when given, else 1: every category)
+ *     rarer ones stay on the right together (min_data_per_group when given, else 5; 1 orders every category)
  * @param extraTrees one random threshold per feature and node (extremely randomised trees)
  * @param oobScore score every row with the trees that did not sample it (oob_score)
  * @param sampleSeed seeds the rows of each tree (bagging_seed, or derived from seed)

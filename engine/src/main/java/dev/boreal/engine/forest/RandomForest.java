@@ -81,9 +81,9 @@ public final class RandomForest {
   }
 
   /**
-   * A forest run on the caller's team, ready for its first step; see {@link #fit} for the arguments (the
-   * categorical split limits not given are scaled to the rows as boosting's are, by
-   * {@link Settings#resolveCategoricalDefaults}).
+   * A forest run on the caller's team, ready for its first step; see {@link #fit} for the arguments (cat_smooth,
+   * when not given, is scaled to the rows as boosting's is, by {@link Settings#resolveCategoricalDefaults};
+   * min_data_per_group is the forest's own fixed default, 5).
    *
    * @param parallel the run's threads; the caller closes them after {@link ForestRun#finish()}
    * @throws UsageException for an objective a forest does not learn, or a criterion that does not fit it
@@ -93,9 +93,8 @@ public final class RandomForest {
       TrainingListener listener, Parallel parallel) {
     Params params = Settings.resolveCategoricalDefaults(given, train.rows());
     if (!given.isSet("min_data_per_group")) {
-      // Every category may be ordered unless the user asks for a minimum: boosting's row-scaled default helped
-      // the suite's small sets but cost 0.5-0.8% on larger ones (Ames, income, caravan) in cross-validation.
-      params = params.with("min_data_per_group", "1");
+      // A small fixed minimum, not boosting's row-scaled one: see CommonCategories.FOREST_DEFAULT.
+      params = params.with("min_data_per_group", Integer.toString(CommonCategories.FOREST_DEFAULT));
     }
     String objective = params.getString("objective");
     int numClasses = numClasses(objective, params);

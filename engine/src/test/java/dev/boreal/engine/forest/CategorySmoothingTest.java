@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class CategorySmoothingTest {
   private static final int CATEGORIES = 40;
+  private static final int RARE_ROWS = 4;
 
   @Test
   void categoriesLighterThanCatSmoothAreNotSplitOn() {
@@ -35,7 +36,21 @@ class CategorySmoothingTest {
     TrainingData train = idColumn(5, 1, null, 0);
     assertEquals(1, rootTree(train, "1", "6").numLeaves(), "five rows per category, min_data_per_group 6: no split");
     assertTrue(rootTree(train, "1", "5").numLeaves() > 1, "five rows per category, min_data_per_group 5: a split");
-    assertTrue(rootTree(train, "1", null).numLeaves() > 1, "min_data_per_group unset: every category is ordered");
+    assertTrue(rootTree(train, "1", null).numLeaves() > 1, "min_data_per_group unset (5): five rows are ordered");
+  }
+
+  @Test
+  void aCategoryOfFourRowsIsNotCutOffAloneUnlessEveryCategoryIsOrdered() {
+    TrainingData train = oneRareCategory();
+    int rare = train.data().column(1).bin(0);
+    for (int row = RARE_ROWS; row < train.rows(); row++) {
+      assertTrue(train.data().column(1).bin(row) != rare, "the premise: four rows make a bin of their own");
+    }
+    Tree everyCategory = rootTree(train, "1", "1");
+    Tree byDefault = rootTree(train, "1", null);
+    assertEquals(RARE_ROWS, rowsInLeafOf(everyCategory, train, 0), "min_data_per_group 1: its 4 rows cut off alone");
+    int shared = rowsInLeafOf(byDefault, train, 0);
+    assertTrue(shared >= RARE_ROWS + 20, "by default the 4 rows share a leaf with a common category: " + shared);
   }
 
   @Test
@@ -52,10 +67,10 @@ class CategorySmoothingTest {
     Params p = ForestTestData.params(1, "num_iterations", "1");
     Model small = RandomForest.train(idColumn(5, 1, null, 1), List.of(), p, null, TrainingListener.NONE);
     assertEquals("1.0", small.params().get("cat_smooth"), "200 rows: a floor of 1");
-    assertEquals("1", small.params().get("min_data_per_group"), "the forest orders every category unless asked");
+    assertEquals("5", small.params().get("min_data_per_group"), "the forest's own minimum, not boosting's");
     Model large = RandomForest.train(idColumn(150, 1, null, 1), List.of(), p, null, TrainingListener.NONE);
     assertEquals("6.0", large.params().get("cat_smooth"), "6,000 rows: rows / 1000");
-    assertEquals("1", large.params().get("min_data_per_group"), "6,000 rows: still every category");
+    assertEquals("5", large.params().get("min_data_per_group"), "6,000 rows: not scaled to the rows");
   }
 
   /**
@@ -69,6 +84,28 @@ class CategorySmoothingTest {
       p = p.with("min_data_per_group", minDataPerGroup);
     }
     return RandomForest.train(train, List.of(), p, null, TrainingListener.NONE).tree(0, 0);
+  }
+
+  /** How many training rows reach the leaf that row {@code row} reaches. */
+  private static int rowsInLeafOf(Tree tree, TrainingData train, int row) {
+    int leaf = leafOf(tree, train, row);
+    int count = 0;
+    for (int r = 0; r < train.rows(); r++) {
+      if (leafOf(tree, train, r) == leaf) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static int leafOf(Tree tree, TrainingData train, int row) {
+    int[] bins = new int[train.data().features()];
+    int[] missing = new int[bins.length];
+    for (int f = 0; f < bins.length; f++) {
+      bins[f] = train.data().column(f).bin(row);
+      missing[f] = train.data().mapper(f).missingBin();
+    }
+    return tree.leafOfBins(bins, missing);
   }
 
   private static double validationError(TrainingData train, TrainingData valid, String catSmooth) {
@@ -94,6 +131,25 @@ class CategorySmoothingTest {
       sum += error * error;
     }
     return sum / valid.rows();
+  }
+
+  /**
+   * Six categories of 20 rows with noise for labels, and rows {@code 0 .. RARE_ROWS)} of a seventh category whose
+   * label stands far out, beside a constant numeric feature.
+   */
+  private static TrainingData oneRareCategory() {
+    SplittableRandom r = new SplittableRandom(3);
+    int n = RARE_ROWS + 6 * 20;
+    double[][] x = new double[1][n];
+    int[] id = new int[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      id[i] = i < RARE_ROWS ? 6 : (i - RARE_ROWS) % 6;
+      y[i] = i < RARE_ROWS ? 10 + r.nextGaussian() : r.nextGaussian();
+    }
+    String[] names = {"a", "b", "c", "d", "e", "f", "rare"};
+    BinnedData binned = TestData.bin(x, new int[][] {id}, new String[][] {names}, BinningParams.defaults());
+    return new TrainingData("train", binned, TestData.names(2), y, null, null);
   }
 
   /**
