@@ -105,7 +105,8 @@ class CheckedJson {
     }
     String[] out = new String[node.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = text(node.get(i), path + "[" + i + "]");
+      JsonNode element = node.get(i);
+      out[i] = element.isTextual() ? element.textValue() : text(element, path + "[" + i + "]");
     }
     return out;
   }
@@ -114,7 +115,8 @@ class CheckedJson {
     JsonNode node = array(parent, path, name, length);
     double[] out = new double[node.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = number(node.get(i), path + name + "[" + i + "]");
+      JsonNode element = node.get(i);
+      out[i] = element.isNumber() ? element.doubleValue() : number(element, elementPath(path, name, i));
     }
     return out;
   }
@@ -123,7 +125,8 @@ class CheckedJson {
     JsonNode node = array(parent, path, name, length);
     int[] out = new int[length];
     for (int i = 0; i < length; i++) {
-      out[i] = (int) integral(node.get(i), path + name + "[" + i + "]", true);
+      JsonNode element = node.get(i);
+      out[i] = element.isInt() ? element.intValue() : (int) integral(element, elementPath(path, name, i), true);
     }
     return out;
   }
@@ -132,7 +135,9 @@ class CheckedJson {
     JsonNode node = array(parent, path, name, length);
     long[] out = new long[length];
     for (int i = 0; i < length; i++) {
-      out[i] = integral(node.get(i), path + name + "[" + i + "]", false);
+      JsonNode element = node.get(i);
+      out[i] = element.isInt() || element.isLong() ? element.longValue()
+          : integral(element, elementPath(path, name, i), false);
     }
     return out;
   }
@@ -141,9 +146,18 @@ class CheckedJson {
     JsonNode node = array(parent, path, name, length);
     boolean[] out = new boolean[length];
     for (int i = 0; i < length; i++) {
-      out[i] = bool(node.get(i), path + name + "[" + i + "]");
+      JsonNode element = node.get(i);
+      out[i] = element.isBoolean() ? element.booleanValue() : bool(element, elementPath(path, name, i));
     }
     return out;
+  }
+
+  /**
+   * An array element's path for an error message. The array readers build it only for an element that fails its
+   * check: a model file holds hundreds of thousands of elements, and building every path cost more than reading.
+   */
+  private static String elementPath(String path, String name, int index) {
+    return path + name + "[" + index + "]";
   }
 
   InputException fail(String field, String problem) {

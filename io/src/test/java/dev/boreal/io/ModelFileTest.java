@@ -189,6 +189,12 @@ class ModelFileTest {
     assertEquals("m.json: field 'ensemble' must be a string.", readError(edit(root -> root.put("ensemble", 3))));
     assertEquals("m.json: field 'trees[0].leaf_count[1]' must be an integer.",
         readError(edit(root -> ((ArrayNode) ((ArrayNode) root.get("trees")).get(0).get("leaf_count")).set(1, 2.5))));
+    assertEquals("m.json: field 'trees[0].leaf_value[2]' must be a number.",
+        readError(edit(root -> ((ArrayNode) ((ArrayNode) root.get("trees")).get(0).get("leaf_value")).set(2, "x"))));
+    assertEquals("m.json: field 'trees[1].threshold_bin[0]' must be an integer.", readError(edit(root ->
+        ((ArrayNode) ((ArrayNode) root.get("trees")).get(1).get("threshold_bin")).set(0, 1L << 40))));
+    assertEquals("m.json: field 'trees[0].default_left[0]' must be true or false.",
+        readError(edit(root -> ((ArrayNode) ((ArrayNode) root.get("trees")).get(0).get("default_left")).set(0, 0))));
     assertEquals("m.json: field 'trees[0].left_bins[1]' must list bins, because feature 1 is categorical.",
         readError(edit(root -> ((ArrayNode) ((ArrayNode) root.get("trees")).get(0).get("left_bins")).setNull(1))));
     assertEquals("m.json: field 'trees[0].left_bins[1]' must hold bins from 0 to 4, but it holds 9.",
