@@ -96,10 +96,12 @@ public final class ParameterTable {
     def(LEARNING_CONTROL, "min_sum_hessian_in_leaf", DOUBLE, "1e-3", "Smallest hessian sum a leaf may hold.")
         .aliases("min_sum_hessian_per_leaf", "min_sum_hessian", "min_hessian", "min_child_weight")
         .range(atLeast(0))
-        .departs("1e-3", "binary and multiclass: the mean sample weight (1 without weights); otherwise 1e-3",
+        .departs("1e-3", "binary: the mean sample weight (1 without weights); multiclass with k classes: "
+                + "k/(2(k-1)) times the mean sample weight; otherwise 1e-3",
             "The hessian p(1-p) of a log loss vanishes on rows predicted with confidence, and a leaf's Newton step "
                 + "-G/H grows without bound as its H does: with LightGBM's 1e-3, a leaf of rare-class rows steps by "
-                + "thousands and training diverges. A floor of one full row's weight is XGBoost's min_child_weight.");
+                + "thousands and training diverges. The floor is XGBoost's min_child_weight of 1 in XGBoost's "
+                + "hessian units: its softmax hessian is 2p(1-p), LightGBM's and Boreal's k/(k-1)p(1-p).");
     def(LEARNING_CONTROL, "bagging_fraction", DOUBLE, "1.0", "Fraction of rows sampled for each tree.")
         .aliases("sub_row", "subsample", "bagging", "max_samples").range(between(0, false, 1, true));
     def(LEARNING_CONTROL, "bagging_freq", INT, "0", "Resample rows every k iterations; 0 disables bagging.")

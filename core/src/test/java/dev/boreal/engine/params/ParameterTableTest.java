@@ -107,7 +107,8 @@ class ParameterTableTest {
     String row = help.substring(help.indexOf("\n  min_sum_hessian_in_leaf "), help.indexOf("\n  bagging_fraction "))
         .replaceAll("\\s+", " ");
     assertTrue(row.startsWith(" min_sum_hessian_in_leaf auto >= 0.0 Smallest hessian sum a leaf may hold. Auto: "
-        + "binary and multiclass: the mean sample weight (1 without weights); otherwise 1e-3."), row);
+        + "binary: the mean sample weight (1 without weights); multiclass with k classes: k/(2(k-1)) times the "
+        + "mean sample weight; otherwise 1e-3."), row);
   }
 
   /** Every bound of every parameter, with a value just outside it. */

@@ -43,11 +43,30 @@ public final class Settings {
   public static Params resolveDefaults(Params p, String objective, double[] weights, int rows) {
     Params resolved = resolveCategoricalDefaults(p, rows);
     if (!p.isSet("min_sum_hessian_in_leaf")) {
-      boolean logLoss = objective.equals("binary") || objective.equals("multiclass");
-      resolved = resolved.with("min_sum_hessian_in_leaf", Double.toString(logLoss ? meanWeight(weights)
-          : p.getDouble("min_sum_hessian_in_leaf")));
+      resolved = resolved.with("min_sum_hessian_in_leaf", Double.toString(hessianFloor(p, objective, weights)));
     }
     return resolved;
+  }
+
+  /**
+   * The default {@code min_sum_hessian_in_leaf}: for a log loss, XGBoost's {@code min_child_weight} of 1 (one
+   * row of mean weight) in XGBoost's hessian units, so that a leaf of a few confidently predicted rows cannot take
+   * an unbounded Newton step; otherwise LightGBM's 1e-3. Binary's hessian is p(1-p)w in both libraries. The
+   * multiclass hessian here is LightGBM's k/(k-1)·p(1-p)w and XGBoost's softmax one 2·p(1-p)w, so XGBoost's floor
+   * of 1 is k/(2(k-1)) mean weights here; a floor of one full mean weight starves small multiclass sets of splits.
+   */
+  private static double hessianFloor(Params p, String objective, double[] weights) {
+    if (objective.equals("binary")) {
+      return meanWeight(weights);
+    }
+    if (objective.equals("multiclass")) {
+      int k = p.getInt("num_class");
+      if (k < 2) {
+        throw new UsageException("num_class must be at least 2 for multiclass, got " + k + ".");
+      }
+      return k / (2.0 * (k - 1)) * meanWeight(weights);
+    }
+    return p.getDouble("min_sum_hessian_in_leaf");
   }
 
   /**
