@@ -53,7 +53,7 @@ public final class Settings {
    * row of mean weight) in XGBoost's hessian units, so that a leaf of a few confidently predicted rows cannot take
    * an unbounded Newton step; otherwise LightGBM's 1e-3. Binary's hessian is p(1-p)w in both libraries. The
    * multiclass hessian here is LightGBM's k/(k-1)·p(1-p)w and XGBoost's softmax one 2·p(1-p)w, so XGBoost's floor
-   * of 1 is k/(2(k-1)) mean weights here; a floor of one full mean weight starves small multiclass sets of splits.
+   * of 1 is k/(2(k-1)) mean weights here (one full mean weight would be 1.2 to 1.9 times stricter from 3 classes).
    */
   private static double hessianFloor(Params p, String objective, double[] weights) {
     if (objective.equals("binary")) {
