@@ -96,10 +96,11 @@ public final class ParameterTable {
     def(LEARNING_CONTROL, "min_sum_hessian_in_leaf", DOUBLE, "1e-3", "Smallest hessian sum a leaf may hold.")
         .aliases("min_sum_hessian_per_leaf", "min_sum_hessian", "min_hessian", "min_child_weight")
         .range(atLeast(0))
-        .departs("1e-3", "binary and multiclass: the mean sample weight (1 without weights); otherwise 1e-3",
+        .departs("1e-3", "binary: the mean sample weight (1 without weights); otherwise 1e-3",
             "The hessian p(1-p) of a log loss vanishes on rows predicted with confidence, and a leaf's Newton step "
                 + "-G/H grows without bound as its H does: with LightGBM's 1e-3, a leaf of rare-class rows steps by "
-                + "thousands and training diverges. A floor of one full row's weight is XGBoost's min_child_weight.");
+                + "thousands and training diverges. The floor is XGBoost's min_child_weight of 1. Multiclass keeps "
+                + "1e-3 and caps the step with max_delta_step instead.");
     def(LEARNING_CONTROL, "bagging_fraction", DOUBLE, "1.0", "Fraction of rows sampled for each tree.")
         .aliases("sub_row", "subsample", "bagging", "max_samples").range(between(0, false, 1, true));
     def(LEARNING_CONTROL, "bagging_freq", INT, "0", "Resample rows every k iterations; 0 disables bagging.")
@@ -120,7 +121,11 @@ public final class ParameterTable {
         .aliases("early_stopping_rounds", "early_stopping", "n_iter_no_change").range(atLeast(0));
     def(LEARNING_CONTROL, "first_metric_only", BOOLEAN, "false", "Early stopping watches only the first metric.");
     def(LEARNING_CONTROL, "max_delta_step", DOUBLE, "0.0", "Largest absolute leaf output; <= 0 means no limit.")
-        .aliases("max_tree_output", "max_leaf_output");
+        .aliases("max_tree_output", "max_leaf_output")
+        .departs("0.0", "multiclass: 2; otherwise 0 (no limit)",
+            "A multiclass leaf of rare-class rows predicted with probability p takes a Newton step of about "
+                + "(k-1)/(k p), thousands for a class of a few rows, and training diverges. Capping the step keeps "
+                + "the small leaves that a hessian floor forbids and that small multiclass sets need.");
     // alpha is not an alias here, unlike XGBoost: LightGBM's alpha is the huber/quantile parameter.
     def(LEARNING_CONTROL, "lambda_l1", DOUBLE, "0.0", "L1 regularisation of leaf outputs.")
         .aliases("reg_alpha", "l1_regularization").range(atLeast(0));

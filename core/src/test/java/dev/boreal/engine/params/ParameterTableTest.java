@@ -107,7 +107,11 @@ class ParameterTableTest {
     String row = help.substring(help.indexOf("\n  min_sum_hessian_in_leaf "), help.indexOf("\n  bagging_fraction "))
         .replaceAll("\\s+", " ");
     assertTrue(row.startsWith(" min_sum_hessian_in_leaf auto >= 0.0 Smallest hessian sum a leaf may hold. Auto: "
-        + "binary and multiclass: the mean sample weight (1 without weights); otherwise 1e-3."), row);
+        + "binary: the mean sample weight (1 without weights); otherwise 1e-3."), row);
+    String cap = help.substring(help.indexOf("\n  max_delta_step "), help.indexOf("\n  lambda_l1 "))
+        .replaceAll("\\s+", " ");
+    assertTrue(cap.startsWith(" max_delta_step auto Largest absolute leaf output; <= 0 means no limit. Auto: "
+        + "multiclass: 2; otherwise 0 (no limit)."), cap);
   }
 
   /** Every bound of every parameter, with a value just outside it. */

@@ -9,15 +9,31 @@ import org.junit.jupiter.api.Test;
 
 class SettingsTest {
   @Test
-  void logLossesGetAHessianFloorOfOneMeanWeightOthersLightGbms() {
+  void binaryGetsXgboostsHessianFloorOthersLightGbms() {
     Params p = params("objective", "binary");
     assertEquals(1.0, Settings.resolveDefaults(p, "binary", null, 1000).getDouble("min_sum_hessian_in_leaf"));
-    assertEquals(1.0, Settings.resolveDefaults(p, "multiclass", null, 1000).getDouble("min_sum_hessian_in_leaf"));
     assertEquals(0.25, Settings.resolveDefaults(p, "binary", new double[] {0.1, 0.4, 0.2, 0.3}, 4)
         .getDouble("min_sum_hessian_in_leaf"), 1e-15);
-    for (String other : new String[] {"regression", "poisson", "lambdarank", "custom"}) {
+    for (String other : new String[] {"multiclass", "regression", "poisson", "lambdarank", "custom"}) {
       assertEquals(1e-3, Settings.resolveDefaults(p, other, null, 1000).getDouble("min_sum_hessian_in_leaf"), other);
     }
+  }
+
+  @Test
+  void multiclassKeepsLightGbmsHessianFloorAndCapsItsStepInstead() {
+    Params p = params("objective", "multiclass", "num_class", "6");
+    Params resolved = Settings.resolveDefaults(p, "multiclass", new double[] {0.1, 0.4, 0.2, 0.3}, 4);
+    assertEquals(1e-3, resolved.getDouble("min_sum_hessian_in_leaf"));
+    assertEquals(2.0, resolved.getDouble("max_delta_step"));
+    assertTrue(resolved.isSet("max_delta_step"), "the model file records the cap the trees used");
+    for (String other : new String[] {"binary", "regression", "lambdarank"}) {
+      assertEquals(0.0, Settings.resolveDefaults(p, other, null, 1000).getDouble("max_delta_step"), other);
+    }
+    Params given = params("objective", "multiclass", "num_class", "6", "max_delta_step", "0",
+        "min_sum_hessian_in_leaf", "0.5");
+    Params kept = Settings.resolveDefaults(given, "multiclass", null, 1000);
+    assertEquals(0.0, kept.getDouble("max_delta_step"), "0 asks for LightGBM's uncapped step");
+    assertEquals(0.5, kept.getDouble("min_sum_hessian_in_leaf"));
   }
 
   @Test
