@@ -1,12 +1,12 @@
 #!/usr/bin/python3
 """Boreal's boosting against scikit-learn's HistGradientBoosting and XGBoost by 5-fold cross-validation on a
 folder in the accuracy suite's layout (../shared/data/suite, or the hold-out folder bench/holdout/make_holdout.R
-builds), every side on exactly the folds `boreal cv --folds 5 --seed 1` deals on NAME.train.csv (folds.py).
+builds), every side on exactly the folds `boreal cv --folds 5 --seed 1` deals on NAME.train.csv (the peers get
+them from Boreal's own dealing, through PrintFolds.java).
 
   cv_gaps.py peers  DIR OUT.tsv                         the peers' per-fold scores, fed as reference.py feeds them
   cv_gaps.py boreal DIR OUT.tsv [-p name=value]...      `boreal cv` on every set with those parameters
   cv_gaps.py report PEERS.tsv BOREAL.tsv [BOREAL.tsv]...  per-set gaps to the better peer, median, mean, worst
-  cv_gaps.py folds  FILE TASK                           each row's fold, one digit a row, as FoldCheck.java prints it
 
 Parameters are the suite's: 300 rounds, learning rate 0.1, 31 leaves, 2 threads, seed 1. Metrics: AUC (binary),
 accuracy (multiclass), RMSE (regression), each the mean over the 5 held-out folds. A gap is relative to the better
@@ -16,7 +16,6 @@ the launcher beside this folder unless BOREAL names another. At most two `boreal
 import csv, json, math, os, statistics, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
 import numpy as np
-import folds
 
 # OpenMP threads that spin while they wait make scikit-learn and XGBoost crawl on a loaded machine (attrition's
 # peers: 7 minutes against 20 s); waiting passively changes no score.
@@ -27,6 +26,19 @@ METRIC = {"binary": "auc", "multiclass": "accuracy", "regression": "rmse"}
 # pandas' default missing-value strings, so that text columns reach the peers as reference.py's read_csv gives them
 NA = {"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A",
       "NA", "NULL", "NaN", "n/a", "nan", "null"}
+
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LAUNCHER = os.environ.get("BOREAL", os.path.join(HERE, "..", "..", "boreal"))
+
+
+def boreal_folds(path, task):
+    """The fold of every row as `boreal cv` deals them, from Boreal's own FoldDealing (the launcher builds the jar)."""
+    subprocess.run([LAUNCHER, "--version"], check=True, stdout=subprocess.DEVNULL)
+    jar = os.path.join(os.path.dirname(LAUNCHER), "cli", "target", "boreal.jar")
+    out = subprocess.run(["java", "-cp", jar, os.path.join(HERE, "PrintFolds.java"), path, task, str(K), str(SEED)],
+                         check=True, capture_output=True, text=True).stdout
+    return np.array([int(f) for f in out.strip().split(",")])
 
 
 def tasks(folder):
@@ -65,8 +77,9 @@ def peers(folder, out):
     with open(out, "w") as f:
         f.write("set\ttask\tmodel\tmetric\tmean\tfolds\n")
         for name, task in tasks(folder):
-            y, X, is_text, levels = load(os.path.join(folder, name + ".train.csv"))
-            fold = folds.deal(K, SEED, y, task != "regression")
+            path = os.path.join(folder, name + ".train.csv")
+            y, X, is_text, levels = load(path)
+            fold = boreal_folds(path, task)
             mask = [t and n <= 255 for t, n in zip(is_text, levels)]
             kw = dict(max_iter=ROUNDS, learning_rate=RATE, max_leaf_nodes=LEAVES, early_stopping=False, random_state=0,
                       categorical_features=mask if any(mask) else None)
@@ -94,11 +107,10 @@ def peers(folder, out):
 
 
 def boreal_one(folder, name, task, extra):
-    launcher = os.environ.get("BOREAL", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "boreal"))
     metric = {"binary": "auc", "multiclass": "multi_error", "regression": "rmse"}[task]
     with tempfile.TemporaryDirectory() as tmp:
         js = os.path.join(tmp, "cv.json")
-        cmd = [launcher, "cv", "--data", os.path.join(folder, name + ".train.csv"), "--label", "label",
+        cmd = [LAUNCHER, "cv", "--data", os.path.join(folder, name + ".train.csv"), "--label", "label",
                "--objective", task, "--folds", str(K), "--seed", str(SEED), "--rounds", str(ROUNDS),
                "--learning-rate", str(RATE), "--num-leaves", str(LEAVES), "--threads", str(THREADS),
                "--metric", metric, "--log-every", str(ROUNDS), "--json", js]
@@ -158,5 +170,4 @@ if __name__ == "__main__":
     if what == "peers": peers(args[0], args[1])
     elif what == "boreal": boreal(args[0], args[1], [a for a in args[2:] if a != "-p"])
     elif what == "report": report(args[0], args[1:])
-    elif what == "folds": print("".join(map(str, folds.deal(K, SEED, load(args[0])[0], args[1] != "regression"))))
     else: sys.exit(__doc__)

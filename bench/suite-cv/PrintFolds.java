@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Prints the fold (0-4) of every row that {@code boreal cv --folds 5 --seed 1} deals on a suite-layout CSV
- * (label first), one digit a row, so that {@code cv_gaps.py folds} can be checked against it:
- * {@code java -cp cli/target/boreal.jar bench/suite-cv/FoldCheck.java FILE binary|multiclass|regression}.
+ * Prints the fold of every row that {@code boreal cv --folds K --seed S} deals on a suite-layout CSV (label
+ * first), comma-separated, so that {@code cv_gaps.py} trains the peers on exactly Boreal's folds from Boreal's own
+ * dealing: {@code java -cp cli/target/boreal.jar bench/suite-cv/PrintFolds.java FILE binary|multiclass|regression K S}.
  * Classifier labels must be the integers 0..K-1 the suite uses, which Boreal keeps as class indices.
  */
-public final class FoldCheck {
-  private FoldCheck() {}
+public final class PrintFolds {
+  private PrintFolds() {}
 
   public static void main(String[] args) throws Exception {
     List<String> lines = Files.readAllLines(Path.of(args[0]));
@@ -27,9 +27,10 @@ public final class FoldCheck {
         names[c] = Integer.toString(c);
       }
     }
+    int[] folds = FoldDealing.deal(Integer.parseInt(args[2]), Long.parseLong(args[3]), labels, names, null, "--folds");
     StringBuilder out = new StringBuilder();
-    for (int fold : FoldDealing.deal(5, 1, labels, names, null, "--folds")) {
-      out.append(fold);
+    for (int r = 0; r < folds.length; r++) {
+      out.append(r == 0 ? "" : ",").append(folds[r]);
     }
     System.out.println(out);
   }
