@@ -150,6 +150,13 @@ public final class ParameterTable {
         .range(atLeast(1))
         .departs("100", "rows / 100, between 10 and 100", SMALL_DATA_CATEGORIES);
     def(LEARNING_CONTROL, "cat_l2", DOUBLE, "10.0", "L2 regularisation of categorical splits.").range(atLeast(0));
+    def(LEARNING_CONTROL, "cat_l2_per_category", BOOLEAN, "true",
+        "Apply cat_l2 in proportion to the categories a many-vs-many split orders in the leaf, in full from "
+            + "max_cat_threshold categories on; false applies it in full to every such split, as LightGBM does.")
+        .departs("none; cat_l2 always applies in full", null,
+            "A split over a few categories has few ways to fit noise: by 5-fold CV the full penalty costs "
+                + "attrition's 3-9-level columns 1.5 AUC points and remote's 1.0, and the median gap to the peers "
+                + "on 17 held-out sets falls from +0.64% to +0.35% without it.");
     def(LEARNING_CONTROL, "max_cat_threshold", INT, "32", "Most categories on one side of a categorical split.")
         .range(atLeast(1));
     def(LEARNING_CONTROL, "monotone_constraints", INT_LIST, "",

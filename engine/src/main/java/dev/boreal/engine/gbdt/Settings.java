@@ -128,6 +128,7 @@ public final class Settings {
         p.getInt("max_cat_to_onehot"),
         p.getDouble("cat_smooth"),
         p.getDouble("cat_l2"),
+        p.getBoolean("cat_l2_per_category"),
         p.getInt("max_cat_threshold"),
         p.getInt("min_data_per_group"),
         monotone,

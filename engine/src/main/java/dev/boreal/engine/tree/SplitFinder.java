@@ -159,7 +159,8 @@ final class SplitFinder {
       }
     }
     BinOrder.sortByKey(sortKeys, sortedBins, used);
-    double l2 = p.lambdaL2() + p.catL2();
+    double l2 = p.lambdaL2() + p.catL2() * (p.catL2PerCategory() ? Math.min(1.0, used / (double) p.maxCatThreshold())
+        : 1.0);
     int maxCategories = Math.min(p.maxCatThreshold(), (used + 1) / 2);
     for (int direction = 0; direction < 2; direction++) {
       double gl = 0;

@@ -19,6 +19,8 @@ import dev.boreal.histogram.HistogramBuilder;
  * @param catSmooth smoothing of a category's gradient ratio, and the fewest rows a category needs to be
  *     ordered (cat_smooth)
  * @param catL2 extra L2 penalty in categorical splits (cat_l2)
+ * @param catL2PerCategory scale {@code catL2} by the categories a many-vs-many split orders over
+ *     {@code maxCatThreshold}, at most 1 (cat_l2_per_category)
  * @param maxCatThreshold most categories on the left of a categorical split (max_cat_threshold)
  * @param minDataPerGroup fewest rows per group of categories between two candidate cuts (min_data_per_group)
  * @param monotone per feature: +1 increasing, -1 decreasing, 0 free; empty for none (monotone_constraints)
@@ -41,6 +43,7 @@ public record TreeParams(
     int maxCatToOnehot,
     double catSmooth,
     double catL2,
+    boolean catL2PerCategory,
     int maxCatThreshold,
     int minDataPerGroup,
     int[] monotone,
@@ -49,9 +52,9 @@ public record TreeParams(
     boolean extraTrees,
     HistogramBuilder.Layout layout) {
 
-  /** LightGBM's defaults. */
+  /** LightGBM's defaults ({@code cat_l2} applied in full, as LightGBM does). */
   public static TreeParams defaults() {
-    return new TreeParams(31, -1, false, 20, 1e-3, 0, 0, 0, 0, 4, 10, 10, 32, 100, new int[0], new int[0][],
+    return new TreeParams(31, -1, false, 20, 1e-3, 0, 0, 0, 0, 4, 10, 10, false, 32, 100, new int[0], new int[0][],
         1.0, false, HistogramBuilder.Layout.AUTO);
   }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The optimised split search against a brute force over every threshold and missing direction. */
 class SplitFinderTest {
   private static TreeParams params(int minData, double l1, double l2, double maxDelta, int[] monotone) {
-    return new TreeParams(31, -1, false, minData, 1e-3, l1, l2, 0, maxDelta, 4, 10, 10, 32, 100, monotone,
+    return new TreeParams(31, -1, false, minData, 1e-3, l1, l2, 0, maxDelta, 4, 10, 10, false, 32, 100, monotone,
         new int[0][], 1.0, false, dev.boreal.histogram.HistogramBuilder.Layout.AUTO);
   }
 
@@ -105,7 +105,7 @@ class SplitFinderTest {
     }
     BinnedData data = TestData.bin(new double[0][], new int[][] {codes}, new String[][] {names},
         BinningParams.defaults());
-    TreeParams p = new TreeParams(31, -1, false, 1, 1e-3, 0, 0, 0, 0, 4, 10, 10, 32, 100, new int[0],
+    TreeParams p = new TreeParams(31, -1, false, 1, 1e-3, 0, 0, 0, 0, 4, 10, 10, false, 32, 100, new int[0],
         new int[0][], 1.0, false, dev.boreal.histogram.HistogramBuilder.Layout.AUTO);
     SplitCandidate found = findOnAllRows(data, g, h, p);
     assertTrue(found.valid() && found.isCategorical());
@@ -113,6 +113,43 @@ class SplitFinderTest {
       int bin = data.mapper(0).binOfCategory(names[c]);
       boolean left = (found.leftBins[bin >>> 6] & (1L << bin)) != 0;
       assertEquals(left, (found.leftGradient < 0) == (c % 2 == 0), "category " + c + " on the side of its sign");
+    }
+  }
+
+  /**
+   * With cat_l2_per_category a many-vs-many split over k ordered categories adds cat_l2 × k / max_cat_threshold to
+   * each side's hessian (at most cat_l2); without it, cat_l2 in full. Twenty categories, even ones pulling down and
+   * odd ones up, 200 rows of unit hessian each: the split puts the ten even categories left, G = -2000, H = 2000.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {20, 40})
+  void catL2ScalesWithTheCategoriesTheSplitOrders(int categories) {
+    int n = 200 * categories;
+    String[] names = new String[categories];
+    for (int c = 0; c < categories; c++) {
+      names[c] = "c" + c;
+    }
+    int[] codes = new int[n];
+    double[] g = new double[n];
+    double[] h = new double[n];
+    for (int i = 0; i < n; i++) {
+      codes[i] = i % categories;
+      g[i] = codes[i] % 2 == 0 ? -1 : 1;
+      h[i] = 1;
+    }
+    BinnedData data = TestData.bin(new double[0][], new int[][] {codes}, new String[][] {names},
+        BinningParams.defaults());
+    for (boolean perCategory : new boolean[] {true, false}) {
+      TreeParams p = new TreeParams(31, -1, false, 1, 1e-3, 0, 0, 0, 0, 4, 10, 10, perCategory, 32, 100,
+          new int[0], new int[0][], 1.0, false, dev.boreal.histogram.HistogramBuilder.Layout.AUTO);
+      SplitCandidate found = findOnAllRows(data, g, h, p);
+      double penalty = perCategory ? 10.0 * Math.min(categories, 32) / 32 : 10.0;
+      double sideRows = n / 2.0;
+      assertTrue(found.valid() && found.isCategorical(), "a categorical split");
+      assertEquals(sideRows, Math.abs(found.leftGradient), 0, "one sign on each side");
+      assertEquals(Math.signum(found.leftGradient) * -sideRows / (sideRows + penalty), found.leftOutput, 1e-15,
+          "left output with cat_l2 " + penalty);
+      assertEquals(2 * sideRows * sideRows / (sideRows + penalty), found.gain, 1e-9, "gain with cat_l2 " + penalty);
     }
   }
 
