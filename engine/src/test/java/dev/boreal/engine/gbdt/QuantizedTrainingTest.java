@@ -97,14 +97,16 @@ class QuantizedTrainingTest {
 
   /**
    * Each row: objective, label kind, extra parameters (name=value;...), weighted, metric, whether higher
-   * is better, and the tolerance: absolute for auc and ndcg, relative otherwise.
+   * is better, and the tolerance: absolute for auc and ndcg, relative otherwise. Renewed leaves get 6%: renewal
+   * gives this data's six-category feature no better leaves (l2 0.0716 with cat_l2 in full, 0.0717 per category),
+   * while float training gains from the smaller per-category penalty (0.0712 to 0.0679).
    */
   @ParameterizedTest(name = "{0} {2} weighted={3}")
   @CsvSource(delimiter = '|', value = {
       "regression | plain | bagging_fraction=0.7;bagging_freq=1 | false | l2 | false | 0.03",
       "regression | plain | feature_fraction=0.7;feature_fraction_bynode=0.8 | false | l2 | false | 0.03",
       "regression | plain | monotone_constraints=1,0,0,0,0 | false | l2 | false | 0.03",
-      "regression | plain | quant_train_renew_leaf=true | false | l2 | false | 0.03",
+      "regression | plain | quant_train_renew_leaf=true | false | l2 | false | 0.06",
       "regression | plain | stochastic_rounding=false;num_grad_quant_bins=8 | false | l2 | false | 0.03",
       "regression | plain | lambda_l2=1 | true | l2 | false | 0.03",
       "regression_l1 | plain | bagging_fraction=0.8;bagging_freq=2 | false | l1 | false | 0.03",
