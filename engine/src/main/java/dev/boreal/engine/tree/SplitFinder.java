@@ -22,6 +22,8 @@ import java.util.List;
  */
 final class SplitFinder {
   private static final int S = BinColumn.STRIDE;
+  /** Relative gain by which a many-vs-many split's second scan direction must beat the first: far above rounding. */
+  private static final double REVISIT_MARGIN = 1e-9;
 
   private final TreeParams p;
   private final boolean[] categorical;
@@ -163,6 +165,10 @@ final class SplitFinder {
         : 1.0);
     int maxCategories = Math.min(p.maxCatThreshold(), (used + 1) / 2);
     for (int direction = 0; direction < 2; direction++) {
+      // The second direction mostly revisits partitions of the leaf's rows the first one scored, from sums
+      // rounded another way: it takes over only when better beyond rounding, so that a tie between a partition
+      // and its mirror image never depends on how the sums were added (threads, Spark partitions).
+      double revisitMargin = direction == 0 ? 0 : REVISIT_MARGIN;
       double gl = 0;
       double hl = 0;
       long cl = 0;
@@ -185,7 +191,7 @@ final class SplitFinder {
         }
         sinceLastCut = 0;
         if (evaluate(f, -1, false, gl, hl, cl, g, h, c, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
-            0, l2, minGain, out)) {
+            0, l2, minGain, out.valid() ? out.gain + revisitMargin * Math.abs(out.gain) : out.gain, out)) {
           out.leftBins = bitset(bins, sortedBins, direction == 0 ? 0 : used - 1 - i, direction == 0 ? i : used - 1);
           out.defaultLeft = (out.leftBins[(bins - 1) >>> 6] & (1L << (bins - 1))) != 0;
         }
@@ -197,6 +203,14 @@ final class SplitFinder {
   private boolean evaluate(int f, int thresholdBin, boolean defaultLeft, double gl, double hl, long cl,
       double g, double h, long c, double lower, double upper, int monotone, double l2, double minGain,
       SplitCandidate out) {
+    return evaluate(f, thresholdBin, defaultLeft, gl, hl, cl, g, h, c, lower, upper, monotone, l2, minGain, out.gain,
+        out);
+  }
+
+  /** Records the split if its gain is above {@code beat} (at least {@code out}'s); returns whether it did. */
+  private boolean evaluate(int f, int thresholdBin, boolean defaultLeft, double gl, double hl, long cl,
+      double g, double h, long c, double lower, double upper, int monotone, double l2, double minGain,
+      double beat, SplitCandidate out) {
     double l1 = p.lambdaL1();
     double gr = g - gl;
     double hr = h - hl;
@@ -206,7 +220,7 @@ final class SplitFinder {
       return false;
     }
     double gain = SplitMath.leafGainAt(gl, hl, l1, l2, leftOut) + SplitMath.leafGainAt(gr, hr, l1, l2, rightOut);
-    if (!(gain > minGain) || !(gain > out.gain)) {
+    if (!(gain > minGain) || !(gain > beat)) {
       return false;
     }
     out.feature = f;
