@@ -63,10 +63,16 @@ public final class Compare implements Callable<Integer> {
   boolean noShap;
   @Option(names = "--json", description = "Also write the results as JSON to this file.")
   Path json;
-  @Option(names = "--scaling", description = "Then time Boreal alone at 100k and 1M training rows (and more with --scaling-max).")
+  @Option(names = "--scaling", description = "Then time the --scaling-libraries at 100k and 1M training rows (and more with --scaling-max).")
   boolean scaling;
   @Option(names = "--scaling-max", description = "Largest size of --scaling, by factors of 10 (default ${DEFAULT-VALUE}).")
   int scalingMax = 1_000_000;
+  @Option(names = "--scaling-min", description = "Smallest size of --scaling (default ${DEFAULT-VALUE}).")
+  int scalingMin = 100_000;
+  @Option(names = "--scaling-libraries", split = ",",
+      description = "Libraries timed at each --scaling size, from boreal, boreal-quantized, lightgbm, "
+          + "lightgbm-quantized, xgboost (default ${DEFAULT-VALUE}).")
+  List<String> scalingLibraries = new ArrayList<>(List.of("boreal", "lightgbm"));
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
 
@@ -91,6 +97,7 @@ public final class Compare implements Callable<Integer> {
     }
     ComparisonSpec spec = new ComparisonSpec(objective, numClass, rounds, leaves, learningRate, 255, threads);
     Map<String, Map<String, String>> maps = spec.checkedMaps();
+    checkScaling(maps.keySet());
     Path work = Files.createTempDirectory("boreal-compare");
     try {
       Inputs in = inputs(work);
@@ -128,7 +135,7 @@ public final class Compare implements Callable<Integer> {
       ComparisonReport.printTable(out, medians, repeat);
       out.println("1-minute load average before→after each run: " + String.join(", ", loads));
 
-      List<ComparisonReport.ScalePoint> points = scaling ? scale(spec, maps.get("boreal"), work) : List.of();
+      List<ComparisonReport.ScalePoint> points = scaling ? scale(spec, maps, work) : List.of();
       if (!points.isEmpty()) {
         ComparisonReport.printScaling(out, points);
       }
@@ -139,6 +146,23 @@ public final class Compare implements Callable<Integer> {
       return 0;
     } finally {
       CompareChild.deleteTree(work);
+    }
+  }
+
+  /** Refuses scaling options that could not run, before the comparison spends its time. */
+  private void checkScaling(Set<String> libraries) {
+    if (!scaling) {
+      return;
+    }
+    for (String library : scalingLibraries) {
+      if (!libraries.contains(library)) {
+        throw new UsageException("--scaling-libraries names '" + library + "'; expected some of "
+            + String.join(", ", libraries) + ".");
+      }
+    }
+    if (scalingLibraries.isEmpty() || scalingMin < 10 || scalingMax < scalingMin) {
+      throw new UsageException("--scaling needs at least one library and 10 <= --scaling-min <= --scaling-max"
+          + " (got " + scalingMin + " and " + scalingMax + ").");
     }
   }
 
@@ -171,21 +195,27 @@ public final class Compare implements Callable<Integer> {
     return out;
   }
 
-  /** Boreal alone at 100k, 1M, ... rows up to {@code --scaling-max}, on a 100k-row test file. */
-  private List<ComparisonReport.ScalePoint> scale(ComparisonSpec spec, Map<String, String> params, Path work)
-      throws Exception {
+  /**
+   * Each of {@code --scaling-libraries} at {@code --scaling-min} rows and ten times as many up to {@code
+   * --scaling-max}, on a 100k-row test file,
+   * one library after the other at each size, so that every size's ratios come from the same stretch of time.
+   */
+  private List<ComparisonReport.ScalePoint> scale(ComparisonSpec spec, Map<String, Map<String, String>> maps,
+      Path work) throws Exception {
     Path test = work.resolve("scaling-test.csv");
     SyntheticData.writeCsv(test, 100_000, 43);
     List<ComparisonReport.ScalePoint> points = new ArrayList<>();
-    for (long n = 100_000; n <= scalingMax; n *= 10) {
+    for (long n = scalingMin; n <= scalingMax; n *= 10) {
       Path train = work.resolve("scaling-" + n + ".csv");
-      SyntheticData.writeCsv(train, (int) n, 42);
-      out.printf("scaling: boreal at %,d rows...%n", n);
-      out.flush();
+      SyntheticData.writeCsv(train, Math.toIntExact(n), 42);
       Inputs in = new Inputs(train, test, SyntheticData.LABEL, true, syntheticIgnore(), features);
-      Measurement m = runChild("boreal", train, test, spec, params, in, false, work);
-      points.add(new ComparisonReport.ScalePoint((int) n, m.constructionSeconds(), m.trainingSeconds(),
-          m.peakRssMegabytes()));
+      for (String library : scalingLibraries) {
+        out.printf("scaling: %s at %,d rows...%n", library, n);
+        out.flush();
+        Measurement m = runChild(library, train, test, spec, maps.get(library), in, false, work);
+        points.add(new ComparisonReport.ScalePoint(library, n, m.constructionSeconds(), m.trainingSeconds(),
+            m.peakRssMegabytes(), m.phaseSeconds()));
+      }
       Files.delete(train);
     }
     return points;

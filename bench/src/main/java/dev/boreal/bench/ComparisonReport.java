@@ -18,8 +18,9 @@ import java.util.Map;
  * with each peer's ratio to Boreal beside its figure, and the same as JSON.
  */
 final class ComparisonReport {
-  /** One size of the scaling run: Boreal alone at {@code rows} training rows. */
-  record ScalePoint(int rows, double constructionSeconds, double trainingSeconds, double peakRssMegabytes) {}
+  /** One library at one size of the scaling run, with where its time went (empty for the peers). */
+  record ScalePoint(String library, long rows, double constructionSeconds, double trainingSeconds,
+      double peakRssMegabytes, Map<String, Double> phaseSeconds) {}
 
   private static final Map<String, String> LABELS = new LinkedHashMap<>();
 
@@ -73,14 +74,30 @@ final class ComparisonReport {
     }
   }
 
-  /** The scaling table: Boreal's time and memory per training size. */
+  /**
+   * The scaling table: per size and library, construction and training time, each with its growth over the
+   * library's previous size, peak memory, and training time as a ratio of the first library's at that size.
+   */
   static void printScaling(PrintWriter out, List<ScalePoint> points) {
-    out.println("Boreal scaling (training rows → construction, training, peak RSS):");
-    out.printf(Locale.ROOT, "%12s %18s %14s %14s%n", "rows", "construction (s)", "training (s)", "peak RSS (MB)");
+    out.println("scaling (growth = time / the same library's time at the previous size; ratio = training time"
+        + " / " + points.get(0).library() + "'s at that size):");
+    out.printf(Locale.ROOT, "%12s %-20s %18s %8s %14s %8s %14s %8s%n", "rows", "library", "construction (s)",
+        "growth", "training (s)", "growth", "peak RSS (MB)", "ratio");
+    Map<String, ScalePoint> previous = new LinkedHashMap<>();
+    Map<Long, ScalePoint> firstAtSize = new LinkedHashMap<>();
     for (ScalePoint p : points) {
-      out.printf(Locale.ROOT, "%12d %18s %14s %14s%n", p.rows(), format(p.constructionSeconds()),
-          format(p.trainingSeconds()), format(p.peakRssMegabytes()));
+      ScalePoint before = previous.put(p.library(), p);
+      ScalePoint base = firstAtSize.computeIfAbsent(p.rows(), r -> p);
+      out.printf(Locale.ROOT, "%12d %-20s %18s %8s %14s %8s %14s %8s%n", p.rows(), p.library(),
+          format(p.constructionSeconds()),
+          before == null ? "" : factor(p.constructionSeconds() / before.constructionSeconds()),
+          format(p.trainingSeconds()), before == null ? "" : factor(p.trainingSeconds() / before.trainingSeconds()),
+          format(p.peakRssMegabytes()), factor(p.trainingSeconds() / base.trainingSeconds()));
     }
+  }
+
+  private static String factor(double ratio) {
+    return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "" : String.format(Locale.ROOT, "x%.2f", ratio);
   }
 
   /** Writes everything printed as JSON (NaN as null), whole or not at all. */

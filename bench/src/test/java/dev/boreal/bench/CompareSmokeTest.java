@@ -24,7 +24,7 @@ class CompareSmokeTest {
     StringWriter text = new StringWriter();
     StringWriter errors = new StringWriter();
     int code = Compare.run(new PrintWriter(text), new PrintWriter(errors), "--rows", "20000", "--rounds", "10",
-        "--leaves", "15", "--json", json.toString());
+        "--leaves", "15", "--json", json.toString(), "--scaling", "--scaling-min", "2000", "--scaling-max", "20000");
     System.out.println(text);
     assertEquals(0, code, errors.toString());
 
@@ -48,5 +48,32 @@ class CompareSmokeTest {
     for (String peer : List.of("boreal-quantized", "lightgbm", "lightgbm-quantized", "xgboost")) {
       assertEquals(boreal, results.get(peer).get("auc").asDouble(), 0.03, peer);
     }
+
+    // The scaling run: Boreal then LightGBM at each size, smallest first, each with its own figures.
+    JsonNode scaling = new ObjectMapper().readTree(json.toFile()).get("scaling");
+    assertEquals(4, scaling.size(), scaling.toString());
+    String[] libraries = {"boreal", "lightgbm", "boreal", "lightgbm"};
+    long[] rows = {2000, 2000, 20000, 20000};
+    for (int i = 0; i < 4; i++) {
+      JsonNode point = scaling.get(i);
+      assertEquals(libraries[i], point.get("library").asText(), point.toString());
+      assertEquals(rows[i], point.get("rows").asLong(), point.toString());
+      assertTrue(point.get("trainingSeconds").asDouble() > 0 && point.get("peakRssMegabytes").asDouble() > 0,
+          point.toString());
+    }
+    assertTrue(scaling.get(2).get("phaseSeconds").has("histograms"), "Boreal's phases: " + scaling.get(2));
+    assertTrue(table.contains("scaling (growth"), table);
+  }
+
+  @Test
+  void unknownScalingLibraryIsRefusedBeforeAnyRun() {
+    StringWriter text = new StringWriter();
+    StringWriter errors = new StringWriter();
+    int code = Compare.run(new PrintWriter(text), new PrintWriter(errors), "--rows", "20000", "--scaling",
+        "--scaling-libraries", "boreal,catboost");
+    assertEquals(2, code, text + "\n" + errors);
+    assertEquals("compare: --scaling-libraries names 'catboost'; expected some of boreal, boreal-quantized, lightgbm,"
+        + " lightgbm-quantized, xgboost.", errors.toString().strip());
+    assertTrue(!text.toString().contains("run 1/"), text.toString());
   }
 }
