@@ -311,8 +311,10 @@ public final class BinMapper {
    *
    * @param values input, length ≥ {@code count}
    * @param out output, length ≥ {@code count}
+   * @throws IllegalStateException if the feature is categorical
    */
-  void binValues(double[] values, int[] out, int count) {
+  public void binValues(double[] values, int[] out, int count) {
+    requireNumeric();
     double[] bounds = upperBounds;
     int nanBin = this.nanBin;
     double missing = missingMagnitude;

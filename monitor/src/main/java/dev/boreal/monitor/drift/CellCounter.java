@@ -71,15 +71,14 @@ public final class CellCounter {
 
   /** Counts one numeric value. */
   public void addValue(double value) {
-    addValue(value, 1.0);
+    addBinned(value, mapper.binOf(value), 1.0);
   }
 
-  /** Counts one numeric value with a weight; a weight of 0 leaves the counts as they were. */
-  private void addValue(double value, double weight) {
+  /** Counts one numeric value already binned; a weight of 0 leaves the counts as they were. */
+  private void addBinned(double value, int cell, double weight) {
     if (weight == 0) {
       return;
     }
-    int cell = mapper.binOf(value);
     cells[cell] += weight;
     if (cell != missingCell && !Double.isNaN(value)) {
       min = Math.min(min, value);
@@ -137,11 +136,13 @@ public final class CellCounter {
       }
     } else {
       double[] values = new double[block];
+      int[] bins = new int[block];
       for (int from = 0; from < rows; from += block) {
         int to = Math.min(rows, from + block);
         column.readValues(from, to, values);
+        mapper.binValues(values, bins, to - from);
         for (int i = 0; i < to - from; i++) {
-          addValue(values[i], weights == null ? 1.0 : weights[from + i]);
+          addBinned(values[i], bins[i], weights == null ? 1.0 : weights[from + i]);
         }
       }
     }

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.boreal.InputException;
 import dev.boreal.histogram.BinMapper;
+import dev.boreal.histogram.FeatureColumn;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.Float8Vector;
 import org.junit.jupiter.api.Test;
 
 /** Cells of numbers and categories, the range counts, and a drift test's refusal of a profile of other bins. */
@@ -50,6 +54,53 @@ class CellCounterTest {
       assertEquals(FeatureCounts.cellCount(colours), counts.size());
       assertEquals(2, FeatureCounts.unseenCell(colours));
       assertEquals(Double.NaN, counts.min());
+    }
+  }
+
+  @Test
+  void aWeightedColumnCountsAsItsValuesOneByOneAcrossBlocks() {
+    // 4,099 rows: a full block of 4,096 and a tail of 3, shorter than the four lanes of a block search.
+    int rows = 4099;
+    SplittableRandom rng = new SplittableRandom(11);
+    double[] weights = new double[rows];
+    double[] cells = new double[4];
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    long above = 0;
+    try (BufferAllocator allocator = new RootAllocator();
+        Float8Vector vector = new Float8Vector("x", allocator)) {
+      vector.allocateNew(rows);
+      for (int r = 0; r < rows; r++) {
+        double v = r % 17 == 0 ? Double.NaN : rng.nextDouble(-1, 9);
+        weights[r] = r % 5 == 0 ? 0 : rng.nextDouble(0.5, 2);
+        if (r % 23 == 0) {
+          vector.setNull(r);
+          v = Double.NaN;
+        } else {
+          vector.set(r, v);
+        }
+        if (weights[r] > 0) {
+          cells[NUMBERS.binOf(v)] += weights[r];
+          if (!Double.isNaN(v)) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            above += v > 7 ? 1 : 0;
+          }
+        }
+      }
+      vector.setValueCount(rows);
+      FeatureColumn column = FeatureColumn.numeric("x", vector);
+      CellCounter counter = CellCounter.forReference(NUMBERS);
+      counter.addColumn(column, weights);
+      FeatureCounts counts = counter.counts();
+      assertArrayEquals(cells, counts.cells());
+      assertEquals(min, counts.min());
+      assertEquals(max, counts.max());
+
+      CellCounter fresh = CellCounter.against(NUMBERS, new FeatureCounts(new long[] {1, 1, 1, 1}, 0, 0, -1, 7));
+      fresh.addColumn(column, weights);
+      assertEquals(above, fresh.counts().aboveRange());
+      assertEquals(0, fresh.counts().belowRange());
     }
   }
 
