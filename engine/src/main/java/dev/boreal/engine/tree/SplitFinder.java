@@ -24,6 +24,11 @@ final class SplitFinder {
   private static final int S = BinColumn.STRIDE;
   /** Relative gain by which a many-vs-many split's second scan direction must beat the first: far above rounding. */
   private static final double REVISIT_MARGIN = 1e-9;
+  /**
+   * Relative slack of the division-free bound that screens thresholds before their exact gain: far above the
+   * rounding of either formula, so a threshold is skipped only when its exact gain is surely below the bar.
+   */
+  private static final double SCREEN_SLACK = 1e-12;
 
   private final TreeParams p;
   private final boolean[] categorical;
@@ -68,7 +73,10 @@ final class SplitFinder {
       if (categorical[f]) {
         categoricalSplit(f, hist, g, h, c, minGain, scratch);
       } else {
-        numericSplit(f, hist, g, h, c, lower, upper, minGain, randomSeed, scratch);
+        // A threshold below the best split of the features before cannot win, not even a tie (the bar is
+        // beaten strictly), so the scan skips it unevaluated; the feature's own best may then differ, but only
+        // when it loses to theirs.
+        numericSplit(f, hist, g, h, c, lower, upper, Math.max(minGain, best.gain), randomSeed, scratch);
       }
       if (best.worseThan(scratch)) {
         best.copyFrom(scratch);
@@ -79,6 +87,7 @@ final class SplitFinder {
     }
   }
 
+  /** The best threshold of a numeric feature above {@code minGain}, a bar that may include other features' best. */
   private void numericSplit(int f, Histogram hist, double g, double h, long c, double lower, double upper,
       double minGain, long randomSeed, SplitCandidate out) {
     double[] d = hist.data();
@@ -92,6 +101,9 @@ final class SplitFinder {
       last = first;
     }
     int monotone = p.monotone(f);
+    double l1 = p.lambdaL1();
+    double l2 = p.lambdaL2();
+    double bar = Math.max(minGain, out.gain);
     // Missing values (if any) go right; the last threshold leaves only missing values on the right.
     double gl = 0;
     double hl = 0;
@@ -109,8 +121,13 @@ final class SplitFinder {
       if (!enough(c - cl, h - hl)) {
         break;
       }
+      if (surelyBelow(gl, hl, g - gl, h - hl, l1, l2, bar)) {
+        continue;
+      }
       boolean defaultLeft = missingCount == 0 && cl >= c - cl;
-      evaluate(f, t, defaultLeft, gl, hl, cl, g, h, c, lower, upper, monotone, p.lambdaL2(), minGain, out);
+      if (evaluate(f, t, defaultLeft, gl, hl, cl, g, h, c, lower, upper, monotone, l2, minGain, out)) {
+        bar = out.gain;
+      }
     }
     if (missingCount == 0) {
       return;
@@ -128,7 +145,12 @@ final class SplitFinder {
       if (!enough(c - cl, h - hl)) {
         break;
       }
-      evaluate(f, t, true, gl, hl, cl, g, h, c, lower, upper, monotone, p.lambdaL2(), minGain, out);
+      if (surelyBelow(gl, hl, g - gl, h - hl, l1, l2, bar)) {
+        continue;
+      }
+      if (evaluate(f, t, true, gl, hl, cl, g, h, c, lower, upper, monotone, l2, minGain, out)) {
+        bar = out.gain;
+      }
     }
   }
 
@@ -239,9 +261,32 @@ final class SplitFinder {
     return true;
   }
 
+  /**
+   * Whether a split's gain is surely at most {@code bar}, by the gain at the children's unbounded optimal
+   * outputs, {@code T(gl)²/(hl+λ) + T(gr)²/(hr+λ)}, which bounds the gain at any capped or clamped output from
+   * above; compared with both sides multiplied by the denominators, so most thresholds of a scan cost no
+   * division. Not sure (false) when a denominator is not positive or a sum is not finite.
+   */
+  private static boolean surelyBelow(double gl, double hl, double gr, double hr, double l1, double l2, double bar) {
+    double dl = hl + l2;
+    double dr = hr + l2;
+    double sl = Math.max(Math.abs(gl) - l1, 0.0);
+    double sr = Math.max(Math.abs(gr) - l1, 0.0);
+    return dl > 0 && dr > 0 && (sl * sl * dr + sr * sr * dl) * (1 + SCREEN_SLACK) <= bar * dl * dr;
+  }
+
   /** The rows a bin's hessian sum stands for in the current leaf. */
   private long rows(double hessian) {
-    return Math.round(hessian * rowsPerHessian);
+    return roundHalfUp(hessian * rowsPerHessian);
+  }
+
+  /**
+   * {@link Math#round(double)} of a value that is not negative (NaN gives 0 as well), in fewer steps than
+   * its bit manipulation: the scans call it once per bin.
+   */
+  static long roundHalfUp(double x) {
+    long whole = (long) x;
+    return x - whole >= 0.5 ? whole + 1 : whole;
   }
 
   private boolean enough(long count, double hessian) {

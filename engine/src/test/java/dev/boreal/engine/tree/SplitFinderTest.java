@@ -59,6 +59,21 @@ class SplitFinderTest {
   }
 
   @Test
+  void binRowEstimatesRoundAsMathRoundDoes() {
+    double below = Math.nextDown(0.5);
+    double[] edges = {0, -0.0, below, 0.5, Math.nextUp(0.5), 1.5, Math.nextDown(2.5), 2.5, Math.nextDown(4_194_303.5),
+        4_194_303.5, Math.nextDown(1L << 31), 1e15 + 0.5, Double.MIN_VALUE, Double.NaN};
+    for (double x : edges) {
+      assertEquals(Math.round(x), SplitFinder.roundHalfUp(x), "x = " + x);
+    }
+    SplittableRandom r = new SplittableRandom(5);
+    for (int i = 0; i < 200_000; i++) {
+      double x = r.nextDouble() * Math.scalb(1.0, r.nextInt(-8, 32));
+      assertEquals(Math.round(x), SplitFinder.roundHalfUp(x), "x = " + x);
+    }
+  }
+
+  @Test
   void noSplitWhenMinDataCannotBeMet() {
     double[][] x = {{1, 2, 3, 4, 5, 6}};
     BinnedData data = TestData.bin(x, new int[0][], new String[0][], BinningParams.defaults().withMinDataInBin(1));
