@@ -18,6 +18,10 @@ import java.util.function.IntConsumer;
  * step runs at a time: a caller that finds the team busy (another thread's step, or a task that itself
  * asks for a parallel step) runs its tasks on its own thread, which gives the same results.
  *
+ * <p>A step ends when its last task ends, not when every worker has looked in: a worker still waking up
+ * when the caller has run all of a short step's tasks finds nothing left and costs the caller nothing. Each
+ * step is a {@link Step} of its own, so a worker that wakes late can never take a task of a newer one.
+ *
  * <p>If tasks fail, every other task still runs and the failure of the lowest index is rethrown, so the
  * same input gives the same error whatever the number of threads.
  */
@@ -32,16 +36,63 @@ public final class WorkerTeam implements AutoCloseable {
   private final Thread[] workers;
   /** Held while a step runs; not reentrant, so a task's own parallel step runs inline. */
   private final AtomicBoolean busy = new AtomicBoolean();
-  private final AtomicInteger next = new AtomicInteger();
-  private final AtomicInteger unfinished = new AtomicInteger();
-  private volatile int step;
-  private volatile boolean closed;
-  private volatile Thread caller;
   private final AtomicIntegerArray parked;
-  private IntConsumer task;
-  private int count;
-  private int failedIndex;
-  private Throwable failure;
+  /** The newest step; workers take its tasks until none is left. */
+  private volatile Step current = new Step(0, null, 0, null);
+  private volatile boolean closed;
+
+  /** One parallel step: its tasks, the next index to take, the tasks ended, and the first failure. */
+  private static final class Step {
+    final int number;
+    final IntConsumer task;
+    final int count;
+    final Thread caller;
+    final AtomicInteger next = new AtomicInteger();
+    final AtomicInteger ended = new AtomicInteger();
+    private int failedIndex = Integer.MAX_VALUE;
+    private Throwable failure;
+
+    Step(int number, IntConsumer task, int count, Thread caller) {
+      this.number = number;
+      this.task = task;
+      this.count = count;
+      this.caller = caller;
+    }
+
+    /** Runs tasks until none is left; the thread that ends the last one wakes the caller if it sleeps. */
+    void takeTasks() {
+      for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+        try {
+          task.accept(i);
+        } catch (Throwable e) {
+          recordFailure(i, e);
+        }
+        if (ended.incrementAndGet() == count && Thread.currentThread() != caller) {
+          LockSupport.unpark(caller);
+        }
+      }
+    }
+
+    synchronized void recordFailure(int index, Throwable e) {
+      if (index < failedIndex) {
+        failedIndex = index;
+        failure = e;
+      }
+    }
+
+    synchronized void rethrow() {
+      Throwable f = failure;
+      if (f instanceof RuntimeException re) {
+        throw re;
+      }
+      if (f instanceof Error error) {
+        throw error;
+      }
+      if (f != null) {
+        throw new IllegalStateException("a parallel task failed", f);
+      }
+    }
+  }
 
   /** A team of {@code threads} threads in all, the caller included: {@code threads - 1} daemon workers. */
   public WorkerTeam(int threads) {
@@ -80,23 +131,16 @@ public final class WorkerTeam implements AutoCloseable {
       return;
     }
     try {
-      this.task = task;
-      this.count = count;
-      this.failedIndex = Integer.MAX_VALUE;
-      this.failure = null;
-      this.caller = Thread.currentThread();
-      next.set(0);
-      unfinished.set(workers.length);
-      step++;
+      Step step = new Step(current.number + 1, task, count, Thread.currentThread());
+      current = step;
       for (int w = 0; w < workers.length; w++) {
         if (parked.get(w) != 0) {
           LockSupport.unpark(workers[w]);
         }
       }
-      takeTasks();
-      awaitHelpers();
-      this.task = null;
-      rethrow();
+      step.takeTasks();
+      awaitEnd(step);
+      step.rethrow();
     } finally {
       busy.set(false);
     }
@@ -116,46 +160,13 @@ public final class WorkerTeam implements AutoCloseable {
     }
   }
 
-  private void takeTasks() {
-    IntConsumer t = task;
-    int n = count;
-    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-      try {
-        t.accept(i);
-      } catch (Throwable e) {
-        recordFailure(i, e);
-      }
-    }
-  }
-
-  private synchronized void recordFailure(int index, Throwable e) {
-    if (index < failedIndex) {
-      failedIndex = index;
-      failure = e;
-    }
-  }
-
-  private synchronized void rethrow() {
-    Throwable f = failure;
-    failure = null;
-    if (f instanceof RuntimeException re) {
-      throw re;
-    }
-    if (f instanceof Error error) {
-      throw error;
-    }
-    if (f != null) {
-      throw new IllegalStateException("a parallel task failed", f);
-    }
-  }
-
-  /** Spins, then parks, until every helper has finished the step; workers write into the caller's arrays. */
-  private void awaitHelpers() {
-    for (int spins = 0; unfinished.get() != 0; spins++) {
+  /** Spins, then parks, until every task of the step has ended; workers write into the caller's arrays. */
+  private static void awaitEnd(Step step) {
+    for (int spins = 0; step.ended.get() != step.count; spins++) {
       if (spins < SPINS) {
         Thread.onSpinWait();
       } else {
-        LockSupport.park(this);
+        LockSupport.park(step);
       }
     }
   }
@@ -163,27 +174,24 @@ public final class WorkerTeam implements AutoCloseable {
   private void work(int id) {
     int seen = 0;
     while (true) {
-      int current = awaitStep(id, seen);
-      if (current == seen) {
+      Step step = awaitStep(id, seen);
+      if (step == null) {
         return;
       }
-      seen = current;
-      takeTasks();
-      if (unfinished.decrementAndGet() == 0) {
-        LockSupport.unpark(caller);
-      }
+      seen = step.number;
+      step.takeTasks();
     }
   }
 
-  /** Waits for a step after {@code seen} and returns its number, or {@code seen} once the team is closed. */
-  private int awaitStep(int id, int seen) {
+  /** Waits for a step after number {@code seen} and returns it, or null once the team is closed. */
+  private Step awaitStep(int id, int seen) {
     for (int spins = 0; ; spins++) {
-      int current = step;
-      if (current != seen) {
-        return current;
+      Step step = current;
+      if (step.number != seen) {
+        return step;
       }
       if (closed) {
-        return seen;
+        return null;
       }
       if (spins < SPINS) {
         Thread.onSpinWait();
@@ -191,7 +199,7 @@ public final class WorkerTeam implements AutoCloseable {
         // Announce the sleep, then look again (both volatile, so ordered): a step published in between
         // is seen here, or its publisher sees the flag and unparks this worker.
         parked.set(id, 1);
-        if (step == seen && !closed) {
+        if (current.number == seen && !closed) {
           LockSupport.park(this);
         }
         parked.set(id, 0);
