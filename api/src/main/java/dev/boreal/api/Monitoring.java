@@ -75,7 +75,7 @@ public final class Monitoring {
     double[] weights = table.weights();
     List<FeatureCounts> features = DriftProfile.count(parallel, model.mappers(), columns, null, weights);
     double[] sampledWeights = weights == null ? null : new double[sampled(table.rowCount(), PREDICTION_ROWS)];
-    double[] scores = scores(model, table, columns, PREDICTION_ROWS, weights, sampledWeights);
+    double[] scores = scores(model, table, columns, PREDICTION_ROWS, weights, sampledWeights, parallel);
     ScoreHistogram predictions = ScoreHistogram.fit(scores, sampledWeights);
     double[] shap = meanAbsShap(model, table, columns, parallel);
     return new DriftProfile(model.featureNames(), features, predictions, shap,
@@ -98,7 +98,7 @@ public final class Monitoring {
   /**
    * Tests a table of new rows against a model's profile, on the caller's threads.
    *
-   * @param parallel the threads for counting and SHAP; the caller keeps and closes it
+   * @param parallel the threads for counting, prediction and SHAP; the caller keeps and closes it
    * @throws dev.boreal.InputException as {@link #drift(TrainedModel, DriftProfile, Table, int)}
    */
   public static DriftReport drift(TrainedModel model, DriftProfile profile, Table table, Parallel parallel) {
@@ -106,7 +106,7 @@ public final class Monitoring {
     List<FeatureColumn> columns = Datasets.columnsFor(table, model.featureNames(), model.mappers());
     List<FeatureCounts> features = DriftProfile.count(parallel, model.mappers(), columns, profile.features(), null);
     long[] predictions = profile.predictions().countsOf(scores(model, table, columns, Integer.MAX_VALUE, null,
-        null));
+        null, parallel));
     double[] shap = profile.meanAbsShap() == null ? null : meanAbsShap(model, table, columns, parallel);
     return test.compare(features, predictions, shap);
   }
@@ -116,7 +116,7 @@ public final class Monitoring {
    * {@code weights} is given the same rows' weights into {@code sampledWeights}.
    */
   private static double[] scores(TrainedModel model, Table table, List<FeatureColumn> columns, int maxRows,
-      double[] weights, double[] sampledWeights) {
+      double[] weights, double[] sampledWeights, Parallel parallel) {
     double[] scores = new double[sampled(table.rowCount(), maxRows)];
     int[] at = {0};
     spread(table, columns, maxRows, (block, from, rows) -> {
@@ -124,7 +124,7 @@ public final class Monitoring {
         System.arraycopy(weights, from, sampledWeights, at[0], rows);
       }
       double[] raw = new double[Math.multiplyExact(rows, model.numOutputs())];
-      model.predictRaw(block, raw);
+      model.predictRaw(block, raw, parallel);
       double[] blockScores = ScoreHistogram.scores(model.link(), raw, rows, model.numOutputs());
       System.arraycopy(blockScores, 0, scores, at[0], rows);
       at[0] += rows;

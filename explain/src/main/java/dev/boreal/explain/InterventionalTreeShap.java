@@ -127,7 +127,7 @@ public final class InterventionalTreeShap {
     int k = trees.numOutputs;
     int stride = f + 1;
     double[] values = new double[TreeShap.checkedSize(rows, (long) k * stride)];
-    parallel.forBlocks(rows, TreeShap.BLOCK, (block, from, to) -> {
+    parallel.forBlocks(rows, TreeShap.blockRows(rows, parallel), (block, from, to) -> {
       Walker walker = walkers.get();
       for (int t = 0; t < trees.numTrees; t++) {
         for (int r = from; r < to; r++) {

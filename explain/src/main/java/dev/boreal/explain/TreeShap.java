@@ -29,6 +29,17 @@ public final class TreeShap {
   /** Rows per block: a tree's factor vectors stay in cache while the block's rows go through it. */
   static final int BLOCK = 64;
 
+  /**
+   * Rows per parallel block for {@code rows} rows: {@link #BLOCK}, or fewer when whole blocks would leave
+   * threads idle (a few hundred rows of a large model is seconds of work), in whole groups of four rows so
+   * that every row goes through the kernels exactly as it would in a full block.
+   */
+  static int blockRows(int rows, Parallel parallel) {
+    int lanes = PathShapKernel.LANES;
+    int perThread = (rows + parallel.threads() - 1) / parallel.threads();
+    return Math.max(lanes, Math.min(BLOCK, (perThread + lanes - 1) / lanes * lanes));
+  }
+
   private final ShapTrees trees;
   private final Predictor predictor;
   private final ThreadLocal<PathShapKernel> kernels;
@@ -174,7 +185,7 @@ public final class TreeShap {
     int k = trees.numOutputs;
     int width = f + 1;
     double[] values = new double[checkedSize(rows, (long) k * width)];
-    parallel.forBlocks(rows, BLOCK, (block, from, to) -> {
+    parallel.forBlocks(rows, blockRows(rows, parallel), (block, from, to) -> {
       PathShapKernel kernel = kernels.get();
       // Tree-outer: one tree's nodes and factor vectors are reused by every row of the block.
       for (int t = 0; t < trees.numTrees; t++) {
@@ -200,7 +211,7 @@ public final class TreeShap {
     int width = f + 1;
     int square = width * width;
     double[] values = new double[checkedSize(rows, (long) k * square)];
-    parallel.forBlocks(rows, BLOCK, (block, from, to) -> {
+    parallel.forBlocks(rows, blockRows(rows, parallel), (block, from, to) -> {
       InteractionKernel kernel = interactionKernels.get();
       for (int t = 0; t < trees.numTrees; t++) {
         int out = trees.treeOutput[t];

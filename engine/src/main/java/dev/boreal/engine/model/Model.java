@@ -1,5 +1,6 @@
 package dev.boreal.engine.model;
 
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
@@ -235,6 +236,12 @@ public final class Model implements TrainedModel {
   @Override
   public void predictRaw(List<FeatureColumn> columns, double[] outRowMajor) {
     predictor().predictRaw(columns, outRowMajor);
+  }
+
+  /** Raw scores of a set of columns on threads; see {@link Predictor#predictRaw(List, double[], Parallel)}. */
+  @Override
+  public void predictRaw(List<FeatureColumn> columns, double[] outRowMajor, Parallel parallel) {
+    predictor().predictRaw(columns, outRowMajor, parallel);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.boreal.engine.model;
 
+import dev.boreal.engine.Parallel;
 import dev.boreal.engine.objective.Link;
 import dev.boreal.histogram.BinMapper;
 import dev.boreal.histogram.FeatureColumn;
@@ -57,6 +58,19 @@ public interface TrainedModel {
    *     versus categorical), or the feature columns differ in length
    */
   void predictRaw(List<FeatureColumn> columns, double[] outRowMajor);
+
+  /**
+   * Raw scores of every row of a set of columns on the threads of {@code parallel}, each row's the same as
+   * {@link #predictRaw(List, double[])} gives it; on the caller's thread unless the model overrides this.
+   *
+   * @param columns one column per feature at least, all of the same length
+   * @param outRowMajor receives {@code rows * numOutputs()} raw scores, row-major
+   * @param parallel the threads to score on
+   * @throws dev.boreal.InputException as {@link #predictRaw(List, double[])}
+   */
+  default void predictRaw(List<FeatureColumn> columns, double[] outRowMajor, Parallel parallel) {
+    predictRaw(columns, outRowMajor);
+  }
 
   /**
    * Raw scores of a row-major batch in schema order; NaN is missing, and a categorical feature holds the
