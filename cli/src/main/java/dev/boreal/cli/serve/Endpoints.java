@@ -78,7 +78,7 @@ final class Endpoints extends Handler.Abstract {
     try {
       route(route, request, response, done);
     } catch (HttpError e) {
-      sendError(response, done, e);
+      refuse(request, response, done, e);
     }
     return true;
   }
@@ -128,14 +128,7 @@ final class Endpoints extends Handler.Abstract {
   private void readBody(Request request, Response response, Callback done, BodyAnswer answer) {
     long declared = request.getLength();
     if (declared > limits.maxBody()) {
-      HttpError error = tooLarge(response);
-      if (declared > DRAINED_BODY_LIMITS * limits.maxBody()) {
-        throw error;
-      }
-      // Closing with the body unread resets the connection, and a reset can discard the 413 before the client
-      // reads it; so a body within a few limits is read and dropped first, as servers' lingering close does.
-      Content.Source.consumeAll(request, Callback.from(() -> sendError(response, done, error),
-          failure -> sendError(response, done, error)));
+      refuse(request, response, done, tooLarge(response));
       return;
     }
     boolean[] handling = {true};
@@ -163,6 +156,24 @@ final class Endpoints extends Handler.Abstract {
           }
         });
     handling[0] = false;
+  }
+
+  /**
+   * Answers an error once the request's body is read and dropped. Closing with a body unread resets the
+   * connection: the reset can discard the answer before the client reads it, and a client that pooled the
+   * connection meets it closed. A body of more than a few limits, or of unknown length, is not read; the answer
+   * closes the connection instead.
+   */
+  private void refuse(Request request, Response response, Callback done, HttpError error) {
+    long declared = request.getLength();
+    boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    if (declared > DRAINED_BODY_LIMITS * limits.maxBody() || (declared < 0 && chunked)) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      sendError(response, done, error);
+      return;
+    }
+    Content.Source.consumeAll(request, Callback.from(() -> sendError(response, done, error),
+        failure -> sendError(response, done, error)));
   }
 
   /**

@@ -18,8 +18,8 @@ import java.util.Locale;
  * one per client thread.
  */
 final class KeepAliveClient implements AutoCloseable {
-  /** An answer: the status code and the body as text. */
-  record Response(int status, String body) {}
+  /** An answer: the status code, the body as text, and whether the server closes the connection after it. */
+  record Response(int status, String body, boolean closes) {}
 
   private final String host;
   private final int port;
@@ -46,11 +46,20 @@ final class KeepAliveClient implements AutoCloseable {
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(body);
     out.flush();
-    String status = line();
+    Response response = readAnswer(in);
+    if (response.closes()) {
+      close();
+    }
+    return response;
+  }
+
+  /** Reads one answer from {@code in}: the status line, the headers and a Content-Length body. */
+  static Response readAnswer(InputStream in) throws IOException {
+    String status = line(in);
     int code = Integer.parseInt(status.split(" ")[1]);
     int length = -1;
     boolean close = false;
-    for (String header = line(); !header.isEmpty(); header = line()) {
+    for (String header = line(in); !header.isEmpty(); header = line(in)) {
       String lower = header.toLowerCase(Locale.ROOT);
       if (lower.startsWith("content-length:")) {
         length = Integer.parseInt(lower.substring("content-length:".length()).trim());
@@ -65,13 +74,10 @@ final class KeepAliveClient implements AutoCloseable {
     if (answer.length < length) {
       throw new EOFException("the answer ended after " + answer.length + " of " + length + " bytes");
     }
-    if (close) {
-      close();
-    }
-    return new Response(code, new String(answer, StandardCharsets.UTF_8));
+    return new Response(code, new String(answer, StandardCharsets.UTF_8), close);
   }
 
-  private String line() throws IOException {
+  private static String line(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream(64);
     for (int b = in.read(); b != '\n'; b = in.read()) {
       if (b < 0) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -143,6 +145,33 @@ class ScoringServerTest {
     assertError(post("/health", "{}"), 405, null, "/health accepts GET");
     // The server still answers after all of these.
     assertEquals(200, post("/predict", fixture.body(0, 1)).statusCode());
+  }
+
+  /**
+   * A request refused before its body is read (here for its query) still reads the body, so the kept-alive
+   * connection serves the next request; otherwise the server closes it and a client that pooled it fails.
+   */
+  @Test
+  void aRequestRefusedBeforeItsBodyArrivesLeavesTheConnectionUsable() throws Exception {
+    byte[] body = fixture.body(0, 1).getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /explain?top_k=x HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(300);
+      out.write(body);
+      out.flush();
+      KeepAliveClient.Response refused = KeepAliveClient.readAnswer(socket.getInputStream());
+      assertEquals(400, refused.status(), refused.body());
+      out.write(("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      KeepAliveClient.Response next = KeepAliveClient.readAnswer(socket.getInputStream());
+      assertEquals(200, next.status(), next.body());
+    }
   }
 
   private static void assertError(HttpResponse<String> response, int status, String field, String part)
