@@ -61,7 +61,7 @@ public class PredictionBenchmark {
   @Param({"255"})
   int leaves;
 
-  @Param({"ranked", "portable"})
+  @Param({"ranked", "portable", "compiled"})
   String walk;
 
   private Path dir;
@@ -95,7 +95,11 @@ public class PredictionBenchmark {
             allocator)) {
       model = Learners.GBDT.fit(prepared.data(), TrainingListener.NONE, team);
     }
-    predictor = "portable".equals(walk) ? model.predictor().portable() : model.predictor();
+    predictor = switch (walk) {
+      case "portable" -> model.predictor().portable();
+      case "compiled" -> model.predictor().compiled();
+      default -> model.predictor();
+    };
     twoThreads = new Parallel(2);
     testTable = DataReaders.read(test, options, allocator);
     testColumns = Datasets.columnsFor(testTable, model.featureNames(), model.mappers());

@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * written: Boreal models trained then (boosting and forest, binary and 5 classes, with a categorical feature and
  * missing values), the XGBoost JSON and LightGBM text models of the importer tests. The expected raw scores were
  * recorded with the code that wrote the files, in {@code <model>.scores}, one value a line, row-major. On the
- * same models, every scoring path of the default (ranked) walk gives the portable walk's scores and leaves bit
- * for bit.
+ * same models, every scoring path of the default (ranked) walk, and batches through the compiled walks, give the
+ * portable walk's scores and leaves bit for bit.
  */
 class FixtureScoresTest {
   private static final String FOLDER = "fixtures/";
@@ -63,9 +63,14 @@ class FixtureScoresTest {
     double[] batch = new double[rows * k];
     fast.predictRaw(x, rows, batch);
     assertBits(expected, batch, name + " batch");
+    Predictor compiled = fast.compiled();
+    compiled.predictRaw(x, rows, batch);
+    assertBits(expected, batch, name + " compiled batch");
     try (Parallel two = new Parallel(2)) {
       fast.predictRaw(x, rows, batch, two);
       assertBits(expected, batch, name + " batch on two threads");
+      compiled.predictRaw(x, rows, batch, two);
+      assertBits(expected, batch, name + " compiled batch on two threads");
     }
     int[] leaves = new int[fast.iterations() * k];
     int[] portableLeaves = leaves.clone();
@@ -171,6 +176,8 @@ class FixtureScoresTest {
       double[] portable = new double[out.length];
       model.predictor().portable().predictRaw(columns, portable);
       assertBits(portable, out, "Arrow columns");
+      model.predictor().compiled().predictRaw(columns, portable);
+      assertBits(out, portable, "Arrow columns, compiled walks");
       return out;
     }
   }

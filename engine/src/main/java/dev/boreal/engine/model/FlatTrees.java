@@ -41,6 +41,11 @@ final class FlatTrees {
   private static final int LANES = 8;
   /** Rows the ranked walk codes at a time: a block of codes stays in the L1 cache while every tree reads it. */
   private static final int BLOCK = RowEncoder.BLOCK;
+  /**
+   * Fewest rows scored through the compiled walks: each walk is one call per block of rows, which a handful of
+   * rows does not repay; they take the ranked walk, which steps eight trees at once.
+   */
+  private static final int MIN_COMPILED_ROWS = 2 * LANES;
   /** Ints per node record. */
   private static final int RECORD = 4;
   private static final int FEATURE = (1 << 29) - 1;
@@ -77,6 +82,10 @@ final class FlatTrees {
   private final ThreadLocal<int[]> laneScratch = ThreadLocal.withInitial(() -> new int[LANES]);
   /** Per thread, ranked walk: a block of coded rows. */
   private final ThreadLocal<int[]> codeScratch;
+  /** The walks compiled to bytecode, or null. */
+  private final CompiledWalks compiled;
+  /** Per thread, compiled walks: the leaf of each row of a block. */
+  private final ThreadLocal<int[]> leafScratch = ThreadLocal.withInitial(() -> new int[BLOCK]);
 
   /**
    * Flattens the trees of the first {@code iterations} iterations of {@code model}, whose constructor has
@@ -85,6 +94,14 @@ final class FlatTrees {
    * @param portable walk the float thresholds rather than ranked codes
    */
   FlatTrees(Model model, int iterations, boolean portable) {
+    this(model, iterations, portable, false);
+  }
+
+  /**
+   * As {@link #FlatTrees(Model, int, boolean)}; {@code compile} also compiles the walks to bytecode
+   * ({@link CompiledWalks}) for batches, when no walk is too large for it.
+   */
+  FlatTrees(Model model, int iterations, boolean portable, boolean compile) {
     this.numFeatures = model.numFeatures();
     if (numFeatures > FEATURE + 1) {
       throw new IllegalArgumentException(numFeatures + " features are more than a node record holds");
@@ -162,6 +179,8 @@ final class FlatTrees {
       nodeAt += order.length;
       valueAt += tree.numLeaves() * step;
     }
+    this.compiled = compile ? CompiledWalks.compileOrNull(nodes, exactThreshold, catBits, roots, RECORD, FEATURE,
+        DEFAULT_LEFT) : null;
     if (portable) {
       rankedNodes = null;
       ranks = null;
@@ -172,6 +191,11 @@ final class FlatTrees {
       int codes = BLOCK * ranks.slots();
       codeScratch = ThreadLocal.withInitial(() -> new int[codes]);
     }
+  }
+
+  /** Whether batches run through walks compiled to bytecode. */
+  boolean compiled() {
+    return compiled != null;
   }
 
   /** Whether this walk compares ranked codes; otherwise it is the portable walk. */
@@ -216,7 +240,9 @@ final class FlatTrees {
       }
     }
     int[] lanes = laneScratch.get();
-    if (ranks == null) {
+    if (compiled != null && rows >= MIN_COMPILED_ROWS) {
+      walkCompiled(x, xOffset, rows, out, outOffset);
+    } else if (ranks == null) {
       walkRows(x, null, xOffset, rows, out, outOffset, lanes);
     } else {
       int nf = numFeatures;
@@ -266,6 +292,24 @@ final class FlatTrees {
         int n = walkTrees(w, x, codes, at + r * nf, lanes);
         for (int i = 0; i < n; i++) {
           addLeaf(out, outAt + output[w + i], ~lanes[i], width[w + i]);
+        }
+      }
+    }
+  }
+
+  /** Adds every walk's leaf values to the scores of {@code rows} encoded rows, a block of rows at a time. */
+  private void walkCompiled(double[] x, int at, int rows, double[] out, int outOffset) {
+    int k = numOutputs;
+    int[] leaves = leafScratch.get();
+    for (int from = 0; from < rows; from += BLOCK) {
+      int n = Math.min(BLOCK, rows - from);
+      int rowAt = at + from * numFeatures;
+      int blockOut = outOffset + from * k;
+      for (int w = 0; w < roots.length; w++) {
+        compiled.leaves(w, x, rowAt, n, numFeatures, leaves);
+        int values = width[w];
+        for (int r = 0, outAt = blockOut + output[w]; r < n; r++, outAt += k) {
+          addLeaf(out, outAt, leaves[r], values);
         }
       }
     }

@@ -57,12 +57,16 @@ public final class Predictor {
   }
 
   private Predictor(Model model, int iterations, boolean portable) {
+    this(model, iterations, portable, false);
+  }
+
+  private Predictor(Model model, int iterations, boolean portable, boolean compile) {
     if (iterations < 0 || iterations > model.numIterations()) {
       throw new UsageException("The model has " + model.numIterations()
           + " iterations, so prediction cannot use " + iterations + ".");
     }
     this.model = model;
-    this.trees = new FlatTrees(model, iterations, portable);
+    this.trees = new FlatTrees(model, iterations, portable, compile);
     this.link = model.link();
     this.featureNames = model.featureNames();
     this.encoder = new RowEncoder(model);
@@ -80,6 +84,26 @@ public final class Predictor {
    */
   public Predictor portable() {
     return trees.ranked() ? new Predictor(model, trees.iterations(), true) : this;
+  }
+
+  /**
+   * A predictor over the same model and iterations whose batches run each tree compiled to bytecode: nested
+   * compares with the thresholds as constants, which the JIT turns into machine code with no node records to
+   * read. Scores and leaves are bit for bit this predictor's; rows scored one at a time keep the ranked walk.
+   *
+   * <p>It is for a long-lived predictor that scores many rows, such as a service's: compiling takes about a
+   * tenth of a second for 100 trees of 255 leaves, and the JIT then compiles the trees' code while the first
+   * million or so rows are scored, slower than this predictor until it has. On that model, once warm, batches
+   * ran about 1.5 times as fast on two threads. A model with a tree of more than 4,095 splits (a forest's
+   * fully grown trees) is not compiled, since its code outgrows the processor's instruction caches and runs
+   * slower than the ranked walk; this predictor is returned instead.
+   */
+  public Predictor compiled() {
+    if (trees.compiled()) {
+      return this;
+    }
+    Predictor compiled = new Predictor(model, trees.iterations(), false, true);
+    return compiled.trees.compiled() ? compiled : this;
   }
 
   /** Number of features a row holds, in schema order. */

@@ -6,6 +6,7 @@ import static dev.boreal.engine.model.PredictorFixtures.tree;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.objective.Link;
@@ -32,11 +33,28 @@ class RankedWalkTest {
 
   @Test
   void rankedScoresAndLeavesAreThePortableWalksBitForBit() {
+    walksAgree(8);
+  }
+
+  /**
+   * Trees of up to 13 levels, some with more nodes than a compiled method inlines, so the compiled walks call
+   * methods of their own for large subtrees.
+   */
+  @Test
+  void deepTreesCompileToTheSameScores() {
+    walksAgree(13);
+  }
+
+  private static void walksAgree(int maxDepth) {
     for (long seed = 1; seed <= 4; seed++) {
       Random random = new Random(seed);
       List<Tree> trees = new ArrayList<>();
       for (int t = 0; t < 30; t++) {
-        trees.add(randomTree(random));
+        trees.add(randomTree(random, maxDepth));
+      }
+      if (maxDepth > 8) {
+        assertTrue(trees.stream().anyMatch(t -> t.numNodes() > 2 * CompiledWalks.MAX_INLINE_NODES),
+            "a tree large enough for subtree methods");
       }
       List<Model> models = List.of(
           PredictorFixtures.model(TIE_MAPPERS, Link.IDENTITY, new double[] {0.25}, trees, Model.Ensemble.SUM, 30),
@@ -65,9 +83,14 @@ class RankedWalkTest {
     double[] actual = new double[n * k];
     fast.predictRaw(batch, n, actual);
     assertBits(expected, actual, "batch");
+    Predictor compiled = fast.compiled();
+    compiled.predictRaw(batch, n, actual);
+    assertBits(expected, actual, "compiled batch");
     try (Parallel three = new Parallel(3)) {
       fast.predictRaw(batch, n, actual, three);
       assertBits(expected, actual, "batch on three threads");
+      compiled.predictRaw(batch, n, actual, three);
+      assertBits(expected, actual, "compiled batch on three threads");
     }
     double[] one = new double[k];
     int[] leaves = new int[fast.iterations() * k];
@@ -97,11 +120,14 @@ class RankedWalkTest {
         () -> what + ": " + expected + " against " + actual);
   }
 
-  /** A random tree of up to 8 levels over f0, f1 (thresholds from {@link #BOUNDS}, 0.0 often as -0.0) and f2. */
-  private static Tree randomTree(Random random) {
+  /**
+   * A random tree of up to {@code maxDepth} levels over f0, f1 (thresholds from {@link #BOUNDS}, 0.0 often as
+   * -0.0) and f2.
+   */
+  private static Tree randomTree(Random random, int maxDepth) {
     List<int[]> children = new ArrayList<>();
     int[] leaves = {0};
-    grow(random, 0, children, leaves);
+    grow(random, 0, maxDepth, children, leaves);
     int nodes = children.size();
     int[] feature = new int[nodes];
     double[] threshold = new double[nodes];
@@ -132,15 +158,15 @@ class RankedWalkTest {
   }
 
   /** Adds a subtree in preorder; returns its root as a child reference (a node, or ~leaf). */
-  private static int grow(Random random, int depth, List<int[]> children, int[] leaves) {
-    if (depth > 0 && (depth == 8 || random.nextInt(5) == 0)) {
+  private static int grow(Random random, int depth, int maxDepth, List<int[]> children, int[] leaves) {
+    if (depth > 0 && (depth == maxDepth || random.nextInt(5) == 0)) {
       return ~leaves[0]++;
     }
     int node = children.size();
     int[] pair = new int[2];
     children.add(pair);
-    pair[0] = grow(random, depth + 1, children, leaves);
-    pair[1] = grow(random, depth + 1, children, leaves);
+    pair[0] = grow(random, depth + 1, maxDepth, children, leaves);
+    pair[1] = grow(random, depth + 1, maxDepth, children, leaves);
     return node;
   }
 
