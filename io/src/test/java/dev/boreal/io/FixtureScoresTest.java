@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * written: Boreal models trained then (boosting and forest, binary and 5 classes, with a categorical feature and
  * missing values), the XGBoost JSON and LightGBM text models of the importer tests. The expected raw scores were
  * recorded with the code that wrote the files, in {@code <model>.scores}, one value a line, row-major. On the
- * same models, every scoring path of the default (ranked) walk, and batches through the compiled walks, give the
- * portable walk's scores and leaves bit for bit.
+ * same models, every scoring path of the default (ranked) walk, and batches and rows through the compiled walks,
+ * give the portable walk's scores and leaves bit for bit.
  */
 class FixtureScoresTest {
   private static final String FOLDER = "fixtures/";
@@ -83,6 +83,8 @@ class FixtureScoresTest {
       System.arraycopy(x, r * nf, row, 0, nf);
       fast.predictRaw(row, one);
       assertBits(Arrays.copyOfRange(expected, r * k, r * k + k), one, name + " double[] row " + r);
+      compiled.predictRaw(row, one);
+      assertBits(Arrays.copyOfRange(expected, r * k, r * k + k), one, name + " compiled double[] row " + r);
       Map<String, Object> map = mapRow(model, row, random);
       fast.predictRaw(map, viaMap);
       portable.predictRaw(map, portableMap);

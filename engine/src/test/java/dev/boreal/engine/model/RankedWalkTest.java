@@ -103,6 +103,10 @@ class RankedWalkTest {
         assertBits(expected[r * k + j], one[j], "row " + r);
         assertBits(naive[j], one[j], "row " + r + " against the naive walk");
       }
+      compiled.predictRaw(row, one);
+      for (int j = 0; j < k; j++) {
+        assertBits(expected[r * k + j], one[j], "compiled row " + r);
+      }
       fast.predictLeaves(row, leaves);
       portable.predictLeaves(row, portableLeaves);
       assertArrayEquals(portableLeaves, leaves, "leaves of row " + r);
