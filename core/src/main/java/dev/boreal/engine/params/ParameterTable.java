@@ -169,12 +169,11 @@ public final class ParameterTable {
         "Build histograms row by row (one pass over a leaf's rows for all features).");
     def(LEARNING_CONTROL, "force_col_wise", BOOLEAN, "false",
         "Build histograms feature by feature; by default row-wise is used from 4 byte-coded features.");
-    def(LEARNING_CONTROL, "enable_bundle", BOOLEAN, "false",
-        "Exclusive feature bundling: features rarely away from their most frequent bin on the same row share one "
-            + "histogram column (float gradients only). Off by default: a bundled feature's most frequent bin is "
-            + "summed by subtraction, which can change sums in the last bits.")
-        .aliases("is_enable_bundle", "bundle").departs("true", null,
-            "subtracting the most frequent bin can change float sums in the last bits, so models could differ")
+    def(LEARNING_CONTROL, "enable_bundle", BOOLEAN, "true",
+        "gbdt: exclusive feature bundling: features rarely away from their most frequent bin on the same row share "
+            + "one histogram column. A bundled feature's most frequent bin is summed by subtraction, so float sums "
+            + "can differ in the last bits from training with enable_bundle=false (quantized sums cannot).")
+        .aliases("is_enable_bundle", "bundle")
         .notRecorded();
     def(LEARNING_CONTROL, "max_conflict_rate", DOUBLE, "0.0",
         "With enable_bundle, the share of rows on which two bundled features may both be away from their most "

@@ -50,7 +50,10 @@ public final class Preparation {
       } else {
         data = BinnedData.fit(train.features(), train.weights(), Settings.binning(labels.params()), team.team());
       }
-      data = Settings.bundled(data, labels.params());
+      if (learner.name().equals(Learners.GBDT.name())) {
+        // Bundles serve gradient histograms; a forest's grower reads each feature's own column.
+        data = Settings.bundled(data, labels.params());
+      }
       this.binned = new TrainingData(train.name(), data, train.featureNames(), encoded, train.weights(),
           train.groupSizes());
       this.raw = null;
