@@ -38,10 +38,14 @@ final class CompiledWalks {
       int.class, int.class, long[].class, int[].class);
   private static final String BLOCK_METHOD = "walk";
 
+  private final FlatTrees trees;
   private final MethodHandle[] walks;
   private final long[] catBits;
+  /** Per thread: the leaf of each row of a block. */
+  private final ThreadLocal<int[]> leafScratch = ThreadLocal.withInitial(() -> new int[RowEncoder.BLOCK]);
 
-  private CompiledWalks(MethodHandle[] walks, long[] catBits) {
+  private CompiledWalks(FlatTrees trees, MethodHandle[] walks, long[] catBits) {
+    this.trees = trees;
     this.walks = walks;
     this.catBits = catBits;
   }
@@ -49,16 +53,17 @@ final class CompiledWalks {
   /**
    * Compiles every walk of a flat model, or returns null when one is too large to compile.
    *
+   * @param trees the flat model, whose walks' roots, outputs and leaf values the compiled walks use
    * @param nodes node records, {@code record} ints each: feature and flags, threshold or bitset offset, children
    * @param exactThreshold each node's exact threshold
    * @param catBits the categorical bitsets
-   * @param roots each walk's root node, or its encoded leaf when the tree has no split
    * @param record ints per node record
    * @param featureMask the bits of a record's first int that hold the feature
    * @param defaultLeft the flag of a record's first int set when missing values go left
    */
-  static CompiledWalks compileOrNull(int[] nodes, double[] exactThreshold, long[] catBits, int[] roots, int record,
-      int featureMask, int defaultLeft) {
+  static CompiledWalks compileOrNull(FlatTrees trees, int[] nodes, double[] exactThreshold, long[] catBits,
+      int record, int featureMask, int defaultLeft) {
+    int[] roots = trees.roots();
     Shape shape = new Shape(nodes, exactThreshold, record, featureMask, defaultLeft);
     MethodHandles.Lookup lookup = MethodHandles.lookup();
     MethodHandle[] walks = new MethodHandle[roots.length];
@@ -75,14 +80,35 @@ final class CompiledWalks {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("a compiled tree could not be defined", e);
     }
-    return new CompiledWalks(walks, catBits);
+    return new CompiledWalks(trees, walks, catBits);
   }
 
   /**
-   * Walks {@code rows} encoded rows down walk {@code w}, row r at {@code x[at + r * stride]}, writing the index of
-   * the first value of the leaf it reaches to {@code leaves[r]}.
+   * Adds every walk's leaf values to the scores of {@code rows} encoded rows ({@code x[at ..]}, row-major), a
+   * block of rows at a time: walk by walk, as {@link FlatTrees} adds them, so the sums are its sums.
+   *
+   * @param out row r's scores at {@code outOffset + r * trees.numOutputs()}, added to
    */
-  void leaves(int w, double[] x, int at, int rows, int stride, int[] leaves) {
+  void addLeaves(double[] x, int at, int rows, double[] out, int outOffset) {
+    int k = trees.numOutputs();
+    int stride = trees.numFeatures();
+    int[] leaves = leafScratch.get();
+    for (int from = 0; from < rows; from += RowEncoder.BLOCK) {
+      int n = Math.min(RowEncoder.BLOCK, rows - from);
+      int rowAt = at + from * stride;
+      int blockOut = outOffset + from * k;
+      for (int w = 0; w < walks.length; w++) {
+        walk(w, x, rowAt, n, stride, leaves);
+        int values = trees.width(w);
+        for (int r = 0, outAt = blockOut + trees.output(w); r < n; r++, outAt += k) {
+          trees.addLeaf(out, outAt, leaves[r], values);
+        }
+      }
+    }
+  }
+
+  /** Runs the rows down walk {@code w}, writing each row's leaf (its first value's index) to {@code leaves}. */
+  private void walk(int w, double[] x, int at, int rows, int stride, int[] leaves) {
     try {
       walks[w].invokeExact(x, at, rows, stride, catBits, leaves);
     } catch (RuntimeException | Error e) {

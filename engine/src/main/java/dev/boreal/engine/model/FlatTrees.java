@@ -84,22 +84,14 @@ final class FlatTrees {
   private final ThreadLocal<int[]> codeScratch;
   /** The walks compiled to bytecode, or null. */
   private final CompiledWalks compiled;
-  /** Per thread, compiled walks: the leaf of each row of a block. */
-  private final ThreadLocal<int[]> leafScratch = ThreadLocal.withInitial(() -> new int[BLOCK]);
 
   /**
    * Flattens the trees of the first {@code iterations} iterations of {@code model}, whose constructor has
    * checked that every categorical bitset covers its feature's bins.
    *
    * @param portable walk the float thresholds rather than ranked codes
-   */
-  FlatTrees(Model model, int iterations, boolean portable) {
-    this(model, iterations, portable, false);
-  }
-
-  /**
-   * As {@link #FlatTrees(Model, int, boolean)}; {@code compile} also compiles the walks to bytecode
-   * ({@link CompiledWalks}) for batches, when no walk is too large for it.
+   * @param compile also compile the walks to bytecode ({@link CompiledWalks}) for batches, when no walk is too
+   *     large for it
    */
   FlatTrees(Model model, int iterations, boolean portable, boolean compile) {
     this.numFeatures = model.numFeatures();
@@ -179,7 +171,7 @@ final class FlatTrees {
       nodeAt += order.length;
       valueAt += tree.numLeaves() * step;
     }
-    this.compiled = compile ? CompiledWalks.compileOrNull(nodes, exactThreshold, catBits, roots, RECORD, FEATURE,
+    this.compiled = compile ? CompiledWalks.compileOrNull(this, nodes, exactThreshold, catBits, RECORD, FEATURE,
         DEFAULT_LEFT) : null;
     if (portable) {
       rankedNodes = null;
@@ -191,6 +183,21 @@ final class FlatTrees {
       int codes = BLOCK * ranks.slots();
       codeScratch = ThreadLocal.withInitial(() -> new int[codes]);
     }
+  }
+
+  /** Each walk's root node, or its encoded leaf when its tree has no split; the live array. */
+  int[] roots() {
+    return roots;
+  }
+
+  /** The first output walk w adds to. */
+  int output(int w) {
+    return output[w];
+  }
+
+  /** The number of outputs walk w adds to. */
+  int width(int w) {
+    return width[w];
   }
 
   /** Whether batches run through walks compiled to bytecode. */
@@ -241,7 +248,7 @@ final class FlatTrees {
     }
     int[] lanes = laneScratch.get();
     if (compiled != null && rows >= MIN_COMPILED_ROWS) {
-      walkCompiled(x, xOffset, rows, out, outOffset);
+      compiled.addLeaves(x, xOffset, rows, out, outOffset);
     } else if (ranks == null) {
       walkRows(x, null, xOffset, rows, out, outOffset, lanes);
     } else {
@@ -297,26 +304,8 @@ final class FlatTrees {
     }
   }
 
-  /** Adds every walk's leaf values to the scores of {@code rows} encoded rows, a block of rows at a time. */
-  private void walkCompiled(double[] x, int at, int rows, double[] out, int outOffset) {
-    int k = numOutputs;
-    int[] leaves = leafScratch.get();
-    for (int from = 0; from < rows; from += BLOCK) {
-      int n = Math.min(BLOCK, rows - from);
-      int rowAt = at + from * numFeatures;
-      int blockOut = outOffset + from * k;
-      for (int w = 0; w < roots.length; w++) {
-        compiled.leaves(w, x, rowAt, n, numFeatures, leaves);
-        int values = width[w];
-        for (int r = 0, outAt = blockOut + output[w]; r < n; r++, outAt += k) {
-          addLeaf(out, outAt, leaves[r], values);
-        }
-      }
-    }
-  }
-
   /** Adds the {@code n} values of the leaf whose values start at {@code leafValue[value]} to {@code out[at ..]}. */
-  private void addLeaf(double[] out, int at, int value, int n) {
+  void addLeaf(double[] out, int at, int value, int n) {
     if (n == 1) {
       out[at] += leafValue[value];
       return;

@@ -53,11 +53,7 @@ public final class Predictor {
   private final ThreadLocal<double[]> scratch;
 
   Predictor(Model model, int iterations) {
-    this(model, iterations, false);
-  }
-
-  private Predictor(Model model, int iterations, boolean portable) {
-    this(model, iterations, portable, false);
+    this(model, iterations, false, false);
   }
 
   private Predictor(Model model, int iterations, boolean portable, boolean compile) {
@@ -83,7 +79,7 @@ public final class Predictor {
    * method, more slowly: it is the reference the default walk is tested against.
    */
   public Predictor portable() {
-    return trees.ranked() ? new Predictor(model, trees.iterations(), true) : this;
+    return trees.ranked() ? new Predictor(model, trees.iterations(), true, false) : this;
   }
 
   /**

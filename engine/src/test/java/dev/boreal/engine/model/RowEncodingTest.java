@@ -126,7 +126,7 @@ class RowEncodingTest {
       double[] raw = new double[k];
       double[] one = new double[3];
       for (boolean portable : new boolean[] {false, true}) {
-        FlatTrees trees = new FlatTrees(m, p.iterations(), portable);
+        FlatTrees trees = new FlatTrees(m, p.iterations(), portable, false);
         for (int r = 0; r < rows.length; r++) {
           p.encoding().encodeRow(Arrays.copyOfRange(batch, r * 3, r * 3 + 3), one);
           assertArrayEquals(Arrays.copyOfRange(encoded, r * 3, r * 3 + 3), one, 0.0, "row " + r);
