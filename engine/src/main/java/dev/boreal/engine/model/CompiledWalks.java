@@ -11,22 +11,25 @@ import java.util.ArrayDeque;
 import org.objectweb.asm.ClassWriter;
 
 /**
- * The walks of {@link FlatTrees} compiled to bytecode: each walk becomes a hidden class whose static method runs a
- * block of rows down the tree as nested compares and branches, every threshold a constant, so the JIT turns a tree
- * into straight machine code with no node records to load.
+ * The walks of {@link FlatTrees} compiled to bytecode: each walk becomes a hidden class whose static methods hold
+ * the tree as nested compares and branches, every threshold a constant, so the JIT turns a tree into straight
+ * machine code with no node records to load.
  *
- * <p>A walk's method takes a block of encoded rows and writes the leaf each row reaches (the index of its first
- * value in {@code leafValue}); the caller adds the values, walk by walk, exactly as the flat walks do, so scores
+ * <p>A walk's block method loops over a block of encoded rows, calls the tree's method for each and writes the
+ * leaf the row reaches (the index of its first value in {@code leafValue}); the caller adds the values, walk by walk, exactly as the flat walks do, so scores
  * are bit for bit theirs. One walk's code runs over the whole block before the next walk's, so the tree's machine
  * code stays in the instruction cache while the rows stream past. The routing is {@link Routing}'s rule, with the
  * exact double thresholds: {@code value <= threshold} as one {@code dcmpg} (NaN goes right) or {@code dcmpl} (NaN
- * goes left, the default side), and a categorical node tests the bit of the value's bin. A subtree of more than
- * {@link #MAX_INLINE_NODES} nodes becomes a method of its own, so that no method passes the size the JIT compiles
- * (8,000 bytes of bytecode).
+ * goes left, the default side), and a categorical node tests the bit of the value's bin. A method holds at most
+ * {@link #MAX_METHOD_NODES} internal nodes and calls methods of its own for the subtrees beyond, so that none
+ * passes the size the JIT compiles (8,000 bytes of bytecode; a larger method would stay interpreted).
  */
 final class CompiledWalks {
-  /** A subtree with more internal nodes than this is a method of its own. */
-  static final int MAX_INLINE_NODES = 240;
+  /**
+   * Internal nodes a method holds at most: a node's compare takes at most 14 bytes, and a leaf's return or a
+   * subtree's call at most 14, so 256 nodes stay below 7,200 bytes; a tree of 255 leaves fits in one.
+   */
+  static final int MAX_METHOD_NODES = 256;
   /**
    * A model with a walk of more internal nodes than this is not compiled. Measured on a forest of 100 fully grown
    * trees (100k rows), compiled walks scored 2.5 times slower than the ranked walk: the trees' machine code
@@ -41,13 +44,15 @@ final class CompiledWalks {
   private final FlatTrees trees;
   private final MethodHandle[] walks;
   private final long[] catBits;
+  private final int longestMethod;
   /** Per thread: the leaf of each row of a block. */
   private final ThreadLocal<int[]> leafScratch = ThreadLocal.withInitial(() -> new int[RowEncoder.BLOCK]);
 
-  private CompiledWalks(FlatTrees trees, MethodHandle[] walks, long[] catBits) {
+  private CompiledWalks(FlatTrees trees, MethodHandle[] walks, long[] catBits, int longestMethod) {
     this.trees = trees;
     this.walks = walks;
     this.catBits = catBits;
+    this.longestMethod = longestMethod;
   }
 
   /**
@@ -80,7 +85,7 @@ final class CompiledWalks {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("a compiled tree could not be defined", e);
     }
-    return new CompiledWalks(trees, walks, catBits);
+    return new CompiledWalks(trees, walks, catBits, shape.longestMethod);
   }
 
   /**
@@ -107,6 +112,11 @@ final class CompiledWalks {
     }
   }
 
+  /** The longest generated method, in bytes of bytecode. */
+  int longestMethod() {
+    return longestMethod;
+  }
+
   /** Runs the rows down walk {@code w}, writing each row's leaf (its first value's index) to {@code leaves}. */
   private void walk(int w, double[] x, int at, int rows, int stride, int[] leaves) {
     try {
@@ -126,6 +136,8 @@ final class CompiledWalks {
     final int featureMask;
     final int defaultLeft;
     private final int[] sizes;
+    /** The longest method written so far, in bytes of bytecode. */
+    int longestMethod;
 
     Shape(int[] nodes, double[] exactThreshold, int record, int featureMask, int defaultLeft) {
       this.nodes = nodes;
@@ -152,10 +164,13 @@ final class CompiledWalks {
       String name = CompiledWalks.class.getName().replace('.', '/') + "$Walk";
       cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
       ArrayDeque<Integer> subtrees = new ArrayDeque<>();
-      new TreeCode.Block(this, name, subtrees).write(cw, BLOCK_METHOD, root);
+      TreeCode.Block block = new TreeCode.Block(this, name, subtrees);
+      block.write(cw, BLOCK_METHOD, root);
+      TreeCode.Subtree methods = new TreeCode.Subtree(this, name, subtrees);
       while (!subtrees.isEmpty()) {
-        new TreeCode.Subtree(this, name, subtrees).write(cw, subtrees.poll());
+        methods.write(cw, subtrees.poll());
       }
+      longestMethod = Math.max(longestMethod, Math.max(block.longestMethod(), methods.longestMethod()));
       cw.visitEnd();
       return cw.toByteArray();
     }

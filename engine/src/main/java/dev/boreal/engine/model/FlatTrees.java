@@ -200,9 +200,9 @@ final class FlatTrees {
     return width[w];
   }
 
-  /** Whether batches run through walks compiled to bytecode. */
-  boolean compiled() {
-    return compiled != null;
+  /** The walks compiled to bytecode that batches run through, or null. */
+  CompiledWalks compiled() {
+    return compiled;
   }
 
   /** Whether this walk compares ranked codes; otherwise it is the portable walk. */

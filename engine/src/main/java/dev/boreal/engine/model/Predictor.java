@@ -95,11 +95,11 @@ public final class Predictor {
    * slower than the ranked walk; this predictor is returned instead.
    */
   public Predictor compiled() {
-    if (trees.compiled()) {
+    if (trees.compiled() != null) {
       return this;
     }
     Predictor compiled = new Predictor(model, trees.iterations(), false, true);
-    return compiled.trees.compiled() ? compiled : this;
+    return compiled.trees.compiled() != null ? compiled : this;
   }
 
   /** Number of features a row holds, in schema order. */

@@ -53,7 +53,7 @@ class RankedWalkTest {
         trees.add(randomTree(random, maxDepth));
       }
       if (maxDepth > 8) {
-        assertTrue(trees.stream().anyMatch(t -> t.numNodes() > 2 * CompiledWalks.MAX_INLINE_NODES),
+        assertTrue(trees.stream().anyMatch(t -> t.numNodes() > CompiledWalks.MAX_METHOD_NODES),
             "a tree large enough for subtree methods");
       }
       List<Model> models = List.of(
