@@ -174,6 +174,24 @@ class ScoringServerTest {
     }
   }
 
+  /**
+   * A refused request whose body has no declared length (chunked) is not read to its end, which could take as
+   * long as the client likes: the error goes out at once and closes the connection.
+   */
+  @Test
+  void aRefusedChunkedRequestIsAnsweredAtOnceAndClosed() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /score HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"ro\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      KeepAliveClient.Response refused = KeepAliveClient.readAnswer(socket.getInputStream());
+      assertEquals(404, refused.status(), refused.body());
+      assertTrue(refused.closes(), "the answer closes the connection");
+    }
+  }
+
   private static void assertError(HttpResponse<String> response, int status, String field, String part)
       throws Exception {
     assertEquals(status, response.statusCode(), response.body());
