@@ -41,35 +41,22 @@ final class CompiledWalks {
       int.class, int.class, long[].class, int[].class);
   private static final String BLOCK_METHOD = "walk";
 
-  private final FlatTrees trees;
+  private final NodeRecords records;
   private final MethodHandle[] walks;
-  private final long[] catBits;
   private final int longestMethod;
   /** Per thread: the leaf of each row of a block. */
   private final ThreadLocal<int[]> leafScratch = ThreadLocal.withInitial(() -> new int[RowEncoder.BLOCK]);
 
-  private CompiledWalks(FlatTrees trees, MethodHandle[] walks, long[] catBits, int longestMethod) {
-    this.trees = trees;
+  private CompiledWalks(NodeRecords records, MethodHandle[] walks, int longestMethod) {
+    this.records = records;
     this.walks = walks;
-    this.catBits = catBits;
     this.longestMethod = longestMethod;
   }
 
-  /**
-   * Compiles every walk of a flat model, or returns null when one is too large to compile.
-   *
-   * @param trees the flat model, whose walks' roots, outputs and leaf values the compiled walks use
-   * @param nodes node records, {@code record} ints each: feature and flags, threshold or bitset offset, children
-   * @param exactThreshold each node's exact threshold
-   * @param catBits the categorical bitsets
-   * @param record ints per node record
-   * @param featureMask the bits of a record's first int that hold the feature
-   * @param defaultLeft the flag of a record's first int set when missing values go left
-   */
-  static CompiledWalks compileOrNull(FlatTrees trees, int[] nodes, double[] exactThreshold, long[] catBits,
-      int record, int featureMask, int defaultLeft) {
-    int[] roots = trees.roots();
-    Shape shape = new Shape(nodes, exactThreshold, record, featureMask, defaultLeft);
+  /** Compiles every walk of a flattened model, or returns null when one is too large to compile. */
+  static CompiledWalks compileOrNull(NodeRecords records) {
+    int[] roots = records.roots;
+    Shape shape = new Shape(records.nodes, records.exactThreshold);
     MethodHandles.Lookup lookup = MethodHandles.lookup();
     MethodHandle[] walks = new MethodHandle[roots.length];
     for (int root : roots) {
@@ -85,18 +72,18 @@ final class CompiledWalks {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("a compiled tree could not be defined", e);
     }
-    return new CompiledWalks(trees, walks, catBits, shape.longestMethod);
+    return new CompiledWalks(records, walks, shape.longestMethod);
   }
 
   /**
    * Adds every walk's leaf values to the scores of {@code rows} encoded rows ({@code x[at ..]}, row-major), a
    * block of rows at a time: walk by walk, as {@link FlatTrees} adds them, so the sums are its sums.
    *
-   * @param out row r's scores at {@code outOffset + r * trees.numOutputs()}, added to
+   * @param out row r's scores at {@code outOffset + r * numOutputs}, added to
    */
   void addLeaves(double[] x, int at, int rows, double[] out, int outOffset) {
-    int k = trees.numOutputs();
-    int stride = trees.numFeatures();
+    int k = records.numOutputs;
+    int stride = records.numFeatures;
     int[] leaves = leafScratch.get();
     for (int from = 0; from < rows; from += RowEncoder.BLOCK) {
       int n = Math.min(RowEncoder.BLOCK, rows - from);
@@ -104,9 +91,9 @@ final class CompiledWalks {
       int blockOut = outOffset + from * k;
       for (int w = 0; w < walks.length; w++) {
         walk(w, x, rowAt, n, stride, leaves);
-        int values = trees.width(w);
-        for (int r = 0, outAt = blockOut + trees.output(w); r < n; r++, outAt += k) {
-          trees.addLeaf(out, outAt, leaves[r], values);
+        int values = records.width[w];
+        for (int r = 0, outAt = blockOut + records.output[w]; r < n; r++, outAt += k) {
+          records.addLeaf(out, outAt, leaves[r], values);
         }
       }
     }
@@ -120,7 +107,7 @@ final class CompiledWalks {
   /** Runs the rows down walk {@code w}, writing each row's leaf (its first value's index) to {@code leaves}. */
   private void walk(int w, double[] x, int at, int rows, int stride, int[] leaves) {
     try {
-      walks[w].invokeExact(x, at, rows, stride, catBits, leaves);
+      walks[w].invokeExact(x, at, rows, stride, records.catBits, leaves);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
@@ -132,27 +119,21 @@ final class CompiledWalks {
   static final class Shape {
     final int[] nodes;
     final double[] exactThreshold;
-    final int record;
-    final int featureMask;
-    final int defaultLeft;
     private final int[] sizes;
     /** The longest method written so far, in bytes of bytecode. */
     int longestMethod;
 
-    Shape(int[] nodes, double[] exactThreshold, int record, int featureMask, int defaultLeft) {
+    Shape(int[] nodes, double[] exactThreshold) {
       this.nodes = nodes;
       this.exactThreshold = exactThreshold;
-      this.record = record;
-      this.featureMask = featureMask;
-      this.defaultLeft = defaultLeft;
-      this.sizes = new int[nodes.length / record];
+      this.sizes = new int[nodes.length / NodeRecords.RECORD];
     }
 
     /** Internal nodes in the subtree of internal node {@code node}. */
     int size(int node) {
       if (sizes[node] == 0) {
-        int left = nodes[node * record + 2];
-        int right = nodes[node * record + 3];
+        int left = nodes[node * NodeRecords.RECORD + 2];
+        int right = nodes[node * NodeRecords.RECORD + 3];
         sizes[node] = 1 + (left >= 0 ? size(left) : 0) + (right >= 0 ? size(right) : 0);
       }
       return sizes[node];

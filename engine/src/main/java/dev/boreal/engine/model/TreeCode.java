@@ -82,19 +82,19 @@ abstract class TreeCode {
    * may give a large one a method of its own, when {@code budgeted}; else inline, already counted.
    */
   private void node(int node, boolean budgeted) {
-    int o = node * shape.record;
+    int o = node * NodeRecords.RECORD;
     int meta = shape.nodes[o];
     Label right = new Label();
     mv.visitVarInsn(ALOAD, valuesLocal());
     mv.visitVarInsn(ILOAD, rowLocal());
-    mv.visitLdcInsn(meta & shape.featureMask);
+    mv.visitLdcInsn(meta & NodeRecords.FEATURE);
     mv.visitInsn(IADD);
     mv.visitInsn(DALOAD);
     if (meta >= 0) {
       // value <= threshold goes left: the compare gives 1 above it, and for NaN 1 (dcmpg, missing goes right)
       // or -1 (dcmpl, missing goes left).
       mv.visitLdcInsn(shape.exactThreshold[node]);
-      mv.visitInsn((meta & shape.defaultLeft) != 0 ? DCMPL : DCMPG);
+      mv.visitInsn((meta & NodeRecords.DEFAULT_LEFT) != 0 ? DCMPL : DCMPG);
       mv.visitJumpInsn(IFGT, right);
     } else {
       // Routing.inSet(bits, offset, (int) value)

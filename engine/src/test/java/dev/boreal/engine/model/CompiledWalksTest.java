@@ -78,7 +78,7 @@ class CompiledWalksTest {
     int half = CompiledWalks.MAX_METHOD_NODES - 16;
     for (Tree tree : List.of(balanced(2 * half + 1), balanced(1023), chain(CompiledWalks.MAX_WALK_NODES))) {
       Model m = model(tree);
-      CompiledWalks walks = new FlatTrees(m, 1, false, true).compiled();
+      CompiledWalks walks = CompiledWalks.compileOrNull(new NodeRecords(m, 1));
       assertTrue(walks.longestMethod() < 8_000, tree.numNodes() + " splits: " + walks.longestMethod() + " bytes");
       assertLeaves(m.predictor().compiled(), tree.numNodes());
     }
