@@ -208,25 +208,10 @@ public final class Predictor {
    * @param parallel the threads to score on
    */
   public void predictRaw(double[] rowMajor, int rows, double[] out, Parallel parallel) {
-    int f = numFeatures();
     encoding.checkRows(rowMajor, rows);
     checkOut(out, rows);
     int k = numOutputs();
-    parallel.forBlocks(rows, RowEncoder.chunkRows(rows, parallel), (chunk, start, end) -> {
-      double[] block = encoder.encodesNumbers() ? new double[RowEncoder.BLOCK * f] : null;
-      for (int from = start; from < end; from += RowEncoder.BLOCK) {
-        int n = Math.min(RowEncoder.BLOCK, end - from);
-        if (block == null) {
-          trees.raw(rowMajor, from * f, n, out, from * k);
-        } else {
-          System.arraycopy(rowMajor, from * f, block, 0, n * f);
-          for (int r = 0; r < n; r++) {
-            encoder.encodeInPlace(block, r * f, from + r);
-          }
-          trees.raw(block, 0, n, out, from * k);
-        }
-      }
-    });
+    encoder.encodeRows(rowMajor, rows, parallel, (block, at, from, n) -> trees.raw(block, at, n, out, from * k));
   }
 
   /**
@@ -273,7 +258,7 @@ public final class Predictor {
   private int rawColumns(List<FeatureColumn> columns, double[] out, Parallel parallel) {
     int k = numOutputs();
     return encoder.encodeColumns(columns, out.length / Math.max(1, k), parallel,
-        (block, from, n) -> trees.raw(block, 0, n, out, from * k));
+        (block, at, from, n) -> trees.raw(block, at, n, out, from * k));
   }
 
   /**
@@ -301,9 +286,9 @@ public final class Predictor {
   public void predictLeaves(List<FeatureColumn> columns, int[] out, Parallel parallel) {
     int perRow = trees.numTrees();
     int f = numFeatures();
-    encoder.encodeColumns(columns, out.length / Math.max(1, perRow), parallel, (block, from, n) -> {
+    encoder.encodeColumns(columns, out.length / Math.max(1, perRow), parallel, (block, at, from, n) -> {
       for (int r = 0; r < n; r++) {
-        trees.leaves(block, r * f, out, (from + r) * perRow);
+        trees.leaves(block, at + r * f, out, (from + r) * perRow);
       }
     });
   }

@@ -100,12 +100,36 @@ final class RowEncoder {
   }
 
   /**
-   * Work on a block of encoded rows: {@code block[r * numFeatures() + f]} for rows {@code from .. from+n}.
+   * Work on a block of encoded rows: {@code block[at + r * numFeatures() + f]} for rows {@code from .. from+n}.
    * Blocks of different chunks arrive on different threads at once.
    */
   interface BlockConsumer {
-    /** Takes encoded rows {@code from .. from+n}, held in {@code block} from index 0. */
-    void accept(double[] block, int from, int n);
+    /** Takes encoded rows {@code from .. from+n}, held in {@code block} from index {@code at}. */
+    void accept(double[] block, int at, int from, int n);
+  }
+
+  /**
+   * Hands a batch of rows given as doubles in schema order on, encoded, block by block on the threads of
+   * {@code parallel} (chunks of whole blocks, as {@link #encodeColumns}): in place when encoding changes nothing,
+   * else copied into a block of the chunk's and encoded there.
+   */
+  void encodeRows(double[] rowMajor, int rows, Parallel parallel, BlockConsumer consumer) {
+    int f = numFeatures();
+    parallel.forBlocks(rows, chunkRows(rows, parallel), (chunk, start, end) -> {
+      double[] block = encodesNumbers() ? new double[BLOCK * f] : null;
+      for (int from = start; from < end; from += BLOCK) {
+        int n = Math.min(BLOCK, end - from);
+        if (block == null) {
+          consumer.accept(rowMajor, from * f, from, n);
+        } else {
+          System.arraycopy(rowMajor, from * f, block, 0, n * f);
+          for (int r = 0; r < n; r++) {
+            encodeInPlace(block, r * f, from + r);
+          }
+          consumer.accept(block, 0, from, n);
+        }
+      }
+    });
   }
 
   /**
@@ -138,7 +162,7 @@ final class RowEncoder {
       for (int from = start; from < end; from += BLOCK) {
         int n = Math.min(BLOCK, end - from);
         encodeBlock(bySchema, binOfCode, from, n, block, values, codes);
-        consumer.accept(block, from, n);
+        consumer.accept(block, 0, from, n);
       }
     });
     return rows;

@@ -44,7 +44,7 @@ public final class RowEncoding {
     double[] out = new double[rows * f];
     try (Parallel inline = new Parallel(1)) {
       encoder.encodeColumns(columns, rows, inline,
-          (block, from, n) -> System.arraycopy(block, 0, out, from * f, n * f));
+          (block, at, from, n) -> System.arraycopy(block, at, out, from * f, n * f));
     }
     return out;
   }
