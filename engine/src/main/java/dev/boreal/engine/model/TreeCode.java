@@ -69,8 +69,8 @@ abstract class TreeCode {
   /** Ends a path at the leaf whose values start at {@code leafValue[value]}. */
   abstract void leaf(int value);
 
-  /** Ends a path with the leaf that the subtree method {@code method}, called with the row, returns. */
-  abstract void subtreeLeaf(String method);
+  /** Ends a path with the leaf that a subtree method, just called with the row, left on the operand stack. */
+  abstract void subtreeLeaf();
 
   /** The longest method this writer has written, in bytes of bytecode (the JIT compiles up to 8,000). */
   final int longestMethod() {
@@ -153,7 +153,7 @@ abstract class TreeCode {
     mv.visitVarInsn(ILOAD, rowLocal());
     mv.visitVarInsn(ALOAD, bitsLocal());
     mv.visitMethodInsn(INVOKESTATIC, owner, subtreeName(node), Subtree.DESCRIPTOR, false);
-    subtreeLeaf(subtreeName(node));
+    subtreeLeaf();
   }
 
   /** Writes a child whose subtree the budget already counts. */
@@ -269,8 +269,8 @@ abstract class TreeCode {
     }
 
     @Override
-    void subtreeLeaf(String method) {
-      // The subtree's leaf is on the stack: store it below the array and index pushed under it.
+    void subtreeLeaf() {
+      // The store needs the array and index below the leaf: keep the leaf in a local while they are pushed.
       int leafLocal = BIN;
       mv.visitVarInsn(ISTORE, leafLocal);
       mv.visitVarInsn(ALOAD, LEAVES);
@@ -323,7 +323,7 @@ abstract class TreeCode {
     }
 
     @Override
-    void subtreeLeaf(String method) {
+    void subtreeLeaf() {
       mv.visitInsn(IRETURN);
     }
   }
