@@ -135,8 +135,8 @@ final class BorealContender implements Contender {
 
   /**
    * Besides the test rows, builds the TreeSHAP explainer once (its row-independent precomputation, as a
-   * scoring service would keep it) and warms it up on a few rows, as batch prediction is warmed up;
-   * neither is timed. Batch scoring and SHAP values run on the training's number of threads, as the peers'.
+   * scoring service would keep it), untimed; {@link PredictionTiming} warms it up as it warms up every library.
+   * Batch scoring and SHAP values run on the training's number of threads, as the peers'.
    */
   @Override
   public void prepare(DenseData testData) {
@@ -146,8 +146,6 @@ final class BorealContender implements Contender {
       return;
     }
     shap = TreeShap.of(trees);
-    int warm = Math.min(64, test.rows());
-    shap.explain(Arrays.copyOf(test.values(), warm * test.columns()), warm, team);
   }
 
   @Override

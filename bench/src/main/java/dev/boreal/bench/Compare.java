@@ -61,6 +61,9 @@ public final class Compare implements Callable<Integer> {
   int numClass;
   @Option(names = "--no-shap", description = "Skip timing the peers' SHAP values.")
   boolean noShap;
+  @Option(names = "--warm-up", paramLabel = "SECONDS", description = "Wall time each library scores (batch, single "
+      + "rows, SHAP) untimed before each timing, so the JVM's JIT has compiled Boreal's code (default ${DEFAULT-VALUE}).")
+  double warmUp = 1.0;
   @Option(names = "--json", description = "Also write the results as JSON to this file.")
   Path json;
   @Option(names = "--scaling", description = "Then time the --scaling-libraries at 100k and 1M training rows (and more with --scaling-max).")
@@ -92,6 +95,9 @@ public final class Compare implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!(warmUp >= 0)) {
+      throw new UsageException("--warm-up must be a number of seconds >= 0, not " + warmUp + ".");
+    }
     if (features < 1 || features > SyntheticData.numericFeatureNames().length) {
       throw new UsageException("--features must be between 1 and 28: the synthetic data has 28 numeric features.");
     }
@@ -125,7 +131,7 @@ public final class Compare implements Callable<Integer> {
           // Other processes on the machine skew timings (OpenMP peers most): record the load around each run.
           String before = loadAverage().split(" ")[0];
           runs.computeIfAbsent(library, l -> new ArrayList<>())
-              .add(runChild(library, in.train, in.test, spec, maps.get(library), in, !noShap, work));
+              .add(runChild(library, in.train, in.test, spec, maps.get(library), in, !noShap, warmUp, work));
           loads.add(library + " " + before + "→" + loadAverage().split(" ")[0]);
         }
       }
@@ -212,7 +218,8 @@ public final class Compare implements Callable<Integer> {
       for (String library : scalingLibraries) {
         out.printf("scaling: %s at %,d rows...%n", library, n);
         out.flush();
-        Measurement m = runChild(library, train, test, spec, maps.get(library), in, false, work);
+        // Only training is reported at each size: prediction needs no warm-up.
+        Measurement m = runChild(library, train, test, spec, maps.get(library), in, false, 0, work);
         points.add(new ComparisonReport.ScalePoint(library, n, m.constructionSeconds(), m.trainingSeconds(),
             m.peakRssMegabytes(), m.phaseSeconds()));
       }
@@ -222,8 +229,10 @@ public final class Compare implements Callable<Integer> {
   }
 
   private static Measurement runChild(String library, Path train, Path test, ComparisonSpec spec,
-      Map<String, String> params, Inputs in, boolean shap, Path work) throws IOException, InterruptedException {
-    return CompareChild.run(library, train, test, spec, params, in.label, in.header, in.ignore, shap, work);
+      Map<String, String> params, Inputs in, boolean shap, double warmUpSeconds, Path work) throws IOException,
+      InterruptedException {
+    return CompareChild.run(library, train, test, spec, params, in.label, in.header, in.ignore, shap, warmUpSeconds,
+        work);
   }
 
   /** The 1-, 5- and 15-minute load averages, or "n/a" where /proc is not available. */

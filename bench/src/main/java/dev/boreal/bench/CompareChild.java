@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * <p>Arguments: {@code LIBRARY TRAIN TEST RESULT} and then {@code key=value} pairs: {@code trial}
  * ({@code timing} or {@code accuracy}), {@code read.label}, {@code read.header}, {@code read.ignore}
  * (comma-separated), {@code read.threads}, {@code objective} (the run's LightGBM objective), {@code metric},
- * {@code shap}, and the library's parameters as {@code param.NAME=VALUE}. {@link #run} and {@link #runAccuracy}
+ * {@code shap}, {@code warm_up_s} (seconds, {@link PredictionTiming}), and the library's parameters as {@code param.NAME=VALUE}. {@link #run} and {@link #runAccuracy}
  * start it; both go through one launcher.
  */
 public final class CompareChild {
@@ -70,7 +70,8 @@ public final class CompareChild {
       Measurement m = settings.getOrDefault("trial", "timing").equals("accuracy")
           ? Trial.accuracy(c, train, test, options, params, objective, metric)
           : Trial.run(c, train, test, options, params, objective, metric,
-              Boolean.parseBoolean(settings.getOrDefault("shap", "false")));
+              Boolean.parseBoolean(settings.getOrDefault("shap", "false")),
+              new PredictionTiming(Double.parseDouble(settings.getOrDefault("warm_up_s", "0"))));
       m.write(result);
     }
   }
@@ -82,12 +83,13 @@ public final class CompareChild {
    * @param header whether both files start with a header line
    * @param ignore columns every library leaves out
    * @param shap whether to time SHAP values
+   * @param warmUpSeconds how long each prediction figure is warmed up before it is timed
    * @param work where the result and the child's log go
    * @throws IllegalStateException with the end of the child's output when it fails
    */
   static Measurement run(String library, Path train, Path test, ComparisonSpec spec, Map<String, String> params,
-      String label, boolean header, Set<String> ignore, boolean shap, Path work) throws IOException,
-      InterruptedException {
+      String label, boolean header, Set<String> ignore, boolean shap, double warmUpSeconds, Path work)
+      throws IOException, InterruptedException {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("trial", "timing");
     settings.put("read.label", label);
@@ -97,6 +99,7 @@ public final class CompareChild {
     settings.put("objective", spec.objective());
     settings.put("metric", spec.metric());
     settings.put("shap", Boolean.toString(shap));
+    settings.put("warm_up_s", Double.toString(warmUpSeconds));
     return launch(library, train, test, settings, params, work);
   }
 

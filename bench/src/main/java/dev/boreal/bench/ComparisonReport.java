@@ -28,6 +28,7 @@ final class ComparisonReport {
     LABELS.put("construction_s", "data set construction (s)");
     LABELS.put("training_s", "training (s)");
     LABELS.put("batch_rows_per_s", "batch prediction (rows/s)");
+    LABELS.put("batch_first_rows_per_s", "  first pass, cold (rows/s)");
     LABELS.put("single_p50_us", "single-row p50 (µs)");
     LABELS.put("single_p99_us", "single-row p99 (µs)");
     LABELS.put("shap_rows_per_s", "TreeSHAP (rows/s)");

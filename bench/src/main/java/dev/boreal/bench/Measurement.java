@@ -21,7 +21,9 @@ import java.util.Properties;
  * @param trainingSeconds training, every round
  * @param metricName the test metric's name
  * @param metric the test metric on the raw outputs
- * @param batchRowsPerSecond rows scored per second when the whole test matrix is scored at once
+ * @param batchRowsPerSecond rows scored per second when the whole test matrix is scored at once, warmed up
+ *     ({@link PredictionTiming})
+ * @param batchFirstRowsPerSecond the same for the first pass over the test matrix, before any warm-up
  * @param singleP50Micros median latency of scoring one row alone
  * @param singleP99Micros 99th-percentile latency of scoring one row alone
  * @param shapRowsPerSecond rows explained per second (TreeSHAP), or NaN
@@ -30,7 +32,7 @@ import java.util.Properties;
  *     dev.boreal.engine.PhaseTimes#toMap()}); empty for a library that does not say
  */
 public record Measurement(String library, double constructionSeconds, double trainingSeconds, String metricName,
-    double metric, double batchRowsPerSecond, double singleP50Micros, double singleP99Micros,
+    double metric, double batchRowsPerSecond, double batchFirstRowsPerSecond, double singleP50Micros, double singleP99Micros,
     double shapRowsPerSecond, double peakRssMegabytes, Map<String, Double> phaseSeconds) {
   private static final String PHASE = "phase.";
 
@@ -46,6 +48,7 @@ public record Measurement(String library, double constructionSeconds, double tra
     m.put("training_s", trainingSeconds);
     m.put(metricName, metric);
     m.put("batch_rows_per_s", batchRowsPerSecond);
+    m.put("batch_first_rows_per_s", batchFirstRowsPerSecond);
     m.put("single_p50_us", singleP50Micros);
     m.put("single_p99_us", singleP99Micros);
     m.put("shap_rows_per_s", shapRowsPerSecond);
@@ -78,8 +81,8 @@ public record Measurement(String library, double constructionSeconds, double tra
       }
     }
     return new Measurement(p.getProperty("library"), num(p, "construction_s"), num(p, "training_s"),
-        p.getProperty("metric_name"), num(p, "metric"), num(p, "batch_rows_per_s"), num(p, "single_p50_us"),
-        num(p, "single_p99_us"), num(p, "shap_rows_per_s"), num(p, "peak_rss_mb"), phases);
+        p.getProperty("metric_name"), num(p, "metric"), num(p, "batch_rows_per_s"), num(p, "batch_first_rows_per_s"),
+        num(p, "single_p50_us"), num(p, "single_p99_us"), num(p, "shap_rows_per_s"), num(p, "peak_rss_mb"), phases);
   }
 
   private static double num(Properties p, String key) {
@@ -91,7 +94,7 @@ public record Measurement(String library, double constructionSeconds, double tra
    * middle values).
    */
   public static Measurement median(List<Measurement> runs) {
-    double[][] columns = new double[8][runs.size()];
+    double[][] columns = new double[runs.get(0).figures().size()][runs.size()];
     for (int i = 0; i < runs.size(); i++) {
       int c = 0;
       for (double v : runs.get(i).figures().values()) {
@@ -112,7 +115,7 @@ public record Measurement(String library, double constructionSeconds, double tra
       phases.put(phase, median(values));
     }
     return new Measurement(first.library(), m[0], m[1], first.metricName(), m[2], m[3], m[4], m[5], m[6], m[7],
-        phases);
+        m[8], phases);
   }
 
   /** The median of values (the mean of the two middle ones for an even count), NaN for none; sorts a copy. */

@@ -8,21 +8,16 @@ import dev.boreal.io.ReadOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One library's run, start to end, in the JVM that calls it: build the training set, train, read the test
  * file with the training features, then time batch scoring, one-row scoring and SHAP values ({@link #run}, for
- * {@code bench compare}), or only score the test file ({@link #accuracy}, for {@code bench suite}), and compute
+ * {@code bench compare}, through {@link PredictionTiming}), or only score the test file ({@link #accuracy}, for {@code bench suite}), and compute
  * the test metric with Boreal's {@link Metric} on the raw outputs so every library is scored by one definition.
  */
 final class Trial {
-  /** Rows scored one at a time for the latency percentiles (fewer when the test file is smaller). */
-  static final int SINGLE_ROWS = 10_000;
-  /** Rows explained for the SHAP rate: TreeSHAP on deep trees is slow, and a rate needs only a sample. */
-  static final int SHAP_ROWS = 1_000;
   /** The share of rows classified right; not one of Boreal's metric names, so {@link #evaluate} derives it. */
   static final String ACCURACY = "accuracy";
 
@@ -34,9 +29,10 @@ final class Trial {
    * @param objective the LightGBM objective name of the comparison (decides the link and the metric's data)
    * @param metricName the test metric, by Boreal's name
    * @param shap whether to time SHAP values where the library has them
+   * @param timing how long each prediction figure is warmed up before it is timed
    */
   static Measurement run(Contender c, Path train, Path test, ReadOptions options, Map<String, String> params,
-      String objective, String metricName, boolean shap) throws Exception {
+      String objective, String metricName, boolean shap, PredictionTiming timing) throws Exception {
     long t0 = System.nanoTime();
     c.load(train, options(train, options), params, CategoryCodes.NONE);
     long t1 = System.nanoTime();
@@ -47,22 +43,13 @@ final class Trial {
     int n = testData.rows();
     int k = c.numOutputs();
     double[] raw = new double[n * k];
-    c.predictBatch(raw); // warm-up: the JIT for Boreal, lazily built caches for the peers
-    long b0 = System.nanoTime();
-    c.predictBatch(raw);
-    double batchSeconds = (System.nanoTime() - b0) / 1e9;
+    PredictionTiming.BatchRates batch = timing.batch(c, raw, n);
     double metric = evaluate(metricName, c.link(objective), raw, k, testData.labels(), testData.groupSizes());
-
-    double[] latencies = singleRowLatencies(c, n, k);
-    double shapRate = Double.NaN;
-    if (shap) {
-      long s0 = System.nanoTime();
-      if (c.contributions(SHAP_ROWS)) {
-        shapRate = Math.min(SHAP_ROWS, n) / ((System.nanoTime() - s0) / 1e9);
-      }
-    }
-    return new Measurement(c.name(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, metricName, metric, n / batchSeconds,
-        percentile(latencies, 0.50), percentile(latencies, 0.99), shapRate, peakResidentMegabytes(), c.phaseSeconds());
+    double[] latencies = timing.singleRows(c, n, k);
+    double shapRate = shap ? timing.shapRate(c, n) : Double.NaN;
+    return new Measurement(c.name(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, metricName, metric, batch.warm(),
+        batch.first(), PredictionTiming.percentile(latencies, 0.50), PredictionTiming.percentile(latencies, 0.99),
+        shapRate, peakResidentMegabytes(), c.phaseSeconds());
   }
 
   /**
@@ -85,28 +72,7 @@ final class Trial {
     Contender.TestScores s = c.score(test, options(test, read), codes);
     double metric = evaluate(metricName, c.link(objective), s.raw(), c.numOutputs(), s.labels(), s.groupSizes());
     return new Measurement(c.name(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, metricName, metric, Double.NaN,
-        Double.NaN, Double.NaN, Double.NaN, peakResidentMegabytes(), c.phaseSeconds());
-  }
-
-  /** Latencies in microseconds of scoring rows one at a time, after as many untimed calls to warm up. */
-  private static double[] singleRowLatencies(Contender c, int n, int k) throws Exception {
-    int count = Math.min(SINGLE_ROWS, n);
-    double[] out = new double[k];
-    for (int i = 0; i < count; i++) {
-      c.predictRow(i, out);
-    }
-    double[] micros = new double[count];
-    for (int i = 0; i < count; i++) {
-      long s = System.nanoTime();
-      c.predictRow(i, out);
-      micros[i] = (System.nanoTime() - s) / 1e3;
-    }
-    Arrays.sort(micros);
-    return micros;
-  }
-
-  private static double percentile(double[] sorted, double q) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+        Double.NaN, Double.NaN, Double.NaN, Double.NaN, peakResidentMegabytes(), c.phaseSeconds());
   }
 
   /** The read options of one file: a LightGBM-style {@code <file>.query} beside it gives its groups. */

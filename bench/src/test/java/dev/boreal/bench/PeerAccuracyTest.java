@@ -73,7 +73,7 @@ class PeerAccuracyTest {
 
     double boreal = borealMetric(spec, train, test, options, metric);
     double lightgbm = CompareChild.run("lightgbm", train, test, spec, spec.lightgbm(), options.label(),
-        options.header(), Set.of(), false, work).metric();
+        options.header(), Set.of(), false, 0, work).metric();
     String figures = String.format(Locale.ROOT, "%s test %s: Boreal %.5f, LightGBM %.5f (ratio %.4f)", folder,
         metric, boreal, lightgbm, boreal / lightgbm);
     System.out.println("[peer accuracy] " + figures);
