@@ -7,7 +7,10 @@ import java.util.Arrays;
  * the float and the quantized builders.
  *
  * <p>Constant features are left out (no tree can split on them). With the row-wise layout the byte-coded
- * features become slots of a {@link RowWiseBins} copy; the others stay columns.
+ * features become slots of a {@link RowWiseBins} copy; the others stay columns. A builder may also ask for the
+ * bundles' columns ({@link FeatureBundles}, one byte a row) as slots after the features': one-hot data is then
+ * read row by row too, where a bundle's column alone adds most rows into its one all-default code, each add
+ * waiting for the one before.
  */
 final class BinLayout {
   /** With fewer byte-coded features than this, AUTO reads by column. */
@@ -21,21 +24,27 @@ final class BinLayout {
   final int[] columnFeatures;
   /** The features of the row-wise slots, ascending; empty without the row-wise layout. */
   final int[] slots;
-  /** The row-major codes of {@link #slots}, or null without the row-wise layout. */
+  /** Whether every bundle is a row-wise slot too: bundle b is slot {@code slots.length + b}. */
+  final boolean bundleSlots;
+  /** The row-major codes of {@link #slots} (then the bundles'), or null without the row-wise layout. */
   final RowWiseBins rowWise;
 
   BinLayout(BinnedData data, WorkerTeam team, HistogramBuilder.Layout layout) {
-    this(data, null, team, layout);
+    this(data, null, false, team, layout);
   }
 
   /**
    * The layout of the features outside {@code bundlesOrNull}: bundled features are in {@link #usableFeatures}
    * but neither slots nor columns, since their bundle's column is read instead.
+   *
+   * @param withBundleSlots make the bundles row-wise slots too when the layout is row-wise
    */
-  BinLayout(BinnedData data, FeatureBundles bundlesOrNull, WorkerTeam team, HistogramBuilder.Layout layout) {
+  BinLayout(BinnedData data, FeatureBundles bundlesOrNull, boolean withBundleSlots, WorkerTeam team,
+      HistogramBuilder.Layout layout) {
+    int bundles = withBundleSlots && bundlesOrNull != null ? bundlesOrNull.count() : 0;
     int usable = 0;
     int unbundled = 0;
-    int byteCoded = 0;
+    int byteCoded = bundles;
     for (int f = 0; f < data.features(); f++) {
       if (!data.mapper(f).isConstant()) {
         usable++;
@@ -50,7 +59,8 @@ final class BinLayout {
         || (layout == HistogramBuilder.Layout.AUTO && byteCoded >= MIN_ROW_WISE_FEATURES));
     this.usableFeatures = new int[usable];
     this.unbundledFeatures = new int[unbundled];
-    this.slots = new int[rowLayout ? byteCoded : 0];
+    this.bundleSlots = rowLayout && bundles > 0;
+    this.slots = new int[rowLayout ? byteCoded - bundles : 0];
     this.columnFeatures = new int[unbundled - slots.length];
     for (int f = 0, u = 0, n = 0, s = 0, c = 0; f < data.features(); f++) {
       if (data.mapper(f).isConstant()) {
@@ -67,7 +77,20 @@ final class BinLayout {
         columnFeatures[c++] = f;
       }
     }
-    this.rowWise = rowLayout ? RowWiseBins.build(data, slots, team) : null;
+    this.rowWise = rowLayout ? RowWiseBins.build(slotCodes(data, bundlesOrNull), data.rows(), team) : null;
+  }
+
+  /** The byte codes of every slot: the features', then the bundles' when they are slots. */
+  private byte[][] slotCodes(BinnedData data, FeatureBundles bundlesOrNull) {
+    int bundles = bundleSlots ? bundlesOrNull.count() : 0;
+    byte[][] codes = new byte[slots.length + bundles][];
+    for (int j = 0; j < slots.length; j++) {
+      codes[j] = ((ByteBinColumn) data.column(slots[j])).codes();
+    }
+    for (int b = 0; b < bundles; b++) {
+      codes[slots.length + b] = ((ByteBinColumn) bundlesOrNull.column(b)).codes();
+    }
+    return codes;
   }
 
   private static boolean isBundled(FeatureBundles bundlesOrNull, int f) {

@@ -8,9 +8,9 @@ import java.util.function.IntConsumer;
  *
  * <p>Two layouts, as in LightGBM. Column-wise, each feature is one task that first needs the leaf's
  * gradients gathered into leaf order ("ordered gradients") so its pass reads them sequentially.
- * Row-wise, the byte-coded features are kept in a row-major copy and one pass over the leaf's rows
- * touches all of them, one memory access per row instead of one per feature; threads split the features
- * between them. In both, every (feature, bin) sum is accumulated by one task in row order, so the result
+ * Row-wise, the byte-coded features and the bundles' columns ({@link FeatureBundles}) are kept in a row-major
+ * copy and one pass over the leaf's rows touches all of them, one memory access per row instead of one per
+ * feature; threads split the features between them. In both, every (feature, bin) sum is accumulated by one task in row order, so the result
  * is bit-identical for any thread count. One builder serves one training: it owns its buffers, so it is
  * not thread-safe.
  */
@@ -45,11 +45,18 @@ public final class HistogramBuilder {
   private final int[] usableFeatures;
   private final int[] unbundledFeatures;
   private final int[] columnFeatures;
+  private final FeatureBundles bundles;
   private final BundleSums bundleSums;
   private final RowWiseBins rowWise;
   private final BinLayout binLayout;
+  /** Where each feature slot's sums start in a histogram, and how many doubles each slot's sums take. */
   private final int[] slotOffsets;
+  private final int[] slotLengths;
+  /** Whether the bundles are row-wise slots (after the features'), summed in the groups' buffers. */
+  private final boolean bundlesInRows;
   private final RowWiseGroups slotGroups;
+  /** All slots as one group, for a pass on the caller's thread when the bundles are slots. */
+  private final RowWiseGroups oneGroup;
   private final boolean rowWiseRoot;
   private final double[] orderedGradients;
   private final double[] orderedHessians;
@@ -67,32 +74,37 @@ public final class HistogramBuilder {
    * A builder for {@code data} that runs on {@code team}.
    *
    * @param team the training's threads
-   * @param layout how to read bins; row-wise keeps a row-major copy of the byte-coded bins
+   * @param layout how to read bins; row-wise keeps a row-major copy of the byte-coded bins, the bundles' included
    */
   public HistogramBuilder(BinnedData data, WorkerTeam team, Layout layout) {
     this.data = data;
     this.team = team;
     this.threads = team.size();
-    FeatureBundles bundles = data.bundlesOrNull();
-    BinLayout bins = new BinLayout(data, bundles, team, layout);
+    FeatureBundles bundlesOrNull = data.bundlesOrNull();
+    this.bundles = bundlesOrNull == null || bundlesOrNull.count() == 0 ? null : bundlesOrNull;
+    BinLayout bins = new BinLayout(data, bundles, true, team, layout);
     this.usableFeatures = bins.usableFeatures;
     this.unbundledFeatures = bins.unbundledFeatures;
-    this.bundleSums = bundles == null || bundles.count() == 0 ? null : new BundleSums(bundles);
+    this.bundleSums = bundles == null ? null : new BundleSums(bundles);
+    this.bundlesInRows = bins.bundleSlots;
     this.columnFeatures = bins.columnFeatures;
     this.rowWise = bins.rowWise;
     this.binLayout = bins;
     int[] slots = bins.slots;
     boolean rowLayout = rowWise != null;
     Histogram shape = new Histogram(data);
-    this.slotOffsets = new int[slots.length];
-    int[] slotLengths = new int[slots.length];
+    int width = rowLayout ? rowWise.width() : 0;
+    this.slotOffsets = new int[width];
+    this.slotLengths = new int[width];
     long rowWiseBytes = 0;
-    for (int j = 0; j < slots.length; j++) {
-      slotOffsets[j] = shape.offset(slots[j]);
-      slotLengths[j] = BinColumn.STRIDE * shape.numBins(slots[j]);
+    for (int j = 0; j < width; j++) {
+      boolean feature = j < slots.length;
+      slotOffsets[j] = feature ? shape.offset(slots[j]) : -1;
+      slotLengths[j] = BinColumn.STRIDE * (feature ? shape.numBins(slots[j]) : bundles.numBins(j - slots.length));
       rowWiseBytes += (long) Double.BYTES * slotLengths[j];
     }
     this.slotGroups = rowLayout && threads > 1 ? new RowWiseGroups(slotOffsets, slotLengths, threads) : null;
+    this.oneGroup = bundlesInRows ? new RowWiseGroups(slotOffsets, slotLengths, 1) : null;
     this.rowWiseRoot = rowLayout && rowWiseBytes <= ROW_WISE_ROOT_BYTES;
     this.orderedGradients = new double[data.rows()];
     this.orderedHessians = new double[data.rows()];
@@ -170,14 +182,15 @@ public final class HistogramBuilder {
     boolean gathered = false;
     if (rowWise != null) {
       if (isDense(rows, from, to)) {
-        addRowWiseInPlace(rows, from, to, gradients, hessians, hist);
+        addRowWiseInPlace(rows, from, to, gradients, hessians, out);
       } else {
         gatherRows(rows, from, to, gradients, hessians);
-        addRowWise(to - from, hist);
+        addRowWise(to - from, out);
         gathered = true;
       }
     }
-    if (columns.length == 0 && bundleSums == null) {
+    boolean bundleColumns = bundleSums != null && !bundlesInRows;
+    if (columns.length == 0 && !bundleColumns) {
       return;
     }
     if (!gathered) {
@@ -191,7 +204,7 @@ public final class HistogramBuilder {
       int f = columns[k];
       data.column(f).addOrdered(rows, from, to, orderedGradients, orderedHessians, hist, out.offset(f));
     });
-    if (bundleSums != null) {
+    if (bundleColumns) {
       run((long) (to - from) * bundleSums.count(), bundleSums.count(), b -> bundleSums.addOrdered(b, rows, from, to,
           orderedGradients, orderedHessians, out));
     }
@@ -218,13 +231,13 @@ public final class HistogramBuilder {
     double[] hist = out.data();
     int rows = data.rows();
     if (rowWiseRoot) {
-      rowWisePass(rows, hist, (sums, offsets, slotFrom, slotTo) -> rowWise.addRange(0, rows, gradients, hessians,
+      rowWisePass(rows, out, (sums, offsets, slotFrom, slotTo) -> rowWise.addRange(0, rows, gradients, hessians,
           sums, offsets, slotFrom, slotTo));
       addColumnsInRowOrder(columnFeatures, gradients, hessians, out);
     } else {
       addColumnsInRowOrder(unbundledFeatures, gradients, hessians, out);
     }
-    if (bundleSums != null) {
+    if (bundleSums != null && !(rowWiseRoot && bundlesInRows)) {
       bundleSums.addAll(team, rows, gradients, hessians, out);
     }
   }
@@ -293,28 +306,44 @@ public final class HistogramBuilder {
 
   /** Row-wise pass reading a dense leaf's rows in place. */
   private void addRowWiseInPlace(int[] rows, int from, int to, double[] gradients, double[] hessians,
-      double[] hist) {
-    rowWisePass(to - from, hist, (sums, offsets, slotFrom, slotTo) -> rowWise.addIndexed(rows, from, to,
+      Histogram out) {
+    rowWisePass(to - from, out, (sums, offsets, slotFrom, slotTo) -> rowWise.addIndexed(rows, from, to,
         gradients, hessians, sums, offsets, slotFrom, slotTo));
   }
 
   /** Row-wise pass over {@code count} gathered rows. */
-  private void addRowWise(int count, double[] hist) {
-    rowWisePass(count, hist, (sums, offsets, slotFrom, slotTo) -> rowWise.addGathered(packed, count,
+  private void addRowWise(int count, Histogram out) {
+    rowWisePass(count, out, (sums, offsets, slotFrom, slotTo) -> rowWise.addGathered(packed, count,
         orderedGradients, orderedHessians, sums, offsets, slotFrom, slotTo));
   }
 
   /**
-   * Runs a row-wise pass over {@code rows} rows into {@code hist}: on the caller when the work is small,
-   * else one group of slots per thread, each into its own buffer ({@link RowWiseGroups}).
+   * Runs a row-wise pass over {@code rows} rows into {@code out}: on the caller when the work is small, else
+   * one group of slots per thread, each into its own buffer ({@link RowWiseGroups}). Bundle slots are always
+   * summed in a buffer, then unpacked into their members' histograms.
    */
-  private void rowWisePass(int rows, double[] hist, RowWiseGroups.Pass pass) {
+  private void rowWisePass(int rows, Histogram out, RowWiseGroups.Pass pass) {
     int width = rowWise.width();
-    if (groups((long) rows * width, width) == 1) {
-      pass.add(hist, slotOffsets, 0, width);
+    boolean shared = groups((long) rows * width, width) > 1;
+    double[] hist = out.data();
+    if (!bundlesInRows) {
+      if (shared) {
+        run(Long.MAX_VALUE, slotGroups.groups(), g -> slotGroups.run(g, hist, pass));
+      } else {
+        pass.add(hist, slotOffsets, 0, width);
+      }
       return;
     }
-    run(Long.MAX_VALUE, slotGroups.groups(), g -> slotGroups.run(g, hist, pass));
+    int featureSlots = binLayout.slots.length;
+    RowWiseGroups.Sink sink = (slot, sums, at) -> {
+      if (slot < featureSlots) {
+        System.arraycopy(sums, at, hist, slotOffsets[slot], slotLengths[slot]);
+      } else {
+        bundles.unpack(slot - featureSlots, sums, at, out);
+      }
+    };
+    RowWiseGroups groups = shared ? slotGroups : oneGroup;
+    run(shared ? Long.MAX_VALUE : 0, groups.groups(), g -> groups.run(g, pass, sink));
   }
 
   private int groups(long work, int width) {

@@ -1,8 +1,8 @@
 package dev.boreal.histogram;
 
 /**
- * The byte-coded features of a data set stored row by row, eight codes to a {@code long}: one row's codes
- * sit together (LightGBM's row-wise layout).
+ * The byte-coded features of a data set (and bundles of features) stored row by row, eight codes to a
+ * {@code long}: one row's codes sit together (LightGBM's row-wise layout).
  *
  * <p>A deep leaf's rows are scattered over the data set, and reading them in place costs a cache miss per
  * row inside a loop too long for the processor to overlap the misses. So a leaf's rows are first
@@ -14,26 +14,19 @@ final class RowWiseBins {
 
   private final int width;
   private final int wordsPerRow;
-  private final int[] features;
   private final long[] words;
 
-  private RowWiseBins(int[] features, long[] words, int wordsPerRow) {
-    this.width = features.length;
+  private RowWiseBins(int width, long[] words, int wordsPerRow) {
+    this.width = width;
     this.wordsPerRow = wordsPerRow;
-    this.features = features;
     this.words = words;
   }
 
-  /** Packs the codes of {@code features} (all byte-coded) row by row, in parallel over row blocks. */
-  static RowWiseBins build(BinnedData data, int[] features, WorkerTeam team) {
-    int rows = data.rows();
-    int width = features.length;
+  /** Packs byte codes column by column into rows: slot j's codes are {@code columns[j]}, in parallel over row blocks. */
+  static RowWiseBins build(byte[][] columns, int rows, WorkerTeam team) {
+    int width = columns.length;
     int wordsPerRow = (width + 7) >>> 3;
     long[] words = new long[rows * wordsPerRow];
-    byte[][] columns = new byte[width][];
-    for (int j = 0; j < width; j++) {
-      columns[j] = ((ByteBinColumn) data.column(features[j])).codes();
-    }
     int block = 1 << 16;
     int blocks = (rows + block - 1) / block;
     team.run(blocks, b -> {
@@ -48,7 +41,7 @@ final class RowWiseBins {
         }
       }
     });
-    return new RowWiseBins(features.clone(), words, wordsPerRow);
+    return new RowWiseBins(width, words, wordsPerRow);
   }
 
   /** Largest number of rows this layout can hold for {@code width} features. */

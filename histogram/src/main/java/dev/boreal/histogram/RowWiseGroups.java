@@ -41,8 +41,9 @@ final class RowWiseGroups {
   /**
    * Groups for {@code threads} threads.
    *
-   * @param slotOffsets where each slot's feature starts in a histogram's array
-   * @param slotLengths how many doubles each slot's feature takes there
+   * @param slotOffsets where each slot's feature starts in a histogram's array (unused for slots whose sums go
+   *     to a {@link Sink} of the caller's)
+   * @param slotLengths how many doubles each slot's sums take
    */
   RowWiseGroups(int[] slotOffsets, int[] slotLengths, int threads) {
     this.width = slotOffsets.length;
@@ -55,15 +56,13 @@ final class RowWiseGroups {
     this.wideCells = new long[groups][];
     this.cellOffsets = new int[groups][width];
     for (int g = 0; g < groups; g++) {
-      int first = first(g);
-      int last = first(g + 1);
-      int base = first < last ? slotOffsets[first] : 0;
-      int end = first < last ? slotOffsets[last - 1] + slotLengths[last - 1] : base;
-      sums[g] = new double[end - base];
-      for (int j = first; j < last; j++) {
-        offsets[g][j] = slotOffsets[j] - base;
-        cellOffsets[g][j] = offsets[g][j] / BinColumn.STRIDE;
+      int length = 0;
+      for (int j = first(g); j < first(g + 1); j++) {
+        offsets[g][j] = length;
+        cellOffsets[g][j] = length / BinColumn.STRIDE;
+        length += slotLengths[j];
       }
+      sums[g] = new double[length];
     }
   }
 
@@ -74,6 +73,17 @@ final class RowWiseGroups {
 
   /** Runs group {@code g}'s share of a pass into its buffer and copies the sums into {@code hist}. */
   void run(int g, double[] hist, Pass pass) {
+    run(g, pass, (slot, from, at) -> System.arraycopy(from, at, hist, slotOffsets[slot], slotLengths[slot]));
+  }
+
+  /** Where a group hands each finished slot's sums: slot {@code slot}'s start at {@code sums[at]}. */
+  @FunctionalInterface
+  interface Sink {
+    void store(int slot, double[] sums, int at);
+  }
+
+  /** Runs group {@code g}'s share of a pass into its buffer, then hands each of its slots' sums to {@code sink}. */
+  void run(int g, Pass pass, Sink sink) {
     int first = first(g);
     int last = first(g + 1);
     double[] s = sums[g];
@@ -81,7 +91,7 @@ final class RowWiseGroups {
     Arrays.fill(s, 0.0);
     pass.add(s, at, first, last);
     for (int j = first; j < last; j++) {
-      System.arraycopy(s, at[j], hist, slotOffsets[j], slotLengths[j]);
+      sink.store(j, s, at[j]);
     }
   }
 

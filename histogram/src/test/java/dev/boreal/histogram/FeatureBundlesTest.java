@@ -209,6 +209,65 @@ class FeatureBundlesTest {
     }
   }
 
+  /**
+   * Bundles read row by row (as slots of the row-wise layout) against bundles read column by column, with
+   * gradients whose sums round: every bundle code must still add its rows in row order, so the two agree bit
+   * for bit, at the root, in a scattered leaf (gathered) and in a dense one (read in place), on any thread count.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void bundlesReadRowByRowSumInRowOrder(int threads) {
+    double[][] x = sparseFeatures(11);
+    SplittableRandom random = new SplittableRandom(5);
+    double[] g = new double[ROWS];
+    double[] h = new double[ROWS];
+    int[] scattered = new int[ROWS];
+    int[] dense = new int[ROWS];
+    int n = 0;
+    for (int r = 0; r < ROWS; r++) {
+      g[r] = random.nextDouble() * 2 - 1;
+      h[r] = random.nextDouble() * 0.3;
+      dense[r] = r;
+      scattered[n] = r;
+      n += random.nextInt(7) == 0 ? 1 : 0;
+    }
+    try (ArrowColumns arrow = new ArrowColumns(); WorkerTeam team = new WorkerTeam(threads)) {
+      BinnedData bundled = fit(arrow, x).withBundles(0);
+      HistogramBuilder byColumn = new HistogramBuilder(bundled, team, HistogramBuilder.Layout.COLUMN_WISE);
+      HistogramBuilder byRow = new HistogramBuilder(bundled, team, HistogramBuilder.Layout.ROW_WISE);
+      assertTrue(byRow.isRowWise() && !byColumn.isRowWise());
+      Histogram expected = new Histogram(bundled);
+      Histogram actual = new Histogram(bundled);
+      byColumn.buildAll(g, h, expected);
+      byRow.buildAll(g, h, actual);
+      assertArrayEquals(expected.data(), actual.data(), "root");
+      byColumn.build(scattered, 0, n, g, h, expected);
+      byRow.build(scattered, 0, n, g, h, actual);
+      assertArrayEquals(expected.data(), actual.data(), "scattered leaf of " + n + " rows");
+      byColumn.build(dense, 500, 2_400, g, h, expected);
+      byRow.build(dense, 500, 2_400, g, h, actual);
+      assertArrayEquals(expected.data(), actual.data(), "dense leaf");
+      byColumn.build(dense, 10, 40, g, h, expected);
+      byRow.build(dense, 10, 40, g, h, actual);
+      assertArrayEquals(expected.data(), actual.data(), "a leaf small enough for the caller's thread");
+    }
+  }
+
+  /** Data whose every usable feature is bundled (one-hot columns alone) is still read row by row by default. */
+  @Test
+  void oneHotDataAloneIsReadRowByRow() {
+    double[][] all = sparseFeatures(12);
+    double[][] oneHot = Arrays.copyOf(all, 18);
+    try (ArrowColumns arrow = new ArrowColumns(); WorkerTeam team = new WorkerTeam(2)) {
+      BinnedData bundled = fit(arrow, oneHot).withBundles(0);
+      assertTrue(bundled.bundlesOrNull().count() >= BinLayout.MIN_ROW_WISE_FEATURES,
+          "the one-hot groups make " + bundled.bundlesOrNull().count() + " bundles");
+      HistogramBuilder builder = new HistogramBuilder(bundled, team);
+      assertTrue(builder.isRowWise(), "bundles count as byte-coded columns for the row-wise layout");
+      assertEquals(bundled.bundlesOrNull().count(), builder.histogramColumns());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3})
   void bundledPackedCellsEqualUnbundledOnes(int threads) {
