@@ -1,5 +1,8 @@
 package dev.boreal.histogram;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -12,11 +15,16 @@ import org.apache.arrow.vector.IntVector;
  * (null reads as {@code NaN}) or categories read as dictionary codes (null reads as {@link #MISSING_CODE}).
  *
  * <p>Reads are bulk ({@link #readValues}, {@link #readCodes}) so that kernels pay the dispatch on the
- * vector's type once per block, not once per row. The column does not own its vector.
+ * vector's type once per block, not once per row. Doubles, floats and codes are copied through views of the
+ * vector's buffers: Arrow's checked getters test each index against the buffer and read its reference count,
+ * about 10 ns a value, which was a tenth of training a small set. The column does not own its vector.
  */
 public final class FeatureColumn {
   /** The code a categorical read returns for a null value. */
   public static final int MISSING_CODE = -1;
+
+  /** The byte order of Arrow's buffers: its getters read them natively. */
+  private static final ByteOrder ARROW_ORDER = ByteOrder.nativeOrder();
 
   private final String name;
   private final FieldVector vector;
@@ -83,13 +91,21 @@ public final class FeatureColumn {
     if (categories != null) {
       throw new IllegalStateException("column '" + name + "' is categorical");
     }
-    if (vector instanceof Float8Vector v) {
+    int n = to - from;
+    if (n <= 0) {
+      return;
+    }
+    if (vector instanceof Float8Vector) {
+      data(from, n, Double.BYTES).asDoubleBuffer().get(out, 0, n);
+      ByteBuffer bits = validity(from, to);
       for (int r = from; r < to; r++) {
-        out[r - from] = v.isNull(r) ? Double.NaN : v.get(r);
+        out[r - from] = isValid(bits, from, r) ? out[r - from] : Double.NaN;
       }
-    } else if (vector instanceof Float4Vector v) {
+    } else if (vector instanceof Float4Vector) {
+      FloatBuffer values = data(from, n, Float.BYTES).asFloatBuffer();
+      ByteBuffer bits = validity(from, to);
       for (int r = from; r < to; r++) {
-        out[r - from] = v.isNull(r) ? Double.NaN : v.get(r);
+        out[r - from] = isValid(bits, from, r) ? values.get(r - from) : Double.NaN;
       }
     } else if (vector instanceof BitVector v) {
       for (int r = from; r < to; r++) {
@@ -113,9 +129,30 @@ public final class FeatureColumn {
     if (categories == null) {
       throw new IllegalStateException("column '" + name + "' is numeric");
     }
-    IntVector v = (IntVector) vector;
-    for (int r = from; r < to; r++) {
-      out[r - from] = v.isNull(r) ? MISSING_CODE : v.get(r);
+    int n = to - from;
+    if (n <= 0) {
+      return;
     }
+    data(from, n, Integer.BYTES).asIntBuffer().get(out, 0, n);
+    ByteBuffer bits = validity(from, to);
+    for (int r = from; r < to; r++) {
+      out[r - from] = isValid(bits, from, r) ? out[r - from] : MISSING_CODE;
+    }
+  }
+
+  /** A view of the values of rows {@code [from, from + n)} in the vector's data buffer, {@code width} bytes each. */
+  private ByteBuffer data(int from, int n, int width) {
+    return vector.getDataBuffer().nioBuffer((long) from * width, n * width).order(ARROW_ORDER);
+  }
+
+  /** A view of the validity bytes that hold the bits of rows {@code [from, to)}, to read with {@link #isValid}. */
+  private ByteBuffer validity(int from, int to) {
+    int first = from >>> 3;
+    return vector.getValidityBuffer().nioBuffer(first, ((to - 1) >>> 3) - first + 1);
+  }
+
+  /** Whether row r holds a value, from the validity view of a read that starts at row {@code from}. */
+  private static boolean isValid(ByteBuffer bits, int from, int r) {
+    return (bits.get((r >>> 3) - (from >>> 3)) >>> (r & 7) & 1) != 0;
   }
 }
