@@ -126,6 +126,11 @@ public final class ParameterTable {
             "A multiclass leaf of rare-class rows predicted with probability p takes a Newton step of about "
                 + "(k-1)/(k p), thousands for a class of a few rows, and training diverges. Capping the step keeps "
                 + "the small leaves that a hessian floor forbids and that small multiclass sets need.");
+    def(LEARNING_CONTROL, "path_smooth", DOUBLE, "0.0",
+        "Boosting: moves each child's output towards its parent's, w*(n/s)/(n/s+1) + w_parent/(n/s+1) for a child "
+            + "of n rows (the root is not smoothed, so the effect grows with depth); 0 for none; with s > 0, "
+            + "min_data_in_leaf is at least 2.")
+        .range(atLeast(0));
     // alpha is not an alias here, unlike XGBoost: LightGBM's alpha is the huber/quantile parameter.
     def(LEARNING_CONTROL, "lambda_l1", DOUBLE, "0.0", "L1 regularisation of leaf outputs.")
         .aliases("reg_alpha", "l1_regularization").range(atLeast(0));

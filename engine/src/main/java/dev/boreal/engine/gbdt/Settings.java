@@ -115,16 +115,21 @@ public final class Settings {
         }
       }
     }
+    double pathSmooth = p.getDouble("path_smooth");
+    // As in LightGBM: a smoothed child's gain can be positive with no rows at all, and a child's rows are estimated
+    // from its hessian, so an estimate of one row may stand for none; two rows at least rule that out.
+    int minDataInLeaf = pathSmooth > 0 ? Math.max(2, p.getInt("min_data_in_leaf")) : p.getInt("min_data_in_leaf");
     return new TreeParams(
         p.getInt("num_leaves"),
         p.getInt("max_depth"),
         "depthwise".equals(p.getString("grow_policy")),
-        p.getInt("min_data_in_leaf"),
+        minDataInLeaf,
         p.getDouble("min_sum_hessian_in_leaf"),
         p.getDouble("lambda_l1"),
         p.getDouble("lambda_l2"),
         p.getDouble("min_gain_to_split"),
         p.getDouble("max_delta_step"),
+        pathSmooth,
         p.getInt("max_cat_to_onehot"),
         p.getDouble("cat_smooth"),
         p.getDouble("cat_l2"),

@@ -36,6 +36,8 @@ final class SplitFinder {
   private final int[] sortedBins;
   private final double[] sortKeys;
   private double rowsPerHessian;
+  /** The output of the leaf being searched, which path smoothing moves its children's towards. */
+  private double parentOutput;
 
   SplitFinder(TreeParams params, List<BinMapper> mappers) {
     this.p = params;
@@ -59,13 +61,20 @@ final class SplitFinder {
    * @param c the leaf's row count
    * @param lower the leaf's lower output bound (monotone constraints), or -infinity
    * @param upper the leaf's upper output bound, or +infinity
+   * @param output the leaf's own output, towards which path smoothing moves its children's
    * @param randomSeed seeds extra-trees thresholds for this leaf
    */
   void find(Histogram hist, int[] features, int count, double g, double h, long c, double lower, double upper,
-      long randomSeed, SplitCandidate best) {
+      double output, long randomSeed, SplitCandidate best) {
     best.reset();
     rowsPerHessian = h > 0 ? c / h : 0;
-    double parentGain = SplitMath.leafGain(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep());
+    parentOutput = output;
+    // As in LightGBM, with smoothing the leaf's own gain is taken at its optimum smoothed towards its output.
+    double parentGain = p.pathSmooth() > 0
+        ? SplitMath.leafGainAt(g, h, p.lambdaL1(), p.lambdaL2(),
+            SplitMath.smoothed(SplitMath.leafOutput(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep()), c,
+                p.pathSmooth(), output))
+        : SplitMath.leafGain(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep());
     double minGain = parentGain + p.minGainToSplit();
     for (int i = 0; i < count; i++) {
       int f = features[i];
@@ -236,8 +245,8 @@ final class SplitFinder {
     double l1 = p.lambdaL1();
     double gr = g - gl;
     double hr = h - hl;
-    double leftOut = SplitMath.leafOutput(gl, hl, l1, l2, p.maxDeltaStep(), lower, upper);
-    double rightOut = SplitMath.leafOutput(gr, hr, l1, l2, p.maxDeltaStep(), lower, upper);
+    double leftOut = childOutput(gl, hl, cl, l2, lower, upper);
+    double rightOut = childOutput(gr, hr, c - cl, l2, lower, upper);
     if ((monotone > 0 && leftOut > rightOut) || (monotone < 0 && leftOut < rightOut)) {
       return false;
     }
@@ -259,6 +268,12 @@ final class SplitFinder {
     out.leftOutput = leftOut;
     out.rightOutput = rightOut;
     return true;
+  }
+
+  /** A child's output: optimal, then smoothed towards the leaf's by its rows, then clamped into the bounds. */
+  private double childOutput(double g, double h, long rows, double l2, double lower, double upper) {
+    double out = SplitMath.leafOutput(g, h, p.lambdaL1(), l2, p.maxDeltaStep());
+    return SplitMath.clamp(SplitMath.smoothed(out, rows, p.pathSmooth(), parentOutput), lower, upper);
   }
 
   /**

@@ -261,7 +261,8 @@ public final class TreeLearner {
     long leafSeed = Rng.mix(seed, leafSerial(leaf));
     int count = samplers[slot].select(treeFeatures, pathFeatures[leaf], leafSeed, allowed[slot]);
     finders[slot].find(hist[leaf], allowed[slot], count, tree.leafGradient(leaf), tree.leafHessian(leaf),
-        tree.leafEnd(leaf) - tree.leafStart(leaf), lower[leaf], upper[leaf], leafSeed, best[leaf]);
+        tree.leafEnd(leaf) - tree.leafStart(leaf), lower[leaf], upper[leaf], tree.leafOutput(leaf), leafSeed,
+        best[leaf]);
   }
 
   /** Queues the leaf when it has a split; otherwise its histogram goes back to the pool. */

@@ -15,6 +15,8 @@ import dev.boreal.histogram.HistogramBuilder;
  * @param lambdaL2 L2 penalty on leaf outputs (lambda_l2)
  * @param minGainToSplit smallest gain worth a split (min_gain_to_split)
  * @param maxDeltaStep cap on a leaf's output, or ≤ 0 for none (max_delta_step)
+ * @param pathSmooth smoothing of each child's output towards its parent's by the child's rows, or 0 for none
+ *     (path_smooth, {@link SplitMath#smoothed})
  * @param maxCatToOnehot categorical features with at most this many bins split one-vs-rest (max_cat_to_onehot)
  * @param catSmooth smoothing of a category's gradient ratio, and the fewest rows a category needs to be
  *     ordered (cat_smooth)
@@ -40,6 +42,7 @@ public record TreeParams(
     double lambdaL2,
     double minGainToSplit,
     double maxDeltaStep,
+    double pathSmooth,
     int maxCatToOnehot,
     double catSmooth,
     double catL2,
@@ -54,7 +57,7 @@ public record TreeParams(
 
   /** LightGBM's defaults ({@code cat_l2} applied in full, as LightGBM does). */
   public static TreeParams defaults() {
-    return new TreeParams(31, -1, false, 20, 1e-3, 0, 0, 0, 0, 4, 10, 10, false, 32, 100, new int[0], new int[0][],
+    return new TreeParams(31, -1, false, 20, 1e-3, 0, 0, 0, 0, 0, 4, 10, 10, false, 32, 100, new int[0], new int[0][],
         1.0, false, HistogramBuilder.Layout.AUTO);
   }
 

@@ -91,6 +91,23 @@ class GradientBoostingTest {
   }
 
   @Test
+  void pathSmoothingMovesEachLeafTowardsItsParentByItsRows() {
+    double[] y = {1, 2, 3, 10, 11, 12};
+    double[][] x = {{0, 0, 0, 1, 1, 1}};
+    BinnedData data = TestData.bin(x, new int[0][], new String[0][], BinningParams.defaults().withMinDataInBin(1));
+    TrainingData train = new TrainingData("t", data, TestData.names(1), y, null, null);
+    Model m = GradientBoosting.train(train, List.of(), params("objective", "regression", "num_iterations", "1",
+        "num_leaves", "2", "learning_rate", "1", "path_smooth", "2", "min_data_in_leaf", "1",
+        "min_sum_hessian_in_leaf", "0", "boost_from_average", "false"), null, TrainingListener.NONE);
+    Tree t = m.trees().get(0);
+    assertEquals(2, t.numLeaves());
+    // From score 0, g = -y and h = 1: the root (not smoothed) outputs 39/6 = 6.5, and a leaf of n = 3 rows whose
+    // own optimum is w outputs (n w + s 6.5) / (n + s): (6 + 13) / 5 and (33 + 13) / 5.
+    assertEquals(19.0 / 5.0, t.leafValue(~t.left(0)), 1e-12);
+    assertEquals(46.0 / 5.0, t.leafValue(~t.right(0)), 1e-12);
+  }
+
+  @Test
   void trainingScoresEqualTheSumOfTreesOnBinnedRows() {
     TrainingData train = regressionData(5000, 2, null);
     GradientBoosting.Trained fit = GradientBoosting.fit(train, List.of(), params("objective", "regression",

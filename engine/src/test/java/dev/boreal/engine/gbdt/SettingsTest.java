@@ -37,6 +37,15 @@ class SettingsTest {
   }
 
   @Test
+  void pathSmoothingNeedsTwoRowsALeafAsInLightGbm() {
+    assertEquals(2, Settings.tree(params("path_smooth", "0.5", "min_data_in_leaf", "1"), 3).minDataInLeaf());
+    assertEquals(0.5, Settings.tree(params("path_smooth", "0.5"), 3).pathSmooth());
+    assertEquals(20, Settings.tree(params("path_smooth", "0.5"), 3).minDataInLeaf());
+    assertEquals(1, Settings.tree(params("min_data_in_leaf", "1"), 3).minDataInLeaf(), "no smoothing: as given");
+    assertEquals(0.0, Settings.tree(params(), 3).pathSmooth(), "LightGBM's default: none");
+  }
+
+  @Test
   void aValueTheUserGaveIsKeptAndResolvedValuesAreRecorded() {
     Params given = params("objective", "binary", "min_child_weight", "0.002");
     assertEquals(0.002, Settings.resolveDefaults(given, "binary", null, 1000).getDouble("min_sum_hessian_in_leaf"));

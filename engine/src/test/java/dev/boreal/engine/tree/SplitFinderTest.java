@@ -18,8 +18,13 @@ import org.junit.jupiter.api.Test;
 /** The optimised split search against a brute force over every threshold and missing direction. */
 class SplitFinderTest {
   private static TreeParams params(int minData, double l1, double l2, double maxDelta, int[] monotone) {
-    return new TreeParams(31, -1, false, minData, 1e-3, l1, l2, 0, maxDelta, 4, 10, 10, false, 32, 100, monotone,
-        new int[0][], 1.0, false, dev.boreal.histogram.HistogramBuilder.Layout.AUTO);
+    return params(minData, l1, l2, maxDelta, 0, monotone);
+  }
+
+  private static TreeParams params(int minData, double l1, double l2, double maxDelta, double pathSmooth,
+      int[] monotone) {
+    return new TreeParams(31, -1, false, minData, 1e-3, l1, l2, 0, maxDelta, pathSmooth, 4, 10, 10, false, 32, 100,
+        monotone, new int[0][], 1.0, false, dev.boreal.histogram.HistogramBuilder.Layout.AUTO);
   }
 
   /** Gradients that are multiples of 2^-10, so every sum is exact whatever its order. */
@@ -47,8 +52,9 @@ class SplitFinderTest {
     double[] g = dyadic(r, n, -1, 1);
     double[] h = dyadic(r, n, 0.25, 1);
     int[] monotone = seed % 2 == 0 ? new int[] {1, 0, -1, 0} : new int[0];
-    TreeParams p = params((int) (seed % 3) * 7 + 1, seed % 4 == 0 ? 0.5 : 0, seed % 3 == 0 ? 1 : 0,
-        seed == 5 ? 0.3 : 0, monotone);
+    // Even seeds smooth the children's outputs towards the root's (path_smooth 3 to 6).
+    TreeParams p = params((int) (seed % 3) * 7 + 2, seed % 4 == 0 ? 0.5 : 0, seed % 3 == 0 ? 1 : 0,
+        seed == 5 ? 0.3 : 0, seed % 2 == 0 ? 3 + seed % 4 + seed / 4 : 0, monotone);
     SplitCandidate found = findOnAllRows(data, g, h, p);
     Brute best = bruteForce(data, g, h, p);
     assertEquals(best.feature, found.feature, "feature");
@@ -120,7 +126,7 @@ class SplitFinderTest {
     }
     BinnedData data = TestData.bin(new double[0][], new int[][] {codes}, new String[][] {names},
         BinningParams.defaults());
-    TreeParams p = new TreeParams(31, -1, false, 1, 1e-3, 0, 0, 0, 0, 4, 10, 10, false, 32, 100, new int[0],
+    TreeParams p = new TreeParams(31, -1, false, 1, 1e-3, 0, 0, 0, 0, 0, 4, 10, 10, false, 32, 100, new int[0],
         new int[0][], 1.0, false, dev.boreal.histogram.HistogramBuilder.Layout.AUTO);
     SplitCandidate found = findOnAllRows(data, g, h, p);
     assertTrue(found.valid() && found.isCategorical());
@@ -155,7 +161,7 @@ class SplitFinderTest {
     BinnedData data = TestData.bin(new double[0][], new int[][] {codes}, new String[][] {names},
         BinningParams.defaults());
     for (boolean perCategory : new boolean[] {true, false}) {
-      TreeParams p = new TreeParams(31, -1, false, 1, 1e-3, 0, 0, 0, 0, 4, 10, 10, perCategory, 32, 100,
+      TreeParams p = new TreeParams(31, -1, false, 1, 1e-3, 0, 0, 0, 0, 0, 4, 10, 10, perCategory, 32, 100,
           new int[0], new int[0][], 1.0, false, dev.boreal.histogram.HistogramBuilder.Layout.AUTO);
       SplitCandidate found = findOnAllRows(data, g, h, p);
       double penalty = perCategory ? 10.0 * Math.min(categories, 32) / 32 : 10.0;
@@ -180,8 +186,9 @@ class SplitFinderTest {
     }
     int[] features = builder.usableFeatures();
     SplitCandidate best = new SplitCandidate();
+    double rootOutput = SplitMath.leafOutput(gs, hs, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep());
     new SplitFinder(p, data.mappers()).find(hist, features, features.length, gs, hs, g.length,
-        Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, best);
+        Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, rootOutput, 0, best);
     return best;
   }
 
@@ -202,7 +209,11 @@ class SplitFinderTest {
       gs += g[i];
       hs += h[i];
     }
-    double parent = SplitMath.leafGain(gs, hs, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep());
+    // Path smoothing as LightGBM documents it: a node of n rows outputs (n w + s w_parent) / (n + s); the root
+    // is its children's parent, and its own gain is taken at its optimum smoothed towards its output.
+    double s = p.pathSmooth();
+    double root = SplitMath.leafOutput(gs, hs, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep());
+    double parent = SplitMath.leafGainAt(gs, hs, p.lambdaL1(), p.lambdaL2(), (n * root + s * root) / (n + s));
     Brute best = new Brute();
     for (int f = 0; f < data.features(); f++) {
       if (data.mapper(f).isConstant()) {
@@ -241,6 +252,8 @@ class SplitFinderTest {
           }
           double lo = SplitMath.leafOutput(gl, hl, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep());
           double ro = SplitMath.leafOutput(gs - gl, hs - hl, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep());
+          lo = (cl * lo + s * root) / (cl + s);
+          ro = (cr * ro + s * root) / (cr + s);
           int mono = p.monotone(f);
           if ((mono > 0 && lo > ro) || (mono < 0 && lo < ro)) {
             continue;
