@@ -15,20 +15,31 @@ import java.util.List;
  * <p>For one row x, one background row b and one tree, a leaf is reached by {@code (x_S, b_rest)} exactly
  * when S holds every feature X of the path on which the path follows x but not b, and no feature B on
  * which it follows b but not x. That single-leaf game gives each feature of X the Shapley value
- * {@code v (|X|-1)! |B|! / (|X|+|B|)!} and each of B {@code -v |X|! (|B|-1)! / (|X|+|B|)!}. One walk down
- * the tree branches only where x and b part ways on a feature not yet decided, visits each node at most
- * once, and sums these terms bottom-up, so the cost is {@code O(nodes)} per tree, row and background row.
+ * {@code v (|X|-1)! |B|! / (|X|+|B|)!} and each of B {@code -v |X|! (|B|-1)! / (|X|+|B|)!}. A walk down
+ * the tree for one background row branches only where x and b part ways on a feature not yet decided, visits
+ * each node at most once, and sums these terms bottom-up.
  *
- * <p>The background's routing is precomputed (one bit per node and background row). An instance is
- * immutable apart from per-thread scratch and safe to share; every row sums over trees and then
- * background rows in a fixed order, so results are bit-identical for any thread count.
+ * <p>All background rows go down together: the walk carries the set of background rows (a bitset) that
+ * reach a node with the same features decided the same way, so they share the node's terms. At a node on an
+ * undecided feature the rows that go x's way continue as they are, and those that part ways branch as one
+ * set; at a node on a feature decided for the background, each row takes its own side. Rows that stay together
+ * share each node's work (100 background rows, a model of 100 trees of 255 leaves on two threads: 782 rows a second
+ * against 530 with one walk per background row). Each leaf's term is the count of rows reaching it times the one
+ * row's term; the sums come in another order than one walk per row's, so values move in the last bits (at most
+ * 3e-14 on that model).
+ *
+ * <p>The background's routing is precomputed (per node, one bit per background row). An instance is
+ * immutable apart from per-thread scratch and safe to share; every row sums its trees in a fixed order, so
+ * results are bit-identical for any thread count.
  */
 public final class InterventionalTreeShap {
   private final ShapTrees trees;
   private final Predictor predictor;
   private final int backgroundRows;
-  private final long[] backgroundLeft;
-  private final int wordsPerRow;
+  /** Per node g, the background rows that go left there: {@code rowWords} longs from {@code g * rowWords}. */
+  private final long[] leftRows;
+  /** Longs in a set of background rows. */
+  private final int rowWords;
   private final double[] expected;
   /** {@code weight[s * width + r] = s! r! / (s + r + 1)!}: the Shapley weight of a single-leaf game. */
   private final double[] weight;
@@ -43,14 +54,14 @@ public final class InterventionalTreeShap {
     this.trees = new ShapTrees(model, iterations);
     this.backgroundRows = rows;
     int nodes = trees.feature.length;
-    this.wordsPerRow = (nodes + 63) >>> 6;
-    this.backgroundLeft = new long[TreeShap.checkedSize(rows, wordsPerRow)];
+    this.rowWords = (rows + 63) >>> 6;
+    this.leftRows = new long[TreeShap.checkedSize(nodes, rowWords)];
     int f = trees.numFeatures;
     double[] sums = new double[trees.numOutputs];
     for (int b = 0; b < rows; b++) {
       for (int g = 0; g < nodes; g++) {
         if (trees.feature[g] >= 0 && trees.goesLeft(g, background, b * f)) {
-          backgroundLeft[b * wordsPerRow + (g >>> 6)] |= 1L << g;
+          leftRows[g * rowWords + (b >>> 6)] |= 1L << b;
         }
       }
       for (int t = 0; t < trees.numTrees; t++) {
@@ -156,13 +167,23 @@ public final class InterventionalTreeShap {
 
     private final boolean[] rowLeft = new boolean[trees.maxNodes];
     private final byte[] side = new byte[trees.numFeatures];
+    /**
+     * Sets of background rows: the whole background first, then two sets for each level of recursion (a walk
+     * recurses only into a child, so the levels are at most the tree's depth).
+     */
+    private final long[] sets = new long[(2 * trees.maxDepth + 3) * rowWords];
     private double[] phi;
     private int phiAt;
-    private int bits;
     private int base;
     /** What the last {@link #walk} returned: the sums of the row-side and background-side leaf terms. */
     private double pos;
     private double neg;
+
+    Walker() {
+      for (int b = 0; b < backgroundRows; b++) {
+        sets[b >>> 6] |= 1L << b;
+      }
+    }
 
     void addTree(int t, double[] x, int xAt, double[] out, int outAt) {
       base = trees.treeBase[t];
@@ -177,44 +198,89 @@ public final class InterventionalTreeShap {
       }
       phi = out;
       phiAt = outAt;
-      for (int b = 0; b < backgroundRows; b++) {
-        bits = b * wordsPerRow;
-        walk(base, 0, 0);
-      }
+      walk(base, 0, 0, 0, 0);
     }
 
-    /** Walks from node g with a row-side and b background-side features decided; sets pos and neg. */
-    private void walk(int g, int a, int b) {
+    /**
+     * Walks from node g the background rows of the set at {@code sets[at ..]} (not empty), which all reach g
+     * with a row-side and b background-side features decided the same way; sets pos and neg to their terms'
+     * sums. {@code level} is the recursion's depth, whose two sets this call splits into.
+     */
+    private void walk(int g, int at, int level, int a, int b) {
       int[] feature = trees.feature;
+      int words = rowWords;
+      int left = (1 + 2 * level) * words;
+      int right = left + words;
+      int next = level + 1;
       while (true) {
         int f = feature[g];
         if (f < 0) {
-          double v = trees.value[g];
+          long count = 0;
+          for (int w = 0; w < words; w++) {
+            count += Long.bitCount(sets[at + w]);
+          }
+          double v = trees.value[g] * count;
           pos = a > 0 ? v * weight[(a - 1) * width + b] : 0.0;
           neg = b > 0 ? v * weight[a * width + b - 1] : 0.0;
           return;
         }
         boolean xLeft = rowLeft[g - base];
-        boolean bLeft = (backgroundLeft[bits + (g >>> 6)] & (1L << g)) != 0;
         int xChild = xLeft ? g + 1 : trees.right[g];
-        if (xLeft == bLeft || side[f] == ROW) {
+        int otherChild = xLeft ? trees.right[g] : g + 1;
+        if (side[f] == ROW) {
           g = xChild;
-        } else if (side[f] == BACKGROUND) {
-          g = bLeft ? g + 1 : trees.right[g];
-        } else {
-          side[f] = ROW;
-          walk(xChild, a + 1, b);
-          double rowPos = pos;
-          double rowNeg = neg;
-          side[f] = BACKGROUND;
-          walk(bLeft ? g + 1 : trees.right[g], a, b + 1);
-          side[f] = UNSEEN;
-          // f is on the row side for every leaf below the row's child, on the background side below b's.
-          phi[phiAt + f] += rowPos - neg;
-          pos += rowPos;
-          neg += rowNeg;
+          continue;
+        }
+        // Split the set: rows that go x's way at g into "left", the others into "right".
+        boolean anyWith = false;
+        boolean anyApart = false;
+        int bits = g * words;
+        for (int w = 0; w < words; w++) {
+          long goLeft = leftRows[bits + w];
+          long with = sets[at + w] & (xLeft ? goLeft : ~goLeft);
+          long apart = sets[at + w] & ~with;
+          sets[left + w] = with;
+          sets[right + w] = apart;
+          anyWith |= with != 0;
+          anyApart |= apart != 0;
+        }
+        if (!anyApart) {
+          g = xChild;
+          continue;
+        }
+        if (side[f] == BACKGROUND) {
+          // Decided for the background: every row takes its own side.
+          if (!anyWith) {
+            g = otherChild;
+            continue;
+          }
+          walk(xChild, left, next, a, b);
+          double withPos = pos;
+          double withNeg = neg;
+          walk(otherChild, right, next, a, b);
+          pos += withPos;
+          neg += withNeg;
           return;
         }
+        double withPos = 0;
+        double withNeg = 0;
+        if (anyWith) {
+          walk(xChild, left, next, a, b);
+          withPos = pos;
+          withNeg = neg;
+        }
+        // The rows that part ways decide f: on the row's side below x's child, on theirs below the other.
+        side[f] = ROW;
+        walk(xChild, right, next, a + 1, b);
+        double rowPos = pos;
+        double rowNeg = neg;
+        side[f] = BACKGROUND;
+        walk(otherChild, right, next, a, b + 1);
+        side[f] = UNSEEN;
+        phi[phiAt + f] += rowPos - neg;
+        pos += rowPos + withPos;
+        neg += rowNeg + withNeg;
+        return;
       }
     }
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Interventional TreeSHAP against Shapley values of the interventional game (the mean over background rows
  * of {@code f(x_S, b_rest)}) computed by enumerating every coalition, on random small models of every
- * ensemble kind; additivity against the background's mean prediction on a trained model through the
+ * ensemble kind, with backgrounds of a few rows and of more than 64 (several words of the walk's row sets); additivity against the background's mean prediction on a trained model through the
  * Arrow-column API; and identical results on one and two threads.
  */
 class InterventionalTreeShapTest {
@@ -30,7 +30,8 @@ class InterventionalTreeShapTest {
             RandomModels.model(random, f, 3, 1, 4, Model.Ensemble.AVERAGE),
             RandomModels.model(random, f, 2, 3, 4, Model.Ensemble.SUM)};
         for (Model model : models) {
-          int bgRows = 1 + random.nextInt(6);
+          // Every fifth seed a background of more than one 64-row word of the walk's row sets.
+          int bgRows = seed % 5 == 0 ? 60 + random.nextInt(80) : 1 + random.nextInt(6);
           double[] background = RandomModels.rows(random, f, bgRows);
           int rows = 3;
           double[] x = RandomModels.rows(random, f, rows);
