@@ -32,8 +32,19 @@ class PredictionTimingTest {
 
     @Override
     public void predictBatch(double[] out) {
-      LockSupport.parkNanos(batches++ == 0 ? 20_000_000 : 2_000_000);
+      pause(batches++ == 0 ? 20_000_000 : 2_000_000);
       out[0] = batches;
+    }
+
+    /**
+     * Waits at least {@code nanos}: a park alone may return at once (a permit left by an earlier test's
+     * unpark of this thread, or a spurious wake-up).
+     */
+    private static void pause(long nanos) {
+      long end = System.nanoTime() + nanos;
+      for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+        LockSupport.parkNanos(left);
+      }
     }
 
     @Override
