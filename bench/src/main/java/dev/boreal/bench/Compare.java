@@ -61,8 +61,9 @@ public final class Compare implements Callable<Integer> {
   int numClass;
   @Option(names = "--no-shap", description = "Skip timing the peers' SHAP values.")
   boolean noShap;
-  @Option(names = "--warm-up", paramLabel = "SECONDS", description = "Wall time each library scores (batch, single "
-      + "rows, SHAP) untimed before each timing, so the JVM's JIT has compiled Boreal's code (default ${DEFAULT-VALUE}).")
+  @Option(names = "--warm-up", paramLabel = "SECONDS", description = "Wall time each library scores (batch, "
+      + "single rows, SHAP) untimed before each timing, so the JVM's JIT has compiled Boreal's code "
+      + "(default ${DEFAULT-VALUE}).")
   double warmUp = 1.0;
   @Option(names = "--json", description = "Also write the results as JSON to this file.")
   Path json;

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * <p>Arguments: {@code LIBRARY TRAIN TEST RESULT} and then {@code key=value} pairs: {@code trial}
  * ({@code timing} or {@code accuracy}), {@code read.label}, {@code read.header}, {@code read.ignore}
  * (comma-separated), {@code read.threads}, {@code objective} (the run's LightGBM objective), {@code metric},
- * {@code shap}, {@code warm_up_s} (seconds, {@link PredictionTiming}), and the library's parameters as {@code param.NAME=VALUE}. {@link #run} and {@link #runAccuracy}
+ * {@code shap}, {@code warm_up_s} (seconds, {@link PredictionTiming}), and the library's parameters as
+ * {@code param.NAME=VALUE}. {@link #run} and {@link #runAccuracy}
  * start it; both go through one launcher.
  */
 public final class CompareChild {

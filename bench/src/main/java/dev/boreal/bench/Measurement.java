@@ -32,8 +32,8 @@ import java.util.Properties;
  *     dev.boreal.engine.PhaseTimes#toMap()}); empty for a library that does not say
  */
 public record Measurement(String library, double constructionSeconds, double trainingSeconds, String metricName,
-    double metric, double batchRowsPerSecond, double batchFirstRowsPerSecond, double singleP50Micros, double singleP99Micros,
-    double shapRowsPerSecond, double peakRssMegabytes, Map<String, Double> phaseSeconds) {
+    double metric, double batchRowsPerSecond, double batchFirstRowsPerSecond, double singleP50Micros,
+    double singleP99Micros, double shapRowsPerSecond, double peakRssMegabytes, Map<String, Double> phaseSeconds) {
   private static final String PHASE = "phase.";
 
   /** Keeps an unmodifiable copy of the phases. */

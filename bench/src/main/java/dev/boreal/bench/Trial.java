@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * One library's run, start to end, in the JVM that calls it: build the training set, train, read the test
  * file with the training features, then time batch scoring, one-row scoring and SHAP values ({@link #run}, for
- * {@code bench compare}, through {@link PredictionTiming}), or only score the test file ({@link #accuracy}, for {@code bench suite}), and compute
- * the test metric with Boreal's {@link Metric} on the raw outputs so every library is scored by one definition.
+ * {@code bench compare}, through {@link PredictionTiming}), or only score the test file ({@link #accuracy}, for
+ * {@code bench suite}), and compute the test metric with Boreal's {@link Metric} on the raw outputs so every
+ * library is scored by one definition.
  */
 final class Trial {
   /** The share of rows classified right; not one of Boreal's metric names, so {@link #evaluate} derives it. */

@@ -24,7 +24,8 @@ class CompareSmokeTest {
     StringWriter text = new StringWriter();
     StringWriter errors = new StringWriter();
     int code = Compare.run(new PrintWriter(text), new PrintWriter(errors), "--rows", "20000", "--rounds", "10",
-        "--leaves", "15", "--warm-up", "0.05", "--json", json.toString(), "--scaling", "--scaling-min", "2000", "--scaling-max", "20000");
+        "--leaves", "15", "--warm-up", "0.05", "--json", json.toString(), "--scaling", "--scaling-min", "2000",
+        "--scaling-max", "20000");
     System.out.println(text);
     assertEquals(0, code, errors.toString());
 

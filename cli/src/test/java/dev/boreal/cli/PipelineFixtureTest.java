@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * from the commit before the pipeline, on the same CSV files and parameters. The boosted ones were written again
  * when {@code cat_l2_per_category} became the default and a categorical split's mirror image stopped winning ties
  * by rounding (the data has a 4-level categorical column); the others only record that parameter since. All of
- * them record {@code path_smooth} since it became a parameter: its default, 0, changes no tree. The Java API's trainer, which
- * now runs the same pipeline, writes the same model file as {@code boreal train}; and one thread gives the
- * same files as two (the run's one team does not change a bit).
+ * them record {@code path_smooth} since it became a parameter: its default, 0, changes no tree. The Java API's
+ * trainer, which now runs the same pipeline, writes the same model file as {@code boreal train}; and one thread
+ * gives the same files as two (the run's one team does not change a bit).
  */
 class PipelineFixtureTest {
   @TempDir

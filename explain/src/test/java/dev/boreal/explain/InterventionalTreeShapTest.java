@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Interventional TreeSHAP against Shapley values of the interventional game (the mean over background rows
  * of {@code f(x_S, b_rest)}) computed by enumerating every coalition, on random small models of every
- * ensemble kind, with backgrounds of a few rows and of more than 64 (several words of the walk's row sets); additivity against the background's mean prediction on a trained model through the
- * Arrow-column API; and identical results on one and two threads.
+ * ensemble kind, with backgrounds of a few rows and of more than 64 (several words of the walk's row sets);
+ * additivity against the background's mean prediction on a trained model through the Arrow-column API; and
+ * identical results on one and two threads.
  */
 class InterventionalTreeShapTest {
   @Test

@@ -10,9 +10,9 @@ import java.util.function.IntConsumer;
  * gradients gathered into leaf order ("ordered gradients") so its pass reads them sequentially.
  * Row-wise, the byte-coded features and the bundles' columns ({@link FeatureBundles}) are kept in a row-major
  * copy and one pass over the leaf's rows touches all of them, one memory access per row instead of one per
- * feature; threads split the features between them. In both, every (feature, bin) sum is accumulated by one task in row order, so the result
- * is bit-identical for any thread count. One builder serves one training: it owns its buffers, so it is
- * not thread-safe.
+ * feature; threads split the features between them. In both, every (feature, bin) sum is accumulated by one
+ * task in row order, so the result is bit-identical for any thread count. One builder serves one training: it
+ * owns its buffers, so it is not thread-safe.
  */
 public final class HistogramBuilder {
   /** How the builder reads bins: by feature column, or row by row for the byte-coded features. */
@@ -49,8 +49,9 @@ public final class HistogramBuilder {
   private final BundleSums bundleSums;
   private final RowWiseBins rowWise;
   private final BinLayout binLayout;
-  /** Where each feature slot's sums start in a histogram, and how many doubles each slot's sums take. */
+  /** Where each row-wise slot's sums start in a histogram (-1 for a bundle's, which are unpacked instead). */
   private final int[] slotOffsets;
+  /** How many doubles each row-wise slot's sums take. */
   private final int[] slotLengths;
   /** Whether the bundles are row-wise slots (after the features'), summed in the groups' buffers. */
   private final boolean bundlesInRows;

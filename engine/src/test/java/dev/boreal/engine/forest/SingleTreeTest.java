@@ -85,8 +85,8 @@ class SingleTreeTest {
       g[i] = -train.labels()[i];
       h[i] = 1;
     }
-    TreeParams tp = new TreeParams(leaves > 0 ? leaves : n, maxDepth, false, minData, 0, 0, 0, 0, 0, 0, 4, 10, 10, false, 32,
-        100, new int[0], new int[0][], 1.0, false, HistogramBuilder.Layout.AUTO);
+    TreeParams tp = new TreeParams(leaves > 0 ? leaves : n, maxDepth, false, minData, 0, 0, 0, 0, 0, 0, 4, 10, 10,
+        false, 32, 100, new int[0], new int[0][], 1.0, false, HistogramBuilder.Layout.AUTO);
     Tree direct;
     try (Parallel parallel = new Parallel(1)) {
       TreeLearner learner = new TreeLearner(train.data(), tp, parallel);
