@@ -32,6 +32,7 @@ public final class BorealParamSet implements Serializable {
   final DoubleParam lambdaL1;
   final DoubleParam lambdaL2;
   final DoubleParam minGainToSplit;
+  final DoubleParam pathSmooth;
   final DoubleParam baggingFraction;
   final IntParam baggingFreq;
   final LongParam baggingSeed;
@@ -64,6 +65,8 @@ public final class BorealParamSet implements Serializable {
     lambdaL2 = add(new DoubleParam(owner, "lambdaL2", "L2 regularisation (lambda_l2)"), "lambda_l2");
     minGainToSplit = add(new DoubleParam(owner, "minGainToSplit", "least gain of a split (min_gain_to_split)"),
         "min_gain_to_split");
+    pathSmooth = add(new DoubleParam(owner, "pathSmooth",
+        "smoothing of each child's output towards its parent's by its rows, 0 for none (path_smooth)"), "path_smooth");
     baggingFraction = add(new DoubleParam(owner, "baggingFraction",
         "fraction of rows each bagged iteration's trees learn from (bagging_fraction)"), "bagging_fraction");
     baggingFreq = add(new IntParam(owner, "baggingFreq",

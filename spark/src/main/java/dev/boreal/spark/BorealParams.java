@@ -72,6 +72,11 @@ public interface BorealParams<T extends BorealParams<T>> extends Params {
     return borealParamSet().minGainToSplit;
   }
 
+  /** path_smooth. */
+  default DoubleParam pathSmooth() {
+    return borealParamSet().pathSmooth;
+  }
+
   /** bagging_fraction. */
   default DoubleParam baggingFraction() {
     return borealParamSet().baggingFraction;
@@ -185,6 +190,14 @@ public interface BorealParams<T extends BorealParams<T>> extends Params {
   /** Sets min_gain_to_split. */
   default T setMinGainToSplit(double value) {
     return setBoreal(minGainToSplit(), value);
+  }
+
+  /**
+   * Sets path_smooth: each child's output moves towards its parent's by its rows n, {@code w (n/s)/(n/s+1) +
+   * w_parent/(n/s+1)}; 0, the default, smooths nothing.
+   */
+  default T setPathSmooth(double value) {
+    return setBoreal(pathSmooth(), value);
   }
 
   /**

@@ -118,6 +118,29 @@ class BorealClassifierTest {
     assertArrayEquals(raw(local, x), raw(spark, x), 1e-9);
   }
 
+  @Test
+  void pathSmoothingOnThreePartitionsEqualsOneMachine() {
+    double[][] x = SparkTestData.features(1500, 17);
+    double[] y = SparkTestData.labels(x, "regression", 17);
+    Model spark = new BorealRegressor().setNumIterations(5).setNumLeaves(6).setMinDataInLeaf(10).setNumThreads(1)
+        .setPathSmooth(8).fit(SparkTestData.frame(x, y, 3)).borealModel();
+    Params params = Params.of(Map.of("objective", "regression", "num_iterations", "5", "num_leaves", "6",
+        "min_data_in_leaf", "10", "num_threads", "1", "path_smooth", "8"));
+    Model local = GradientBoosting.train(trainingData(spark, x, y, null), List.of(), params, null,
+        TrainingListener.NONE);
+    Model unsmoothed = GradientBoosting.train(trainingData(spark, x, y, null), List.of(),
+        params.with("path_smooth", "0"), null, TrainingListener.NONE);
+    assertEquals("8.0", spark.params().get("path_smooth"), "the model records the smoothing it was trained with");
+    assertArrayEquals(raw(local, x), raw(spark, x), 1e-9);
+    double[] smoothed = raw(spark, x);
+    double[] plain = raw(unsmoothed, x);
+    double largest = 0;
+    for (int r = 0; r < smoothed.length; r++) {
+      largest = Math.max(largest, Math.abs(smoothed[r] - plain[r]));
+    }
+    assertTrue(largest > 1e-3, "smoothing changes the scores (largest difference " + largest + ")");
+  }
+
   /** The same parameters and bins, trained by the engine's single-machine GradientBoosting. */
   private static Model singleMachine(Model spark, double[][] x, double[] y) {
     TrainingData data = trainingData(spark, x, y, null);
