@@ -29,10 +29,6 @@ final class BinLayout {
   /** The row-major codes of {@link #slots} (then the bundles'), or null without the row-wise layout. */
   final RowWiseBins rowWise;
 
-  BinLayout(BinnedData data, WorkerTeam team, HistogramBuilder.Layout layout) {
-    this(data, null, false, team, layout);
-  }
-
   /**
    * The layout of the features outside {@code bundlesOrNull}: bundled features are in {@link #usableFeatures}
    * but neither slots nor columns, since their bundle's column is read instead.

@@ -73,7 +73,11 @@ final class RowWiseGroups {
 
   /** Runs group {@code g}'s share of a pass into its buffer and copies the sums into {@code hist}. */
   void run(int g, double[] hist, Pass pass) {
-    run(g, pass, (slot, from, at) -> System.arraycopy(from, at, hist, slotOffsets[slot], slotLengths[slot]));
+    double[] s = sum(g, pass);
+    int[] at = offsets[g];
+    for (int j = first(g); j < first(g + 1); j++) {
+      System.arraycopy(s, at[j], hist, slotOffsets[j], slotLengths[j]);
+    }
   }
 
   /** Where a group hands each finished slot's sums: slot {@code slot}'s start at {@code sums[at]}. */
@@ -84,15 +88,19 @@ final class RowWiseGroups {
 
   /** Runs group {@code g}'s share of a pass into its buffer, then hands each of its slots' sums to {@code sink}. */
   void run(int g, Pass pass, Sink sink) {
-    int first = first(g);
-    int last = first(g + 1);
-    double[] s = sums[g];
+    double[] s = sum(g, pass);
     int[] at = offsets[g];
-    Arrays.fill(s, 0.0);
-    pass.add(s, at, first, last);
-    for (int j = first; j < last; j++) {
+    for (int j = first(g); j < first(g + 1); j++) {
       sink.store(j, s, at[j]);
     }
+  }
+
+  /** Runs group {@code g}'s share of a pass into its cleared buffer and returns the buffer. */
+  private double[] sum(int g, Pass pass) {
+    double[] s = sums[g];
+    Arrays.fill(s, 0.0);
+    pass.add(s, offsets[g], first(g), first(g + 1));
+    return s;
   }
 
   /**

@@ -72,8 +72,7 @@ final class SplitFinder {
     // As in LightGBM, with smoothing the leaf's own gain is taken at its optimum smoothed towards its output.
     double parentGain = p.pathSmooth() > 0
         ? SplitMath.leafGainAt(g, h, p.lambdaL1(), p.lambdaL2(),
-            SplitMath.smoothed(SplitMath.leafOutput(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep()), c,
-                p.pathSmooth(), output))
+            childOutput(g, h, c, p.lambdaL2(), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY))
         : SplitMath.leafGain(g, h, p.lambdaL1(), p.lambdaL2(), p.maxDeltaStep());
     double minGain = parentGain + p.minGainToSplit();
     for (int i = 0; i < count; i++) {
@@ -270,7 +269,10 @@ final class SplitFinder {
     return true;
   }
 
-  /** A child's output: optimal, then smoothed towards the leaf's by its rows, then clamped into the bounds. */
+  /**
+   * A child's output (or, unbounded, the leaf's own): optimal, then smoothed towards the leaf's output by its
+   * rows, then clamped into the bounds.
+   */
   private double childOutput(double g, double h, long rows, double l2, double lower, double upper) {
     double out = SplitMath.leafOutput(g, h, p.lambdaL1(), l2, p.maxDeltaStep());
     return SplitMath.clamp(SplitMath.smoothed(out, rows, p.pathSmooth(), parentOutput), lower, upper);
