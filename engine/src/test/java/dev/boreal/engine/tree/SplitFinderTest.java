@@ -64,6 +64,39 @@ class SplitFinderTest {
     assertEquals(best.leftCount, found.leftCount, "estimated left rows");
   }
 
+  /**
+   * The gain would be best cutting off the few rows with the largest values (or the missing ones), but
+   * min_data_in_leaf forbids it: the scan must stop where the right side gets too small, in both missing
+   * directions, while an earlier feature's split has already raised the bar the later ones are screened with.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13, 14})
+  void scanStopsWhereTheRightSideGetsTooSmall(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int n = 300;
+    double[][] x = new double[3][n];
+    double[] g = new double[n];
+    double[] h = dyadic(r, n, 0.5, 1);
+    for (int i = 0; i < n; i++) {
+      x[0][i] = r.nextInt(40);
+      x[1][i] = r.nextDouble() < 0.03 ? Double.NaN : i;
+      x[2][i] = r.nextInt(60);
+      boolean outlier = i >= n - 4 || Double.isNaN(x[1][i]);
+      g[i] = Math.round(((outlier ? -8 : 0) + (x[0][i] < 20 ? 0.5 : -0.5) + r.nextDouble() - 0.5) * 1024) / 1024.0;
+    }
+    BinnedData data = TestData.bin(x, new int[0][], new String[0][], BinningParams.defaults().withMinDataInBin(1)
+        .withThreads(1));
+    TreeParams p = params(12, 0, seed % 2, 0, new int[0]);
+    SplitCandidate found = findOnAllRows(data, g, h, p);
+    Brute best = bruteForce(data, g, h, p);
+    assertTrue(found.valid());
+    assertEquals(best.feature, found.feature, "feature");
+    assertEquals(best.threshold, found.thresholdBin, "threshold bin");
+    assertEquals(best.defaultLeft, found.defaultLeft, "missing direction");
+    assertEquals(best.gain, found.gain, 1e-12, "gain");
+    assertTrue(found.leftCount >= 12 && found.rightCount >= 12, "both sides hold min_data_in_leaf rows");
+  }
+
   @Test
   void binRowEstimatesRoundAsMathRoundDoes() {
     double below = Math.nextDown(0.5);
