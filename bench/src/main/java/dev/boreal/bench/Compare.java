@@ -117,10 +117,10 @@ public final class Compare implements Callable<Integer> {
       context.put("cores", Runtime.getRuntime().availableProcessors());
       context.put("load_average_at_start", loadAverage());
       context.put("java", System.getProperty("java.version"));
+      context.put("jvm_options", String.join(" ", CompareChild.jvmOptions()));
       out.println("data: " + context.get("data") + (data == null ? ", " + rows + " training rows, "
           + rows / 5 + " test rows" : "") + "; features: " + context.get("features") + "; left out: " + in.ignore);
-      out.println("machine: " + context.get("cores") + " cores, load average at start " + context.get(
-          "load_average_at_start") + ", Java " + context.get("java"));
+      out.println(machineLine(context));
       ComparisonReport.printParameters(out, maps);
 
       Map<String, List<Measurement>> runs = new LinkedHashMap<>();
@@ -237,6 +237,13 @@ public final class Compare implements Callable<Integer> {
   }
 
   /** The 1-, 5- and 15-minute load averages, or "n/a" where /proc is not available. */
+  /** The report's line on the machine, from a context holding cores, load average, Java and JVM options. */
+  static String machineLine(Map<String, Object> context) {
+    String options = context.get("jvm_options").toString();
+    return "machine: " + context.get("cores") + " cores, load average at start " + context.get("load_average_at_start")
+        + ", Java " + context.get("java") + (options.isEmpty() ? "" : ", JVM options " + options);
+  }
+
   static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");

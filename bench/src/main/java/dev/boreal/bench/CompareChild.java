@@ -126,7 +126,23 @@ public final class CompareChild {
     return launch(library, train, test, settings, params, work);
   }
 
-  /** Starts the child with this JVM's java, class path and heap options, waits, and reads its result. */
+  /**
+   * The options of this JVM that every child gets too: the heap's size, and transparent huge pages for the heap
+   * (which the launcher turns on where the kernel offers them). A child running LightGBM or XGBoost gets them as
+   * well, but the native libraries allocate their own memory, which a kernel in THP "madvise" mode leaves on small
+   * pages.
+   */
+  static List<String> jvmOptions() {
+    List<String> options = new ArrayList<>();
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.endsWith("UseTransparentHugePages")) {
+        options.add(arg);
+      }
+    }
+    return options;
+  }
+
+  /** Starts the child with this JVM's java, class path and {@link #jvmOptions}, waits, and reads its result. */
   private static Measurement launch(String library, Path train, Path test, Map<String, String> settings,
       Map<String, String> params, Path work) throws IOException, InterruptedException {
     Path result = Files.createTempFile(work, library, ".properties");
@@ -138,11 +154,7 @@ public final class CompareChild {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
     cmd.add("-Djava.io.tmpdir=" + tmp);
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms")) {
-        cmd.add(arg);
-      }
-    }
+    cmd.addAll(jvmOptions());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(CompareChild.class.getName());

@@ -125,12 +125,12 @@ public final class Suite implements Callable<Integer> {
     context.put("cores", Runtime.getRuntime().availableProcessors());
     context.put("load_average_at_start", Compare.loadAverage());
     context.put("java", System.getProperty("java.version"));
+    context.put("jvm_options", String.join(" ", CompareChild.jvmOptions()));
     DataSet first = selected.get(0);
     out.println("suite: " + folder.dir() + ", " + selected.size() + " data set" + (selected.size() == 1 ? "" : "s")
         + (folder.hasReference() ? "; reference: " + String.join(", ", folder.referenceModels()) : "; no "
         + SuiteFolder.REFERENCE));
-    out.println("machine: " + context.get("cores") + " cores, load average at start "
-        + context.get("load_average_at_start") + ", Java " + context.get("java"));
+    out.println(Compare.machineLine(context));
     ComparisonReport.printParameters(out, plan.get(first));
     out.println("  (shown for " + first.name() + "; objective and num_class follow each set's task"
         + (params.isEmpty() ? "" : "; boreal's -p overrides come after the check") + ")");
