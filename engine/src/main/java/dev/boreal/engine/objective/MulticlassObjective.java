@@ -11,7 +11,7 @@ import dev.boreal.engine.Parallel;
 final class MulticlassObjective implements Objective {
   /** LightGBM's floor on class priors before taking their log. */
   private static final double EPSILON = 1e-15;
-  private static final int BLOCK = 4096;
+  private static final int BLOCK = 1024;
 
   private final double[] labels;
   private final double[] weights;
