@@ -32,6 +32,7 @@ public final class BorealParamSet implements Serializable {
   final DoubleParam lambdaL1;
   final DoubleParam lambdaL2;
   final DoubleParam minGainToSplit;
+  final DoubleParam maxDeltaStep;
   final DoubleParam pathSmooth;
   final DoubleParam baggingFraction;
   final IntParam baggingFreq;
@@ -65,6 +66,8 @@ public final class BorealParamSet implements Serializable {
     lambdaL2 = add(new DoubleParam(owner, "lambdaL2", "L2 regularisation (lambda_l2)"), "lambda_l2");
     minGainToSplit = add(new DoubleParam(owner, "minGainToSplit", "least gain of a split (min_gain_to_split)"),
         "min_gain_to_split");
+    maxDeltaStep = add(new DoubleParam(owner, "maxDeltaStep",
+        "largest leaf output before shrinkage, 0 for no limit (max_delta_step)"), "max_delta_step");
     pathSmooth = add(new DoubleParam(owner, "pathSmooth",
         "smoothing of each child's output towards its parent's by its rows, 0 for none (path_smooth)"), "path_smooth");
     baggingFraction = add(new DoubleParam(owner, "baggingFraction",

@@ -72,6 +72,11 @@ public interface BorealParams<T extends BorealParams<T>> extends Params {
     return borealParamSet().minGainToSplit;
   }
 
+  /** max_delta_step. */
+  default DoubleParam maxDeltaStep() {
+    return borealParamSet().maxDeltaStep;
+  }
+
   /** path_smooth. */
   default DoubleParam pathSmooth() {
     return borealParamSet().pathSmooth;
@@ -190,6 +195,14 @@ public interface BorealParams<T extends BorealParams<T>> extends Params {
   /** Sets min_gain_to_split. */
   default T setMinGainToSplit(double value) {
     return setBoreal(minGainToSplit(), value);
+  }
+
+  /**
+   * Sets max_delta_step: no leaf outputs more than this in absolute value before the learning rate; 0 sets no
+   * limit. Unset, multiclass training caps at 2 and the other objectives not at all (Boreal's defaults).
+   */
+  default T setMaxDeltaStep(double value) {
+    return setBoreal(maxDeltaStep(), value);
   }
 
   /**

@@ -141,6 +141,30 @@ class BorealClassifierTest {
     assertTrue(largest > 1e-3, "smoothing changes the scores (largest difference " + largest + ")");
   }
 
+  @Test
+  void maxDeltaStepOnThreePartitionsEqualsOneMachine() {
+    double[][] x = SparkTestData.features(1500, 19);
+    double[] y = SparkTestData.labels(x, "regression", 19);
+    Model spark = new BorealRegressor().setNumIterations(5).setNumLeaves(6).setMinDataInLeaf(10).setNumThreads(1)
+        .setMaxDeltaStep(0.05).fit(SparkTestData.frame(x, y, 3)).borealModel();
+    Params params = Params.of(Map.of("objective", "regression", "num_iterations", "5", "num_leaves", "6",
+        "min_data_in_leaf", "10", "num_threads", "1", "max_delta_step", "0.05"));
+    Model local = GradientBoosting.train(trainingData(spark, x, y, null), List.of(), params, null,
+        TrainingListener.NONE);
+    assertEquals("0.05", spark.params().get("max_delta_step"), "the model records the cap it was trained with");
+    assertArrayEquals(raw(local, x), raw(spark, x), 1e-9);
+    // Every leaf is capped: the first tree's outputs are at most 0.05 times the learning rate away from its base.
+    double[] capped = raw(spark, x);
+    Model uncapped = GradientBoosting.train(trainingData(spark, x, y, null), List.of(),
+        params.with("max_delta_step", "0"), null, TrainingListener.NONE);
+    double[] plain = raw(uncapped, x);
+    double largest = 0;
+    for (int r = 0; r < capped.length; r++) {
+      largest = Math.max(largest, Math.abs(capped[r] - plain[r]));
+    }
+    assertTrue(largest > 1e-3, "the cap changes the scores (largest difference " + largest + ")");
+  }
+
   /** The same parameters and bins, trained by the engine's single-machine GradientBoosting. */
   private static Model singleMachine(Model spark, double[][] x, double[] y) {
     TrainingData data = trainingData(spark, x, y, null);
