@@ -9,6 +9,7 @@ import dev.boreal.engine.gbdt.GradientBoosting;
 import dev.boreal.engine.gbdt.TrainingListener;
 import dev.boreal.engine.model.Model;
 import dev.boreal.engine.model.Predictor;
+import dev.boreal.engine.model.Tree;
 import dev.boreal.engine.params.Params;
 import dev.boreal.histogram.BinnedData;
 import java.util.List;
@@ -153,7 +154,12 @@ class BorealClassifierTest {
         TrainingListener.NONE);
     assertEquals("0.05", spark.params().get("max_delta_step"), "the model records the cap it was trained with");
     assertArrayEquals(raw(local, x), raw(spark, x), 1e-9);
-    // Every leaf is capped: the first tree's outputs are at most 0.05 times the learning rate away from its base.
+    for (Tree tree : spark.trees()) {
+      for (int leaf = 0; leaf < tree.numLeaves(); leaf++) {
+        assertTrue(Math.abs(tree.leafValue(leaf)) <= 0.05 * 0.1 + 1e-15, "leaf " + tree.leafValue(leaf)
+            + " is within the cap times the learning rate");
+      }
+    }
     double[] capped = raw(spark, x);
     Model uncapped = GradientBoosting.train(trainingData(spark, x, y, null), List.of(),
         params.with("max_delta_step", "0"), null, TrainingListener.NONE);
