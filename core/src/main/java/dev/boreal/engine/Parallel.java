@@ -27,14 +27,32 @@ public final class Parallel implements AutoCloseable {
   public static final int MIN_SHARED_ROWS = 1 << 14;
 
   private final WorkerTeam team;
-  private final PhaseTimes times = new PhaseTimes();
+
+  private final PhaseTimes times;
 
   /** {@code threads} threads in all (at least 1), the caller included; 1 runs everything on the caller. */
   public Parallel(int threads) {
+    this(checkedTeam(threads), new PhaseTimes());
+  }
+
+  private Parallel(WorkerTeam team, PhaseTimes times) {
+    this.team = team;
+    this.times = times;
+  }
+
+  private static WorkerTeam checkedTeam(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
-    this.team = new WorkerTeam(threads);
+    return new WorkerTeam(threads);
+  }
+
+  /**
+   * A team of one, the caller, that records its phases in this team's {@link #times()}: for a stage whose work
+   * is too small to share. It holds no thread of its own, so closing it is not needed.
+   */
+  public Parallel callerOnly() {
+    return new Parallel(new WorkerTeam(1), times);
   }
 
   /** The number of threads. */

@@ -21,7 +21,9 @@ import java.util.List;
 /**
  * One gradient-boosting run, a round per {@link #step()}: gradients at the current scores, one tree per
  * output fitted to them, training and validation scores updated, metrics recorded, early stopping asked.
- * Built by {@link GradientBoosting#start}; the buffers are allocated once, before the first round.
+ * Built by {@link GradientBoosting#start}; the buffers are allocated once, before the first round. The run uses
+ * the caller's threads, or the caller's thread alone when the training data is too small to share
+ * ({@link Settings#MIN_SHARED_CELLS}); the model is the same either way.
  */
 public final class Boosting extends Training<Model> {
   private final TrainingData train;
@@ -60,7 +62,7 @@ public final class Boosting extends Training<Model> {
     this.classes = classes;
     this.objective = objective;
     this.metrics = metrics;
-    this.parallel = parallel;
+    this.parallel = Settings.sharesTreeWork(train.data()) ? parallel : parallel.callerOnly();
     this.listener = listener;
     this.n = train.rows();
     this.k = objective.numOutputs();
@@ -84,7 +86,7 @@ public final class Boosting extends Training<Model> {
     this.hess = new double[k * n];
     this.gk = k == 1 ? grad : new double[n];
     this.hk = k == 1 ? hess : new double[n];
-    this.learner = new TreeLearner(train.data(), Settings.tree(params, train.data().features()), parallel,
+    this.learner = new TreeLearner(train.data(), Settings.tree(params, train.data().features()), this.parallel,
         Settings.quantization(params));
     this.bagging = Bagging.of(params, n, train.groupSizes());
     this.featureSample = FeatureSample.of(params, learner.usableFeatures());

@@ -62,7 +62,8 @@ class GradientBoostingTest {
 
   @Test
   void oneAndTwoThreadsGiveTheSameModelBitForBit() {
-    TrainingData train = regressionData(90_000, 1, null);
+    TrainingData train = regressionData(320_000, 1, null);
+    assertTrue(Settings.sharesTreeWork(train.data()), "enough data for two threads to share the trees");
     Params base = params("objective", "regression", "num_iterations", "8", "num_leaves", "63",
         "bagging_fraction", "0.7", "bagging_freq", "2", "feature_fraction", "0.8", "seed", "5");
     Model one = GradientBoosting.train(train, List.of(), base.with("num_threads", "1"), null, TrainingListener.NONE);

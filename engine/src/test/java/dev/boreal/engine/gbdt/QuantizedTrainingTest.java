@@ -147,7 +147,8 @@ class QuantizedTrainingTest {
 
   @Test
   void oneTwoAndThreeThreadsGiveTheSameTreesBitForBit() {
-    TrainingData train = relabelled(regressionData(40_000, 4, null), "binary", 5, true);
+    TrainingData train = relabelled(regressionData(320_000, 4, null), "binary", 5, true);
+    assertTrue(Settings.sharesTreeWork(train.data()), "enough data for two and three threads to share the trees");
     Params p = params("objective", "binary", "num_iterations", "6", "num_leaves", "31", "bagging_fraction",
         "0.8", "bagging_freq", "1", "feature_fraction", "0.8", "use_quantized_grad", "true", "seed", "9");
     Model one = GradientBoosting.train(train, List.of(), p.with("num_threads", "1"), null, TrainingListener.NONE);

@@ -2,12 +2,37 @@ package dev.boreal.engine.gbdt;
 
 import static dev.boreal.engine.gbdt.GradientBoostingTest.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.boreal.engine.TestData;
 import dev.boreal.engine.params.Params;
+import dev.boreal.histogram.BinnedData;
+import dev.boreal.histogram.BinningParams;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
+  /** Boosting shares its trees' work from 1.5M cells: rows times histogram columns, a bundle counting once. */
+  @Test
+  void smallDataGrowsTreesOnOneThread() {
+    assertFalse(Settings.sharesTreeWork(oneHot(1_000, 10, false)), "10,000 cells");
+    assertFalse(Settings.sharesTreeWork(oneHot(49_999, 30, false)), "1,499,970 cells");
+    assertTrue(Settings.sharesTreeWork(oneHot(50_000, 30, false)), "1,500,000 cells");
+    BinnedData bundled = oneHot(50_000, 30, true);
+    assertTrue(bundled.bundlesOrNull() != null && bundled.bundlesOrNull().count() < 30, "the one-hot columns bundle");
+    assertFalse(Settings.sharesTreeWork(bundled), "a bundle is one histogram column");
+  }
+
+  /** {@code rows} rows of {@code features} exclusive 0/1 columns (row r is hot in column r mod features). */
+  private static BinnedData oneHot(int rows, int features, boolean bundle) {
+    double[][] x = new double[features][rows];
+    for (int r = 0; r < rows; r++) {
+      x[r % features][r] = 1;
+    }
+    BinnedData data = TestData.bin(x, new int[0][], new String[0][], BinningParams.defaults());
+    return bundle ? data.withBundles(0) : data;
+  }
+
   @Test
   void binaryGetsXgboostsHessianFloorOthersLightGbms() {
     Params p = params("objective", "binary");
