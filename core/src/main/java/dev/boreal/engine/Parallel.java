@@ -27,7 +27,6 @@ public final class Parallel implements AutoCloseable {
   public static final int MIN_SHARED_ROWS = 1 << 14;
 
   private final WorkerTeam team;
-
   private final PhaseTimes times;
 
   /** {@code threads} threads in all (at least 1), the caller included; 1 runs everything on the caller. */

@@ -78,8 +78,8 @@ public final class ParameterTable {
         .aliases("shrinkage_rate", "eta").range(above(0));
     def(CORE, "num_leaves", INT, "31", "Most leaves one tree may have (rf: no limit unless set).")
         .aliases("num_leaf", "max_leaves", "max_leaf", "max_leaf_nodes").range(between(2, true, 131072, true));
-    def(CORE, "num_threads", INT, "0", "Threads; 0 uses every core. Boosting on under 1.5M rows x columns grows trees on one. "
-        + "Results do not depend on it.")
+    def(CORE, "num_threads", INT, "0", "Threads; 0 uses every core. Boosting on under 1.5M rows x columns grows "
+        + "trees on one. Results do not depend on it.")
         .aliases("num_thread", "nthread", "nthreads", "n_jobs").range(atLeast(0));
     def(CORE, "seed", LONG, "0", "Master seed for every random choice.").aliases("random_seed", "random_state");
     def(CORE, "input_model", STRING, "", "gbdt: a model file (Boreal, XGBoost JSON, LightGBM text) to continue.")
