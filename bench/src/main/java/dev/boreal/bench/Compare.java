@@ -236,14 +236,15 @@ public final class Compare implements Callable<Integer> {
         work);
   }
 
-  /** The 1-, 5- and 15-minute load averages, or "n/a" where /proc is not available. */
   /** The report's line on the machine, from a context holding cores, load average, Java and JVM options. */
   static String machineLine(Map<String, Object> context) {
     String options = context.get("jvm_options").toString();
-    return "machine: " + context.get("cores") + " cores, load average at start " + context.get("load_average_at_start")
-        + ", Java " + context.get("java") + (options.isEmpty() ? "" : ", JVM options " + options);
+    return "machine: " + context.get("cores") + " cores, load average at start "
+        + context.get("load_average_at_start") + ", Java " + context.get("java")
+        + (options.isEmpty() ? "" : ", JVM options " + options);
   }
 
+  /** The 1-, 5- and 15-minute load averages, or "n/a" where /proc is not available. */
   static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");

@@ -194,6 +194,17 @@ public final class BinnedData {
     return columns.length;
   }
 
+  /** Bin columns a histogram of every feature reads: one per feature outside any bundle, one per bundle. */
+  public int binColumns() {
+    int columnsRead = columns.length;
+    if (bundles != null) {
+      for (int b = 0; b < bundles.count(); b++) {
+        columnsRead -= bundles.members(b).length - 1;
+      }
+    }
+    return columnsRead;
+  }
+
   /** The mapper of feature {@code f}. */
   public BinMapper mapper(int f) {
     return mappers[f];

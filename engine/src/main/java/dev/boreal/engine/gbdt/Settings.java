@@ -8,7 +8,6 @@ import dev.boreal.engine.tree.GradientQuantization;
 import dev.boreal.engine.tree.TreeParams;
 import dev.boreal.histogram.BinnedData;
 import dev.boreal.histogram.BinningParams;
-import dev.boreal.histogram.FeatureBundles;
 import dev.boreal.histogram.HistogramBuilder;
 
 /**
@@ -34,14 +33,7 @@ public final class Settings {
    * not depend on it: every thread count grows the same trees.
    */
   static boolean sharesTreeWork(BinnedData data) {
-    long columns = data.features();
-    FeatureBundles bundles = data.bundlesOrNull();
-    if (bundles != null) {
-      for (int b = 0; b < bundles.count(); b++) {
-        columns -= bundles.members(b).length - 1;
-      }
-    }
-    return (long) data.rows() * columns >= MIN_SHARED_CELLS;
+    return (long) data.rows() * data.binColumns() >= MIN_SHARED_CELLS;
   }
 
   /** Threads to use: {@code num_threads}, or every core when it is 0. */
