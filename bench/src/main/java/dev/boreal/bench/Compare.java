@@ -123,34 +123,22 @@ public final class Compare implements Callable<Integer> {
       out.println(machineLine(context));
       ComparisonReport.printParameters(out, maps);
 
-      Map<String, List<Measurement>> runs = new LinkedHashMap<>();
-      List<String> loads = new ArrayList<>();
-      for (int k = 0; k < repeat; k++) {
-        for (String library : ComparisonSpec.LIBRARIES) {
-          out.printf("run %d/%d: %s...%n", k + 1, repeat, library);
-          out.flush();
-          // Other processes on the machine skew timings (OpenMP peers most): record the load around each run.
-          String before = loadAverage().split(" ")[0];
-          runs.computeIfAbsent(library, l -> new ArrayList<>())
-              .add(runChild(library, in.train, in.test, spec, maps.get(library), in, !noShap, warmUp, work));
-          loads.add(library + " " + before + "→" + loadAverage().split(" ")[0]);
-        }
-      }
-      context.put("load_average_1min_around_runs", loads);
-      Map<String, Measurement> medians = new LinkedHashMap<>();
-      runs.forEach((library, list) -> medians.put(library, Measurement.median(list)));
-      ComparisonReport.printTable(out, medians, repeat);
-      out.println("1-minute load average before→after each run: " + String.join(", ", loads));
+      CompareRuns runs = CompareRuns.run(ComparisonSpec.LIBRARIES, repeat,
+          library -> runChild(library, in.train, in.test, spec, maps.get(library), in, !noShap, warmUp, work), out);
+      context.put("load_average_1min_around_runs", runs.loads());
+      Map<String, Measurement> medians = runs.medians();
+      ComparisonReport.printTable(out, ComparisonSpec.LIBRARIES, medians, runs.failures(), repeat);
+      out.println("1-minute load average before→after each run: " + String.join(", ", runs.loads()));
 
       List<ComparisonReport.ScalePoint> points = scaling ? scale(spec, maps, work) : List.of();
       if (!points.isEmpty()) {
         ComparisonReport.printScaling(out, points);
       }
       if (json != null) {
-        ComparisonReport.writeJson(json, context, maps, medians, points);
+        ComparisonReport.writeJson(json, context, maps, medians, runs.failures(), points);
         out.println("wrote " + json);
       }
-      return 0;
+      return runs.failures().isEmpty() ? 0 : 3;
     } finally {
       CompareChild.deleteTree(work);
     }

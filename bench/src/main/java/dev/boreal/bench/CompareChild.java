@@ -1,5 +1,6 @@
 package dev.boreal.bench;
 
+import dev.boreal.BorealException;
 import dev.boreal.io.ReadOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -37,7 +38,8 @@ public final class CompareChild {
       runTrial(args);
     } catch (Exception | Error e) {
       e.printStackTrace();
-      System.err.println(FAILED + " " + e);
+      // A typed exception's message is already a sentence for people; anything else keeps its class's name.
+      System.err.println(FAILED + " " + (e instanceof BorealException ? e.getMessage() : e.toString()));
       System.exit(1);
     }
   }
@@ -168,21 +170,26 @@ public final class CompareChild {
     int code = p.waitFor();
     if (code != 0 || Files.size(result) == 0) {
       List<String> lines = Files.readAllLines(log);
+      String error = error(lines);
+      if (error != null) {
+        throw new IllegalStateException(library + "'s run failed (exit " + code + "): " + error);
+      }
       String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-      throw new IllegalStateException(library + "'s run failed (exit " + code + ")" + error(lines) + ":\n" + tail);
+      throw new IllegalStateException(library + "'s run failed (exit " + code + ") without saying why; the end of"
+          + " its output:\n" + tail);
     }
     deleteTree(tmp);
     return Measurement.read(result);
   }
 
-  /** The child's own one-line error, or nothing when it died before writing one (a native crash). */
+  /** The child's own one-line error, or null when it died before writing one (a native crash). */
   private static String error(List<String> lines) {
     for (int i = lines.size() - 1; i >= 0; i--) {
       if (lines.get(i).startsWith(FAILED)) {
-        return ", " + lines.get(i).substring(FAILED.length()).trim();
+        return lines.get(i).substring(FAILED.length()).trim();
       }
     }
-    return "";
+    return null;
   }
 
   /** Deletes a folder and everything in it: a work folder of children, or one child's temporary folder. */

@@ -48,31 +48,44 @@ final class ComparisonReport {
     });
   }
 
-  /** The table of medians; {@code medians} starts with Boreal, the base of every ratio. */
-  static void printTable(PrintWriter out, Map<String, Measurement> medians, int repeat) {
-    List<String> libraries = new ArrayList<>(medians.keySet());
-    Measurement base = medians.get(libraries.get(0));
-    out.printf(Locale.ROOT, "median of %d run%s; ratio = peer / %s%n", repeat, repeat == 1 ? "" : "s",
-        libraries.get(0));
-    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-28s", "figure"));
-    for (String library : libraries) {
-      header.append(String.format(Locale.ROOT, " %22s", library));
-    }
-    out.println(header);
-    for (String key : base.figures().keySet()) {
-      String label = LABELS.getOrDefault(key, "test " + key);
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s", label));
-      double b = base.figures().get(key);
-      for (int i = 0; i < libraries.size(); i++) {
-        double v = medians.get(libraries.get(i)).figures().get(key);
-        String cell = format(v);
-        if (i > 0 && !Double.isNaN(v) && !Double.isNaN(b) && b != 0) {
-          cell += String.format(Locale.ROOT, " (x%.2f)", v / b);
-        }
-        line.append(String.format(Locale.ROOT, " %22s", cell));
+  /**
+   * The table of medians, a column per library; the first library is the base of every ratio. A failed library's
+   * column says "failed" and a line under the table says why (each reason names its library); without the base's figures there are no ratios.
+   *
+   * @param libraries every library of the comparison, in report order
+   * @param medians the figures of the libraries that ran
+   * @param failures why each of the others failed
+   */
+  static void printTable(PrintWriter out, List<String> libraries, Map<String, Measurement> medians,
+      Map<String, String> failures, int repeat) {
+    if (medians.isEmpty()) {
+      out.println("no library finished a run, so there is no table.");
+    } else {
+      Measurement base = medians.get(libraries.get(0));
+      out.printf(Locale.ROOT, "median of %d run%s; %s%n", repeat, repeat == 1 ? "" : "s", base == null
+          ? "no ratios: " + libraries.get(0) + " failed" : "ratio = peer / " + libraries.get(0));
+      StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-28s", "figure"));
+      for (String library : libraries) {
+        header.append(String.format(Locale.ROOT, " %22s", library));
       }
-      out.println(line);
+      out.println(header);
+      for (String key : medians.values().iterator().next().figures().keySet()) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s",
+            LABELS.getOrDefault(key, "test " + key)));
+        for (String library : libraries) {
+          Measurement m = medians.get(library);
+          String cell = m == null ? "failed" : format(m.figures().get(key));
+          double ratio = m == null || base == null || m == base ? Double.NaN
+              : m.figures().get(key) / base.figures().get(key);
+          if (!Double.isNaN(ratio) && !Double.isInfinite(ratio)) {
+            cell += String.format(Locale.ROOT, " (x%.2f)", ratio);
+          }
+          line.append(String.format(Locale.ROOT, " %22s", cell));
+        }
+        out.println(line);
+      }
     }
+    failures.values().forEach(out::println);
   }
 
   /**
@@ -101,27 +114,34 @@ final class ComparisonReport {
     return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "" : String.format(Locale.ROOT, "x%.2f", ratio);
   }
 
-  /** Writes everything printed as JSON (NaN as null), whole or not at all. */
+  /**
+   * Writes everything printed as JSON (NaN as null), whole or not at all; a failed library's result is
+   * {@code {"failed": why}}.
+   */
   static void writeJson(Path file, Map<String, Object> context, Map<String, Map<String, String>> maps,
-      Map<String, Measurement> medians, List<ScalePoint> scaling) throws IOException {
+      Map<String, Measurement> medians, Map<String, String> failures, List<ScalePoint> scaling) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("context", context);
     root.put("parameters", maps);
     Map<String, Object> results = new LinkedHashMap<>();
-    Measurement base = medians.values().iterator().next();
-    medians.forEach((library, m) -> {
+    Measurement base = medians.get(maps.keySet().iterator().next());
+    for (String library : maps.keySet()) {
+      Measurement m = medians.get(library);
+      if (m == null) {
+        results.put(library, Map.of("failed", failures.getOrDefault(library, "did not run")));
+        continue;
+      }
       Map<String, Object> figures = new LinkedHashMap<>();
       m.figures().forEach((k, v) -> {
         figures.put(k, Double.isNaN(v) ? null : v);
-        double b = base.figures().get(k);
-        double ratio = v / b;
+        double ratio = base == null ? Double.NaN : v / base.figures().get(k);
         figures.put(k + "_ratio", Double.isNaN(ratio) || Double.isInfinite(ratio) ? null : ratio);
       });
       if (!m.phaseSeconds().isEmpty()) {
         figures.put("phases_s", m.phaseSeconds());
       }
       results.put(library, figures);
-    });
+    }
     root.put("results", results);
     if (!scaling.isEmpty()) {
       root.put("scaling", scaling);
