@@ -255,8 +255,12 @@ final class SplitFinder {
           continue;
         }
         sinceLastCut = 0;
+        double beat = out.valid() ? out.gain + revisitMargin * Math.abs(out.gain) : out.gain;
+        if (surelyBelow(gl, hl, g - gl, h - hl, p.lambdaL1(), l2, Math.max(minGain, beat))) {
+          continue;
+        }
         if (evaluate(f, -1, false, gl, hl, cl, g, h, c, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
-            0, l2, minGain, out.valid() ? out.gain + revisitMargin * Math.abs(out.gain) : out.gain, out)) {
+            0, l2, minGain, beat, out)) {
           out.leftBins = bitset(bins, sortedBins, direction == 0 ? 0 : used - 1 - i, direction == 0 ? i : used - 1);
           out.defaultLeft = (out.leftBins[(bins - 1) >>> 6] & (1L << (bins - 1))) != 0;
         }
