@@ -45,6 +45,8 @@ final class SplitFinder {
   private final long[] leftCount;
   /** The thresholds of a scan that the screen leaves in play, ascending. */
   private final int[] candidates;
+  /** Per bin of the categorical feature being scanned: its estimated rows, taken once for both directions. */
+  private final long[] binRows;
   private double rowsPerHessian;
   /** The output of the leaf being searched, which path smoothing moves its children's towards. */
   private double parentOutput;
@@ -63,6 +65,7 @@ final class SplitFinder {
     this.leftHessian = new double[maxBins];
     this.leftCount = new long[maxBins];
     this.candidates = new int[maxBins];
+    this.binRows = new long[maxBins];
   }
 
   /**
@@ -220,7 +223,8 @@ final class SplitFinder {
     }
     int used = 0;
     for (int b = 0; b < bins; b++) {
-      if (rows(d[off + S * b + 1]) >= p.catSmooth()) {
+      binRows[b] = rows(d[off + S * b + 1]);
+      if (binRows[b] >= p.catSmooth()) {
         sortKeys[used] = d[off + S * b] / (d[off + S * b + 1] + p.catSmooth());
         sortedBins[used++] = b;
       }
@@ -242,7 +246,7 @@ final class SplitFinder {
         int b = sortedBins[direction == 0 ? i : used - 1 - i];
         gl += d[off + S * b];
         hl += d[off + S * b + 1];
-        long binCount = rows(d[off + S * b + 1]);
+        long binCount = binRows[b];
         cl += binCount;
         sinceLastCut += binCount;
         if (!enough(cl, hl)) {
