@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.util.Identifiable;
 
 /**
  * The training parameters of {@link BorealClassifier} and {@link BorealRegressor}, each a Spark ML param in
@@ -47,10 +47,23 @@ public final class BorealParamSet implements Serializable {
   final IntParam numGradQuantBins;
   final BooleanParam quantTrainRenewLeaf;
   final BooleanParam stochasticRounding;
+  final BooleanParam extraTrees;
+  final LongParam extraSeed;
+  final IntArrayParam monotoneConstraints;
+  final Param<String> interactionConstraints;
+  final IntParam maxCatToOnehot;
+  final DoubleParam catSmooth;
+  final IntParam minDataPerGroup;
+  final DoubleParam catL2;
+  final BooleanParam catL2PerCategory;
+  final IntParam maxCatThreshold;
+  final IntParam minDataInBin;
+  final IntParam binConstructSampleCnt;
+  final LongParam dataRandomSeed;
   final Param<String> weightCol;
   private final Map<Param<?>, String> lightGbm = new LinkedHashMap<>();
 
-  BorealParamSet(Identifiable owner) {
+  BorealParamSet(org.apache.spark.ml.param.Params owner) {
     numIterations = add(new IntParam(owner, "numIterations", "boosting iterations (num_iterations)"),
         "num_iterations");
     learningRate = add(new DoubleParam(owner, "learningRate", "shrinkage (learning_rate)"), "learning_rate");
@@ -96,6 +109,33 @@ public final class BorealParamSet implements Serializable {
         "leaf outputs from the float gradients (quant_train_renew_leaf)"), "quant_train_renew_leaf");
     stochasticRounding = add(new BooleanParam(owner, "stochasticRounding",
         "round quantized gradients at random (stochastic_rounding)"), "stochastic_rounding");
+    extraTrees = add(new BooleanParam(owner, "extraTrees", "one random threshold per feature and node (extra_trees)"),
+        "extra_trees");
+    extraSeed = add(new LongParam(owner, "extraSeed", "seed of the extra_trees thresholds (extra_seed)"),
+        "extra_seed");
+    monotoneConstraints = add(new IntArrayParam(owner, "monotoneConstraints",
+        "per feature slot: 1 increasing, -1 decreasing, 0 free (monotone_constraints)"), "monotone_constraints");
+    interactionConstraints = add(new Param<>(owner, "interactionConstraints",
+        "feature slots allowed to interact, as [0,1,2],[2,3] (interaction_constraints)"), "interaction_constraints");
+    maxCatToOnehot = add(new IntParam(owner, "maxCatToOnehot",
+        "categorical features with at most this many values split one-vs-rest (max_cat_to_onehot)"),
+        "max_cat_to_onehot");
+    catSmooth = add(new DoubleParam(owner, "catSmooth",
+        "smoothing of category statistics, and the fewest rows an ordered category needs (cat_smooth)"),
+        "cat_smooth");
+    minDataPerGroup = add(new IntParam(owner, "minDataPerGroup",
+        "fewest rows per group of categories between two cuts (min_data_per_group)"), "min_data_per_group");
+    catL2 = add(new DoubleParam(owner, "catL2", "L2 regularisation of categorical splits (cat_l2)"), "cat_l2");
+    catL2PerCategory = add(new BooleanParam(owner, "catL2PerCategory",
+        "scale cat_l2 by the categories a split orders (cat_l2_per_category)"), "cat_l2_per_category");
+    maxCatThreshold = add(new IntParam(owner, "maxCatThreshold",
+        "most categories on one side of a categorical split (max_cat_threshold)"), "max_cat_threshold");
+    minDataInBin = add(new IntParam(owner, "minDataInBin",
+        "fewest sampled rows per bin, and for a category to get its own (min_data_in_bin)"), "min_data_in_bin");
+    binConstructSampleCnt = add(new IntParam(owner, "binConstructSampleCnt",
+        "rows the driver samples to choose bin bounds (bin_construct_sample_cnt)"), "bin_construct_sample_cnt");
+    dataRandomSeed = add(new LongParam(owner, "dataRandomSeed", "seed of the binning sample (data_random_seed)"),
+        "data_random_seed");
     weightCol = new Param<>(owner, "weightCol", "column of sample weights; unset for equal weights");
   }
 
@@ -126,9 +166,21 @@ public final class BorealParamSet implements Serializable {
     Map<String, String> raw = new LinkedHashMap<>();
     for (Map.Entry<Param<?>, String> e : lightGbm.entrySet()) {
       if (owner.isSet(e.getKey())) {
-        raw.put(e.getValue(), String.valueOf(owner.getOrDefault(e.getKey())));
+        raw.put(e.getValue(), text(owner.getOrDefault(e.getKey())));
       }
     }
     return Params.of(raw);
+  }
+
+  /** A param's value as Boreal's parameter table reads it: an int array as {@code 1,0,-1}. */
+  private static String text(Object value) {
+    if (value instanceof int[] values) {
+      StringBuilder list = new StringBuilder();
+      for (int v : values) {
+        list.append(list.length() == 0 ? "" : ",").append(v);
+      }
+      return list.toString();
+    }
+    return String.valueOf(value);
   }
 }

@@ -9,12 +9,14 @@ import org.apache.spark.ml.param.Params;
 
 /**
  * Boreal's training params on a Spark ML estimator (see {@link BorealParamSet} for the LightGBM names), with
- * {@code weightCol}. Spark finds params through their public getter methods, which these defaults provide.
+ * {@code weightCol}; those that shape where trees split are in {@link BorealSplitParams}. Spark finds params
+ * through their public getter methods, which these defaults provide.
  *
  * @param <T> the estimator, returned by the setters
  */
-public interface BorealParams<T extends BorealParams<T>> extends Params {
+public interface BorealParams<T extends BorealParams<T>> extends Params, BorealSplitParams<T> {
   /** The param objects of this estimator. */
+  @Override
   BorealParamSet borealParamSet();
 
   /** The column of sample weights; unset for equal weights. */

@@ -140,29 +140,47 @@ class BorealClassifierTest {
 
   /**
    * A five-iteration regressor with one tree parameter set by {@code set} (LightGBM's {@code name} at
-   * {@code value}), trained on three partitions of 1,500 rows: asserts that it scores as one machine trained with
-   * the same parameter does (within 1e-9), and that the parameter matters (some score moves by more than 1e-3
-   * from one machine's model with {@code name} at 0). Returns the Spark-trained model.
+   * {@code value}), trained on three partitions of 1,500 rows: as {@link #threePartitionsWith(UnaryOperator, Map,
+   * Map, long)} against one machine with {@code name} at 0.
    */
   private static Model threePartitionsWith(UnaryOperator<BorealRegressor> set, String name, String value,
       long seed) {
+    return threePartitionsWith(set, Map.of(name, value), Map.of(name, "0"), seed);
+  }
+
+  /**
+   * A five-iteration regressor with the parameters {@code set} sets (LightGBM's {@code given}), trained on three
+   * partitions of 1,500 rows: asserts that it scores as one machine trained with {@code given} does (within 1e-9),
+   * and that the parameters matter (some score moves by more than 1e-3 from one machine's model trained with
+   * {@code given} overridden by {@code without}). Returns the Spark-trained model.
+   */
+  static Model threePartitionsWith(UnaryOperator<BorealRegressor> set, Map<String, String> given,
+      Map<String, String> without, long seed) {
     double[][] x = SparkTestData.features(1500, seed);
     double[] y = SparkTestData.labels(x, "regression", seed);
     Model spark = set.apply(new BorealRegressor().setNumIterations(5).setNumLeaves(6).setMinDataInLeaf(10)
         .setNumThreads(1)).fit(SparkTestData.frame(x, y, 3)).borealModel();
     Params params = Params.of(Map.of("objective", "regression", "num_iterations", "5", "num_leaves", "6",
-        "min_data_in_leaf", "10", "num_threads", "1", name, value));
+        "min_data_in_leaf", "10", "num_threads", "1"));
+    for (Map.Entry<String, String> e : given.entrySet()) {
+      params = params.with(e.getKey(), e.getValue());
+    }
     Model local = GradientBoosting.train(trainingData(spark, x, y, null), List.of(), params, null,
         TrainingListener.NONE);
     assertArrayEquals(raw(local, x), raw(spark, x), 1e-9);
+    Params other = params;
+    for (Map.Entry<String, String> e : without.entrySet()) {
+      other = other.with(e.getKey(), e.getValue());
+    }
     double[] with = raw(spark, x);
-    double[] without = raw(GradientBoosting.train(trainingData(spark, x, y, null), List.of(), params.with(name, "0"),
-        null, TrainingListener.NONE), x);
+    double[] unchanged = raw(GradientBoosting.train(trainingData(spark, x, y, null), List.of(), other, null,
+        TrainingListener.NONE), x);
     double largest = 0;
     for (int r = 0; r < with.length; r++) {
-      largest = Math.max(largest, Math.abs(with[r] - without[r]));
+      largest = Math.max(largest, Math.abs(with[r] - unchanged[r]));
     }
-    assertTrue(largest > 1e-3, name + " changes the scores (largest difference " + largest + ")");
+    assertTrue(largest > 1e-3, given + " changes the scores against " + without + " (largest difference "
+        + largest + ")");
     return spark;
   }
 
