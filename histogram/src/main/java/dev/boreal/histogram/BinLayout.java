@@ -26,17 +26,30 @@ final class BinLayout {
   final int[] slots;
   /** Whether every bundle is a row-wise slot too: bundle b is slot {@code slots.length + b}. */
   final boolean bundleSlots;
-  /** The row-major codes of {@link #slots} (then the bundles'), or null without the row-wise layout. */
+  /**
+   * The row-major codes of {@link #slots} (then the bundles'), or null without the row-wise layout or with
+   * {@link #sparseCodes}.
+   */
   final RowWiseBins rowWise;
+  /**
+   * Every slot's codes, column by column, when the row-wise slots are sparse enough for {@link SparseRowBins}
+   * (and the builder allows it); else null.
+   */
+  final byte[][] sparseCodes;
+  /** Each slot's most frequent code when {@link #sparseCodes} is set; else null. */
+  final int[] frequentCodes;
 
   /**
    * The layout of the features outside {@code bundlesOrNull}: bundled features are in {@link #usableFeatures}
    * but neither slots nor columns, since their bundle's column is read instead.
    *
    * @param withBundleSlots make the bundles row-wise slots too when the layout is row-wise
+   * @param sparseAllowed keep only each row's codes away from their slot's most frequent when at most
+   *     {@link SparseRowBins#MAX_DENSITY} of them are and there are at most {@link SparseRowBins#MAX_CELLS}
+   *     ({@link #sparseCodes})
    */
-  BinLayout(BinnedData data, FeatureBundles bundlesOrNull, boolean withBundleSlots, WorkerTeam team,
-      HistogramBuilder.Layout layout) {
+  BinLayout(BinnedData data, FeatureBundles bundlesOrNull, boolean withBundleSlots, boolean sparseAllowed,
+      WorkerTeam team, HistogramBuilder.Layout layout) {
     int bundles = withBundleSlots && bundlesOrNull != null ? bundlesOrNull.count() : 0;
     int usable = 0;
     int unbundled = 0;
@@ -73,7 +86,19 @@ final class BinLayout {
         columnFeatures[c++] = f;
       }
     }
-    this.rowWise = rowLayout ? RowWiseBins.build(slotCodes(data, bundlesOrNull), data.rows(), team) : null;
+    byte[][] codes = rowLayout ? slotCodes(data, bundlesOrNull) : null;
+    boolean sparseFits = sparseAllowed && (long) data.rows() * (slots.length + bundles) <= SparseRowBins.MAX_CELLS;
+    int[] frequent = rowLayout && sparseFits ? SparseRowBins.frequentCodes(codes, data.rows()) : null;
+    boolean sparse = frequent != null
+        && SparseRowBins.density(codes, data.rows(), frequent) <= SparseRowBins.MAX_DENSITY;
+    this.sparseCodes = sparse ? codes : null;
+    this.frequentCodes = sparse ? frequent : null;
+    this.rowWise = rowLayout && !sparse ? RowWiseBins.build(codes, data.rows(), team) : null;
+  }
+
+  /** Whether byte-coded features are read row by row, densely ({@link #rowWise}) or sparsely. */
+  boolean rowLayout() {
+    return rowWise != null || sparseCodes != null;
   }
 
   /** The byte codes of every slot: the features', then the bundles' when they are slots. */

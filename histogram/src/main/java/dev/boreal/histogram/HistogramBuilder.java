@@ -17,11 +17,14 @@ import java.util.function.IntConsumer;
 public final class HistogramBuilder {
   /** How the builder reads bins: by feature column, or row by row for the byte-coded features. */
   public enum Layout {
-    /** Row-wise when there are enough byte-coded features to share each row's memory access. */
+    /**
+     * Row-wise when there are enough byte-coded features to share each row's memory access, keeping only the
+     * codes away from their feature's most frequent one when most codes are at it ({@link SparseRowBins}).
+     */
     AUTO,
     /** One pass per feature over its column (LightGBM's col-wise). */
     COLUMN_WISE,
-    /** One pass over the rows touching every byte-coded feature (LightGBM's row-wise). */
+    /** One pass over the rows touching every byte-coded feature, every code kept (LightGBM's dense row-wise). */
     ROW_WISE
   }
 
@@ -48,6 +51,10 @@ public final class HistogramBuilder {
   private final FeatureBundles bundles;
   private final BundleSums bundleSums;
   private final RowWiseBins rowWise;
+  /** The sparse row-wise slots ({@link SparseRowBins#forPasses}); null unless the layout is sparse. */
+  private final SparseRowBins[] sparse;
+  /** Row-wise slots: byte-coded features, then bundles when {@link #bundlesInRows}; 0 without the row layout. */
+  private final int rowWidth;
   private final BinLayout binLayout;
   /** Where each row-wise slot's sums start in a histogram (-1 for a bundle's, which are unpacked instead). */
   private final int[] slotOffsets;
@@ -83,7 +90,7 @@ public final class HistogramBuilder {
     this.threads = team.size();
     FeatureBundles bundlesOrNull = data.bundlesOrNull();
     this.bundles = bundlesOrNull == null || bundlesOrNull.count() == 0 ? null : bundlesOrNull;
-    BinLayout bins = new BinLayout(data, bundles, true, team, layout);
+    BinLayout bins = new BinLayout(data, bundles, true, layout == Layout.AUTO, team, layout);
     this.usableFeatures = bins.usableFeatures;
     this.unbundledFeatures = bins.unbundledFeatures;
     this.bundleSums = bundles == null ? null : new BundleSums(bundles);
@@ -92,9 +99,10 @@ public final class HistogramBuilder {
     this.rowWise = bins.rowWise;
     this.binLayout = bins;
     int[] slots = bins.slots;
-    boolean rowLayout = rowWise != null;
+    boolean rowLayout = bins.rowLayout();
     Histogram shape = new Histogram(data);
-    int width = rowLayout ? rowWise.width() : 0;
+    int width = rowLayout ? bins.slots.length + (bundlesInRows ? bundles.count() : 0) : 0;
+    this.rowWidth = width;
     this.slotOffsets = new int[width];
     this.slotLengths = new int[width];
     long rowWiseBytes = 0;
@@ -109,8 +117,10 @@ public final class HistogramBuilder {
     this.rowWiseRoot = rowLayout && rowWiseBytes <= ROW_WISE_ROOT_BYTES;
     this.orderedGradients = new double[data.rows()];
     this.orderedHessians = new double[data.rows()];
-    this.packed = rowLayout ? new long[data.rows() * rowWise.wordsPerRow()] : null;
-    this.gradientPairs = rowLayout ? new double[2 * data.rows()] : null;
+    this.packed = rowWise != null ? new long[data.rows() * rowWise.wordsPerRow()] : null;
+    this.gradientPairs = rowWise != null ? new double[2 * data.rows()] : null;
+    this.sparse = bins.sparseCodes == null ? null
+        : SparseRowBins.forPasses(bins.sparseCodes, data.rows(), bins.frequentCodes, slotLengths, slotGroups);
   }
 
   /** The features that are not constant, ascending: those the learner can split on. */
@@ -152,7 +162,12 @@ public final class HistogramBuilder {
 
   /** Whether byte-coded features are read row by row. */
   public boolean isRowWise() {
-    return rowWise != null;
+    return rowWidth > 0;
+  }
+
+  /** Whether the row-wise slots keep only the codes away from their most frequent one ({@link SparseRowBins}). */
+  public boolean isSparseRowWise() {
+    return sparse != null;
   }
 
   /**
@@ -179,9 +194,12 @@ public final class HistogramBuilder {
       Histogram out) {
     out.clear();
     double[] hist = out.data();
-    int[] columns = rowWise == null && bundleSums == null ? features : binLayout.columnFeaturesAmong(features);
+    int[] columns = rowWidth == 0 && bundleSums == null ? features : binLayout.columnFeaturesAmong(features);
     boolean gathered = false;
-    if (rowWise != null) {
+    if (sparse != null) {
+      rowWisePass(to - from, out, (sums, offsets, slotFrom, slotTo) -> SparseRowBins.covering(sparse, slotFrom,
+          slotTo).addIndexed(rows, from, to, gradients, hessians, sums, offsets));
+    } else if (rowWise != null) {
       if (isDense(rows, from, to)) {
         addRowWiseInPlace(rows, from, to, gradients, hessians, out);
       } else {
@@ -232,8 +250,11 @@ public final class HistogramBuilder {
     double[] hist = out.data();
     int rows = data.rows();
     if (rowWiseRoot) {
-      rowWisePass(rows, out, (sums, offsets, slotFrom, slotTo) -> rowWise.addRange(0, rows, gradients, hessians,
-          sums, offsets, slotFrom, slotTo));
+      rowWisePass(rows, out, sparse != null
+          ? (sums, offsets, slotFrom, slotTo) -> SparseRowBins.covering(sparse, slotFrom, slotTo).addRange(0, rows,
+              gradients, hessians, sums, offsets)
+          : (sums, offsets, slotFrom, slotTo) -> rowWise.addRange(0, rows, gradients, hessians, sums, offsets,
+              slotFrom, slotTo));
       addColumnsInRowOrder(columnFeatures, gradients, hessians, out);
     } else {
       addColumnsInRowOrder(unbundledFeatures, gradients, hessians, out);
@@ -324,7 +345,7 @@ public final class HistogramBuilder {
    * summed in a buffer, then unpacked into their members' histograms.
    */
   private void rowWisePass(int rows, Histogram out, RowWiseGroups.Pass pass) {
-    int width = rowWise.width();
+    int width = rowWidth;
     boolean shared = groups((long) rows * width, width) > 1;
     double[] hist = out.data();
     if (!bundlesInRows) {

@@ -34,7 +34,7 @@ public final class QuantizedHistogramBuilder {
     this.team = team;
     this.threads = team.size();
     FeatureBundles bundles = data.bundlesOrNull();
-    this.layout = new BinLayout(data, bundles, false, team, layout);
+    this.layout = new BinLayout(data, bundles, false, false, team, layout);
     this.bundleSums = bundles == null || bundles.count() == 0 ? null : new PackedBundleSums(bundles);
     Histogram shape = new Histogram(data);
     int[] slots = this.layout.slots;

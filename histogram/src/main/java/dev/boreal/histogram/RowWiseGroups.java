@@ -137,7 +137,8 @@ final class RowWiseGroups {
     }
   }
 
-  private int first(int g) {
+  /** The first slot of group {@code g}; {@code first(groups())} is the number of slots. */
+  int first(int g) {
     return g * width / groups;
   }
 }

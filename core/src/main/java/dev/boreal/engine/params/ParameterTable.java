@@ -172,7 +172,8 @@ public final class ParameterTable {
         "Feature sets allowed to interact: [0,1,2],[2,3].")
         .range(atLeast(0));
     def(LEARNING_CONTROL, "force_row_wise", BOOLEAN, "false",
-        "Build histograms row by row (one pass over a leaf's rows for all features).");
+        "Build histograms row by row (one pass over a leaf's rows for all features), every code kept; by default "
+            + "small data whose codes mostly sit at their feature's most frequent bin keeps only the others.");
     def(LEARNING_CONTROL, "force_col_wise", BOOLEAN, "false",
         "Build histograms feature by feature; by default row-wise is used from 4 byte-coded features.");
     def(LEARNING_CONTROL, "enable_bundle", BOOLEAN, "true",
