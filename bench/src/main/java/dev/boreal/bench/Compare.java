@@ -1,6 +1,7 @@
 package dev.boreal.bench;
 
 import dev.boreal.UsageException;
+import dev.boreal.io.ReadOptions;
 import dev.boreal.io.SyntheticData;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -108,6 +110,15 @@ public final class Compare implements Callable<Integer> {
     Path work = Files.createTempDirectory("boreal-compare");
     try {
       Inputs in = inputs(work);
+      if (data != null) {
+        // The peers take numbers only: a text column would fail every child, after Boreal's had trained.
+        ReadOptions read = ReadOptions.defaults().withLabel(in.label).withHeader(in.header).withIgnore(in.ignore)
+            .withThreads(threads);
+        try (RootAllocator allocator = new RootAllocator()) {
+          DenseData.requireNumericFeatures(in.test, read, allocator);
+          DenseData.requireNumericFeatures(in.train, read, allocator);
+        }
+      }
       Map<String, Object> context = new LinkedHashMap<>();
       context.put("data", data == null ? "synthetic Higgs-like, seeds 42/43" : data.toString());
       context.put("train_rows", data == null ? rows : null);

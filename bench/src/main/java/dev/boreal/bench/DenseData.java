@@ -104,6 +104,27 @@ public record DenseData(List<String> features, double[] values, double[] labels,
     return read(file, codes.readOptions(options), features, encoder, null, 0, codes, allocator);
   }
 
+  /**
+   * Refuses a file with a categorical (text) feature before any library trains: the comparison gives the peers
+   * numeric features only.
+   *
+   * @throws UsageException naming the file and its first categorical feature
+   */
+  static void requireNumericFeatures(Path file, ReadOptions options, BufferAllocator allocator) {
+    try (Table table = DataReaders.read(file, options, allocator)) {
+      for (String name : table.featureNames()) {
+        if (table.column(name).isCategorical()) {
+          throw categorical(file, name);
+        }
+      }
+    }
+  }
+
+  private static UsageException categorical(Path file, String name) {
+    return new UsageException(file + ": feature '" + name + "' is categorical; the comparison gives the peers numeric"
+        + " features only, so leave it out with --ignore " + name + ".");
+  }
+
   private static DenseData read(Path file, ReadOptions options, List<String> features, LabelEncoder encoder,
       String objective, int numClass, CategoryCodes codes, BufferAllocator allocator) {
     try (Table table = DataReaders.read(file, options, allocator)) {
@@ -126,8 +147,7 @@ public record DenseData(List<String> features, double[] values, double[] labels,
         }
         FeatureColumn col = table.column(name);
         if (col.isCategorical() && !codes.has(name)) {
-          throw new UsageException(file + ": feature '" + name + "' is categorical; the comparison gives the"
-              + " peers numeric features only, so leave it out with --ignore " + name + ".");
+          throw categorical(file, name);
         }
         if (col.isCategorical()) {
           categorical.add(c);

@@ -85,31 +85,43 @@ class CompareRunsTest {
   }
 
   @Test
-  void everyLibraryRefusingTheDataGetsOneSentenceEachAndExitThree(@TempDir Path dir) throws Exception {
-    Path data = dir.resolve("colors.csv");
-    StringBuilder csv = new StringBuilder("label,x,color\n");
+  void aTextColumnIsRefusedBeforeAnyLibraryRuns(@TempDir Path dir) throws Exception {
+    Path train = dir.resolve("train.csv");
+    Path test = dir.resolve("test.csv");
+    StringBuilder numbers = new StringBuilder("label,x,color\n");
+    StringBuilder words = new StringBuilder("label,x,color\n");
     for (int i = 0; i < 200; i++) {
-      csv.append(i % 2).append(',').append(i).append(',').append(i % 3 == 0 ? "red" : "blue").append('\n');
+      numbers.append(i % 2).append(',').append(i).append(',').append(i % 3).append('\n');
+      words.append(i % 2).append(',').append(i).append(',').append(i % 3 == 0 ? "red" : "blue").append('\n');
     }
-    Files.writeString(data, csv);
-    Path json = dir.resolve("compare.json");
+    Files.writeString(train, words);
+    Files.writeString(test, numbers);
     StringWriter text = new StringWriter();
     StringWriter errors = new StringWriter();
-    int code = Compare.run(new PrintWriter(text), new PrintWriter(errors), "--data", data.toString(), "--valid",
-        data.toString(), "--label", "label", "--rounds", "3", "--leaves", "4", "--no-shap", "--warm-up", "0",
-        "--json", json.toString());
-    String printed = text.toString();
-    assertEquals(3, code, printed + errors);
-    String sentence = "feature 'color' is categorical; the comparison gives the peers numeric features only, so"
-        + " leave it out with --ignore color.";
-    for (String library : ComparisonSpec.LIBRARIES) {
-      assertTrue(printed.contains("\n" + library + "'s run failed (exit 1): "), printed);
+    int code = Compare.run(new PrintWriter(text), new PrintWriter(errors), "--data", train.toString(), "--valid",
+        test.toString(), "--label", "label", "--rounds", "3", "--leaves", "4", "--no-shap", "--warm-up", "0");
+    assertEquals(2, code, text + "\n" + errors);
+    assertEquals("compare: " + train + ": feature 'color' is categorical; the comparison gives the peers numeric"
+        + " features only, so leave it out with --ignore color.", errors.toString().strip());
+    assertFalse(text.toString().contains("run 1/"), "no library ran: " + text);
+  }
+
+  /** A child's own error reaches the report as its one sentence: no stack trace, no class name. */
+  @Test
+  void aFailedChildReportsItsSentence(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("rows.csv");
+    StringBuilder csv = new StringBuilder("label,x\n");
+    for (int i = 0; i < 200; i++) {
+      csv.append(i % 2).append(',').append(i).append('\n');
     }
-    assertTrue(printed.contains(sentence), printed);
-    assertFalse(printed.contains("\tat ") || printed.contains("Exception"), "no stack trace or class name: "
-        + printed);
-    assertTrue(printed.contains("no library finished a run"), printed);
-    JsonNode results = new ObjectMapper().readTree(json.toFile()).get("results");
-    assertTrue(results.get("xgboost").get("failed").asText().endsWith(sentence), results.toString());
+    Files.writeString(data, csv);
+    ComparisonSpec spec = new ComparisonSpec("binary", 0, 3, 4, 0.1, 255, 1);
+    Map<String, String> params = new LinkedHashMap<>(spec.checkedMaps().get("boreal"));
+    params.put("num_leaves", "1");
+    IllegalStateException failure = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> CompareChild.run("boreal", data, data, spec, params, "label", true, java.util.Set.of(), false, 0, dir));
+    String message = failure.getMessage();
+    assertTrue(message.startsWith("boreal's run failed (exit 1): ") && message.contains("num_leaves"), message);
+    assertFalse(message.contains("\tat ") || message.contains("Exception") || message.contains("\n"), message);
   }
 }
