@@ -50,7 +50,8 @@ final class ComparisonReport {
 
   /**
    * The table of medians, a column per library; the first library is the base of every ratio. A failed library's
-   * column says "failed" and a line under the table says why (each reason names its library); without the base's figures there are no ratios.
+   * column says "failed" and a line under the table says why (each reason names its library); without the base's
+   * figures there are no ratios.
    *
    * @param libraries every library of the comparison, in report order
    * @param medians the figures of the libraries that ran

@@ -1,14 +1,19 @@
 package dev.boreal.spark;
 
 import org.apache.spark.ml.Predictor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Dataset;
 
 /**
- * Gradient-boosted trees for regression (L2 loss) as a Spark ML estimator, trained over the partitions with
- * Boreal's learner; see {@link BorealClassifier} for features and params.
+ * Gradient-boosted trees for regression as a Spark ML estimator, trained over the partitions with Boreal's learner:
+ * L2 loss by default, or huber, poisson, gamma or tweedie ({@link #setObjective}); see {@link BorealClassifier} for
+ * features and params.
  */
 public final class BorealRegressor extends Predictor<Vector, BorealRegressor, BorealRegressionModel>
     implements BorealParams<BorealRegressor> {
@@ -17,6 +22,10 @@ public final class BorealRegressor extends Predictor<Vector, BorealRegressor, Bo
   /** Set by the first {@code uid()} call, which Spark's param traits make inside the superclass constructor. */
   private String uid;
   private final BorealParamSet params;
+  private final Param<String> objective;
+  private final DoubleParam alpha;
+  private final DoubleParam tweedieVariancePower;
+  private final DoubleParam poissonMaxDeltaStep;
 
   /** A regressor with a random uid. */
   public BorealRegressor() {
@@ -30,6 +39,13 @@ public final class BorealRegressor extends Predictor<Vector, BorealRegressor, Bo
 
   private BorealRegressor(Uids.Parked parked) {
     this.params = new BorealParamSet(this);
+    this.objective = new Param<>(this, "objective",
+        "the loss: regression (L2, the default), huber, poisson, gamma or tweedie (objective)");
+    this.alpha = new DoubleParam(this, "alpha", "huber's delta (alpha)");
+    this.tweedieVariancePower = new DoubleParam(this, "tweedieVariancePower",
+        "tweedie's variance power, between 1 (poisson) and 2 (gamma) (tweedie_variance_power)");
+    this.poissonMaxDeltaStep = new DoubleParam(this, "poissonMaxDeltaStep",
+        "safeguard of poisson's optimisation (poisson_max_delta_step)");
   }
 
   @Override
@@ -45,6 +61,73 @@ public final class BorealRegressor extends Predictor<Vector, BorealRegressor, Bo
     return params;
   }
 
+  /** objective. */
+  public Param<String> objective() {
+    return objective;
+  }
+
+  /** alpha (huber). */
+  public DoubleParam alpha() {
+    return alpha;
+  }
+
+  /** tweedie_variance_power. */
+  public DoubleParam tweedieVariancePower() {
+    return tweedieVariancePower;
+  }
+
+  /** poisson_max_delta_step. */
+  public DoubleParam poissonMaxDeltaStep() {
+    return poissonMaxDeltaStep;
+  }
+
+  /**
+   * Sets the loss: {@code regression} (L2, the default), {@code huber}, {@code poisson}, {@code gamma} or
+   * {@code tweedie}, under LightGBM's names or aliases. The count losses predict through exp. regression_l1 and
+   * quantile are refused when training starts: they set each leaf to a percentile of its rows' residuals, which
+   * training over partitions does not compute.
+   */
+  public BorealRegressor setObjective(String value) {
+    set(objective, value);
+    return this;
+  }
+
+  /** Sets alpha, huber's delta. */
+  public BorealRegressor setAlpha(double value) {
+    set(alpha, value);
+    return this;
+  }
+
+  /** Sets tweedie_variance_power, between 1 (poisson) and 2 (gamma). */
+  public BorealRegressor setTweedieVariancePower(double value) {
+    set(tweedieVariancePower, value);
+    return this;
+  }
+
+  /** Sets poisson_max_delta_step. */
+  public BorealRegressor setPoissonMaxDeltaStep(double value) {
+    set(poissonMaxDeltaStep, value);
+    return this;
+  }
+
+  /** The loss params that are set, by their LightGBM names. */
+  private Map<String, String> lossParams() {
+    Map<String, String> loss = new LinkedHashMap<>();
+    if (isSet(objective)) {
+      loss.put("objective", getOrDefault(objective));
+    }
+    if (isSet(alpha)) {
+      loss.put("alpha", String.valueOf(getOrDefault(alpha)));
+    }
+    if (isSet(tweedieVariancePower)) {
+      loss.put("tweedie_variance_power", String.valueOf(getOrDefault(tweedieVariancePower)));
+    }
+    if (isSet(poissonMaxDeltaStep)) {
+      loss.put("poisson_max_delta_step", String.valueOf(getOrDefault(poissonMaxDeltaStep)));
+    }
+    return loss;
+  }
+
   /**
    * Trains a model.
    *
@@ -53,14 +136,14 @@ public final class BorealRegressor extends Predictor<Vector, BorealRegressor, Bo
    */
   @Override
   public BorealRegressionModel fit(Dataset<?> dataset) {
-    SparkTraining.checkColumns(dataset, this, getFeaturesCol(), getLabelCol());
+    SparkTraining.checkColumns(dataset, this, getFeaturesCol(), getLabelCol(), lossParams());
     return super.fit(dataset);
   }
 
   @Override
   public BorealRegressionModel train(Dataset<?> dataset) {
     return new BorealRegressionModel(uid,
-        ModelBytes.of(SparkTraining.train(dataset, this, getFeaturesCol(), getLabelCol(), false)));
+        ModelBytes.of(SparkTraining.train(dataset, this, getFeaturesCol(), getLabelCol(), false, lossParams())));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.boreal.spark;
 
 import dev.boreal.InputException;
+import dev.boreal.UsageException;
 import dev.boreal.engine.Parallel;
 import dev.boreal.engine.Rng;
 import dev.boreal.engine.gbdt.Bagging;
@@ -46,7 +47,8 @@ import org.apache.spark.storage.StorageLevel;
  * cover every row, as one machine quantizes all its rows; every row's score gets the finished tree's value,
  * out-of-bag rows routed down its splits.
  *
- * <p>Supported: gbdt with objectives binary, multiclass and regression (L2), on float or quantized gradients
+ * <p>Supported: gbdt with objectives binary, multiclass and the regression losses of {@link #REGRESSION_OBJECTIVES}
+ * (those without percentile leaf renewal), on float or quantized gradients
  * (use_quantized_grad, see {@link PartitionedRows}), with bagging and feature subsampling. With the rows in the
  * same order (the bag is keyed by a row's index in the whole data set), a quantized model is one machine's byte
  * for byte for any number of partitions, and a float one agrees to rounding. Validation sets and early stopping
@@ -81,8 +83,10 @@ final class SparkBoosting {
       }
       TrainingLabels.check(labels, weights);
       String[] classes = null;
-      Params params = given.with("objective", "regression");
-      if (classifier) {
+      Params params = given.isSet("objective") ? given : given.with("objective", "regression");
+      if (!classifier) {
+        checkRegressionObjective(params.getString("objective"));
+      } else {
         int k = TrainingLabels.classes(labels);
         classes = new String[k];
         for (int c = 0; c < k; c++) {
@@ -114,6 +118,27 @@ final class SparkBoosting {
         blocks.unpersist(false);
       }
     }
+  }
+
+  /** The losses a regressor trains on partitions: those whose leaves are Newton steps from summed gradients. */
+  static final List<String> REGRESSION_OBJECTIVES = List.of("regression", "huber", "poisson", "gamma", "tweedie");
+
+  /**
+   * Refuses a loss the regressor cannot train over partitions.
+   *
+   * @throws UsageException naming the loss and the ones it takes
+   */
+  private static void checkRegressionObjective(String name) {
+    if (REGRESSION_OBJECTIVES.contains(name)) {
+      return;
+    }
+    String takes = "BorealRegressor takes " + String.join(", ", REGRESSION_OBJECTIVES) + ".";
+    if (name.equals("regression_l1") || name.equals("quantile")) {
+      throw new UsageException("objective '" + name + "' sets each leaf to a percentile of its rows' residuals, which"
+          + " training on Spark does not compute across partitions; " + takes);
+    }
+    throw new UsageException("objective '" + name + "' is not a regression loss; " + takes
+        + " BorealClassifier trains binary and multiclass models.");
   }
 
   private static Model boost(JavaRDD<PartitionBlock> blocks, JavaSparkContext sc, FeatureSchema schema,

@@ -2,6 +2,7 @@ package dev.boreal.spark;
 
 import dev.boreal.BorealException;
 import dev.boreal.engine.model.Model;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,8 +25,14 @@ final class SparkTraining {
    */
   static Model train(Dataset<?> dataset, BorealParams<?> estimator, String featuresCol, String labelCol,
       boolean classifier) {
+    return train(dataset, estimator, featuresCol, labelCol, classifier, Map.of());
+  }
+
+  /** {@link #train(Dataset, BorealParams, String, String, boolean)} with the estimator's own LightGBM parameters. */
+  static Model train(Dataset<?> dataset, BorealParams<?> estimator, String featuresCol, String labelCol,
+      boolean classifier, Map<String, String> own) {
     String weightCol = estimator.isSet(estimator.weightCol()) ? estimator.getOrDefault(estimator.weightCol()) : null;
-    dev.boreal.engine.params.Params params = estimator.borealParamSet().toParams(estimator);
+    dev.boreal.engine.params.Params params = params(estimator, own);
     FeatureSchema schema = FeatureSchema.of(dataset, featuresCol, labelCol, weightCol);
     Column[] columns = weightCol == null
         ? new Column[] {functions.col(featuresCol), functions.col(labelCol).cast(DataTypes.DoubleType)}
@@ -41,9 +48,24 @@ final class SparkTraining {
 
   /** Checks the input columns: the part of training that fails before any Spark job. */
   static void checkColumns(Dataset<?> dataset, BorealParams<?> estimator, String featuresCol, String labelCol) {
+    checkColumns(dataset, estimator, featuresCol, labelCol, Map.of());
+  }
+
+  /** {@link #checkColumns(Dataset, BorealParams, String, String)}, with the estimator's own LightGBM parameters. */
+  static void checkColumns(Dataset<?> dataset, BorealParams<?> estimator, String featuresCol, String labelCol,
+      Map<String, String> own) {
     String weightCol = estimator.isSet(estimator.weightCol()) ? estimator.getOrDefault(estimator.weightCol()) : null;
-    estimator.borealParamSet().toParams(estimator);
+    params(estimator, own);
     FeatureSchema.of(dataset, featuresCol, labelCol, weightCol);
+  }
+
+  /** The estimator's Boreal parameters, then {@code own} (LightGBM names), checked by Boreal's table. */
+  private static dev.boreal.engine.params.Params params(BorealParams<?> estimator, Map<String, String> own) {
+    dev.boreal.engine.params.Params params = estimator.borealParamSet().toParams(estimator);
+    for (Map.Entry<String, String> e : own.entrySet()) {
+      params = params.with(e.getKey(), e.getValue());
+    }
+    return params;
   }
 
   /**
