@@ -1,5 +1,7 @@
 package dev.boreal.histogram;
 
+import java.util.Arrays;
+
 /**
  * Byte-coded slots stored row by row like {@link RowWiseBins}, but keeping only the codes that differ from their
  * slot's most frequent code (LightGBM's sparse multi-value bins). A pass adds each row to those slots alone; a
@@ -50,7 +52,7 @@ final class SparseRowBins {
     int[] frequent = new int[columns.length];
     int[] counts = new int[256];
     for (int j = 0; j < columns.length; j++) {
-      java.util.Arrays.fill(counts, 0);
+      Arrays.fill(counts, 0);
       byte[] column = columns[j];
       for (int r = 0; r < rows; r++) {
         counts[column[r] & 0xFF]++;

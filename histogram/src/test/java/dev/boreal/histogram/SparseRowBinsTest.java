@@ -82,9 +82,8 @@ class SparseRowBinsTest {
         HistogramBuilder sparse = new HistogramBuilder(data, team);
         HistogramBuilder byColumn = new HistogramBuilder(data, team, HistogramBuilder.Layout.COLUMN_WISE);
         assertTrue(sparse.isSparseRowWise());
-        for (double[] expectedAndActual : leaves(sparse, byColumn, data, g, h)) {
-          assertEquals(0, expectedAndActual[0], "largest difference");
-        }
+        assertArrayEquals(new double[4], largestDifferences(sparse, byColumn, data, g, h),
+            "largest difference at the root and in scattered, dense and small leaves");
       }
     }
   }
@@ -131,11 +130,11 @@ class SparseRowBinsTest {
   }
 
   /**
-   * The root, a scattered leaf, a dense leaf and one small enough for the caller's thread, each built both ways;
-   * per leaf the largest absolute difference between the two, as a one-element array.
+   * The root, a scattered leaf, a dense leaf and one small enough for the caller's thread, each built both ways:
+   * per leaf the largest absolute difference between the two.
    */
-  private static double[][] leaves(HistogramBuilder sparse, HistogramBuilder byColumn, BinnedData data, double[] g,
-      double[] h) {
+  private static double[] largestDifferences(HistogramBuilder sparse, HistogramBuilder byColumn, BinnedData data,
+      double[] g, double[] h) {
     Histogram expected = new Histogram(data);
     Histogram actual = new Histogram(data);
     int[] all = new int[ROWS];
@@ -143,19 +142,19 @@ class SparseRowBinsTest {
       all[r] = r;
     }
     int[] scattered = scattered(10);
-    double[][] out = new double[4][];
+    double[] out = new double[4];
     byColumn.buildAll(g, h, expected);
     sparse.buildAll(g, h, actual);
-    out[0] = new double[] {largestDifference(expected, actual)};
+    out[0] = largestDifference(expected, actual);
     byColumn.build(scattered, 0, scattered.length, g, h, expected);
     sparse.build(scattered, 0, scattered.length, g, h, actual);
-    out[1] = new double[] {largestDifference(expected, actual)};
+    out[1] = largestDifference(expected, actual);
     byColumn.build(all, 700, 3_100, g, h, expected);
     sparse.build(all, 700, 3_100, g, h, actual);
-    out[2] = new double[] {largestDifference(expected, actual)};
+    out[2] = largestDifference(expected, actual);
     byColumn.build(all, 10, 40, g, h, expected);
     sparse.build(all, 10, 40, g, h, actual);
-    out[3] = new double[] {largestDifference(expected, actual)};
+    out[3] = largestDifference(expected, actual);
     return out;
   }
 
