@@ -88,11 +88,11 @@ final class BinLayout {
     }
     byte[][] codes = rowLayout ? slotCodes(data, bundlesOrNull) : null;
     boolean sparseFits = sparseAllowed && (long) data.rows() * (slots.length + bundles) <= SparseRowBins.MAX_CELLS;
-    int[] frequent = rowLayout && sparseFits ? SparseRowBins.frequentCodes(codes, data.rows()) : null;
-    boolean sparse = frequent != null
-        && SparseRowBins.density(codes, data.rows(), frequent) <= SparseRowBins.MAX_DENSITY;
+    SparseRowBins.FrequentCodes frequent = rowLayout && sparseFits ? SparseRowBins.frequentCodes(codes, data.rows())
+        : null;
+    boolean sparse = frequent != null && frequent.density() <= SparseRowBins.MAX_DENSITY;
     this.sparseCodes = sparse ? codes : null;
-    this.frequentCodes = sparse ? frequent : null;
+    this.frequentCodes = sparse ? frequent.codes() : null;
     this.rowWise = rowLayout && !sparse ? RowWiseBins.build(codes, data.rows(), team) : null;
   }
 

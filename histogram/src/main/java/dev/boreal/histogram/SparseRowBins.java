@@ -43,14 +43,19 @@ final class SparseRowBins {
     this.slotBins = slotBins;
   }
 
+  /** Each slot's most frequent code, and the share of (row, slot) codes that differ from it. */
+  record FrequentCodes(int[] codes, double density) {}
+
   /**
-   * Each slot's most frequent code (the lowest of equally frequent ones).
+   * Each slot's most frequent code (the lowest of equally frequent ones) and how dense the others are, in one pass
+   * over the codes.
    *
    * @param columns input: slot j's codes for every row
    */
-  static int[] frequentCodes(byte[][] columns, int rows) {
+  static FrequentCodes frequentCodes(byte[][] columns, int rows) {
     int[] frequent = new int[columns.length];
     int[] counts = new int[256];
+    long away = 0;
     for (int j = 0; j < columns.length; j++) {
       Arrays.fill(counts, 0);
       byte[] column = columns[j];
@@ -62,28 +67,17 @@ final class SparseRowBins {
         best = counts[c] > counts[best] ? c : best;
       }
       frequent[j] = best;
+      away += rows - counts[best];
     }
-    return frequent;
-  }
-
-  /** The share of (row, slot) codes that differ from their slot's most frequent code. */
-  static double density(byte[][] columns, int rows, int[] frequentCodes) {
-    long away = 0;
-    for (int j = 0; j < columns.length; j++) {
-      byte[] column = columns[j];
-      int frequent = frequentCodes[j];
-      for (int r = 0; r < rows; r++) {
-        away += (column[r] & 0xFF) == frequent ? 0 : 1;
-      }
-    }
-    return columns.length == 0 || rows == 0 ? 1.0 : (double) away / ((double) rows * columns.length);
+    double density = columns.length == 0 || rows == 0 ? 1.0 : (double) away / ((double) rows * columns.length);
+    return new FrequentCodes(frequent, density);
   }
 
   /**
    * The entries of slots {@code [slotFrom, slotTo)}.
    *
    * @param columns input: slot j's codes for every row
-   * @param frequentCodes input: each slot's most frequent code ({@link #frequentCodes})
+   * @param frequentCodes input: each slot's most frequent code ({@link #frequentCodes(byte[][], int)})
    * @param slotBins input: each slot's number of bins (codes {@code 0 .. slotBins[j] - 1})
    * @throws IllegalArgumentException if the entries would not fit an array
    */

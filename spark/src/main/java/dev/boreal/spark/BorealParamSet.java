@@ -163,13 +163,21 @@ public final class BorealParamSet implements Serializable {
    * @throws dev.boreal.UsageException for a value out of range, naming the parameter
    */
   Params toParams(org.apache.spark.ml.param.Params owner) {
+    return Params.of(setValues(owner, lightGbm));
+  }
+
+  /**
+   * The values {@code owner} has set among {@code names}' params, by their LightGBM names, as Boreal's parameter
+   * table reads them.
+   */
+  static Map<String, String> setValues(org.apache.spark.ml.param.Params owner, Map<Param<?>, String> names) {
     Map<String, String> raw = new LinkedHashMap<>();
-    for (Map.Entry<Param<?>, String> e : lightGbm.entrySet()) {
+    for (Map.Entry<Param<?>, String> e : names.entrySet()) {
       if (owner.isSet(e.getKey())) {
         raw.put(e.getValue(), text(owner.getOrDefault(e.getKey())));
       }
     }
-    return Params.of(raw);
+    return raw;
   }
 
   /** A param's value as Boreal's parameter table reads it: an int array as {@code 1,0,-1}. */

@@ -1,8 +1,8 @@
 package dev.boreal.spark;
 
-import org.apache.spark.ml.Predictor;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
@@ -112,20 +112,12 @@ public final class BorealRegressor extends Predictor<Vector, BorealRegressor, Bo
 
   /** The loss params that are set, by their LightGBM names. */
   private Map<String, String> lossParams() {
-    Map<String, String> loss = new LinkedHashMap<>();
-    if (isSet(objective)) {
-      loss.put("objective", getOrDefault(objective));
-    }
-    if (isSet(alpha)) {
-      loss.put("alpha", String.valueOf(getOrDefault(alpha)));
-    }
-    if (isSet(tweedieVariancePower)) {
-      loss.put("tweedie_variance_power", String.valueOf(getOrDefault(tweedieVariancePower)));
-    }
-    if (isSet(poissonMaxDeltaStep)) {
-      loss.put("poisson_max_delta_step", String.valueOf(getOrDefault(poissonMaxDeltaStep)));
-    }
-    return loss;
+    Map<Param<?>, String> names = new LinkedHashMap<>();
+    names.put(objective, "objective");
+    names.put(alpha, "alpha");
+    names.put(tweedieVariancePower, "tweedie_variance_power");
+    names.put(poissonMaxDeltaStep, "poisson_max_delta_step");
+    return BorealParamSet.setValues(this, names);
   }
 
   /**

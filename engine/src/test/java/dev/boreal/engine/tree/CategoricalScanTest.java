@@ -30,10 +30,7 @@ class CategoricalScanTest {
     SplittableRandom r = new SplittableRandom(seed);
     int categories = 6 + r.nextInt(30);
     int n = 1500;
-    String[] names = new String[categories];
-    for (int c = 0; c < categories; c++) {
-      names[c] = "c" + c;
-    }
+    String[] names = SplitFinderTest.categoryNames(categories);
     int[] codes = new int[n];
     double[] g = new double[n];
     double[] h = new double[n];

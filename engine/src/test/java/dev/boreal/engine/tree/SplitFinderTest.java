@@ -145,10 +145,7 @@ class SplitFinderTest {
   void manyVsManyCategoricalSplitSeparatesCategoriesByGradient() {
     int n = 4000;
     int categories = 20;
-    String[] names = new String[categories];
-    for (int c = 0; c < categories; c++) {
-      names[c] = "c" + c;
-    }
+    String[] names = categoryNames(categories);
     int[] codes = new int[n];
     double[] g = new double[n];
     double[] h = new double[n];
@@ -179,10 +176,7 @@ class SplitFinderTest {
   @ValueSource(ints = {20, 40})
   void catL2ScalesWithTheCategoriesTheSplitOrders(int categories) {
     int n = 200 * categories;
-    String[] names = new String[categories];
-    for (int c = 0; c < categories; c++) {
-      names[c] = "c" + c;
-    }
+    String[] names = categoryNames(categories);
     int[] codes = new int[n];
     double[] g = new double[n];
     double[] h = new double[n];
@@ -205,6 +199,15 @@ class SplitFinderTest {
           "left output with cat_l2 " + penalty);
       assertEquals(2 * sideRows * sideRows / (sideRows + penalty), found.gain, 1e-9, "gain with cat_l2 " + penalty);
     }
+  }
+
+  /** Category names c0, c1, ... for {@code count} categories. */
+  static String[] categoryNames(int count) {
+    String[] names = new String[count];
+    for (int c = 0; c < count; c++) {
+      names[c] = "c" + c;
+    }
+    return names;
   }
 
   static SplitCandidate findOnAllRows(BinnedData data, double[] g, double[] h, TreeParams p) {
