@@ -114,7 +114,7 @@ public final class HistogramBuilder {
     }
     this.slotGroups = rowLayout && threads > 1 ? new RowWiseGroups(slotOffsets, slotLengths, threads) : null;
     this.oneGroup = bundlesInRows ? new RowWiseGroups(slotOffsets, slotLengths, 1) : null;
-    this.rowWiseRoot = rowLayout && rowWiseBytes <= ROW_WISE_ROOT_BYTES;
+    this.rowWiseRoot = rowLayout && (bins.sparseCodes != null || rowWiseBytes <= ROW_WISE_ROOT_BYTES);
     this.orderedGradients = new double[data.rows()];
     this.orderedHessians = new double[data.rows()];
     this.packed = rowWise != null ? new long[data.rows() * rowWise.wordsPerRow()] : null;
@@ -168,6 +168,11 @@ public final class HistogramBuilder {
   /** Whether the row-wise slots keep only the codes away from their most frequent one ({@link SparseRowBins}). */
   public boolean isSparseRowWise() {
     return sparse != null;
+  }
+
+  /** Whether {@link #buildAll} reads the root row by row rather than feature by feature in row blocks. */
+  boolean isRowWiseRoot() {
+    return rowWiseRoot;
   }
 
   /**
@@ -238,8 +243,11 @@ public final class HistogramBuilder {
    * L2, about a third faster than a row-wise pass whose histograms of every feature only fit in L2. When
    * the row-wise histograms fit in L1 ({@link #ROW_WISE_ROOT_BYTES}, e.g. many binary features), the
    * row-wise pass is faster still: a feature with few bins adds consecutive rows into the same few sums,
-   * a chain of dependent additions, which the row-wise pass interleaves across features. Each thread takes
-   * a fixed group of features, so every sum keeps row order.
+   * a chain of dependent additions, which the row-wise pass interleaves across features. The sparse row-wise
+   * layout ({@link SparseRowBins}) builds the root row by row whatever its size: it makes at most half the
+   * additions, which outweighs sums in L2 (on LightGBM's lambdarank example, 300 features, warm training took
+   * 322 ms with the root by feature and 243 ms row by row). Each thread takes a fixed group of features, so
+   * every sum keeps row order.
    *
    * @param gradients input, length {@code data.rows()}: gradient of each row
    * @param hessians input, same shape as {@code gradients}

@@ -35,6 +35,21 @@ class SparseRowBinsTest {
     return x;
   }
 
+  /**
+   * Ten features at 0 on about 70% of rows, else a value in (0, 1) to three decimals: each takes the most bins,
+   * so their row-wise sums (about 40 KB) outgrow {@link HistogramBuilder#ROW_WISE_ROOT_BYTES}.
+   */
+  private static double[][] mostlyZeroManyBins(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[][] x = new double[10][ROWS];
+    for (int r = 0; r < ROWS; r++) {
+      for (int f = 0; f < 10; f++) {
+        x[f][r] = random.nextInt(10) < 7 ? 0 : (1 + random.nextInt(999)) / 1000.0;
+      }
+    }
+    return x;
+  }
+
   private static BinnedData fit(ArrowColumns arrow, double[][] x) {
     return BinnedData.fit(BinnedDataTest.columns(arrow, x), null, BinningParams.defaults().withThreads(1));
   }
@@ -85,6 +100,27 @@ class SparseRowBinsTest {
         assertArrayEquals(new double[4], largestDifferences(sparse, byColumn, data, g, h),
             "largest difference at the root and in scattered, dense and small leaves");
       }
+    }
+  }
+
+  /**
+   * The dense row-wise root gives way to feature-by-feature blocks once its sums outgrow L1; the sparse root makes
+   * a fraction of the additions wherever it fits, so it stays row-wise (lambdarank's example: 25% less training).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void sparseRootStaysRowWiseWhenItsSumsOutgrowL1(int threads) {
+    double[] g = values(11, true, -1, 1);
+    double[] h = values(12, true, 0, 0.5);
+    try (ArrowColumns arrow = new ArrowColumns(); WorkerTeam team = new WorkerTeam(threads)) {
+      BinnedData data = fit(arrow, mostlyZeroManyBins(13));
+      HistogramBuilder sparse = new HistogramBuilder(data, team);
+      assertTrue(sparse.isSparseRowWise() && sparse.isRowWiseRoot(), "the sparse root is row-wise");
+      assertFalse(new HistogramBuilder(data, team, HistogramBuilder.Layout.ROW_WISE).isRowWiseRoot(),
+          "the dense row-wise sums outgrow L1");
+      assertArrayEquals(new double[4], largestDifferences(sparse,
+          new HistogramBuilder(data, team, HistogramBuilder.Layout.COLUMN_WISE), data, g, h),
+          "largest difference at the root and in scattered, dense and small leaves");
     }
   }
 
