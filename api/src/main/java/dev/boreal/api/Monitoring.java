@@ -14,7 +14,6 @@ import dev.boreal.monitor.drift.DriftTest;
 import dev.boreal.monitor.drift.FeatureCounts;
 import dev.boreal.monitor.drift.ScoreHistogram;
 import java.util.List;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Drift profiles of a model's data and drift tests of new data against them, on tables: the one place that
@@ -168,8 +167,8 @@ public final class Monitoring {
     int perBlock = maxRows / BLOCKS;
     for (int b = 0; b < BLOCKS; b++) {
       int from = (int) ((long) b * rows / BLOCKS);
-      try (VectorSchemaRoot slice = table.root().slice(from, perBlock)) {
-        work.accept(Datasets.sliceColumns(slice, columns), from, perBlock);
+      try (Table.Slice slice = table.slice(from, perBlock, columns)) {
+        work.accept(slice.columns(), from, perBlock);
       }
     }
   }

@@ -5,10 +5,8 @@ import dev.boreal.engine.Parallel;
 import dev.boreal.explain.ShapInteractions;
 import dev.boreal.explain.ShapValues;
 import dev.boreal.histogram.FeatureColumn;
-import dev.boreal.io.Datasets;
 import dev.boreal.io.Table;
 import java.util.List;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Explains a table's rows in batches so that a terminal can show progress, then joins the batches' values
@@ -104,8 +102,8 @@ final class ShapBatches {
     int outputs = 0;
     for (int from = 0; from < rows; from += batch) {
       int to = Math.min(rows, from + batch);
-      try (VectorSchemaRoot slice = table.root().slice(from, to - from)) {
-        T part = explainer.explain(Datasets.sliceColumns(slice, columns), parallel);
+      try (Table.Slice slice = table.slice(from, to - from, columns)) {
+        T part = explainer.explain(slice.columns(), parallel);
         double[] raw = parts.raw(part);
         if (values == null) {
           outputs = parts.outputs(part);

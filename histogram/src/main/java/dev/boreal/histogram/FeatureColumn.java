@@ -13,6 +13,8 @@ import org.apache.arrow.vector.IntVector;
 /**
  * One feature of a data set seen through its Arrow column: either numeric values read as doubles
  * (null reads as {@code NaN}) or categories read as dictionary codes (null reads as {@link #MISSING_CODE}).
+ * A numeric feature may instead hold only its rows that are not zero ({@link #sparse}), as a sparse file's
+ * reader keeps them: it reads exactly as the dense column of the same values would.
  *
  * <p>Reads are bulk ({@link #readValues}, {@link #readCodes}) so that kernels pay the dispatch on the
  * vector's type once per block, not once per row. Doubles, floats and codes are copied through views of the
@@ -27,13 +29,17 @@ public final class FeatureColumn {
   private static final ByteOrder ARROW_ORDER = ByteOrder.nativeOrder();
 
   private final String name;
+  /** The Arrow column; null for a sparse column. */
   private final FieldVector vector;
   private final String[] categories;
+  /** A sparse column's values; null for an Arrow column. */
+  private final SparseValues sparse;
 
-  private FeatureColumn(String name, FieldVector vector, String[] categories) {
+  private FeatureColumn(String name, FieldVector vector, String[] categories, SparseValues sparse) {
     this.name = name;
     this.vector = vector;
     this.categories = categories;
+    this.sparse = sparse;
   }
 
   /**
@@ -47,14 +53,49 @@ public final class FeatureColumn {
       throw new IllegalArgumentException("column '" + name + "' is a " + vector.getMinorType()
           + " vector, not a numeric one");
     }
-    return new FeatureColumn(name, vector, null);
+    return new FeatureColumn(name, vector, null, null);
+  }
+
+  /**
+   * A numeric feature of {@code rows} rows that is 0.0 except at rows {@code at[i]}, where it is
+   * {@code values[i]} (NaN for a missing value). The arrays are kept, not copied.
+   *
+   * @param at input: rows in strictly ascending order, each below {@code rows}
+   * @param values input, same length as {@code at}
+   * @throws IllegalArgumentException if the rows are not strictly ascending within {@code [0, rows)}, or the
+   *     arrays differ in length
+   */
+  public static FeatureColumn sparse(String name, int rows, int[] at, double[] values) {
+    return new FeatureColumn(name, null, null, new SparseValues(rows, at, values));
+  }
+
+  /** A sparse column's entries; null for an Arrow column. */
+  SparseValues sparseValues() {
+    return sparse;
+  }
+
+  /** Whether the column keeps only its rows that are not zero ({@link #sparse}). */
+  public boolean isSparse() {
+    return sparse != null;
+  }
+
+  /**
+   * Rows {@code [from, from + n)} of a sparse column as a column of their own (its rows renumbered from 0).
+   *
+   * @throws IllegalStateException if the column is not sparse
+   */
+  public FeatureColumn sparseSlice(int from, int n) {
+    if (sparse == null) {
+      throw new IllegalStateException("column '" + name + "' is not sparse");
+    }
+    return new FeatureColumn(name, null, null, sparse.slice(from, n));
   }
 
   /**
    * A categorical feature: {@code codes} index into {@code categories} (the dictionary of the column).
    */
   public static FeatureColumn categorical(String name, IntVector codes, String[] categories) {
-    return new FeatureColumn(name, codes, categories.clone());
+    return new FeatureColumn(name, codes, categories.clone(), null);
   }
 
   /** The column's name. */
@@ -69,7 +110,7 @@ public final class FeatureColumn {
 
   /** Number of rows. */
   public int rowCount() {
-    return vector.getValueCount();
+    return sparse != null ? sparse.rows() : vector.getValueCount();
   }
 
   /** The category names, indexed by code; empty for a numeric column. */
@@ -95,7 +136,9 @@ public final class FeatureColumn {
     if (n <= 0) {
       return;
     }
-    if (vector instanceof Float8Vector) {
+    if (sparse != null) {
+      sparse.read(from, to, out);
+    } else if (vector instanceof Float8Vector) {
       data(from, n, Double.BYTES).asDoubleBuffer().get(out, 0, n);
       ByteBuffer bits = validity(from, to);
       for (int r = from; r < to; r++) {

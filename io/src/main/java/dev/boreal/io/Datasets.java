@@ -15,9 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Hands tables to the training pipeline's {@link Preparation}: a training table and its validation tables
@@ -174,19 +171,5 @@ public final class Datasets {
    */
   public static List<FeatureColumn> columnsFor(Table table, List<String> featureNames, List<BinMapper> mappers) {
     return Preparation.matching(table.further(featureNames), featureNames, Preparation.categorical(mappers));
-  }
-
-  /**
-   * The features of a slice of a table's root ({@code root().slice(from, n)}), viewed as the full table's
-   * columns are (same names, same categories).
-   */
-  public static List<FeatureColumn> sliceColumns(VectorSchemaRoot slice, List<FeatureColumn> columns) {
-    List<FeatureColumn> out = new ArrayList<>(columns.size());
-    for (FeatureColumn c : columns) {
-      FieldVector v = slice.getVector(c.name());
-      out.add(c.isCategorical() ? FeatureColumn.categorical(c.name(), (IntVector) v, c.categories())
-          : FeatureColumn.numeric(c.name(), v));
-    }
-    return out;
   }
 }

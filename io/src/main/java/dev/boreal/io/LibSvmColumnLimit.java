@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * How many columns a LibSVM file may make. {@link LibSvmReader} keeps a dense column for every index up to
- * the largest, so one stray huge index on a short file would allocate for millions of columns. The columns
- * are held to the user's {@code --max-columns} when given, else to a limit derived from the file:
+ * How many columns a LibSVM file may make. {@link LibSvmReader} makes a column for every index up to the
+ * largest, and training bins each one, so one stray huge index on a short file would allocate for millions of
+ * columns. The columns are held to the user's {@code --max-columns} when given, else to a limit derived from the file:
  * {@value #COLUMNS_PER_INDEX_USED} times the distinct indices it uses, or {@value #MIN_COLUMN_LIMIT},
  * whichever is larger.
  */
@@ -33,7 +33,7 @@ final class LibSvmColumnLimit {
       return;
     }
     String makes = file + ": line " + line + ": feature index " + maxIndex + " makes " + columns
-        + " columns (Boreal keeps a dense column for every index up to the largest)";
+        + " columns (Boreal bins a column for every index up to the largest)";
     if (maxColumns > 0) {
       throw new InputException(makes + ", more than --max-columns " + maxColumns + " allows.");
     }

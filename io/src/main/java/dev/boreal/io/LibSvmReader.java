@@ -3,6 +3,7 @@ package dev.boreal.io;
 import dev.boreal.InputException;
 import dev.boreal.collect.DoubleList;
 import dev.boreal.collect.IntList;
+import dev.boreal.histogram.FeatureColumn;
 import dev.boreal.histogram.WorkerTeam;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,16 +31,18 @@ import org.apache.arrow.vector.dictionary.DictionaryProvider;
  * order) rather than a column, and must be given on every line or on none. Blank lines and lines holding
  * only a comment are skipped; line numbers in errors count every line of the file.
  *
- * <p>Columns are dense, so a single large index would allocate a column for every index below it. The
- * columns are therefore held to {@link ReadOptions#maxColumns()} when the caller states it, else to a
- * limit derived from the file ({@link LibSvmColumnLimit}). Indices above {@link #MAX_INDEX} are refused outright.
+ * <p>The label is an Arrow column; each feature keeps only its entries ({@link FeatureColumn#sparse}), so reading
+ * takes memory for the entries, never for every (row, column) cell. Training still bins a column of codes for every
+ * index up to the largest, so a single large index would make a column for every index below it: the columns are
+ * held to {@link ReadOptions#maxColumns()} when the caller states it, else to a limit derived from the file
+ * ({@link LibSvmColumnLimit}). Indices above {@link #MAX_INDEX} are refused outright.
  *
  * <p>The file is streamed through a byte buffer and parsed by hand, with no per-token objects, because
  * LibSVM files are often large and the text is plain ASCII.
  */
 final class LibSvmReader implements FormatReader {
   private static final int BUFFER_BYTES = 1 << 20;
-  /** Every index up to the largest becomes a dense column, so a stray huge index must fail early. */
+  /** Every index up to the largest becomes a column of bins in training, so a stray huge index must fail early. */
   static final int MAX_INDEX = 1 << 24;
 
   @Override
@@ -310,45 +313,50 @@ final class LibSvmReader implements FormatReader {
       return new InputException(file + ": line " + lineNo + ": " + what + ".");
     }
 
+    /**
+     * The label as an Arrow column, and each feature as its entries ({@link FeatureColumn#sparse}): the entries
+     * are turned from rows into columns by counting each index's, so memory follows the entries, not rows times
+     * columns.
+     */
     RawTable toRawTable(BufferAllocator allocator) {
       int base = sawZero ? 0 : 1;
       int featureCount = Math.max(0, maxIndex - base + 1);
-      List<FieldVector> vectors = new ArrayList<>(featureCount + 1);
+      int[] perFeature = new int[featureCount + 1];
+      int entries = indices.size();
+      for (int k = 0; k < entries; k++) {
+        perFeature[indices.getInt(k) - base + 1]++;
+      }
+      for (int f = 0; f < featureCount; f++) {
+        perFeature[f + 1] += perFeature[f];
+      }
+      int[] rowOf = new int[entries];
+      double[] valueOf = new double[entries];
+      int[] next = Arrays.copyOf(perFeature, featureCount);
+      for (int r = 0, k = 0; r < rows; r++) {
+        for (int end = rowEnds.getInt(r); k < end; k++) {
+          int at = next[indices.getInt(k) - base]++;
+          rowOf[at] = r;
+          valueOf[at] = values.getDouble(k);
+        }
+      }
+      List<FeatureColumn> features = new ArrayList<>(featureCount);
+      for (int f = 0; f < featureCount; f++) {
+        features.add(FeatureColumn.sparse("f" + (f + base), rows, Arrays.copyOfRange(rowOf, perFeature[f],
+            perFeature[f + 1]), Arrays.copyOfRange(valueOf, perFeature[f], perFeature[f + 1])));
+      }
+      Float8Vector label = new Float8Vector("label", allocator);
       try {
-        Float8Vector label = new Float8Vector("label", allocator);
-        vectors.add(label);
         label.allocateNew(rows);
         for (int r = 0; r < rows; r++) {
           setOrNull(label, r, labels.getDouble(r));
         }
-        Float8Vector[] features = new Float8Vector[featureCount];
-        for (int f = 0; f < featureCount; f++) {
-          Float8Vector v = new Float8Vector("f" + (f + base), allocator);
-          vectors.add(v);
-          v.allocateNew(rows);
-          for (int r = 0; r < rows; r++) {
-            v.set(r, 0.0);
-          }
-          features[f] = v;
-        }
-        int k = 0;
-        for (int r = 0; r < rows; r++) {
-          int end = rowEnds.getInt(r);
-          for (; k < end; k++) {
-            setOrNull(features[indices.getInt(k) - base], r, values.getDouble(k));
-          }
-        }
-        for (FieldVector v : vectors) {
-          v.setValueCount(rows);
-        }
-        VectorSchemaRoot root = new VectorSchemaRoot(vectors);
+        label.setValueCount(rows);
+        VectorSchemaRoot root = new VectorSchemaRoot(List.<FieldVector>of(label));
         root.setRowCount(rows);
         int[] groups = hasQid ? groupSizes.toIntArray() : null;
-        return new RawTable(root, new DictionaryProvider.MapDictionaryProvider(), groups);
+        return new RawTable(root, new DictionaryProvider.MapDictionaryProvider(), groups, List.of(), features);
       } catch (RuntimeException | Error e) {
-        for (FieldVector v : vectors) {
-          v.close();
-        }
+        label.close();
         throw e;
       }
     }

@@ -18,7 +18,7 @@ import java.util.Set;
  * @param groupFile a LightGBM {@code .query} file of group sizes, one per line, or {@code null}
  * @param ignore columns that are neither features nor roles
  * @param maxColumns the most columns a file may make, or 0 for a limit derived from the file itself
- *     (LibSVM, which makes a dense column for every feature index up to the largest, is held to a few
+ *     (LibSVM, which makes a column for every feature index up to the largest, is held to a few
  *     times the distinct indices it uses; see {@link LibSvmReader})
  * @param threads how many threads a reader may use (at least 1)
  */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,8 @@ import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 
 /**
  * A data file read into Arrow columns, with each column's role resolved: the label, the sample weight,
- * the group (query id), ignored columns, and the features (everything else, in file order).
+ * the group (query id), ignored columns, and the features (everything else, in file order). A sparse file's
+ * (LibSVM) feature columns are kept as their entries ({@link FeatureColumn#sparse}), after the Arrow columns.
  *
  * <p>A table owns its vectors; close it to release them.
  */
@@ -35,6 +37,8 @@ public final class Table implements AutoCloseable {
   private final DictionaryProvider.MapDictionaryProvider dictionaries;
   /** Columns by name: Arrow's own lookup scans every column, which is quadratic over a wide table. */
   private final Map<String, FieldVector> byName;
+  /** The sparse columns by name, in file order after the Arrow columns. */
+  private final Map<String, FeatureColumn> sparseByName;
   private final String labelName;
   private final String weightName;
   private final String groupName;
@@ -50,6 +54,12 @@ public final class Table implements AutoCloseable {
     this.byName = new HashMap<>();
     for (FieldVector v : root.getFieldVectors()) {
       byName.putIfAbsent(v.getName(), v);
+    }
+    this.sparseByName = new LinkedHashMap<>();
+    for (FeatureColumn c : raw.sparseColumns()) {
+      if (!byName.containsKey(c.name())) {
+        sparseByName.putIfAbsent(c.name(), c);
+      }
     }
     List<String> names = columnNames();
     this.labelName = resolve(names, options.label(), "--label");
@@ -103,7 +113,7 @@ public final class Table implements AutoCloseable {
     if (spec == null) {
       return null;
     }
-    if (byName.containsKey(spec)) {
+    if (has(spec)) {
       return spec;
     }
     if (!spec.isEmpty() && spec.chars().allMatch(Character::isDigit)) {
@@ -116,9 +126,13 @@ public final class Table implements AutoCloseable {
         + "', which is neither a column name nor a position below " + names.size() + ".");
   }
 
+  private boolean has(String name) {
+    return byName.containsKey(name) || sparseByName.containsKey(name);
+  }
+
   private void checkFinite(String column, String role) {
     FieldVector v = byName.get(column);
-    if (v.getField().getDictionary() != null) {
+    if (v != null && v.getField().getDictionary() != null) {
       if (!"label".equals(role)) {
         throw new InputException(source + ": the " + role + " column '" + column
             + "' holds text; a " + role + " must be a number.");
@@ -164,9 +178,40 @@ public final class Table implements AutoCloseable {
     return root.getRowCount();
   }
 
-  /** All columns as read, in file order. */
+  /** The Arrow columns as read, in file order: every column but the sparse ones (see the class comment). */
   public VectorSchemaRoot root() {
     return root;
+  }
+
+  /**
+   * Rows {@code [from, from + n)} of {@code columns} (columns of this table, as {@link #features} or
+   * {@link #further} give them), each a column of its own; close the result to release the slice.
+   */
+  public Slice slice(int from, int n, List<FeatureColumn> columns) {
+    VectorSchemaRoot arrow = root.slice(from, n);
+    List<FeatureColumn> out = new ArrayList<>(columns.size());
+    for (FeatureColumn c : columns) {
+      if (c.isSparse()) {
+        out.add(c.sparseSlice(from, n));
+      } else {
+        FieldVector v = arrow.getVector(c.name());
+        out.add(c.isCategorical() ? FeatureColumn.categorical(c.name(), (IntVector) v, c.categories())
+            : FeatureColumn.numeric(c.name(), v));
+      }
+    }
+    return new Slice(arrow, out);
+  }
+
+  /**
+   * Rows of some of a table's columns ({@link #slice}), viewing the table's Arrow buffers.
+   *
+   * @param columns the sliced columns, in the order asked for
+   */
+  public record Slice(VectorSchemaRoot arrow, List<FeatureColumn> columns) implements AutoCloseable {
+    @Override
+    public void close() {
+      arrow.close();
+    }
   }
 
   /** The dictionaries of categorical columns. */
@@ -176,10 +221,11 @@ public final class Table implements AutoCloseable {
 
   /** Every column name in file order. */
   public List<String> columnNames() {
-    List<String> names = new ArrayList<>(byName.size());
+    List<String> names = new ArrayList<>(byName.size() + sparseByName.size());
     for (FieldVector v : root.getFieldVectors()) {
       names.add(v.getName());
     }
+    names.addAll(sparseByName.keySet());
     return names;
   }
 
@@ -205,7 +251,8 @@ public final class Table implements AutoCloseable {
 
   /** Whether column {@code name} is categorical (dictionary-encoded). */
   public boolean isCategorical(String name) {
-    return byName.get(name).getField().getDictionary() != null;
+    FieldVector v = byName.get(name);
+    return v != null && v.getField().getDictionary() != null;
   }
 
   /** The features, numeric or categorical, in file order. */
@@ -219,6 +266,10 @@ public final class Table implements AutoCloseable {
 
   /** Any column viewed as a feature column. */
   public FeatureColumn column(String name) {
+    FeatureColumn sparse = sparseByName.get(name);
+    if (sparse != null) {
+      return sparse;
+    }
     FieldVector v = byName.get(name);
     if (v == null) {
       throw new UsageException(source + ": there is no column '" + name + "'.");
@@ -263,7 +314,7 @@ public final class Table implements AutoCloseable {
   public InputData further(List<String> featureNames) {
     List<FeatureColumn> columns = new ArrayList<>(featureNames.size());
     for (String name : featureNames) {
-      if (byName.containsKey(name)) {
+      if (has(name)) {
         columns.add(column(name));
       }
     }

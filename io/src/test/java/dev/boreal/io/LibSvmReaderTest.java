@@ -2,12 +2,12 @@ package dev.boreal.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boreal.InputException;
+import dev.boreal.histogram.FeatureColumn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,8 +114,9 @@ class LibSvmReaderTest {
   void explicitNanValueIsMissing() throws IOException {
     Path file = write("n.libsvm", "1 1:nan 2:1\n0 1:2\n");
     try (Table t = read(file)) {
-      assertTrue(t.root().getVector("f1").isNull(0));
-      assertFalse(t.root().getVector("f1").isNull(1));
+      double[] f1 = t.numericColumn("f1");
+      assertTrue(Double.isNaN(f1[0]));
+      assertEquals(2.0, f1[1]);
     }
   }
 
@@ -198,7 +199,7 @@ class LibSvmReaderTest {
     long start = System.nanoTime();
     InputException e = assertThrows(InputException.class, () -> read(file).close());
     assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused before allocating the columns");
-    assertEquals(file + ": line 101: feature index 10000000 makes 10000000 columns (Boreal keeps a dense column"
+    assertEquals(file + ": line 101: feature index 10000000 makes 10000000 columns (Boreal bins a column"
         + " for every index up to the largest), but the file uses only 4 distinct indices, so at most 65536 columns"
         + " are read without a stated limit; if the index is right, give --max-columns 10000000.", e.getMessage());
   }
@@ -221,6 +222,45 @@ class LibSvmReaderTest {
     Path file = write("sparse.libsvm", "0 1:1 65536:2\n");
     try (Table t = read(file)) {
       assertEquals(65_537, t.columnNames().size());
+    }
+  }
+
+  /**
+   * 500 rows of one entry each over 20,000 indices: dense columns took 80 MB of Arrow memory (a double and a validity
+   * bit per row and column); only the label is an Arrow column now, and the features read as they did.
+   */
+  @Test
+  void featuresTakeMemoryForTheirEntriesOnly() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int r = 0; r < 500; r++) {
+      text.append(r % 2).append(' ').append(1 + r * 40).append(':').append(r + 0.5).append('\n');
+    }
+    text.append("1 20000:7\n");
+    try (Table t = read(write("wide.libsvm", text.toString()))) {
+      assertTrue(allocator.getAllocatedMemory() < 64 * 1024, allocator.getAllocatedMemory() + " bytes");
+      assertEquals(20_000, t.featureNames().size());
+      double[] f41 = t.numericColumn("f41");
+      assertEquals(1.5, f41[1]);
+      assertEquals(0.0, f41[0] + f41[2] + f41[500]);
+      assertEquals(7.0, t.numericColumn("f20000")[500]);
+    }
+  }
+
+  /** Rows of a table in slices (explanations and drift profiles in batches): the same values, the label's too. */
+  @Test
+  void slicesReadAsTheirRows() throws IOException {
+    Path file = write("s.libsvm", "1 1:1 3:3\n0 2:2\n1 1:nan 3:-1\n0\n1 2:5 3:6\n");
+    try (Table t = read(file)) {
+      List<FeatureColumn> columns = t.further(List.of("f3", "label", "f1")).features();
+      try (Table.Slice slice = t.slice(1, 3, columns)) {
+        assertEquals(List.of("f3", "label", "f1"), slice.columns().stream().map(FeatureColumn::name).toList());
+        double[][] expected = {{0, -1, 0}, {0, 1, 0}, {0, Double.NaN, 0}};
+        for (int c = 0; c < 3; c++) {
+          double[] read = new double[3];
+          slice.columns().get(c).readValues(0, 3, read);
+          assertArrayEquals(expected[c], read, 0.0, slice.columns().get(c).name());
+        }
+      }
     }
   }
 
