@@ -45,7 +45,7 @@ final class BinLayout {
    *
    * @param withBundleSlots make the bundles row-wise slots too when the layout is row-wise
    * @param sparseAllowed keep only each row's codes away from their slot's most frequent when at most
-   *     {@link SparseRowBins#MAX_DENSITY} of them are and there are at most {@link SparseRowBins#MAX_CELLS}
+   *     {@link SparseRowBins#MAX_DENSITY} of them are and they are at most {@link SparseRowBins#MAX_ENTRIES}
    *     ({@link #sparseCodes})
    */
   BinLayout(BinnedData data, FeatureBundles bundlesOrNull, boolean withBundleSlots, boolean sparseAllowed,
@@ -87,10 +87,9 @@ final class BinLayout {
       }
     }
     byte[][] codes = rowLayout ? slotCodes(data, bundlesOrNull) : null;
-    boolean sparseFits = sparseAllowed && (long) data.rows() * (slots.length + bundles) <= SparseRowBins.MAX_CELLS;
-    SparseRowBins.FrequentCodes frequent = rowLayout && sparseFits ? SparseRowBins.frequentCodes(codes, data.rows())
-        : null;
-    boolean sparse = frequent != null && frequent.density() <= SparseRowBins.MAX_DENSITY;
+    SparseRowBins.FrequentCodes frequent = rowLayout && sparseAllowed
+        ? SparseRowBins.frequentCodes(codes, data.rows()) : null;
+    boolean sparse = frequent != null && frequent.sparse();
     this.sparseCodes = sparse ? codes : null;
     this.frequentCodes = sparse ? frequent.codes() : null;
     this.rowWise = rowLayout && !sparse ? RowWiseBins.build(codes, data.rows(), team) : null;

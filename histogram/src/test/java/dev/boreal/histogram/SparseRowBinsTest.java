@@ -80,10 +80,31 @@ class SparseRowBinsTest {
       }
       HistogramBuilder numeric = new HistogramBuilder(fit(arrow, dense), team);
       assertTrue(numeric.isRowWise() && !numeric.isSparseRowWise(), "forty equally likely values: dense");
-      int large = (int) (SparseRowBins.MAX_CELLS / 11 + 1);
-      HistogramBuilder big = new HistogramBuilder(fit(arrow, mostlyZero(3, large)), team);
-      assertTrue(big.isRowWise() && !big.isSparseRowWise(), "more codes than the sparse layout takes: dense");
     }
+  }
+
+  /** The choice weighs the entries the sparse layout would keep, not the codes: wide sparse data stays sparse. */
+  @Test
+  void theLayoutFollowsTheEntriesItWouldKeep() {
+    int[] codes = new int[1];
+    long limit = (long) SparseRowBins.MAX_ENTRIES;
+    assertTrue(new SparseRowBins.FrequentCodes(codes, 0.02, 50 * limit).sparse(), "2% of 50 × the entries");
+    assertTrue(new SparseRowBins.FrequentCodes(codes, 0.5, 2 * limit).sparse(), "half of twice the entries");
+    assertFalse(new SparseRowBins.FrequentCodes(codes, 0.5, 2 * limit + 2).sparse(), "one entry too many");
+    assertFalse(new SparseRowBins.FrequentCodes(codes, 0.51, 100).sparse(), "most codes away from the frequent");
+    try (ArrowColumns arrow = new ArrowColumns()) {
+      SparseRowBins.FrequentCodes frequent = frequentCodes(fit(arrow, mostlyZero(3, 1000)));
+      assertEquals(11_000, frequent.cells());
+      assertEquals(0.3 * 10 / 11 + 1.0 / 11, frequent.density(), 0.03, "ten 30% columns and a dense one");
+    }
+  }
+
+  private static SparseRowBins.FrequentCodes frequentCodes(BinnedData data) {
+    byte[][] columns = new byte[data.features()][];
+    for (int f = 0; f < columns.length; f++) {
+      columns[f] = ((ByteBinColumn) data.column(f)).codes();
+    }
+    return SparseRowBins.frequentCodes(columns, data.rows());
   }
 
   @ParameterizedTest
