@@ -74,6 +74,26 @@ public final class FeatureColumn {
     return sparse;
   }
 
+  /**
+   * A sparse column's entries: the rows that are not zero, ascending, and their values, as two new arrays.
+   *
+   * @throws IllegalStateException if the column is not sparse
+   */
+  public Entries entries() {
+    if (sparse == null) {
+      throw new IllegalStateException("column '" + name + "' is not sparse");
+    }
+    return new Entries(sparse.at().clone(), sparse.values().clone());
+  }
+
+  /**
+   * The entries of a sparse column ({@link #entries}).
+   *
+   * @param rows the rows that hold an entry, ascending
+   * @param values each one's value, NaN for a missing value
+   */
+  public record Entries(int[] rows, double[] values) {}
+
   /** Whether the column keeps only its rows that are not zero ({@link #sparse}). */
   public boolean isSparse() {
     return sparse != null;

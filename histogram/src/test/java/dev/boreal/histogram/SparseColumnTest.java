@@ -64,6 +64,12 @@ class SparseColumnTest {
       FeatureColumn sparse = t.sparse("x");
       assertTrue(sparse.isSparse() && !dense.isSparse());
       assertEquals(ROWS, sparse.rowCount());
+      FeatureColumn.Entries entries = sparse.entries();
+      assertArrayEquals(t.at(), entries.rows());
+      assertArrayEquals(t.values(), entries.values());
+      entries.rows()[0] = -1;
+      assertEquals(t.at()[0], sparse.entries().rows()[0], "entries are copies");
+      assertThrows(IllegalStateException.class, dense::entries);
       SplittableRandom random = new SplittableRandom(2);
       double[] expected = new double[ROWS];
       double[] actual = new double[ROWS];

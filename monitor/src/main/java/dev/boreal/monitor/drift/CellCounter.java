@@ -134,6 +134,8 @@ public final class CellCounter {
               weights == null ? 1.0 : weights[from + i];
         }
       }
+    } else if (column.isSparse() && weights == null) {
+      addEntries(column.entries(), rows);
     } else {
       double[] values = new double[block];
       int[] bins = new int[block];
@@ -145,6 +147,31 @@ public final class CellCounter {
           addBinned(values[i], bins[i], weights == null ? 1.0 : weights[from + i]);
         }
       }
+    }
+  }
+
+  /**
+   * Counts a sparse column of {@code rows} rows, each of weight 1, from its entries: its zeros at once, then each
+   * entry. The same counts as reading every row, since the counts are whole numbers and the range, minimum and
+   * maximum do not depend on the order of the values.
+   */
+  private void addEntries(FeatureColumn.Entries entries, int rows) {
+    int n = entries.rows().length;
+    if (n < rows) {
+      int[] zeroBin = new int[1];
+      double[] zero = {0.0};
+      mapper.binValues(zero, zeroBin, 1);
+      addBinned(0.0, zeroBin[0], rows - n);
+      if (zeroBin[0] != missingCell) {
+        // addBinned counted one row's range; the other zeros fall on the same side of it.
+        below += (rows - n - 1L) * (0.0 < rangeMin ? 1 : 0);
+        above += (rows - n - 1L) * (0.0 > rangeMax ? 1 : 0);
+      }
+    }
+    int[] bins = new int[n];
+    mapper.binValues(entries.values(), bins, n);
+    for (int i = 0; i < n; i++) {
+      addBinned(entries.values()[i], bins[i], 1.0);
     }
   }
 

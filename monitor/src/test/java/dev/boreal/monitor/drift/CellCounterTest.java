@@ -104,6 +104,70 @@ class CellCounterTest {
     }
   }
 
+  /**
+   * A sparse column counts as its dense twin: zeros at once and entries one by one, in range or out of it on either
+   * side (zero below a reference range of [0.5, 7], or above one of [-3, -1]), with NaN and -0.0 entries; with
+   * weights it reads every row.
+   */
+  @Test
+  void aSparseColumnCountsAsItsDenseTwin() {
+    int rows = 5000;
+    SplittableRandom rng = new SplittableRandom(12);
+    double[] dense = new double[rows];
+    int[] at = new int[rows];
+    double[] values = new double[rows];
+    int n = 0;
+    for (int r = 0; r < rows; r++) {
+      if (rng.nextInt(10) == 0) {
+        double v = r % 7 == 0 ? Double.NaN : r % 11 == 0 ? -0.0 : rng.nextDouble(-4, 9);
+        dense[r] = v;
+        at[n] = r;
+        values[n++] = v;
+      }
+    }
+    FeatureColumn sparse = FeatureColumn.sparse("x", rows, java.util.Arrays.copyOf(at, n),
+        java.util.Arrays.copyOf(values, n));
+    double[] weights = new double[rows];
+    for (int r = 0; r < rows; r++) {
+      weights[r] = r % 3 == 0 ? 0 : 1.5;
+    }
+    try (BufferAllocator allocator = new RootAllocator();
+        Float8Vector vector = new Float8Vector("x", allocator)) {
+      vector.allocateNew(rows);
+      for (int r = 0; r < rows; r++) {
+        vector.set(r, dense[r]);
+      }
+      vector.setValueCount(rows);
+      FeatureColumn twin = FeatureColumn.numeric("x", vector);
+      FeatureCounts positive = new FeatureCounts(new long[] {1, 1, 1, 1}, 0, 0, 0.5, 7);
+      FeatureCounts negative = new FeatureCounts(new long[] {1, 1, 1, 1}, 0, 0, -3, -1);
+      for (double[] w : new double[][] {null, weights}) {
+        List<CellCounter[]> pairs = List.of(
+            new CellCounter[] {CellCounter.forReference(NUMBERS), CellCounter.forReference(NUMBERS)},
+            new CellCounter[] {CellCounter.against(NUMBERS, positive), CellCounter.against(NUMBERS, positive)},
+            new CellCounter[] {CellCounter.against(NUMBERS, negative), CellCounter.against(NUMBERS, negative)});
+        for (CellCounter[] pair : pairs) {
+          pair[0].addColumn(twin, w);
+          pair[1].addColumn(sparse, w);
+          FeatureCounts expected = pair[0].counts();
+          FeatureCounts actual = pair[1].counts();
+          assertArrayEquals(expected.cells(), actual.cells());
+          assertEquals(expected.belowRange(), actual.belowRange());
+          assertEquals(expected.aboveRange(), actual.aboveRange());
+          assertEquals(expected.min(), actual.min());
+          assertEquals(expected.max(), actual.max());
+        }
+      }
+      long entriesBelow = 0;
+      for (int i = 0; i < n; i++) {
+        entriesBelow += values[i] < 0.5 ? 1 : 0;
+      }
+      CellCounter below = CellCounter.against(NUMBERS, positive);
+      below.addColumn(sparse);
+      assertEquals(rows - n + entriesBelow, below.counts().belowRange(), "every zero is below [0.5, 7]");
+    }
+  }
+
   @Test
   void windowCountsAddCellByCell() {
     CellCounter counter = CellCounter.forReference(NUMBERS);
