@@ -106,8 +106,14 @@ record DataPart(String name, List<FeatureColumn> columns, FeatureColumn label, d
     Copy copy = new Copy();
     try {
       List<FeatureColumn> columns = new ArrayList<>(all.columns().size());
+      int[] placeOf = null;
       for (FeatureColumn c : all.columns()) {
-        columns.add(copy.column(c, rows, allocator));
+        if (c.isSparse()) {
+          placeOf = placeOf != null ? placeOf : placesOf(rows, c.rowCount());
+          columns.add(sparseColumn(c, placeOf, rows.length));
+        } else {
+          columns.add(copy.column(c, rows, allocator));
+        }
       }
       copy.part = new DataPart(name, columns, copy.column(all.label(), rows, allocator), pick(all.labels(), rows),
           pick(all.weights(), rows), groupSizes);
@@ -116,6 +122,40 @@ record DataPart(String name, List<FeatureColumn> columns, FeatureColumn label, d
       copy.close();
       throw e;
     }
+  }
+
+  /** Where each of {@code total} rows lands among the copied {@code rows}, or -1 where it is not copied. */
+  private static int[] placesOf(int[] rows, int total) {
+    int[] placeOf = new int[total];
+    Arrays.fill(placeOf, -1);
+    for (int i = 0; i < rows.length; i++) {
+      placeOf[rows[i]] = i;
+    }
+    return placeOf;
+  }
+
+  /**
+   * The copied rows of a sparse column, sparse too: its entries on copied rows, at their new places in order (a
+   * fold's rows need not ascend), so a fold of a LibSVM file is not made dense either.
+   */
+  private static FeatureColumn sparseColumn(FeatureColumn c, int[] placeOf, int copied) {
+    FeatureColumn.Entries entries = c.entries();
+    long[] kept = new long[entries.rows().length];
+    int n = 0;
+    for (int k = 0; k < kept.length; k++) {
+      int place = placeOf[entries.rows()[k]];
+      if (place >= 0) {
+        kept[n++] = (long) place << 32 | k;
+      }
+    }
+    Arrays.sort(kept, 0, n);
+    int[] at = new int[n];
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      at[i] = (int) (kept[i] >>> 32);
+      values[i] = entries.values()[(int) kept[i]];
+    }
+    return FeatureColumn.sparse(c.name(), copied, at, values);
   }
 
   /** A copied part and the Arrow vectors it owns; closing frees them. */
