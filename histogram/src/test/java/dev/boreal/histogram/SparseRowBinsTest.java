@@ -91,6 +91,8 @@ class SparseRowBinsTest {
     assertTrue(new SparseRowBins.FrequentCodes(codes, 0.02, 50 * limit).sparse(), "2% of 50 × the entries");
     assertTrue(new SparseRowBins.FrequentCodes(codes, 0.5, 2 * limit).sparse(), "half of twice the entries");
     assertFalse(new SparseRowBins.FrequentCodes(codes, 0.5, 2 * limit + 2).sparse(), "one entry too many");
+    assertTrue(new SparseRowBins.FrequentCodes(codes, 0.125, 1000 * limit).sparse(), "an eighth, at any size");
+    assertFalse(new SparseRowBins.FrequentCodes(codes, 0.13, 1000 * limit).sparse(), "more than an eighth, large");
     assertFalse(new SparseRowBins.FrequentCodes(codes, 0.51, 100).sparse(), "most codes away from the frequent");
     try (ArrowColumns arrow = new ArrowColumns()) {
       SparseRowBins.FrequentCodes frequent = frequentCodes(fit(arrow, mostlyZero(3, 1000)));
