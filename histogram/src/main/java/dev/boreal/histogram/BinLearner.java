@@ -28,14 +28,15 @@ final class BinLearner {
    * value bins get all {@code max_bin} and the missing bin stays empty.
    *
    * @param values input and scratch, length ≥ {@code n}: the sampled values, NaN for missing; reordered
-   * @param n number of sampled values
+   * @param n number of sampled values in {@code values}
+   * @param zerosBeside sampled values of 0.0 not in {@code values} (a sparse column's rows without an entry)
    */
-  static BinMapper numeric(double[] values, int n, BinningParams params) {
+  static BinMapper numeric(double[] values, int n, int zerosBeside, BinningParams params) {
     // Keep the non-zero values; count missing and zero ones, as LightGBM's sample keeps only non-zeros.
     boolean nanIsZero = !params.useMissing();
     boolean zeroIsMissing = params.zeroAsMissing() && !nanIsZero;
     int k = 0;
-    int zeros = 0;
+    int zeros = zerosBeside;
     for (int i = 0; i < n; i++) {
       double v = values[i];
       if (Math.abs(v) > BinMapper.ZERO_THRESHOLD) {
@@ -47,7 +48,7 @@ final class BinLearner {
     if (zeroIsMissing) {
       zeros = 0;
     }
-    int missing = n - k - zeros;
+    int missing = n + zerosBeside - k - zeros;
     // Radix sort: several times faster than comparison sorts on the large samples binning sees.
     Arrays.sort(values, 0, k);
     // Distinct values and their row counts, written in place over the sorted prefix. A value at most

@@ -233,9 +233,14 @@ public final class BinnedData {
       sample.readCodes(column, codes, new int[RowSample.blockFor(column.rowCount())]);
       return BinLearner.categorical(column, codes, n, sample, p);
     }
+    if (column.isSparse()) {
+      double[] entries = new double[column.sparseValues().at().length];
+      int k = sample.readEntries(column.sparseValues(), entries);
+      return BinLearner.numeric(entries, k, n - k, p);
+    }
     double[] values = new double[n];
     sample.readValues(column, values, new double[RowSample.blockFor(column.rowCount())]);
-    return BinLearner.numeric(values, n, p);
+    return BinLearner.numeric(values, n, 0, p);
   }
 
   /** Bins one column block by block through reused buffers. */

@@ -86,6 +86,33 @@ final class RowSample {
   }
 
   /**
+   * The entries of a sparse column on sampled rows, into {@code out} in row order; returns how many (the other
+   * sampled rows hold 0.0). Walks the sampled rows and the entries together, never the zeros one by one.
+   *
+   * @param out output, length ≥ the column's entries
+   */
+  int readEntries(SparseValues column, double[] out) {
+    int[] at = column.at();
+    double[] values = column.values();
+    if (all) {
+      System.arraycopy(values, 0, out, 0, values.length);
+      return values.length;
+    }
+    int n = 0;
+    for (int k = 0, i = 0; k < at.length && i < rows.length; ) {
+      if (at[k] < rows[i]) {
+        k++;
+      } else if (at[k] > rows[i]) {
+        i++;
+      } else {
+        out[n++] = values[k++];
+        i++;
+      }
+    }
+    return n;
+  }
+
+  /**
    * Reads the sampled category codes of {@code column} into {@code out[0 .. size())}, in sample order.
    *
    * @param buffer scratch of at least {@code blockFor(column.rowCount())} ints

@@ -115,12 +115,16 @@ class SparseColumnTest {
     });
   }
 
-  /** Binned as its dense twin, bin for bin: zero a value of its own, zero as missing, missing values not used. */
+  /**
+   * Binned as its dense twin, bin for bin: zero a value of its own, zero as missing, missing values not used, and
+   * bins learnt from a sample of the rows.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "zero_as_missing", "use_missing=false", "max_bin=7"})
+  @ValueSource(strings = {"defaults", "zero_as_missing", "use_missing=false", "max_bin=7", "sampled"})
   void binsAsTheDenseColumn(String setting) {
     BinningParams params = switch (setting) {
       case "zero_as_missing" -> BinningParams.defaults().withZeroAsMissing(true);
+      case "sampled" -> BinningParams.defaults().withBinConstructSampleCnt(1000);
       case "use_missing=false" -> BinningParams.defaults().withUseMissing(false);
       case "max_bin=7" -> BinningParams.defaults().withMaxBin(7);
       default -> BinningParams.defaults();
@@ -134,10 +138,22 @@ class SparseColumnTest {
         dense.add(arrow.numeric("f" + f, t.dense()));
         sparse.add(t.sparse("f" + f));
       }
+      // A one-hot column: its entries are all 1.0, so only its zeros keep it from being constant.
+      double[] oneHot = new double[ROWS];
+      int[] hot = new int[ROWS / 20];
+      for (int i = 0; i < hot.length; i++) {
+        hot[i] = 20 * i + 3;
+        oneHot[hot[i]] = 1.0;
+      }
+      double[] ones = new double[hot.length];
+      Arrays.fill(ones, 1.0);
+      dense.add(arrow.numeric("hot", oneHot));
+      sparse.add(FeatureColumn.sparse("hot", ROWS, hot, ones));
       BinnedData expected = BinnedData.fit(dense, null, params.withThreads(2));
       BinnedData actual = BinnedData.fit(sparse, null, params.withThreads(2));
-      for (int f = 0; f < percents.length; f++) {
+      for (int f = 0; f <= percents.length; f++) {
         assertEquals(expected.mapper(f).numBins(), actual.mapper(f).numBins(), "bins of feature " + f);
+        assertEquals(expected.mapper(f).isConstant(), actual.mapper(f).isConstant(), "feature " + f + " constant");
         for (int r = 0; r < ROWS; r++) {
           assertEquals(expected.column(f).bin(r), actual.column(f).bin(r), "feature " + f + ", row " + r);
         }
