@@ -284,21 +284,20 @@ public final class BinnedData {
 
   /**
    * Bins a sparse column without reading its zeros one by one: each block starts as the bin of 0.0, and only the
-   * entries are searched. The same bins as reading every row, since {@link BinMapper#binValues} gives a value the
-   * same bin wherever it stands.
+   * entries are searched. The same bins as reading every row: {@link BinMapper#binOf} and
+   * {@link BinMapper#binValues} give a value the same bin, wherever it stands.
    *
    * @param bins scratch of at least {@link RowSample#BLOCK} ints
    */
   private static void binSparse(BinMapper mapper, SparseValues column, BinColumn out, int[] bins) {
-    int[] zeroBin = new int[1];
-    mapper.binValues(new double[] {0.0}, zeroBin, 1);
+    int zeroBin = mapper.binOf(0.0);
     int[] at = column.at();
     int[] entryBins = new int[at.length];
     mapper.binValues(column.values(), entryBins, at.length);
     int rows = column.rows();
     for (int from = 0, k = 0; from < rows; from += RowSample.BLOCK) {
       int count = Math.min(RowSample.BLOCK, rows - from);
-      Arrays.fill(bins, 0, count, zeroBin[0]);
+      Arrays.fill(bins, 0, count, zeroBin);
       for (; k < at.length && at[k] < from + count; k++) {
         bins[at[k] - from] = entryBins[k];
       }

@@ -80,9 +80,7 @@ public final class FeatureColumn {
    * @throws IllegalStateException if the column is not sparse
    */
   public Entries entries() {
-    if (sparse == null) {
-      throw new IllegalStateException("column '" + name + "' is not sparse");
-    }
+    requireSparse();
     return new Entries(sparse.at().clone(), sparse.values().clone());
   }
 
@@ -105,10 +103,14 @@ public final class FeatureColumn {
    * @throws IllegalStateException if the column is not sparse
    */
   public FeatureColumn sparseSlice(int from, int n) {
+    requireSparse();
+    return new FeatureColumn(name, null, null, sparse.slice(from, n));
+  }
+
+  private void requireSparse() {
     if (sparse == null) {
       throw new IllegalStateException("column '" + name + "' is not sparse");
     }
-    return new FeatureColumn(name, null, null, sparse.slice(from, n));
   }
 
   /**

@@ -71,11 +71,14 @@ public final class CellCounter {
 
   /** Counts one numeric value. */
   public void addValue(double value) {
-    addBinned(value, mapper.binOf(value), 1.0);
+    addBinned(value, mapper.binOf(value), 1.0, 1);
   }
 
-  /** Counts one numeric value already binned; a weight of 0 leaves the counts as they were. */
-  private void addBinned(double value, int cell, double weight) {
+  /**
+   * Counts {@code rows} rows of one numeric value already binned, of total weight {@code weight}; a weight of 0
+   * leaves the counts as they were.
+   */
+  private void addBinned(double value, int cell, double weight, long rows) {
     if (weight == 0) {
       return;
     }
@@ -83,8 +86,8 @@ public final class CellCounter {
     if (cell != missingCell && !Double.isNaN(value)) {
       min = Math.min(min, value);
       max = Math.max(max, value);
-      below += value < rangeMin ? 1 : 0;
-      above += value > rangeMax ? 1 : 0;
+      below += value < rangeMin ? rows : 0;
+      above += value > rangeMax ? rows : 0;
     }
   }
 
@@ -144,7 +147,7 @@ public final class CellCounter {
         column.readValues(from, to, values);
         mapper.binValues(values, bins, to - from);
         for (int i = 0; i < to - from; i++) {
-          addBinned(values[i], bins[i], weights == null ? 1.0 : weights[from + i]);
+          addBinned(values[i], bins[i], weights == null ? 1.0 : weights[from + i], 1);
         }
       }
     }
@@ -157,21 +160,11 @@ public final class CellCounter {
    */
   private void addEntries(FeatureColumn.Entries entries, int rows) {
     int n = entries.rows().length;
-    if (n < rows) {
-      int[] zeroBin = new int[1];
-      double[] zero = {0.0};
-      mapper.binValues(zero, zeroBin, 1);
-      addBinned(0.0, zeroBin[0], rows - n);
-      if (zeroBin[0] != missingCell) {
-        // addBinned counted one row's range; the other zeros fall on the same side of it.
-        below += (rows - n - 1L) * (0.0 < rangeMin ? 1 : 0);
-        above += (rows - n - 1L) * (0.0 > rangeMax ? 1 : 0);
-      }
-    }
+    addBinned(0.0, mapper.binOf(0.0), rows - n, rows - n);
     int[] bins = new int[n];
     mapper.binValues(entries.values(), bins, n);
     for (int i = 0; i < n; i++) {
-      addBinned(entries.values()[i], bins[i], 1.0);
+      addBinned(entries.values()[i], bins[i], 1.0, 1);
     }
   }
 
