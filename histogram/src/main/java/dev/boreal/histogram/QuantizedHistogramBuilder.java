@@ -1,5 +1,6 @@
 package dev.boreal.histogram;
 
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
@@ -9,20 +10,33 @@ import java.util.function.IntConsumer;
  * <p>Each row adds one {@code int} (narrow cells) or one widened {@code long} (wide cells) per feature
  * instead of two doubles, and gathers one {@code int} instead of two doubles, so a pass moves about a third of
  * the float pass's gradient data. The cell width is the narrowest that cannot overflow for the leaf's rows.
- * Integer sums do not depend on the order of the adds, so the result is the same for any thread count and
- * any split of the work. One builder serves one training: it owns its buffers, so it is not thread-safe.
+ *
+ * <p>Integer sums do not depend on the order of the adds, so the row-wise pass cuts a leaf's rows, not its
+ * features, between the threads (LightGBM's way): each thread gathers a few hundred of its rows' codes into L1
+ * and adds them into cells of its own, and the cells are added up at the end. Every row is then read once, by
+ * one thread. Cutting the features instead, as the float builder must to keep each sum in row order, has every
+ * thread read every row: on 1M rows of 28 features, 255 leaves, that took 10-12% longer to build the histograms,
+ * with the leaf's codes gathered into one buffer first and read back by both threads. The result is the same for
+ * any thread count and any split of the work. One builder serves one training: it owns its buffers, so it is
+ * not thread-safe.
  */
 public final class QuantizedHistogramBuilder {
+  /** Rows a share gathers before adding them: their codes stay in L1 cache. */
+  static final int CHUNK = 256;
+
   private final BinnedData data;
   private final WorkerTeam team;
   private final int threads;
   private final BinLayout layout;
   private final PackedBundleSums bundleSums;
   private final int[] slotCells;
-  private final RowWiseGroups slotGroups;
   private final boolean rowWiseRoot;
   private final int[] orderedPacked;
-  private final long[] codes;
+  /** Each share's gathered codes of {@link #CHUNK} rows. */
+  private final long[][] chunkCodes;
+  /** The cells of every share but the first, which adds into the leaf's histogram itself. */
+  private final int[][] ownNarrow;
+  private final long[][] ownWide;
 
   /**
    * A builder for {@code data} that runs on {@code team}.
@@ -39,21 +53,24 @@ public final class QuantizedHistogramBuilder {
     Histogram shape = new Histogram(data);
     int[] slots = this.layout.slots;
     this.slotCells = new int[slots.length];
-    int[] slotOffsets = new int[slots.length];
-    int[] slotLengths = new int[slots.length];
-    for (int j = 0; j < slots.length; j++) {
-      slotOffsets[j] = shape.offset(slots[j]);
-      slotLengths[j] = BinColumn.STRIDE * shape.numBins(slots[j]);
-      slotCells[j] = slotOffsets[j] / BinColumn.STRIDE;
-    }
-    this.slotGroups = slots.length > 0 && threads > 1 ? new RowWiseGroups(slotOffsets, slotLengths, threads) : null;
     long rowWiseBytes = 0;
-    for (int length : slotLengths) {
-      rowWiseBytes += (long) Long.BYTES * length / BinColumn.STRIDE;
+    for (int j = 0; j < slots.length; j++) {
+      slotCells[j] = shape.offset(slots[j]) / BinColumn.STRIDE;
+      rowWiseBytes += (long) Long.BYTES * shape.numBins(slots[j]);
     }
     this.rowWiseRoot = slots.length > 0 && rowWiseBytes <= HistogramBuilder.ROW_WISE_ROOT_BYTES;
     this.orderedPacked = new int[data.rows()];
-    this.codes = this.layout.rowWise == null ? null : new long[data.rows() * this.layout.rowWise.wordsPerRow()];
+    int shares = this.layout.rowWise == null ? 0 : threads;
+    this.chunkCodes = new long[shares][];
+    this.ownNarrow = new int[shares][];
+    this.ownWide = new long[shares][];
+    for (int t = 0; t < shares; t++) {
+      chunkCodes[t] = new long[CHUNK * this.layout.rowWise.wordsPerRow()];
+      if (t > 0) {
+        ownNarrow[t] = new int[shape.data().length / BinColumn.STRIDE];
+        ownWide[t] = new long[shape.data().length / BinColumn.STRIDE];
+      }
+    }
   }
 
   /** The features that are not constant, ascending: those the learner can split on. */
@@ -74,21 +91,32 @@ public final class QuantizedHistogramBuilder {
     int n = to - from;
     out.reset(PackedHistogram.needsWide(n, levels.bins()));
     int[] packed = levels.packed();
-    int blocks = (n + HistogramBuilder.GATHER_BLOCK - 1) / HistogramBuilder.GATHER_BLOCK;
-    run(n < HistogramBuilder.GATHER_BLOCK ? 0 : Long.MAX_VALUE, blocks, b -> {
-      int start = from + b * HistogramBuilder.GATHER_BLOCK;
-      int end = Math.min(to, start + HistogramBuilder.GATHER_BLOCK);
-      int at = b * HistogramBuilder.GATHER_BLOCK;
-      if (layout.rowWise != null) {
-        layout.rowWise.gatherPacked(rows, start, end, packed, codes, orderedPacked, at);
-      } else {
-        for (int i = start, q = at; i < end; i++, q++) {
+    RowWiseBins rowWise = layout.rowWise;
+    if (rowWise != null) {
+      rowShares(n, out, (task, start, end, narrow, wide) -> {
+        long[] chunk = chunkCodes[task];
+        for (int c = start; c < end; c += CHUNK) {
+          int count = Math.min(end, c + CHUNK) - c;
+          rowWise.gatherPacked(rows, from + c, from + c + count, packed, chunk, 0, orderedPacked, c);
+          if (wide != null) {
+            rowWise.addPackedWide(chunk, 0, orderedPacked, c, count, wide, slotCells);
+          } else {
+            rowWise.addPacked(chunk, 0, orderedPacked, c, count, narrow, slotCells);
+          }
+        }
+      });
+    } else {
+      int blocks = (n + HistogramBuilder.GATHER_BLOCK - 1) / HistogramBuilder.GATHER_BLOCK;
+      run(n < HistogramBuilder.GATHER_BLOCK ? 0 : Long.MAX_VALUE, blocks, b -> {
+        int start = from + b * HistogramBuilder.GATHER_BLOCK;
+        int end = Math.min(to, start + HistogramBuilder.GATHER_BLOCK);
+        for (int i = start, q = b * HistogramBuilder.GATHER_BLOCK; i < end; i++, q++) {
           orderedPacked[q] = packed[rows[i]];
         }
-      }
-    });
-    add(rows, from, to, codes, orderedPacked,
-        layout.rowWise == null && bundleSums == null ? features : layout.columnFeaturesAmong(features), out);
+      });
+    }
+    addColumns(rows, from, to, orderedPacked,
+        rowWise == null && bundleSums == null ? features : layout.columnFeaturesAmong(features), out);
   }
 
   /**
@@ -105,6 +133,7 @@ public final class QuantizedHistogramBuilder {
     int n = data.rows();
     out.reset(PackedHistogram.needsWide(n, levels.bins()));
     int[] packed = levels.packed();
+    RowWiseBins rowWise = layout.rowWise;
     if (out.isWide() && !rowWiseRoot) {
       long[] cells = out.wideCells();
       HistogramBuilder.inRowBlocks(team, n, layout.unbundledFeatures, (f, from, to) ->
@@ -114,32 +143,64 @@ public final class QuantizedHistogramBuilder {
       }
       return;
     }
-    add(allRows, 0, n, layout.rowWise == null ? null : layout.rowWise.words(), packed, layout.columnFeatures, out);
+    if (rowWise != null) {
+      long[] words = rowWise.words();
+      rowShares(n, out, (task, start, end, narrow, wide) -> {
+        if (wide != null) {
+          rowWise.addPackedWide(words, start, packed, start, end - start, wide, slotCells);
+        } else {
+          rowWise.addPacked(words, start, packed, start, end - start, narrow, slotCells);
+        }
+      });
+    }
+    addColumns(allRows, 0, n, packed, layout.columnFeatures, out);
   }
 
-  /** Adds the leaf's rows, whose codes (row-wise) and levels are in leaf order, to {@code out}. */
-  private void add(int[] rows, int from, int to, long[] leafCodes, int[] leafLevels, int[] columns,
-      PackedHistogram out) {
+  /** Adds a share of a leaf's positions, {@code [start, end)}, to the row-wise slots' narrow or wide cells. */
+  @FunctionalInterface
+  private interface RowShare {
+    void add(int task, int start, int end, int[] narrow, long[] wide);
+  }
+
+  /**
+   * Runs a row-wise pass over a leaf's {@code n} positions cut into one contiguous share per thread: the first
+   * share adds into {@code out}, the others into cells of their own that are then added to {@code out}. Each
+   * thread reads only its own rows, once; integer sums do not depend on the cut.
+   */
+  private void rowShares(int n, PackedHistogram out, RowShare share) {
+    int tasks = (long) n * layout.rowWise.width() < HistogramBuilder.MIN_PARALLEL_WORK ? 1
+        : Math.max(1, Math.min(threads, n / CHUNK));
+    boolean wide = out.isWide();
+    team.run(tasks, tasks, t -> {
+      int start = (int) ((long) n * t / tasks);
+      int end = (int) ((long) n * (t + 1) / tasks);
+      if (t == 0) {
+        share.add(0, start, end, out.narrowCells(), wide ? out.wideCells() : null);
+      } else if (wide) {
+        long[] own = ownWide[t];
+        Arrays.fill(own, 0L);
+        share.add(t, start, end, null, own);
+      } else {
+        int[] own = ownNarrow[t];
+        Arrays.fill(own, 0);
+        share.add(t, start, end, own, null);
+      }
+    });
+    for (int t = 1; t < tasks; t++) {
+      if (wide) {
+        out.add(ownWide[t]);
+      } else {
+        out.add(ownNarrow[t]);
+      }
+    }
+  }
+
+  /** Adds the leaf's rows, whose levels are in leaf order, to the histograms of {@code columns} and the bundles. */
+  private void addColumns(int[] rows, int from, int to, int[] leafLevels, int[] columns, PackedHistogram out) {
     int n = to - from;
     boolean wide = out.isWide();
     int[] narrowCells = out.narrowCells();
     long[] wideCells = out.wideCells();
-    RowWiseBins rowWise = layout.rowWise;
-    int width = rowWise == null ? 0 : rowWise.width();
-    int groups = (long) n * width < HistogramBuilder.MIN_PARALLEL_WORK ? 1 : Math.min(threads, width);
-    RowWiseGroups.PackedPass pass = (narrow, wideOut, offsets, slotFrom, slotTo) -> {
-      if (wideOut != null) {
-        rowWise.addGatheredPackedWide(leafCodes, n, leafLevels, wideOut, offsets, slotFrom, slotTo);
-      } else {
-        rowWise.addGatheredPacked(leafCodes, n, leafLevels, narrow, offsets, slotFrom, slotTo);
-      }
-    };
-    if (width > 0 && groups == 1) {
-      pass.add(narrowCells, wide ? wideCells : null, slotCells, 0, width);
-    } else if (width > 0) {
-      // Each group sums into cells of its own (no cache line shared between threads), then copies them out.
-      run(Long.MAX_VALUE, slotGroups.groups(), g -> slotGroups.runPacked(g, out, pass));
-    }
     if (columns.length > 0) {
       run((long) n * columns.length, columns.length, k -> {
         int f = columns[k];

@@ -95,22 +95,22 @@ final class RowWiseBins {
   }
 
   /**
-   * Copies the packed codes and the packed gradient levels of rows {@code rows[from .. to)} to the front of
-   * the buffers, in that order (the quantized twin of {@link #gather}).
+   * Copies the packed codes and the packed gradient levels of rows {@code rows[from .. to)} into the buffers, in
+   * that order (the quantized twin of {@link #gather}).
    *
    * @param packedLevels input: each row's packed levels, indexed by row
-   * @param codes output: {@code (to - from) * wordsPerRow()} longs
-   * @param orderedPacked output: {@code to - from} packed levels in leaf order
-   * @param at where in the outputs position {@code from} goes, in rows
+   * @param codes output: {@code (to - from) * wordsPerRow()} longs from {@code codesAt}, a row at a time
+   * @param codesAt where in {@code codes} row {@code rows[from]}'s codes go, in rows
+   * @param orderedPacked output: {@code to - from} packed levels in leaf order from {@code levelsAt}
    */
-  void gatherPacked(int[] rows, int from, int to, int[] packedLevels, long[] codes, int[] orderedPacked, int at) {
+  void gatherPacked(int[] rows, int from, int to, int[] packedLevels, long[] codes, int codesAt, int[] orderedPacked,
+      int levelsAt) {
     final long[] w = words;
     final int wpr = wordsPerRow;
-    for (int i = from, q = at; i < to; i++, q++) {
+    for (int i = from, q = levelsAt, dst = codesAt * wpr; i < to; i++, q++, dst += wpr) {
       int r = rows[i];
       orderedPacked[q] = packedLevels[r];
       int src = r * wpr;
-      int dst = q * wpr;
       for (int k = 0; k < wpr; k++) {
         codes[dst + k] = w[src + k];
       }
@@ -118,23 +118,21 @@ final class RowWiseBins {
   }
 
   /**
-   * Adds {@code count} gathered rows' packed levels to narrow cells of slots {@code [slotFrom, slotTo)}.
+   * Adds {@code count} rows' packed levels to the narrow cells of every slot, the rows' codes being
+   * {@code codes} from row {@code codesAt} and their levels {@code levels} from {@code levelsAt}.
    *
-   * @param codes input: gathered codes, {@code count * wordsPerRow()} longs
-   * @param orderedPacked input: packed levels in the same order
    * @param cells output, added to; layout as {@link PackedHistogram}
    * @param cellOffsets input: where each slot's feature starts among the cells
    */
-  void addGatheredPacked(long[] codes, int count, int[] orderedPacked, int[] cells, int[] cellOffsets,
-      int slotFrom, int slotTo) {
+  void addPacked(long[] codes, int codesAt, int[] levels, int levelsAt, int count, int[] cells, int[] cellOffsets) {
     final int wpr = wordsPerRow;
-    for (int q = 0; q < count; q++) {
-      int v = orderedPacked[q];
-      int base = q * wpr;
-      int j = slotFrom;
-      while (j < slotTo) {
-        long word = codes[base + (j >>> 3)] >>> ((j & 7) << 3);
-        for (int wordEnd = Math.min(slotTo, (j & ~7) + 8); j < wordEnd; j++) {
+    final int slots = width;
+    for (int q = 0, base = codesAt * wpr; q < count; q++, base += wpr) {
+      int v = levels[levelsAt + q];
+      int j = 0;
+      while (j < slots) {
+        long word = codes[base + (j >>> 3)];
+        for (int wordEnd = Math.min(slots, j + 8); j < wordEnd; j++) {
           cells[cellOffsets[j] + ((int) word & 0xFF)] += v;
           word >>>= 8;
         }
@@ -142,17 +140,17 @@ final class RowWiseBins {
     }
   }
 
-  /** As {@link #addGatheredPacked}, into wide cells. */
-  void addGatheredPackedWide(long[] codes, int count, int[] orderedPacked, long[] cells, int[] cellOffsets,
-      int slotFrom, int slotTo) {
+  /** As {@link #addPacked}, into wide cells. */
+  void addPackedWide(long[] codes, int codesAt, int[] levels, int levelsAt, int count, long[] cells,
+      int[] cellOffsets) {
     final int wpr = wordsPerRow;
-    for (int q = 0; q < count; q++) {
-      long v = PackedHistogram.widen(orderedPacked[q]);
-      int base = q * wpr;
-      int j = slotFrom;
-      while (j < slotTo) {
-        long word = codes[base + (j >>> 3)] >>> ((j & 7) << 3);
-        for (int wordEnd = Math.min(slotTo, (j & ~7) + 8); j < wordEnd; j++) {
+    final int slots = width;
+    for (int q = 0, base = codesAt * wpr; q < count; q++, base += wpr) {
+      long v = PackedHistogram.widen(levels[levelsAt + q]);
+      int j = 0;
+      while (j < slots) {
+        long word = codes[base + (j >>> 3)];
+        for (int wordEnd = Math.min(slots, j + 8); j < wordEnd; j++) {
           cells[cellOffsets[j] + ((int) word & 0xFF)] += v;
           word >>>= 8;
         }
