@@ -47,6 +47,11 @@ public final class PackedHistogram {
     return ((long) (cell >> 16) << 32) + (cell & 0xFFFF);
   }
 
+  /** A wide cell narrowed to a narrow cell with the same sums; they must fit 16 bits each. */
+  static int narrow(long cell) {
+    return (int) ((cell >> 32) << 16) + (int) (cell & 0xFFFFFFFFL);
+  }
+
   /** Sets every sum to zero and selects the cell width. */
   public void reset(boolean wideCells) {
     this.isWide = wideCells;

@@ -37,6 +37,10 @@ public final class QuantizedHistogramBuilder {
   /** The cells of every share but the first, which adds into the leaf's histogram itself. */
   private final int[][] ownNarrow;
   private final long[][] ownWide;
+  /** The slots' codes away from their most frequent ones, when the row-wise slots are sparse; else null. */
+  private final SparseRowBins sparse;
+  /** Each share's sum of its rows' packed levels, for the sparse slots' most frequent bins. */
+  private final long[] shareTotals;
 
   /**
    * A builder for {@code data} that runs on {@code team}.
@@ -48,24 +52,29 @@ public final class QuantizedHistogramBuilder {
     this.team = team;
     this.threads = team.size();
     FeatureBundles bundles = data.bundlesOrNull();
-    this.layout = new BinLayout(data, bundles, false, false, team, layout);
+    this.layout = new BinLayout(data, bundles, false, layout == HistogramBuilder.Layout.AUTO, team, layout);
     this.bundleSums = bundles == null || bundles.count() == 0 ? null : new PackedBundleSums(bundles);
     Histogram shape = new Histogram(data);
     int[] slots = this.layout.slots;
     this.slotCells = new int[slots.length];
+    int[] slotLengths = new int[slots.length];
     long rowWiseBytes = 0;
     for (int j = 0; j < slots.length; j++) {
       slotCells[j] = shape.offset(slots[j]) / BinColumn.STRIDE;
+      slotLengths[j] = BinColumn.STRIDE * shape.numBins(slots[j]);
       rowWiseBytes += (long) Long.BYTES * shape.numBins(slots[j]);
     }
     this.rowWiseRoot = slots.length > 0 && rowWiseBytes <= HistogramBuilder.ROW_WISE_ROOT_BYTES;
+    this.sparse = this.layout.sparseCodes == null ? null
+        : SparseRowBins.forPasses(this.layout.sparseCodes, data.rows(), this.layout.frequentCodes, slotLengths, null)[0];
     this.orderedPacked = new int[data.rows()];
-    int shares = this.layout.rowWise == null ? 0 : threads;
+    int shares = this.layout.rowLayout() ? threads : 0;
     this.chunkCodes = new long[shares][];
     this.ownNarrow = new int[shares][];
     this.ownWide = new long[shares][];
+    this.shareTotals = new long[shares];
     for (int t = 0; t < shares; t++) {
-      chunkCodes[t] = new long[CHUNK * this.layout.rowWise.wordsPerRow()];
+      chunkCodes[t] = this.layout.rowWise == null ? null : new long[CHUNK * this.layout.rowWise.wordsPerRow()];
       if (t > 0) {
         ownNarrow[t] = new int[shape.data().length / BinColumn.STRIDE];
         ownWide[t] = new long[shape.data().length / BinColumn.STRIDE];
@@ -76,6 +85,11 @@ public final class QuantizedHistogramBuilder {
   /** The features that are not constant, ascending: those the learner can split on. */
   public int[] usableFeatures() {
     return layout.usableFeatures.clone();
+  }
+
+  /** Whether the row-wise slots keep only the codes away from their most frequent one ({@link SparseRowBins}). */
+  boolean isSparseRowWise() {
+    return sparse != null;
   }
 
   /**
@@ -92,7 +106,9 @@ public final class QuantizedHistogramBuilder {
     out.reset(PackedHistogram.needsWide(n, levels.bins()));
     int[] packed = levels.packed();
     RowWiseBins rowWise = layout.rowWise;
-    if (rowWise != null) {
+    if (sparse != null) {
+      sparsePass(rows, from, n, packed, orderedPacked, out);
+    } else if (rowWise != null) {
       rowShares(n, out, (task, start, end, narrow, wide) -> {
         long[] chunk = chunkCodes[task];
         for (int c = start; c < end; c += CHUNK) {
@@ -116,7 +132,7 @@ public final class QuantizedHistogramBuilder {
       });
     }
     addColumns(rows, from, to, orderedPacked,
-        rowWise == null && bundleSums == null ? features : layout.columnFeaturesAmong(features), out);
+        !layout.rowLayout() && bundleSums == null ? features : layout.columnFeaturesAmong(features), out);
   }
 
   /**
@@ -134,6 +150,11 @@ public final class QuantizedHistogramBuilder {
     out.reset(PackedHistogram.needsWide(n, levels.bins()));
     int[] packed = levels.packed();
     RowWiseBins rowWise = layout.rowWise;
+    if (sparse != null) {
+      sparsePass(null, 0, n, packed, null, out);
+      addColumns(allRows, 0, n, packed, layout.columnFeatures, out);
+      return;
+    }
     if (out.isWide() && !rowWiseRoot) {
       long[] cells = out.wideCells();
       HistogramBuilder.inRowBlocks(team, n, layout.unbundledFeatures, (f, from, to) ->
@@ -156,6 +177,22 @@ public final class QuantizedHistogramBuilder {
     addColumns(allRows, 0, n, packed, layout.columnFeatures, out);
   }
 
+  /**
+   * The sparse slots' pass over positions {@code from .. from+n-1} of {@code rowsOrNull} (rows {@code 0 .. n-1}
+   * when null), read in place in row shares, then each slot's most frequent bin from the leaf's total: exactly
+   * the sums of the dense layout.
+   */
+  private void sparsePass(int[] rowsOrNull, int from, int n, int[] packed, int[] orderedOrNull, PackedHistogram out) {
+    Arrays.fill(shareTotals, 0L);
+    rowShares(n, out, (task, start, end, narrow, wide) -> shareTotals[task] = sparse.addPacked(rowsOrNull,
+        from + start, from + end, packed, orderedOrNull, start, narrow, wide, slotCells));
+    long total = 0;
+    for (long shareTotal : shareTotals) {
+      total += shareTotal;
+    }
+    sparse.fillFrequentBins(out, total, slotCells);
+  }
+
   /** Adds a share of a leaf's positions, {@code [start, end)}, to the row-wise slots' narrow or wide cells. */
   @FunctionalInterface
   private interface RowShare {
@@ -168,7 +205,7 @@ public final class QuantizedHistogramBuilder {
    * thread reads only its own rows, once; integer sums do not depend on the cut.
    */
   private void rowShares(int n, PackedHistogram out, RowShare share) {
-    int tasks = (long) n * layout.rowWise.width() < HistogramBuilder.MIN_PARALLEL_WORK ? 1
+    int tasks = (long) n * slotCells.length < HistogramBuilder.MIN_PARALLEL_WORK ? 1
         : Math.max(1, Math.min(threads, n / CHUNK));
     boolean wide = out.isWide();
     team.run(tasks, tasks, t -> {

@@ -251,6 +251,74 @@ final class SparseRowBins {
     }
   }
 
+  /**
+   * Adds the leaf positions {@code from .. to-1} of {@code rowsOrNull} (rows {@code from .. to-1} themselves when it
+   * is null), read in place, to this instance's slots in packed cells: the quantized twin of {@link #addIndexed}.
+   * The most frequent bins are left for {@link #fillFrequentBins(PackedHistogram, long, int[])}.
+   *
+   * @param levels input: each row's packed levels, indexed by row
+   * @param orderedLevels output unless null: the rows' packed levels in leaf order, from {@code at}
+   * @param narrow output, added to, unless {@code wide} is given
+   * @param wide output, added to; null to add to {@code narrow}
+   * @param cellOffsets input: where each slot's bin 0 is among the cells
+   * @return the rows' packed levels summed in a wide cell
+   */
+  long addPacked(int[] rowsOrNull, int from, int to, int[] levels, int[] orderedLevels, int at, int[] narrow,
+      long[] wide, int[] cellOffsets) {
+    long total = 0;
+    for (int i = from, q = at; i < to; i++, q++) {
+      int r = rowsOrNull == null ? i : rowsOrNull[i];
+      int v = levels[r];
+      if (orderedLevels != null) {
+        orderedLevels[q] = v;
+      }
+      long widened = PackedHistogram.widen(v);
+      total += widened;
+      int end = rowStart[r + 1];
+      if (wide != null) {
+        for (int k = rowStart[r]; k < end; k++) {
+          int entry = entries[k];
+          wide[cellOffsets[entry >>> 8] + (entry & 0xFF)] += widened;
+        }
+      } else {
+        for (int k = rowStart[r]; k < end; k++) {
+          int entry = entries[k];
+          narrow[cellOffsets[entry >>> 8] + (entry & 0xFF)] += v;
+        }
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Sets each slot's most frequent bin of {@code out} to the leaf's total less the slot's other bins, exactly.
+   *
+   * @param total input: the sum of all the leaf's packed levels, in a wide cell
+   * @param cellOffsets input: where each slot's bin 0 is among the cells
+   */
+  void fillFrequentBins(PackedHistogram out, long total, int[] cellOffsets) {
+    long[] wide = out.wideCells();
+    int[] narrow = out.narrowCells();
+    int narrowTotal = PackedHistogram.narrow(total);
+    for (int j = slotFrom; j < slotTo; j++) {
+      int base = cellOffsets[j];
+      int frequent = base + frequentCodes[j];
+      if (out.isWide()) {
+        long others = 0;
+        for (int c = base; c < base + slotBins[j]; c++) {
+          others += c == frequent ? 0 : wide[c];
+        }
+        wide[frequent] = total - others;
+      } else {
+        int others = 0;
+        for (int c = base; c < base + slotBins[j]; c++) {
+          others += c == frequent ? 0 : narrow[c];
+        }
+        narrow[frequent] = narrowTotal - others;
+      }
+    }
+  }
+
   /** Sets each slot's most frequent bin to the totals less the slot's other bins. */
   private void fillFrequentBins(double[] hist, int[] offsets, double gradientTotal, double hessianTotal) {
     for (int j = slotFrom; j < slotTo; j++) {

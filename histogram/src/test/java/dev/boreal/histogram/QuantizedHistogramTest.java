@@ -142,10 +142,6 @@ class QuantizedHistogramTest {
   void builderEqualsTheNaiveSumsForEveryLayoutAndThreadCount(int maxBin) {
     double[][] x = features();
     int[] rows = shuffledRows(9);
-    int[] identity = new int[ROWS];
-    for (int r = 0; r < ROWS; r++) {
-      identity[r] = r;
-    }
     try (ArrowColumns arrow = new ArrowColumns(); WorkerTeam two = new WorkerTeam(2);
         WorkerTeam three = new WorkerTeam(3)) {
       BinnedData data = fit(arrow, x, maxBin);
@@ -154,17 +150,63 @@ class QuantizedHistogramTest {
         for (WorkerTeam team : new WorkerTeam[] {new WorkerTeam(1), two, three}) {
           QuantizedHistogramBuilder builder = new QuantizedHistogramBuilder(data, team, layout);
           assertArrayEquals(new int[] {0, 1, 2, 3}, builder.usableFeatures());
-          PackedHistogram hist = new PackedHistogram(new Histogram(data));
-          String what = layout + " with " + team.size() + " threads";
-          builder.buildAll(identity, q, hist);
-          assertTrue(hist.isWide());
-          assertSums(naive(data, x, identity, 0, ROWS, q.packed(), hist), sumsOf(hist, data), what + ", root");
-          builder.build(rows, 500, 39_000, q, builder.usableFeatures(), hist);
-          assertSums(naive(data, x, rows, 500, 39_000, q.packed(), hist), sumsOf(hist, data), what + ", wide");
-          builder.build(rows, 7_000, 10_000, q, builder.usableFeatures(), hist);
-          assertFalse(hist.isWide(), "3,000 rows of 4 levels fit 16-bit sums");
-          assertSums(naive(data, x, rows, 7_000, 10_000, q.packed(), hist), sumsOf(hist, data), what + ", narrow");
+          assertBuildsTheNaiveSums(builder, data, x, rows, q, layout + " with " + team.size() + " threads");
         }
+      }
+    }
+  }
+
+  /** The builder's root, a wide leaf (38,500 rows) and a narrow one (3,000 rows) against the naive twin. */
+  private static void assertBuildsTheNaiveSums(QuantizedHistogramBuilder builder, BinnedData data, double[][] x,
+      int[] rows, QuantizedGradients q, String what) {
+    int[] identity = new int[ROWS];
+    for (int r = 0; r < ROWS; r++) {
+      identity[r] = r;
+    }
+    PackedHistogram hist = new PackedHistogram(new Histogram(data));
+    builder.buildAll(identity, q, hist);
+    assertTrue(hist.isWide());
+    assertSums(naive(data, x, identity, 0, ROWS, q.packed(), hist), sumsOf(hist, data), what + ", root");
+    builder.build(rows, 500, 39_000, q, builder.usableFeatures(), hist);
+    assertSums(naive(data, x, rows, 500, 39_000, q.packed(), hist), sumsOf(hist, data), what + ", wide");
+    builder.build(rows, 7_000, 10_000, q, builder.usableFeatures(), hist);
+    assertFalse(hist.isWide(), "3,000 rows of 4 levels fit 16-bit sums");
+    assertSums(naive(data, x, rows, 7_000, 10_000, q.packed(), hist), sumsOf(hist, data), what + ", narrow");
+  }
+
+  /** Ten features at 0 on about 80% of rows, else one of twenty values; one feature with a value per row. */
+  private static double[][] mostlyZero(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[][] x = new double[11][ROWS];
+    for (int r = 0; r < ROWS; r++) {
+      for (int f = 0; f < 10; f++) {
+        x[f][r] = random.nextInt(10) < 8 ? 0 : 1 + random.nextInt(20);
+      }
+      x[10][r] = random.nextDouble();
+    }
+    return x;
+  }
+
+  /**
+   * Mostly-zero slots take the sparse layout, whose most frequent bins come from the leaf's total less the other
+   * bins: in integers that is the direct sum, so the sums equal the naive twin's (and the dense layout's) exactly,
+   * for the root, a wide and a narrow leaf, on one to three threads. With {@code max_bin} 1000 the continuous
+   * feature is a column beside the sparse slots.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {255, 1000})
+  void sparseSlotsEqualTheNaiveSums(int maxBin) {
+    double[][] x = mostlyZero(17);
+    int[] rows = shuffledRows(4);
+    try (ArrowColumns arrow = new ArrowColumns(); WorkerTeam two = new WorkerTeam(2);
+        WorkerTeam three = new WorkerTeam(3)) {
+      BinnedData data = fit(arrow, x, maxBin);
+      QuantizedGradients q = levels(8, two);
+      for (WorkerTeam team : new WorkerTeam[] {new WorkerTeam(1), two, three}) {
+        QuantizedHistogramBuilder builder = new QuantizedHistogramBuilder(data, team, HistogramBuilder.Layout.AUTO);
+        assertTrue(builder.isSparseRowWise(), "about 20% of the slots' codes away from 0: sparse");
+        assertFalse(new QuantizedHistogramBuilder(data, team, HistogramBuilder.Layout.ROW_WISE).isSparseRowWise());
+        assertBuildsTheNaiveSums(builder, data, x, rows, q, team.size() + " threads");
       }
     }
   }
