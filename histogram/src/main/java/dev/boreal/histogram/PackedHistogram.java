@@ -136,20 +136,6 @@ public final class PackedHistogram {
     }
   }
 
-  /** Adds narrow cells of this histogram's shape (a share of a leaf's rows) to this narrow histogram's. */
-  void add(int[] cells) {
-    for (int i = 0; i < cells.length; i++) {
-      narrow[i] += cells[i];
-    }
-  }
-
-  /** Adds wide cells of this histogram's shape (a share of a leaf's rows) to this wide histogram's. */
-  void add(long[] cells) {
-    for (int i = 0; i < cells.length; i++) {
-      wide[i] += cells[i];
-    }
-  }
-
   /**
    * Writes the sums as gradient and hessian sums into {@code out}: level sums times the scales, which split
    * finding and leaf outputs then read as they read a float histogram.

@@ -291,19 +291,18 @@ final class SparseRowBins {
   }
 
   /**
-   * Sets each slot's most frequent bin of {@code out} to the leaf's total less the slot's other bins, exactly.
+   * Sets each slot's most frequent bin to the leaf's total less the slot's other bins, exactly, in narrow cells or,
+   * when {@code wide} is given, in wide ones.
    *
    * @param total input: the sum of all the leaf's packed levels, in a wide cell
    * @param cellOffsets input: where each slot's bin 0 is among the cells
    */
-  void fillFrequentBins(PackedHistogram out, long total, int[] cellOffsets) {
-    long[] wide = out.wideCells();
-    int[] narrow = out.narrowCells();
+  void fillFrequentBins(int[] narrow, long[] wide, long total, int[] cellOffsets) {
     int narrowTotal = PackedHistogram.narrow(total);
     for (int j = slotFrom; j < slotTo; j++) {
       int base = cellOffsets[j];
       int frequent = base + frequentCodes[j];
-      if (out.isWide()) {
+      if (wide != null) {
         long others = 0;
         for (int c = base; c < base + slotBins[j]; c++) {
           others += c == frequent ? 0 : wide[c];
