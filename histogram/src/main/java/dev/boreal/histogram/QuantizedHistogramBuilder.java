@@ -24,7 +24,7 @@ import java.util.function.IntConsumer;
  * buffers, so it is not thread-safe.
  */
 public final class QuantizedHistogramBuilder {
-  /** Rows a share gathers before adding them: their codes stay in L1 cache. */
+  /** Rows a task gathers before adding them: their codes stay in L1 cache. */
   static final int CHUNK = 256;
 
   private final BinnedData data;
@@ -38,14 +38,17 @@ public final class QuantizedHistogramBuilder {
   private final int[] slotCells;
   private final boolean rowWiseRoot;
   private final int[] orderedPacked;
-  /** Each share's gathered codes of {@link #CHUNK} rows. */
+  /** Each task's gathered codes of {@link #CHUNK} rows. */
   private final long[][] chunkCodes;
-  /** The cells of every share but the first, which adds into the leaf's histogram itself. */
+  /**
+   * Each task's own cells: the histogram's, then the bundle slots'. The first task has none unless bundles are slots;
+   * it adds into the leaf's histogram itself.
+   */
   private final int[][] ownNarrow;
   private final long[][] ownWide;
   /** The slots' codes away from their most frequent ones, when the row-wise slots are sparse; else null. */
   private final SparseRowBins sparse;
-  /** Each share's sum of its rows' packed levels, for the sparse slots' most frequent bins. */
+  /** Each task's sum of its rows' packed levels, for the sparse slots' most frequent bins. */
   private final long[] taskTotals;
 
   /**
@@ -69,11 +72,12 @@ public final class QuantizedHistogramBuilder {
     this.slotCells = new int[width];
     int[] slotLengths = new int[width];
     long rowWiseBytes = 0;
-    for (int j = 0, extra = histogramCells; j < width; j++) {
+    int ownCells = histogramCells;
+    for (int j = 0; j < width; j++) {
       int bins = j < slots.length ? shape.numBins(slots[j]) : this.bundles.numBins(j - slots.length);
       // A bundle's cells follow the histogram's in a task's own cells, to be unpacked into its members'.
-      slotCells[j] = j < slots.length ? shape.offset(slots[j]) / BinColumn.STRIDE : extra;
-      extra += j < slots.length ? 0 : bins;
+      slotCells[j] = j < slots.length ? shape.offset(slots[j]) / BinColumn.STRIDE : ownCells;
+      ownCells += j < slots.length ? 0 : bins;
       slotLengths[j] = BinColumn.STRIDE * bins;
       rowWiseBytes += (long) Long.BYTES * bins;
     }
@@ -82,8 +86,6 @@ public final class QuantizedHistogramBuilder {
         : SparseRowBins.forPasses(this.layout.sparseCodes, data.rows(), this.layout.frequentCodes, slotLengths, null)[0];
     this.orderedPacked = new int[data.rows()];
     int tasks = this.layout.rowLayout() ? threads : 0;
-    int ownCells = width == 0 ? histogramCells : slotCells[width - 1] + slotLengths[width - 1] / BinColumn.STRIDE;
-    ownCells = Math.max(ownCells, histogramCells);
     this.chunkCodes = new long[tasks][];
     this.ownNarrow = new int[tasks][];
     this.ownWide = new long[tasks][];
@@ -201,14 +203,14 @@ public final class QuantizedHistogramBuilder {
    */
   private void sparsePass(int[] rowsOrNull, int from, int n, int[] packed, int[] orderedOrNull, PackedHistogram out) {
     Arrays.fill(taskTotals, 0L);
-    rowShares(n, out, (task, start, end, narrow, wide) -> taskTotals[task] = sparse.addPacked(rowsOrNull,
-        from + start, from + end, packed, orderedOrNull, start, narrow, wide, slotCells));
+    SlotSums sums = rowShares(n, out, (task, start, end, narrow, wide) -> taskTotals[task] = sparse.addPacked(
+        rowsOrNull, from + start, from + end, packed, orderedOrNull, start, narrow, wide, slotCells));
     long total = 0;
     for (long taskTotal : taskTotals) {
       total += taskTotal;
     }
     boolean wide = out.isWide();
-    sparse.fillFrequentBins(wide ? null : slotSums(out).narrow, wide ? slotSums(out).wide : null, total, slotCells);
+    sparse.fillFrequentBins(wide ? null : sums.narrow, wide ? sums.wide : null, total, slotCells);
     finishSlots(out);
   }
 
@@ -221,17 +223,15 @@ public final class QuantizedHistogramBuilder {
   /** The cells a row-wise pass's sums end in: the histogram's own, or the first task's when bundles are slots. */
   private record SlotSums(int[] narrow, long[] wide) {}
 
-  private SlotSums slotSums(PackedHistogram out) {
-    return bundles == null ? new SlotSums(out.narrowCells(), out.wideCells()) : new SlotSums(ownNarrow[0], ownWide[0]);
-  }
-
   /**
    * Runs a row-wise pass over a leaf's {@code n} positions cut into one contiguous share per thread, each adding
-   * into cells of its own that are then added up ({@link #slotSums}); without bundle slots the first share adds
-   * straight into {@code out}. Each thread reads only its own rows, once; integer sums do not depend on the cut.
-   * Bundle slots are left in the first task's cells for {@link #finishSlots}.
+   * into cells of its own that are then added up; without bundle slots the first share adds straight into
+   * {@code out}. Each thread reads only its own rows, once; integer sums do not depend on the cut. Bundle slots
+   * are left in the first task's cells for {@link #finishSlots}.
+   *
+   * @return the cells that hold the pass's sums
    */
-  private void rowShares(int n, PackedHistogram out, RowShare share) {
+  private SlotSums rowShares(int n, PackedHistogram out, RowShare share) {
     int tasks = (long) n * slotCells.length < HistogramBuilder.MIN_PARALLEL_WORK ? 1
         : Math.max(1, Math.min(threads, n / CHUNK));
     boolean wide = out.isWide();
@@ -251,7 +251,7 @@ public final class QuantizedHistogramBuilder {
         share.add(t, start, end, own, null);
       }
     });
-    SlotSums sums = slotSums(out);
+    SlotSums sums = direct ? new SlotSums(out.narrowCells(), out.wideCells()) : new SlotSums(ownNarrow[0], ownWide[0]);
     for (int t = 1; t < tasks; t++) {
       if (wide) {
         long[] own = ownWide[t];
@@ -265,6 +265,7 @@ public final class QuantizedHistogramBuilder {
         }
       }
     }
+    return sums;
   }
 
   /**

@@ -254,7 +254,7 @@ final class SparseRowBins {
   /**
    * Adds the leaf positions {@code from .. to-1} of {@code rowsOrNull} (rows {@code from .. to-1} themselves when it
    * is null), read in place, to this instance's slots in packed cells: the quantized twin of {@link #addIndexed}.
-   * The most frequent bins are left for {@link #fillFrequentBins(PackedHistogram, long, int[])}.
+   * The most frequent bins are left for {@link #fillFrequentBins(int[], long[], long, int[])}.
    *
    * @param levels input: each row's packed levels, indexed by row
    * @param orderedLevels output unless null: the rows' packed levels in leaf order, from {@code at}

@@ -174,19 +174,6 @@ class QuantizedHistogramTest {
     assertSums(naive(data, x, rows, 7_000, 10_000, q.packed(), hist), sumsOf(hist, data), what + ", narrow");
   }
 
-  /** Ten features at 0 on about 80% of rows, else one of twenty values; one feature with a value per row. */
-  private static double[][] mostlyZero(long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    double[][] x = new double[11][ROWS];
-    for (int r = 0; r < ROWS; r++) {
-      for (int f = 0; f < 10; f++) {
-        x[f][r] = random.nextInt(10) < 8 ? 0 : 1 + random.nextInt(20);
-      }
-      x[10][r] = random.nextDouble();
-    }
-    return x;
-  }
-
   /**
    * Mostly-zero slots take the sparse layout, whose most frequent bins come from the leaf's total less the other
    * bins: in integers that is the direct sum, so the sums equal the naive twin's (and the dense layout's) exactly,
@@ -196,7 +183,7 @@ class QuantizedHistogramTest {
   @ParameterizedTest
   @ValueSource(ints = {255, 1000})
   void sparseSlotsEqualTheNaiveSums(int maxBin) {
-    double[][] x = mostlyZero(17);
+    double[][] x = SparseRowBinsTest.mostlyZero(17, ROWS);
     int[] rows = shuffledRows(4);
     try (ArrowColumns arrow = new ArrowColumns(); WorkerTeam two = new WorkerTeam(2);
         WorkerTeam three = new WorkerTeam(3)) {
@@ -204,7 +191,7 @@ class QuantizedHistogramTest {
       QuantizedGradients q = levels(8, two);
       for (WorkerTeam team : new WorkerTeam[] {new WorkerTeam(1), two, three}) {
         QuantizedHistogramBuilder builder = new QuantizedHistogramBuilder(data, team, HistogramBuilder.Layout.AUTO);
-        assertTrue(builder.isSparseRowWise(), "about 20% of the slots' codes away from 0: sparse");
+        assertTrue(builder.isSparseRowWise(), "about 36% of the slots' codes away from their most frequent: sparse");
         assertFalse(new QuantizedHistogramBuilder(data, team, HistogramBuilder.Layout.ROW_WISE).isSparseRowWise());
         assertBuildsTheNaiveSums(builder, data, x, rows, q, team.size() + " threads");
       }

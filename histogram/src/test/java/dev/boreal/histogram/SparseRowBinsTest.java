@@ -23,7 +23,7 @@ class SparseRowBinsTest {
   }
 
   /** Ten features at 0 on about 70% of rows, else one of nine values; one feature with a value per row. */
-  private static double[][] mostlyZero(long seed, int rows) {
+  static double[][] mostlyZero(long seed, int rows) {
     SplittableRandom random = new SplittableRandom(seed);
     double[][] x = new double[11][rows];
     for (int r = 0; r < rows; r++) {
